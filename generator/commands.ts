@@ -1,0 +1,95 @@
+// One entry per command: its options, usage checks and what it runs. The CLI (cli.ts) stays generic.
+import type { ParseArgsConfig } from "node:util";
+import { loadConfig, type Config } from "./config.js";
+import { hasErrors, type Diagnostic } from "./diagnostics.js";
+import { exportModel } from "./export.js";
+import { buildModel } from "./pipeline.js";
+
+export interface CommandContext {
+  io: { out: (text: string) => void; err: (text: string) => void };
+  cwd: string;
+  printDiagnostics: (diagnostics: readonly Diagnostic[], format?: string) => void;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig["options"]>;
+  optionHelp: Record<string, string>;
+  checkUsage?: (values: Record<string, unknown>, fail: (message: string) => never) => void;
+  run: (values: Record<string, unknown>, context: CommandContext) => Promise<number>;
+}
+
+const configOptions = {
+  config: { type: "string" },
+  spec: { type: "string", multiple: true },
+} as const;
+
+const configHelp = {
+  "--config FILE": "config file (default: ./statespec.config.yaml when present)",
+  "--spec DIR": "spec folder, repeatable; replaces the config's specs ('statespec:builtin' = shipped specs)",
+};
+
+const formats = ["text", "json", "github"];
+
+function oneOf(name: string, allowed: readonly string[]) {
+  return (values: Record<string, unknown>, fail: (message: string) => never) => {
+    const value = values[name];
+    if (value !== undefined && !allowed.includes(String(value))) fail(`--${name} must be one of ${allowed.join(", ")}, not '${value}'`);
+  };
+}
+
+/** Config then model; prints diagnostics. undefined means the command should exit 1. */
+export async function configAndModel(values: Record<string, unknown>, context: CommandContext, format?: string) {
+  const loaded = loadConfig(context.cwd, { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined });
+  if (!loaded.config) {
+    context.printDiagnostics(loaded.diagnostics, format);
+    return undefined;
+  }
+  const result = await buildModel(loaded.config.specs);
+  return { config: loaded.config as Config, ...result };
+}
+
+const validate: Command = {
+  name: "validate",
+  summary: "check the spec files and print every problem as path:line:col: severity CODE message",
+  usage: "[--spec DIR]... [--format text|json|github]",
+  options: { ...configOptions, format: { type: "string" } },
+  optionHelp: { ...configHelp, "--format text|json|github": "how diagnostics are printed (default text)" },
+  checkUsage: oneOf("format", formats),
+  async run(values, context) {
+    const format = (values.format as string | undefined) ?? "text";
+    const result = await configAndModel(values, context, format);
+    if (!result) return 1;
+    context.printDiagnostics(result.diagnostics, format);
+    if (hasErrors(result.diagnostics)) return 1;
+    if (format === "text") context.io.out(`${result.model!.documents.length} documents, ${result.model!.vendors.length} vendors: valid\n`);
+    return 0;
+  },
+};
+
+const exportCommand: Command = {
+  name: "export",
+  summary: "print the resolved model as JSON: { documents, vendors }",
+  usage: "[--vendor ID] [--spec DIR]...",
+  options: { ...configOptions, vendor: { type: "string" } },
+  optionHelp: { ...configHelp, "--vendor ID": "only this vendor and its documents" },
+  async run(values, context) {
+    const result = await configAndModel(values, context);
+    if (!result) return 1;
+    if (!result.model) {
+      context.printDiagnostics(result.diagnostics);
+      return 1;
+    }
+    const vendorId = values.vendor as string | undefined;
+    if (vendorId !== undefined && !result.model.vendors.some((vendor) => vendor.id === vendorId)) {
+      context.io.err(`statespec export: unknown vendor '${vendorId}'; known: ${result.model.vendors.map((vendor) => vendor.id).join(", ")}\n`);
+      return 2;
+    }
+    context.io.out(`${JSON.stringify(exportModel(result.model, vendorId), null, 2)}\n`);
+    return 0;
+  },
+};
+
+export const commands: Command[] = [validate, exportCommand];

@@ -1,0 +1,87 @@
+// statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import configSchema from "./config.schema.json" with { type: "json" };
+import { diagnostic, type Diagnostic } from "./diagnostics.js";
+import { displayPath, parseSpecText } from "./load/load.js";
+import { compileSchema, validateWith } from "./validate/schema.js";
+
+export const artifactKinds = ["typescript", "json-schema", "openapi", "markdown"] as const;
+export type ArtifactKind = (typeof artifactKinds)[number];
+export type EnumStyle = "enum" | "const";
+
+export interface Config {
+  /** Absolute spec folders. */
+  specs: string[];
+  /** Absolute output folder. */
+  out: string;
+  /** undefined: every vendor the specs define. */
+  vendors?: string[];
+  artifacts: ArtifactKind[];
+  enumStyle: EnumStyle;
+  schemaBaseUri: string;
+  /** The config file, as shown to users, if one was read. */
+  file?: string;
+}
+
+export const configFileName = "statespec.config.yaml";
+export const builtinSpecs = "statespec:builtin";
+
+/** The folder holding statespec's package.json, from source (generator/) or compiled (dist/generator/). */
+export function packageRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(folder, "package.json"))) {
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error("statespec: package.json not found above the generator");
+    folder = parent;
+  }
+  return folder;
+}
+
+export interface ConfigOverrides {
+  config?: string;
+  spec?: string[];
+  out?: string;
+  enumStyle?: string;
+}
+
+export function loadConfig(cwd: string, overrides: ConfigOverrides = {}): { config?: Config; diagnostics: Diagnostic[] } {
+  const path = overrides.config !== undefined ? resolve(cwd, overrides.config) : join(cwd, configFileName);
+  const base: Config = {
+    specs: [join(cwd, "spec")],
+    out: join(cwd, "out"),
+    artifacts: [...artifactKinds],
+    enumStyle: "enum",
+    schemaBaseUri: "https://statespec.invalid/schemas/",
+  };
+  let config = base;
+  if (existsSync(path) || overrides.config !== undefined) {
+    const file = displayPath(path, cwd);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
+    }
+    const parsed = parseSpecText(file, bytes);
+    if (!parsed.file) return { diagnostics: parsed.diagnostics };
+    const problems = validateWith(compileSchema(configSchema), parsed.file);
+    if (problems.length > 0) return { diagnostics: problems };
+    const data = (parsed.file.data ?? {}) as Partial<Omit<Config, "file">>;
+    const folder = dirname(path);
+    config = {
+      specs: (data.specs ?? ["spec"]).map((spec) => (spec === builtinSpecs ? join(packageRoot(), "spec") : resolve(folder, spec))),
+      out: resolve(folder, data.out ?? "out"),
+      ...(data.vendors !== undefined && { vendors: data.vendors }),
+      artifacts: data.artifacts ?? base.artifacts,
+      enumStyle: data.enumStyle ?? base.enumStyle,
+      schemaBaseUri: data.schemaBaseUri ?? base.schemaBaseUri,
+      file,
+    };
+  }
+  if (overrides.spec && overrides.spec.length > 0) config.specs = overrides.spec.map((spec) => (spec === builtinSpecs ? join(packageRoot(), "spec") : resolve(cwd, spec)));
+  if (overrides.out !== undefined) config.out = resolve(cwd, overrides.out);
+  if (overrides.enumStyle !== undefined) config.enumStyle = overrides.enumStyle as EnumStyle;
+  return { config, diagnostics: [] };
+}

@@ -1,0 +1,174 @@
+// Stage 1: read spec files and parse them as YAML, keeping every node's source range for diagnostics.
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative, isAbsolute } from "node:path";
+import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
+import { diagnostic, type Diagnostic, type SourcePosition } from "../diagnostics.js";
+
+/** Larger files are refused before parsing, so a hostile spec cannot exhaust memory. */
+export const maxSpecFileBytes = 8 * 1024 * 1024;
+/** Alias expansions allowed per file: defeats "billion laughs" documents. */
+const maxAliasCount = 100;
+
+export interface LoadedFile {
+  /** The path as shown to users: relative to the working directory. */
+  file: string;
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+  /** Plain data of the document; undefined when it did not parse. */
+  data: unknown;
+  /** Normalised text (BOM removed, LF): what the spec hash is computed from. */
+  text: string;
+}
+
+export interface LoadResult {
+  files: LoadedFile[];
+  diagnostics: Diagnostic[];
+}
+
+export function displayPath(path: string, cwd = process.cwd()): string {
+  const shown = isAbsolute(path) ? relative(cwd, path) : path;
+  const portable = shown.split("\\").join("/");
+  return portable.startsWith("../../../") || portable === "" ? path.split("\\").join("/") : portable;
+}
+
+/** Every *.yaml / *.yml file directly in each folder, in name order: the order documents are read in. */
+export async function listSpecFiles(folders: readonly string[]): Promise<{ paths: string[]; diagnostics: Diagnostic[] }> {
+  const paths: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      if (!(await stat(folder)).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
+      names = await readdir(folder);
+    } catch (error) {
+      diagnostics.push(diagnostic("spec-folder-missing", `cannot read spec folder: ${systemReason(error)}`, { file: displayPath(folder) }));
+      continue;
+    }
+    const specNames = names.filter((name) => /\.ya?ml$/.test(name)).sort();
+    if (specNames.length === 0) {
+      diagnostics.push(diagnostic("spec-folder-empty", "spec folder has no .yaml files", { file: displayPath(folder) }));
+    }
+    paths.push(...specNames.map((name) => join(folder, name)));
+  }
+  return { paths, diagnostics };
+}
+
+export async function loadSpecFolders(folders: readonly string[]): Promise<LoadResult> {
+  const listed = await listSpecFiles(folders);
+  const diagnostics = [...listed.diagnostics];
+  const files: LoadedFile[] = [];
+  for (const path of listed.paths) {
+    const file = displayPath(path);
+    let bytes: Buffer;
+    try {
+      const info = await stat(path);
+      if (info.size > maxSpecFileBytes) {
+        diagnostics.push(diagnostic("yaml-too-large", `file is ${info.size} bytes; the limit is ${maxSpecFileBytes}`, { file }));
+        continue;
+      }
+      bytes = await readFile(path);
+    } catch (error) {
+      diagnostics.push(diagnostic("file-unreadable", `cannot read file: ${systemReason(error)}`, { file }));
+      continue;
+    }
+    const parsed = parseSpecText(file, bytes);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.file) files.push(parsed.file);
+  }
+  return { files, diagnostics };
+}
+
+/** Decode, normalise and parse one file. Accepts a BOM and CRLF; refuses invalid UTF-8 with the byte's position. */
+export function parseSpecText(file: string, bytes: Uint8Array): { file?: LoadedFile; diagnostics: Diagnostic[] } {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { diagnostics: [diagnostic("invalid-utf8", "file is not valid UTF-8", { file, ...positionOfInvalidUtf8(bytes) })] };
+  }
+  text = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: "1.2" });
+  const diagnostics: Diagnostic[] = [];
+  for (const error of document.errors) {
+    const code = error.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax";
+    const at = lineCounter.linePos(error.pos[0]);
+    diagnostics.push(diagnostic(code, firstLine(error.message), { file, line: at.line, column: at.col }));
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount });
+  } catch (error) {
+    // The yaml library throws for excessive alias expansion; that is bad input, not a bug.
+    const at = lineCounter.linePos(0);
+    return { diagnostics: [diagnostic("yaml-too-large", firstLine(String((error as Error).message)), { file, line: at.line, column: at.col })] };
+  }
+  return { file: { file, document, lineCounter, data, text }, diagnostics };
+}
+
+/** The YAML node at a data path, for locating a diagnostic; falls back to the nearest existing ancestor. */
+export function nodeAt(loaded: LoadedFile, path: readonly (string | number)[]): Node | undefined {
+  let node: unknown = loaded.document.contents;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === "number") {
+      if (!node.items[segment]) break;
+      node = node.items[segment];
+    } else break;
+  }
+  return (node as Node | null) ?? undefined;
+}
+
+/** The key node of `key` in the map at `path`: where an unknown key is reported. */
+export function keyNodeAt(loaded: LoadedFile, path: readonly (string | number)[], key: string): Node | undefined {
+  const map = nodeAt(loaded, path);
+  if (!isMap(map)) return map;
+  const pair = map.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+  return (pair?.key as Node | undefined) ?? map;
+}
+
+export function positionOf(loaded: LoadedFile, node: Node | undefined): SourcePosition {
+  const offset = node?.range?.[0] ?? 0;
+  const at = loaded.lineCounter.linePos(offset);
+  return { file: loaded.file, line: at.line, column: at.col };
+}
+
+/** Line and column (in characters) of the first byte that is not part of a valid UTF-8 sequence. */
+function positionOfInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+  let line = 1;
+  let column = 1;
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index];
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    if (length === 0 || index + length > bytes.length) return { line, column };
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(index, index + length));
+    } catch {
+      return { line, column };
+    }
+    if (lead === 0x0a) {
+      line++;
+      column = 1;
+    } else column++;
+    index += length;
+  }
+  return { line, column };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
+}
+
+function systemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === "ENOENT") return "no such file or folder";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENOTDIR") return "not a folder";
+  if (code === "EISDIR") return "is a folder";
+  return code ?? "unknown error";
+}

@@ -1,0 +1,115 @@
+// The one model every stage after `resolve` works on. Emitters, export, diff and tests all read these types.
+
+export const stateKinds = ["vm_state", "task_state", "power_state", "status"] as const;
+export type StateKind = (typeof stateKinds)[number];
+
+/** What a mapping row says about the task state: a value, `null` for "no task", or ANY_TASK. */
+export const ANY_TASK = "*";
+export type TaskKey = string | null | typeof ANY_TASK;
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface StateValue {
+  /** Exactly as the document spells it; an integer for power_state. */
+  value: string | number;
+  /** In the document's own language; null where the document gives none. */
+  description: string | null;
+  /** The document's symbolic name for the value (Nova's constant, e.g. SOFT_DELETED for `soft-delete`). */
+  name?: string;
+  /** The lower-case name Nova's code uses for a power state. */
+  codeName?: string;
+  /** The operation group a task state belongs to in the document. */
+  group?: string;
+  /** Table or section of the document the entry was transcribed from. */
+  section: string;
+  location: SourceLocation;
+}
+
+export type StateSets = Record<StateKind, StateValue[]>;
+
+export interface MappingRow {
+  vmState: string;
+  taskState: TaskKey;
+  status: string;
+  /** What the document literally wrote in the task-state cell, where it is not a plain value. */
+  written?: string;
+  section: string;
+  location: SourceLocation;
+}
+
+export interface Note {
+  section: string;
+  text: string;
+  /** A transcriber's remark about the document, not the document's own text. */
+  editorial: boolean;
+}
+
+export interface Provenance {
+  source: string;
+  title: string;
+  publisher: string;
+  url?: string;
+  anchor?: string;
+  revision?: string;
+  references: string[];
+}
+
+/** How a vendor derives a status for a (vm_state, task_state) pair its own rows do not cover. */
+export type UncoveredPolicy = { kind: "fallback"; vendor: string; why: string } | { kind: "status"; status: string; why: string };
+
+export interface SourceDocument {
+  id: string;
+  vendor: string;
+  locale: string;
+  /** Id of the document this one translates (zh-CN page of an English one). */
+  translates?: string;
+  provenance: Provenance;
+  notes: Note[];
+  states: StateSets;
+  mapping: MappingRow[];
+  uncovered?: UncoveredPolicy;
+  /** Spec file the document was loaded from, as the user named it. */
+  file: string;
+  location: SourceLocation;
+}
+
+export interface VendorValue extends StateValue {
+  /** Descriptions from translating documents, keyed by locale. */
+  translations: Record<string, string>;
+  /** Ids of the vendor's documents that declare the value; empty when only a mapping row uses it. */
+  declaredBy: string[];
+}
+
+/** A row of a vendor's effective derivation table: its own rows, then what its fallback contributes. */
+export interface DerivationRow {
+  vmState: string;
+  taskState: TaskKey;
+  status: string;
+  origin: "document" | "fallback";
+}
+
+export interface Vendor {
+  id: string;
+  /** Document ids, primary (the one with the vendor's policy) first. */
+  documents: string[];
+  locales: string[];
+  states: Record<StateKind, VendorValue[]>;
+  /** The vendor's own rows, one task key per row, in document order. */
+  mapping: MappingRow[];
+  uncovered: UncoveredPolicy;
+  derivation: DerivationRow[];
+  /** Status for a vm_state no derivation row names. */
+  unknownStatus: string;
+  /** sha256 of the spec files this vendor's artifacts come from, so generated headers change only with them. */
+  specHash: string;
+}
+
+export interface Model {
+  documents: SourceDocument[];
+  vendors: Vendor[];
+  specHash: string;
+}

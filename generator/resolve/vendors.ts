@@ -1,0 +1,220 @@
+// Stage 3: documents become vendors: merged value sets, the vendor's own rows, and its effective derivation table.
+import { createHash } from "node:crypto";
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import {
+  ANY_TASK,
+  stateKinds,
+  type DerivationRow,
+  type MappingRow,
+  type Model,
+  type SourceDocument,
+  type StateKind,
+  type Vendor,
+  type VendorValue,
+} from "../model.js";
+import { closest, taskLabel } from "../validate/semantic.js";
+
+export interface ResolveResult {
+  model: Model;
+  diagnostics: Diagnostic[];
+}
+
+/** `specTexts`: spec file (display path) -> normalised text, for the hashes in generated headers. */
+export function resolveModel(documents: readonly SourceDocument[], specTexts: ReadonlyMap<string, string>): ResolveResult {
+  const diagnostics: Diagnostic[] = [];
+  const vendorIds = [...new Set(documents.map((document) => document.vendor))];
+  const partial = new Map<string, Omit<Vendor, "derivation" | "unknownStatus" | "specHash">>();
+  for (const vendorId of vendorIds) {
+    const vendor = mergeVendor(vendorId, documents.filter((document) => document.vendor === vendorId), diagnostics);
+    if (vendor) partial.set(vendorId, vendor);
+  }
+  const vendors = new Map<string, Vendor>();
+  const resolving = new Set<string>();
+  // Depth-first over fallbacks, so a vendor's table is built after the table it falls back to.
+  const resolveVendor = (vendorId: string): Vendor | undefined => {
+    const done = vendors.get(vendorId);
+    if (done) return done;
+    const base = partial.get(vendorId);
+    if (!base) return undefined;
+    if (resolving.has(vendorId)) return undefined;
+    resolving.add(vendorId);
+    let fallback: Vendor | undefined;
+    if (base.uncovered.kind === "fallback") {
+      const primary = documents.find((document) => document.id === base.documents[0])!;
+      const target = base.uncovered.vendor;
+      if (!vendorIds.includes(target)) {
+        diagnostics.push(diagnostic("unknown-vendor", `falls back to vendor '${target}', which no document defines${suggest(target, vendorIds)}`, primary.location));
+      } else if (resolving.has(target)) {
+        diagnostics.push(diagnostic("vendor-cycle", `vendor '${vendorId}' falls back to '${target}', which falls back to '${vendorId}' again`, primary.location));
+      } else fallback = resolveVendor(target);
+      if (!fallback) {
+        resolving.delete(vendorId);
+        return undefined;
+      }
+    }
+    const vendor: Vendor = {
+      ...base,
+      derivation: flatten(base.mapping, fallback),
+      unknownStatus: base.uncovered.kind === "status" ? base.uncovered.status : fallback!.unknownStatus,
+      specHash: hashFiles([...base.documents.map((id) => documents.find((document) => document.id === id)!.file), ...(fallback ? fallbackFiles(fallback, documents) : [])], specTexts),
+    };
+    resolving.delete(vendorId);
+    vendors.set(vendorId, vendor);
+    return vendor;
+  };
+  for (const vendorId of vendorIds) resolveVendor(vendorId);
+  const resolved = vendorIds.map((id) => vendors.get(id)).filter((vendor): vendor is Vendor => vendor !== undefined);
+  for (const vendor of resolved) diagnostics.push(...checkReachability(vendor), ...checkFallbackSpelling(vendor, vendors));
+  return {
+    model: { documents: [...documents], vendors: resolved, specHash: hashFiles(documents.map((document) => document.file), specTexts) },
+    diagnostics,
+  };
+}
+
+function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[], diagnostics: Diagnostic[]) {
+  const withPolicy = vendorDocuments.filter((document) => document.uncovered !== undefined);
+  if (withPolicy.length === 0) {
+    diagnostics.push(diagnostic("vendor-policy-missing", `vendor '${vendorId}' has no document that says how uncovered pairs are derived (vendor.uncovered)`, vendorDocuments[0].location));
+    return undefined;
+  }
+  for (const extra of withPolicy.slice(1)) {
+    diagnostics.push(diagnostic("vendor-policy-duplicate", `vendor '${vendorId}' already has its uncovered policy in ${withPolicy[0].file}`, extra.location));
+  }
+  const primary = withPolicy[0];
+  // The primary document speaks first; translations only add descriptions in their locale.
+  const sources = [primary, ...vendorDocuments.filter((document) => document !== primary && document.translates === undefined)];
+  const translations = vendorDocuments.filter((document) => document.translates !== undefined);
+  const states = {} as Record<StateKind, VendorValue[]>;
+  for (const kind of stateKinds) {
+    const merged = new Map<string | number, VendorValue>();
+    for (const document of sources) {
+      for (const entry of document.states[kind]) {
+        const known = merged.get(entry.value);
+        if (!known) {
+          merged.set(entry.value, { ...entry, translations: {}, declaredBy: [document.id] });
+          continue;
+        }
+        known.declaredBy.push(document.id);
+        known.description ??= entry.description;
+        if (known.name === undefined && entry.name !== undefined) known.name = entry.name;
+        if (known.codeName === undefined && entry.codeName !== undefined) known.codeName = entry.codeName;
+        if (known.group === undefined && entry.group !== undefined) known.group = entry.group;
+      }
+    }
+    for (const translation of translations) {
+      for (const entry of translation.states[kind]) {
+        const known = merged.get(entry.value);
+        if (known && entry.description !== null) known.translations[translation.locale] = entry.description;
+      }
+    }
+    states[kind] = [...merged.values()];
+  }
+  const mapping: MappingRow[] = [];
+  const rowByPair = new Map<string, MappingRow>();
+  for (const document of sources) {
+    for (const row of document.mapping) {
+      const key = JSON.stringify([row.vmState, row.taskState]);
+      const first = rowByPair.get(key);
+      if (first && first.status !== row.status && first.location.file !== row.location.file) {
+        diagnostics.push(diagnostic("conflicting-rows", `vendor '${vendorId}': ${row.vmState} + ${taskLabel(row.taskState)} -> ${row.status} here, but -> ${first.status} in ${first.location.file}:${first.location.line}`, row.location));
+      }
+      if (first) continue;
+      rowByPair.set(key, row);
+      mapping.push(row);
+    }
+  }
+  // Values a row uses that no list declares still occur in the vendor's API: they join the sets, undescribed.
+  const addUsed = (kind: StateKind, value: string, row: MappingRow) => {
+    if (states[kind].some((entry) => entry.value === value)) return;
+    states[kind].push({ value, description: null, section: row.section, location: row.location, translations: {}, declaredBy: [] });
+  };
+  for (const row of mapping) {
+    addUsed("vm_state", row.vmState, row);
+    if (row.taskState !== null && row.taskState !== ANY_TASK) addUsed("task_state", row.taskState, row);
+    addUsed("status", row.status, row);
+  }
+  return {
+    id: vendorId,
+    documents: [primary, ...vendorDocuments.filter((document) => document !== primary)].map((document) => document.id),
+    locales: [...new Set(vendorDocuments.map((document) => document.locale))],
+    states,
+    mapping,
+    uncovered: primary.uncovered!,
+  };
+}
+
+/**
+ * The vendor's rows, then every row of the fallback's table for a pair the vendor's rows leave open: a fallback
+ * row for a specific task fills in unless the vendor has that exact pair; its "any task" row only where the vendor
+ * has none for that vm_state. Looking a pair up in the result gives what "own rows, else fallback" gives.
+ */
+function flatten(mapping: readonly MappingRow[], fallback: Vendor | undefined): DerivationRow[] {
+  const own: DerivationRow[] = mapping.map((row) => ({ vmState: row.vmState, taskState: row.taskState, status: row.status, origin: "document" }));
+  if (!fallback) return own;
+  const ownPairs = new Set(own.map((row) => JSON.stringify([row.vmState, row.taskState])));
+  const inherited = fallback.derivation
+    .filter((row) => !ownPairs.has(JSON.stringify([row.vmState, row.taskState])))
+    .map((row): DerivationRow => ({ ...row, origin: "fallback" }));
+  return [...own, ...inherited];
+}
+
+function checkReachability(vendor: Vendor): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const rows = vendor.mapping;
+  const reached = {
+    vm_state: new Set(rows.map((row) => row.vmState)),
+    task_state: new Set(rows.map((row) => row.taskState)),
+    status: new Set([...rows.map((row) => row.status), vendor.uncovered.kind === "status" ? vendor.uncovered.status : undefined]),
+  };
+  const anyTask = reached.task_state.has(ANY_TASK);
+  for (const kind of ["vm_state", "task_state", "status"] as const) {
+    for (const entry of vendor.states[kind]) {
+      if (entry.declaredBy.length === 0 || reached[kind].has(String(entry.value))) continue;
+      if (kind === "task_state" && anyTask) continue;
+      const why = kind === "status" ? "no mapping row of the vendor produces it" : "no mapping row of the vendor uses it";
+      diagnostics.push(diagnostic("unreachable-value", `${kind} '${entry.value}' is declared, but ${why}`, entry.location));
+    }
+  }
+  return diagnostics;
+}
+
+/** A vendor value spelled another way by its fallback vendor will never match the fallback's rows. */
+function checkFallbackSpelling(vendor: Vendor, vendors: ReadonlyMap<string, Vendor>): Diagnostic[] {
+  if (vendor.uncovered.kind !== "fallback") return [];
+  const fallback = vendors.get(vendor.uncovered.vendor);
+  if (!fallback) return [];
+  const diagnostics: Diagnostic[] = [];
+  for (const kind of ["vm_state", "task_state"] as const) {
+    const theirs = fallback.states[kind].map((entry) => String(entry.value));
+    for (const entry of vendor.states[kind]) {
+      const value = String(entry.value);
+      if (theirs.includes(value)) continue;
+      const other = closest(value, theirs);
+      if (other === undefined) continue;
+      diagnostics.push(diagnostic("fallback-spelling", `${kind} '${value}' is spelled '${other}' by vendor '${fallback.id}', which '${vendor.id}' falls back to: pairs with it do not fall back`, entry.location));
+    }
+  }
+  return diagnostics;
+}
+
+function fallbackFiles(fallback: Vendor, documents: readonly SourceDocument[]): string[] {
+  return fallback.documents.map((id) => documents.find((document) => document.id === id)!.file);
+}
+
+function hashFiles(files: readonly string[], specTexts: ReadonlyMap<string, string>): string {
+  const hash = createHash("sha256");
+  // Keyed by file name, not path, so the hash is the same wherever the spec folder lives.
+  for (const file of [...new Set(files)].sort((a, b) => (baseName(a) < baseName(b) ? -1 : 1))) {
+    hash.update(`${baseName(file)}\0${specTexts.get(file) ?? ""}\0`);
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf("/") + 1);
+}
+
+function suggest(value: string, candidates: readonly string[]): string {
+  const near = closest(value, candidates);
+  return near ? `; did you mean '${near}'?` : "";
+}

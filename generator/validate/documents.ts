@@ -1,0 +1,88 @@
+// Stage 2b: a file that passed the schema becomes a typed SourceDocument, every entry carrying its location.
+import { nodeAt, positionOf, type LoadedFile } from "../load/load.js";
+import { ANY_TASK, stateKinds, type MappingRow, type SourceDocument, type SourceLocation, type StateSets, type StateValue } from "../model.js";
+
+/** The shape the spec schema guarantees; kept next to the schema's only reader. */
+interface SpecEntry {
+  value: string | number;
+  description?: string;
+  name?: string;
+  codeName?: string;
+  group?: string;
+  section?: string;
+}
+interface SpecFile {
+  id: string;
+  vendor: { id: string; uncovered?: { fallback?: string; status?: string; why: string } };
+  translates?: string;
+  locale: string;
+  provenance: { source: string; title: string; publisher: string; url?: string; anchor?: string; revision?: string; references?: string[] };
+  notes?: { section: string; text: string; editorial?: boolean }[];
+  states: Partial<Record<(typeof stateKinds)[number], { section: string; values: SpecEntry[] }>>;
+  mapping?: { section: string; rows: { vm_state: string; task_states: "any" | (string | null)[]; status: string; written?: string }[] };
+}
+
+export function readDocument(loaded: LoadedFile): SourceDocument {
+  const spec = loaded.data as SpecFile;
+  const locate = (...path: (string | number)[]): SourceLocation => {
+    const at = positionOf(loaded, nodeAt(loaded, path));
+    return { file: at.file, line: at.line ?? 1, column: at.column ?? 1 };
+  };
+  const states = {} as StateSets;
+  for (const kind of stateKinds) {
+    const set = spec.states[kind];
+    states[kind] = (set?.values ?? []).map(
+      (entry, index): StateValue => ({
+        value: entry.value,
+        description: entry.description ?? null,
+        ...(entry.name !== undefined && { name: entry.name }),
+        ...(entry.codeName !== undefined && { codeName: entry.codeName }),
+        ...(entry.group !== undefined && { group: entry.group }),
+        section: entry.section ?? set!.section,
+        location: locate("states", kind, "values", index),
+      }),
+    );
+  }
+  const mapping: MappingRow[] = [];
+  (spec.mapping?.rows ?? []).forEach((row, rowIndex) => {
+    // A row listing several task states is several rows of the table: one (vm_state, task) pair each.
+    const taskKeys = row.task_states === "any" ? [ANY_TASK] : row.task_states;
+    taskKeys.forEach((taskState, taskIndex) => {
+      mapping.push({
+        vmState: row.vm_state,
+        taskState,
+        status: row.status,
+        ...(row.written !== undefined && { written: row.written }),
+        section: spec.mapping!.section,
+        location: row.task_states === "any" ? locate("mapping", "rows", rowIndex) : locate("mapping", "rows", rowIndex, "task_states", taskIndex),
+      });
+    });
+  });
+  const uncovered = spec.vendor.uncovered;
+  return {
+    id: spec.id,
+    vendor: spec.vendor.id,
+    locale: spec.locale,
+    ...(spec.translates !== undefined && { translates: spec.translates }),
+    provenance: {
+      source: spec.provenance.source,
+      title: spec.provenance.title,
+      publisher: spec.provenance.publisher,
+      ...(spec.provenance.url !== undefined && { url: spec.provenance.url }),
+      ...(spec.provenance.anchor !== undefined && { anchor: spec.provenance.anchor }),
+      ...(spec.provenance.revision !== undefined && { revision: spec.provenance.revision }),
+      references: spec.provenance.references ?? [],
+    },
+    notes: (spec.notes ?? []).map((note) => ({ section: note.section, text: note.text, editorial: note.editorial ?? false })),
+    states,
+    mapping,
+    ...(uncovered !== undefined && {
+      uncovered:
+        uncovered.fallback !== undefined
+          ? { kind: "fallback" as const, vendor: uncovered.fallback, why: uncovered.why }
+          : { kind: "status" as const, status: uncovered.status!, why: uncovered.why },
+    }),
+    file: loaded.file,
+    location: locate(),
+  };
+}

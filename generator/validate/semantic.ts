@@ -1,0 +1,145 @@
+// Stage 2c: checks the schema cannot express: duplicates, conflicts, undeclared references, locale coverage.
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { ANY_TASK, stateKinds, type MappingRow, type SourceDocument, type StateKind, type TaskKey } from "../model.js";
+
+export function checkDocuments(documents: readonly SourceDocument[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const byId = new Map<string, SourceDocument>();
+  for (const document of documents) {
+    const first = byId.get(document.id);
+    if (first) {
+      diagnostics.push(diagnostic("duplicate-document-id", `document id '${document.id}' is already used by ${first.file}`, document.location));
+      continue;
+    }
+    byId.set(document.id, document);
+  }
+  for (const document of documents) {
+    diagnostics.push(...checkDuplicateValues(document), ...checkRows(document), ...checkUndeclared(document));
+    if (document.translates !== undefined) diagnostics.push(...checkTranslation(document, byId.get(document.translates)));
+  }
+  return diagnostics;
+}
+
+function checkDuplicateValues(document: SourceDocument): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const kind of stateKinds) {
+    const seen = new Map<string | number, number>();
+    for (const entry of document.states[kind]) {
+      const firstLine = seen.get(entry.value);
+      if (firstLine !== undefined) {
+        diagnostics.push(diagnostic("duplicate-value", `${kind} value '${entry.value}' is listed twice (first on line ${firstLine})`, entry.location));
+      } else seen.set(entry.value, entry.location.line);
+    }
+  }
+  return diagnostics;
+}
+
+export function taskLabel(task: TaskKey): string {
+  return task === null ? "no task (null)" : task === ANY_TASK ? "any task" : `'${task}'`;
+}
+
+function checkRows(document: SourceDocument): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, MappingRow>();
+  for (const row of document.mapping) {
+    const key = JSON.stringify([row.vmState, row.taskState]);
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, row);
+      continue;
+    }
+    const pair = `vm_state '${row.vmState}' with ${taskLabel(row.taskState)}`;
+    if (first.status === row.status) {
+      diagnostics.push(diagnostic("duplicate-row", `${pair} is mapped twice to ${row.status} (first on line ${first.location.line})`, row.location));
+    } else {
+      diagnostics.push(diagnostic("conflicting-rows", `${pair} is mapped to ${row.status} here and to ${first.status} on line ${first.location.line}`, row.location));
+    }
+  }
+  return diagnostics;
+}
+
+function checkUndeclared(document: SourceDocument): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const declared = (kind: StateKind) => document.states[kind].map((entry) => String(entry.value));
+  // A document that lists no values of a kind makes no claim about that kind: only its rows speak for it.
+  const check = (kind: StateKind, value: string, row: MappingRow) => {
+    const values = declared(kind);
+    if (values.length === 0 || values.includes(value)) return;
+    const suggestion = closest(value, values);
+    const hint = suggestion ? `; did you mean '${suggestion}'?` : "";
+    const use = kind === "status" ? "produces" : "uses";
+    diagnostics.push(diagnostic("undeclared-value", `mapping row ${use} ${kind} '${value}', which the document's ${kind} list does not declare${hint}`, row.location));
+  };
+  const reported = new Set<string>();
+  for (const row of document.mapping) {
+    const once = (kind: StateKind, value: string) => {
+      if (reported.has(`${kind}:${value}`)) return;
+      reported.add(`${kind}:${value}`);
+      check(kind, value, row);
+    };
+    once("vm_state", row.vmState);
+    if (row.taskState !== null && row.taskState !== ANY_TASK) once("task_state", row.taskState);
+    once("status", row.status);
+  }
+  return diagnostics;
+}
+
+function checkTranslation(document: SourceDocument, original: SourceDocument | undefined): Diagnostic[] {
+  if (!original) {
+    return [diagnostic("unknown-translated-document", `translates '${document.translates}', but no document has that id`, document.location)];
+  }
+  const diagnostics: Diagnostic[] = [];
+  const mismatch = (message: string, at = document.location) =>
+    diagnostics.push(diagnostic("locale-mismatch", `${message} (translating '${original.id}' from ${original.file})`, at));
+  if (document.vendor !== original.vendor) mismatch(`vendor '${document.vendor}' differs from '${original.vendor}'`);
+  if (document.locale === original.locale) mismatch(`locale '${document.locale}' is the same as the original's`);
+  for (const kind of stateKinds) {
+    const ours = document.states[kind].map((entry) => entry.value);
+    const theirs = new Set(original.states[kind].map((entry) => entry.value));
+    for (const entry of document.states[kind]) {
+      if (!theirs.has(entry.value)) mismatch(`${kind} value '${entry.value}' is not in the original`, entry.location);
+    }
+    for (const value of theirs) if (!ours.includes(value)) mismatch(`${kind} value '${value}' of the original is missing`);
+  }
+  const rowKey = (row: MappingRow) => JSON.stringify([row.vmState, row.taskState, row.status]);
+  const theirRows = new Set(original.mapping.map(rowKey));
+  const ourRows = new Set(document.mapping.map(rowKey));
+  for (const row of document.mapping) {
+    if (!theirRows.has(rowKey(row))) mismatch(`mapping row ${row.vmState} + ${taskLabel(row.taskState)} -> ${row.status} is not in the original`, row.location);
+  }
+  for (const row of original.mapping) {
+    if (!ourRows.has(rowKey(row))) mismatch(`mapping row ${row.vmState} + ${taskLabel(row.taskState)} -> ${row.status} of the original is missing`);
+  }
+  return diagnostics;
+}
+
+/** The declared value a misspelling most likely meant: same letters up to case and separators, a prefix, or a near edit. */
+export function closest(value: string, candidates: readonly string[]): string | undefined {
+  const normal = (text: string) => text.toLowerCase().replace(/[-_.]/g, "");
+  const exactish = candidates.find((candidate) => normal(candidate) === normal(value));
+  if (exactish) return exactish;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(normal(value), normal(candidate));
+    const prefix = normal(value).startsWith(normal(candidate)) || normal(candidate).startsWith(normal(value));
+    const limit = prefix ? Math.max(3, Math.floor(value.length / 2)) : Math.max(1, Math.floor(value.length / 4));
+    if (distance <= limit && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
