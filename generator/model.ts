@@ -75,6 +75,8 @@ export interface SourceDocument {
   /** Spec file the document was loaded from, as the user named it. */
   file: string;
   location: SourceLocation;
+  /** Where the document names its vendor: vendor-level problems are reported there. */
+  vendorLocation: SourceLocation;
 }
 
 export interface VendorValue extends StateValue {

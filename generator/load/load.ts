@@ -90,7 +90,11 @@ export function parseSpecText(file: string, bytes: Uint8Array): { file?: LoadedF
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: "1.2" });
   const diagnostics: Diagnostic[] = [];
-  for (const error of document.errors) {
+  // After a syntax error the parser's later complaints are mostly its own recovery: report the first only.
+  // Duplicate keys are not syntax errors and are all real, so each of them is reported.
+  const syntaxError = document.errors.find((error) => error.code !== "DUPLICATE_KEY");
+  const reported = syntaxError ? [syntaxError] : document.errors;
+  for (const error of reported) {
     const code = error.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax";
     const at = lineCounter.linePos(error.pos[0]);
     diagnostics.push(diagnostic(code, firstLine(error.message), { file, line: at.line, column: at.col }));

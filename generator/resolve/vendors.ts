@@ -43,9 +43,9 @@ export function resolveModel(documents: readonly SourceDocument[], specTexts: Re
       const primary = documents.find((document) => document.id === base.documents[0])!;
       const target = base.uncovered.vendor;
       if (!vendorIds.includes(target)) {
-        diagnostics.push(diagnostic("unknown-vendor", `falls back to vendor '${target}', which no document defines${suggest(target, vendorIds)}`, primary.location));
+        diagnostics.push(diagnostic("unknown-vendor", `falls back to vendor '${target}', which no document defines${suggest(target, vendorIds)}`, primary.vendorLocation));
       } else if (resolving.has(target)) {
-        diagnostics.push(diagnostic("vendor-cycle", `vendor '${vendorId}' falls back to '${target}', which falls back to '${vendorId}' again`, primary.location));
+        diagnostics.push(diagnostic("vendor-cycle", `vendor '${vendorId}' falls back to '${target}', which falls back to '${vendorId}' again`, primary.vendorLocation));
       } else fallback = resolveVendor(target);
       if (!fallback) {
         resolving.delete(vendorId);
@@ -74,11 +74,11 @@ export function resolveModel(documents: readonly SourceDocument[], specTexts: Re
 function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[], diagnostics: Diagnostic[]) {
   const withPolicy = vendorDocuments.filter((document) => document.uncovered !== undefined);
   if (withPolicy.length === 0) {
-    diagnostics.push(diagnostic("vendor-policy-missing", `vendor '${vendorId}' has no document that says how uncovered pairs are derived (vendor.uncovered)`, vendorDocuments[0].location));
+    diagnostics.push(diagnostic("vendor-policy-missing", `vendor '${vendorId}' has no document that says how uncovered pairs are derived (vendor.uncovered)`, vendorDocuments[0].vendorLocation));
     return undefined;
   }
   for (const extra of withPolicy.slice(1)) {
-    diagnostics.push(diagnostic("vendor-policy-duplicate", `vendor '${vendorId}' already has its uncovered policy in ${withPolicy[0].file}`, extra.location));
+    diagnostics.push(diagnostic("vendor-policy-duplicate", `vendor '${vendorId}' already has its uncovered policy in ${withPolicy[0].file}`, extra.vendorLocation));
   }
   const primary = withPolicy[0];
   // The primary document speaks first; translations only add descriptions in their locale.

@@ -84,5 +84,6 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
     }),
     file: loaded.file,
     location: locate(),
+    vendorLocation: locate("vendor"),
   };
 }

@@ -15,7 +15,7 @@ function specValidator(): ValidateFunction {
 }
 
 export function compileSchema(schema: object): ValidateFunction {
-  return new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+  return new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(schema);
 }
 
 export function validateAgainstSchema(loaded: LoadedFile): Diagnostic[] {
@@ -29,28 +29,32 @@ export function validateWith(validate: ValidateFunction, loaded: LoadedFile): Di
 }
 
 /**
- * ajv reports every failed branch of a oneOf/anyOf. A user needs one message per place: when one branch
- * matches the value's type and fails deeper inside, keep that branch's errors; otherwise say what was expected.
+ * ajv reports every failed branch of a oneOf/anyOf, then the oneOf itself. A user needs one message per place:
+ * when a branch failed deeper inside the value (the value has that branch's shape), keep those deeper errors;
+ * otherwise replace the branch errors with one "must be <title>" message. Branch errors are found by order, not
+ * by schemaPath, because a $ref'd branch reports the referenced schema's path.
  */
 function condense(errors: readonly ErrorObject[]): ErrorObject[] {
-  const alternatives = errors.filter((error) => error.keyword === "oneOf" || error.keyword === "anyOf");
-  // Outermost first, so an inner oneOf inside a dropped branch is dropped with it.
-  alternatives.sort((a, b) => a.schemaPath.length - b.schemaPath.length);
-  let kept = [...errors];
-  for (const alternative of alternatives) {
-    if (!kept.includes(alternative)) continue;
-    const prefix = alternative.schemaPath.replace(/\/(oneOf|anyOf)$/, `/${alternative.keyword}/`);
-    const branchErrors = kept.filter((error) => error.schemaPath.startsWith(prefix));
+  let list = [...errors];
+  const handled = new Set<ErrorObject>();
+  for (;;) {
+    const alternatives = list.filter((error) => (error.keyword === "oneOf" || error.keyword === "anyOf") && !handled.has(error));
+    if (alternatives.length === 0) return dedupe(list);
+    // Outermost first, so the errors of a nested alternative are judged inside the branch they belong to.
+    const alternative = alternatives.reduce((outer, error) => (error.instancePath.length < outer.instancePath.length ? error : outer));
+    handled.add(alternative);
+    const at = list.indexOf(alternative);
+    let first = at;
+    while (first > 0 && isWithin(list[first - 1].instancePath, alternative.instancePath)) first--;
+    const branchErrors = list.slice(first, at);
     const deeper = branchErrors.filter((error) => error.instancePath.length > alternative.instancePath.length);
-    const deeperBranches = new Set(deeper.map((error) => error.schemaPath.slice(prefix.length).split("/")[0]));
-    kept = kept.filter((error) => !branchErrors.includes(error));
-    if (deeperBranches.size === 1) {
-      // The value has the shape of one branch and fails inside it: those are the useful errors.
-      kept = kept.filter((error) => error !== alternative);
-      kept.push(...condense(deeper));
-    }
+    const replacement = deeper.length > 0 ? deeper : [alternative];
+    list = [...list.slice(0, first), ...replacement, ...list.slice(at + 1)];
   }
-  return dedupe(kept);
+}
+
+function isWithin(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(`${parent}/`);
 }
 
 function dedupe(errors: ErrorObject[]): ErrorObject[] {
