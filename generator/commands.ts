@@ -4,6 +4,8 @@ import { loadConfig, type Config } from "./config.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { exportModel } from "./export.js";
 import { buildModel } from "./pipeline.js";
+import { generate, summarize } from "./generate.js";
+import { isUpToDate } from "./write/write.js";
 
 export interface CommandContext {
   io: { out: (text: string) => void; err: (text: string) => void };
@@ -92,4 +94,41 @@ const exportCommand: Command = {
   },
 };
 
-export const commands: Command[] = [validate, exportCommand];
+const generateCommand: Command = {
+  name: "generate",
+  summary: "write TypeScript, JSON Schema, OpenAPI and Markdown for every vendor into out/",
+  usage: "[--check] [--out DIR] [--enum-style enum|const] [--spec DIR]...",
+  options: { ...configOptions, check: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" } },
+  optionHelp: {
+    ...configHelp,
+    "--check": "write nothing; exit 1 naming every stale, missing or orphaned file",
+    "--out DIR": "output folder (default: the config's, or ./out)",
+    "--enum-style enum|const": "TypeScript enums, or `as const` objects with union types",
+    "--format text|json|github": "how diagnostics are printed (default text)",
+  },
+  checkUsage: (values, fail) => {
+    oneOf("enum-style", ["enum", "const"])(values, fail);
+    oneOf("format", formats)(values, fail);
+  },
+  async run(values, context) {
+    const format = values.format as string | undefined;
+    const loaded = loadConfig(context.cwd, { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined });
+    if (!loaded.config) {
+      context.printDiagnostics(loaded.diagnostics, format);
+      return 1;
+    }
+    const check = values.check === true;
+    const result = await generate(loaded.config, check);
+    context.printDiagnostics(result.diagnostics, format);
+    if (hasErrors(result.diagnostics) || !result.plan) return 1;
+    const summary = summarize(result.plan, check);
+    if (check && !isUpToDate(result.plan)) {
+      context.io.err(summary);
+      return 1;
+    }
+    context.io.out(summary);
+    return 0;
+  },
+};
+
+export const commands: Command[] = [validate, generateCommand, exportCommand];

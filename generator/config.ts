@@ -4,11 +4,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import configSchema from "./config.schema.json" with { type: "json" };
 import { diagnostic, type Diagnostic } from "./diagnostics.js";
+import { artifactKinds, type ArtifactKind } from "./emit/index.js";
 import { displayPath, parseSpecText } from "./load/load.js";
 import { compileSchema, validateWith } from "./validate/schema.js";
 
-export const artifactKinds = ["typescript", "json-schema", "openapi", "markdown"] as const;
-export type ArtifactKind = (typeof artifactKinds)[number];
 export type EnumStyle = "enum" | "const";
 
 export interface Config {
@@ -66,7 +65,9 @@ export function loadConfig(cwd: string, overrides: ConfigOverrides = {}): { conf
     }
     const parsed = parseSpecText(file, bytes);
     if (!parsed.file) return { diagnostics: parsed.diagnostics };
-    const problems = validateWith(compileSchema(configSchema), parsed.file);
+    // The artifact kinds come from the emitter registry, so registering an emitter is all it takes.
+    const schema = { ...configSchema, properties: { ...configSchema.properties, artifacts: { ...configSchema.properties.artifacts, items: { enum: artifactKinds } } } };
+    const problems = validateWith(compileSchema(schema), parsed.file);
     if (problems.length > 0) return { diagnostics: problems };
     const data = (parsed.file.data ?? {}) as Partial<Omit<Config, "file">>;
     const folder = dirname(path);

@@ -1,0 +1,63 @@
+// Identifiers derived from state values: deterministic, documented in the README, and collision-free per set.
+import type { StateKind, VendorValue } from "../model.js";
+
+/** TypeScript / OpenAPI names of the four kinds. */
+export const kindTypeNames: Record<StateKind, string> = {
+  vm_state: "VmState",
+  task_state: "TaskState",
+  power_state: "PowerState",
+  status: "ServerStatus",
+};
+
+/** The API field each kind is reported in. */
+export const kindFields: Record<StateKind, string> = {
+  vm_state: "OS-EXT-STS:vm_state",
+  task_state: "OS-EXT-STS:task_state",
+  power_state: "OS-EXT-STS:power_state",
+  status: "status",
+};
+
+const spelled: Record<string, string> = { "-": "HYPHEN", ".": "DOT", _: "UNDERSCORE" };
+
+/**
+ * Member names for one set of values:
+ * 1. a string value is upper-cased and every run of characters other than letters and digits becomes '_'
+ *    (`soft-delete` -> SOFT_DELETE, `soft_deleted` -> SOFT_DELETED); an integer uses the document's name
+ *    (NOSTATE) or STATE_<n>;
+ * 2. values that still share a name spell out their separators (`powering-off` -> POWERING_HYPHEN_OFF,
+ *    `powering_off` -> POWERING_UNDERSCORE_OFF);
+ * 3. values that still share a name (they differ only in case) get _2, _3, ... in document order.
+ */
+export function memberNames(values: readonly Pick<VendorValue, "value" | "name">[]): string[] {
+  const plain = values.map((entry) => basicName(entry));
+  const counts = countBy(plain);
+  const spelledOut = values.map((entry, index) => (counts.get(plain[index])! > 1 && typeof entry.value === "string" ? spelledName(entry.value) : plain[index]));
+  const seen = new Map<string, number>();
+  return spelledOut.map((name) => {
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    return count === 1 ? name : `${name}_${count}`;
+  });
+}
+
+function basicName(entry: Pick<VendorValue, "value" | "name">): string {
+  if (typeof entry.value === "number") return entry.name !== undefined ? identifier(entry.name) : `STATE_${entry.value}`;
+  return identifier(entry.value);
+}
+
+function identifier(text: string): string {
+  const name = text.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return /^[A-Z_]/.test(name) ? name : `V_${name}`;
+}
+
+function spelledName(value: string): string {
+  const parts = value.split(/([^A-Za-z0-9])/).filter((part) => part !== "");
+  const name = parts.map((part) => (/^[A-Za-z0-9]+$/.test(part) ? part.toUpperCase() : (spelled[part] ?? `U${part.codePointAt(0)!.toString(16).toUpperCase()}`))).join("_");
+  return /^[A-Z_]/.test(name) ? name : `V_${name}`;
+}
+
+function countBy(names: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
