@@ -68,6 +68,7 @@ function commandHelp(command: (typeof commands)[number]): string {
 }
 
 const defaultIo: CommandContext["io"] = {
+  isTTY: process.stdout.isTTY === true && !process.env.NO_COLOR,
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
 };

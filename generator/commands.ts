@@ -6,9 +6,12 @@ import { exportModel } from "./export.js";
 import { buildModel } from "./pipeline.js";
 import { generate, summarize } from "./generate.js";
 import { isUpToDate } from "./write/write.js";
+import { compareModels, severityRank, type FindingSeverity } from "./diff/compare.js";
+import { diffFormats, formatFindings, type DiffFormat } from "./diff/format.js";
+import { loadSide, SideError, type Side } from "./diff/sides.js";
 
 export interface CommandContext {
-  io: { out: (text: string) => void; err: (text: string) => void };
+  io: { out: (text: string) => void; err: (text: string) => void; isTTY?: boolean };
   cwd: string;
   printDiagnostics: (diagnostics: readonly Diagnostic[], format?: string) => void;
 }
@@ -98,21 +101,25 @@ const generateCommand: Command = {
   name: "generate",
   summary: "write TypeScript, JSON Schema, OpenAPI and Markdown for every vendor into out/",
   usage: "[--check] [--out DIR] [--enum-style enum|const] [--spec DIR]...",
-  options: { ...configOptions, check: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" } },
+  options: { ...configOptions, check: { type: "boolean" }, watch: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" } },
   optionHelp: {
     ...configHelp,
     "--check": "write nothing; exit 1 naming every stale, missing or orphaned file",
+    "--watch": "regenerate whenever specs, templates or the config change",
     "--out DIR": "output folder (default: the config's, or ./out)",
     "--enum-style enum|const": "TypeScript enums, or `as const` objects with union types",
     "--format text|json|github": "how diagnostics are printed (default text)",
   },
   checkUsage: (values, fail) => {
+    if (values.check && values.watch) fail("--check and --watch cannot be combined");
     oneOf("enum-style", ["enum", "const"])(values, fail);
     oneOf("format", formats)(values, fail);
   },
   async run(values, context) {
     const format = values.format as string | undefined;
-    const loaded = loadConfig(context.cwd, { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined });
+    const overrides = { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined };
+    if (values.watch) return (await import("./watch.js")).watchAndGenerate(overrides, context);
+    const loaded = loadConfig(context.cwd, overrides);
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics, format);
       return 1;
@@ -131,4 +138,57 @@ const generateCommand: Command = {
   },
 };
 
-export const commands: Command[] = [validate, generateCommand, exportCommand];
+const failOn = ["error", "warning", "never"];
+
+const diffCommand: Command = {
+  name: "diff",
+  summary: "compare the spec at two points (git refs or folders) by meaning: values, descriptions, derived statuses",
+  usage: "--base REF|DIR [--head REF|DIR] [--format text|markdown|json|github] [--fail-on error|warning|never]",
+  options: { ...configOptions, base: { type: "string" }, head: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" } },
+  optionHelp: {
+    ...configHelp,
+    "--base REF|DIR": "the spec before: a git ref of this repository or a spec folder (required)",
+    "--head REF|DIR": "the spec after (default: the spec folders as they are now)",
+    "--format text|markdown|json|github": "text for a terminal, markdown for a PR comment, json, or GitHub annotations",
+    "--fail-on error|warning|never": "exit 1 when a finding is at least this severe (default error)",
+  },
+  checkUsage: (values, fail) => {
+    if (values.base === undefined) fail("--base is required");
+    oneOf("format", diffFormats)(values, fail);
+    oneOf("fail-on", failOn)(values, fail);
+  },
+  async run(values, context) {
+    const loaded = loadConfig(context.cwd, { config: values.config as string | undefined, spec: values.spec as string[] | undefined });
+    if (!loaded.config) {
+      context.printDiagnostics(loaded.diagnostics);
+      return 1;
+    }
+    const format = ((values.format as string | undefined) ?? "text") as DiffFormat;
+    let base: Side;
+    let head: Side;
+    try {
+      base = await loadSide(values.base as string, loaded.config.specs, context.cwd);
+      head = await loadSide(values.head as string | undefined, loaded.config.specs, context.cwd);
+    } catch (error) {
+      if (!(error instanceof SideError)) throw error;
+      context.io.err(`statespec diff: ${error.message}\n`);
+      return 2;
+    }
+    let invalid = false;
+    for (const side of [base, head]) {
+      if (side.model) continue;
+      // A side that does not validate is a finding about that side, not a crash.
+      context.io.err(`statespec diff: the ${side === base ? "base" : "head"} spec (${side.label}) is not valid:\n`);
+      context.printDiagnostics(side.diagnostics.filter((d) => d.severity === "error"));
+      invalid = true;
+    }
+    if (invalid) return 1;
+    const findings = compareModels(base.model!, head.model!);
+    context.io.out(formatFindings(findings, format, { base: base.label, head: head.label }, format === "text" && context.io.isTTY === true));
+    const threshold = (values["fail-on"] as string | undefined) ?? "error";
+    if (threshold === "never") return 0;
+    return findings.some((f) => severityRank[f.severity] >= severityRank[threshold as FindingSeverity]) ? 1 : 0;
+  },
+};
+
+export const commands: Command[] = [validate, generateCommand, exportCommand, diffCommand];

@@ -1,7 +1,7 @@
 // statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { packageRoot } from "./package-root.js";
 import configSchema from "./config.schema.json" with { type: "json" };
 import { diagnostic, type Diagnostic } from "./diagnostics.js";
 import { artifactKinds, type ArtifactKind } from "./emit/index.js";
@@ -26,17 +26,7 @@ export interface Config {
 
 export const configFileName = "statespec.config.yaml";
 export const builtinSpecs = "statespec:builtin";
-
-/** The folder holding statespec's package.json, from source (generator/) or compiled (dist/generator/). */
-export function packageRoot(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(folder, "package.json"))) {
-    const parent = dirname(folder);
-    if (parent === folder) throw new Error("statespec: package.json not found above the generator");
-    folder = parent;
-  }
-  return folder;
-}
+export { packageRoot };
 
 export interface ConfigOverrides {
   config?: string;

@@ -1,7 +1,7 @@
 // How each vendor differs from Nova upstream (the `openstack` vendor): values, spellings and derived statuses.
 import { indexDerivation, statusFromState } from "./derive.js";
 import { ANY_TASK, stateKinds, type Model, type StateKind, type Vendor } from "./model.js";
-import { closest } from "./validate/semantic.js";
+import { spellingVariant } from "./validate/semantic.js";
 
 export const referenceVendorId = "openstack";
 /** Stands for "a task state the vm_state has no row for" when a row says any task. */
@@ -42,7 +42,7 @@ function compareKind(vendor: Vendor, reference: Vendor, kind: StateKind): KindCo
   const spellings: KindConformance["spellings"] = [];
   if (kind !== "power_state") {
     for (const value of [...extra]) {
-      const match = closest(String(value), missing.map(String));
+      const match = spellingVariant(String(value), missing.map(String));
       if (match === undefined) continue;
       spellings.push({ vendor: String(value), reference: match });
       extra = extra.filter((other) => other !== value);

@@ -29,7 +29,7 @@ export function exportModel(model: Model, vendorId?: string) {
     vendors: vendors.map((vendor) => ({
       id: vendor.id,
       documents: vendor.documents,
-      uncovered: vendor.uncovered.kind === "fallback" ? { fallback: vendor.uncovered.vendor } : { status: vendor.uncovered.status },
+      uncovered: vendor.uncovered.kind === "fallback" ? { fallback: vendor.uncovered.vendor, ...(vendor.uncovered.inherit && { extends: true }) } : { status: vendor.uncovered.status },
       states: exportStates(vendor.states),
       mapping: exportRows(vendor.mapping),
     })),

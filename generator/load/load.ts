@@ -1,6 +1,7 @@
 // Stage 1: read spec files and parse them as YAML, keeping every node's source range for diagnostics.
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative, isAbsolute } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { packageRoot } from "../package-root.js";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { diagnostic, type Diagnostic, type SourcePosition } from "../diagnostics.js";
 
@@ -27,6 +28,9 @@ export interface LoadResult {
 
 export function displayPath(path: string, cwd = process.cwd()): string {
   const shown = isAbsolute(path) ? relative(cwd, path) : path;
+  // A shipped spec seen from another project is named by what the user wrote in the config, not by ../../ paths.
+  const builtin = relative(join(packageRoot(), "spec"), resolve(cwd, path));
+  if (shown.startsWith("..") && !builtin.startsWith("..") && !isAbsolute(builtin)) return `statespec:builtin/${builtin.split("\\").join("/")}`;
   const portable = shown.split("\\").join("/");
   return portable.startsWith("../../../") || portable === "" ? path.split("\\").join("/") : portable;
 }

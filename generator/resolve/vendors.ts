@@ -12,7 +12,7 @@ import {
   type Vendor,
   type VendorValue,
 } from "../model.js";
-import { closest, taskLabel } from "../validate/semantic.js";
+import { closest, spellingVariant, taskLabel } from "../validate/semantic.js";
 
 export interface ResolveResult {
   model: Model;
@@ -54,6 +54,7 @@ export function resolveModel(documents: readonly SourceDocument[], specTexts: Re
     }
     const vendor: Vendor = {
       ...base,
+      states: base.uncovered.kind === "fallback" && base.uncovered.inherit ? inheritStates(fallback!, base.states) : base.states,
       derivation: flatten(base.mapping, fallback),
       unknownStatus: base.uncovered.kind === "status" ? base.uncovered.status : fallback!.unknownStatus,
       specHash: hashFiles([...base.documents.map((id) => documents.find((document) => document.id === id)!.file), ...(fallback ? fallbackFiles(fallback, documents) : [])], specTexts),
@@ -74,7 +75,7 @@ export function resolveModel(documents: readonly SourceDocument[], specTexts: Re
 function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[], diagnostics: Diagnostic[]) {
   const withPolicy = vendorDocuments.filter((document) => document.uncovered !== undefined);
   if (withPolicy.length === 0) {
-    diagnostics.push(diagnostic("vendor-policy-missing", `vendor '${vendorId}' has no document that says how uncovered pairs are derived (vendor.uncovered)`, vendorDocuments[0].vendorLocation));
+    diagnostics.push(diagnostic("vendor-policy-missing", `vendor '${vendorId}' has no document that says how uncovered pairs are derived (vendor.uncovered or vendor.extends)`, vendorDocuments[0].vendorLocation));
     return undefined;
   }
   for (const extra of withPolicy.slice(1)) {
@@ -158,9 +159,28 @@ function flatten(mapping: readonly MappingRow[], fallback: Vendor | undefined): 
   return [...own, ...inherited];
 }
 
+/** An extending vendor: the base vendor's values first, then its own; its own description wins where it gives one. */
+function inheritStates(baseVendor: Vendor, own: Vendor["states"]): Vendor["states"] {
+  const states = {} as Vendor["states"];
+  for (const kind of stateKinds) {
+    const merged = new Map(baseVendor.states[kind].map((entry) => [entry.value, { ...entry, translations: { ...entry.translations }, declaredBy: [...entry.declaredBy] }]));
+    for (const entry of own[kind]) {
+      const known = merged.get(entry.value);
+      if (!known) merged.set(entry.value, entry);
+      else {
+        known.description = entry.description ?? known.description;
+        known.declaredBy.push(...entry.declaredBy);
+      }
+    }
+    states[kind] = [...merged.values()];
+  }
+  return states;
+}
+
 function checkReachability(vendor: Vendor): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const rows = vendor.mapping;
+  // An extending vendor reaches values through the rows it takes over, and answers only for values it declares.
+  const rows: readonly { vmState: string; taskState: string | null; status: string }[] = vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit ? vendor.derivation : vendor.mapping;
   const reached = {
     vm_state: new Set(rows.map((row) => row.vmState)),
     task_state: new Set(rows.map((row) => row.taskState)),
@@ -169,7 +189,7 @@ function checkReachability(vendor: Vendor): Diagnostic[] {
   const anyTask = reached.task_state.has(ANY_TASK);
   for (const kind of ["vm_state", "task_state", "status"] as const) {
     for (const entry of vendor.states[kind]) {
-      if (entry.declaredBy.length === 0 || reached[kind].has(String(entry.value))) continue;
+      if (!entry.declaredBy.some((id) => vendor.documents.includes(id)) || reached[kind].has(String(entry.value))) continue;
       if (kind === "task_state" && anyTask) continue;
       const why = kind === "status" ? "no mapping row of the vendor produces it" : "no mapping row of the vendor uses it";
       diagnostics.push(diagnostic("unreachable-value", `${kind} '${entry.value}' is declared, but ${why}`, entry.location));
@@ -189,7 +209,7 @@ function checkFallbackSpelling(vendor: Vendor, vendors: ReadonlyMap<string, Vend
     for (const entry of vendor.states[kind]) {
       const value = String(entry.value);
       if (theirs.includes(value)) continue;
-      const other = closest(value, theirs);
+      const other = spellingVariant(value, theirs);
       if (other === undefined) continue;
       diagnostics.push(diagnostic("fallback-spelling", `${kind} '${value}' is spelled '${other}' by vendor '${fallback.id}', which '${vendor.id}' falls back to: pairs with it do not fall back`, entry.location));
     }

@@ -13,7 +13,7 @@ interface SpecEntry {
 }
 interface SpecFile {
   id: string;
-  vendor: { id: string; uncovered?: { fallback?: string; status?: string; why: string } };
+  vendor: { id: string; uncovered?: { fallback?: string; status?: string; why: string }; extends?: string };
   translates?: string;
   locale: string;
   provenance: { source: string; title: string; publisher: string; url?: string; anchor?: string; revision?: string; references?: string[] };
@@ -58,7 +58,8 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
       });
     });
   });
-  const uncovered = spec.vendor.uncovered;
+  const uncovered = spec.vendor.extends !== undefined ? { fallback: spec.vendor.extends, why: `extends vendor ${spec.vendor.extends}` } : spec.vendor.uncovered;
+  const inherit = spec.vendor.extends !== undefined;
   return {
     id: spec.id,
     vendor: spec.vendor.id,
@@ -79,7 +80,7 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
     ...(uncovered !== undefined && {
       uncovered:
         uncovered.fallback !== undefined
-          ? { kind: "fallback" as const, vendor: uncovered.fallback, why: uncovered.why }
+          ? { kind: "fallback" as const, vendor: uncovered.fallback, why: uncovered.why, inherit }
           : { kind: "status" as const, status: uncovered.status!, why: uncovered.why },
     }),
     file: loaded.file,

@@ -94,6 +94,10 @@ function toDiagnostic(loaded: LoadedFile, error: ErrorObject): Diagnostic {
       const meaning = (error.parentSchema as { description?: string })?.description;
       return diagnostic("schema-invalid-value", `${subject} is ${JSON.stringify(error.data)}; it must be ${meaning ?? `of the form ${error.params.pattern}`}`, positionOf(loaded, nodeAt(loaded, path)));
     }
+    case "not": {
+      const meaning = (error.schema as { description?: string })?.description ?? "does not have an allowed form";
+      return diagnostic("schema-invalid-value", `${subject} ${meaning}`, positionOf(loaded, nodeAt(loaded, path)));
+    }
     case "enum":
       return diagnostic("schema-invalid-value", `${subject} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, positionOf(loaded, nodeAt(loaded, path)));
     default:

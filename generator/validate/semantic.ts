@@ -113,6 +113,22 @@ function checkTranslation(document: SourceDocument, original: SourceDocument | u
   return diagnostics;
 }
 
+/**
+ * Another spelling of the same word: equal up to case and separators, or one a prefix of the other
+ * (`build`/`building`, `soft_deleted`/`soft-delete`). Stricter than `closest`: it links values across documents.
+ */
+export function spellingVariant(value: string, candidates: readonly string[]): string | undefined {
+  const normal = (text: string) => text.toLowerCase().replace(/[-_.]/g, "");
+  const word = normal(value);
+  return (
+    candidates.find((candidate) => normal(candidate) === word) ??
+    candidates.find((candidate) => {
+      const other = normal(candidate);
+      return Math.min(other.length, word.length) >= 4 && (other.startsWith(word) || word.startsWith(other));
+    })
+  );
+}
+
 /** The declared value a misspelling most likely meant: same letters up to case and separators, a prefix, or a near edit. */
 export function closest(value: string, candidates: readonly string[]): string | undefined {
   const normal = (text: string) => text.toLowerCase().replace(/[-_.]/g, "");

@@ -1,0 +1,91 @@
+// Command-line usage, help and the config file.
+import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../generator/cli.js";
+import { runCli } from "./helpers.js";
+
+async function runIn(cwd: string, args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await main(args, { out: (text) => void (stdout += text), err: (text) => void (stderr += text) });
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+describe("usage", () => {
+  it("--help lists every command; each command's --help lists its options", async () => {
+    const help = await runCli(["--help"]);
+    expect(help.code).toBe(0);
+    for (const command of ["validate", "generate", "export", "diff"]) expect(help.stdout).toContain(`  ${command}`);
+    const generateHelp = await runCli(["generate", "--help"]);
+    for (const option of ["--check", "--watch", "--out DIR", "--enum-style", "--config FILE", "--spec DIR", "--format"]) expect(generateHelp.stdout).toContain(option);
+  });
+
+  it.each([
+    [["frobnicate"], "unknown command 'frobnicate'"],
+    [["validate", "--bogus"], "Unknown option '--bogus'"],
+    [["validate", "extra"], "Unexpected argument 'extra'"],
+    [["generate", "--enum-style", "class"], "--enum-style must be one of enum, const, not 'class'"],
+    [["generate", "--check", "--watch"], "--check and --watch cannot be combined"],
+    [["validate", "--format", "xml"], "--format must be one of text, json, github"],
+    [[], "Usage: statespec <command>"],
+  ])("%j is a usage error (exit 2)", async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr + result.stdout).toContain(message);
+  });
+});
+
+describe("statespec.config.yaml", () => {
+  it("chooses spec folders (shipped specs plus the user's), output, vendors, artifacts and enum style", async () => {
+    const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
+    cpSync("test/fixtures/overlay/spec", join(project, "spec"), { recursive: true });
+    writeFileSync(
+      join(project, "statespec.config.yaml"),
+      ["specs:", "  - statespec:builtin", "  - spec", "out: generated", "vendors: [mycloud, openstack]", "artifacts: [typescript, json-schema]", "enumStyle: const", ""].join("\n"),
+    );
+    const result = await runIn(project, ["generate"]);
+    expect(result.stderr).not.toContain(": error ");
+    expect(result.stderr).toContain("statespec:builtin/rackspace.yaml:33:9: warning unreachable-value");
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(project, "generated")).sort()).toEqual(["mycloud", "openstack"]);
+    expect(readdirSync(join(project, "generated", "mycloud")).sort()).toEqual(["index.ts", "schema"]);
+    const { readFileSync } = await import("node:fs");
+    const mycloud = readFileSync(join(project, "generated", "mycloud", "index.ts"), "utf8");
+    expect(mycloud).toContain("export const TaskState = {");
+    expect(mycloud).toContain('BACKING_UP: "backing_up"');
+    // Extends openstack: all of Nova's values, without copying them.
+    expect(mycloud).toContain('SHELVING_OFFLOADING: "shelving_offloading"');
+    expect(existsSync(join(project, "generated", "README.md"))).toBe(false);
+  });
+
+  it.each([
+    ["unknown key", "spec: [spec]\n", "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'spec' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri"],
+    ["bad artifact", "artifacts:\n  - typescript\n  - pdf\n", "statespec.config.yaml:3:5: error schema-invalid-value 'artifacts.1' must be one of \"typescript\", \"json-schema\", \"openapi\", \"markdown\""],
+    ["bad enum style", "enumStyle: class\n", "statespec.config.yaml:1:12: error schema-invalid-value 'enumStyle' must be one of \"enum\", \"const\""],
+    ["yaml error", "specs: [spec\n", "statespec.config.yaml:2:1: error yaml-syntax"],
+  ])("an invalid config (%s) is a located diagnostic and exit 1", async (_name, text, expected) => {
+    const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
+    writeFileSync(join(project, "statespec.config.yaml"), text);
+    const result = await runIn(project, ["generate"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(expected);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(project, "out"))).toBe(false);
+  });
+
+  it("an unknown vendor in the config is reported", async () => {
+    const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
+    writeFileSync(join(project, "statespec.config.yaml"), `specs: [${JSON.stringify(resolve("spec"))}]\nvendors: [openstak]\n`);
+    const result = await runIn(project, ["generate"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("error config-invalid unknown vendor(s) openstak");
+  });
+});

@@ -1,0 +1,195 @@
+// statespec diff on real git history: each kind of change, its exact findings, severities and exit codes, in every format.
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../generator/cli.js";
+import { runCli } from "./helpers.js";
+
+const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
+
+/** A repository whose first commit has the minimal spec and whose second has `edit` applied to it. */
+function repoWithChange(edit: (spec: string) => string): string {
+  const repo = mkdtempSync(join(tmpdir(), "statespec-diff-repo-"));
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+  git("init", "-q", "-b", "main");
+  git("config", "user.email", "test@example.invalid");
+  git("config", "user.name", "test");
+  cpSync("test/fixtures/valid-minimal/spec", join(repo, "spec"), { recursive: true });
+  git("add", ".");
+  git("commit", "-qm", "base");
+  git("tag", "base");
+  const edited = edit(baseSpec);
+  expect(edited, "the edit changed nothing").not.toBe(baseSpec);
+  writeFileSync(join(repo, "spec", "base.yaml"), edited);
+  git("commit", "-qam", "head");
+  return repo;
+}
+
+async function diffIn(repo: string, args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const previous = process.cwd();
+  process.chdir(repo);
+  try {
+    const code = await main(["diff", ...args], { out: (text) => void (stdout += text), err: (text) => void (stderr += text) });
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+interface Expected {
+  findings: [severity: string, code: string, message: string][];
+  exit: number;
+  exitOnWarning: number;
+}
+
+const cases: [string, (spec: string) => string, Expected][] = [
+  [
+    "remove a value",
+    (spec) => spec.replace("      - value: stopped\n        description: Stopped.\n", "").replace("    - vm_state: stopped\n      task_states: [null]\n      status: SHUTOFF\n", ""),
+    {
+      findings: [
+        ["error", "value-removed", "vm_state 'stopped' was removed: clients that send or compare it break"],
+        ["error", "derivation-changed", "stopped + null: status SHUTOFF -> UNKNOWN"],
+        ["error", "status-filter-changed", "GET /servers?status=SHUTOFF selects other servers"],
+      ],
+      exit: 1,
+      exitOnWarning: 1,
+    },
+  ],
+  [
+    "add a value",
+    (spec) => spec.replace("      - value: rebooting\n        description: Rebooting.\n", "      - value: rebooting\n        description: Rebooting.\n      - value: pausing\n        description: Pausing.\n"),
+    { findings: [["warning", "value-added", "task_state 'pausing' was added: exhaustive switches over task_state in clients must handle it"]], exit: 0, exitOnWarning: 1 },
+  ],
+  [
+    "rename a value",
+    (spec) => spec.replace("      - value: rebooting\n", "      - value: reboot\n").replace("task_states: [rebooting]", "task_states: [reboot]"),
+    {
+      findings: [
+        ["error", "value-renamed", "task_state 'rebooting' was renamed to 'reboot'"],
+        ["error", "derivation-changed", "active + rebooting: status REBOOT -> ACTIVE"],
+        ["error", "derivation-changed", "active + reboot: status ACTIVE -> REBOOT"],
+        ["error", "status-filter-changed", "GET /servers?status=REBOOT selects other servers"],
+      ],
+      exit: 1,
+      exitOnWarning: 1,
+    },
+  ],
+  [
+    "change a mapping row",
+    (spec) => spec.replace("      task_states: [null]\n      status: SHUTOFF", "      task_states: any\n      status: SHUTOFF"),
+    {
+      findings: [
+        ["error", "derivation-changed", "stopped + rebooting, any other: status UNKNOWN -> SHUTOFF"],
+        ["error", "status-filter-changed", "GET /servers?status=SHUTOFF selects other servers"],
+      ],
+      exit: 1,
+      exitOnWarning: 1,
+    },
+  ],
+  [
+    "change only a description",
+    (spec) => spec.replace("        description: Running.\n      - value: stopped", "        description: Up and running.\n      - value: stopped"),
+    { findings: [["info", "description-changed", "vm_state 'active': description changed"]], exit: 0, exitOnWarning: 0 },
+  ],
+  [
+    "renumber a power state",
+    (spec) => spec.replace("      - value: 1\n", "      - value: 2\n"),
+    { findings: [["error", "power-state-changed", "power_state changed from 1 to 2"]], exit: 1, exitOnWarning: 1 },
+  ],
+];
+
+describe("statespec diff between two commits", () => {
+  for (const [name, edit, expected] of cases) {
+    describe(name, () => {
+      const repo = repoWithChange(edit);
+
+      it("json: exact findings, with stable fingerprints", async () => {
+        const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"]);
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(expected.exit);
+        const report = JSON.parse(result.stdout);
+        expect(report.findings.map((f: { severity: string; code: string; message: string }) => [f.severity, f.code, f.message])).toEqual(expected.findings);
+        for (const f of report.findings) expect(f.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+        const again = JSON.parse((await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout);
+        expect(again.findings.map((f: { fingerprint: string }) => f.fingerprint)).toEqual(report.findings.map((f: { fingerprint: string }) => f.fingerprint));
+      });
+
+      it("text: one line per finding and a summary", async () => {
+        const result = await diffIn(repo, ["--base", "base", "--head", "main"]);
+        expect(result.code).toBe(expected.exit);
+        const lines = result.stdout.split("\n");
+        expect(lines[0]).toBe("statespec diff base -> main");
+        for (const [severity, code, message] of expected.findings) expect(lines.some((line) => line.startsWith(`${severity} ${code} acme: ${message}`))).toBe(true);
+        const count = (severity: string) => expected.findings.filter((f) => f[0] === severity).length;
+        expect(result.stdout).toContain(`${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info`);
+      });
+
+      it("markdown: a summary and a table row per finding", async () => {
+        const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "markdown"]);
+        expect(result.code).toBe(expected.exit);
+        expect(result.stdout).toMatch(/^### statespec diff: `base` → `main`\n\n\*\*\d+ error\(s\), \d+ warning\(s\), \d+ info\*\*/);
+        for (const [, code, message] of expected.findings) expect(result.stdout).toContain(`| acme | \`${code}\` | ${message.replace(/\|/g, "\\|")} |`);
+      });
+
+      it("github: an annotation per finding at the head YAML file", async () => {
+        const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "github"]);
+        expect(result.code).toBe(expected.exit);
+        const lines = result.stdout.trim().split("\n");
+        expect(lines).toHaveLength(expected.findings.length);
+        expected.findings.forEach(([severity, code, message], index) => {
+          const level = severity === "info" ? "notice" : severity;
+          expect(lines[index]).toMatch(new RegExp(`^::${level} (file=spec/base\\.yaml,line=\\d+,col=\\d+,)?title=statespec ${code}::acme: `));
+          expect(lines[index]).toContain(message);
+        });
+      });
+
+      it("--fail-on decides the exit code", async () => {
+        expect((await diffIn(repo, ["--base", "base", "--head", "main", "--fail-on", "warning"])).code).toBe(expected.exitOnWarning);
+        expect((await diffIn(repo, ["--base", "base", "--head", "main", "--fail-on", "never"])).code).toBe(0);
+      });
+    });
+  }
+
+  it("head defaults to the working tree, and an uncommitted change counts", async () => {
+    const repo = repoWithChange((spec) => spec.replace("Stopped.", "Halted."));
+    const clean = await diffIn(repo, ["--base", "main"]);
+    expect(clean.stdout).toContain("No semantic changes.");
+    const committed = readFileSync(join(repo, "spec", "base.yaml"), "utf8");
+    writeFileSync(join(repo, "spec", "base.yaml"), committed.replace("      - value: REBOOT\n", "      - value: REBOOT\n      - value: PAUSED\n"));
+    const dirty = await diffIn(repo, ["--base", "main", "--format", "json"]);
+    expect(JSON.parse(dirty.stdout).findings.map((f: { code: string }) => f.code)).toEqual(["value-added"]);
+  });
+
+  it("a side that does not validate is reported, not crashed on", async () => {
+    const repo = repoWithChange((spec) => spec.replace("    - vm_state: stopped\n      task_states: [null]", "    - vm_state: stopped\n      task_states: 7"));
+    const result = await diffIn(repo, ["--base", "base", "--head", "main"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("the head spec (main) is not valid");
+    expect(result.stderr).toMatch(/main:spec\/base\.yaml:\d+:\d+: error schema-type/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("an unknown ref is a usage error", async () => {
+    const repo = repoWithChange((spec) => spec.replace("Stopped.", "Halted."));
+    const result = await diffIn(repo, ["--base", "no-such-ref"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'no-such-ref' is neither a folder nor a git ref of this repository");
+  });
+});
+
+describe("statespec diff on the shipped spec", () => {
+  it("against itself reports nothing and exits 0", async () => {
+    for (const format of ["text", "json", "markdown", "github"]) {
+      const result = await runCli(["diff", "--base", "spec", "--head", "spec", "--format", format, "--fail-on", "warning"]);
+      expect(result.code).toBe(0);
+      if (format === "json") expect(JSON.parse(result.stdout).findings).toEqual([]);
+      if (format === "github") expect(result.stdout).toBe("");
+      if (format === "text") expect(result.stdout).toContain("No semantic changes.");
+    }
+  });
+});
