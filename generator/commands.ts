@@ -1,14 +1,10 @@
 // One entry per command: its options, usage checks and what it runs. The CLI (cli.ts) stays generic.
 import type { ParseArgsConfig } from "node:util";
+// Each command imports what it needs when it runs: a no-op `generate` must not pay for YAML, ajv or ts-morph.
 import { loadConfig, type Config } from "./config.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
-import { exportModel } from "./export.js";
-import { buildModel } from "./pipeline.js";
-import { generate, summarize } from "./generate.js";
-import { isUpToDate } from "./write/write.js";
-import { compareModels, severityRank, type FindingSeverity } from "./diff/compare.js";
-import { diffFormats, formatFindings, type DiffFormat } from "./diff/format.js";
-import { loadSide, SideError, type Side } from "./diff/sides.js";
+
+const diffFormats = ["text", "markdown", "json", "github"] as const;
 
 export interface CommandContext {
   io: { out: (text: string) => void; err: (text: string) => void; isTTY?: boolean };
@@ -47,11 +43,12 @@ function oneOf(name: string, allowed: readonly string[]) {
 
 /** Config then model; prints diagnostics. undefined means the command should exit 1. */
 export async function configAndModel(values: Record<string, unknown>, context: CommandContext, format?: string) {
-  const loaded = loadConfig(context.cwd, { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined });
+  const loaded = await loadConfig(context.cwd, { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined });
   if (!loaded.config) {
     context.printDiagnostics(loaded.diagnostics, format);
     return undefined;
   }
+  const { buildModel } = await import("./pipeline.js");
   const result = await buildModel(loaded.config.specs);
   return { config: loaded.config as Config, ...result };
 }
@@ -92,6 +89,7 @@ const exportCommand: Command = {
       context.io.err(`statespec export: unknown vendor '${vendorId}'; known: ${result.model.vendors.map((vendor) => vendor.id).join(", ")}\n`);
       return 2;
     }
+    const { exportModel } = await import("./export.js");
     context.io.out(`${JSON.stringify(exportModel(result.model, vendorId), null, 2)}\n`);
     return 0;
   },
@@ -101,11 +99,12 @@ const generateCommand: Command = {
   name: "generate",
   summary: "write TypeScript, JSON Schema, OpenAPI and Markdown for every vendor into out/",
   usage: "[--check] [--out DIR] [--enum-style enum|const] [--spec DIR]...",
-  options: { ...configOptions, check: { type: "boolean" }, watch: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" } },
+  options: { ...configOptions, check: { type: "boolean" }, full: { type: "boolean" }, watch: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" } },
   optionHelp: {
     ...configHelp,
     "--check": "write nothing; exit 1 naming every stale, missing or orphaned file",
     "--watch": "regenerate whenever specs, templates or the config change",
+    "--full": "regenerate everything even when out/.statespec-manifest.json says nothing changed",
     "--out DIR": "output folder (default: the config's, or ./out)",
     "--enum-style enum|const": "TypeScript enums, or `as const` objects with union types",
     "--format text|json|github": "how diagnostics are printed (default text)",
@@ -119,13 +118,15 @@ const generateCommand: Command = {
     const format = values.format as string | undefined;
     const overrides = { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined };
     if (values.watch) return (await import("./watch.js")).watchAndGenerate(overrides, context);
-    const loaded = loadConfig(context.cwd, overrides);
+    const loaded = await loadConfig(context.cwd, overrides);
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics, format);
       return 1;
     }
+    const { generate, summarize } = await import("./generate.js");
+    const { isUpToDate } = await import("./write/write.js");
     const check = values.check === true;
-    const result = await generate(loaded.config, check);
+    const result = await generate(loaded.config, { check, full: values.full === true });
     context.printDiagnostics(result.diagnostics, format);
     if (hasErrors(result.diagnostics) || !result.plan) return 1;
     const summary = summarize(result.plan, check);
@@ -158,14 +159,17 @@ const diffCommand: Command = {
     oneOf("fail-on", failOn)(values, fail);
   },
   async run(values, context) {
-    const loaded = loadConfig(context.cwd, { config: values.config as string | undefined, spec: values.spec as string[] | undefined });
+    const loaded = await loadConfig(context.cwd, { config: values.config as string | undefined, spec: values.spec as string[] | undefined });
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics);
       return 1;
     }
-    const format = ((values.format as string | undefined) ?? "text") as DiffFormat;
-    let base: Side;
-    let head: Side;
+    const { loadSide, SideError } = await import("./diff/sides.js");
+    const { compareModels, severityRank } = await import("./diff/compare.js");
+    const { formatFindings } = await import("./diff/format.js");
+    const format = ((values.format as string | undefined) ?? "text") as (typeof diffFormats)[number];
+    let base: Awaited<ReturnType<typeof loadSide>>;
+    let head: Awaited<ReturnType<typeof loadSide>>;
     try {
       base = await loadSide(values.base as string, loaded.config.specs, context.cwd);
       head = await loadSide(values.head as string | undefined, loaded.config.specs, context.cwd);
@@ -187,7 +191,7 @@ const diffCommand: Command = {
     context.io.out(formatFindings(findings, format, { base: base.label, head: head.label }, format === "text" && context.io.isTTY === true));
     const threshold = (values["fail-on"] as string | undefined) ?? "error";
     if (threshold === "never") return 0;
-    return findings.some((f) => severityRank[f.severity] >= severityRank[threshold as FindingSeverity]) ? 1 : 0;
+    return findings.some((f) => severityRank[f.severity] >= severityRank[threshold as keyof typeof severityRank]) ? 1 : 0;
   },
 };
 

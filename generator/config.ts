@@ -5,8 +5,7 @@ import { packageRoot } from "./package-root.js";
 import configSchema from "./config.schema.json" with { type: "json" };
 import { diagnostic, type Diagnostic } from "./diagnostics.js";
 import { artifactKinds, type ArtifactKind } from "./emit/index.js";
-import { displayPath, parseSpecText } from "./load/load.js";
-import { compileSchema, validateWith } from "./validate/schema.js";
+import { displayPath } from "./paths.js";
 
 export type EnumStyle = "enum" | "const";
 
@@ -35,7 +34,7 @@ export interface ConfigOverrides {
   enumStyle?: string;
 }
 
-export function loadConfig(cwd: string, overrides: ConfigOverrides = {}): { config?: Config; diagnostics: Diagnostic[] } {
+export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
   const path = overrides.config !== undefined ? resolve(cwd, overrides.config) : join(cwd, configFileName);
   const base: Config = {
     specs: [join(cwd, "spec")],
@@ -53,6 +52,9 @@ export function loadConfig(cwd: string, overrides: ConfigOverrides = {}): { conf
     } catch {
       return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
     }
+    // The YAML and schema machinery is loaded only when there is a config file to read.
+    const { parseSpecText } = await import("./load/load.js");
+    const { compileSchema, validateWith } = await import("./validate/schema.js");
     const parsed = parseSpecText(file, bytes);
     if (!parsed.file) return { diagnostics: parsed.diagnostics };
     // The artifact kinds come from the emitter registry, so registering an emitter is all it takes.

@@ -1,46 +1,63 @@
 // `statespec generate`: the full pipeline, ending in the write stage (or a comparison with --check).
 import { join } from "node:path";
 import { packageRoot, type Config } from "./config.js";
-import { diagnostic, hasErrors, type Diagnostic } from "./diagnostics.js";
-import { emitAll, type GeneratedFile } from "./emit/index.js";
-import { TemplateError } from "./emit/template-error.js";
-import { displayPath } from "./load/load.js";
-import { loadTemplates } from "./load/templates.js";
+import { diagnostic, type Diagnostic } from "./diagnostics.js";
+import type { GeneratedFile } from "./emit/index.js";
+import type { ParallelEmitter } from "./emit/parallel.js";
+import { TemplateError as TemplateErrorType } from "./emit/template-error.js";
+import { hashInputs } from "./inputs.js";
 import type { Model } from "./model.js";
-import { buildModel } from "./pipeline.js";
-import { applyPlan, describePlan, isUpToDate, planOutput, type OutputPlan } from "./write/write.js";
+import { displayPath } from "./paths.js";
+import { commitOutput, describePlan, isUpToDate, listFiles, matchesManifest, readManifest, stageOutput, type OutputPlan } from "./write/write.js";
 
 export interface GenerateResult {
   diagnostics: Diagnostic[];
   plan?: OutputPlan;
-  files?: GeneratedFile[];
+}
+
+export interface GenerateOptions {
+  /** Compare only; write nothing. */
+  check: boolean;
+  /** Ignore the manifest and regenerate everything in memory, even when the inputs are unchanged. */
+  full?: boolean;
 }
 
 /** Load, validate, resolve and emit; then write, or with `check` only compare. */
-export async function generate(config: Config, check: boolean): Promise<GenerateResult> {
+export async function generate(config: Config, options: GenerateOptions): Promise<GenerateResult> {
+  const inputsHash = await hashInputs(config);
+  if (!options.full) {
+    // Same inputs, same generator version, and out/ exactly as last written: nothing to load, emit or write.
+    const manifest = await readManifest(config.out);
+    if (manifest?.inputs === inputsHash && manifest.generator !== undefined && (await matchesManifest(config.out, manifest))) {
+      return { diagnostics: [], plan: { outDir: config.out, writes: [], missing: [], stale: [], orphaned: [], unchanged: (await listFiles(config.out)).length } };
+    }
+  }
+  // Start the TypeScript worker before loading specs, so ts-morph loads on the other core meanwhile.
+  const typescriptWorker = config.artifacts.includes("typescript") ? (await import("./emit/parallel.js")).startTypeScriptWorker() : undefined;
+  const { buildModel } = await import("./pipeline.js");
   const built = await buildModel(config.specs);
   if (!built.model) return { diagnostics: built.diagnostics };
   const selected = selectVendors(built.model, config.vendors);
   if ("error" in selected) return { diagnostics: [...built.diagnostics, selected.error] };
-  const emitted = await emitFiles(selected.model, config);
-  if ("error" in emitted) return { diagnostics: [...built.diagnostics, emitted.error] };
-  const plan = await planOutput(config.out, emitted.files);
-  if (check) return { diagnostics: built.diagnostics, plan, files: emitted.files };
-  const written = await applyPlan(plan);
-  return { diagnostics: [...built.diagnostics, ...written], plan, files: emitted.files };
+  const staged = await stageOutput(config.out, emitFiles(selected.model, config, typescriptWorker), inputsHash, options.check).catch((error: unknown) => {
+    // Templates are the only emitter input not validated beforehand: a broken one is a user error.
+    if (error instanceof TemplateErrorType) {
+      const file = displayPath(join(packageRoot(), "templates", error.template));
+      return { diagnostics: [diagnostic("template-error", error.message, { file, line: error.line, column: 1 })], plan: undefined };
+    }
+    throw error;
+  });
+  if (!staged.plan) return { diagnostics: [...built.diagnostics, ...staged.diagnostics] };
+  const written = options.check ? [] : await commitOutput(staged.plan);
+  return { diagnostics: [...built.diagnostics, ...written], plan: written.length === 0 ? staged.plan : undefined };
 }
 
-export async function emitFiles(model: Model, config: Config): Promise<{ files: GeneratedFile[] } | { error: Diagnostic }> {
-  const templatesFolder = join(packageRoot(), "templates");
-  try {
-    const templates = config.artifacts.includes("markdown") ? await loadTemplates(templatesFolder) : {};
-    const files = await emitAll(model, config.artifacts, { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates });
-    return { files };
-  } catch (error) {
-    // Templates are the only emitter input that is not validated beforehand: a broken one is a user error.
-    if (error instanceof TemplateError) return { error: diagnostic("template-error", error.message, { file: displayPath(join(templatesFolder, error.template)), line: error.line, column: 1 }) };
-    throw error;
-  }
+async function* emitFiles(model: Model, config: Config, typescriptWorker: ParallelEmitter | undefined): AsyncGenerator<GeneratedFile> {
+  const { emitAll } = await import("./emit/index.js");
+  const { loadTemplates } = await import("./load/templates.js");
+  const templates = config.artifacts.includes("markdown") ? await loadTemplates(join(packageRoot(), "templates")) : {};
+  const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates };
+  yield* emitAll(model, config.artifacts, options, typescriptWorker ? { typescript: typescriptWorker.emit } : {});
 }
 
 function selectVendors(model: Model, vendorIds: readonly string[] | undefined): { model: Model } | { error: Diagnostic } {

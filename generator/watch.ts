@@ -5,7 +5,7 @@ import { configFileName, loadConfig, packageRoot, type ConfigOverrides } from ".
 import type { CommandContext } from "./commands.js";
 import { hasErrors } from "./diagnostics.js";
 import { generate, summarize } from "./generate.js";
-import { displayPath } from "./load/load.js";
+import { displayPath } from "./paths.js";
 
 /** Runs until the process is stopped (or `signal` aborts, in tests). */
 export async function watchAndGenerate(overrides: ConfigOverrides, context: CommandContext, signal?: AbortSignal): Promise<number> {
@@ -15,7 +15,7 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
   const configFolder = overrides.config !== undefined ? dirname(join(context.cwd, overrides.config)) : context.cwd;
 
   const run = async () => {
-    const loaded = loadConfig(context.cwd, overrides);
+    const loaded = await loadConfig(context.cwd, overrides);
     // Folders are watched again after every run: the config may have named other spec folders.
     for (const watcher of watchers) watcher.close();
     const folders = [...(loaded.config?.specs ?? []), join(packageRoot(), "templates"), configFolder];
@@ -29,7 +29,7 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics);
     } else {
-      const result = await generate(loaded.config, false);
+      const result = await generate(loaded.config, { check: false });
       context.printDiagnostics(result.diagnostics);
       if (!hasErrors(result.diagnostics) && result.plan) context.io.out(summarize(result.plan, false));
     }

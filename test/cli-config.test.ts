@@ -55,7 +55,7 @@ describe("statespec.config.yaml", () => {
     expect(result.stderr).not.toContain(": error ");
     expect(result.stderr).toContain("statespec:builtin/rackspace.yaml:33:9: warning unreachable-value");
     expect(result.code).toBe(0);
-    expect(readdirSync(join(project, "generated")).sort()).toEqual(["mycloud", "openstack"]);
+    expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "mycloud", "openstack"]);
     expect(readdirSync(join(project, "generated", "mycloud")).sort()).toEqual(["index.ts", "schema"]);
     const { readFileSync } = await import("node:fs");
     const mycloud = readFileSync(join(project, "generated", "mycloud", "index.ts"), "utf8");

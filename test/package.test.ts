@@ -30,7 +30,7 @@ describe("statespec installed from its tarball in a downstream project", () => {
   it("npm run generate writes the shipped vendor and the overlay vendor", () => {
     const output = npm(["run", "--silent", "generate"], project);
     expect(output).toMatch(/wrote \d+ file\(s\)/);
-    expect(readdirSync(join(project, "generated")).sort()).toEqual(["README.md", "conformance.md", "mycloud", "openstack"]);
+    expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "README.md", "conformance.md", "mycloud", "openstack"]);
   });
 
   it("the generated module compiles and runs: the overlay keeps Nova's rules and adds its own", () => {

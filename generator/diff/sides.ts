@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { Diagnostic } from "../diagnostics.js";
 import type { Model } from "../model.js";
-import { displayPath } from "../load/load.js";
+import { displayPath } from "../paths.js";
 import { buildModel } from "../pipeline.js";
 
 const run = promisify(execFile);

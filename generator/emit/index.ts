@@ -15,7 +15,8 @@ export interface EmitOptions {
   templates: Readonly<Record<string, string>>;
 }
 
-export type Emitter = (model: Model, options: EmitOptions) => GeneratedFile[];
+/** Yields files one at a time, so a large spec's output never has to be in memory all at once. */
+export type Emitter = (model: Model, options: EmitOptions) => Iterable<GeneratedFile>;
 
 /** Loaded on demand, so a run that emits no TypeScript never loads ts-morph. */
 export const emitters = {
@@ -28,8 +29,20 @@ export const emitters = {
 export type ArtifactKind = keyof typeof emitters;
 export const artifactKinds = Object.keys(emitters) as ArtifactKind[];
 
-export async function emitAll(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions): Promise<GeneratedFile[]> {
-  const files: GeneratedFile[] = [];
-  for (const kind of kinds) files.push(...(await emitters[kind]())(model, options));
-  return files;
+/**
+ * Every file of the chosen kinds. A kind given in `offloaded` (an emitter already running elsewhere, see
+ * parallel.ts) is drained last, so the work in this thread overlaps with it. File order is not part of the
+ * output: the manifest sorts by path.
+ */
+export async function* emitAll(
+  model: Model,
+  kinds: readonly ArtifactKind[],
+  options: EmitOptions,
+  offloaded: Partial<Record<ArtifactKind, (model: Model, options: EmitOptions) => AsyncIterable<GeneratedFile>>> = {},
+): AsyncGenerator<GeneratedFile> {
+  for (const kind of kinds) if (!offloaded[kind]) yield* (await emitters[kind]())(model, options);
+  for (const kind of kinds) {
+    const emit = offloaded[kind];
+    if (emit) yield* emit(model, options);
+  }
 }

@@ -10,13 +10,12 @@ export function schemaFileName(kind: StateKind | "server"): string {
   return `${kind.replace(/_/g, "-")}.schema.json`;
 }
 
-export function emitJsonSchema(model: Model, options: Pick<EmitOptions, "schemaBaseUri">): GeneratedFile[] {
-  return model.vendors.flatMap((vendor) => {
+export function* emitJsonSchema(model: Model, options: Pick<EmitOptions, "schemaBaseUri">): Iterable<GeneratedFile> {
+  for (const vendor of model.vendors) {
     const base = `${options.schemaBaseUri}${vendor.id}/`;
-    const files = stateKinds.map((kind) => file(vendor, kind, kindSchema(vendor, kind, base)));
-    files.push(file(vendor, "server", serverSchema(vendor, base)));
-    return files;
-  });
+    for (const kind of stateKinds) yield file(vendor, kind, kindSchema(vendor, kind, base));
+    yield file(vendor, "server", serverSchema(vendor, base));
+  }
 }
 
 function file(vendor: Vendor, kind: StateKind | "server", schema: object): GeneratedFile {

@@ -43,11 +43,14 @@ const kindTitles: Record<string, Record<StateKind, string>> = {
   en: { vm_state: "vm_state", task_state: "task_state", power_state: "power_state", status: "status" },
 };
 
-function render(templates: Readonly<Record<string, string>>, name: string, view: object): string {
+type Compiled = Map<string, HandlebarsTemplateDelegate>;
+
+function render(templates: Readonly<Record<string, string>>, compiled: Compiled, name: string, view: object): string {
   const source = templates[name];
   if (source === undefined) throw new TemplateError(name, `template ${name} is missing`);
   try {
-    const template = Handlebars.create().compile(source, { strict: true, noEscape: true });
+    let template = compiled.get(name);
+    if (!template) compiled.set(name, (template = Handlebars.create().compile(source, { strict: true, noEscape: true })));
     return `${template(view).replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
   } catch (error) {
     const message = (error as Error).message;
@@ -56,22 +59,21 @@ function render(templates: Readonly<Record<string, string>>, name: string, view:
   }
 }
 
-export function emitMarkdown(model: Model, options: Pick<EmitOptions, "templates">): GeneratedFile[] {
-  const files: GeneratedFile[] = [];
+export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "templates">): Iterable<GeneratedFile> {
+  const compiled: Compiled = new Map();
   for (const vendor of model.vendors) {
     const documents = vendor.documents.map((id) => model.documents.find((document) => document.id === id)!);
     for (const locale of vendor.locales) {
       const primaryLocale = locale === documents[0].locale;
       const template = primaryLocale ? "vendor.md.hbs" : `vendor.${locale}.md.hbs`;
       if (!primaryLocale && options.templates[template] === undefined) continue;
-      files.push({ path: `${vendor.id}/${primaryLocale ? "README" : `README.${locale}`}.md`, contents: render(options.templates, template, vendorView(vendor, documents, primaryLocale ? undefined : locale)) });
+      yield { path: `${vendor.id}/${primaryLocale ? "README" : `README.${locale}`}.md`, contents: render(options.templates, compiled, template, vendorView(vendor, documents, primaryLocale ? undefined : locale)) };
     }
   }
-  files.push({ path: "README.md", contents: render(options.templates, "index.md.hbs", indexView(model)) });
+  yield { path: "README.md", contents: render(options.templates, compiled, "index.md.hbs", indexView(model)) };
   if (model.vendors.some((vendor) => vendor.id === referenceVendorId)) {
-    files.push({ path: "conformance.md", contents: render(options.templates, "conformance.md.hbs", conformanceView(model)) });
+    yield { path: "conformance.md", contents: render(options.templates, compiled, "conformance.md.hbs", conformanceView(model)) };
   }
-  return files;
 }
 
 function vendorView(vendor: Vendor, documents: SourceDocument[], locale: string | undefined) {

@@ -8,11 +8,10 @@ import { valueDescription } from "./json-schema.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
 import { generatorVersion } from "../version.js";
 
-export function emitOpenApi(model: Model): GeneratedFile[] {
-  return model.vendors.map((vendor) => ({
-    path: `${vendor.id}/openapi.yaml`,
-    contents: `# ${headerLine(vendor.specHash)}\n${stringify(document(vendor), { lineWidth: 0, aliasDuplicateObjects: false })}`,
-  }));
+export function* emitOpenApi(model: Model): Iterable<GeneratedFile> {
+  for (const vendor of model.vendors) {
+    yield { path: `${vendor.id}/openapi.yaml`, contents: `# ${headerLine(vendor.specHash)}\n${stringify(document(vendor), { lineWidth: 0, aliasDuplicateObjects: false })}` };
+  }
 }
 
 function document(vendor: Vendor): object {

@@ -9,16 +9,19 @@ import { kindFields, kindTypeNames, memberNames } from "./names.js";
 const listNames: Record<StateKind, string> = { vm_state: "vmStates", task_state: "taskStates", power_state: "powerStates", status: "serverStatuses" };
 const guardNames: Record<StateKind, string> = { vm_state: "isVmState", task_state: "isTaskState", power_state: "isPowerState", status: "isServerStatus" };
 
-export function emitTypeScript(model: Model, options: Pick<EmitOptions, "enumStyle">): GeneratedFile[] {
+export function* emitTypeScript(model: Model, options: Pick<EmitOptions, "enumStyle">): Iterable<GeneratedFile> {
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double, newLineKind: NewLineKind.LineFeed, useTrailingCommas: true },
   });
-  return model.vendors.map((vendor) => {
+  for (const vendor of model.vendors) {
     const file = project.createSourceFile(`${vendor.id}.ts`, "", { overwrite: true });
     writeVendorModule(file, vendor, options.enumStyle);
-    return { path: `${vendor.id}/index.ts`, contents: file.getFullText() };
-  });
+    const contents = file.getFullText();
+    // Forget the syntax tree before the next vendor: memory stays flat however many vendors there are.
+    project.removeSourceFile(file);
+    yield { path: `${vendor.id}/index.ts`, contents };
+  }
 }
 
 /** JSDoc text: the description, then each translation, made safe for a comment. */

@@ -1,9 +1,11 @@
 // Stage 1: read spec files and parse them as YAML, keeping every node's source range for diagnostics.
 import { readdir, readFile, stat } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve } from "node:path";
-import { packageRoot } from "../package-root.js";
+import { join } from "node:path";
+import { displayPath } from "../paths.js";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { diagnostic, type Diagnostic, type SourcePosition } from "../diagnostics.js";
+
+export { displayPath };
 
 /** Larger files are refused before parsing, so a hostile spec cannot exhaust memory. */
 export const maxSpecFileBytes = 8 * 1024 * 1024;
@@ -24,15 +26,6 @@ export interface LoadedFile {
 export interface LoadResult {
   files: LoadedFile[];
   diagnostics: Diagnostic[];
-}
-
-export function displayPath(path: string, cwd = process.cwd()): string {
-  const shown = isAbsolute(path) ? relative(cwd, path) : path;
-  // A shipped spec seen from another project is named by what the user wrote in the config, not by ../../ paths.
-  const builtin = relative(join(packageRoot(), "spec"), resolve(cwd, path));
-  if (shown.startsWith("..") && !builtin.startsWith("..") && !isAbsolute(builtin)) return `statespec:builtin/${builtin.split("\\").join("/")}`;
-  const portable = shown.split("\\").join("/");
-  return portable.startsWith("../../../") || portable === "" ? path.split("\\").join("/") : portable;
 }
 
 /** Every *.yaml / *.yml file directly in each folder, in name order: the order documents are read in. */

@@ -1,0 +1,11 @@
+// Runs the TypeScript emitter on a second core. It starts loading ts-morph (the slowest module to load) as
+// soon as `generate` knows it must emit, while the main thread loads, validates and emits everything else.
+import { parentPort } from "node:worker_threads";
+import { emitTypeScript } from "./typescript.js";
+import type { EmitOptions } from "./index.js";
+import type { Model } from "../model.js";
+
+parentPort!.once("message", ({ model, options }: { model: Model; options: EmitOptions }) => {
+  for (const file of emitTypeScript(model, options)) parentPort!.postMessage(file);
+  parentPort!.close();
+});

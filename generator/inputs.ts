@@ -1,0 +1,28 @@
+// A hash of everything generation depends on besides the generator itself: spec files, templates, settings.
+// Equal hashes and an intact out/ (see write/manifest) mean a run would write the same bytes again.
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Config } from "./config.js";
+import { packageRoot } from "./package-root.js";
+import { generatorVersion } from "./version.js";
+
+export async function hashInputs(config: Config): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ generatorVersion, artifacts: config.artifacts, vendors: config.vendors ?? null, enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri }));
+  const folders = [...config.specs.map((folder) => ({ folder, pattern: /\.ya?ml$/ })), ...(config.artifacts.includes("markdown") ? [{ folder: join(packageRoot(), "templates"), pattern: /\.hbs$/ }] : [])];
+  for (const [index, { folder, pattern }] of folders.entries()) {
+    let names: string[];
+    try {
+      names = (await readdir(folder)).filter((name) => pattern.test(name)).sort();
+    } catch {
+      names = [];
+    }
+    for (const name of names) {
+      // Folder order and file names are part of the input; absolute paths are not, so the hash is portable.
+      hash.update(`\0${index}/${name}\0`);
+      hash.update(await readFile(join(folder, name)));
+    }
+  }
+  return hash.digest("hex").slice(0, 32);
+}
