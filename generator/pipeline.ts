@@ -1,7 +1,8 @@
 // The whole program in order: load -> validate -> resolve -> emit -> write. Each stage is one module.
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
-import { loadSpecFolders } from "./load/load.js";
-import type { Model } from "./model.js";
+import { createHash } from "node:crypto";
+import { loadSpecFiles } from "./load/load.js";
+import type { Model, SourceDocument } from "./model.js";
 import { resolveModel } from "./resolve/vendors.js";
 import { checkDocuments } from "./validate/semantic.js";
 import { readDocument } from "./validate/documents.js";
@@ -14,17 +15,21 @@ export interface ModelResult {
 }
 
 export async function buildModel(specFolders: readonly string[]): Promise<ModelResult> {
-  const loaded = await loadSpecFolders(specFolders);
-  const diagnostics = [...loaded.diagnostics];
-  const valid = loaded.files.filter((file) => {
-    const problems = validateAgainstSchema(file);
+  const diagnostics: Diagnostic[] = [];
+  const documents: SourceDocument[] = [];
+  const textHashes = new Map<string, string>();
+  // Load and schema-check one file at a time, keeping only its typed document: memory follows the model, not the YAML.
+  for await (const loaded of loadSpecFiles(specFolders)) {
+    diagnostics.push(...loaded.diagnostics);
+    if (!loaded.file) continue;
+    textHashes.set(loaded.file.file, createHash("sha256").update(loaded.file.text).digest("hex"));
+    const problems = validateAgainstSchema(loaded.file);
     diagnostics.push(...problems);
-    return problems.length === 0;
-  });
-  const documents = valid.map(readDocument);
+    if (problems.length === 0) documents.push(readDocument(loaded.file));
+  }
   diagnostics.push(...checkDocuments(documents));
   if (hasErrors(diagnostics) || documents.length === 0) return { diagnostics: sortDiagnostics(diagnostics) };
-  const resolved = resolveModel(documents, new Map(loaded.files.map((file) => [file.file, file.text])));
+  const resolved = resolveModel(documents, textHashes);
   diagnostics.push(...resolved.diagnostics);
   const sorted = sortDiagnostics(diagnostics);
   return hasErrors(sorted) ? { diagnostics: sorted } : { model: resolved.model, diagnostics: sorted };

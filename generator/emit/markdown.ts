@@ -61,8 +61,9 @@ function render(templates: Readonly<Record<string, string>>, compiled: Compiled,
 
 export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "templates">): Iterable<GeneratedFile> {
   const compiled: Compiled = new Map();
+  const byId = new Map(model.documents.map((document) => [document.id, document]));
   for (const vendor of model.vendors) {
-    const documents = vendor.documents.map((id) => model.documents.find((document) => document.id === id)!);
+    const documents = vendor.documents.map((id) => byId.get(id)!);
     for (const locale of vendor.locales) {
       const primaryLocale = locale === documents[0].locale;
       const template = primaryLocale ? "vendor.md.hbs" : `vendor.${locale}.md.hbs`;

@@ -1,5 +1,14 @@
 // TypeScript per vendor: enums (or `as const` objects), type guards, the derivation table and Nova's two lookups.
-import { IndentationText, NewLineKind, Project, QuoteKind, VariableDeclarationKind, type SourceFile, type WriterFunction } from "ts-morph";
+import {
+  IndentationText,
+  NewLineKind,
+  Project,
+  QuoteKind,
+  StructureKind,
+  VariableDeclarationKind,
+  type StatementStructures,
+  type WriterFunction,
+} from "ts-morph";
 import { statesForStatus } from "../derive.js";
 import { ANY_TASK, stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model.js";
 import { commentSafe, headerLine } from "./header.js";
@@ -15,8 +24,8 @@ export function* emitTypeScript(model: Model, options: Pick<EmitOptions, "enumSt
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double, newLineKind: NewLineKind.LineFeed, useTrailingCommas: true },
   });
   for (const vendor of model.vendors) {
-    const file = project.createSourceFile(`${vendor.id}.ts`, "", { overwrite: true });
-    writeVendorModule(file, vendor, options.enumStyle);
+    // The whole module as one structure, printed once: adding declarations one by one reparses the file each time.
+    const file = project.createSourceFile(`${vendor.id}.ts`, { statements: vendorModule(vendor, options.enumStyle) }, { overwrite: true });
     const contents = file.getFullText();
     // Forget the syntax tree before the next vendor: memory stays flat however many vendors there are.
     project.removeSourceFile(file);
@@ -34,12 +43,12 @@ function literal(value: string | number | null): string {
   return JSON.stringify(value);
 }
 
-function writeVendorModule(file: SourceFile, vendor: Vendor, enumStyle: "enum" | "const"): void {
-  file.addStatements(`// ${headerLine(vendor.specHash)}`);
-  for (const kind of stateKinds) writeKind(file, vendor, kind, enumStyle);
-  writeDerivation(file, vendor);
-  writeStatusFilters(file, vendor);
-  file.addVariableStatement({
+function vendorModule(vendor: Vendor, enumStyle: "enum" | "const"): (string | StatementStructures)[] {
+  const statements: (string | StatementStructures)[] = [`// ${headerLine(vendor.specHash)}`];
+  for (const kind of stateKinds) statements.push(...kindStatements(vendor, kind, enumStyle));
+  statements.push(...derivationStatements(vendor), ...statusFilterStatements(vendor));
+  statements.push({
+    kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["The vendor these types describe, its source documents, and how it derives pairs they do not cover."],
@@ -54,20 +63,24 @@ function writeVendorModule(file: SourceFile, vendor: Vendor, enumStyle: "enum" |
       },
     ],
   });
+  return statements;
 }
 
-function writeKind(file: SourceFile, vendor: Vendor, kind: StateKind, enumStyle: "enum" | "const"): void {
+function kindStatements(vendor: Vendor, kind: StateKind, enumStyle: "enum" | "const"): StatementStructures[] {
+  const statements: StatementStructures[] = [];
   const typeName = kindTypeNames[kind];
   const values = vendor.states[kind];
   const baseType = kind === "power_state" ? "number" : "string";
   const summary = `\`${kindFields[kind]}\` values documented for ${vendor.id}.`;
   if (values.length === 0) {
     // Nothing documented: any value of the base type is accepted, rather than an enum nobody can satisfy.
-    file.addTypeAlias({ name: typeName, isExported: true, type: baseType, docs: [`\`${kindFields[kind]}\`: ${vendor.id}'s documents list no values, so any ${baseType} is accepted.`] });
+    statements.push({
+    kind: StructureKind.TypeAlias, name: typeName, isExported: true, type: baseType, docs: [`\`${kindFields[kind]}\`: ${vendor.id}'s documents list no values, so any ${baseType} is accepted.`] });
   } else {
     const names = memberNames(values);
     if (enumStyle === "enum") {
-      file.addEnum({
+      statements.push({
+    kind: StructureKind.Enum,
         name: typeName,
         isExported: true,
         docs: [summary],
@@ -83,11 +96,14 @@ function writeKind(file: SourceFile, vendor: Vendor, kind: StateKind, enumStyle:
         });
         writer.write("} as const");
       };
-      file.addVariableStatement({ isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [summary], declarations: [{ name: typeName, initializer: objectLiteral }] });
-      file.addTypeAlias({ name: typeName, isExported: true, type: `(typeof ${typeName})[keyof typeof ${typeName}]` });
+      statements.push({
+    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [summary], declarations: [{ name: typeName, initializer: objectLiteral }] });
+      statements.push({
+    kind: StructureKind.TypeAlias, name: typeName, isExported: true, type: `(typeof ${typeName})[keyof typeof ${typeName}]` });
     }
   }
-  file.addVariableStatement({
+  statements.push({
+    kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: [`Every ${typeName} in document order.`],
@@ -97,7 +113,8 @@ function writeKind(file: SourceFile, vendor: Vendor, kind: StateKind, enumStyle:
     values.length === 0
       ? `return typeof value === ${literal(baseType)};`
       : `return typeof value === ${literal(baseType)} && (${listNames[kind]} as readonly ${baseType}[]).includes(value);`;
-  file.addFunction({
+  statements.push({
+    kind: StructureKind.Function,
     name: guardNames[kind],
     isExported: true,
     docs: [`True when \`value\` is a ${typeName} documented for ${vendor.id}.`],
@@ -105,14 +122,20 @@ function writeKind(file: SourceFile, vendor: Vendor, kind: StateKind, enumStyle:
     returnType: `value is ${typeName}`,
     statements: guardBody,
   });
+  return statements;
 }
 
-function writeDerivation(file: SourceFile, vendor: Vendor): void {
+function derivationStatements(vendor: Vendor): StatementStructures[] {
+  const statements: StatementStructures[] = [];
   const statuses = [...new Set([...vendor.derivation.map((row) => row.status), vendor.unknownStatus])];
-  file.addTypeAlias({ name: "DerivedStatus", isExported: true, type: statuses.map(literal).join(" | "), docs: ["Every status statusFromState can return."] });
-  file.addVariableStatement({ isExported: true, declarationKind: VariableDeclarationKind.Const, docs: ["Task key of a row that applies to any task state the vm_state has no row for."], declarations: [{ name: "ANY_TASK_STATE", initializer: `${literal(ANY_TASK)} as const` }] });
-  file.addVariableStatement({ isExported: true, declarationKind: VariableDeclarationKind.Const, docs: ["What statusFromState returns for a vm_state no row names."], declarations: [{ name: "UNKNOWN_STATUS", type: "DerivedStatus", initializer: literal(vendor.unknownStatus) }] });
-  file.addInterface({
+  statements.push({
+    kind: StructureKind.TypeAlias, name: "DerivedStatus", isExported: true, type: statuses.map(literal).join(" | "), docs: ["Every status statusFromState can return."] });
+  statements.push({
+    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: ["Task key of a row that applies to any task state the vm_state has no row for."], declarations: [{ name: "ANY_TASK_STATE", initializer: `${literal(ANY_TASK)} as const` }] });
+  statements.push({
+    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: ["What statusFromState returns for a vm_state no row names."], declarations: [{ name: "UNKNOWN_STATUS", type: "DerivedStatus", initializer: literal(vendor.unknownStatus) }] });
+  statements.push({
+    kind: StructureKind.Interface,
     name: "DerivationRow",
     isExported: true,
     docs: ["One row of the derivation table: `taskState` is a task state, null for no task, or ANY_TASK_STATE."],
@@ -132,8 +155,10 @@ function writeDerivation(file: SourceFile, vendor: Vendor): void {
     }
     writer.write("]");
   };
-  file.addVariableStatement({ isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [`The derivation table of ${vendor.id}: its documents' rows, then what its fallback adds.`], declarations: [{ name: "derivationRows", type: "readonly DerivationRow[]", initializer: rows }] });
-  file.addVariableStatement({
+  statements.push({
+    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [`The derivation table of ${vendor.id}: its documents' rows, then what its fallback adds.`], declarations: [{ name: "derivationRows", type: "readonly DerivationRow[]", initializer: rows }] });
+  statements.push({
+    kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
     declarations: [
       {
@@ -151,7 +176,8 @@ function writeDerivation(file: SourceFile, vendor: Vendor): void {
       },
     ],
   });
-  file.addFunction({
+  statements.push({
+    kind: StructureKind.Function,
     name: "statusFromState",
     isExported: true,
     docs: [
@@ -166,10 +192,13 @@ function writeDerivation(file: SourceFile, vendor: Vendor): void {
 if (byTask === undefined) return UNKNOWN_STATUS;
 return byTask.get(taskState ?? null) ?? byTask.get(ANY_TASK_STATE) ?? UNKNOWN_STATUS;`,
   });
+  return statements;
 }
 
-function writeStatusFilters(file: SourceFile, vendor: Vendor): void {
-  file.addInterface({
+function statusFilterStatements(vendor: Vendor): StatementStructures[] {
+  const statements: StatementStructures[] = [];
+  statements.push({
+    kind: StructureKind.Interface,
     name: "StatusFilter",
     isExported: true,
     docs: ["The vm_states and task_states a status selects; taskStates is null when any task state matches."],
@@ -189,8 +218,10 @@ function writeStatusFilters(file: SourceFile, vendor: Vendor): void {
     }
     writer.write("])");
   };
-  file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: "statusFilters", type: "ReadonlyMap<string, StatusFilter>", initializer: filters }] });
-  file.addFunction({
+  statements.push({
+    kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: "statusFilters", type: "ReadonlyMap<string, StatusFilter>", initializer: filters }] });
+  statements.push({
+    kind: StructureKind.Function,
     name: "statesForStatus",
     isExported: true,
     docs: [
@@ -201,4 +232,5 @@ function writeStatusFilters(file: SourceFile, vendor: Vendor): void {
     statements: `const filter = statusFilters.get(status.toUpperCase());
 return filter === undefined ? undefined : { vmStates: [...filter.vmStates], taskStates: filter.taskStates === null ? null : [...filter.taskStates] };`,
   });
+  return statements;
 }

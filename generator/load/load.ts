@@ -23,11 +23,6 @@ export interface LoadedFile {
   text: string;
 }
 
-export interface LoadResult {
-  files: LoadedFile[];
-  diagnostics: Diagnostic[];
-}
-
 /** Every *.yaml / *.yml file directly in each folder, in name order: the order documents are read in. */
 export async function listSpecFiles(folders: readonly string[]): Promise<{ paths: string[]; diagnostics: Diagnostic[] }> {
   const paths: string[] = [];
@@ -50,29 +45,29 @@ export async function listSpecFiles(folders: readonly string[]): Promise<{ paths
   return { paths, diagnostics };
 }
 
-export async function loadSpecFolders(folders: readonly string[]): Promise<LoadResult> {
+/**
+ * Spec files one at a time, in order. A caller that keeps only what it needs of each (pipeline.ts) never holds
+ * more than one syntax tree: they are ten times the size of their text.
+ */
+export async function* loadSpecFiles(folders: readonly string[]): AsyncGenerator<{ file?: LoadedFile; diagnostics: Diagnostic[] }> {
   const listed = await listSpecFiles(folders);
-  const diagnostics = [...listed.diagnostics];
-  const files: LoadedFile[] = [];
+  if (listed.diagnostics.length > 0) yield { diagnostics: listed.diagnostics };
   for (const path of listed.paths) {
     const file = displayPath(path);
     let bytes: Buffer;
     try {
       const info = await stat(path);
       if (info.size > maxSpecFileBytes) {
-        diagnostics.push(diagnostic("yaml-too-large", `file is ${info.size} bytes; the limit is ${maxSpecFileBytes}`, { file }));
+        yield { diagnostics: [diagnostic("yaml-too-large", `file is ${info.size} bytes; the limit is ${maxSpecFileBytes}`, { file })] };
         continue;
       }
       bytes = await readFile(path);
     } catch (error) {
-      diagnostics.push(diagnostic("file-unreadable", `cannot read file: ${systemReason(error)}`, { file }));
+      yield { diagnostics: [diagnostic("file-unreadable", `cannot read file: ${systemReason(error)}`, { file })] };
       continue;
     }
-    const parsed = parseSpecText(file, bytes);
-    diagnostics.push(...parsed.diagnostics);
-    if (parsed.file) files.push(parsed.file);
+    yield parseSpecText(file, bytes);
   }
-  return { files, diagnostics };
 }
 
 /** Decode, normalise and parse one file. Accepts a BOM and CRLF; refuses invalid UTF-8 with the byte's position. */
@@ -92,9 +87,11 @@ export function parseSpecText(file: string, bytes: Uint8Array): { file?: LoadedF
   const syntaxError = document.errors.find((error) => error.code !== "DUPLICATE_KEY");
   const reported = syntaxError ? [syntaxError] : document.errors;
   for (const error of reported) {
-    const code = error.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax";
+    // The parser turns a stack overflow on absurd nesting into an error of its own: say what it means.
+    const tooDeep = /call stack/i.test(error.message);
+    const code = error.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : tooDeep ? "yaml-too-large" : "yaml-syntax";
     const at = lineCounter.linePos(error.pos[0]);
-    diagnostics.push(diagnostic(code, firstLine(error.message), { file, line: at.line, column: at.col }));
+    diagnostics.push(diagnostic(code, tooDeep ? "nesting is too deep to read" : firstLine(error.message), { file, line: at.line, column: at.col }));
   }
   if (diagnostics.length > 0) return { diagnostics };
   let data: unknown;

@@ -19,13 +19,30 @@ export interface ResolveResult {
   diagnostics: Diagnostic[];
 }
 
-/** `specTexts`: spec file (display path) -> normalised text, for the hashes in generated headers. */
-export function resolveModel(documents: readonly SourceDocument[], specTexts: ReadonlyMap<string, string>): ResolveResult {
+/** `specTextHashes`: spec file (display path) -> sha256 of its normalised text, for the hashes in generated headers. */
+export function resolveModel(documents: readonly SourceDocument[], specTextHashes: ReadonlyMap<string, string>): ResolveResult {
   const diagnostics: Diagnostic[] = [];
   const vendorIds = [...new Set(documents.map((document) => document.vendor))];
+  // A vendor id names its output folder: two ids equal but for case would share one on macOS and Windows.
+  const byFolder = new Map<string, string>();
+  for (const vendorId of vendorIds) {
+    const other = byFolder.get(vendorId.toLowerCase());
+    if (other === undefined) byFolder.set(vendorId.toLowerCase(), vendorId);
+    else {
+      const document = documents.find((candidate) => candidate.vendor === vendorId)!;
+      diagnostics.push(diagnostic("name-collision", `vendor '${vendorId}' and vendor '${other}' would write to the same output folder on a case-insensitive file system`, document.vendorLocation));
+    }
+  }
+  const byVendor = new Map<string, SourceDocument[]>();
+  for (const document of documents) {
+    const group = byVendor.get(document.vendor);
+    if (group) group.push(document);
+    else byVendor.set(document.vendor, [document]);
+  }
+  const byId = new Map(documents.map((document) => [document.id, document]));
   const partial = new Map<string, Omit<Vendor, "derivation" | "unknownStatus" | "specHash">>();
   for (const vendorId of vendorIds) {
-    const vendor = mergeVendor(vendorId, documents.filter((document) => document.vendor === vendorId), diagnostics);
+    const vendor = mergeVendor(vendorId, byVendor.get(vendorId)!, diagnostics);
     if (vendor) partial.set(vendorId, vendor);
   }
   const vendors = new Map<string, Vendor>();
@@ -40,7 +57,7 @@ export function resolveModel(documents: readonly SourceDocument[], specTexts: Re
     resolving.add(vendorId);
     let fallback: Vendor | undefined;
     if (base.uncovered.kind === "fallback") {
-      const primary = documents.find((document) => document.id === base.documents[0])!;
+      const primary = byId.get(base.documents[0])!;
       const target = base.uncovered.vendor;
       if (!vendorIds.includes(target)) {
         diagnostics.push(diagnostic("unknown-vendor", `falls back to vendor '${target}', which no document defines${suggest(target, vendorIds)}`, primary.vendorLocation));
@@ -57,7 +74,7 @@ export function resolveModel(documents: readonly SourceDocument[], specTexts: Re
       states: base.uncovered.kind === "fallback" && base.uncovered.inherit ? inheritStates(fallback!, base.states) : base.states,
       derivation: flatten(base.mapping, fallback),
       unknownStatus: base.uncovered.kind === "status" ? base.uncovered.status : fallback!.unknownStatus,
-      specHash: hashFiles([...base.documents.map((id) => documents.find((document) => document.id === id)!.file), ...(fallback ? fallbackFiles(fallback, documents) : [])], specTexts),
+      specHash: hashFiles([...base.documents.map((id) => byId.get(id)!.file), ...(fallback ? fallback.documents.map((id) => byId.get(id)!.file) : [])], specTextHashes),
     };
     resolving.delete(vendorId);
     vendors.set(vendorId, vendor);
@@ -67,7 +84,7 @@ export function resolveModel(documents: readonly SourceDocument[], specTexts: Re
   const resolved = vendorIds.map((id) => vendors.get(id)).filter((vendor): vendor is Vendor => vendor !== undefined);
   for (const vendor of resolved) diagnostics.push(...checkReachability(vendor), ...checkFallbackSpelling(vendor, vendors));
   return {
-    model: { documents: [...documents], vendors: resolved, specHash: hashFiles(documents.map((document) => document.file), specTexts) },
+    model: { documents: [...documents], vendors: resolved, specHash: hashFiles(documents.map((document) => document.file), specTextHashes) },
     diagnostics,
   };
 }
@@ -217,15 +234,11 @@ function checkFallbackSpelling(vendor: Vendor, vendors: ReadonlyMap<string, Vend
   return diagnostics;
 }
 
-function fallbackFiles(fallback: Vendor, documents: readonly SourceDocument[]): string[] {
-  return fallback.documents.map((id) => documents.find((document) => document.id === id)!.file);
-}
-
-function hashFiles(files: readonly string[], specTexts: ReadonlyMap<string, string>): string {
+function hashFiles(files: readonly string[], specTextHashes: ReadonlyMap<string, string>): string {
   const hash = createHash("sha256");
   // Keyed by file name, not path, so the hash is the same wherever the spec folder lives.
   for (const file of [...new Set(files)].sort((a, b) => (baseName(a) < baseName(b) ? -1 : 1))) {
-    hash.update(`${baseName(file)}\0${specTexts.get(file) ?? ""}\0`);
+    hash.update(`${baseName(file)}\0${specTextHashes.get(file) ?? ""}\0`);
   }
   return hash.digest("hex").slice(0, 16);
 }
