@@ -10,6 +10,8 @@ import type { Model } from "./model.js";
 import { displayPath } from "./paths.js";
 import { commitOutput, describePlan, isUpToDate, listFiles, matchesManifest, readManifest, stageOutput, type OutputPlan } from "./write/write.js";
 
+const workerSpecBytesLimit = 4 * 1024 * 1024;
+
 export interface GenerateResult {
   diagnostics: Diagnostic[];
   plan?: OutputPlan;
@@ -24,7 +26,8 @@ export interface GenerateOptions {
 
 /** Load, validate, resolve and emit; then write, or with `check` only compare. */
 export async function generate(config: Config, options: GenerateOptions): Promise<GenerateResult> {
-  const inputsHash = await hashInputs(config);
+  const inputs = await hashInputs(config);
+  const inputsHash = inputs.hash;
   if (!options.full) {
     // Same inputs, same generator version, and out/ exactly as last written: nothing to load, emit or write.
     const manifest = await readManifest(config.out);
@@ -32,8 +35,11 @@ export async function generate(config: Config, options: GenerateOptions): Promis
       return { diagnostics: [], plan: { outDir: config.out, writes: [], missing: [], stale: [], orphaned: [], unchanged: (await listFiles(config.out)).length } };
     }
   }
-  // Start the TypeScript worker before loading specs, so ts-morph loads on the other core meanwhile.
-  const typescriptWorker = config.artifacts.includes("typescript") ? (await import("./emit/parallel.js")).startTypeScriptWorker() : undefined;
+  // Start the TypeScript worker before loading specs, so ts-morph loads on the other core meanwhile. That pays
+  // where loading ts-morph dominates, on specs of ordinary size; a large spec is emitted in this thread, so its
+  // model is not held twice.
+  const useWorker = config.artifacts.includes("typescript") && inputs.specBytes < workerSpecBytesLimit;
+  const typescriptWorker = useWorker ? (await import("./emit/parallel.js")).startTypeScriptWorker() : undefined;
   const { buildModel } = await import("./pipeline.js");
   const built = await buildModel(config.specs);
   if (!built.model) return { diagnostics: built.diagnostics };
@@ -57,7 +63,7 @@ async function* emitFiles(model: Model, config: Config, typescriptWorker: Parall
   const { loadTemplates } = await import("./load/templates.js");
   const templates = config.artifacts.includes("markdown") ? await loadTemplates(join(packageRoot(), "templates")) : {};
   const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates };
-  yield* emitAll(model, config.artifacts, options, typescriptWorker ? { typescript: typescriptWorker.emit } : {});
+  yield* emitAll(model, config.artifacts, options, typescriptWorker ? { typescript: typescriptWorker } : {});
 }
 
 function selectVendors(model: Model, vendorIds: readonly string[] | undefined): { model: Model } | { error: Diagnostic } {

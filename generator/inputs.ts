@@ -7,7 +7,14 @@ import type { Config } from "./config.js";
 import { packageRoot } from "./package-root.js";
 import { generatorVersion } from "./version.js";
 
-export async function hashInputs(config: Config): Promise<string> {
+export interface Inputs {
+  hash: string;
+  /** Total size of the spec files. */
+  specBytes: number;
+}
+
+export async function hashInputs(config: Config): Promise<Inputs> {
+  let specBytes = 0;
   const hash = createHash("sha256");
   hash.update(JSON.stringify({ generatorVersion, artifacts: config.artifacts, vendors: config.vendors ?? null, enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri }));
   const folders = [...config.specs.map((folder) => ({ folder, pattern: /\.ya?ml$/ })), ...(config.artifacts.includes("markdown") ? [{ folder: join(packageRoot(), "templates"), pattern: /\.hbs$/ }] : [])];
@@ -21,8 +28,10 @@ export async function hashInputs(config: Config): Promise<string> {
     for (const name of names) {
       // Folder order and file names are part of the input; absolute paths are not, so the hash is portable.
       hash.update(`\0${index}/${name}\0`);
-      hash.update(await readFile(join(folder, name)));
+      const contents = await readFile(join(folder, name));
+      if (index < config.specs.length) specBytes += contents.length;
+      hash.update(contents);
     }
   }
-  return hash.digest("hex").slice(0, 32);
+  return { hash: hash.digest("hex").slice(0, 32), specBytes };
 }

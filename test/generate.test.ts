@@ -143,3 +143,25 @@ describe("statespec generate", () => {
     expect(readdirSync(out)).toEqual([]);
   });
 });
+
+describe("statespec generate, killed midway", () => {
+  it("leaves out/ exactly as it was", async () => {
+    const { spawn } = await import("node:child_process");
+    // A spec large enough that the run is still loading or emitting when it is killed.
+    const spec = mkdtempSync(join(tmpdir(), "statespec-kill-spec-"));
+    for (let copy = 1; copy <= 40; copy++) {
+      for (const name of readdirSync("spec")) {
+        const text = readFileSync(join("spec", name), "utf8").replace(/^(id: |  id: |translates: |    fallback: )(\S+)$/gm, (_, key: string, id: string) => `${key}${/-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-k${copy}$1`) : `${id}-k${copy}`}`);
+        writeFileSync(join(spec, `${copy}-${name}`), text);
+      }
+    }
+    const out = await freshOut();
+    const before = snapshot(out);
+    const child = spawn(process.execPath, ["dist/generator/bin.js", "generate", "--spec", spec, "--out", out], { stdio: "ignore" });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(child.exitCode).toBeNull();
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.once("exit", resolve));
+    expect(snapshot(out)).toEqual(before);
+  });
+});

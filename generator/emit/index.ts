@@ -29,20 +29,26 @@ export const emitters = {
 export type ArtifactKind = keyof typeof emitters;
 export const artifactKinds = Object.keys(emitters) as ArtifactKind[];
 
+/** An emitter already running in another thread (parallel.ts). */
+export interface OffloadedEmitter {
+  start: (model: Model, options: EmitOptions) => void;
+  ready: () => GeneratedFile[];
+  rest: () => AsyncIterable<GeneratedFile>;
+}
+
 /**
- * Every file of the chosen kinds. A kind given in `offloaded` (an emitter already running elsewhere, see
- * parallel.ts) is drained last, so the work in this thread overlaps with it. File order is not part of the
- * output: the manifest sorts by path.
+ * Every file of the chosen kinds. A kind given in `offloaded` runs in another thread while this one emits the
+ * rest; its files are passed on as they arrive. File order is not part of the output: the manifest sorts by path.
  */
-export async function* emitAll(
-  model: Model,
-  kinds: readonly ArtifactKind[],
-  options: EmitOptions,
-  offloaded: Partial<Record<ArtifactKind, (model: Model, options: EmitOptions) => AsyncIterable<GeneratedFile>>> = {},
-): AsyncGenerator<GeneratedFile> {
-  for (const kind of kinds) if (!offloaded[kind]) yield* (await emitters[kind]())(model, options);
+export async function* emitAll(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>> = {}): AsyncGenerator<GeneratedFile> {
+  const running = kinds.flatMap((kind) => (offloaded[kind] ? [offloaded[kind]] : []));
+  for (const emitter of running) emitter.start(model, options);
   for (const kind of kinds) {
-    const emit = offloaded[kind];
-    if (emit) yield* emit(model, options);
+    if (offloaded[kind]) continue;
+    for (const file of (await emitters[kind]())(model, options)) {
+      yield file;
+      for (const emitter of running) yield* emitter.ready();
+    }
   }
+  for (const emitter of running) yield* emitter.rest();
 }

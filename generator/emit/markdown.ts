@@ -12,7 +12,7 @@ import { kindFields } from "./names.js";
 /** Inline Markdown text: nothing in it can open markup, a table cell, HTML or a new line; URLs become autolinks. */
 export function inline(text: string): string {
   return text
-    .split(/(https?:\/\/[^\s<>"'`|]+[^\s<>"'`|.,;:)])/)
+    .split(/(https?:\/\/[^\s<>"'`|]*[^\s<>"'`|.,;:)])/)
     .map((part, index) => (index % 2 === 1 ? `<${part}>` : escapeText(part)))
     .join("");
 }

@@ -4,36 +4,47 @@ import type { Model } from "../model.js";
 import type { EmitOptions, GeneratedFile } from "./index.js";
 
 export interface ParallelEmitter {
-  emit: (model: Model, options: EmitOptions) => AsyncIterable<GeneratedFile>;
+  /** Sends the model; files arrive in the background. */
+  start: (model: Model, options: EmitOptions) => void;
+  /** Files that have arrived so far, without waiting: drained between the main thread's files to bound memory. */
+  ready: () => GeneratedFile[];
+  /** The remaining files, waiting for them. */
+  rest: () => AsyncIterable<GeneratedFile>;
 }
 
 /** undefined when running from TypeScript sources (tests), where a worker cannot load the emitter. */
 export function startTypeScriptWorker(): ParallelEmitter | undefined {
-  const url = new URL("./typescript-worker.js", import.meta.url);
   if (!import.meta.url.endsWith(".js")) return undefined;
-  const worker = new Worker(url);
+  const worker = new Worker(new URL("./typescript-worker.js", import.meta.url));
   // Unreferenced until its output is awaited: a run that stops early (invalid spec) must not wait for it.
   worker.unref();
+  const files: GeneratedFile[] = [];
+  let finished = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  worker.on("message", (file: GeneratedFile) => {
+    files.push(file);
+    wake?.();
+  });
+  worker.on("error", (error) => {
+    failure = error;
+    wake?.();
+  });
+  worker.on("exit", () => {
+    finished = true;
+    wake?.();
+  });
   return {
-    async *emit(model, options) {
-      const files: GeneratedFile[] = [];
-      let finished = false;
-      let failure: unknown;
-      let wake: (() => void) | undefined;
-      worker.on("message", (file: GeneratedFile) => {
-        files.push(file);
-        wake?.();
-      });
-      worker.on("error", (error) => {
-        failure = error;
-        wake?.();
-      });
-      worker.on("exit", () => {
-        finished = true;
-        wake?.();
-      });
+    start(model, options) {
       worker.ref();
-      worker.postMessage({ model, options: { enumStyle: options.enumStyle, schemaBaseUri: options.schemaBaseUri, templates: {} } });
+      // Only what the emitter reads crosses the thread boundary: vendors, not the documents they came from.
+      worker.postMessage({ model: { documents: [], vendors: model.vendors, specHash: model.specHash }, options: { enumStyle: options.enumStyle, schemaBaseUri: options.schemaBaseUri, templates: {} } });
+    },
+    ready() {
+      if (failure) throw failure;
+      return files.splice(0);
+    },
+    async *rest() {
       for (;;) {
         if (failure) throw failure;
         const file = files.shift();
@@ -44,4 +55,3 @@ export function startTypeScriptWorker(): ParallelEmitter | undefined {
     },
   };
 }
-

@@ -19,16 +19,15 @@ const listNames: Record<StateKind, string> = { vm_state: "vmStates", task_state:
 const guardNames: Record<StateKind, string> = { vm_state: "isVmState", task_state: "isTaskState", power_state: "isPowerState", status: "isServerStatus" };
 
 export function* emitTypeScript(model: Model, options: Pick<EmitOptions, "enumStyle">): Iterable<GeneratedFile> {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double, newLineKind: NewLineKind.LineFeed, useTrailingCommas: true },
-  });
   for (const vendor of model.vendors) {
+    // A project per vendor: ts-morph keeps per-project caches that would otherwise grow with every vendor.
+    const project = new Project({
+      useInMemoryFileSystem: true,
+      manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double, newLineKind: NewLineKind.LineFeed, useTrailingCommas: true },
+    });
     // The whole module as one structure, printed once: adding declarations one by one reparses the file each time.
     const file = project.createSourceFile(`${vendor.id}.ts`, { statements: vendorModule(vendor, options.enumStyle) }, { overwrite: true });
     const contents = file.getFullText();
-    // Forget the syntax tree before the next vendor: memory stays flat however many vendors there are.
-    project.removeSourceFile(file);
     yield { path: `${vendor.id}/index.ts`, contents };
   }
 }

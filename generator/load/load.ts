@@ -1,5 +1,6 @@
 // Stage 1: read spec files and parse them as YAML, keeping every node's source range for diagnostics.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { displayPath } from "../paths.js";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
@@ -56,12 +57,13 @@ export async function* loadSpecFiles(folders: readonly string[]): AsyncGenerator
     const file = displayPath(path);
     let bytes: Buffer;
     try {
-      const info = await stat(path);
+      // Synchronous: thousands of small files are read faster without a thread-pool round trip each.
+      const info = statSync(path);
       if (info.size > maxSpecFileBytes) {
         yield { diagnostics: [diagnostic("yaml-too-large", `file is ${info.size} bytes; the limit is ${maxSpecFileBytes}`, { file })] };
         continue;
       }
-      bytes = await readFile(path);
+      bytes = readFileSync(path);
     } catch (error) {
       yield { diagnostics: [diagnostic("file-unreadable", `cannot read file: ${systemReason(error)}`, { file })] };
       continue;

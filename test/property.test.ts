@@ -1,0 +1,145 @@
+// Property tests: random valid specs always give artifacts that pass the real validators; random mutations of
+// valid specs always end in diagnostics or success, never an uncaught exception.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import fc from "fast-check";
+import { lint } from "markdownlint/sync";
+import { parse, stringify } from "yaml";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers.js";
+
+const tricky = ["*/ code", "`tick` ${x}", "a | b", "<script>x</script>", "{{x}} {{{y}}}", "line\nbreak", "quote \" '", "# heading", "[l](http://x)", "ü 中文 ✓"];
+const text = fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }), fc.constantFrom(...tricky));
+const lowerValue = fc.stringMatching(/^[a-z][a-z0-9_.-]{0,10}$/);
+const upperValue = fc.stringMatching(/^[A-Z][A-Z_]{0,10}$/).filter((value) => value !== "UNKNOWN");
+const entries = <T>(values: fc.Arbitrary<T[]>) => values.chain((list) => fc.tuple(...list.map((value) => fc.record({ value: fc.constant(value), description: fc.option(text, { nil: undefined }) }))));
+
+const validSpec = fc
+  .record({
+    vmStates: fc.uniqueArray(lowerValue, { minLength: 1, maxLength: 4 }),
+    taskStates: fc.uniqueArray(lowerValue, { maxLength: 4 }),
+    powerStates: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { maxLength: 3 }),
+    statuses: fc.uniqueArray(upperValue, { minLength: 1, maxLength: 4 }),
+    note: text,
+  })
+  .chain((sets) =>
+    fc.record({
+      sets: fc.constant(sets),
+      vm: entries(fc.constant(sets.vmStates)),
+      task: entries(fc.constant(sets.taskStates)),
+      power: entries(fc.constant(sets.powerStates)),
+      status: entries(fc.constant(sets.statuses)),
+      // Per vm_state: an any-task row or not, and a status for each task key it names.
+      rows: fc.tuple(
+        ...sets.vmStates.map((vmState) =>
+          fc.record({
+            vmState: fc.constant(vmState),
+            any: fc.option(fc.constantFrom(...sets.statuses), { nil: undefined }),
+            tasks: fc.subarray([null, ...sets.taskStates]).chain((tasks) => fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...sets.statuses))))),
+          }),
+        ),
+      ),
+    }),
+  )
+  .map(({ sets, vm, task, power, status, rows }) => {
+    const set = (list: { value: unknown; description?: string }[]) => ({ section: "Table", values: list.map((entry) => (entry.description === undefined ? { value: entry.value } : entry)) });
+    return {
+      id: "random",
+      vendor: { id: "random", uncovered: { status: "UNKNOWN", why: "random" } },
+      locale: "en",
+      provenance: { source: "random.txt", title: "Random", publisher: "fast-check" },
+      notes: [{ section: "Notes", text: sets.note }],
+      states: { vm_state: set(vm), task_state: set(task), power_state: set(power), status: set([...status, { value: "UNKNOWN" }]) },
+      mapping: {
+        section: "Rows",
+        rows: rows.flatMap((row) => [
+          ...(row.any ? [{ vm_state: row.vmState, task_states: "any", status: row.any }] : []),
+          ...row.tasks.map(([taskState, rowStatus]) => ({ vm_state: row.vmState, task_states: [taskState], status: rowStatus })),
+        ]),
+      },
+    };
+  });
+
+function writeSpec(text: string): string {
+  const folder = mkdtempSync(join(tmpdir(), "statespec-prop-"));
+  writeFileSync(join(folder, "random.yaml"), text);
+  return folder;
+}
+
+describe("random valid specs", () => {
+  it("generate artifacts that pass tsc, ajv, the OpenAPI validator and markdownlint", async () => {
+    const root = mkdtempSync(join(tmpdir(), "statespec-prop-out-"));
+    const outs: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(validSpec, async (spec) => {
+        const out = join(root, String(outs.length));
+        const result = await runCli(["generate", "--spec", writeSpec(stringify(spec)), "--out", out]);
+        expect(result.stderr).not.toContain(": error ");
+        expect(result.code).toBe(0);
+        outs.push(out);
+        const schemas = readdirSync(join(out, "random", "schema")).map((name) => JSON.parse(readFileSync(join(out, "random", "schema", name), "utf8")));
+        const ajv = new Ajv2020({ strict: true });
+        for (const schema of schemas) expect(ajv.validateSchema(schema), ajv.errorsText()).toBe(true);
+        expect((await new Validator().validate(parse(readFileSync(join(out, "random", "openapi.yaml"), "utf8")))).valid).toBe(true);
+        const config = JSON.parse(readFileSync(".markdownlint.json", "utf8"));
+        expect(lint({ files: [join(out, "README.md"), join(out, "random", "README.md")], config }).toString()).toBe("");
+      }),
+      { numRuns: 12, seed: 20261123 },
+    );
+    // One tsc run over every generated module: each must compile on its own terms.
+    mkdirSync(join(root, "tsc"), { recursive: true });
+    const files = outs.map((out) => join(out, "random", "index.ts"));
+    const tsc = execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "--strict", "--noEmit", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", ...files], { encoding: "utf8" });
+    expect(tsc).toBe("");
+  });
+});
+
+const mutation = fc.oneof(
+  fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(":", "- ", "[", "]", "{", "}", "&a", "*a", "!!str", "|", ">", "\t", "\n  ", "'", '"', "#", "~", "null", "any", "__proto__: 1\n", "\ufeff")) }),
+  fc.record({ kind: fc.constant("duplicate-line" as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant("swap-lines" as const), at: fc.nat() }),
+);
+
+function mutate(text: string, change: { kind: string; at: number; length?: number; text?: string }): string {
+  const at = change.at % (text.length + 1);
+  const lines = text.split("\n");
+  const line = change.at % lines.length;
+  switch (change.kind) {
+    case "delete":
+      return text.slice(0, at) + text.slice(at + (change.length ?? 1));
+    case "insert":
+      return text.slice(0, at) + (change.text ?? "") + text.slice(at);
+    case "duplicate-line":
+      return [...lines.slice(0, line + 1), ...lines.slice(line)].join("\n");
+    default:
+      return line + 1 < lines.length ? [...lines.slice(0, line), lines[line + 1], lines[line], ...lines.slice(line + 2)].join("\n") : text;
+  }
+}
+
+describe("random mutations of valid specs", () => {
+  it("end in diagnostics or success, never an uncaught exception", async () => {
+    const outcomes = { valid: 0, invalid: 0 };
+    await fc.assert(
+      fc.asyncProperty(validSpec, fc.array(mutation, { minLength: 1, maxLength: 3 }), async (spec, changes) => {
+        const text = changes.reduce((current, change) => mutate(current, change), stringify(spec));
+        const folder = writeSpec(text);
+        for (const command of ["validate", "export"]) {
+          const result = await runCli([command, "--spec", folder]);
+          expect([0, 1]).toContain(result.code);
+          expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+          if (result.code === 1) expect(result.stderr).toMatch(/: error [a-z0-9-]+ /);
+          outcomes[result.code === 0 ? "valid" : "invalid"]++;
+        }
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+    // The mutations reach both outcomes, so the property is not vacuous.
+    expect(outcomes.invalid).toBeGreaterThan(50);
+    expect(outcomes.valid).toBeGreaterThan(10);
+  });
+});
