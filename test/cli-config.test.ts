@@ -3,21 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../generator/cli.js";
-import { runCli } from "./helpers.js";
-
-async function runIn(cwd: string, args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(args, { out: (text) => void (stdout += text), err: (text) => void (stderr += text) });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(previous);
-  }
-}
+import { runCli, runCliIn } from "./helpers.js";
 
 describe("usage", () => {
   it("--help lists every command; each command's --help lists its options", async () => {
@@ -51,7 +37,7 @@ describe("statespec.config.yaml", () => {
       join(project, "statespec.config.yaml"),
       ["specs:", "  - statespec:builtin", "  - spec", "out: generated", "vendors: [mycloud, openstack]", "artifacts: [typescript, json-schema]", "enumStyle: const", ""].join("\n"),
     );
-    const result = await runIn(project, ["generate"]);
+    const result = await runCliIn(project, ["generate"]);
     expect(result.stderr).not.toContain(": error ");
     expect(result.stderr).toContain("statespec:builtin/rackspace.yaml:33:9: warning unreachable-value");
     expect(result.code).toBe(0);
@@ -74,7 +60,7 @@ describe("statespec.config.yaml", () => {
   ])("an invalid config (%s) is a located diagnostic and exit 1", async (_name, text, expected) => {
     const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
     writeFileSync(join(project, "statespec.config.yaml"), text);
-    const result = await runIn(project, ["generate"]);
+    const result = await runCliIn(project, ["generate"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(expected);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -84,7 +70,7 @@ describe("statespec.config.yaml", () => {
   it("an unknown vendor in the config is reported", async () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
     writeFileSync(join(project, "statespec.config.yaml"), `specs: [${JSON.stringify(resolve("spec"))}]\nvendors: [openstak]\n`);
-    const result = await runIn(project, ["generate"]);
+    const result = await runCliIn(project, ["generate"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("error config-invalid unknown vendor(s) openstak");
   });

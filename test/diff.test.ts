@@ -4,8 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../generator/cli.js";
-import { runCli } from "./helpers.js";
+import { runCli, runCliIn } from "./helpers.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
 
@@ -27,18 +26,7 @@ function repoWithChange(edit: (spec: string) => string): string {
   return repo;
 }
 
-async function diffIn(repo: string, args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const previous = process.cwd();
-  process.chdir(repo);
-  try {
-    const code = await main(["diff", ...args], { out: (text) => void (stdout += text), err: (text) => void (stderr += text) });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(previous);
-  }
-}
+const diffIn = (repo: string, args: string[]) => runCliIn(repo, ["diff", ...args]);
 
 interface Expected {
   findings: [severity: string, code: string, message: string][];
