@@ -10,7 +10,7 @@ import type { Model } from "./model.js";
 import { displayPath } from "./paths.js";
 import { commitOutput, describePlan, isUpToDate, listFiles, matchesManifest, readManifest, stageOutput, type OutputPlan } from "./write/write.js";
 
-const workerSpecBytesLimit = 4 * 1024 * 1024;
+const workerSpecBytesLimit = 1024 * 1024;
 
 export interface GenerateResult {
   diagnostics: Diagnostic[];
@@ -22,6 +22,8 @@ export interface GenerateOptions {
   check: boolean;
   /** Ignore the manifest and regenerate everything in memory, even when the inputs are unchanged. */
   full?: boolean;
+  /** Whether a large spec may run in a heap-bounded worker (default true; the worker itself passes false). */
+  bounded?: boolean;
 }
 
 /** Load, validate, resolve and emit; then write, or with `check` only compare. */
@@ -40,6 +42,10 @@ export async function generate(config: Config, options: GenerateOptions): Promis
   // model is not held twice.
   const useWorker = config.artifacts.includes("typescript") && inputs.specBytes < workerSpecBytesLimit;
   const typescriptWorker = useWorker ? (await import("./emit/parallel.js")).startTypeScriptWorker() : undefined;
+  if (!useWorker && options.bounded !== false && inputs.specBytes >= workerSpecBytesLimit) {
+    const result = await (await import("./bounded.js")).generateInBoundedWorker(config, options);
+    if (result) return result;
+  }
   const { buildModel } = await import("./pipeline.js");
   const built = await buildModel(config.specs);
   if (!built.model) return { diagnostics: built.diagnostics };

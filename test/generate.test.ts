@@ -165,3 +165,24 @@ describe("statespec generate, killed midway", () => {
     expect(snapshot(out)).toEqual(before);
   });
 });
+
+describe("statespec generate, compiled and in-process", () => {
+  it("gives the same bytes whether TypeScript is emitted in a worker, the main thread, or a heap-bounded worker", async () => {
+    const { execFileSync } = await import("node:child_process");
+    // 50 copies of the shipped spec: over the size where the compiled CLI generates in a heap-bounded worker.
+    const spec = mkdtempSync(join(tmpdir(), "statespec-large-spec-"));
+    for (let copy = 1; copy <= 50; copy++) {
+      for (const name of readdirSync("spec")) {
+        const text = readFileSync(join("spec", name), "utf8").replace(/^(id: |  id: |translates: |    fallback: )(\S+)$/gm, (_, key: string, id: string) => `${key}${/-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-c${copy}$1`) : `${id}-c${copy}`}`);
+        writeFileSync(join(spec, `${copy}-${name}`), text);
+      }
+    }
+    for (const [specFolder, label] of [["spec", "shipped spec: TypeScript worker"], [spec, "large spec: bounded worker"]]) {
+      const compiled = mkdtempSync(join(tmpdir(), "statespec-compiled-"));
+      execFileSync(process.execPath, ["dist/generator/bin.js", "generate", "--spec", specFolder, "--out", compiled], { stdio: "ignore" });
+      const inProcess = mkdtempSync(join(tmpdir(), "statespec-inprocess-"));
+      expect((await runCli(["generate", "--spec", specFolder, "--out", inProcess])).code, label).toBe(0);
+      expect(snapshot(compiled), label).toEqual(snapshot(inProcess));
+    }
+  }, 120_000);
+});

@@ -1,0 +1,18 @@
+// A large spec makes a lot of short-lived garbage (parse trees, emitted text). V8 collects it late when the heap
+// may grow to gigabytes, so peak memory follows the garbage, not the live model. A worker with a bounded heap
+// collects early. If the bound is ever too small, the run is repeated in this thread: correct before frugal.
+import { Worker } from "node:worker_threads";
+import type { Config } from "./config.js";
+import type { GenerateOptions, GenerateResult } from "./generate.js";
+
+const heapLimitMb = 640;
+
+/** undefined: the worker ran out of memory (or cannot run from TypeScript sources); run in this thread. */
+export async function generateInBoundedWorker(config: Config, options: GenerateOptions): Promise<GenerateResult | undefined> {
+  if (!import.meta.url.endsWith(".js")) return undefined;
+  const worker = new Worker(new URL("./generate-worker.js", import.meta.url), { workerData: { config, options }, resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
+  return new Promise((resolve, reject) => {
+    worker.once("message", (result: GenerateResult) => resolve(result));
+    worker.once("error", (error: NodeJS.ErrnoException) => (error.code === "ERR_WORKER_OUT_OF_MEMORY" ? resolve(undefined) : reject(error)));
+  });
+}
