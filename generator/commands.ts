@@ -3,8 +3,7 @@ import type { ParseArgsConfig } from "node:util";
 // Each command imports what it needs when it runs: a no-op `generate` must not pay for YAML, ajv or ts-morph.
 import { loadConfig, type Config } from "./config.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
-
-const diffFormats = ["text", "markdown", "json", "github"] as const;
+import { diffFormats, type DiffFormat } from "./diff/format.js";
 
 export interface CommandContext {
   io: { out: (text: string) => void; err: (text: string) => void; isTTY?: boolean };
@@ -167,7 +166,7 @@ const diffCommand: Command = {
     const { loadSide, SideError } = await import("./diff/sides.js");
     const { compareModels, severityRank } = await import("./diff/compare.js");
     const { formatFindings } = await import("./diff/format.js");
-    const format = ((values.format as string | undefined) ?? "text") as (typeof diffFormats)[number];
+    const format = ((values.format as string | undefined) ?? "text") as DiffFormat;
     let base: Awaited<ReturnType<typeof loadSide>>;
     let head: Awaited<ReturnType<typeof loadSide>>;
     try {
