@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./helpers.js";
+import { copiesOfShippedSpec, runCli } from "./helpers.js";
 
 function snapshot(folder: string): Record<string, string> {
   const files: Record<string, string> = {};
@@ -148,13 +148,7 @@ describe("statespec generate, killed midway", () => {
   it("leaves out/ exactly as it was", async () => {
     const { spawn } = await import("node:child_process");
     // A spec large enough that the run is still loading or emitting when it is killed.
-    const spec = mkdtempSync(join(tmpdir(), "statespec-kill-spec-"));
-    for (let copy = 1; copy <= 40; copy++) {
-      for (const name of readdirSync("spec")) {
-        const text = readFileSync(join("spec", name), "utf8").replace(/^(id: |  id: |translates: |    fallback: )(\S+)$/gm, (_, key: string, id: string) => `${key}${/-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-k${copy}$1`) : `${id}-k${copy}`}`);
-        writeFileSync(join(spec, `${copy}-${name}`), text);
-      }
-    }
+    const spec = copiesOfShippedSpec(40);
     const out = await freshOut();
     const before = snapshot(out);
     const child = spawn(process.execPath, ["dist/generator/bin.js", "generate", "--spec", spec, "--out", out], { stdio: "ignore" });
@@ -170,13 +164,7 @@ describe("statespec generate, compiled and in-process", () => {
   it("gives the same bytes whether TypeScript is emitted in a worker, the main thread, or a heap-bounded worker", async () => {
     const { execFileSync } = await import("node:child_process");
     // 50 copies of the shipped spec: over the size where the compiled CLI generates in a heap-bounded worker.
-    const spec = mkdtempSync(join(tmpdir(), "statespec-large-spec-"));
-    for (let copy = 1; copy <= 50; copy++) {
-      for (const name of readdirSync("spec")) {
-        const text = readFileSync(join("spec", name), "utf8").replace(/^(id: |  id: |translates: |    fallback: )(\S+)$/gm, (_, key: string, id: string) => `${key}${/-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-c${copy}$1`) : `${id}-c${copy}`}`);
-        writeFileSync(join(spec, `${copy}-${name}`), text);
-      }
-    }
+    const spec = copiesOfShippedSpec(50);
     for (const [specFolder, label] of [["spec", "shipped spec: TypeScript worker"], [spec, "large spec: bounded worker"]]) {
       const compiled = mkdtempSync(join(tmpdir(), "statespec-compiled-"));
       execFileSync(process.execPath, ["dist/generator/bin.js", "generate", "--spec", specFolder, "--out", compiled], { stdio: "ignore" });

@@ -1,4 +1,7 @@
 // Runs the CLI in-process and captures what it prints, so tests assert on exact output and exit codes.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { main } from "../generator/cli.js";
 
 export interface RunResult {
@@ -23,6 +26,19 @@ export async function runCliIn(cwd: string, args: string[]): Promise<RunResult> 
   } finally {
     process.chdir(previous);
   }
+}
+
+/** A spec folder with `copies` copies of the shipped spec, every document and vendor id made unique per copy. */
+export function copiesOfShippedSpec(copies: number): string {
+  const folder = mkdtempSync(join(tmpdir(), "statespec-copies-"));
+  const unique = (id: string, copy: number) => (/-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-c${copy}$1`) : `${id}-c${copy}`);
+  for (let copy = 1; copy <= copies; copy++) {
+    for (const name of readdirSync("spec")) {
+      const text = readFileSync(join("spec", name), "utf8").replace(/^(id: |  id: |translates: |    fallback: )(\S+)$/gm, (_, key: string, id: string) => `${key}${unique(id, copy)}`);
+      writeFileSync(join(folder, `${copy}-${name}`), text);
+    }
+  }
+  return folder;
 }
 
 /** Set RECORD=1 to rewrite expected files from the current output; review the diff like code. */
