@@ -1,7 +1,7 @@
 // One entry per command: its options, usage checks and what it runs. The CLI (cli.ts) stays generic.
 import type { ParseArgsConfig } from "node:util";
 // Each command imports what it needs when it runs: a no-op `generate` must not pay for YAML, ajv or ts-morph.
-import { loadConfig, type Config } from "./config.js";
+import { loadConfig, type Config, type ConfigOverrides } from "./config.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { diffFormats, type DiffFormat } from "./diff/format.js";
 
@@ -40,9 +40,14 @@ function oneOf(name: string, allowed: readonly string[]) {
   };
 }
 
+/** The options every command shares with the config file. */
+function overridesFrom(values: Record<string, unknown>): ConfigOverrides {
+  return { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined };
+}
+
 /** Config then model; prints diagnostics. undefined means the command should exit 1. */
 export async function configAndModel(values: Record<string, unknown>, context: CommandContext, format?: string) {
-  const loaded = await loadConfig(context.cwd, { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined });
+  const loaded = await loadConfig(context.cwd, overridesFrom(values));
   if (!loaded.config) {
     context.printDiagnostics(loaded.diagnostics, format);
     return undefined;
@@ -115,7 +120,7 @@ const generateCommand: Command = {
   },
   async run(values, context) {
     const format = values.format as string | undefined;
-    const overrides = { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined };
+    const overrides = overridesFrom(values);
     if (values.watch) return (await import("./watch.js")).watchAndGenerate(overrides, context);
     const loaded = await loadConfig(context.cwd, overrides);
     if (!loaded.config) {
@@ -158,7 +163,7 @@ const diffCommand: Command = {
     oneOf("fail-on", failOn)(values, fail);
   },
   async run(values, context) {
-    const loaded = await loadConfig(context.cwd, { config: values.config as string | undefined, spec: values.spec as string[] | undefined });
+    const loaded = await loadConfig(context.cwd, overridesFrom(values));
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics);
       return 1;

@@ -1,7 +1,7 @@
 // statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { packageRoot } from "./package-root.js";
+import { shippedSpecFolder } from "./package-root.js";
 import configSchema from "./config.schema.json" with { type: "json" };
 import { diagnostic, type Diagnostic } from "./diagnostics.js";
 import { artifactKinds, type ArtifactKind } from "./emit/index.js";
@@ -25,7 +25,11 @@ export interface Config {
 
 export const configFileName = "statespec.config.yaml";
 export const builtinSpecs = "statespec:builtin";
-export { packageRoot };
+
+/** A spec folder as written in the config or on the command line, relative to `base`. */
+function resolveSpecFolder(spec: string, base: string): string {
+  return spec === builtinSpecs ? shippedSpecFolder() : resolve(base, spec);
+}
 
 export interface ConfigOverrides {
   config?: string;
@@ -64,7 +68,7 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
     const data = (parsed.file.data ?? {}) as Partial<Omit<Config, "file">>;
     const folder = dirname(path);
     config = {
-      specs: (data.specs ?? ["spec"]).map((spec) => (spec === builtinSpecs ? join(packageRoot(), "spec") : resolve(folder, spec))),
+      specs: (data.specs ?? ["spec"]).map((spec) => resolveSpecFolder(spec, folder)),
       out: resolve(folder, data.out ?? "out"),
       ...(data.vendors !== undefined && { vendors: data.vendors }),
       artifacts: data.artifacts ?? base.artifacts,
@@ -73,7 +77,7 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
       file,
     };
   }
-  if (overrides.spec && overrides.spec.length > 0) config.specs = overrides.spec.map((spec) => (spec === builtinSpecs ? join(packageRoot(), "spec") : resolve(cwd, spec)));
+  if (overrides.spec && overrides.spec.length > 0) config.specs = overrides.spec.map((spec) => resolveSpecFolder(spec, cwd));
   if (overrides.out !== undefined) config.out = resolve(cwd, overrides.out);
   if (overrides.enumStyle !== undefined) config.enumStyle = overrides.enumStyle as EnumStyle;
   return { config, diagnostics: [] };

@@ -1,11 +1,9 @@
 // How each vendor differs from Nova upstream (the `openstack` vendor): values, spellings and derived statuses.
-import { indexDerivation, statusFromState } from "./derive.js";
+import { indexDerivation, OTHER_TASK, statusFromState } from "./derive.js";
 import { ANY_TASK, stateKinds, type Model, type StateKind, type Vendor } from "./model.js";
 import { spellingVariant } from "./validate/semantic.js";
 
 export const referenceVendorId = "openstack";
-/** Stands for "a task state the vm_state has no row for" when a row says any task. */
-const otherTask = "\u0000other";
 
 export interface KindConformance {
   kind: StateKind;
@@ -58,7 +56,7 @@ function compareDerivation(vendor: Vendor, reference: Vendor): DerivationDiffere
   const referenceTable = indexDerivation(reference.derivation);
   const groups = new Map<string, DerivationDifference>();
   for (const row of vendor.mapping) {
-    const task = row.taskState === ANY_TASK ? otherTask : row.taskState;
+    const task = row.taskState === ANY_TASK ? OTHER_TASK : row.taskState;
     const vendorStatus = statusFromState(vendor, row.vmState, task, vendorTable);
     const referenceStatus = statusFromState(reference, row.vmState, task, referenceTable);
     if (vendorStatus === referenceStatus) continue;

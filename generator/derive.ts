@@ -2,6 +2,9 @@
 // The generated TypeScript carries the same rules; diff and the conformance page use these.
 import { ANY_TASK, type DerivationRow, type Vendor } from "./model.js";
 
+/** A task state standing for "one the vm_state has no row for": evaluates a pair that only an any-task row covers. */
+export const OTHER_TASK = "\u0000any other task";
+
 export interface StatusFilter {
   vmStates: string[];
   /** null: any task state matches. */

@@ -1,9 +1,9 @@
 // `statespec generate`: the full pipeline, ending in the write stage (or a comparison with --check).
 import { join } from "node:path";
-import { packageRoot, type Config } from "./config.js";
+import type { Config } from "./config.js";
+import { templatesFolder } from "./package-root.js";
 import { diagnostic, type Diagnostic } from "./diagnostics.js";
-import type { GeneratedFile } from "./emit/index.js";
-import type { ParallelEmitter } from "./emit/parallel.js";
+import type { GeneratedFile, OffloadedEmitter } from "./emit/index.js";
 import { TemplateError as TemplateErrorType } from "./emit/template-error.js";
 import { hashInputs } from "./inputs.js";
 import type { Model } from "./model.js";
@@ -54,7 +54,7 @@ export async function generate(config: Config, options: GenerateOptions): Promis
   const staged = await stageOutput(config.out, emitFiles(selected.model, config, typescriptWorker), inputsHash, options.check).catch((error: unknown) => {
     // Templates are the only emitter input not validated beforehand: a broken one is a user error.
     if (error instanceof TemplateErrorType) {
-      const file = displayPath(join(packageRoot(), "templates", error.template));
+      const file = displayPath(join(templatesFolder(), error.template));
       return { diagnostics: [diagnostic("template-error", error.message, { file, line: error.line, column: 1 })], plan: undefined };
     }
     throw error;
@@ -64,10 +64,10 @@ export async function generate(config: Config, options: GenerateOptions): Promis
   return { diagnostics: [...built.diagnostics, ...written], plan: written.length === 0 ? staged.plan : undefined };
 }
 
-async function* emitFiles(model: Model, config: Config, typescriptWorker: ParallelEmitter | undefined): AsyncGenerator<GeneratedFile> {
+async function* emitFiles(model: Model, config: Config, typescriptWorker: OffloadedEmitter | undefined): AsyncGenerator<GeneratedFile> {
   const { emitAll } = await import("./emit/index.js");
   const { loadTemplates } = await import("./load/templates.js");
-  const templates = config.artifacts.includes("markdown") ? await loadTemplates(join(packageRoot(), "templates")) : {};
+  const templates = config.artifacts.includes("markdown") ? await loadTemplates(templatesFolder()) : {};
   const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates };
   yield* emitAll(model, config.artifacts, options, typescriptWorker ? { typescript: typescriptWorker } : {});
 }

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Config } from "./config.js";
-import { packageRoot } from "./package-root.js";
+import { templatesFolder } from "./package-root.js";
 import { generatorVersion } from "./version.js";
 
 export interface Inputs {
@@ -17,7 +17,7 @@ export async function hashInputs(config: Config): Promise<Inputs> {
   let specBytes = 0;
   const hash = createHash("sha256");
   hash.update(JSON.stringify({ generatorVersion, artifacts: config.artifacts, vendors: config.vendors ?? null, enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri }));
-  const folders = [...config.specs.map((folder) => ({ folder, pattern: /\.ya?ml$/ })), ...(config.artifacts.includes("markdown") ? [{ folder: join(packageRoot(), "templates"), pattern: /\.hbs$/ }] : [])];
+  const folders = [...config.specs.map((folder) => ({ folder, pattern: /\.ya?ml$/ })), ...(config.artifacts.includes("markdown") ? [{ folder: templatesFolder(), pattern: /\.hbs$/ }] : [])];
   for (const [index, { folder, pattern }] of folders.entries()) {
     let names: string[];
     try {

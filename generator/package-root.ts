@@ -16,3 +16,13 @@ export function packageRoot(): string {
   }
   return (root = folder);
 }
+
+/** The spec files shipped with statespec (`statespec:builtin` in a config). */
+export function shippedSpecFolder(): string {
+  return join(packageRoot(), "spec");
+}
+
+/** The handlebars templates the Markdown emitter renders. */
+export function templatesFolder(): string {
+  return join(packageRoot(), "templates");
+}

@@ -1,7 +1,8 @@
 // `statespec generate --watch`: regenerate when specs, templates or the config change; survive invalid states.
 import { watch, type FSWatcher } from "node:fs";
 import { dirname, join } from "node:path";
-import { configFileName, loadConfig, packageRoot, type ConfigOverrides } from "./config.js";
+import { configFileName, loadConfig, type ConfigOverrides } from "./config.js";
+import { templatesFolder } from "./package-root.js";
 import type { CommandContext } from "./commands.js";
 import { hasErrors } from "./diagnostics.js";
 import { generate, summarize } from "./generate.js";
@@ -18,7 +19,7 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
     const loaded = await loadConfig(context.cwd, overrides);
     // Folders are watched again after every run: the config may have named other spec folders.
     for (const watcher of watchers) watcher.close();
-    const folders = [...(loaded.config?.specs ?? []), join(packageRoot(), "templates"), configFolder];
+    const folders = [...(loaded.config?.specs ?? []), templatesFolder(), configFolder];
     watchers = folders.flatMap((folder) => {
       try {
         return [watch(folder, () => schedule())];

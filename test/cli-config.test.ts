@@ -1,5 +1,5 @@
 // Command-line usage, help and the config file.
-import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -29,6 +29,33 @@ describe("usage", () => {
   });
 });
 
+describe("diagnostic formats", () => {
+  const broken = "test/fixtures/invalid/undeclared-value/spec";
+
+  it("--format json prints every diagnostic as data", async () => {
+    const result = await runCli(["validate", "--spec", broken, "--format", "json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stderr)).toEqual([
+      { code: "unreachable-value", severity: "warning", message: "vm_state 'stopped' is declared, but no mapping row of the vendor uses it", file: `${broken}/base.yaml`, line: 18, column: 9 },
+      { code: "undeclared-value", severity: "warning", message: "mapping row uses vm_state 'stoped', which the document's vm_state list does not declare; did you mean 'stopped'?", file: `${broken}/base.yaml`, line: 47, column: 21 },
+    ]);
+  });
+
+  it("--format github prints workflow annotations at the spec line", async () => {
+    const result = await runCli(["validate", "--spec", "test/fixtures/invalid/conflicting-rows/spec", "--format", "github"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "::error file=test/fixtures/invalid/conflicting-rows/spec/base.yaml,line=50,col=32,title=conflicting-rows::vm_state 'stopped' with no task (null) is mapped to ACTIVE here and to SHUTOFF on line 47\n",
+    );
+  });
+
+  it("--version prints the generator version", async () => {
+    const result = await runCli(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${JSON.parse(readFileSync("package.json", "utf8")).version}\n`);
+  });
+});
+
 describe("statespec.config.yaml", () => {
   it("chooses spec folders (shipped specs plus the user's), output, vendors, artifacts and enum style", async () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
@@ -43,7 +70,6 @@ describe("statespec.config.yaml", () => {
     expect(result.code).toBe(0);
     expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "mycloud", "openstack"]);
     expect(readdirSync(join(project, "generated", "mycloud")).sort()).toEqual(["index.ts", "schema"]);
-    const { readFileSync } = await import("node:fs");
     const mycloud = readFileSync(join(project, "generated", "mycloud", "index.ts"), "utf8");
     expect(mycloud).toContain("export const TaskState = {");
     expect(mycloud).toContain('BACKING_UP: "backing_up"');

@@ -1,7 +1,7 @@
 // Untrusted specs: accepted encodings, size limits, no prototype pollution, and text that must not inject into
 // generated TypeScript, JSON, YAML or Markdown.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";

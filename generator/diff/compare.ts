@@ -1,6 +1,6 @@
 // The semantic diff: two resolved models compared per vendor, as findings a reviewer can act on.
 import { createHash } from "node:crypto";
-import { indexDerivation, statesForStatus, statusFromState } from "../derive.js";
+import { indexDerivation, OTHER_TASK, statesForStatus, statusFromState } from "../derive.js";
 import { ANY_TASK, stateKinds, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model.js";
 import { spellingVariant } from "../validate/semantic.js";
 
@@ -32,8 +32,6 @@ export interface Finding {
   details?: string[];
 }
 
-/** "A task state the vm_state has no row for": evaluated alongside every named task state and null. */
-const otherTask = "\u0000any other task";
 
 export function compareModels(base: Model, head: Model): Finding[] {
   const findings: Finding[] = [];
@@ -121,7 +119,7 @@ function findRename(old: VendorValue, added: VendorValue[], before: Vendor, afte
 }
 
 function taskLabel(task: string | null): string {
-  return task === null ? "null" : task === otherTask ? "any other" : task;
+  return task === null ? "null" : task === OTHER_TASK ? "any other" : task;
 }
 
 /** statusFromState over every vm_state x (every task state, null, any other) either side knows: every changed pair. */
@@ -130,7 +128,7 @@ function compareDerivation(before: Vendor, after: Vendor): Finding[] {
   const tasks: (string | null)[] = [
     ...unique([...before.states.task_state, ...after.states.task_state].map((entry) => String(entry.value)).concat([...before.derivation, ...after.derivation].map((row) => row.taskState).filter((task): task is string => task !== null && task !== ANY_TASK))),
     null,
-    otherTask,
+    OTHER_TASK,
   ];
   const beforeTable = indexDerivation(before.derivation);
   const afterTable = indexDerivation(after.derivation);
@@ -147,7 +145,7 @@ function compareDerivation(before: Vendor, after: Vendor): Finding[] {
     }
   }
   return [...groups.values()].map((group) => {
-    const row = after.mapping.find((candidate) => candidate.vmState === group.vmState && group.tasks.includes(candidate.taskState === ANY_TASK ? otherTask : candidate.taskState));
+    const row = after.mapping.find((candidate) => candidate.vmState === group.vmState && group.tasks.includes(candidate.taskState === ANY_TASK ? OTHER_TASK : candidate.taskState));
     const everyTask = group.tasks.length === tasks.length;
     const taskText = everyTask ? "every task state" : group.tasks.length > 4 ? `${group.tasks.slice(0, 3).map(taskLabel).join(", ")} and ${group.tasks.length - 3} more` : group.tasks.map(taskLabel).join(", ");
     return finding(

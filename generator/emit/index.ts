@@ -31,8 +31,11 @@ export const artifactKinds = Object.keys(emitters) as ArtifactKind[];
 
 /** An emitter already running in another thread (parallel.ts). */
 export interface OffloadedEmitter {
+  /** Sends the model; files arrive in the background. */
   start: (model: Model, options: EmitOptions) => void;
+  /** Files that have arrived so far, without waiting: drained between this thread's files to bound memory. */
   ready: () => GeneratedFile[];
+  /** The remaining files, waiting for them. */
   rest: () => AsyncIterable<GeneratedFile>;
 }
 

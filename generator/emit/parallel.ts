@@ -1,19 +1,9 @@
 // The TypeScript emitter in a worker thread: same emitter, same output, less wall time on a cold start.
 import { Worker } from "node:worker_threads";
-import type { Model } from "../model.js";
-import type { EmitOptions, GeneratedFile } from "./index.js";
-
-export interface ParallelEmitter {
-  /** Sends the model; files arrive in the background. */
-  start: (model: Model, options: EmitOptions) => void;
-  /** Files that have arrived so far, without waiting: drained between the main thread's files to bound memory. */
-  ready: () => GeneratedFile[];
-  /** The remaining files, waiting for them. */
-  rest: () => AsyncIterable<GeneratedFile>;
-}
+import type { GeneratedFile, OffloadedEmitter } from "./index.js";
 
 /** undefined when running from TypeScript sources (tests), where a worker cannot load the emitter. */
-export function startTypeScriptWorker(): ParallelEmitter | undefined {
+export function startTypeScriptWorker(): OffloadedEmitter | undefined {
   if (!import.meta.url.endsWith(".js")) return undefined;
   const worker = new Worker(new URL("./typescript-worker.js", import.meta.url));
   // Unreferenced until its output is awaited: a run that stops early (invalid spec) must not wait for it.

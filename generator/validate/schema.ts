@@ -4,8 +4,6 @@ import specSchema from "./spec.schema.json" with { type: "json" };
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { keyNodeAt, nodeAt, positionOf, type LoadedFile } from "../load/load.js";
 
-export { specSchema };
-
 let compiled: ValidateFunction | undefined;
 
 function specValidator(): ValidateFunction {
