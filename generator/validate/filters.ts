@@ -16,7 +16,7 @@ export function checkDocumentedFilters(model: Model): Diagnostic[] {
       const given = describeDerived(derived);
       if (said === given) continue;
       diagnostics.push(
-        diagnostic("status-filter-mismatch", `status '${documented.status}': the document's filter is ${said}; the mapping rows of vendor '${vendor.id}' give ${given}`, documented.location),
+        diagnostic("status-filter-mismatch", `status '${documented.status}': the document's filter is ${said}; the mapping rows of vendor '${vendor.id}' give ${given === "rejected" ? "no row for it, so the request is rejected" : given}`, documented.location),
       );
     }
   }
@@ -27,8 +27,9 @@ function describeDocumented(filter: DocumentedFilter): string {
   return filter.rejected ? "rejected" : describe(filter.vmStates, filter.taskStates);
 }
 
+/** No row produces the status: Nova rejects the request, so "rejected" is what the rows give. */
 function describeDerived(filter: StatusFilter | undefined): string {
-  return filter === undefined ? "rejected (no row produces the status)" : describe(filter.vmStates, filter.taskStates);
+  return filter === undefined ? "rejected" : describe(filter.vmStates, filter.taskStates);
 }
 
 /** Order-free: the document sorts its lists, but a difference in order is not a difference in the filter. */
