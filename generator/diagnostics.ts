@@ -40,6 +40,7 @@ export const diagnosticCodes = {
   "vendor-cycle": "error",
   "name-collision": "error",
   "fallback-spelling": "warning",
+  "status-filter-mismatch": "warning",
   "config-invalid": "error",
   "template-error": "error",
   "write-failed": "error",

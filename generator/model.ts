@@ -37,15 +37,39 @@ export interface MappingRow {
   status: string;
   /** What the document literally wrote in the task-state cell, where it is not a plain value. */
   written?: string;
+  /** Why the project reads `written` as this task key, where the document does not say: the project's reading. */
+  reading?: string;
   section: string;
   location: SourceLocation;
 }
 
 export interface Note {
+  /** The nearest heading or caption above the text, as the document writes it. */
   section: string;
+  /** Verbatim, in the document's language. */
   text: string;
   /** A transcriber's remark about the document, not the document's own text. */
   editorial: boolean;
+  /** `note`: an admonition of the document; `code`: a code block. */
+  kind?: "note" | "text" | "code";
+}
+
+/** A provenance field the document does not state: the project's reading of it, and why. */
+export interface ProvenanceReading {
+  field: "title" | "publisher" | "url" | "anchor" | "revision" | "references" | "translates";
+  why: string;
+}
+
+/** One row of a document's own reverse table (status -> list filters), as the document gives it. */
+export interface DocumentedFilter {
+  status: string;
+  /** The document says a request for this status is rejected; then vmStates is empty and taskStates null. */
+  rejected: boolean;
+  vmStates: string[];
+  /** null: any task state. */
+  taskStates: string[] | null;
+  section: string;
+  location: SourceLocation;
 }
 
 export interface Provenance {
@@ -56,6 +80,10 @@ export interface Provenance {
   anchor?: string;
   revision?: string;
   references: string[];
+  /** Fields above that are the project's reading, not stated by the document. */
+  readings?: ProvenanceReading[];
+  /** Project knowledge about the source the document does not state (e.g. where the same text is published). */
+  known?: string[];
 }
 
 /** How a vendor derives a status for a (vm_state, task_state) pair its own rows do not cover. */
@@ -74,6 +102,8 @@ export interface SourceDocument {
   notes: Note[];
   states: StateSets;
   mapping: MappingRow[];
+  /** The document's own reverse table, where it has one. */
+  filters?: DocumentedFilter[];
   uncovered?: UncoveredPolicy;
   /** Spec file the document was loaded from, as the user named it. */
   file: string;

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { loadSpecFiles } from "./load/load.js";
 import type { Model, SourceDocument } from "./model.js";
 import { resolveModel } from "./resolve/vendors.js";
+import { checkDocumentedFilters } from "./validate/filters.js";
 import { checkDocuments } from "./validate/semantic.js";
 import { readDocument } from "./validate/documents.js";
 import { validateAgainstSchema } from "./validate/schema.js";
@@ -30,7 +31,7 @@ export async function buildModel(specFolders: readonly string[]): Promise<ModelR
   diagnostics.push(...checkDocuments(documents));
   if (hasErrors(diagnostics) || documents.length === 0) return { diagnostics: sortDiagnostics(diagnostics) };
   const resolved = resolveModel(documents, textHashes);
-  diagnostics.push(...resolved.diagnostics);
+  diagnostics.push(...resolved.diagnostics, ...checkDocumentedFilters(resolved.model));
   const sorted = sortDiagnostics(diagnostics);
   return hasErrors(sorted) ? { diagnostics: sorted } : { model: resolved.model, diagnostics: sorted };
 }

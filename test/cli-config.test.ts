@@ -66,7 +66,7 @@ describe("statespec.config.yaml", () => {
     );
     const result = await runCliIn(project, ["generate"]);
     expect(result.stderr).not.toContain(": error ");
-    expect(result.stderr).toContain("statespec:builtin/rackspace.yaml:33:9: warning unreachable-value");
+    expect(result.stderr).toContain("statespec:builtin/rackspace.yaml:62:9: warning unreachable-value");
     expect(result.code).toBe(0);
     expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "mycloud", "openstack"]);
     expect(readdirSync(join(project, "generated", "mycloud")).sort()).toEqual(["index.ts", "schema"]);

@@ -94,6 +94,9 @@ describe("escaping", () => {
     spec = spec.replace("        description: Rebooting.", `        description: ${JSON.stringify(nasty.slice(2).join(" // "))}`);
     spec = spec.replace("      - value: ACTIVE", `      - value: ACTIVE\n        description: ${JSON.stringify(nasty[5])}`);
     spec = spec.replace("      status: SHUTOFF", `      status: SHUTOFF\n      written: ${JSON.stringify(nasty[3] + nasty[2])}`);
+    // The project's readings and known facts reach the page too.
+    spec = spec.replace("  publisher: Acme\n", `  publisher: Acme\n  readings:\n    - field: publisher\n      why: ${JSON.stringify(nasty.join(" "))}\n  known:\n    - ${JSON.stringify(nasty.join(" "))}\n`);
+    spec = spec.replace("mapping:\n  section: Table 5\n", `mapping:\n  section: Table 5\n  reading: ${JSON.stringify(nasty.join(" "))}\n`);
     spec = spec.replace("notes:", "").replace("states:", `notes:\n  - section: ${JSON.stringify(nasty[4])}\n    text: ${JSON.stringify(nasty.join(" "))}\nstates:`);
     const folder = specFolder({ "base.yaml": spec });
     expect((await runCli(["validate", "--spec", folder])).code).toBe(0);

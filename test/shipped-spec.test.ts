@@ -1,5 +1,9 @@
 // The shipped spec/ against the source documents: counts and sampled values read off each document by hand.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { inline } from "../generator/emit/markdown.js";
 import { runCli } from "./helpers.js";
 
 interface ExportedDocument {
@@ -26,12 +30,12 @@ describe("statespec validate on the shipped spec", () => {
     expect(result.code).toBe(0);
     const lines = result.stderr.split("\n").filter((line) => line.includes(": warning "));
     expect(lines).toEqual([
-      "spec/rackspace.yaml:33:9: warning fallback-spelling vm_state 'build' is spelled 'building' by vendor 'openstack', which 'rackspace' falls back to: pairs with it do not fall back",
-      "spec/rackspace.yaml:33:9: warning unreachable-value vm_state 'build' is declared, but no mapping row of the vendor uses it",
-      "spec/rackspace.yaml:39:9: warning fallback-spelling vm_state 'soft_deleted' is spelled 'soft-delete' by vendor 'openstack', which 'rackspace' falls back to: pairs with it do not fall back",
-      "spec/rackspace.yaml:59:9: warning fallback-spelling task_state 'powering_off' is spelled 'powering-off' by vendor 'openstack', which 'rackspace' falls back to: pairs with it do not fall back",
-      "spec/rackspace.yaml:60:9: warning fallback-spelling task_state 'powering_on' is spelled 'powering-on' by vendor 'openstack', which 'rackspace' falls back to: pairs with it do not fall back",
-      "spec/rackspace.yaml:131:7: warning undeclared-value mapping row uses vm_state 'building', which the document's vm_state list does not declare; did you mean 'build'?",
+      "spec/rackspace.yaml:62:9: warning fallback-spelling vm_state 'build' is spelled 'building' by vendor 'openstack', which 'rackspace' falls back to: pairs with it do not fall back",
+      "spec/rackspace.yaml:62:9: warning unreachable-value vm_state 'build' is declared, but no mapping row of the vendor uses it",
+      "spec/rackspace.yaml:68:9: warning fallback-spelling vm_state 'soft_deleted' is spelled 'soft-delete' by vendor 'openstack', which 'rackspace' falls back to: pairs with it do not fall back",
+      "spec/rackspace.yaml:88:9: warning fallback-spelling task_state 'powering_off' is spelled 'powering-off' by vendor 'openstack', which 'rackspace' falls back to: pairs with it do not fall back",
+      "spec/rackspace.yaml:89:9: warning fallback-spelling task_state 'powering_on' is spelled 'powering-on' by vendor 'openstack', which 'rackspace' falls back to: pairs with it do not fall back",
+      "spec/rackspace.yaml:163:7: warning undeclared-value mapping row uses vm_state 'building', which the document's vm_state list does not declare; did you mean 'build'?",
     ]);
     expect(result.stderr).not.toContain(": error ");
   });
@@ -133,3 +137,23 @@ describe("statespec export on the shipped spec", () => {
     expect((await runCli(["export", "--vendor", "nope"])).code).toBe(2);
   });
 });
+
+describe("the shipped reference pages", () => {
+  it("show every note of every document, and mark every reading of the project as such, in every locale", () => {
+    for (const name of readdirSync("spec")) {
+      const spec = parse(readFileSync(join("spec", name), "utf8"));
+      const folder = join("out", spec.vendor.id);
+      const pages = readdirSync(folder).filter((file) => /^README(\.[\w-]+)?\.md$/.test(file)).map((file) => readFileSync(join(folder, file), "utf8"));
+      expect(pages.length, folder).toBeGreaterThan(0);
+      for (const page of pages) {
+        for (const note of spec.notes ?? []) if (!note.editorial) expect(page, `${name}: ${note.text}`).toContain(inline(note.text));
+        for (const reading of spec.provenance.readings ?? []) expect(page).toMatch(new RegExp(`(the project's reading|本项目的解读)[^\n]*${escapeRegExp(inline(reading.why))}`));
+        for (const known of spec.provenance.known ?? []) expect(page).toMatch(new RegExp(`(Known to the project|本项目已知)[^\n]*${escapeRegExp(inline(known))}`));
+      }
+    }
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -86,15 +86,27 @@ function vendorView(vendor: Vendor, documents: SourceDocument[], locale: string 
       vendor.uncovered.kind === "fallback"
         ? { fallback: code(vendor.uncovered.vendor), why: inline(vendor.uncovered.why) }
         : { status: code(vendor.uncovered.status), why: inline(vendor.uncovered.why) },
-    documents: documents.map((document) => ({
-      id: code(document.id),
-      title: inline(document.provenance.title),
-      publisher: inline(document.provenance.publisher),
-      source: code(document.provenance.source),
-      locale: document.locale,
-      url: document.provenance.url === undefined ? undefined : `<${encodeURI(document.provenance.url)}>`,
-      notes: document.notes.filter((note) => !note.editorial).map((note) => ({ section: inline(note.section), text: inline(note.text) })),
-    })),
+    documents: documents.map((document) => {
+      // What the project reads into a document is shown as such, next to what the document states.
+      const readingOf = (field: string) => document.provenance.readings?.find((reading) => reading.field === field)?.why;
+      const publisherReading = readingOf("publisher");
+      const translatesReading = readingOf("translates");
+      return {
+        id: code(document.id),
+        title: inline(document.provenance.title),
+        publisher: inline(document.provenance.publisher),
+        publisherReading: publisherReading === undefined ? undefined : inline(publisherReading),
+        source: code(document.provenance.source),
+        locale: document.locale,
+        url: document.provenance.url === undefined ? undefined : `<${encodeURI(document.provenance.url)}>`,
+        links: document.provenance.references.length === 0 ? undefined : document.provenance.references.map(inline).join(", "),
+        translates: document.translates === undefined ? undefined : code(document.translates),
+        translatesReading: translatesReading === undefined ? undefined : inline(translatesReading),
+        readings: (document.provenance.readings ?? []).filter((reading) => reading.field !== "publisher" && reading.field !== "translates").map((reading) => ({ field: reading.field, why: inline(reading.why) })),
+        known: (document.provenance.known ?? []).map(inline),
+        notes: document.notes.filter((note) => !note.editorial).map((note) => ({ section: inline(note.section), text: inline(note.text) })),
+      };
+    }),
     kinds: stateKinds.map((kind) => ({
       title: kindTitles.en[kind],
       field: code(kindFields[kind]),
@@ -106,7 +118,8 @@ function vendorView(vendor: Vendor, documents: SourceDocument[], locale: string 
         declaredBy: entry.declaredBy.length === 0 ? "mapping rows only" : entry.declaredBy.map(code).join(", "),
       })),
     })),
-    mapping: vendor.mapping.map((row) => ({ vmState: code(row.vmState), taskState: taskCell(row.taskState), status: code(row.status), written: row.written === undefined ? empty : inline(row.written), file: code(row.location.file.slice(row.location.file.lastIndexOf("/") + 1)) })),
+    mapping: vendor.mapping.map((row) => ({ vmState: code(row.vmState), taskState: taskCell(row.taskState), status: code(row.status), written: row.written === undefined ? empty : `${inline(row.written)}${row.reading === undefined ? "" : " (read by the project)"}`, file: code(row.location.file.slice(row.location.file.lastIndexOf("/") + 1)) })),
+    mappingReadings: [...new Set(vendor.mapping.flatMap((row) => (row.reading === undefined ? [] : [row.reading])))].map(inline),
     hasMapping: vendor.mapping.length > 0,
     mermaid: mermaid(vendor),
   };

@@ -1,6 +1,6 @@
 // Stage 2b: a file that passed the schema becomes a typed SourceDocument, every entry carrying its location.
 import { nodeAt, positionOf, type LoadedFile } from "../load/load.js";
-import { ANY_TASK, stateKinds, type MappingRow, type SourceDocument, type SourceLocation, type StateSets, type StateValue } from "../model.js";
+import { ANY_TASK, stateKinds, type DocumentedFilter, type MappingRow, type ProvenanceReading, type SourceDocument, type SourceLocation, type StateSets, type StateValue } from "../model.js";
 
 /** The shape the spec schema guarantees; kept next to the schema's only reader. */
 interface SpecEntry {
@@ -16,10 +16,21 @@ interface SpecFile {
   vendor: { id: string; uncovered?: { fallback?: string; status?: string; why: string }; extends?: string };
   translates?: string;
   locale: string;
-  provenance: { source: string; title: string; publisher: string; url?: string; anchor?: string; revision?: string; references?: string[] };
-  notes?: { section: string; text: string; editorial?: boolean }[];
+  provenance: {
+    source: string;
+    title: string;
+    publisher: string;
+    url?: string;
+    anchor?: string;
+    revision?: string;
+    references?: string[];
+    readings?: ProvenanceReading[];
+    known?: string[];
+  };
+  notes?: { section: string; text: string; editorial?: boolean; kind?: "note" | "text" | "code" }[];
   states: Partial<Record<(typeof stateKinds)[number], { section: string; values: SpecEntry[] }>>;
-  mapping?: { section: string; rows: { vm_state: string; task_states: "any" | (string | null)[]; status: string; written?: string }[] };
+  mapping?: { section: string; reading?: string; rows: { vm_state: string; task_states: "any" | (string | null)[]; status: string; written?: string }[] };
+  filters?: { section: string; rows: { status: string; vm_states?: string[]; task_states?: "any" | string[]; rejected?: true }[] };
 }
 
 export function readDocument(loaded: LoadedFile): SourceDocument {
@@ -53,6 +64,7 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
         taskState,
         status: row.status,
         ...(row.written !== undefined && { written: row.written }),
+        ...(row.written !== undefined && spec.mapping!.reading !== undefined && { reading: spec.mapping!.reading }),
         section: spec.mapping!.section,
         location: row.task_states === "any" ? locate("mapping", "rows", rowIndex) : locate("mapping", "rows", rowIndex, "task_states", taskIndex),
       });
@@ -73,10 +85,24 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
       ...(spec.provenance.anchor !== undefined && { anchor: spec.provenance.anchor }),
       ...(spec.provenance.revision !== undefined && { revision: spec.provenance.revision }),
       references: spec.provenance.references ?? [],
+      ...(spec.provenance.readings !== undefined && { readings: spec.provenance.readings.map((reading) => ({ field: reading.field, why: reading.why })) }),
+      ...(spec.provenance.known !== undefined && { known: [...spec.provenance.known] }),
     },
-    notes: (spec.notes ?? []).map((note) => ({ section: note.section, text: note.text, editorial: note.editorial ?? false })),
+    notes: (spec.notes ?? []).map((note) => ({ section: note.section, text: note.text, editorial: note.editorial ?? false, ...(note.kind !== undefined && { kind: note.kind }) })),
     states,
     mapping,
+    ...(spec.filters !== undefined && {
+      filters: spec.filters.rows.map(
+        (row, index): DocumentedFilter => ({
+          status: row.status,
+          rejected: row.rejected === true,
+          vmStates: row.vm_states ?? [],
+          taskStates: row.task_states === undefined || row.task_states === "any" ? null : row.task_states,
+          section: spec.filters!.section,
+          location: locate("filters", "rows", index),
+        }),
+      ),
+    }),
     ...(uncovered !== undefined && {
       uncovered:
         uncovered.fallback !== undefined
