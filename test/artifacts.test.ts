@@ -1,6 +1,6 @@
 // Every generated artifact through the real tool of its kind: tsc --strict, ajv 2020-12, an OpenAPI 3.1 validator, markdownlint.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -31,13 +31,34 @@ function tsc(args: string[]): string {
 
 const strictFlags = ["--strict", "--noEmit", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--skipLibCheck"];
 
+/** A client of every vendor module: what statusFromState returns is a ServerStatus, statesForStatus gives typed values. */
+function writeConsumer(out: string): string {
+  const lines = vendors.flatMap((vendor, index) => [
+    `import * as v${index} from "./${vendor}/index.js";`,
+    `export const status${index}: v${index}.ServerStatus = v${index}.statusFromState("active", null);`,
+    `export const derived${index}: v${index}.ServerStatus = v${index}.UNKNOWN_STATUS;`,
+    `export const vmStates${index}: v${index}.VmState[] | undefined = v${index}.statesForStatus("active")?.vmStates;`,
+    `export const taskStates${index}: (v${index}.TaskState | null)[] | null | undefined = v${index}.statesForStatus("reboot")?.taskStates;`,
+    `export const guarded${index}: boolean = v${index}.isServerStatus(v${index}.statusFromState("paused", "migrating"));`,
+  ]);
+  const file = join(out, "consumer.ts");
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+}
+
 describe("generated TypeScript", () => {
-  it("compiles with tsc --strict (enum style)", () => {
-    expect(tsc([...strictFlags, ...vendors.map((vendor) => join(enumOut, vendor, "index.ts"))])).toBe("");
+  it("compiles with tsc --strict (enum style), statusFromState typed as ServerStatus", () => {
+    expect(tsc([...strictFlags, ...vendors.map((vendor) => join(enumOut, vendor, "index.ts")), writeConsumer(enumOut)])).toBe("");
   });
 
-  it("compiles with tsc --strict --erasableSyntaxOnly (const style)", () => {
-    expect(tsc([...strictFlags, "--erasableSyntaxOnly", ...vendors.map((vendor) => join(constOut, vendor, "index.ts"))])).toBe("");
+  it("compiles with tsc --strict --erasableSyntaxOnly (const style), statusFromState typed as ServerStatus", () => {
+    expect(tsc([...strictFlags, "--erasableSyntaxOnly", ...vendors.map((vendor) => join(constOut, vendor, "index.ts")), writeConsumer(constOut)])).toBe("");
+  });
+
+  it("a status outside ServerStatus does not type-check, so the checks above can fail", () => {
+    const file = join(enumOut, "wrong.ts");
+    writeFileSync(file, 'import * as v from "./openstack/index.js";\nexport const s: v.ServerStatus = "HIBERNATED";\n');
+    expect(tsc([...strictFlags, file])).toContain("TS2322");
   });
 
   it("the enum style really uses enums, which --erasableSyntaxOnly rejects", () => {
