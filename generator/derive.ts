@@ -53,6 +53,11 @@ export function answerForKey(derivation: Derivation, vmState: string, task: Deri
   return entry ? answerForTask(entry, derivation, task) : derivation.unknownVmState;
 }
 
+/** The status a vendor derives for a pair and where it comes from (document row, fallback vendor, or fixed status). */
+export function explainStatus(vendor: Vendor, vmState: string | null | undefined, taskState: string | null | undefined): Answer {
+  return answerFor(vendor.derivation, vmState, taskState);
+}
+
 /** The status a vendor derives for a pair (what the generated statusFromState returns). */
 export function statusFromState(vendor: Vendor, vmState: string | null | undefined, taskState: string | null | undefined): string {
   return answerFor(vendor.derivation, vmState, taskState).status;

@@ -108,7 +108,7 @@ describe("openstack statesForStatus follows Nova's list filter", () => {
   });
 
   it("returns a copy: callers cannot change the table", () => {
-    openstack.statesForStatus("REBOOT")!.taskStates!.push("pausing");
+    openstack.statesForStatus("REBOOT")!.taskStates!.push(openstack.TaskState.PAUSING);
     expect(openstack.statesForStatus("REBOOT")!.taskStates).toHaveLength(3);
   });
 });
