@@ -90,7 +90,15 @@ export interface CompactVmState {
   exceptions: { task: Exclude<DerivationTask, { kind: "other" }>; answer: Answer }[];
 }
 
+const compactTables = new WeakMap<Derivation, CompactVmState[]>();
+
 export function compactDerivation(derivation: Derivation): CompactVmState[] {
+  let compact = compactTables.get(derivation);
+  if (!compact) compactTables.set(derivation, (compact = compactOf(derivation)));
+  return compact;
+}
+
+function compactOf(derivation: Derivation): CompactVmState[] {
   return derivation.vmStates.map((entry) => {
     const differs = (answer: Answer) => answer.status !== entry.other.status || fromRow(answer) !== fromRow(entry.other);
     const exceptions: CompactVmState["exceptions"] = [];

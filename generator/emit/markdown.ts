@@ -54,6 +54,14 @@ function originCell(vendor: Vendor, answer: Answer): string {
   return chain.length === 0 ? what : `inherited from ${chain.map(code).join(" via ")}: ${what}`;
 }
 
+/** The source of an answer without its row, so the task states of one vm_state group by status and document. */
+function sourceCell(vendor: Vendor, answer: Answer): string {
+  const chain = fallbackChain(answer.origin);
+  const final = finalOrigin(answer.origin);
+  const what = final.kind === "policy" ? `${chain.length === 0 ? vendor.id : chain[chain.length - 1]}'s fixed status for uncovered pairs` : code(final.document);
+  return chain.length === 0 ? what : `inherited from ${chain.map(code).join(" via ")}: ${what}`;
+}
+
 /**
  * The effective derivation as a reader looks it up: per vm_state, the status for any other task state, then the
  * task keys that differ, grouped by status and origin; last, a vm_state outside the table.
@@ -61,10 +69,10 @@ function originCell(vendor: Vendor, answer: Answer): string {
 function derivationRows(vendor: Vendor) {
   const rows: { vmState: string; taskStates: string; status: string; origin: string }[] = [];
   for (const entry of compactDerivation(vendor.derivation)) {
-    rows.push({ vmState: code(entry.vmState), taskStates: "any other", status: code(entry.default.status), origin: originCell(vendor, entry.default) });
+    rows.push({ vmState: code(entry.vmState), taskStates: "any other", status: code(entry.default.status), origin: sourceCell(vendor, entry.default) });
     const groups = new Map<string, { status: string; origin: string; tasks: string[] }>();
     for (const exception of entry.exceptions) {
-      const origin = originCell(vendor, exception.answer);
+      const origin = sourceCell(vendor, exception.answer);
       const key = JSON.stringify([exception.answer.status, origin]);
       const group = groups.get(key) ?? { status: exception.answer.status, origin, tasks: [] };
       group.tasks.push(taskKeyCell(exception.task));
@@ -73,7 +81,7 @@ function derivationRows(vendor: Vendor) {
     for (const group of groups.values()) rows.push({ vmState: code(entry.vmState), taskStates: group.tasks.join(", "), status: code(group.status), origin: group.origin });
   }
   const unknown = vendor.derivation.unknownVmState;
-  rows.push({ vmState: "any other vm_state", taskStates: "any", status: code(unknown.status), origin: originCell(vendor, unknown) });
+  rows.push({ vmState: "any other vm_state", taskStates: "any", status: code(unknown.status), origin: sourceCell(vendor, unknown) });
   return rows;
 }
 
