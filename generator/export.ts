@@ -7,7 +7,7 @@ type ExportedStates = Record<StateKind, { value: string | number; description: s
 function exportStates(states: Record<StateKind, readonly (StateValue & { inheritedFrom?: string })[]>): ExportedStates {
   const out = {} as ExportedStates;
   for (const kind of stateKinds) {
-    out[kind] = states[kind].map((entry) => ({ value: entry.value, description: entry.description, ...("inheritedFrom" in entry && entry.inheritedFrom !== undefined && { inherited_from: entry.inheritedFrom as string }) }));
+    out[kind] = states[kind].map((entry) => ({ value: entry.value, description: entry.description, ...(entry.inheritedFrom !== undefined && { inherited_from: entry.inheritedFrom }) }));
   }
   return out;
 }
