@@ -115,6 +115,9 @@ export async function checkVendor(out: string, vendor: ExportedVendor): Promise<
       if (fromRow(exported.origin)) {
         const filter = module.statesForStatus(derived);
         same(`statesForStatus(${derived}) selects ${where}`, filter !== undefined && filter.vmStates.includes(vmState) && (filter.taskStates === null || filter.taskStates.includes(taskState)), true);
+        // Folded as Python's str.lower(): the Kelvin sign lower-cases to k, 'ſ' stays 'ſ' (Nova: 400).
+        same(`statesForStatus(${derived}) with a Kelvin sign`, module.statesForStatus(derived.toLowerCase().replace(/k/g, "\u212a")), filter);
+        if (/s/i.test(derived)) same(`statesForStatus(${derived}) with a long s`, module.statesForStatus(derived.toLowerCase().replace(/s/g, "\u017f")), undefined);
       }
       pairs++;
     }
