@@ -186,6 +186,12 @@ function mermaid(vendor: Vendor): string {
   return lines.join("\n");
 }
 
+/** Whether a vendor documents a value; "inherited" when only its fallback's answers bring it in. */
+function documents(vendor: Vendor, kind: StateKind, value: string | number): string {
+  const entry = vendor.states[kind].find((candidate) => candidate.value === value);
+  return entry === undefined ? "no" : entry.inheritedFrom === undefined ? "yes" : `inherited from ${entry.inheritedFrom}`;
+}
+
 function indexView(model: Model) {
   const vendorIds = model.vendors.map((vendor) => vendor.id);
   const kinds = stateKinds.map((kind) => {
@@ -193,7 +199,7 @@ function indexView(model: Model) {
     return {
       title: kind,
       field: code(kindFields[kind]),
-      rows: values.map((value) => ({ value: code(value), cells: model.vendors.map((vendor) => (vendor.states[kind].some((entry) => entry.value === value) ? "yes" : "no")).join(" | ") })),
+      rows: values.map((value) => ({ value: code(value), cells: model.vendors.map((vendor) => documents(vendor, kind, value)).join(" | ") })),
     };
   });
   const vmStates = [...new Set(model.vendors.flatMap((vendor) => vendor.states.vm_state.map((entry) => String(entry.value))))];
