@@ -1,16 +1,49 @@
 // `statespec export`: the resolved model in the public JSON shape of DESIGN.md.
-import { ANY_TASK, stateKinds, type MappingRow, type Model, type StateKind, type StateValue } from "./model.js";
+import { compactDerivation } from "./derive.js";
+import { ANY_TASK, stateKinds, type Answer, type AnswerOrigin, type Derivation, type MappingRow, type Model, type StateKind, type StateValue } from "./model.js";
 
-type ExportedStates = Record<StateKind, { value: string | number; description: string | null }[]>;
+type ExportedStates = Record<StateKind, { value: string | number; description: string | null; inherited_from?: string }[]>;
 
-function exportStates(states: Record<StateKind, readonly StateValue[]>): ExportedStates {
+function exportStates(states: Record<StateKind, readonly (StateValue & { inheritedFrom?: string })[]>): ExportedStates {
   const out = {} as ExportedStates;
-  for (const kind of stateKinds) out[kind] = states[kind].map((entry) => ({ value: entry.value, description: entry.description }));
+  for (const kind of stateKinds) {
+    out[kind] = states[kind].map((entry) => ({ value: entry.value, description: entry.description, ...(entry.inheritedFrom !== undefined && { inherited_from: entry.inheritedFrom }) }));
+  }
   return out;
 }
 
 function exportRows(rows: readonly MappingRow[]) {
   return rows.map((row) => ({ vm_state: row.vmState, task_state: row.taskState === ANY_TASK ? "*" : row.taskState, status: row.status }));
+}
+
+type ExportedOrigin = { row: { document: string; vm_state: string; task_state: string | null; section: string; line: number; written?: string } } | { fallback: string; origin: ExportedOrigin } | { policy: string };
+
+function exportOrigin(origin: AnswerOrigin): ExportedOrigin {
+  if (origin.kind === "fallback") return { fallback: origin.vendor, origin: exportOrigin(origin.origin) };
+  if (origin.kind === "policy") return { policy: origin.status };
+  const task = origin.task.kind === "task" ? origin.task.taskState : origin.task.kind === "none" ? null : "*";
+  return { row: { document: origin.document, vm_state: origin.vmState, task_state: task, section: origin.section, line: origin.location.line, ...(origin.written !== undefined && { written: origin.written }) } };
+}
+
+function exportAnswer(answer: Answer) {
+  return { status: answer.status, origin: exportOrigin(answer.origin) };
+}
+
+/**
+ * The effective derivation (an addition to the public shape): per vm_state of the vendor's space, the answer for
+ * any task state not listed, then the task states (null: no task) whose answer differs; and the answer for a
+ * vm_state outside the space. Each answer says where it comes from.
+ */
+function exportDerivation(derivation: Derivation) {
+  return {
+    task_states: derivation.taskStates,
+    vm_states: compactDerivation(derivation).map((entry) => ({
+      vm_state: entry.vmState,
+      any_other: exportAnswer(entry.default),
+      exceptions: entry.exceptions.map((exception) => ({ task_state: exception.task.kind === "none" ? null : exception.task.taskState, ...exportAnswer(exception.answer) })),
+    })),
+    unknown_vm_state: exportAnswer(derivation.unknownVmState),
+  };
 }
 
 export function exportModel(model: Model, vendorId?: string) {
@@ -32,6 +65,7 @@ export function exportModel(model: Model, vendorId?: string) {
       uncovered: vendor.uncovered.kind === "fallback" ? { fallback: vendor.uncovered.vendor, ...(vendor.uncovered.inherit && { extends: true }) } : { status: vendor.uncovered.status },
       states: exportStates(vendor.states),
       mapping: exportRows(vendor.mapping),
+      derivation: exportDerivation(vendor.derivation),
     })),
   };
 }

@@ -32,6 +32,8 @@ export interface StateValue {
 export type StateSets = Record<StateKind, StateValue[]>;
 
 export interface MappingRow {
+  /** Id of the document the row is written in. */
+  document: string;
   vmState: string;
   taskState: TaskKey;
   status: string;
@@ -117,14 +119,51 @@ export interface VendorValue extends StateValue {
   translations: Record<string, string>;
   /** Ids of the vendor's documents that declare the value; empty when only a mapping row uses it. */
   declaredBy: string[];
+  /**
+   * Set when no document of the vendor lists or uses the value, but its derivation answers with it or from a row
+   * naming it, through its fallback: the id of that fallback vendor.
+   */
+  inheritedFrom?: string;
 }
 
-/** A row of a vendor's effective derivation table: its own rows, then what its fallback contributes. */
-export interface DerivationRow {
-  vmState: string;
-  taskState: TaskKey;
+/** A task key of the effective derivation: one task state, no task (`null` in the API), or any other task state. */
+export type DerivationTask = { kind: "task"; taskState: string } | { kind: "none" } | { kind: "other" };
+
+/** Why a pair derives the status it does. */
+export type AnswerOrigin =
+  /** A mapping row of one of the vendor's documents; `anyTask` when it is the vm_state's "any task state" row. */
+  | { kind: "row"; document: string; vmState: string; task: DerivationTask; anyTask: boolean; written?: string; section: string; location: SourceLocation }
+  /** The fallback vendor's answer for the same pair, with that vendor's own origin. */
+  | { kind: "fallback"; vendor: string; origin: AnswerOrigin }
+  /** The vendor's fixed status for what its documents do not cover (vendor.uncovered.status). */
+  | { kind: "policy"; status: string };
+
+export interface Answer {
   status: string;
-  origin: "document" | "fallback";
+  origin: AnswerOrigin;
+}
+
+/** Every answer for one vm_state of the vendor's space. */
+export interface VmStateAnswers {
+  vmState: string;
+  /** One answer per task state of the space, index for index with `Derivation.taskStates`. */
+  tasks: Answer[];
+  /** No task (task_state null). */
+  none: Answer;
+  /** Any task state outside the space. */
+  other: Answer;
+}
+
+/**
+ * A vendor's effective derivation, computed once in resolve: for every vm_state of its space (its vm_state set)
+ * x every task state of its space (its task_state set), no task and any other, the status and where it comes
+ * from. Every artifact, diff, conformance and export read this; nothing else implements the precedence.
+ */
+export interface Derivation {
+  taskStates: string[];
+  vmStates: VmStateAnswers[];
+  /** A vm_state outside the space. */
+  unknownVmState: Answer;
 }
 
 export interface Vendor {
@@ -136,9 +175,7 @@ export interface Vendor {
   /** The vendor's own rows, one task key per row, in document order. */
   mapping: MappingRow[];
   uncovered: UncoveredPolicy;
-  derivation: DerivationRow[];
-  /** Status for a vm_state no derivation row names. */
-  unknownStatus: string;
+  derivation: Derivation;
   /** sha256 of the spec files this vendor's artifacts come from, so generated headers change only with them. */
   specHash: string;
 }

@@ -1,4 +1,5 @@
 // The generated openstack module, run, against Nova's rules written out independently from the reference sheet.
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
 import * as huawei from "../out/huawei-ecs/index.js";
@@ -107,7 +108,7 @@ describe("openstack statesForStatus follows Nova's list filter", () => {
   });
 
   it("returns a copy: callers cannot change the table", () => {
-    openstack.statesForStatus("REBOOT")!.taskStates!.push("pausing");
+    openstack.statesForStatus("REBOOT")!.taskStates!.push(openstack.TaskState.PAUSING);
     expect(openstack.statesForStatus("REBOOT")!.taskStates).toHaveLength(3);
   });
 });
@@ -120,7 +121,40 @@ describe("vendors with a fallback", () => {
     expect(huawei.statusFromState("active", "resize_prep")).toBe("RESIZE");
     expect(huawei.statusFromState("shelved", null)).toBe("SHELVED");
     expect(huawei.statusFromState("build", null)).toBe("UNKNOWN");
-    expect(huawei.derivationRows.find((row) => row.vmState === "active" && row.taskState === "resize_prep")?.origin).toBe("fallback");
+    expect(huawei.derivationTable.get("active")?.tasks.get("resize_prep")).toBe("RESIZE");
+  });
+
+  it("rackspace's own any-task rows beat Nova's rows for specific task states", () => {
+    // 000: paused, stopped and error with any task state are PAUSED, SHUTOFF and ERROR.
+    expect(rackspace.statusFromState("paused", "migrating")).toBe("PAUSED");
+    expect(rackspace.statusFromState("stopped", "resize_prep")).toBe("SHUTOFF");
+    expect(rackspace.statusFromState("error", "rebuilding")).toBe("ERROR");
+    // Its own exact rows still win over its any-task row.
+    expect(rackspace.statusFromState("resized", "resize_reverting")).toBe("REVERT_RESIZE");
+    // A vm_state its documents do not cover is Nova's answer.
+    expect(rackspace.statusFromState("shelved", null)).toBe("SHELVED");
+    expect(rackspace.statesForStatus("MIGRATING")).toEqual({ vmStates: ["active"], taskStates: ["migrating"] });
+  });
+
+  it("folds case as Python's str.lower() does, not by upper-casing", () => {
+    expect(rackspace.statesForStatus("shutoff")).toEqual({ vmStates: ["stopped"], taskStates: null });
+    // 'ſ'.lower() is 'ſ' in Python, so Nova answers 400; toUpperCase() would have made it 'S'.
+    expect(rackspace.statesForStatus("\u017fhutoff")).toBeUndefined();
+    expect(openstack.statesForStatus("\u017fhutoff")).toBeUndefined();
+    // 'ı' (dotless i) stays 'ı'; 'İ' lower-cases to 'i' + combining dot: neither is 'i'.
+    expect(openstack.statesForStatus("act\u0131ve")).toBeUndefined();
+    expect(openstack.statesForStatus("ACT\u0130VE")).toBeUndefined();
+    expect(openstack.statesForStatus("Active")).toEqual({ vmStates: ["active"], taskStates: null });
+  });
+
+  it("lower-cases exactly as Python does (checked against python3)", (context) => {
+    const probes = ["\u017fhutoff", "ACT\u0130VE", "act\u0131ve", "\u212aELVIN", "HARD_REBOOT", "\u03a3\u0391\u03a3", "STRASSE\u1e9e", "\u01c5"];
+    const python = spawnSync("python3", ["-c", "import json,sys; print(json.dumps([p.lower() for p in json.load(sys.stdin)]))"], { input: JSON.stringify(probes), encoding: "utf8" });
+    if (python.error) {
+      if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw python.error;
+      context.skip("python3 is not installed");
+    }
+    expect(probes.map((probe) => probe.toLowerCase())).toEqual(JSON.parse(python.stdout));
   });
 
   it("rackspace keeps its own spelling and its own statuses", () => {
@@ -137,6 +171,9 @@ describe("vendors with a fallback", () => {
     expect(openstack.isPowerState(2)).toBe(false);
     expect(openstack.isPowerState(7)).toBe(true);
     expect(huawei.isPowerState(2)).toBe(true);
-    expect(huawei.isServerStatus("SHELVED")).toBe(false);
+    // statusFromState("shelved", null) answers SHELVED through Nova's row, so the set has it (inherited).
+    expect(huawei.isServerStatus("SHELVED")).toBe(true);
+    expect(huawei.isVmState("shelved")).toBe(true);
+    expect(huawei.isServerStatus("HIBERNATED")).toBe(false);
   });
 });

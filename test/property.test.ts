@@ -11,6 +11,7 @@ import { lint } from "markdownlint/sync";
 import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers.js";
+import { checkVendor, type ExportedVendor } from "./one-truth.js";
 
 const tricky = ["*/ code", "`tick` ${x}", "a | b", "<script>x</script>", "{{x}} {{{y}}}", "line\nbreak", "quote \" '", "# heading", "[l](http://x)", "ü 中文 ✓"];
 const text = fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }), fc.constantFrom(...tricky));
@@ -95,6 +96,95 @@ describe("random valid specs", () => {
     const files = outs.map((out) => join(out, "random", "index.ts"));
     const tsc = execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "--strict", "--noEmit", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", ...files], { encoding: "utf8" });
     expect(tsc).toBe("");
+  });
+});
+
+// Three vendors over one pool of values, so their sets overlap: a fixed-status base, a vendor that falls back to
+// it, and one that extends that one (a chain of two fallbacks).
+const pool = fc.record({
+  vmStates: fc.uniqueArray(lowerValue, { minLength: 2, maxLength: 5 }),
+  taskStates: fc.uniqueArray(lowerValue, { maxLength: 5 }),
+  statuses: fc.uniqueArray(upperValue, { minLength: 1, maxLength: 4 }),
+});
+
+function documentOf(sets: { vmStates: string[]; taskStates: string[]; statuses: string[] }, id: string, vendor: object) {
+  return fc
+    .record({
+      vmStates: fc.subarray(sets.vmStates, { minLength: 1 }),
+      taskStates: fc.subarray(sets.taskStates),
+      statuses: fc.subarray(sets.statuses, { minLength: 1 }),
+    })
+    .chain((own) =>
+      fc.record({
+        own: fc.constant(own),
+        rows: fc.tuple(
+          ...own.vmStates.map((vmState) =>
+            fc.record({
+              vmState: fc.constant(vmState),
+              any: fc.option(fc.constantFrom(...own.statuses), { nil: undefined }),
+              tasks: fc.subarray([null, ...own.taskStates]).chain((tasks) => fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...own.statuses))))),
+            }),
+          ),
+        ),
+      }),
+    )
+    .map(({ own, rows }) => {
+      const set = (values: unknown[]) => ({ section: "Table", values: values.map((value) => ({ value })) });
+      return {
+        id,
+        vendor,
+        locale: "en",
+        provenance: { source: `${id}.txt`, title: id, publisher: "fast-check" },
+        states: { vm_state: set(own.vmStates), task_state: set(own.taskStates), power_state: set([]), status: set(id === "base" ? [...own.statuses, "UNKNOWN"] : own.statuses) },
+        mapping: {
+          section: "Rows",
+          rows: rows.flatMap((row) => [
+            ...(row.any ? [{ vm_state: row.vmState, task_states: "any", status: row.any }] : []),
+            ...row.tasks.map(([taskState, rowStatus]) => ({ vm_state: row.vmState, task_states: [taskState], status: rowStatus })),
+          ]),
+        },
+      };
+    });
+}
+
+const vendorChain = pool.chain((sets) =>
+  fc.tuple(
+    documentOf(sets, "base", { id: "base", uncovered: { status: "UNKNOWN", why: "random" } }),
+    documentOf(sets, "middle", { id: "middle", uncovered: { fallback: "base", why: "random" } }),
+    documentOf(sets, "top", { id: "top", extends: "middle" }),
+  ),
+);
+
+describe("one truth", () => {
+  it("every shipped vendor's artifacts state the same answer for every pair", async () => {
+    const exported = JSON.parse((await runCli(["export"])).stdout) as { vendors: ExportedVendor[] };
+    let pairs = 0;
+    for (const vendor of exported.vendors) pairs += await checkVendor("out", vendor);
+    // openstack alone: 12 vm_states x (42 task states + null).
+    expect(pairs).toBeGreaterThan(12 * 43);
+  });
+
+  it("random vendors with fallback and extends chains: every artifact states the same answer for every pair", async () => {
+    const root = mkdtempSync(join(tmpdir(), "statespec-truth-"));
+    let run = 0;
+    let inherited = 0;
+    await fc.assert(
+      fc.asyncProperty(vendorChain, async (documents) => {
+        const folder = mkdtempSync(join(tmpdir(), "statespec-truth-spec-"));
+        for (const document of documents) writeFileSync(join(folder, `${document.id}.yaml`), stringify(document));
+        const out = join(root, String(run++));
+        const result = await runCli(["generate", "--spec", folder, "--out", out]);
+        expect(result.stderr).not.toContain(": error ");
+        expect(result.code).toBe(0);
+        const exported = JSON.parse((await runCli(["export", "--spec", folder])).stdout) as { vendors: ExportedVendor[] };
+        expect(exported.vendors.map((vendor) => vendor.id)).toEqual(["base", "middle", "top"]);
+        for (const vendor of exported.vendors) await checkVendor(out, vendor);
+        inherited += (JSON.stringify(exported.vendors.slice(1)).match(/"fallback":"middle","origin":\{"fallback":"base","origin":\{"row"/g) ?? []).length;
+      }),
+      { numRuns: 5, seed: 20261125 },
+    );
+    // The runs reach answers inherited through both links of the chain from a base row, so the property is not vacuous.
+    expect(inherited).toBeGreaterThan(0);
   });
 });
 

@@ -1,7 +1,7 @@
 // The semantic diff: two resolved models compared per vendor, as findings a reviewer can act on.
 import { createHash } from "node:crypto";
-import { indexDerivation, OTHER_TASK, statesForStatus, statusFromState } from "../derive.js";
-import { ANY_TASK, stateKinds, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model.js";
+import { answerForKey, filterableStatuses, foldStatus, statesForStatus } from "../derive.js";
+import { stateKinds, type DerivationTask, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model.js";
 import { spellingVariant } from "../validate/semantic.js";
 
 export type FindingSeverity = "error" | "warning" | "info";
@@ -118,34 +118,33 @@ function findRename(old: VendorValue, added: VendorValue[], before: Vendor, afte
   );
 }
 
-function taskLabel(task: string | null): string {
-  return task === null ? "null" : task === OTHER_TASK ? "any other" : task;
+function taskLabel(task: DerivationTask): string {
+  return task.kind === "none" ? "null" : task.kind === "other" ? "any other" : task.taskState;
 }
 
-/** statusFromState over every vm_state x (every task state, null, any other) either side knows: every changed pair. */
+/** Both derivations over every vm_state x (every task state, null, any other) either side knows: every changed pair. */
 function compareDerivation(before: Vendor, after: Vendor): Finding[] {
-  const vmStates = unique([...before.states.vm_state, ...after.states.vm_state].map((entry) => String(entry.value)).concat([...before.derivation, ...after.derivation].map((row) => row.vmState)));
-  const tasks: (string | null)[] = [
-    ...unique([...before.states.task_state, ...after.states.task_state].map((entry) => String(entry.value)).concat([...before.derivation, ...after.derivation].map((row) => row.taskState).filter((task): task is string => task !== null && task !== ANY_TASK))),
-    null,
-    OTHER_TASK,
+  const vmStates = unique([...before.derivation.vmStates, ...after.derivation.vmStates].map((entry) => entry.vmState));
+  const tasks: DerivationTask[] = [
+    ...unique([...before.derivation.taskStates, ...after.derivation.taskStates]).map((taskState): DerivationTask => ({ kind: "task", taskState })),
+    { kind: "none" },
+    { kind: "other" },
   ];
-  const beforeTable = indexDerivation(before.derivation);
-  const afterTable = indexDerivation(after.derivation);
-  const groups = new Map<string, { vmState: string; from: string; to: string; tasks: (string | null)[] }>();
+  const groups = new Map<string, { vmState: string; from: string; to: string; tasks: DerivationTask[]; location?: SourceLocation }>();
   for (const vmState of vmStates) {
     for (const task of tasks) {
-      const from = statusFromState(before, vmState, task, beforeTable);
-      const to = statusFromState(after, vmState, task, afterTable);
-      if (from === to) continue;
-      const key = JSON.stringify([vmState, from, to]);
-      const group = groups.get(key) ?? { vmState, from, to, tasks: [] };
+      const from = answerForKey(before.derivation, vmState, task).status;
+      const answer = answerForKey(after.derivation, vmState, task);
+      if (from === answer.status) continue;
+      const key = JSON.stringify([vmState, from, answer.status]);
+      const group = groups.get(key) ?? { vmState, from, to: answer.status, tasks: [] };
       group.tasks.push(task);
+      // The head's own row that gives the new status, where one does.
+      if (group.location === undefined && answer.origin.kind === "row") group.location = answer.origin.location;
       groups.set(key, group);
     }
   }
   return [...groups.values()].map((group) => {
-    const row = after.mapping.find((candidate) => candidate.vmState === group.vmState && group.tasks.includes(candidate.taskState === ANY_TASK ? OTHER_TASK : candidate.taskState));
     const everyTask = group.tasks.length === tasks.length;
     const taskText = everyTask ? "every task state" : group.tasks.length > 4 ? `${group.tasks.slice(0, 3).map(taskLabel).join(", ")} and ${group.tasks.length - 3} more` : group.tasks.map(taskLabel).join(", ");
     return finding(
@@ -153,15 +152,15 @@ function compareDerivation(before: Vendor, after: Vendor): Finding[] {
       "derivation-changed",
       after.id,
       `${group.vmState} + ${taskText}: status ${group.from} -> ${group.to}`,
-      [group.vmState, group.from, group.to, group.tasks],
-      row?.location,
+      [group.vmState, group.from, group.to, group.tasks.map((task) => (task.kind === "task" ? task.taskState : task.kind === "none" ? null : "\u0000any other task"))],
+      group.location,
       everyTask ? undefined : group.tasks.map((task) => `${group.vmState} + ${taskLabel(task)}: ${group.from} -> ${group.to}`),
     );
   });
 }
 
 function compareFilters(before: Vendor, after: Vendor): Finding[] {
-  const statuses = unique([...before.derivation, ...after.derivation].map((row) => row.status.toUpperCase()));
+  const statuses = unique([...filterableStatuses(before), ...filterableStatuses(after)].map(foldStatus));
   const findings: Finding[] = [];
   const show = (filter: ReturnType<typeof statesForStatus>) =>
     filter === undefined ? "selects nothing" : `vm_state ${filter.vmStates.join(", ")}; task_state ${filter.taskStates === null ? "any" : filter.taskStates.map((task) => task ?? "null").join(", ")}`;
@@ -169,7 +168,7 @@ function compareFilters(before: Vendor, after: Vendor): Finding[] {
     const from = statesForStatus(before, status);
     const to = statesForStatus(after, status);
     if (JSON.stringify(from) === JSON.stringify(to)) continue;
-    findings.push(finding("error", "status-filter-changed", after.id, `GET /servers?status=${status} selects other servers`, [status, from, to], undefined, [`before: ${show(from)}`, `after: ${show(to)}`]));
+    findings.push(finding("error", "status-filter-changed", after.id, `GET /servers?status=${status.toUpperCase()} selects other servers`, [status.toUpperCase(), from, to], undefined, [`before: ${show(from)}`, `after: ${show(to)}`]));
   }
   return findings;
 }

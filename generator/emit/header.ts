@@ -1,4 +1,5 @@
 // Every generated file says what made it and from which spec: no timestamps, no paths, so output is reproducible.
+import type { VendorValue } from "../model.js";
 import { generatorVersion } from "../version.js";
 
 export function headerLine(specHash: string): string {
@@ -10,5 +11,16 @@ export function commentSafe(text: string): string {
   return text.replace(/\*\//g, "*\\/").replace(/-->/g, "--\\>").replace(/\r?\n/g, " ");
 }
 
-/** What a value's documentation says when its documents give no description. */
-export const undescribed = "(no description in the source documents)";
+/**
+ * A value's documentation in an artifact: its description; for a value only the fallback's answers bring in, where
+ * it comes from; otherwise nothing (no placeholder poses as documentation). `locale` picks a translation.
+ */
+export function valueDescription(vendorId: string, entry: VendorValue, locale?: string): string | undefined {
+  const described = locale === undefined ? entry.description : (entry.translations[locale] ?? entry.description);
+  if (described !== null) return described;
+  return entry.inheritedFrom === undefined ? undefined : inheritedNote(vendorId, entry.inheritedFrom);
+}
+
+export function inheritedNote(vendorId: string, fallbackId: string): string {
+  return `inherited from ${fallbackId}; no document of ${vendorId} lists it`;
+}

@@ -1,8 +1,9 @@
 // JSON Schema 2020-12 per vendor: one schema per state kind and one for a server's extended-status fields.
-import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model.js";
-import { headerLine, undescribed } from "./header.js";
+import { stateKinds, type Model, type StateKind, type Vendor } from "../model.js";
+import { compactDerivation, type CompactVmState } from "../derive.js";
+import { headerLine, valueDescription } from "./header.js";
 import type { EmitOptions, GeneratedFile } from "./index.js";
-import { kindFields } from "./names.js";
+import { kindFields, memberNames } from "./names.js";
 
 const dialect = "https://json-schema.org/draft/2020-12/schema";
 
@@ -22,45 +23,74 @@ function file(vendor: Vendor, kind: StateKind | "server", schema: object): Gener
   return { path: `${vendor.id}/schema/${schemaFileName(kind)}`, contents: `${JSON.stringify(schema, null, 2)}\n` };
 }
 
-export function valueDescription(entry: VendorValue): string {
-  return entry.description ?? undescribed;
-}
-
 function kindSchema(vendor: Vendor, kind: StateKind, base: string): object {
-  const values = vendor.states[kind];
-  const type = kind === "power_state" ? "integer" : "string";
   const head = {
     $schema: dialect,
     $id: `${base}${schemaFileName(kind)}`,
     $comment: headerLine(vendor.specHash),
     title: `${vendor.id} ${kindFields[kind]}`,
   };
-  if (values.length === 0) return { ...head, description: `${vendor.id}'s documents list no ${kind} values, so any ${type} is accepted.`, type };
+  return { ...head, ...kindBody(vendor, kind) };
+}
+
+/** A kind's schema without its identity, both as its own file and bundled in the server schema's $defs. */
+function kindBody(vendor: Vendor, kind: StateKind): object {
+  const values = vendor.states[kind];
+  const type = kind === "power_state" ? "integer" : "string";
+  if (values.length === 0) return { description: `${vendor.id}'s documents list no ${kind} values, so any ${type} is accepted.`, type };
+  const names = memberNames(values);
   return {
-    ...head,
-    description: `The ${kind} values documented for ${vendor.id} (${vendor.documents.join(", ")}).`,
+    description: `The ${kind} values of ${vendor.id}: those its documents (${vendor.documents.join(", ")}) list or use, and those its derivation inherits.`,
     type,
     enum: values.map((entry) => entry.value),
-    // enum for tools that read only enum; oneOf to carry a title and a description per value.
-    oneOf: values.map((entry) => ({ const: entry.value, ...(entry.name !== undefined && { title: entry.name }), description: valueDescription(entry) })),
+    // enum for tools that read only enum; oneOf to carry a title (the member name used everywhere) and a description.
+    oneOf: values.map((entry, index) => {
+      const description = valueDescription(vendor.id, entry);
+      return { const: entry.value, title: names[index], ...(description !== undefined && { description }) };
+    }),
   };
 }
 
+const fields = { status: "status", vmState: kindFields.vm_state, taskState: kindFields.task_state };
+
 function serverSchema(vendor: Vendor, base: string): object {
-  const nullable = (kind: StateKind) => ({ anyOf: [{ $ref: schemaFileName(kind) }, { type: "null" }] });
+  const nullable = (kind: StateKind) => ({ anyOf: [{ $ref: `#/$defs/${kind}` }, { type: "null" }] });
   return {
     $schema: dialect,
     $id: `${base}${schemaFileName("server")}`,
     $comment: headerLine(vendor.specHash),
     title: `${vendor.id} server extended status`,
-    description: `The state fields of a server as ${vendor.id} reports them. status is derived from vm_state and task_state; task_state is null when no task runs, power_state may be null.`,
+    description:
+      `The state fields of a server as ${vendor.id} reports them. status is derived from vm_state and task_state: ` +
+      "when vm_state is present, status must be the status the vendor's derivation gives for the pair (the one statusFromState returns); " +
+      "an absent task_state counts as null (no task), as statusFromState treats it. A response with status alone is checked against the status values only. " +
+      "power_state may be null. The value sets are bundled in $defs, so this schema needs no other file.",
     type: "object",
     required: ["status"],
     properties: {
-      status: { $ref: schemaFileName("status") },
-      [kindFields.vm_state]: { $ref: schemaFileName("vm_state") },
-      [kindFields.task_state]: nullable("task_state"),
+      status: { $ref: "#/$defs/status" },
+      [fields.vmState]: { $ref: "#/$defs/vm_state" },
+      [fields.taskState]: nullable("task_state"),
       [kindFields.power_state]: nullable("power_state"),
     },
+    ...(vendor.derivation.vmStates.length > 0 && { allOf: compactDerivation(vendor.derivation).map(vmStateRule) }),
+    $defs: Object.fromEntries(stateKinds.map((kind) => [kind, kindBody(vendor, kind)])),
   };
+}
+
+/** One vm_state's answers as a chain of if/then/else: each status its exceptions give, else the default status. */
+function vmStateRule(entry: CompactVmState): object {
+  const groups = new Map<string, (string | null)[]>();
+  for (const exception of entry.exceptions) {
+    const task = exception.task.kind === "none" ? null : exception.task.taskState;
+    groups.set(exception.answer.status, [...(groups.get(exception.answer.status) ?? []), task]);
+  }
+  const statusIs = (status: string) => ({ properties: { [fields.status]: { const: status } } });
+  const taskIn = (tasks: (string | null)[]) => {
+    const listed = { required: [fields.taskState], properties: { [fields.taskState]: { enum: tasks } } };
+    return tasks.includes(null) ? { anyOf: [{ not: { required: [fields.taskState] } }, listed] } : listed;
+  };
+  let rule: object = statusIs(entry.default.status);
+  for (const [status, tasks] of [...groups].reverse()) rule = { if: taskIn(tasks), then: statusIs(status), else: rule };
+  return { if: { required: [fields.vmState], properties: { [fields.vmState]: { const: entry.vmState } } }, then: rule };
 }

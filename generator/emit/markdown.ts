@@ -3,11 +3,11 @@
 import Handlebars from "handlebars";
 import { TemplateError } from "./template-error.js";
 import { conformance, referenceVendorId } from "../conformance.js";
-import { indexDerivation, statusFromState } from "../derive.js";
-import { ANY_TASK, stateKinds, type Model, type SourceDocument, type StateKind, type TaskKey, type Vendor } from "../model.js";
-import { headerLine, undescribed } from "./header.js";
+import { compactDerivation, fallbackChain, finalOrigin, statusFromState } from "../derive.js";
+import { ANY_TASK, stateKinds, type Answer, type DerivationTask, type Model, type SourceDocument, type StateKind, type TaskKey, type Vendor } from "../model.js";
+import { headerLine, valueDescription } from "./header.js";
 import type { EmitOptions, GeneratedFile } from "./index.js";
-import { kindFields } from "./names.js";
+import { kindFields, memberNames } from "./names.js";
 
 /** Inline Markdown text: nothing in it can open markup, a table cell, HTML or a new line; URLs become autolinks. */
 export function inline(text: string): string {
@@ -37,6 +37,52 @@ const empty = "—";
 
 function taskCell(task: TaskKey): string {
   return task === ANY_TASK ? "any other" : task === null ? "no task (`null`)" : code(task);
+}
+
+function taskKeyCell(task: DerivationTask): string {
+  return task.kind === "other" ? "any other" : task.kind === "none" ? "no task (`null`)" : code(task.taskState);
+}
+
+/** Where an answer of the effective derivation comes from, for a table cell: the row, or the fixed status. */
+function originCell(vendor: Vendor, answer: Answer): string {
+  const chain = fallbackChain(answer.origin);
+  const final = finalOrigin(answer.origin);
+  const what =
+    final.kind === "policy"
+      ? `${chain.length === 0 ? vendor.id : chain[chain.length - 1]}'s fixed status for uncovered pairs`
+      : `row ${code(final.vmState)} + ${final.task.kind === "other" ? "any task state" : taskKeyCell(final.task)} of ${code(final.document)}`;
+  return chain.length === 0 ? what : `inherited from ${chain.map(code).join(" via ")}: ${what}`;
+}
+
+/** The source of an answer without its row, so the task states of one vm_state group by status and document. */
+function sourceCell(vendor: Vendor, answer: Answer): string {
+  const chain = fallbackChain(answer.origin);
+  const final = finalOrigin(answer.origin);
+  const what = final.kind === "policy" ? `${chain.length === 0 ? vendor.id : chain[chain.length - 1]}'s fixed status for uncovered pairs` : code(final.document);
+  return chain.length === 0 ? what : `inherited from ${chain.map(code).join(" via ")}: ${what}`;
+}
+
+/**
+ * The effective derivation as a reader looks it up: per vm_state, the status for any other task state, then the
+ * task keys that differ, grouped by status and origin; last, a vm_state outside the table.
+ */
+function derivationRows(vendor: Vendor) {
+  const rows: { vmState: string; taskStates: string; status: string; origin: string }[] = [];
+  for (const entry of compactDerivation(vendor.derivation)) {
+    rows.push({ vmState: code(entry.vmState), taskStates: "any other", status: code(entry.default.status), origin: sourceCell(vendor, entry.default) });
+    const groups = new Map<string, { status: string; origin: string; tasks: string[] }>();
+    for (const exception of entry.exceptions) {
+      const origin = sourceCell(vendor, exception.answer);
+      const key = JSON.stringify([exception.answer.status, origin]);
+      const group = groups.get(key) ?? { status: exception.answer.status, origin, tasks: [] };
+      group.tasks.push(taskKeyCell(exception.task));
+      groups.set(key, group);
+    }
+    for (const group of groups.values()) rows.push({ vmState: code(entry.vmState), taskStates: group.tasks.join(", "), status: code(group.status), origin: group.origin });
+  }
+  const unknown = vendor.derivation.unknownVmState;
+  rows.push({ vmState: "any other vm_state", taskStates: "any", status: code(unknown.status), origin: sourceCell(vendor, unknown) });
+  return rows;
 }
 
 const kindTitles: Record<string, Record<StateKind, string>> = {
@@ -78,7 +124,10 @@ export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "template
 }
 
 function vendorView(vendor: Vendor, documents: SourceDocument[], locale: string | undefined) {
-  const describe = (entry: Vendor["states"][StateKind][number]) => inline((locale === undefined ? entry.description : (entry.translations[locale] ?? entry.description)) ?? undescribed);
+  const describe = (entry: Vendor["states"][StateKind][number]) => {
+    const description = valueDescription(vendor.id, entry, locale);
+    return description === undefined ? empty : inline(description);
+  };
   return {
     header: headerLine(vendor.specHash),
     vendor: vendor.id,
@@ -107,17 +156,21 @@ function vendorView(vendor: Vendor, documents: SourceDocument[], locale: string 
         notes: document.notes.filter((note) => !note.editorial).map((note) => ({ section: inline(note.section), text: inline(note.text) })),
       };
     }),
-    kinds: stateKinds.map((kind) => ({
-      title: kindTitles.en[kind],
-      field: code(kindFields[kind]),
-      empty: vendor.states[kind].length === 0,
-      values: vendor.states[kind].map((entry) => ({
-        value: code(entry.value),
-        name: entry.name === undefined ? empty : code(entry.name),
-        description: describe(entry),
-        declaredBy: entry.declaredBy.length === 0 ? "mapping rows only" : entry.declaredBy.map(code).join(", "),
-      })),
-    })),
+    kinds: stateKinds.map((kind) => {
+      const names = memberNames(vendor.states[kind]);
+      return {
+        title: kindTitles.en[kind],
+        field: code(kindFields[kind]),
+        empty: vendor.states[kind].length === 0,
+        values: vendor.states[kind].map((entry, index) => ({
+          value: code(entry.value),
+          name: code(names[index]),
+          description: describe(entry),
+          declaredBy: entry.declaredBy.length > 0 ? entry.declaredBy.map(code).join(", ") : entry.inheritedFrom !== undefined ? "none" : "mapping rows only",
+        })),
+      };
+    }),
+    derivation: derivationRows(vendor),
     mapping: vendor.mapping.map((row) => ({ vmState: code(row.vmState), taskState: taskCell(row.taskState), status: code(row.status), written: row.written === undefined ? empty : `${inline(row.written)}${row.reading === undefined ? "" : " (read by the project)"}`, file: code(row.location.file.slice(row.location.file.lastIndexOf("/") + 1)) })),
     mappingReadings: [...new Set(vendor.mapping.flatMap((row) => (row.reading === undefined ? [] : [row.reading])))].map(inline),
     hasMapping: vendor.mapping.length > 0,
@@ -146,6 +199,12 @@ function mermaid(vendor: Vendor): string {
   return lines.join("\n");
 }
 
+/** Whether a vendor documents a value; "inherited" when only its fallback's answers bring it in. */
+function documents(vendor: Vendor, kind: StateKind, value: string | number): string {
+  const entry = vendor.states[kind].find((candidate) => candidate.value === value);
+  return entry === undefined ? "no" : entry.inheritedFrom === undefined ? "yes" : `inherited from ${entry.inheritedFrom}`;
+}
+
 function indexView(model: Model) {
   const vendorIds = model.vendors.map((vendor) => vendor.id);
   const kinds = stateKinds.map((kind) => {
@@ -153,10 +212,9 @@ function indexView(model: Model) {
     return {
       title: kind,
       field: code(kindFields[kind]),
-      rows: values.map((value) => ({ value: code(value), cells: model.vendors.map((vendor) => (vendor.states[kind].some((entry) => entry.value === value) ? "yes" : "no")).join(" | ") })),
+      rows: values.map((value) => ({ value: code(value), cells: model.vendors.map((vendor) => documents(vendor, kind, value)).join(" | ") })),
     };
   });
-  const tables = model.vendors.map((vendor) => indexDerivation(vendor.derivation));
   const vmStates = [...new Set(model.vendors.flatMap((vendor) => vendor.states.vm_state.map((entry) => String(entry.value))))];
   return {
     header: headerLine(model.specHash),
@@ -164,21 +222,36 @@ function indexView(model: Model) {
     vendorColumns: vendorIds.join(" | "),
     separator: vendorIds.map(() => "---").join(" | "),
     kinds,
-    noTask: vmStates.map((vmState) => ({ vmState: code(vmState), cells: model.vendors.map((vendor, index) => code(statusFromState(vendor, vmState, null, tables[index]))).join(" | ") })),
+    noTask: vmStates.map((vmState) => ({ vmState: code(vmState), cells: model.vendors.map((vendor) => code(statusFromState(vendor, vmState, null))).join(" | ") })),
     hasConformance: vendorIds.includes(referenceVendorId),
   };
 }
 
 function conformanceView(model: Model) {
   const list = (values: (string | number)[]) => (values.length === 0 ? "none" : values.map(code).join(", "));
+  const byId = new Map(model.vendors.map((vendor) => [vendor.id, vendor]));
   return {
     header: headerLine(model.specHash),
     reference: referenceVendorId,
-    vendors: conformance(model).map((result) => ({
-      vendor: result.vendor,
-      kinds: result.kinds.map((kind) => ({ kind: kind.kind, missing: list(kind.missing), extra: list(kind.extra), spellings: kind.spellings.length === 0 ? "none" : kind.spellings.map((pair) => `${code(pair.vendor)} for ${code(pair.reference)}`).join(", ") })),
-      derivation: result.derivation.map((difference) => ({ vmState: code(difference.vmState), taskStates: difference.taskStates.map(taskCell).join(", "), vendorStatus: code(difference.vendorStatus), referenceStatus: code(difference.referenceStatus) })),
-      conformant: result.derivation.length === 0,
-    })),
+    vendors: conformance(model).map((result) => {
+      const vendor = byId.get(result.vendor)!;
+      const derivation = result.derivation.map((difference) => ({
+        vmState: difference.referenceVmState === difference.vmState ? code(difference.vmState) : `${code(difference.vmState)} (Nova: ${code(difference.referenceVmState)})`,
+        taskStates: difference.everyTask ? "any (every task state, and no task)" : difference.tasks.map(taskKeyCell).join(", "),
+        vendorStatus: code(difference.vendorStatus),
+        referenceStatus: code(difference.referenceStatus),
+        origin: originCell(vendor, { status: difference.vendorStatus, origin: difference.origin }),
+      }));
+      if (result.unknownVmState) {
+        const unknown = result.unknownVmState;
+        derivation.push({ vmState: "any other vm_state", taskStates: "any", vendorStatus: code(unknown.vendorStatus), referenceStatus: code(unknown.referenceStatus), origin: originCell(vendor, { status: unknown.vendorStatus, origin: unknown.origin }) });
+      }
+      return {
+        vendor: result.vendor,
+        kinds: result.kinds.map((kind) => ({ kind: kind.kind, missing: list(kind.missing), extra: list(kind.extra), spellings: kind.spellings.length === 0 ? "none" : kind.spellings.map((pair) => `${code(pair.vendor)} for ${code(pair.reference)}`).join(", ") })),
+        derivation,
+        conformant: derivation.length === 0,
+      };
+    }),
   };
 }

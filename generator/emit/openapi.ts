@@ -1,10 +1,9 @@
 // OpenAPI 3.1 fragment per vendor: components for the four kinds, the extended-status object, and the status filter.
 import { stringify } from "yaml";
-import { statesForStatus } from "../derive.js";
+import { filterableStatuses, statesForStatus } from "../derive.js";
 import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model.js";
-import { headerLine } from "./header.js";
+import { headerLine, valueDescription } from "./header.js";
 import type { GeneratedFile } from "./index.js";
-import { valueDescription } from "./json-schema.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
 import { generatorVersion } from "../version.js";
 
@@ -30,12 +29,15 @@ function document(vendor: Vendor): object {
     },
   };
   // Only statuses that select servers are accepted by the filter; Nova rejects the others (UNKNOWN) with 400.
-  const filterable = vendor.states.status.filter((entry) => statesForStatus(vendor, String(entry.value)) !== undefined);
+  const selecting = new Set(filterableStatuses(vendor));
+  const names = memberNames(vendor.states.status);
+  const filterable = vendor.states.status.filter((entry) => selecting.has(String(entry.value)));
   schemas.ServerStatusFilter = {
     type: "string",
-    description: "A status to filter the server list on. Nova compares it case-insensitively.",
+    description: "A status to filter the server list on. Nova compares it lower-cased.",
     enum: filterable.map((entry) => entry.value),
-    "x-enum-varnames": memberNames(filterable),
+    // The member names of ServerStatus, so one value has one name in every artifact.
+    "x-enum-varnames": vendor.states.status.flatMap((entry, index) => (selecting.has(String(entry.value)) ? [names[index]] : [])),
     "x-enum-descriptions": filterable.map(filterDescription(vendor)),
   };
   return {
@@ -73,14 +75,19 @@ function kindSchema(vendor: Vendor, kind: StateKind): object {
   const type = kind === "power_state" ? "integer" : "string";
   if (values.length === 0) return { type, description: `${kindFields[kind]}: ${vendor.id}'s documents list no values, so any ${type} is accepted.` };
   const translations = [...new Set(values.flatMap((entry) => Object.keys(entry.translations)))];
+  const describe = (locale?: string) => values.map((entry) => valueDescription(vendor.id, entry, locale) ?? "");
   return {
     type,
-    description: `${kindFields[kind]} values documented for ${vendor.id}.`,
+    description: `${kindFields[kind]} values of ${vendor.id}: those its documents list or use, and those its derivation inherits.`,
     enum: values.map((entry) => entry.value),
-    // Both conventions code generators read: parallel arrays, and a map keyed by value.
+    // Both conventions code generators read: parallel arrays ("" where a value has no description), and a map
+    // keyed by value that leaves undescribed values out.
     "x-enum-varnames": memberNames(values),
-    "x-enum-descriptions": values.map(valueDescription),
-    "x-enumDescriptions": Object.fromEntries(values.map((entry) => [String(entry.value), valueDescription(entry)])),
-    ...Object.fromEntries(translations.map((locale) => [`x-enum-descriptions-${locale}`, values.map((entry) => entry.translations[locale] ?? valueDescription(entry))])),
+    "x-enum-descriptions": describe(),
+    "x-enumDescriptions": Object.fromEntries(values.flatMap((entry) => {
+      const description = valueDescription(vendor.id, entry);
+      return description === undefined ? [] : [[String(entry.value), description]];
+    })),
+    ...Object.fromEntries(translations.map((locale) => [`x-enum-descriptions-${locale}`, describe(locale)])),
   };
 }

@@ -9,8 +9,8 @@ import {
   type StatementStructures,
   type WriterFunction,
 } from "ts-morph";
-import { statesForStatus } from "../derive.js";
-import { ANY_TASK, stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model.js";
+import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../derive.js";
+import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model.js";
 import { commentSafe, headerLine } from "./header.js";
 import type { EmitOptions, GeneratedFile } from "./index.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
@@ -124,111 +124,121 @@ function kindStatements(vendor: Vendor, kind: StateKind, enumStyle: "enum" | "co
   return statements;
 }
 
+/** How generated code names a value: the member of its enum (or `as const` object), or a literal where the set is empty. */
+function valueReferences(vendor: Vendor): (kind: StateKind, value: string | number | null) => string {
+  const byKind = new Map(stateKinds.map((kind) => {
+    const names = memberNames(vendor.states[kind]);
+    return [kind, new Map(vendor.states[kind].map((entry, index) => [entry.value, `${kindTypeNames[kind]}.${names[index]}`]))] as const;
+  }));
+  return (kind, value) => (value === null ? "null" : (byKind.get(kind)!.get(value) ?? literal(value)));
+}
+
 function derivationStatements(vendor: Vendor): StatementStructures[] {
   const statements: StatementStructures[] = [];
-  const statuses = [...new Set([...vendor.derivation.map((row) => row.status), vendor.unknownStatus])];
+  const ref = valueReferences(vendor);
+  const derivation = vendor.derivation;
+  const compact = compactDerivation(derivation);
+  const answers = [derivation.unknownVmState, ...compact.flatMap((entry) => [entry.default, ...entry.exceptions.map((exception) => exception.answer)])];
+  const statuses = [...new Set(answers.map((answer) => answer.status))];
+  const names = memberNames(vendor.states.status);
+  const statusNames = statuses.map((status) => names[vendor.states.status.findIndex((entry) => entry.value === status)]);
   statements.push({
-    kind: StructureKind.TypeAlias, name: "DerivedStatus", isExported: true, type: statuses.map(literal).join(" | "), docs: ["Every status statusFromState can return."] });
-  statements.push({
-    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: ["Task key of a row that applies to any task state the vm_state has no row for."], declarations: [{ name: "ANY_TASK_STATE", initializer: `${literal(ANY_TASK)} as const` }] });
-  statements.push({
-    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: ["What statusFromState returns for a vm_state no row names."], declarations: [{ name: "UNKNOWN_STATUS", type: "DerivedStatus", initializer: literal(vendor.unknownStatus) }] });
-  statements.push({
-    kind: StructureKind.Interface,
-    name: "DerivationRow",
+    kind: StructureKind.TypeAlias,
+    name: "DerivedStatus",
     isExported: true,
-    docs: ["One row of the derivation table: `taskState` is a task state, null for no task, or ANY_TASK_STATE."],
-    properties: [
-      { name: "vmState", type: "string", isReadonly: true },
-      { name: "taskState", type: "string | null", isReadonly: true },
-      { name: "status", type: "DerivedStatus", isReadonly: true },
-      { name: "origin", type: '"document" | "fallback"', isReadonly: true, docs: ["document: the vendor's own row; fallback: inherited from the vendor it falls back to."] },
-    ],
+    type: `(typeof ServerStatus)[${statusNames.map(literal).join(" | ")}]`,
+    docs: ["Every status statusFromState can return: a subtype of ServerStatus."],
   });
-  const rows: WriterFunction = (writer) => {
-    writer.write("[").newLine();
-    {
-      for (const row of vendor.derivation) {
-        writer.writeLine(`  { vmState: ${literal(row.vmState)}, taskState: ${literal(row.taskState)}, status: ${literal(row.status)}, origin: ${literal(row.origin)} },`);
-      }
-    }
-    writer.write("]");
-  };
-  statements.push({
-    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [`The derivation table of ${vendor.id}: its documents' rows, then what its fallback adds.`], declarations: [{ name: "derivationRows", type: "readonly DerivationRow[]", initializer: rows }] });
   statements.push({
     kind: StructureKind.VariableStatement,
+    isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    declarations: [
-      {
-        name: "derivationTable",
-        type: "ReadonlyMap<string, ReadonlyMap<string | null, DerivedStatus>>",
-        initializer: `(() => {
-  const table = new Map<string, Map<string | null, DerivedStatus>>();
-  for (const row of derivationRows) {
-    let byTask = table.get(row.vmState);
-    if (byTask === undefined) table.set(row.vmState, (byTask = new Map()));
-    if (!byTask.has(row.taskState)) byTask.set(row.taskState, row.status);
-  }
-  return table;
-})()`,
-      },
+    docs: ["What statusFromState returns for a vm_state outside the derivation table."],
+    declarations: [{ name: "UNKNOWN_STATUS", type: "DerivedStatus", initializer: ref("status", derivation.unknownVmState.status) }],
+  });
+  statements.push({
+    kind: StructureKind.Interface,
+    name: "VmStateStatuses",
+    isExported: true,
+    docs: ["One vm_state of the derivation table: the status for any task state not in `tasks`, and the task keys (null: no task) whose status differs."],
+    properties: [
+      { name: "other", type: "DerivedStatus", isReadonly: true },
+      { name: "tasks", type: "ReadonlyMap<string | null, DerivedStatus>", isReadonly: true },
     ],
+  });
+  const table: WriterFunction = (writer) => {
+    writer.write("new Map<string, VmStateStatuses>([").newLine();
+    for (const entry of compact) {
+      const tasks = entry.exceptions.map((exception) => `[${exception.task.kind === "none" ? "null" : literal(exception.task.taskState)}, ${ref("status", exception.answer.status)}]`);
+      writer.writeLine(`  [${literal(entry.vmState)}, { other: ${ref("status", entry.default.status)}, tasks: new Map<string | null, DerivedStatus>([${tasks.join(", ")}]) }],`);
+    }
+    writer.write("])");
+  };
+  statements.push({
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [
+      `The effective derivation of ${vendor.id}, as statespec resolved it from the documents: per vm_state, its own row for the task state, then its own any-task row, then ${vendor.uncovered.kind === "fallback" ? `what ${vendor.uncovered.vendor} derives` : `the status ${vendor.uncovered.status}`}. statusFromState only looks pairs up here.`,
+    ],
+    declarations: [{ name: "derivationTable", type: "ReadonlyMap<string, VmStateStatuses>", initializer: table }],
   });
   statements.push({
     kind: StructureKind.Function,
     name: "statusFromState",
     isExported: true,
-    docs: [
-      "The `status` the API reports for a vm_state and task_state, by Nova's rules: the vm_state is matched exactly; then the task state's own row (null, no task, is a key like any other); then the vm_state's any-task row; a vm_state without rows gives UNKNOWN_STATUS.",
-    ],
+    docs: ["The `status` the API reports for a vm_state and task_state (a missing task state is no task): a lookup in derivationTable."],
     parameters: [
       { name: "vmState", type: "string | null | undefined" },
       { name: "taskState", type: "string | null | undefined" },
     ],
     returnType: "DerivedStatus",
-    statements: `const byTask = vmState == null ? undefined : derivationTable.get(vmState);
-if (byTask === undefined) return UNKNOWN_STATUS;
-return byTask.get(taskState ?? null) ?? byTask.get(ANY_TASK_STATE) ?? UNKNOWN_STATUS;`,
+    statements: `const entry = vmState == null ? undefined : derivationTable.get(vmState);
+if (entry === undefined) return UNKNOWN_STATUS;
+return entry.tasks.get(taskState ?? null) ?? entry.other;`,
   });
   return statements;
 }
 
 function statusFilterStatements(vendor: Vendor): StatementStructures[] {
   const statements: StatementStructures[] = [];
+  const ref = valueReferences(vendor);
   statements.push({
     kind: StructureKind.Interface,
     name: "StatusFilter",
     isExported: true,
     docs: ["The vm_states and task_states a status selects; taskStates is null when any task state matches."],
     properties: [
-      { name: "vmStates", type: "string[]" },
-      { name: "taskStates", type: "(string | null)[] | null" },
+      { name: "vmStates", type: `${kindTypeNames.vm_state}[]` },
+      { name: "taskStates", type: `(${kindTypeNames.task_state} | null)[] | null` },
     ],
   });
-  const statuses = [...new Set(vendor.derivation.map((row) => row.status.toUpperCase()))];
+  const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
   const filters: WriterFunction = (writer) => {
-    writer.write("new Map([").newLine();
-    {
-      for (const status of statuses) {
-        const filter = statesForStatus(vendor, status)!;
-        writer.writeLine(`  [${literal(status)}, { vmStates: ${JSON.stringify(filter.vmStates)}, taskStates: ${JSON.stringify(filter.taskStates)} }],`);
-      }
+    writer.write("new Map<string, StatusFilter>([").newLine();
+    for (const status of folded) {
+      const filter = statesForStatus(vendor, status)!;
+      const tasks = filter.taskStates === null ? "null" : `[${filter.taskStates.map((task) => ref("task_state", task)).join(", ")}]`;
+      writer.writeLine(`  [${literal(status)}, { vmStates: [${filter.vmStates.map((vmState) => ref("vm_state", vmState)).join(", ")}], taskStates: ${tasks} }],`);
     }
     writer.write("])");
   };
   statements.push({
-    kind: StructureKind.VariableStatement, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: "statusFilters", type: "ReadonlyMap<string, StatusFilter>", initializer: filters }] });
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["Nova's list filter per status, keyed by the status in lower case; computed from derivationTable."],
+    declarations: [{ name: "statusFilters", type: "ReadonlyMap<string, StatusFilter>", initializer: filters }],
+  });
   statements.push({
     kind: StructureKind.Function,
     name: "statesForStatus",
     isExported: true,
     docs: [
-      "What `GET /servers?status=` filters on, by Nova's rules: the status is compared case-insensitively; undefined when it selects nothing (Nova rejects it); taskStates is null when an any-task row matched.",
+      "What `GET /servers?status=` filters on, by Nova's rules: the status is compared lower-cased, as Python's str.lower() does (toLowerCase() is the same mapping); undefined when it selects nothing (Nova rejects it); taskStates is null when a vm_state's any-task answer matched.",
     ],
     parameters: [{ name: "status", type: "string" }],
     returnType: "StatusFilter | undefined",
-    statements: `const filter = statusFilters.get(status.toUpperCase());
+    statements: `const filter = statusFilters.get(status.toLowerCase());
 return filter === undefined ? undefined : { vmStates: [...filter.vmStates], taskStates: filter.taskStates === null ? null : [...filter.taskStates] };`,
   });
   return statements;

@@ -4,7 +4,6 @@ import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import {
   ANY_TASK,
   stateKinds,
-  type DerivationRow,
   type MappingRow,
   type Model,
   type SourceDocument,
@@ -13,6 +12,8 @@ import {
   type VendorValue,
 } from "../model.js";
 import { closest, spellingVariant, taskLabel } from "../validate/semantic.js";
+import { finalOrigin } from "../derive.js";
+import { buildDerivation } from "./derivation.js";
 
 export interface ResolveResult {
   model: Model;
@@ -40,7 +41,7 @@ export function resolveModel(documents: readonly SourceDocument[], specTextHashe
     else byVendor.set(document.vendor, [document]);
   }
   const byId = new Map(documents.map((document) => [document.id, document]));
-  const partial = new Map<string, Omit<Vendor, "derivation" | "unknownStatus" | "specHash">>();
+  const partial = new Map<string, Omit<Vendor, "derivation" | "specHash">>();
   for (const vendorId of vendorIds) {
     const vendor = mergeVendor(vendorId, byVendor.get(vendorId)!, diagnostics);
     if (vendor) partial.set(vendorId, vendor);
@@ -69,12 +70,14 @@ export function resolveModel(documents: readonly SourceDocument[], specTextHashe
         return undefined;
       }
     }
+    const states = base.uncovered.kind === "fallback" && base.uncovered.inherit ? inheritStates(fallback!, base.states) : base.states;
+    const { derivation, added } = buildDerivation(base.mapping, states, base.uncovered, fallback);
     const vendor: Vendor = {
       ...base,
-      states: base.uncovered.kind === "fallback" && base.uncovered.inherit ? inheritStates(fallback!, base.states) : base.states,
-      derivation: flatten(base.mapping, fallback),
-      unknownStatus: base.uncovered.kind === "status" ? base.uncovered.status : fallback!.unknownStatus,
-      specHash: hashFiles([...base.documents.map((id) => byId.get(id)!.file), ...(fallback ? fallback.documents.map((id) => byId.get(id)!.file) : [])], specTextHashes),
+      states: { ...states, vm_state: [...states.vm_state, ...added.vm_state], task_state: [...states.task_state, ...added.task_state], status: [...states.status, ...added.status] },
+      derivation,
+      // Every file the vendor is built from, through any depth of fallbacks.
+      specHash: hashFiles([...base.documents.map((id) => byId.get(id)!.file), ...(fallback ? fallbackFiles(fallback, vendors, byId) : [])], specTextHashes),
     };
     resolving.delete(vendorId);
     vendors.set(vendorId, vendor);
@@ -161,19 +164,10 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[], diagno
   };
 }
 
-/**
- * The vendor's rows, then every row of the fallback's table for a pair the vendor's rows leave open: a fallback
- * row for a specific task fills in unless the vendor has that exact pair; its "any task" row only where the vendor
- * has none for that vm_state. Looking a pair up in the result gives what "own rows, else fallback" gives.
- */
-function flatten(mapping: readonly MappingRow[], fallback: Vendor | undefined): DerivationRow[] {
-  const own: DerivationRow[] = mapping.map((row) => ({ vmState: row.vmState, taskState: row.taskState, status: row.status, origin: "document" }));
-  if (!fallback) return own;
-  const ownPairs = new Set(own.map((row) => JSON.stringify([row.vmState, row.taskState])));
-  const inherited = fallback.derivation
-    .filter((row) => !ownPairs.has(JSON.stringify([row.vmState, row.taskState])))
-    .map((row): DerivationRow => ({ ...row, origin: "fallback" }));
-  return [...own, ...inherited];
+function fallbackFiles(vendor: Vendor, vendors: ReadonlyMap<string, Vendor>, byId: ReadonlyMap<string, SourceDocument>): string[] {
+  const files = vendor.documents.map((id) => byId.get(id)!.file);
+  const next = vendor.uncovered.kind === "fallback" ? vendors.get(vendor.uncovered.vendor) : undefined;
+  return next ? [...files, ...fallbackFiles(next, vendors, byId)] : files;
 }
 
 /** An extending vendor: the base vendor's values first, then its own; its own description wins where it gives one. */
@@ -197,7 +191,7 @@ function inheritStates(baseVendor: Vendor, own: Vendor["states"]): Vendor["state
 function checkReachability(vendor: Vendor): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   // An extending vendor reaches values through the rows it takes over, and answers only for values it declares.
-  const rows: readonly { vmState: string; taskState: string | null; status: string }[] = vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit ? vendor.derivation : vendor.mapping;
+  const rows: readonly { vmState: string; taskState: string | null; status: string }[] = vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit ? rowsAnswering(vendor) : vendor.mapping;
   const reached = {
     vm_state: new Set(rows.map((row) => row.vmState)),
     task_state: new Set(rows.map((row) => row.taskState)),
@@ -213,6 +207,16 @@ function checkReachability(vendor: Vendor): Diagnostic[] {
     }
   }
   return diagnostics;
+}
+
+/** The rows (the vendor's or a fallback's) its derivation answers from, as mapping rows. */
+function rowsAnswering(vendor: Vendor): { vmState: string; taskState: string | null; status: string }[] {
+  const answers = [vendor.derivation.unknownVmState, ...vendor.derivation.vmStates.flatMap((entry) => [...entry.tasks, entry.none, entry.other])];
+  return [...new Set(answers)].flatMap((answer) => {
+    const origin = finalOrigin(answer.origin);
+    if (origin.kind !== "row") return [];
+    return [{ vmState: origin.vmState, taskState: origin.task.kind === "task" ? origin.task.taskState : origin.task.kind === "none" ? null : ANY_TASK, status: answer.status }];
+  });
 }
 
 /** A vendor value spelled another way by its fallback vendor will never match the fallback's rows. */

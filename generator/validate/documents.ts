@@ -60,6 +60,7 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
     const taskKeys = row.task_states === "any" ? [ANY_TASK] : row.task_states;
     taskKeys.forEach((taskState, taskIndex) => {
       mapping.push({
+        document: spec.id,
         vmState: row.vm_state,
         taskState,
         status: row.status,

@@ -158,112 +158,72 @@ export function isServerStatus(value: unknown): value is ServerStatus {
   return typeof value === "string" && (serverStatuses as readonly string[]).includes(value);
 }
 
-/** Every status statusFromState can return. */
-export type DerivedStatus = "ACTIVE" | "REBOOT" | "HARD_REBOOT" | "PASSWORD" | "REBUILD" | "MIGRATING" | "RESIZE" | "BUILD" | "SHUTOFF" | "VERIFY_RESIZE" | "REVERT_RESIZE" | "PAUSED" | "SUSPENDED" | "RESCUE" | "ERROR" | "DELETED" | "SOFT_DELETED" | "SHELVED" | "SHELVED_OFFLOADED" | "UNKNOWN";
-/** Task key of a row that applies to any task state the vm_state has no row for. */
-export const ANY_TASK_STATE = "*" as const;
-/** What statusFromState returns for a vm_state no row names. */
-export const UNKNOWN_STATUS: DerivedStatus = "UNKNOWN";
+/** Every status statusFromState can return: a subtype of ServerStatus. */
+export type DerivedStatus = (typeof ServerStatus)["UNKNOWN" | "ACTIVE" | "PASSWORD" | "RESIZE" | "REBOOT" | "HARD_REBOOT" | "REBUILD" | "MIGRATING" | "BUILD" | "PAUSED" | "SUSPENDED" | "SHUTOFF" | "RESCUE" | "VERIFY_RESIZE" | "REVERT_RESIZE" | "SOFT_DELETED" | "DELETED" | "ERROR" | "SHELVED" | "SHELVED_OFFLOADED"];
+/** What statusFromState returns for a vm_state outside the derivation table. */
+export const UNKNOWN_STATUS: DerivedStatus = ServerStatus.UNKNOWN;
 
-/** One row of the derivation table: `taskState` is a task state, null for no task, or ANY_TASK_STATE. */
-export interface DerivationRow {
-  readonly vmState: string;
-  readonly taskState: string | null;
-  readonly status: DerivedStatus;
-  /** document: the vendor's own row; fallback: inherited from the vendor it falls back to. */
-  readonly origin: "document" | "fallback";
+/** One vm_state of the derivation table: the status for any task state not in `tasks`, and the task keys (null: no task) whose status differs. */
+export interface VmStateStatuses {
+  readonly other: DerivedStatus;
+  readonly tasks: ReadonlyMap<string | null, DerivedStatus>;
 }
 
-/** The derivation table of openstack: its documents' rows, then what its fallback adds. */
-export const derivationRows: readonly DerivationRow[] = [
-    { vmState: "active", taskState: "*", status: "ACTIVE", origin: "document" },
-    { vmState: "active", taskState: "rebooting", status: "REBOOT", origin: "document" },
-    { vmState: "active", taskState: "reboot_pending", status: "REBOOT", origin: "document" },
-    { vmState: "active", taskState: "reboot_started", status: "REBOOT", origin: "document" },
-    { vmState: "active", taskState: "rebooting_hard", status: "HARD_REBOOT", origin: "document" },
-    { vmState: "active", taskState: "reboot_pending_hard", status: "HARD_REBOOT", origin: "document" },
-    { vmState: "active", taskState: "reboot_started_hard", status: "HARD_REBOOT", origin: "document" },
-    { vmState: "active", taskState: "updating_password", status: "PASSWORD", origin: "document" },
-    { vmState: "active", taskState: "rebuilding", status: "REBUILD", origin: "document" },
-    { vmState: "active", taskState: "rebuild_block_device_mapping", status: "REBUILD", origin: "document" },
-    { vmState: "active", taskState: "rebuild_spawning", status: "REBUILD", origin: "document" },
-    { vmState: "active", taskState: "migrating", status: "MIGRATING", origin: "document" },
-    { vmState: "active", taskState: "resize_prep", status: "RESIZE", origin: "document" },
-    { vmState: "active", taskState: "resize_migrating", status: "RESIZE", origin: "document" },
-    { vmState: "active", taskState: "resize_migrated", status: "RESIZE", origin: "document" },
-    { vmState: "active", taskState: "resize_finish", status: "RESIZE", origin: "document" },
-    { vmState: "building", taskState: "*", status: "BUILD", origin: "document" },
-    { vmState: "stopped", taskState: "*", status: "SHUTOFF", origin: "document" },
-    { vmState: "stopped", taskState: "resize_prep", status: "RESIZE", origin: "document" },
-    { vmState: "stopped", taskState: "resize_migrating", status: "RESIZE", origin: "document" },
-    { vmState: "stopped", taskState: "resize_migrated", status: "RESIZE", origin: "document" },
-    { vmState: "stopped", taskState: "resize_finish", status: "RESIZE", origin: "document" },
-    { vmState: "stopped", taskState: "rebuilding", status: "REBUILD", origin: "document" },
-    { vmState: "stopped", taskState: "rebuild_block_device_mapping", status: "REBUILD", origin: "document" },
-    { vmState: "stopped", taskState: "rebuild_spawning", status: "REBUILD", origin: "document" },
-    { vmState: "resized", taskState: "*", status: "VERIFY_RESIZE", origin: "document" },
-    { vmState: "resized", taskState: "resize_reverting", status: "REVERT_RESIZE", origin: "document" },
-    { vmState: "paused", taskState: "*", status: "PAUSED", origin: "document" },
-    { vmState: "paused", taskState: "migrating", status: "MIGRATING", origin: "document" },
-    { vmState: "suspended", taskState: "*", status: "SUSPENDED", origin: "document" },
-    { vmState: "rescued", taskState: "*", status: "RESCUE", origin: "document" },
-    { vmState: "error", taskState: "*", status: "ERROR", origin: "document" },
-    { vmState: "error", taskState: "rebuilding", status: "REBUILD", origin: "document" },
-    { vmState: "error", taskState: "rebuild_block_device_mapping", status: "REBUILD", origin: "document" },
-    { vmState: "error", taskState: "rebuild_spawning", status: "REBUILD", origin: "document" },
-    { vmState: "deleted", taskState: "*", status: "DELETED", origin: "document" },
-    { vmState: "soft-delete", taskState: "*", status: "SOFT_DELETED", origin: "document" },
-    { vmState: "shelved", taskState: "*", status: "SHELVED", origin: "document" },
-    { vmState: "shelved_offloaded", taskState: "*", status: "SHELVED_OFFLOADED", origin: "document" },
-  ];
-const derivationTable: ReadonlyMap<string, ReadonlyMap<string | null, DerivedStatus>> = (() => {
-    const table = new Map<string, Map<string | null, DerivedStatus>>();
-    for (const row of derivationRows) {
-      let byTask = table.get(row.vmState);
-      if (byTask === undefined) table.set(row.vmState, (byTask = new Map()));
-      if (!byTask.has(row.taskState)) byTask.set(row.taskState, row.status);
-    }
-    return table;
-  })();
+/** The effective derivation of openstack, as statespec resolved it from the documents: per vm_state, its own row for the task state, then its own any-task row, then the status UNKNOWN. statusFromState only looks pairs up here. */
+export const derivationTable: ReadonlyMap<string, VmStateStatuses> = new Map<string, VmStateStatuses>([
+    ["active", { other: ServerStatus.ACTIVE, tasks: new Map<string | null, DerivedStatus>([["updating_password", ServerStatus.PASSWORD], ["resize_prep", ServerStatus.RESIZE], ["resize_migrating", ServerStatus.RESIZE], ["resize_migrated", ServerStatus.RESIZE], ["resize_finish", ServerStatus.RESIZE], ["rebooting", ServerStatus.REBOOT], ["reboot_pending", ServerStatus.REBOOT], ["reboot_started", ServerStatus.REBOOT], ["rebooting_hard", ServerStatus.HARD_REBOOT], ["reboot_pending_hard", ServerStatus.HARD_REBOOT], ["reboot_started_hard", ServerStatus.HARD_REBOOT], ["rebuilding", ServerStatus.REBUILD], ["rebuild_block_device_mapping", ServerStatus.REBUILD], ["rebuild_spawning", ServerStatus.REBUILD], ["migrating", ServerStatus.MIGRATING]]) }],
+    ["building", { other: ServerStatus.BUILD, tasks: new Map<string | null, DerivedStatus>([]) }],
+    ["paused", { other: ServerStatus.PAUSED, tasks: new Map<string | null, DerivedStatus>([["migrating", ServerStatus.MIGRATING]]) }],
+    ["suspended", { other: ServerStatus.SUSPENDED, tasks: new Map<string | null, DerivedStatus>([]) }],
+    ["stopped", { other: ServerStatus.SHUTOFF, tasks: new Map<string | null, DerivedStatus>([["resize_prep", ServerStatus.RESIZE], ["resize_migrating", ServerStatus.RESIZE], ["resize_migrated", ServerStatus.RESIZE], ["resize_finish", ServerStatus.RESIZE], ["rebuilding", ServerStatus.REBUILD], ["rebuild_block_device_mapping", ServerStatus.REBUILD], ["rebuild_spawning", ServerStatus.REBUILD]]) }],
+    ["rescued", { other: ServerStatus.RESCUE, tasks: new Map<string | null, DerivedStatus>([]) }],
+    ["resized", { other: ServerStatus.VERIFY_RESIZE, tasks: new Map<string | null, DerivedStatus>([["resize_reverting", ServerStatus.REVERT_RESIZE]]) }],
+    ["soft-delete", { other: ServerStatus.SOFT_DELETED, tasks: new Map<string | null, DerivedStatus>([]) }],
+    ["deleted", { other: ServerStatus.DELETED, tasks: new Map<string | null, DerivedStatus>([]) }],
+    ["error", { other: ServerStatus.ERROR, tasks: new Map<string | null, DerivedStatus>([["rebuilding", ServerStatus.REBUILD], ["rebuild_block_device_mapping", ServerStatus.REBUILD], ["rebuild_spawning", ServerStatus.REBUILD]]) }],
+    ["shelved", { other: ServerStatus.SHELVED, tasks: new Map<string | null, DerivedStatus>([]) }],
+    ["shelved_offloaded", { other: ServerStatus.SHELVED_OFFLOADED, tasks: new Map<string | null, DerivedStatus>([]) }],
+  ]);
 
-/** The `status` the API reports for a vm_state and task_state, by Nova's rules: the vm_state is matched exactly; then the task state's own row (null, no task, is a key like any other); then the vm_state's any-task row; a vm_state without rows gives UNKNOWN_STATUS. */
+/** The `status` the API reports for a vm_state and task_state (a missing task state is no task): a lookup in derivationTable. */
 export function statusFromState(vmState: string | null | undefined, taskState: string | null | undefined): DerivedStatus {
-  const byTask = vmState == null ? undefined : derivationTable.get(vmState);
-  if (byTask === undefined) return UNKNOWN_STATUS;
-  return byTask.get(taskState ?? null) ?? byTask.get(ANY_TASK_STATE) ?? UNKNOWN_STATUS;
+  const entry = vmState == null ? undefined : derivationTable.get(vmState);
+  if (entry === undefined) return UNKNOWN_STATUS;
+  return entry.tasks.get(taskState ?? null) ?? entry.other;
 }
 
 /** The vm_states and task_states a status selects; taskStates is null when any task state matches. */
 export interface StatusFilter {
-  vmStates: string[];
-  taskStates: (string | null)[] | null;
+  vmStates: VmState[];
+  taskStates: (TaskState | null)[] | null;
 }
 
-const statusFilters: ReadonlyMap<string, StatusFilter> = new Map([
-    ["ACTIVE", { vmStates: ["active"], taskStates: null }],
-    ["REBOOT", { vmStates: ["active"], taskStates: ["reboot_pending","reboot_started","rebooting"] }],
-    ["HARD_REBOOT", { vmStates: ["active"], taskStates: ["reboot_pending_hard","reboot_started_hard","rebooting_hard"] }],
-    ["PASSWORD", { vmStates: ["active"], taskStates: ["updating_password"] }],
-    ["REBUILD", { vmStates: ["active","error","stopped"], taskStates: ["rebuild_block_device_mapping","rebuild_spawning","rebuilding"] }],
-    ["MIGRATING", { vmStates: ["active","paused"], taskStates: ["migrating"] }],
-    ["RESIZE", { vmStates: ["active","stopped"], taskStates: ["resize_finish","resize_migrated","resize_migrating","resize_prep"] }],
-    ["BUILD", { vmStates: ["building"], taskStates: null }],
-    ["SHUTOFF", { vmStates: ["stopped"], taskStates: null }],
-    ["VERIFY_RESIZE", { vmStates: ["resized"], taskStates: null }],
-    ["REVERT_RESIZE", { vmStates: ["resized"], taskStates: ["resize_reverting"] }],
-    ["PAUSED", { vmStates: ["paused"], taskStates: null }],
-    ["SUSPENDED", { vmStates: ["suspended"], taskStates: null }],
-    ["RESCUE", { vmStates: ["rescued"], taskStates: null }],
-    ["ERROR", { vmStates: ["error"], taskStates: null }],
-    ["DELETED", { vmStates: ["deleted"], taskStates: null }],
-    ["SOFT_DELETED", { vmStates: ["soft-delete"], taskStates: null }],
-    ["SHELVED", { vmStates: ["shelved"], taskStates: null }],
-    ["SHELVED_OFFLOADED", { vmStates: ["shelved_offloaded"], taskStates: null }],
+/** Nova's list filter per status, keyed by the status in lower case; computed from derivationTable. */
+const statusFilters: ReadonlyMap<string, StatusFilter> = new Map<string, StatusFilter>([
+    ["active", { vmStates: [VmState.ACTIVE], taskStates: null }],
+    ["password", { vmStates: [VmState.ACTIVE], taskStates: [TaskState.UPDATING_PASSWORD] }],
+    ["resize", { vmStates: [VmState.ACTIVE, VmState.STOPPED], taskStates: [TaskState.RESIZE_FINISH, TaskState.RESIZE_MIGRATED, TaskState.RESIZE_MIGRATING, TaskState.RESIZE_PREP] }],
+    ["reboot", { vmStates: [VmState.ACTIVE], taskStates: [TaskState.REBOOT_PENDING, TaskState.REBOOT_STARTED, TaskState.REBOOTING] }],
+    ["hard_reboot", { vmStates: [VmState.ACTIVE], taskStates: [TaskState.REBOOT_PENDING_HARD, TaskState.REBOOT_STARTED_HARD, TaskState.REBOOTING_HARD] }],
+    ["rebuild", { vmStates: [VmState.ACTIVE, VmState.ERROR, VmState.STOPPED], taskStates: [TaskState.REBUILD_BLOCK_DEVICE_MAPPING, TaskState.REBUILD_SPAWNING, TaskState.REBUILDING] }],
+    ["migrating", { vmStates: [VmState.ACTIVE, VmState.PAUSED], taskStates: [TaskState.MIGRATING] }],
+    ["build", { vmStates: [VmState.BUILDING], taskStates: null }],
+    ["paused", { vmStates: [VmState.PAUSED], taskStates: null }],
+    ["suspended", { vmStates: [VmState.SUSPENDED], taskStates: null }],
+    ["shutoff", { vmStates: [VmState.STOPPED], taskStates: null }],
+    ["rescue", { vmStates: [VmState.RESCUED], taskStates: null }],
+    ["verify_resize", { vmStates: [VmState.RESIZED], taskStates: null }],
+    ["revert_resize", { vmStates: [VmState.RESIZED], taskStates: [TaskState.RESIZE_REVERTING] }],
+    ["soft_deleted", { vmStates: [VmState.SOFT_DELETE], taskStates: null }],
+    ["deleted", { vmStates: [VmState.DELETED], taskStates: null }],
+    ["error", { vmStates: [VmState.ERROR], taskStates: null }],
+    ["shelved", { vmStates: [VmState.SHELVED], taskStates: null }],
+    ["shelved_offloaded", { vmStates: [VmState.SHELVED_OFFLOADED], taskStates: null }],
   ]);
 
-/** What `GET /servers?status=` filters on, by Nova's rules: the status is compared case-insensitively; undefined when it selects nothing (Nova rejects it); taskStates is null when an any-task row matched. */
+/** What `GET /servers?status=` filters on, by Nova's rules: the status is compared lower-cased, as Python's str.lower() does (toLowerCase() is the same mapping); undefined when it selects nothing (Nova rejects it); taskStates is null when a vm_state's any-task answer matched. */
 export function statesForStatus(status: string): StatusFilter | undefined {
-  const filter = statusFilters.get(status.toUpperCase());
+  const filter = statusFilters.get(status.toLowerCase());
   return filter === undefined ? undefined : { vmStates: [...filter.vmStates], taskStates: filter.taskStates === null ? null : [...filter.taskStates] };
 }
 
