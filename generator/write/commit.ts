@@ -47,7 +47,7 @@ export function commitOutput(plan: OutputPlan, guard?: SignalGuard, blocked?: st
       return [writeFailed(outDir, code === "EEXIST" ? "another statespec run started writing it at the same time; run again" : String(code))];
     }
     // Under the lock: a file the plan saw must be unchanged, or the run would replace what it did not check.
-    const moved = [...plan.orphaned, ...plan.writes];
+    const moved = [...plan.orphaned, ...plan.writes].sort();
     const changed = moved.find((path) => !hasRealParents(outDir, path) || !sameStamp(join(outDir, path), staging.seen[path] ?? null));
     if (changed !== undefined) {
       unlinkSync(journalPath);
@@ -68,7 +68,7 @@ export function commitOutput(plan: OutputPlan, guard?: SignalGuard, blocked?: st
           if ((error as NodeJS.ErrnoException).code !== "EEXIST" || !lstatSync(join(outDir, folder)).isDirectory()) throw error;
         }
       }
-      for (const path of plan.writes) {
+      for (const path of [...plan.writes].sort()) {
         renameSync(join(staging.dir, "new", path), join(outDir, path));
         pause();
       }
