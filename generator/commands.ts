@@ -106,7 +106,7 @@ const generateCommand: Command = {
   options: { ...configOptions, check: { type: "boolean" }, full: { type: "boolean" }, watch: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" } },
   optionHelp: {
     ...configHelp,
-    "--check": "write nothing; exit 1 naming every stale, missing or orphaned file",
+    "--check": "write nothing; exit 1 naming every stale, missing, orphaned or foreign file",
     "--watch": "regenerate whenever specs, templates or the config change",
     "--full": "regenerate everything even when out/.statespec-manifest.json says nothing changed",
     "--out DIR": "output folder (default: the config's, or ./out)",

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { shippedSpecFolder } from "./package-root.js";
 import configSchema from "./config.schema.json" with { type: "json" };
-import { diagnostic, type Diagnostic } from "./diagnostics.js";
+import { diagnostic, type Diagnostic, type SourcePosition } from "./diagnostics.js";
 import { artifactKinds, type ArtifactKind } from "./emit/index.js";
 import { displayPath } from "./paths.js";
 
@@ -21,6 +21,10 @@ export interface Config {
   schemaBaseUri: string;
   /** The config file, as shown to users, if one was read. */
   file?: string;
+  /** The config file's absolute path, if one was read: its folder is the project folder. */
+  configPath?: string;
+  /** Where `out` was set in the config file (absent when it came from --out or the default). */
+  outAt?: SourcePosition;
 }
 
 export const configFileName = "statespec.config.yaml";
@@ -57,7 +61,7 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
       return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
     }
     // The YAML and schema machinery is loaded only when there is a config file to read.
-    const { parseSpecText } = await import("./load/load.js");
+    const { nodeAt, parseSpecText, positionOf } = await import("./load/load.js");
     const { compileSchema, validateWith } = await import("./validate/schema.js");
     const parsed = parseSpecText(file, bytes);
     if (!parsed.file) return { diagnostics: parsed.diagnostics };
@@ -75,10 +79,15 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
       enumStyle: data.enumStyle ?? base.enumStyle,
       schemaBaseUri: data.schemaBaseUri ?? base.schemaBaseUri,
       file,
+      configPath: path,
+      ...(data.out !== undefined && { outAt: positionOf(parsed.file, nodeAt(parsed.file, ["out"])) }),
     };
   }
   if (overrides.spec && overrides.spec.length > 0) config.specs = overrides.spec.map((spec) => resolveSpecFolder(spec, cwd));
-  if (overrides.out !== undefined) config.out = resolve(cwd, overrides.out);
+  if (overrides.out !== undefined) {
+    config.out = resolve(cwd, overrides.out);
+    delete config.outAt;
+  }
   if (overrides.enumStyle !== undefined) config.enumStyle = overrides.enumStyle as EnumStyle;
   return { config, diagnostics: [] };
 }

@@ -44,6 +44,8 @@ export const diagnosticCodes = {
   "config-invalid": "error",
   "template-error": "error",
   "write-failed": "error",
+  "out-folder-refused": "error",
+  "foreign-file": "error",
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

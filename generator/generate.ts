@@ -8,7 +8,9 @@ import { TemplateError as TemplateErrorType } from "./emit/template-error.js";
 import { hashInputs } from "./inputs.js";
 import type { Model } from "./model.js";
 import { displayPath } from "./paths.js";
-import { commitOutput, describePlan, isUpToDate, listFiles, matchesManifest, readManifest, stageOutput, type OutputPlan } from "./write/write.js";
+import { generatorFingerprint } from "./fingerprint.js";
+import { generatorVersion } from "./version.js";
+import { commitOutput, describePlan, hasPendingJournal, isUpToDate, matchesManifest, readPreviousManifest, recoverOutFolder, refuseUnsafeOut, scanOut, stageOutput, writeFailed, type OutputPlan } from "./write/write.js";
 
 const workerSpecBytesLimit = 1024 * 1024;
 
@@ -28,13 +30,21 @@ export interface GenerateOptions {
 
 /** Load, validate, resolve and emit; then write, or with `check` only compare. */
 export async function generate(config: Config, options: GenerateOptions): Promise<GenerateResult> {
+  const refused = refuseUnsafeOut(config, process.cwd());
+  if (refused.length > 0) return { diagnostics: refused };
+  // A run killed mid-commit is undone before anything else looks at out/ (--check only reports it).
+  if (options.check && hasPendingJournal(config.out)) return { diagnostics: [writeFailed(config.out, "an interrupted run left it half-written; run statespec generate to restore it")] };
+  const recovered = options.check ? { ok: true as const } : await recoverOutFolder(config.out);
+  if (!recovered.ok) return { diagnostics: [writeFailed(config.out, recovered.reason)] };
   const inputs = await hashInputs(config);
-  const inputsHash = inputs.hash;
+  const key = { generator: generatorVersion, generatorHash: generatorFingerprint(), inputs: inputs.hash };
   if (!options.full) {
-    // Same inputs, same generator version, and out/ exactly as last written: nothing to load, emit or write.
-    const manifest = await readManifest(config.out);
-    if (manifest?.inputs === inputsHash && manifest.generator !== undefined && (await matchesManifest(config.out, manifest))) {
-      return { diagnostics: [], plan: { outDir: config.out, writes: [], missing: [], stale: [], orphaned: [], unchanged: (await listFiles(config.out)).length } };
+    // Same generator code, same inputs, and every file as last written: nothing to load, emit or write.
+    const scan = scanOut(config.out);
+    const previous = readPreviousManifest(config.out, scan);
+    if (previous.kind === "manifest" && matchesManifest(config.out, scan, previous, key)) {
+      const foreign = [...scan.entries.keys()].filter((path) => !previous.owned.has(path)).sort();
+      return { diagnostics: [], plan: { outDir: config.out, writes: [], missing: [], stale: [], orphaned: [], foreign, unchanged: previous.owned.size } };
     }
   }
   // Start the TypeScript worker before loading specs, so ts-morph loads on the other core meanwhile. That pays
@@ -51,7 +61,7 @@ export async function generate(config: Config, options: GenerateOptions): Promis
   if (!built.model) return { diagnostics: built.diagnostics };
   const selected = selectVendors(built.model, config.vendors);
   if ("error" in selected) return { diagnostics: [...built.diagnostics, selected.error] };
-  const staged = await stageOutput(config.out, emitFiles(selected.model, config, typescriptWorker), inputsHash, options.check).catch((error: unknown) => {
+  const staged = await stageOutput(config.out, emitFiles(selected.model, config, typescriptWorker), key, options.check).catch((error: unknown) => {
     // Templates are the only emitter input not validated beforehand: a broken one is a user error.
     if (error instanceof TemplateErrorType) {
       const file = displayPath(join(templatesFolder(), error.template));
@@ -60,7 +70,9 @@ export async function generate(config: Config, options: GenerateOptions): Promis
     throw error;
   });
   if (!staged.plan) return { diagnostics: [...built.diagnostics, ...staged.diagnostics] };
-  const written = options.check ? [] : await commitOutput(staged.plan);
+  // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
+  const ready = options.check ? { ok: true as const } : await recoverOutFolder(config.out);
+  const written = options.check ? [] : commitOutput(staged.plan, "guard" in staged ? staged.guard : undefined, ready.ok ? undefined : ready.reason);
   return { diagnostics: [...built.diagnostics, ...written], plan: written.length === 0 ? staged.plan : undefined };
 }
 
@@ -80,6 +92,13 @@ function selectVendors(model: Model, vendorIds: readonly string[] | undefined): 
 }
 
 export function summarize(plan: OutputPlan, check: boolean): string {
-  if (check) return isUpToDate(plan) ? `${displayPath(plan.outDir)} is up to date (${plan.unchanged} files)\n` : `${describePlan(plan)}\n${displayPath(plan.outDir)} is out of date: run statespec generate\n`;
-  return `wrote ${plan.writes.length} file(s), ${plan.unchanged} unchanged, removed ${plan.orphaned.length} in ${displayPath(plan.outDir)}\n`;
+  const shown = displayPath(plan.outDir);
+  if (check) {
+    if (isUpToDate(plan)) return `${shown} is up to date (${plan.unchanged} files)\n`;
+    const stale = plan.writes.length > 0 || plan.orphaned.length > 0 ? `${shown} is out of date: run statespec generate\n` : "";
+    const foreign = plan.foreign.length > 0 ? `${shown} holds ${plan.foreign.length} file(s) statespec did not write: move them elsewhere (generate never touches them)\n` : "";
+    return `${describePlan(plan)}\n${stale}${foreign}`;
+  }
+  const left = plan.foreign.length > 0 ? `; left ${plan.foreign.length} file(s) statespec did not write (generate --check names them)` : "";
+  return `wrote ${plan.writes.length} file(s), ${plan.unchanged} unchanged, removed ${plan.orphaned.length} in ${shown}${left}\n`;
 }

@@ -87,11 +87,11 @@ describe("statespec generate", () => {
     expect(shown).toContain(`missing:  OUT/rackspace/openapi.yaml`);
     expect(shown).toContain(`stale:    OUT/openstack/schema/status.schema.json\n  @@ line 5 @@\n  -   "title": "edited by hand",`);
     expect(shown).toContain(`  +   "title": "openstack status",`);
-    expect(shown).toContain(`orphaned: OUT/huawei-ecs/notes.txt (not written by the generator)`);
+    expect(shown).toContain(`foreign:  OUT/huawei-ecs/notes.txt (not written by statespec; generate leaves it alone`);
     expect(snapshot(out)).toEqual(before);
   });
 
-  it("rewrites only what changed, and removes what it no longer generates", async () => {
+  it("rewrites only what changed, removes what it no longer generates, and leaves files it did not write", async () => {
     const out = await freshOut();
     const untouched = join(out, "openstack", "index.ts");
     const mtime = statSync(untouched).mtimeMs;
@@ -99,14 +99,19 @@ describe("statespec generate", () => {
     writeFileSync(join(out, "stray.md"), "# stray\n");
     await new Promise((resolve) => setTimeout(resolve, 20));
     const result = await runCli(["generate", "--out", out]);
-    expect(result.stdout).toContain("wrote 1 file(s), 27 unchanged, removed 1");
+    expect(result.stdout).toContain("wrote 1 file(s), 27 unchanged, removed 0 in");
+    expect(result.stdout).toContain("left 1 file(s) statespec did not write");
     expect(statSync(untouched).mtimeMs).toBe(mtime);
-    expect(snapshot(out)).toEqual(snapshot(await freshOut()));
+    expect(snapshot(out)).toEqual({ ...snapshot(await freshOut()), "stray.md": "# stray\n" });
+    // Fewer vendors: their files were statespec's, so they go (and their emptied folders); stray.md stays.
+    const fewer = await runCli(["generate", "--out", out, "--spec", "test/fixtures/valid-minimal/spec"]);
+    expect(fewer.code).toBe(0);
+    expect(fewer.stdout).toMatch(/removed 2[0-9] in/);
+    expect(readdirSync(out).sort()).toEqual([".statespec-manifest.json", "README.md", "acme", "stray.md"]);
   });
 
-  it("a write that fails leaves out/ exactly as it was", async () => {
+  it("a file of someone else's where the generator needs a folder stops the run before anything is written", async () => {
     const out = await freshOut();
-    // A file where the generator needs a folder: mkdir fails part-way through the writes, even for root.
     rmSync(join(out, "rackspace"), { recursive: true });
     writeFileSync(join(out, "rackspace"), "in the way\n");
     const stale = join(out, "openstack", "index.ts");
@@ -114,7 +119,7 @@ describe("statespec generate", () => {
     const before = snapshot(out);
     const result = await runCli(["generate", "--out", out]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error write-failed cannot write the output \(E[A-Z]+\); .* was left as it was/);
+    expect(result.stderr).toMatch(/\/rackspace: error foreign-file statespec writes rackspace\/\S+ in this folder, but it is a file\. Move it out of /);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(snapshot(out)).toEqual(before);
   });
@@ -141,22 +146,6 @@ describe("statespec generate", () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/templates\/index\.md\.hbs:\d+:1: error template-error /);
     expect(readdirSync(out)).toEqual([]);
-  });
-});
-
-describe("statespec generate, killed midway", () => {
-  it("leaves out/ exactly as it was", async () => {
-    const { spawn } = await import("node:child_process");
-    // A spec large enough that the run is still loading or emitting when it is killed.
-    const spec = copiesOfShippedSpec(40);
-    const out = await freshOut();
-    const before = snapshot(out);
-    const child = spawn(process.execPath, ["dist/generator/bin.js", "generate", "--spec", spec, "--out", out], { stdio: "ignore" });
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    expect(child.exitCode).toBeNull();
-    child.kill("SIGKILL");
-    await new Promise((resolve) => child.once("exit", resolve));
-    expect(snapshot(out)).toEqual(before);
   });
 });
 

@@ -1,0 +1,160 @@
+// The commit journal, out/.statespec-journal.json. It exists exactly while a commit is moving files, and says
+// which files move, so a run killed mid-commit (SIGKILL, power to the process cut) is undone by the next run
+// before it does anything else. It is also the lock: it is created with link(2), which fails if it exists.
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { isSafeOutPath, journalName, stagingPrefix } from "./manifest.js";
+import { isRunAlive, thisHost, type RunOwner } from "./owner.js";
+import { parentFolders } from "./scan.js";
+
+export interface Journal {
+  version: 1;
+  owner: RunOwner;
+  /** Name of the staging folder in out/: new/<path> holds the files to move in, old/<path> the files moved aside. */
+  staging: string;
+  writes: string[];
+  removes: string[];
+  /** Folders the commit creates in out/, shallowest first. */
+  createdFolders: string[];
+}
+
+const stagingNamePattern = /^\.statespec-staging-([0-9a-f]{8})\.(\d+)\.[0-9a-f]{12}$/;
+
+export function stagingName(owner: RunOwner, random: string): string {
+  return `${stagingPrefix}${owner.host}.${owner.pid}.${random}`;
+}
+
+export function ownerOfStaging(name: string): RunOwner | undefined {
+  const match = stagingNamePattern.exec(name);
+  return match ? { host: match[1]!, pid: Number(match[2]) } : undefined;
+}
+
+function readJournal(outDir: string): Journal | "absent" | undefined {
+  let parsed: Journal;
+  try {
+    parsed = JSON.parse(readFileSync(join(outDir, journalName), "utf8")) as Journal;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? "absent" : undefined;
+  }
+  // Never trust a journal's paths blindly: it decides what is renamed and deleted.
+  const paths = [...(parsed?.writes ?? []), ...(parsed?.removes ?? []), ...(parsed?.createdFolders ?? [])];
+  if (parsed?.version !== 1 || !ownerOfStaging(parsed.staging) || !Array.isArray(parsed.writes) || !Array.isArray(parsed.removes) || !Array.isArray(parsed.createdFolders) || !paths.every(isSafeOutPath)) return undefined;
+  if (typeof parsed.owner?.host !== "string" || typeof parsed.owner?.pid !== "number") return undefined;
+  return parsed;
+}
+
+/** Another process's run that is still going. A commit is synchronous, so one of this process is never mid-way. */
+function isOtherLiveRun(owner: RunOwner, path: string): boolean {
+  if (owner.host === thisHost() && owner.pid === process.pid) return false;
+  return isRunAlive(owner, path);
+}
+
+/** False if a folder above `path` inside out/ is a link or not a folder: nothing may be moved through it. */
+export function hasRealParents(outDir: string, path: string): boolean {
+  for (const folder of parentFolders(path)) {
+    try {
+      if (!lstatSync(join(outDir, folder)).isDirectory()) return false;
+    } catch {
+      return true;
+    }
+  }
+  return true;
+}
+
+function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Puts out/ back as it was before the journal's commit began. False if something could not be restored. */
+export function rollBack(outDir: string, journal: Journal): boolean {
+  const staging = join(outDir, journal.staging);
+  let restored = true;
+  const attempt = (step: () => void) => {
+    try {
+      step();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") restored = false;
+    }
+  };
+  // A staged file that is gone was moved in: take it out again.
+  for (const path of journal.writes) {
+    const target = join(outDir, path);
+    if (!existsSync(join(staging, "new", path)) && pathExists(target) && hasRealParents(outDir, path)) attempt(() => unlinkSync(target));
+  }
+  for (const folder of [...journal.createdFolders].reverse()) {
+    try {
+      rmdirSync(join(outDir, folder));
+    } catch {
+      // Not empty or not there: it held something before, leave it.
+    }
+  }
+  // Then every file moved aside goes back where it was.
+  for (const path of [...journal.writes, ...journal.removes]) {
+    const aside = join(staging, "old", path);
+    if (!pathExists(aside)) continue;
+    if (!hasRealParents(outDir, path)) {
+      restored = false;
+      continue;
+    }
+    attempt(() => {
+      mkdirSync(dirname(join(outDir, path)), { recursive: true });
+      renameSync(aside, join(outDir, path));
+    });
+  }
+  if (restored) {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(join(outDir, journalName), { force: true });
+  }
+  return restored;
+}
+
+export type Recovery = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Before a run touches out/: undo a commit that a killed run left half-done, and remove staging folders of runs
+ * that no longer exist. A commit of a live run elsewhere is waited for (commits take milliseconds).
+ */
+export async function recoverOutFolder(outDir: string, waitMs = 30_000): Promise<Recovery> {
+  let names: string[];
+  try {
+    names = readdirSync(outDir);
+  } catch {
+    return { ok: true };
+  }
+  if (names.includes(journalName)) {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const journal = readJournal(outDir);
+      if (journal === "absent") break;
+      if (journal === undefined) return { ok: false, reason: `${journalName} is not a statespec journal; remove it if no statespec run is writing this folder` };
+      if (isOtherLiveRun(journal.owner, join(outDir, journalName))) {
+        if (Date.now() > deadline) return { ok: false, reason: `another statespec run (process ${journal.owner.pid}) is writing it` };
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        continue;
+      }
+      if (!rollBack(outDir, journal)) return { ok: false, reason: `an interrupted run left it half-written and it could not be restored; see ${journalName}` };
+      break;
+    }
+  }
+  for (const name of names) {
+    const owner = ownerOfStaging(name);
+    if (owner && !isOtherLiveRun(owner, join(outDir, name)) && !(owner.host === thisHost() && owner.pid === process.pid)) rmSync(join(outDir, name), { recursive: true, force: true });
+  }
+  return { ok: true };
+}
+
+/** True when out/ holds a journal that refers to the staging folder `staging`. */
+export function journalNames(outDir: string, staging: string): boolean {
+  const journal = readJournal(outDir);
+  return typeof journal === "object" && journal.staging === staging;
+}
+
+/** --check writes nothing, so it cannot undo a half-done commit; it reports one. */
+export function hasPendingJournal(outDir: string): boolean {
+  return existsSync(join(outDir, journalName));
+}

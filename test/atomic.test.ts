@@ -1,0 +1,140 @@
+// out/ is always exactly as before or exactly as after a run: a failing rename half-way is rolled back, a signal
+// at any moment (SIGKILL included, undone by the next run from the journal) never leaves a mix. And a changed
+// generator is never trusted with an old out/. Real processes of the built CLI throughout.
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { builtCli, runBuilt, tempProject, tree } from "./out-helpers.js";
+
+const minimal = "test/fixtures/valid-minimal/spec";
+const config = "artifacts: [json-schema, markdown]\n";
+
+/** A project whose out/ holds spec A's output and a hand-written file; `specB` changes, adds and removes files. */
+async function beforeAndAfter() {
+  const project = tempProject(minimal, config);
+  expect((await runBuilt(project, ["generate"])).code).toBe(0);
+  writeFileSync(join(project, "out", "notes.txt"), "written by hand\n");
+  const specB = join(project, "..", "spec-b");
+  cpSync(minimal, specB, { recursive: true });
+  // Another vendor id: every acme/ file is removed, every acme2/ file created, the top files replaced.
+  writeFileSync(join(specB, "base.yaml"), readFileSync(join(minimal, "base.yaml"), "utf8").replace(/^ {2}id: acme$/m, "  id: acme2").replace("Running.", "Running, after."));
+  const reference = join(project, "..", "reference");
+  cpSync(project, reference, { recursive: true });
+  const started = Date.now();
+  expect((await runBuilt(reference, ["generate", "--spec", specB])).code).toBe(0);
+  return { project, specB, before: tree(join(project, "out")), after: tree(join(reference, "out")), runMs: Date.now() - started };
+}
+
+/** Root ignores permissions: an immutable folder (chattr +i) is the real failure there. */
+function lockFolder(folder: string): (() => void) | string {
+  if (process.getuid?.() !== 0) {
+    chmodSync(folder, 0o555);
+    return () => chmodSync(folder, 0o755);
+  }
+  const locked = spawnSync("chattr", ["+i", folder]);
+  if (locked.status !== 0) return `chattr +i is not available here (${locked.error?.message ?? locked.stderr.toString().trim()})`;
+  return () => spawnSync("chattr", ["-i", folder]);
+}
+
+describe("a failure half-way through the commit", () => {
+  it("a rename that fails is rolled back: out/ exactly as before, staging removed, write-failed without a stack trace", async (context) => {
+    const { project, specB, before } = await beforeAndAfter();
+    // Renames run in path order: README.md and .statespec-manifest.json move before acme/ fails.
+    const unlock = lockFolder(join(project, "out", "acme", "schema"));
+    if (typeof unlock === "string") {
+      if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(unlock);
+      return context.skip(unlock);
+    }
+    let result;
+    try {
+      result = await runBuilt(project, ["generate", "--spec", specB]);
+    } finally {
+      unlock();
+    }
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^out: error write-failed cannot write the output \((EPERM|EACCES)\); out was left as it was$/m);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(tree(join(project, "out"))).toEqual(before);
+  });
+});
+
+describe("signals at any moment of a run", () => {
+  it("SIGINT, SIGTERM, SIGHUP and SIGKILL, many times, commit included: out/ is always before or after", async () => {
+    const { project, specB, before, after, runMs } = await beforeAndAfter();
+    const invalid = resolve("test/fixtures/invalid/conflicting-rows/spec");
+    const signals = ["SIGKILL", "SIGTERM", "SIGINT", "SIGHUP"] as const;
+    const states = { before: JSON.stringify(before), after: JSON.stringify(after) };
+    const seen = { before: 0, after: 0, killedInCommit: 0, signalledInCommit: 0 };
+    // Test-only: a pause after each rename of the commit (commit.ts), so that many signals land inside it.
+    const env = { ...process.env, STATESPEC_TEST_COMMIT_PAUSE_MS: "15" };
+    const trial = async (index: number) => {
+      const copy = join(mkdtempSync(join(tmpdir(), "statespec-kill-")), "project");
+      cpSync(project, copy, { recursive: true });
+      const out = join(copy, "out");
+      const journal = join(out, ".statespec-journal.json");
+      const signal = signals[index % signals.length]!;
+      const child = spawn(process.execPath, [builtCli, "generate", "--spec", specB], { cwd: copy, env, stdio: "ignore" });
+      const exited = new Promise<{ code: number | null }>((done) => child.on("exit", (code) => done({ code })));
+      let inCommit = false;
+      // Every signal both ways: at a random moment, and inside the commit.
+      if (Math.floor(index / signals.length) % 2 === 0) {
+        // Anywhere in the run: start-up, loading, emitting, staging, commit, clean-up.
+        await new Promise((done) => setTimeout(done, Math.random() * runMs * 1.1));
+      } else {
+        // Inside the commit: wait for its journal, then a little more.
+        while (!existsSync(journal) && child.exitCode === null) await new Promise((done) => setTimeout(done, 2));
+        await new Promise((done) => setTimeout(done, Math.random() * 40));
+      }
+      inCommit = existsSync(journal);
+      child.kill(signal);
+      const { code } = await exited;
+      if (signal === "SIGKILL") {
+        if (existsSync(journal)) seen.killedInCommit++;
+        // The next run undoes what the killed one left, before it even reads the (here invalid) spec.
+        const next = await runBuilt(copy, ["generate", "--spec", invalid]);
+        expect(next.code).toBe(1);
+        expect(next.stderr).toContain("error conflicting-rows");
+      } else if (inCommit) {
+        // Caught during the commit: the commit finishes, then the process still ends with a failure.
+        seen.signalledInCommit++;
+        expect(code, `${signal} during the commit`).not.toBe(0);
+      }
+      const now = JSON.stringify(tree(out));
+      expect(now === states.before || now === states.after, `${signal} #${index}: out/ is neither before nor after:\n${Object.keys(tree(out)).join("\n")}`).toBe(true);
+      seen[now === states.before ? "before" : "after"]++;
+      rmSync(join(copy, ".."), { recursive: true, force: true });
+    };
+    for (let batch = 0; batch < 2; batch++) await Promise.all(Array.from({ length: 8 }, (_, index) => trial(batch * 8 + index)));
+    expect(seen.before + seen.after).toBe(16);
+    expect(seen.killedInCommit).toBeGreaterThan(0);
+    expect(seen.signalledInCommit).toBeGreaterThan(0);
+  }, 240_000);
+});
+
+describe("a changed generator", () => {
+  it("is never trusted with an old out/: after a rebuild, generate --check fails until out/ is refreshed", async () => {
+    const copy = mkdtempSync(join(tmpdir(), "statespec-rebuilt-"));
+    for (const entry of ["package.json", "generator", "templates", "spec", "dist"]) cpSync(entry, join(copy, entry), { recursive: true });
+    symlinkSync(resolve("node_modules"), join(copy, "node_modules"));
+    const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/generator/bin.js", "generate", "--spec", resolve(minimal), ...args], { cwd: copy, encoding: "utf8" });
+    expect(cli().status).toBe(0);
+    expect(cli("--check").status).toBe(0);
+    // A change to the generator's code that changes no generated file: today's output, tomorrow's generator.
+    const changed = join(copy, "generator", "emit", "json-schema.ts");
+    writeFileSync(changed, `${readFileSync(changed, "utf8")}\nexport const rebuiltForTheTest = true;\n`);
+    // The rebuild of that one file, as `npm run build` does it: compile, then record the generator's fingerprint.
+    const ts = (await import("typescript")).default;
+    const compiled = ts.transpileModule(readFileSync(changed, "utf8"), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 }, fileName: changed });
+    writeFileSync(join(copy, "dist", "generator", "emit", "json-schema.js"), compiled.outputText);
+    expect(spawnSync(process.execPath, ["dist/generator/fingerprint.js", "generator"], { cwd: copy }).status).toBe(0);
+    const check = cli("--check");
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain("stale:    out/.statespec-manifest.json");
+    expect(check.stderr).toMatch(/^ {2}- {3}"generatorHash": "[0-9a-f]{16}",$/m);
+    const refreshed = cli();
+    expect(refreshed.stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged/);
+    expect(cli("--check").status).toBe(0);
+  });
+});
