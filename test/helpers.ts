@@ -56,10 +56,11 @@ export interface ProcessResult extends RunResult {
  */
 export function runBuilt(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; shell?: string } = {}): Promise<ProcessResult> {
   const bin = resolve("dist/generator/bin.js");
-  // `shell` runs a command line instead, with $STATESPEC naming the CLI: for pipes and redirections.
-  const [file, argv] = options.shell === undefined ? [process.execPath, [bin, ...args]] : ["/bin/sh", ["-c", options.shell]];
+  // `shell` runs a command line instead, in which `statespec` is the CLI: for pipes and redirections.
+  const [file, argv] = options.shell === undefined ? [process.execPath, [bin, ...args]] : ["/bin/sh", ["-c", `statespec() { "$STATESPEC_NODE" "$STATESPEC_BIN" "$@"; }\n${options.shell}`]];
+  const env = { ...process.env, ...options.env, STATESPEC_NODE: process.execPath, STATESPEC_BIN: bin };
   // Its own process group, so a timeout kills the whole pipeline, not only the shell.
-  const child = spawn(file, argv, { cwd: options.cwd, env: { ...process.env, ...options.env, STATESPEC: `"${process.execPath}" "${bin}"` }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(file, argv, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let stdout = "";
   let stderr = "";
   let timedOut = false;
