@@ -31,14 +31,11 @@ describe("every command exits", () => {
     ["generate, invalid spec, TypeScript on", invalid, ["generate"], 1, /error yaml-syntax/],
     ["generate --check, invalid spec, TypeScript on", invalid, ["generate", "--check"], 1, /error yaml-syntax/],
     ["generate, invalid spec, TypeScript off", invalidWithoutTypeScript, ["generate"], 1, /error yaml-syntax/],
-    ["generate --check, invalid spec, TypeScript off", invalidWithoutTypeScript, ["generate", "--check"], 1, /error yaml-syntax/],
     ["export, invalid spec", invalid, ["export"], 1, /error yaml-syntax/],
     ["diff, invalid spec", invalid, ["diff", "--base", "spec"], 1, /the base spec \(spec\) is not valid/],
     ["generate, missing spec folder", valid, ["generate", "--spec", "nope"], 1, /^nope: error spec-folder-missing/m],
-    ["generate --check, missing spec folder", valid, ["generate", "--check", "--spec", "nope"], 1, /error spec-folder-missing/],
     ["diff, missing spec folder", valid, ["diff", "--base", "spec", "--spec", "nope"], 1, /error spec-folder-missing/],
     ["generate, unknown vendor", unknownVendor, ["generate"], 1, /error config-invalid unknown vendor\(s\) nope/],
-    ["generate --check, unknown vendor", unknownVendor, ["generate", "--check"], 1, /error config-invalid unknown vendor\(s\) nope/],
     ["export --vendor, unknown vendor", valid, ["export", "--vendor", "nope"], 2, /unknown vendor 'nope'/],
   ];
 
