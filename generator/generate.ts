@@ -47,7 +47,7 @@ export async function generate(config: Config, options: GenerateOptions): Promis
   }
   const typescriptWorker = useWorker ? (await import("./emit/parallel.js")).startTypeScriptWorker() : undefined;
   try {
-    return await generateModel(config, options, inputsHash, typescriptWorker);
+    return await buildAndWrite(config, options, inputsHash, typescriptWorker);
   } finally {
     // However the run ends (invalid spec, unknown vendor, a failed write), the thread must not outlive it: it
     // would keep the process from exiting, and `--watch` would gain one per run.
@@ -55,7 +55,7 @@ export async function generate(config: Config, options: GenerateOptions): Promis
   }
 }
 
-async function generateModel(config: Config, options: GenerateOptions, inputsHash: string, typescriptWorker: OffloadedEmitter | undefined): Promise<GenerateResult> {
+async function buildAndWrite(config: Config, options: GenerateOptions, inputsHash: string, typescriptWorker: OffloadedEmitter | undefined): Promise<GenerateResult> {
   const { buildModel } = await import("./pipeline.js");
   const built = await buildModel(config.specs);
   if (!built.model) return { diagnostics: built.diagnostics };
