@@ -1,7 +1,7 @@
 // Every command exits, with the documented code, as a real process of the built CLI: an invalid spec, a missing
 // spec folder, an unknown vendor, with TypeScript output on or off, with --check or not. A hang is a timeout.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -84,7 +84,8 @@ function startWatch(folder: string) {
 }
 
 describe("generate --watch", () => {
-  it.skipIf(!existsSync("/proc/self/task"))("keeps threads and memory bounded through 20 invalid saves, and stops on SIGINT with exit 0", async () => {
+  // Threads and memory are read from /proc: Linux only, unless CI requires every tool (STATESPEC_REQUIRE_TOOLS=1).
+  it.skipIf(process.platform !== "linux" && process.env.STATESPEC_REQUIRE_TOOLS !== "1")("keeps threads and memory bounded through 20 invalid saves, and stops on SIGINT with exit 0", async () => {
     const folder = project();
     const specFile = join(folder, "spec", "base.yaml");
     const validSpec = readFileSync(specFile, "utf8");
