@@ -1,14 +1,29 @@
 #!/usr/bin/env node
 // The `statespec` executable (package.json bin).
 import { main } from "./cli.js";
+import { processOutput } from "./stdio.js";
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Only a bug gets here: everything a user can cause is reported as a diagnostic.
-    process.stderr.write(`statespec: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-    process.exitCode = 70;
-  },
-);
+const output = processOutput();
+
+main(process.argv.slice(2), output.io, output.closed).then(finish, (error: unknown) => {
+  if (typeof (error as NodeJS.ErrnoException)?.syscall === "string") {
+    // A system call failed where no stage expected it (a full disk, a folder removed mid-run): the machine's
+    // problem, not a bug, so one line and exit 1 rather than a stack trace.
+    output.io.err(`statespec: ${String((error as Error).message).split("\n")[0]}\n`);
+    finish(1);
+    return;
+  }
+  // Only a bug gets here: everything a user can cause is reported as a diagnostic.
+  output.io.err(`statespec: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  finish(70);
+});
+
+function finish(code: number): void {
+  process.exitCode = code;
+  // A failed write to stdout is reported by the stream after the command has returned: settle the code last.
+  process.once("exit", () => {
+    const outcome = output.exitCodeAfter(code);
+    if (outcome.message) output.io.err(outcome.message);
+    process.exitCode = outcome.code;
+  });
+}

@@ -11,8 +11,15 @@ const heapLimitMb = 640;
 export async function generateInBoundedWorker(config: Config, options: GenerateOptions): Promise<GenerateResult | undefined> {
   if (!import.meta.url.endsWith(".js")) return undefined;
   const worker = new Worker(new URL("./generate-worker.js", import.meta.url), { workerData: { config, options }, resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } });
-  return new Promise((resolve, reject) => {
-    worker.once("message", (result: GenerateResult) => resolve(result));
-    worker.once("error", (error: NodeJS.ErrnoException) => (error.code === "ERR_WORKER_OUT_OF_MEMORY" ? resolve(undefined) : reject(error)));
-  });
+  try {
+    return await new Promise((resolve, reject) => {
+      worker.once("message", (result: GenerateResult) => resolve(result));
+      worker.once("error", (error: NodeJS.ErrnoException) => (error.code === "ERR_WORKER_OUT_OF_MEMORY" ? resolve(undefined) : reject(error)));
+      // A worker that ends without an answer would otherwise leave this promise pending and the process exiting 0.
+      worker.once("exit", (code) => reject(new Error(`the generate worker stopped (exit code ${code}) without a result`)));
+    });
+  } finally {
+    // The answer is in; whatever the worker still holds must not keep the process alive.
+    await worker.terminate();
+  }
 }

@@ -7,7 +7,8 @@ export const exitCodes = { success: 0, findings: 1, usage: 2 } as const;
 
 class UsageError extends Error {}
 
-export async function main(argv: readonly string[], io: CommandContext["io"] = defaultIo): Promise<number> {
+/** `stop` ends a long-running command (`--watch`) early, as a signal would: the executable aborts it when stdout fails. */
+export async function main(argv: readonly string[], io: CommandContext["io"] = defaultIo, stop?: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.out(helpText());
@@ -38,7 +39,15 @@ export async function main(argv: readonly string[], io: CommandContext["io"] = d
     io.err(`statespec ${name}: ${message}\n\n${commandHelp(command)}`);
     return exitCodes.usage;
   }
-  return command.run(values, { io, cwd: process.cwd(), printDiagnostics: (diagnostics, format) => printDiagnostics(io, diagnostics, format) });
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch (error) {
+    // The shell still sits in a folder that was deleted (or lost its permissions): nothing relative can resolve.
+    io.err(`statespec ${name}: cannot read the working folder (${(error as NodeJS.ErrnoException).code}); it may have been deleted: cd to an existing folder\n`);
+    return exitCodes.findings;
+  }
+  return command.run(values, { io, cwd, stop, printDiagnostics: (diagnostics, format) => printDiagnostics(io, diagnostics, format) });
 }
 
 function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagnostic[], format: string = "text"): void {

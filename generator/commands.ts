@@ -8,6 +8,8 @@ import { diffFormats, type DiffFormat } from "./diff/format.js";
 export interface CommandContext {
   io: { out: (text: string) => void; err: (text: string) => void; isTTY?: boolean };
   cwd: string;
+  /** Aborted when a long-running command must end early (stdout is gone). */
+  stop?: AbortSignal;
   printDiagnostics: (diagnostics: readonly Diagnostic[], format?: string) => void;
 }
 
@@ -121,7 +123,7 @@ const generateCommand: Command = {
   async run(values, context) {
     const format = values.format as string | undefined;
     const overrides = overridesFrom(values);
-    if (values.watch) return (await import("./watch.js")).watchAndGenerate(overrides, context);
+    if (values.watch) return (await import("./watch.js")).watchAndGenerate(overrides, context, context.stop);
     const loaded = await loadConfig(context.cwd, overrides);
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics, format);
@@ -180,7 +182,7 @@ const diffCommand: Command = {
     } catch (error) {
       if (!(error instanceof SideError)) throw error;
       context.io.err(`statespec diff: ${error.message}\n`);
-      return 2;
+      return error.exitCode;
     }
     let invalid = false;
     for (const side of [base, head]) {

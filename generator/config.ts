@@ -1,10 +1,11 @@
 // statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { shippedSpecFolder } from "./package-root.js";
 import configSchema from "./config.schema.json" with { type: "json" };
 import { diagnostic, type Diagnostic, type SourcePosition } from "./diagnostics.js";
 import { artifactKinds, type ArtifactKind } from "./emit/index.js";
+import { describeUnread, maxSpecFileBytes, readRegularFile } from "./load/read-file.js";
 import { displayPath } from "./paths.js";
 
 export type EnumStyle = "enum" | "const";
@@ -56,7 +57,9 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
     const file = displayPath(path, cwd);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(path);
+      const read = readRegularFile(path, maxSpecFileBytes);
+      if (!("bytes" in read)) return { diagnostics: [diagnostic("config-invalid", describeUnread(read, maxSpecFileBytes), { file })] };
+      bytes = read.bytes;
     } catch {
       return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
     }

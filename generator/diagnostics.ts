@@ -20,6 +20,7 @@ export const diagnosticCodes = {
   "yaml-too-large": "error",
   "invalid-utf8": "error",
   "file-unreadable": "error",
+  "not-a-file": "error",
   "spec-folder-missing": "error",
   "spec-folder-empty": "error",
   "schema-type": "error",

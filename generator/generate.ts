@@ -51,11 +51,21 @@ export async function generate(config: Config, options: GenerateOptions): Promis
   // where loading ts-morph dominates, on specs of ordinary size; a large spec is emitted in this thread, so its
   // model is not held twice.
   const useWorker = config.artifacts.includes("typescript") && inputs.specBytes < workerSpecBytesLimit;
-  const typescriptWorker = useWorker ? (await import("./emit/parallel.js")).startTypeScriptWorker() : undefined;
   if (!useWorker && options.bounded !== false && inputs.specBytes >= workerSpecBytesLimit) {
     const result = await (await import("./bounded.js")).generateInBoundedWorker(config, options);
     if (result) return result;
   }
+  const typescriptWorker = useWorker ? (await import("./emit/parallel.js")).startTypeScriptWorker() : undefined;
+  try {
+    return await buildAndWrite(config, options, inputsHash, typescriptWorker);
+  } finally {
+    // However the run ends (invalid spec, unknown vendor, a failed write), the thread must not outlive it: it
+    // would keep the process from exiting, and `--watch` would gain one per run.
+    await typescriptWorker?.stop();
+  }
+}
+
+async function buildAndWrite(config: Config, options: GenerateOptions, inputsHash: string, typescriptWorker: OffloadedEmitter | undefined): Promise<GenerateResult> {
   const { buildModel } = await import("./pipeline.js");
   const built = await buildModel(config.specs);
   if (!built.model) return { diagnostics: built.diagnostics };

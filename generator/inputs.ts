@@ -1,9 +1,10 @@
 // A hash of everything generation depends on besides the generator itself: spec files, templates, settings.
 // Equal hashes and an intact out/ (see write/manifest) mean a run would write the same bytes again.
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Config } from "./config.js";
+import { maxSpecFileBytes, readRegularFile } from "./load/read-file.js";
 import { templatesFolder } from "./package-root.js";
 import { generatorVersion } from "./version.js";
 
@@ -28,7 +29,15 @@ export async function hashInputs(config: Config): Promise<Inputs> {
     for (const name of names) {
       // Folder order and file names are part of the input; absolute paths are not, so the hash is portable.
       hash.update(`\0${index}/${name}\0`);
-      const contents = await readFile(join(folder, name));
+      // Read as the load stage reads: a FIFO or a device here must not hang or flood the run before the load stage
+      // reports it. What cannot be read is hashed as such; the load stage then fails the run with a diagnostic.
+      let contents: Buffer | string;
+      try {
+        const read = readRegularFile(join(folder, name), maxSpecFileBytes);
+        contents = "bytes" in read ? read.bytes : `\0unreadable:${JSON.stringify(read)}`;
+      } catch (error) {
+        contents = `\0unreadable:${(error as NodeJS.ErrnoException).code}`;
+      }
       if (index < config.specs.length) specBytes += contents.length;
       hash.update(contents);
     }

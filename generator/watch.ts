@@ -8,21 +8,34 @@ import { hasErrors } from "./diagnostics.js";
 import { generate, summarize } from "./generate.js";
 import { displayPath } from "./paths.js";
 
-/** Runs until the process is stopped (or `signal` aborts, in tests). */
+const stopSignals = ["SIGINT", "SIGTERM"] as const;
+
+/**
+ * Runs until SIGINT or SIGTERM (or `signal` aborts: in tests, or when stdout is gone), then exits 0: stopping is
+ * how a watch ends. A generation in progress is finished first, so out/ is never left half-written.
+ */
 export async function watchAndGenerate(overrides: ConfigOverrides, context: CommandContext, signal?: AbortSignal): Promise<number> {
   let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
+  let stopped = false;
   const configFolder = overrides.config !== undefined ? dirname(join(context.cwd, overrides.config)) : context.cwd;
 
+  const closeWatchers = () => {
+    for (const watcher of watchers) watcher.close();
+    watchers = [];
+  };
   const run = async () => {
+    // A change seen just before the stop may still have queued a run: it must not start new watchers.
+    if (stopped) return;
     const loaded = await loadConfig(context.cwd, overrides);
     // Folders are watched again after every run: the config may have named other spec folders.
-    for (const watcher of watchers) watcher.close();
+    closeWatchers();
     const folders = [...(loaded.config?.specs ?? []), templatesFolder(), configFolder];
     watchers = folders.flatMap((folder) => {
       try {
-        return [watch(folder, () => schedule())];
+        // A watcher that fails later (its folder removed) is replaced by the next run.
+        return [watch(folder, () => schedule()).on("error", () => schedule())];
       } catch {
         return [];
       }
@@ -34,26 +47,40 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
       context.printDiagnostics(result.diagnostics);
       if (!hasErrors(result.diagnostics) && result.plan) context.io.out(summarize(result.plan, false));
     }
+    if (stopped) return;
     context.io.out(`watching ${folders.map((folder) => displayPath(folder)).join(", ")} (${configFileName}); Ctrl-C to stop\n`);
   };
+  // A run that fails (a folder removed under it, a disk that filled up) is reported in one line; watching goes on.
+  const runReported = () =>
+    run().catch((error: unknown) => {
+      const reason = typeof (error as NodeJS.ErrnoException)?.syscall === "string" ? String((error as Error).message).split("\n")[0] : `internal error: ${(error as Error)?.stack ?? String(error)}`;
+      context.io.err(`statespec generate --watch: ${reason}\n`);
+    });
   const schedule = () => {
+    if (stopped) return;
     clearTimeout(timer);
     // Editors write a file in several steps; wait for them to settle, and never run two generations at once.
     timer = setTimeout(() => {
-      running = running.then(run);
+      running = running.then(runReported);
     }, 150);
   };
 
-  running = running.then(run);
+  running = running.then(runReported);
   await new Promise<void>((resolve) => {
     const stop = () => {
+      stopped = true;
       clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
+      closeWatchers();
+      for (const name of stopSignals) process.off(name, stop);
+      signal?.removeEventListener("abort", stop);
       resolve();
     };
+    if (signal?.aborted) return stop();
     signal?.addEventListener("abort", stop, { once: true });
-    process.once("SIGINT", stop);
+    // Once stopped, the listeners are gone: a second Ctrl-C during a long generation ends the process at once.
+    for (const name of stopSignals) process.on(name, stop);
   });
   await running;
+  closeWatchers();
   return 0;
 }

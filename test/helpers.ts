@@ -1,7 +1,8 @@
 // Runs the CLI in-process and captures what it prints, so tests assert on exact output and exit codes.
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { main } from "../generator/cli.js";
 
 export interface RunResult {
@@ -43,3 +44,37 @@ export function copiesOfShippedSpec(copies: number): string {
 
 /** Set RECORD=1 to rewrite expected files from the current output; review the diff like code. */
 export const recording = process.env.RECORD === "1";
+
+export interface ProcessResult extends RunResult {
+  /** The signal that ended the process, or "timeout" when the test had to kill it: a hang. */
+  signal: string | null;
+}
+
+/**
+ * Runs the built CLI (`npm run build` first) as a real process. A process still running after `timeoutMs` is
+ * killed and reported as `signal: "timeout"`, so a hang fails its test fast instead of stalling the suite.
+ */
+export function runBuilt(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; shell?: string } = {}): Promise<ProcessResult> {
+  const bin = resolve("dist/generator/bin.js");
+  // `shell` runs a command line instead, in which `statespec` is the CLI: for pipes and redirections.
+  const [file, argv] = options.shell === undefined ? [process.execPath, [bin, ...args]] : ["/bin/sh", ["-c", `statespec() { "$STATESPEC_NODE" "$STATESPEC_BIN" "$@"; }\n${options.shell}`]];
+  const env = { ...process.env, ...options.env, STATESPEC_NODE: process.execPath, STATESPEC_BIN: bin };
+  // Its own process group, so a timeout kills the whole pipeline, not only the shell.
+  const child = spawn(file, argv, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let stdout = "";
+  let stderr = "";
+  let timedOut = false;
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const timer = setTimeout(() => {
+    timedOut = true;
+    process.kill(-child.pid!, "SIGKILL");
+  }, options.timeoutMs ?? 20_000);
+  return new Promise((done, fail) => {
+    child.on("error", fail);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      done({ code: code ?? -1, signal: timedOut ? "timeout" : signal, stdout, stderr });
+    });
+  });
+}

@@ -5,7 +5,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import type { Diagnostic } from "../diagnostics.js";
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import { maxSpecFileBytes } from "../load/read-file.js";
 import type { Model } from "../model.js";
 import { displayPath } from "../paths.js";
 import { buildModel } from "../pipeline.js";
@@ -18,7 +19,15 @@ export interface Side {
   diagnostics: Diagnostic[];
 }
 
-export class SideError extends Error {}
+/** A side that cannot be read: a usage error (exit 2: not a folder nor a ref), or the machine failed (exit 1). */
+export class SideError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * `ref` names a folder when one exists at that path; otherwise a git ref, whose copy of each spec folder is
@@ -28,16 +37,22 @@ export async function loadSide(ref: string | undefined, specFolders: readonly st
   if (ref === undefined) return { label: "working tree", ...(await buildModel(specFolders)) };
   const folder = resolve(cwd, ref);
   if (existsSync(folder) && statSync(folder).isDirectory()) return { label: ref, ...(await buildModel([folder])) };
-  const temp = mkdtempSync(join(tmpdir(), "statespec-diff-"));
+  let temp: string;
   try {
-    const { top, folders } = await checkoutSpecs(ref, specFolders, cwd, temp);
+    temp = mkdtempSync(join(tmpdir(), "statespec-diff-"));
+  } catch (error) {
+    throw new SideError(`cannot create a temporary folder in ${tmpdir()} (${(error as NodeJS.ErrnoException).code}); set TMPDIR to a writable folder`, 1);
+  }
+  try {
+    const { top, folders, diagnostics: unread } = await checkoutSpecs(ref, specFolders, cwd, temp);
     const built = await buildModel(folders);
     const copyPrefix = `${displayPath(temp, cwd)}/`;
     const inRepo = (file: string) => (file.startsWith(copyPrefix) ? file.slice(copyPrefix.length) : undefined);
     // Diagnostics name the file as `ref:path`; the model's locations name it as it is in the working tree.
-    const diagnostics = built.diagnostics.map((d) => ({ ...d, file: inRepo(d.file) === undefined ? d.file : `${ref}:${inRepo(d.file)}` }));
+    const diagnostics = sortDiagnostics([...unread, ...built.diagnostics.map((d) => ({ ...d, file: inRepo(d.file) === undefined ? d.file : `${ref}:${inRepo(d.file)}` }))]);
     if (built.model) renameFiles(built.model, (file) => (inRepo(file) === undefined ? file : displayPath(join(top, inRepo(file)!), cwd)));
-    return { label: ref, model: built.model, diagnostics };
+    // A file that could not be read makes the side invalid, as it does in the working tree.
+    return { label: ref, model: hasErrors(unread) ? undefined : built.model, diagnostics };
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
@@ -54,34 +69,67 @@ function renameFiles(node: unknown, rename: (file: string) => string): void {
   }
 }
 
-async function git(args: string[], cwd: string): Promise<string> {
+/** Runs git; a failure is the machine's or the repository's (exit 1) unless the caller says otherwise. */
+async function git<Encoding extends "utf8" | "buffer">(args: string[], cwd: string, encoding: Encoding, maxBuffer = 256 * 1024 * 1024): Promise<Encoding extends "utf8" ? string : Buffer> {
   try {
-    return (await run("git", args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: "utf8" })).stdout;
+    return (await run("git", args, { cwd, maxBuffer, encoding })).stdout as Encoding extends "utf8" ? string : Buffer;
   } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split("\n")[0];
-    throw new SideError(`git ${args[0]} failed: ${stderr}`);
+    const stderr = (String((error as { stderr?: unknown }).stderr ?? "").trim() || (error as Error).message).split("\n")[0];
+    throw new SideError(`git ${args[0]} failed: ${stderr}`, 1);
   }
 }
 
-async function checkoutSpecs(ref: string, specFolders: readonly string[], cwd: string, temp: string): Promise<{ top: string; folders: string[] }> {
-  const top = (await git(["rev-parse", "--show-toplevel"], cwd).catch(() => {
-    throw new SideError(`'${ref}' is neither a folder nor a git ref (not inside a git repository)`);
-  })).trim();
-  await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd).catch(() => {
-    throw new SideError(`'${ref}' is neither a folder nor a git ref of this repository`);
+/** One entry of `git ls-tree --long -z`: `<mode> <type> <object> <size>\t<path>`. */
+interface TreeEntry {
+  mode: string;
+  type: string;
+  object: string;
+  size: number;
+  path: string;
+}
+
+function parseTree(listing: string): TreeEntry[] {
+  return listing
+    .split("\0")
+    .filter((line) => line !== "")
+    .map((line) => {
+      const tab = line.indexOf("\t");
+      const [mode, type, object, size] = line.slice(0, tab).split(/ +/);
+      return { mode, type, object, size: Number(size), path: line.slice(tab + 1) };
+    });
+}
+
+async function checkoutSpecs(ref: string, specFolders: readonly string[], cwd: string, temp: string): Promise<{ top: string; folders: string[]; diagnostics: Diagnostic[] }> {
+  const top = (
+    await git(["rev-parse", "--show-toplevel"], cwd, "utf8").catch(() => {
+      throw new SideError(`'${ref}' is neither a folder nor a git ref (not inside a git repository)`, 2);
+    })
+  ).trim();
+  await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd, "utf8").catch(() => {
+    throw new SideError(`'${ref}' is neither a folder nor a git ref of this repository`, 2);
   });
   const folders: string[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const specFolder of specFolders) {
     const inRepo = relative(top, specFolder).split("\\").join("/");
     if (inRepo.startsWith("..") || isAbsolute(inRepo)) continue;
     const target = join(temp, inRepo);
     await mkdir(target, { recursive: true });
     folders.push(target);
-    const listed = await git(["ls-tree", "-r", "-z", "--name-only", ref, "--", `${inRepo}/`], top);
-    for (const path of listed.split("\0").filter((name) => /\.ya?ml$/.test(name) && dirname(name) === inRepo)) {
-      const contents = await run("git", ["show", `${ref}:${path}`], { cwd: top, encoding: "buffer", maxBuffer: 64 * 1024 * 1024 });
-      await writeFile(join(temp, path), contents.stdout);
+    const listed = parseTree(await git(["ls-tree", "-r", "-z", "--long", ref, "--", `${inRepo}/`], top, "utf8"));
+    for (const entry of listed.filter(({ path }) => /\.ya?ml$/.test(path) && dirname(path) === inRepo)) {
+      const file = `${ref}:${entry.path}`;
+      // Checked from the listing, before anything is read: the working tree's rules for files that are not
+      // regular or too large hold here too, and a huge blob never reaches memory.
+      if (entry.type !== "blob" || entry.mode === "120000") {
+        const what = entry.type === "commit" ? "a submodule" : entry.mode === "120000" ? "a symbolic link" : `a git ${entry.type}`;
+        diagnostics.push(diagnostic("not-a-file", `is ${what}, not a regular file; statespec reads only regular files`, { file }));
+      } else if (entry.size > maxSpecFileBytes) {
+        diagnostics.push(diagnostic("yaml-too-large", `file is ${entry.size} bytes; the limit is ${maxSpecFileBytes}`, { file }));
+      } else {
+        await writeFile(join(temp, entry.path), await git(["cat-file", "blob", entry.object], top, "buffer", maxSpecFileBytes + 1));
+      }
     }
   }
-  return { top, folders };
+  return { top, folders, diagnostics };
 }

@@ -2,11 +2,18 @@
 import { Worker } from "node:worker_threads";
 import type { GeneratedFile, OffloadedEmitter } from "./index.js";
 
+/** An offloaded emitter its starter must stop, however the run ends. */
+export interface EmitterThread extends OffloadedEmitter {
+  /** Ends the thread, finished or not. */
+  stop: () => Promise<void>;
+}
+
 /** undefined when running from TypeScript sources (tests), where a worker cannot load the emitter. */
-export function startTypeScriptWorker(): OffloadedEmitter | undefined {
+export function startTypeScriptWorker(): EmitterThread | undefined {
   if (!import.meta.url.endsWith(".js")) return undefined;
   const worker = new Worker(new URL("./typescript-worker.js", import.meta.url));
-  // Unreferenced until its output is awaited: a run that stops early (invalid spec) must not wait for it.
+  // Unreferenced until its output is awaited. That alone does not let a run that stops early (invalid spec) exit:
+  // the message listener below keeps the thread's port referenced. Hence `stop`, which the starter always calls.
   worker.unref();
   const files: GeneratedFile[] = [];
   let finished = false;
@@ -25,6 +32,9 @@ export function startTypeScriptWorker(): OffloadedEmitter | undefined {
     wake?.();
   });
   return {
+    async stop() {
+      if (!finished) await worker.terminate();
+    },
     start(model, options) {
       worker.ref();
       // Only what the emitter reads crosses the thread boundary: vendors, not the documents they came from.

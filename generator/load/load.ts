@@ -1,15 +1,12 @@
 // Stage 1: read spec files and parse them as YAML, keeping every node's source range for diagnostics.
-import { readFileSync, statSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { displayPath } from "../paths.js";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { diagnostic, type Diagnostic, type SourcePosition } from "../diagnostics.js";
+import { describeUnread, maxSpecFileBytes, readRegularFile } from "./read-file.js";
 
 export { displayPath };
-
-/** Larger files are refused before parsing, so a hostile spec cannot exhaust memory. */
-export const maxSpecFileBytes = 8 * 1024 * 1024;
 /** Alias expansions allowed per file: defeats "billion laughs" documents. */
 const maxAliasCount = 100;
 
@@ -55,20 +52,16 @@ export async function* loadSpecFiles(folders: readonly string[]): AsyncGenerator
   if (listed.diagnostics.length > 0) yield { diagnostics: listed.diagnostics };
   for (const path of listed.paths) {
     const file = displayPath(path);
-    let bytes: Buffer;
+    let read: ReturnType<typeof readRegularFile>;
     try {
       // Synchronous: thousands of small files are read faster without a thread-pool round trip each.
-      const info = statSync(path);
-      if (info.size > maxSpecFileBytes) {
-        yield { diagnostics: [diagnostic("yaml-too-large", `file is ${info.size} bytes; the limit is ${maxSpecFileBytes}`, { file })] };
-        continue;
-      }
-      bytes = readFileSync(path);
+      read = readRegularFile(path, maxSpecFileBytes);
     } catch (error) {
       yield { diagnostics: [diagnostic("file-unreadable", `cannot read file: ${systemReason(error)}`, { file })] };
       continue;
     }
-    yield parseSpecText(file, bytes);
+    if ("bytes" in read) yield parseSpecText(file, read.bytes);
+    else yield { diagnostics: [diagnostic("notAFile" in read ? "not-a-file" : "yaml-too-large", describeUnread(read, maxSpecFileBytes), { file })] };
   }
 }
 
