@@ -10,6 +10,7 @@ import type { Model } from "./model.js";
 import { displayPath } from "./paths.js";
 import { generatorFingerprint } from "./fingerprint.js";
 import { generatorVersion } from "./version.js";
+import type { ManifestKey } from "./write/manifest.js";
 import { commitOutput, describePlan, hasPendingJournal, isUpToDate, matchesManifest, readPreviousManifest, recoverOutFolder, refuseUnsafeOut, scanOut, stageOutput, writeFailed, type OutputPlan } from "./write/write.js";
 
 const workerSpecBytesLimit = 1024 * 1024;
@@ -57,7 +58,7 @@ export async function generate(config: Config, options: GenerateOptions): Promis
   }
   const typescriptWorker = useWorker ? (await import("./emit/parallel.js")).startTypeScriptWorker() : undefined;
   try {
-    return await buildAndWrite(config, options, inputsHash, typescriptWorker);
+    return await buildAndWrite(config, options, key, typescriptWorker);
   } finally {
     // However the run ends (invalid spec, unknown vendor, a failed write), the thread must not outlive it: it
     // would keep the process from exiting, and `--watch` would gain one per run.
@@ -65,7 +66,7 @@ export async function generate(config: Config, options: GenerateOptions): Promis
   }
 }
 
-async function buildAndWrite(config: Config, options: GenerateOptions, inputsHash: string, typescriptWorker: OffloadedEmitter | undefined): Promise<GenerateResult> {
+async function buildAndWrite(config: Config, options: GenerateOptions, key: ManifestKey, typescriptWorker: OffloadedEmitter | undefined): Promise<GenerateResult> {
   const { buildModel } = await import("./pipeline.js");
   const built = await buildModel(config.specs);
   if (!built.model) return { diagnostics: built.diagnostics };
