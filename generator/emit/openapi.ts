@@ -1,5 +1,4 @@
 // OpenAPI 3.1 fragment per vendor: components for the four kinds, the extended-status object, and the status filter.
-import { stringify } from "yaml";
 import { statesForStatus } from "../derive.js";
 import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model.js";
 import { headerLine } from "./header.js";
@@ -7,10 +6,11 @@ import type { GeneratedFile } from "./index.js";
 import { valueDescription } from "./json-schema.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
 import { generatorVersion } from "../version.js";
+import { yamlText } from "./yaml-text.js";
 
 export function* emitOpenApi(model: Model): Iterable<GeneratedFile> {
   for (const vendor of model.vendors) {
-    yield { path: `${vendor.id}/openapi.yaml`, contents: `# ${headerLine(vendor.specHash)}\n${stringify(document(vendor), { lineWidth: 0, aliasDuplicateObjects: false })}` };
+    yield { path: `${vendor.id}/openapi.yaml`, contents: `# ${headerLine(vendor.specHash)}\n${yamlText(document(vendor))}` };
   }
 }
 
@@ -30,12 +30,14 @@ function document(vendor: Vendor): object {
     },
   };
   // Only statuses that select servers are accepted by the filter; Nova rejects the others (UNKNOWN) with 400.
+  // Names of the full status set, so one value has one member name everywhere.
+  const statusNames = new Map(memberNames(vendor.states.status).map((name, index) => [vendor.states.status[index], name]));
   const filterable = vendor.states.status.filter((entry) => statesForStatus(vendor, String(entry.value)) !== undefined);
   schemas.ServerStatusFilter = {
     type: "string",
     description: "A status to filter the server list on. Nova compares it case-insensitively.",
     enum: filterable.map((entry) => entry.value),
-    "x-enum-varnames": memberNames(filterable),
+    "x-enum-varnames": filterable.map((entry) => statusNames.get(entry)),
     "x-enum-descriptions": filterable.map(filterDescription(vendor)),
   };
   return {

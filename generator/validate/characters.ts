@@ -1,0 +1,54 @@
+// Stage 2a': no text of a spec or config file may hold a character that makes it display, parse or log as
+// something it is not (see text-safety.ts). Checked on the YAML itself, before the schema, so every key,
+// value and comment is covered, whatever the schema later says about it.
+import { isPair, isScalar, visit, type Node } from "yaml";
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { positionOf, type LoadedFile } from "../load/load.js";
+import { describeCharacter, forbiddenInLine, forbiddenInText } from "../text-safety.js";
+
+/**
+ * `prose`: values may hold LF, TAB and direction marks (descriptions, notes in right-to-left languages); keys
+ * never may. A config file has no prose: its values are paths and names.
+ */
+export function checkCharacters(loaded: LoadedFile, { prose }: { prose: boolean }): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const reportedRanges: [number, number][] = [];
+  visit(loaded.document, {
+    Scalar(key, node, path) {
+      if (typeof node.value !== "string") return;
+      const isKey = key === "key";
+      const rule = isKey || !prose ? forbiddenInLine : forbiddenInText;
+      const found = rule.exec(node.value);
+      if (!found) return;
+      const pair = [...path].reverse().find(isPair);
+      const field = isKey ? "a key" : pair && isScalar(pair.key) ? `'${String(pair.key.value)}'` : "a value";
+      diagnostics.push(diagnostic("unsafe-character", `${field} contains ${describeCharacter(found[0])}; remove it or write the text without it`, at(loaded, node, found[0])));
+      if (node.range) reportedRanges.push([node.range[0], node.range[1]]);
+    },
+  });
+  // Outside scalars (comments, tags, anchors) a raw character is still read by whoever reviews the file.
+  const anywhere = new RegExp(forbiddenInText.source, "g");
+  let lastLine = 0;
+  for (const match of loaded.text.matchAll(anywhere)) {
+    const offset = match.index!;
+    if (reportedRanges.some(([start, end]) => offset >= start && offset < end)) continue;
+    const position = loaded.lineCounter.linePos(offset);
+    if (position.line === lastLine) continue;
+    lastLine = position.line;
+    diagnostics.push(diagnostic("unsafe-character", `the file contains ${describeCharacter(match[0])} outside any value; remove it`, { file: loaded.file, line: position.line, column: position.col }));
+  }
+  return diagnostics;
+}
+
+/** Where the character is written raw, its own position; where it is an escape (`"\u202E"`), the scalar's. */
+function at(loaded: LoadedFile, node: Node, char: string) {
+  const range = node.range;
+  if (range) {
+    const offset = loaded.text.indexOf(char, range[0]);
+    if (offset !== -1 && offset < range[1]) {
+      const position = loaded.lineCounter.linePos(offset);
+      return { file: loaded.file, line: position.line, column: position.col };
+    }
+  }
+  return positionOf(loaded, node);
+}
