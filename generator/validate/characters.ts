@@ -22,7 +22,7 @@ export function checkCharacters(loaded: LoadedFile, { prose }: { prose: boolean 
       if (!found) return;
       const pair = [...path].reverse().find(isPair);
       const field = isKey ? "a key" : pair && isScalar(pair.key) ? `'${String(pair.key.value)}'` : "a value";
-      diagnostics.push(diagnostic("unsafe-character", `${field} contains ${describeCharacter(found[0])}; remove it or write the text without it`, at(loaded, node, found[0])));
+      diagnostics.push(diagnostic("unsafe-character", `${field} contains ${describeCharacter(found[0])}; remove it`, at(loaded, node, found[0])));
       if (node.range) reportedRanges.push([node.range[0], node.range[1]]);
     },
   });
@@ -35,7 +35,7 @@ export function checkCharacters(loaded: LoadedFile, { prose }: { prose: boolean 
     const position = loaded.lineCounter.linePos(offset);
     if (position.line === lastLine) continue;
     lastLine = position.line;
-    diagnostics.push(diagnostic("unsafe-character", `the file contains ${describeCharacter(match[0])} outside any value; remove it`, { file: loaded.file, line: position.line, column: position.col }));
+    diagnostics.push(diagnostic("unsafe-character", `text outside any value (a comment, a tag) contains ${describeCharacter(match[0])}; remove it`, { file: loaded.file, line: position.line, column: position.col }));
   }
   return diagnostics;
 }
