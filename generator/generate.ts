@@ -8,6 +8,7 @@ import { TemplateError as TemplateErrorType } from "./emit/template-error.js";
 import { hashInputs } from "./inputs.js";
 import type { Model } from "./model.js";
 import { displayPath } from "./paths.js";
+import { escapeForTerminal } from "./text-safety.js";
 import { commitOutput, describePlan, isUpToDate, listFiles, matchesManifest, readManifest, stageOutput, type OutputPlan } from "./write/write.js";
 
 const workerSpecBytesLimit = 1024 * 1024;
@@ -80,6 +81,7 @@ function selectVendors(model: Model, vendorIds: readonly string[] | undefined): 
 }
 
 export function summarize(plan: OutputPlan, check: boolean): string {
-  if (check) return isUpToDate(plan) ? `${displayPath(plan.outDir)} is up to date (${plan.unchanged} files)\n` : `${describePlan(plan)}\n${displayPath(plan.outDir)} is out of date: run statespec generate\n`;
-  return `wrote ${plan.writes.length} file(s), ${plan.unchanged} unchanged, removed ${plan.orphaned.length} in ${displayPath(plan.outDir)}\n`;
+  const shown = escapeForTerminal(displayPath(plan.outDir));
+  if (check) return isUpToDate(plan) ? `${shown} is up to date (${plan.unchanged} files)\n` : `${describePlan(plan)}\n${shown} is out of date: run statespec generate\n`;
+  return `wrote ${plan.writes.length} file(s), ${plan.unchanged} unchanged, removed ${plan.orphaned.length} in ${shown}\n`;
 }

@@ -8,6 +8,7 @@ import { basename, dirname, join, relative, sep } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { GeneratedFile } from "../emit/index.js";
 import { displayPath } from "../paths.js";
+import { escapeForTerminal } from "../text-safety.js";
 import { generatorVersion } from "../version.js";
 
 /** Written last into out/: hashes of the inputs and of every file, so a no-op run can stop early. */
@@ -90,11 +91,12 @@ export function isUpToDate(plan: OutputPlan): boolean {
 
 /** What --check prints: every missing, stale and orphaned file, stale ones with their first difference. */
 export function describePlan(plan: OutputPlan): string {
-  const shown = displayPath(plan.outDir);
+  // Names in out/ are anyone's: one with a line break must not print a line of its own (a CI log command).
+  const shown = escapeForTerminal(displayPath(plan.outDir));
   const lines: string[] = [];
-  for (const path of plan.missing) lines.push(`missing:  ${shown}/${path}`);
-  for (const { path, diff } of plan.stale) lines.push(`stale:    ${shown}/${path}`, diff);
-  for (const path of plan.orphaned) lines.push(`orphaned: ${shown}/${path} (not written by the generator)`);
+  for (const path of plan.missing) lines.push(`missing:  ${shown}/${escapeForTerminal(path)}`);
+  for (const { path, diff } of plan.stale) lines.push(`stale:    ${shown}/${escapeForTerminal(path)}`, diff);
+  for (const path of plan.orphaned) lines.push(`orphaned: ${shown}/${escapeForTerminal(path)} (not written by the generator)`);
   return lines.join("\n");
 }
 
