@@ -1,7 +1,7 @@
 // Stage 2a': no text of a spec or config file may hold a character that makes it display, parse or log as
 // something it is not (see text-safety.ts). Checked on the YAML itself, before the schema, so every key,
 // value and comment is covered, whatever the schema later says about it.
-import { isPair, isScalar, visit, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { positionOf, type LoadedFile } from "../load/load.js";
 import { describeCharacter, forbiddenInLine, forbiddenInText } from "../text-safety.js";
@@ -13,19 +13,23 @@ import { describeCharacter, forbiddenInLine, forbiddenInText } from "../text-saf
 export function checkCharacters(loaded: LoadedFile, { prose }: { prose: boolean }): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const reportedRanges: [number, number][] = [];
-  visit(loaded.document, {
-    Scalar(key, node, path) {
+  // A plain walk rather than yaml's visit(): it runs over every node of every spec file.
+  const walk = (node: unknown, field: string | undefined, isKey: boolean): void => {
+    if (isScalar(node)) {
       if (typeof node.value !== "string") return;
-      const isKey = key === "key";
-      const rule = isKey || !prose ? forbiddenInLine : forbiddenInText;
-      const found = rule.exec(node.value);
+      const found = (isKey || !prose ? forbiddenInLine : forbiddenInText).exec(node.value);
       if (!found) return;
-      const pair = [...path].reverse().find(isPair);
-      const field = isKey ? "a key" : pair && isScalar(pair.key) ? `'${String(pair.key.value)}'` : "a value";
-      diagnostics.push(diagnostic("unsafe-character", `${field} contains ${describeCharacter(found[0])}; remove it`, at(loaded, node, found[0])));
+      const what = isKey ? "a key" : field !== undefined ? `'${field}'` : "a value";
+      diagnostics.push(diagnostic("unsafe-character", `${what} contains ${describeCharacter(found[0])}; remove it`, at(loaded, node, found[0])));
       if (node.range) reportedRanges.push([node.range[0], node.range[1]]);
-    },
-  });
+    } else if (isPair(node)) {
+      walk(node.key, field, true);
+      walk(node.value, isScalar(node.key) ? String(node.key.value) : field, false);
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) walk(item, field, false);
+    }
+  };
+  walk(loaded.document.contents, undefined, false);
   // Outside scalars (comments, tags, anchors) a raw character is still read by whoever reviews the file.
   const anywhere = new RegExp(forbiddenInText.source, "g");
   let lastLine = 0;
