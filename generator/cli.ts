@@ -2,13 +2,17 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatDiagnostic, formatDiagnosticGithub, type Diagnostic } from "./diagnostics.js";
 import { commands, type CommandContext } from "./commands.js";
+import { escapeForbidden, escapeForTerminal, escapeJson } from "./text-safety.js";
 
 export const exitCodes = { success: 0, findings: 1, usage: 2 } as const;
 
 class UsageError extends Error {}
 
 /** `stop` ends a long-running command (`--watch`) early, as a signal would: the executable aborts it when stdout fails. */
-export async function main(argv: readonly string[], io: CommandContext["io"] = defaultIo, stop?: AbortSignal): Promise<number> {
+export async function main(argv: readonly string[], given: CommandContext["io"] = defaultIo, stop?: AbortSignal): Promise<number> {
+  // Everything on stderr is for people and CI logs: no control or bidirectional character of a spec, a file
+  // name or an argument gets there raw, whichever message quotes it. (stdout carries colour codes and data.)
+  const io: CommandContext["io"] = { ...given, err: (text) => given.err(escapeForbidden(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.out(helpText());
@@ -20,7 +24,7 @@ export async function main(argv: readonly string[], io: CommandContext["io"] = d
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    io.err(`statespec: unknown command '${name}'\n\n${helpText()}`);
+    io.err(`statespec: unknown command '${escapeForTerminal(name)}'\n\n${helpText()}`);
     return exitCodes.usage;
   }
   let values: Record<string, unknown>;
@@ -36,7 +40,7 @@ export async function main(argv: readonly string[], io: CommandContext["io"] = d
     });
   } catch (error) {
     const message = error instanceof UsageError ? error.message : (error as Error).message.split("\n")[0];
-    io.err(`statespec ${name}: ${message}\n\n${commandHelp(command)}`);
+    io.err(`statespec ${name}: ${escapeForTerminal(message)}\n\n${commandHelp(command)}`);
     return exitCodes.usage;
   }
   let cwd: string;
@@ -52,7 +56,7 @@ export async function main(argv: readonly string[], io: CommandContext["io"] = d
 
 function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagnostic[], format: string = "text"): void {
   if (format === "json") {
-    io.err(`${JSON.stringify(diagnostics, null, 2)}\n`);
+    io.err(`${escapeJson(JSON.stringify(diagnostics, null, 2))}\n`);
     return;
   }
   for (const d of diagnostics) io.err(`${format === "github" ? formatDiagnosticGithub(d) : formatDiagnostic(d)}\n`);

@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from "node:util";
 import { loadConfig, type Config, type ConfigOverrides } from "./config.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { diffFormats, type DiffFormat } from "./diff/format.js";
+import { escapeForTerminal, escapeJson } from "./text-safety.js";
 
 export interface CommandContext {
   io: { out: (text: string) => void; err: (text: string) => void; isTTY?: boolean };
@@ -92,11 +93,11 @@ const exportCommand: Command = {
     }
     const vendorId = values.vendor as string | undefined;
     if (vendorId !== undefined && !result.model.vendors.some((vendor) => vendor.id === vendorId)) {
-      context.io.err(`statespec export: unknown vendor '${vendorId}'; known: ${result.model.vendors.map((vendor) => vendor.id).join(", ")}\n`);
+      context.io.err(`statespec export: unknown vendor '${escapeForTerminal(vendorId)}'; known: ${result.model.vendors.map((vendor) => vendor.id).join(", ")}\n`);
       return 2;
     }
     const { exportModel } = await import("./export.js");
-    context.io.out(`${JSON.stringify(exportModel(result.model, vendorId), null, 2)}\n`);
+    context.io.out(`${escapeJson(JSON.stringify(exportModel(result.model, vendorId), null, 2))}\n`);
     return 0;
   },
 };
@@ -165,9 +166,11 @@ const diffCommand: Command = {
     oneOf("fail-on", failOn)(values, fail);
   },
   async run(values, context) {
+    // Diagnostics follow --format where it has a diagnostic form: GitHub annotations stay annotations.
+    const diagnosticFormat = values.format === "github" ? "github" : undefined;
     const loaded = await loadConfig(context.cwd, overridesFrom(values));
     if (!loaded.config) {
-      context.printDiagnostics(loaded.diagnostics);
+      context.printDiagnostics(loaded.diagnostics, diagnosticFormat);
       return 1;
     }
     const { loadSide, SideError } = await import("./diff/sides.js");
@@ -181,15 +184,15 @@ const diffCommand: Command = {
       head = await loadSide(values.head as string | undefined, loaded.config.specs, context.cwd);
     } catch (error) {
       if (!(error instanceof SideError)) throw error;
-      context.io.err(`statespec diff: ${error.message}\n`);
+      context.io.err(`statespec diff: ${escapeForTerminal(error.message)}\n`);
       return error.exitCode;
     }
     let invalid = false;
     for (const side of [base, head]) {
       if (side.model) continue;
       // A side that does not validate is a finding about that side, not a crash.
-      context.io.err(`statespec diff: the ${side === base ? "base" : "head"} spec (${side.label}) is not valid:\n`);
-      context.printDiagnostics(side.diagnostics.filter((d) => d.severity === "error"));
+      context.io.err(`statespec diff: the ${side === base ? "base" : "head"} spec (${escapeForTerminal(side.label)}) is not valid:\n`);
+      context.printDiagnostics(side.diagnostics.filter((d) => d.severity === "error"), diagnosticFormat);
       invalid = true;
     }
     if (invalid) return 1;

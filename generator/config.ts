@@ -70,7 +70,8 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
     if (!parsed.file) return { diagnostics: parsed.diagnostics };
     // The artifact kinds come from the emitter registry, so registering an emitter is all it takes.
     const schema = { ...configSchema, properties: { ...configSchema.properties, artifacts: { ...configSchema.properties.artifacts, items: { enum: artifactKinds } } } };
-    const problems = validateWith(compileSchema(schema), parsed.file);
+    const { checkCharacters } = await import("./validate/characters.js");
+    const problems = [...checkCharacters(parsed.file, { prose: false }), ...validateWith(compileSchema(schema), parsed.file)];
     if (problems.length > 0) return { diagnostics: problems };
     const data = (parsed.file.data ?? {}) as Partial<Omit<Config, "file">>;
     const folder = dirname(path);

@@ -1,4 +1,5 @@
 // Diagnostics are values, never exceptions: every stage returns them and the CLI prints them once.
+import { escapeForTerminal, githubData, githubProperty } from "./text-safety.js";
 
 export type Severity = "error" | "warning";
 
@@ -40,6 +41,7 @@ export const diagnosticCodes = {
   "unknown-vendor": "error",
   "vendor-cycle": "error",
   "name-collision": "error",
+  "unsafe-character": "error",
   "fallback-spelling": "warning",
   "status-filter-mismatch": "warning",
   "config-invalid": "error",
@@ -65,18 +67,22 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** `path:line:col: severity CODE message`, the public format of `statespec validate`. */
+/**
+ * `path:line:col: severity CODE message`, the public format of `statespec validate`. File names and messages can
+ * quote user text: control and bidirectional characters in them are shown as `\uXXXX`, so one diagnostic is one line.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
-  return `${where}: ${d.severity} ${d.code} ${d.message}`;
+  const file = escapeForTerminal(d.file);
+  const where = d.line === undefined ? file : `${file}:${d.line}:${d.column ?? 1}`;
+  return `${where}: ${d.severity} ${d.code} ${escapeForTerminal(d.message)}`;
 }
 
-/** GitHub workflow command, so a CI log annotates the spec line. */
+/** GitHub workflow command, so a CI log annotates the spec line; escaped so no file name or message forges one. */
 export function formatDiagnosticGithub(d: Diagnostic): string {
-  const props = [`file=${d.file}`];
+  const props = [`file=${githubProperty(d.file)}`];
   if (d.line !== undefined) props.push(`line=${d.line}`, `col=${d.column ?? 1}`);
   props.push(`title=${d.code}`);
-  return `::${d.severity} ${props.join(",")}::${d.message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}`;
+  return `::${d.severity} ${props.join(",")}::${githubData(d.message)}`;
 }
 
 /** Stable order: by file, then position, then code; so output does not depend on which check ran first. */

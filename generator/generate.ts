@@ -12,6 +12,7 @@ import { generatorFingerprint } from "./fingerprint.js";
 import { generatorVersion } from "./version.js";
 import type { ManifestKey } from "./write/manifest.js";
 import { commitOutput, describePlan, hasPendingJournal, isUpToDate, matchesManifest, readPreviousManifest, recoverOutFolder, refuseUnsafeOut, scanOut, stageOutput, writeFailed, type OutputPlan } from "./write/write.js";
+import { escapeForTerminal } from "./text-safety.js";
 
 const workerSpecBytesLimit = 1024 * 1024;
 
@@ -103,7 +104,7 @@ function selectVendors(model: Model, vendorIds: readonly string[] | undefined): 
 }
 
 export function summarize(plan: OutputPlan, check: boolean): string {
-  const shown = displayPath(plan.outDir);
+  const shown = escapeForTerminal(displayPath(plan.outDir));
   if (check) {
     if (isUpToDate(plan)) return `${shown} is up to date (${plan.unchanged} files)\n`;
     const stale = plan.writes.length > 0 || plan.orphaned.length > 0 ? `${shown} is out of date: run statespec generate\n` : "";

@@ -5,6 +5,7 @@ import { loadSpecFiles } from "./load/load.js";
 import type { Model, SourceDocument } from "./model.js";
 import { resolveModel } from "./resolve/vendors.js";
 import { checkDocumentedFilters } from "./validate/filters.js";
+import { checkCharacters } from "./validate/characters.js";
 import { checkDocuments } from "./validate/semantic.js";
 import { readDocument } from "./validate/documents.js";
 import { validateAgainstSchema } from "./validate/schema.js";
@@ -24,7 +25,7 @@ export async function buildModel(specFolders: readonly string[]): Promise<ModelR
     diagnostics.push(...loaded.diagnostics);
     if (!loaded.file) continue;
     textHashes.set(loaded.file.file, createHash("sha256").update(loaded.file.text).digest("hex"));
-    const problems = validateAgainstSchema(loaded.file);
+    const problems = [...checkCharacters(loaded.file, { prose: true }), ...validateAgainstSchema(loaded.file)];
     diagnostics.push(...problems);
     if (problems.length === 0) documents.push(readDocument(loaded.file));
   }

@@ -1,4 +1,5 @@
 // `statespec generate --watch`: regenerate when specs, templates or the config change; survive invalid states.
+import { escapeForTerminal } from "./text-safety.js";
 import { watch, type FSWatcher } from "node:fs";
 import { dirname, join } from "node:path";
 import { configFileName, loadConfig, type ConfigOverrides } from "./config.js";
@@ -48,7 +49,7 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
       if (!hasErrors(result.diagnostics) && result.plan) context.io.out(summarize(result.plan, false));
     }
     if (stopped) return;
-    context.io.out(`watching ${folders.map((folder) => displayPath(folder)).join(", ")} (${configFileName}); Ctrl-C to stop\n`);
+    context.io.out(`watching ${folders.map((folder) => escapeForTerminal(displayPath(folder))).join(", ")} (${configFileName}); Ctrl-C to stop\n`);
   };
   // A run that fails (a folder removed under it, a disk that filled up) is reported in one line; watching goes on.
   const runReported = () =>

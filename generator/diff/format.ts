@@ -1,4 +1,5 @@
 // The four ways a diff is printed: terminal text, a pull-request comment, JSON, GitHub annotations.
+import { escapeForTerminal, escapeJson, githubData, githubProperty } from "../text-safety.js";
 import { severityRank, type Finding, type FindingSeverity } from "./compare.js";
 
 export const diffFormats = ["text", "markdown", "json", "github"] as const;
@@ -24,13 +25,13 @@ export function formatFindings(findings: readonly Finding[], format: DiffFormat,
   const sorted = sortFindings(findings);
   switch (format) {
     case "json":
-      return `${JSON.stringify({ base: sides.base, head: sides.head, summary: counts(sorted), findings: sorted }, null, 2)}\n`;
+      return `${escapeJson(JSON.stringify({ base: sides.base, head: sides.head, summary: counts(sorted), findings: sorted }, null, 2))}\n`;
     case "github":
       return sorted
         .map((f) => {
           const level = f.severity === "info" ? "notice" : f.severity;
-          const where = f.location ? `file=${f.location.file},line=${f.location.line},col=${f.location.column},` : "";
-          return `::${level} ${where}title=statespec ${f.code}::${escapeCommand(`${f.vendor}: ${f.message}`)}\n`;
+          const where = f.location ? `file=${githubProperty(f.location.file)},line=${f.location.line},col=${f.location.column},` : "";
+          return `::${level} ${where}title=${githubProperty(`statespec ${f.code}`)}::${githubData(`${f.vendor}: ${f.message}`)}\n`;
         })
         .join("");
     case "markdown":
@@ -40,30 +41,27 @@ export function formatFindings(findings: readonly Finding[], format: DiffFormat,
   }
 }
 
-function escapeCommand(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
 const paint: Record<FindingSeverity, string> = { error: "\u001b[31m", warning: "\u001b[33m", info: "\u001b[36m" };
 
 function text(findings: readonly Finding[], sides: { base: string; head: string }, color: boolean): string {
-  const lines = [`statespec diff ${sides.base} -> ${sides.head}`];
+  // Spec text and file names reach the terminal only escaped: no escape sequence or line break of theirs runs.
+  const lines = [`statespec diff ${escapeForTerminal(sides.base)} -> ${escapeForTerminal(sides.head)}`];
   for (const f of findings) {
     const severity = color ? `${paint[f.severity]}${f.severity}\u001b[0m` : f.severity;
-    const where = f.location ? ` (${f.location.file}:${f.location.line})` : "";
-    lines.push(`${severity} ${f.code} ${f.vendor}: ${f.message}${where}`);
-    for (const detail of f.details ?? []) if ((f.details?.length ?? 0) > 1 || f.code !== "derivation-changed") lines.push(`    ${detail}`);
+    const where = f.location ? ` (${escapeForTerminal(f.location.file)}:${f.location.line})` : "";
+    lines.push(`${severity} ${f.code} ${f.vendor}: ${escapeForTerminal(f.message)}${where}`);
+    for (const detail of f.details ?? []) if ((f.details?.length ?? 0) > 1 || f.code !== "derivation-changed") lines.push(`    ${escapeForTerminal(detail)}`);
   }
   lines.push(summaryLine(findings));
   return `${lines.join("\n")}\n`;
 }
 
 function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/\r?\n/g, "<br>");
+  return escapeForTerminal(text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/\r?\n/g, "<br>"));
 }
 
 function markdown(findings: readonly Finding[], sides: { base: string; head: string }): string {
-  const lines = [`### statespec diff: \`${sides.base}\` → \`${sides.head}\``, "", `**${summaryLine(findings)}**`, ""];
+  const lines = [`### statespec diff: \`${escapeForTerminal(sides.base)}\` → \`${escapeForTerminal(sides.head)}\``, "", `**${summaryLine(findings)}**`, ""];
   for (const severity of severities) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;

@@ -1,5 +1,6 @@
 // The emitter registry: one entry per artifact kind. Adding a kind is one file and one line here.
 import type { Model } from "../model.js";
+import { escapeForbidden, forbiddenInText } from "../text-safety.js";
 
 export interface GeneratedFile {
   /** Relative to the output folder, '/'-separated. */
@@ -44,6 +45,19 @@ export interface OffloadedEmitter {
  * rest; its files are passed on as they arrive. File order is not part of the output: the manifest sorts by path.
  */
 export async function* emitAll(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>> = {}): AsyncGenerator<GeneratedFile> {
+  for await (const file of emitEach(model, kinds, options, offloaded)) yield defused(file);
+}
+
+/**
+ * Validation keeps control and bidirectional characters out of the model; this is the second line, whatever an
+ * emitter or template does: such a character is written as `\uXXXX` (the same character inside a TypeScript,
+ * JSON or double-quoted YAML string; visible text in a comment or page). Output stays LF-only.
+ */
+function defused(file: GeneratedFile): GeneratedFile {
+  return forbiddenInText.test(file.contents) ? { path: file.path, contents: escapeForbidden(file.contents) } : file;
+}
+
+async function* emitEach(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>>): AsyncGenerator<GeneratedFile> {
   const running = kinds.flatMap((kind) => (offloaded[kind] ? [offloaded[kind]] : []));
   for (const emitter of running) emitter.start(model, options);
   for (const kind of kinds) {

@@ -20,23 +20,30 @@ export const kindFields: Record<StateKind, string> = {
 const spelled: Record<string, string> = { "-": "HYPHEN", ".": "DOT", _: "UNDERSCORE" };
 
 /**
- * Member names for one set of values:
+ * Member names for one set of values, unique within the set:
  * 1. a string value is upper-cased and every run of characters other than letters and digits becomes '_'
  *    (`soft-delete` -> SOFT_DELETE, `soft_deleted` -> SOFT_DELETED); an integer uses the document's name
- *    (NOSTATE) or STATE_<n>;
- * 2. values that still share a name spell out their separators (`powering-off` -> POWERING_HYPHEN_OFF,
+ *    (NOSTATE) or STATE_<n>; a name that would not start with a letter or '_' gets V_ in front;
+ * 2. values that share a name spell out their separators (`powering-off` -> POWERING_HYPHEN_OFF,
  *    `powering_off` -> POWERING_UNDERSCORE_OFF);
- * 3. values that still share a name (they differ only in case) get _2, _3, ... in document order.
+ * 3. a value whose name is still taken gets _2, _3, ... in document order, skipping every name another value
+ *    has or would have (`active`, `Active`, `active_2` -> ACTIVE, ACTIVE_3, ACTIVE_2).
+ * Names are upper case, so none is a reserved word, `constructor` or `__proto__`, in any enum or object.
  */
 export function memberNames(values: readonly Pick<VendorValue, "value" | "name">[]): string[] {
   const plain = values.map((entry) => basicName(entry));
   const counts = countBy(plain);
-  const spelledOut = values.map((entry, index) => (counts.get(plain[index])! > 1 && typeof entry.value === "string" ? spelledName(entry.value) : plain[index]));
-  const seen = new Map<string, number>();
-  return spelledOut.map((name) => {
-    const count = (seen.get(name) ?? 0) + 1;
-    seen.set(name, count);
-    return count === 1 ? name : `${name}_${count}`;
+  const unique = (index: number) => counts.get(plain[index]) === 1;
+  const wanted = values.map((entry, index) => (!unique(index) && typeof entry.value === "string" ? spelledName(entry.value) : plain[index]));
+  // A name that only one value has is claimed first: a value keeps its plain name whatever else the set holds.
+  const taken = new Set(plain.filter((_, index) => unique(index)));
+  const wantedNames = new Set(wanted);
+  return wanted.map((name, index) => {
+    if (unique(index)) return name;
+    let candidate = name;
+    for (let suffix = 2; taken.has(candidate) || (candidate !== name && wantedNames.has(candidate)); suffix++) candidate = `${name}_${suffix}`;
+    taken.add(candidate);
+    return candidate;
   });
 }
 

@@ -1,15 +1,15 @@
 // OpenAPI 3.1 fragment per vendor: components for the four kinds, the extended-status object, and the status filter.
-import { stringify } from "yaml";
 import { filterableStatuses, statesForStatus } from "../derive.js";
 import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model.js";
 import { headerLine, valueDescription } from "./header.js";
 import type { GeneratedFile } from "./index.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
 import { generatorVersion } from "../version.js";
+import { yamlText } from "./yaml-text.js";
 
 export function* emitOpenApi(model: Model): Iterable<GeneratedFile> {
   for (const vendor of model.vendors) {
-    yield { path: `${vendor.id}/openapi.yaml`, contents: `# ${headerLine(vendor.specHash)}\n${stringify(document(vendor), { lineWidth: 0, aliasDuplicateObjects: false })}` };
+    yield { path: `${vendor.id}/openapi.yaml`, contents: `# ${headerLine(vendor.specHash)}\n${yamlText(document(vendor))}` };
   }
 }
 

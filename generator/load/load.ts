@@ -5,6 +5,7 @@ import { displayPath } from "../paths.js";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { diagnostic, type Diagnostic, type SourcePosition } from "../diagnostics.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "./read-file.js";
+import { describeCharacter, forbiddenInLine } from "../text-safety.js";
 
 export { displayPath };
 /** Alias expansions allowed per file: defeats "billion laughs" documents. */
@@ -35,10 +36,15 @@ export async function listSpecFiles(folders: readonly string[]): Promise<{ paths
       continue;
     }
     const specNames = names.filter((name) => /\.ya?ml$/.test(name)).sort();
+    // A spec file's name reaches generated pages and every message about it: it must read as what it is.
+    for (const name of specNames.filter((name) => forbiddenInLine.test(name))) {
+      const char = forbiddenInLine.exec(name)![0];
+      diagnostics.push(diagnostic("unsafe-character", `the file name contains ${describeCharacter(char)}; rename the file`, { file: displayPath(join(folder, name)) }));
+    }
     if (specNames.length === 0) {
       diagnostics.push(diagnostic("spec-folder-empty", "spec folder has no .yaml files", { file: displayPath(folder) }));
     }
-    paths.push(...specNames.map((name) => join(folder, name)));
+    paths.push(...specNames.filter((name) => !forbiddenInLine.test(name)).map((name) => join(folder, name)));
   }
   return { paths, diagnostics };
 }

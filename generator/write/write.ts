@@ -6,6 +6,7 @@
 //   commit.ts      move them in by renames, rolled back on any failure
 import { displayPath } from "../paths.js";
 import type { OutputPlan } from "./staging.js";
+import { escapeForTerminal } from "../text-safety.js";
 
 export { refuseUnsafeOut } from "./out-folder.js";
 export { hasPendingJournal, recoverOutFolder } from "./journal.js";
@@ -20,11 +21,12 @@ export function isUpToDate(plan: OutputPlan): boolean {
 
 /** What --check prints: every missing, stale, orphaned and foreign file, stale ones with their first difference. */
 export function describePlan(plan: OutputPlan): string {
-  const shown = displayPath(plan.outDir);
+  // Names in out/ are anyone's: one with a line break must not print a line of its own (a CI log command).
+  const shown = escapeForTerminal(displayPath(plan.outDir));
   const lines: string[] = [];
-  for (const path of plan.missing) lines.push(`missing:  ${shown}/${path}`);
-  for (const { path, diff } of plan.stale) lines.push(`stale:    ${shown}/${path}`, diff);
-  for (const path of plan.orphaned) lines.push(`orphaned: ${shown}/${path} (statespec no longer generates it; generate removes it)`);
-  for (const path of plan.foreign) lines.push(`foreign:  ${shown}/${path} (not written by statespec; generate leaves it alone, but ${shown} is not clean: move it elsewhere or delete it)`);
+  for (const path of plan.missing) lines.push(`missing:  ${shown}/${escapeForTerminal(path)}`);
+  for (const { path, diff } of plan.stale) lines.push(`stale:    ${shown}/${escapeForTerminal(path)}`, diff);
+  for (const path of plan.orphaned) lines.push(`orphaned: ${shown}/${escapeForTerminal(path)} (statespec no longer generates it; generate removes it)`);
+  for (const path of plan.foreign) lines.push(`foreign:  ${shown}/${escapeForTerminal(path)} (not written by statespec; generate leaves it alone, but ${shown} is not clean: move it elsewhere or delete it)`);
   return lines.join("\n");
 }
