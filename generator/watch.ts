@@ -1,7 +1,7 @@
 // `statespec generate --watch`: regenerate when specs, templates or the config change; survive invalid states.
 import { watch, type FSWatcher } from "node:fs";
 import { dirname, join } from "node:path";
-import { configFileName, loadConfig, type ConfigOverrides } from "./config.js";
+import { configFileName, loadConfig, visibleDiagnostics, type ConfigOverrides } from "./config.js";
 import { templatesFolder } from "./package-root.js";
 import type { CommandContext } from "./commands.js";
 import { hasErrors } from "./diagnostics.js";
@@ -31,7 +31,7 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
       context.printDiagnostics(loaded.diagnostics);
     } else {
       const result = await generate(loaded.config, { check: false });
-      context.printDiagnostics(result.diagnostics);
+      context.printDiagnostics(visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, overrides.allWarnings));
       if (!hasErrors(result.diagnostics) && result.plan) context.io.out(summarize(result.plan, false));
     }
     context.io.out(`watching ${folders.map((folder) => displayPath(folder)).join(", ")} (${configFileName}); Ctrl-C to stop\n`);
