@@ -80,7 +80,7 @@ function toDiagnostic(loaded: LoadedFile, error: ErrorObject): Diagnostic {
       const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
       const near = closest(key, allowed);
       const hint = near === undefined ? "" : `; did you mean '${near}'?`;
-      return diagnostic("schema-unknown-key", `unknown key '${key}' in ${subject}${hint}; expected one of: ${allowed.join(", ")}`, positionOf(loaded, keyNodeAt(loaded, path, key)));
+      return diagnostic("schema-unknown-key", `unknown key '${key}' in ${subject}; expected one of: ${allowed.join(", ")}${hint}`, positionOf(loaded, keyNodeAt(loaded, path, key)));
     }
     case "required":
       return diagnostic("schema-missing-key", `${subject} is missing the required key '${error.params.missingProperty}'`, positionOf(loaded, nodeAt(loaded, path)));
