@@ -184,3 +184,63 @@ describe("statespec diff on the shipped spec", () => {
     }
   });
 });
+
+describe("statespec diff in a project that uses the shipped specs (statespec:builtin)", () => {
+  /** A repository with the overlay vendor committed on main and BACKUP renamed in the working tree. */
+  function overlayRepo(specs: string): string {
+    const repo = mkdtempSync(join(tmpdir(), "statespec-diff-overlay-"));
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+    git("init", "-q", "-b", "main");
+    git("config", "user.email", "test@example.invalid");
+    git("config", "user.name", "test");
+    cpSync("test/fixtures/overlay/spec", join(repo, "spec"), { recursive: true });
+    writeFileSync(join(repo, "statespec.config.yaml"), `specs: ${specs}\nvendors: [openstack, mycloud]\n`);
+    git("add", ".");
+    git("commit", "-qm", "base");
+    const overlay = join(repo, "spec", "mycloud.yaml");
+    writeFileSync(overlay, readFileSync(overlay, "utf8").replace("status: BACKUP", "status: BACKING_UP"));
+    return repo;
+  }
+
+  it("reads the shipped specs from the package on both sides and the project's folder from the ref", async () => {
+    const repo = overlayRepo("[statespec:builtin, spec]");
+    const result = await diffIn(repo, ["--base", "main", "--format", "json"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    const findings = JSON.parse(result.stdout).findings;
+    expect(findings.map((f: { code: string; vendor: string; message: string }) => [f.code, f.vendor, f.message])).toEqual([["value-renamed", "mycloud", "status 'BACKUP' was renamed to 'BACKING_UP'"]]);
+    expect(findings[0].details).toEqual([
+      "active + backing_up: status BACKUP -> BACKING_UP",
+      "GET /servers?status=BACKUP is rejected (Nova answers 400); before, it selected vm_state active; task_state backing_up",
+      "GET /servers?status=BACKING_UP now selects vm_state active; task_state backing_up (Nova answered 400 before)",
+    ]);
+    expect(findings[0].location).toMatchObject({ file: "spec/mycloud.yaml" });
+  });
+
+  it("--base DIR stands for the project's folders; the shipped specs still come from the package", async () => {
+    const repo = overlayRepo("[statespec:builtin, spec]");
+    const before = mkdtempSync(join(tmpdir(), "statespec-diff-dir-"));
+    cpSync("test/fixtures/overlay/spec", before, { recursive: true });
+    const result = await diffIn(repo, ["--base", before, "--format", "json"]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout).findings.map((f: { code: string }) => f.code)).toEqual(["value-renamed"]);
+  });
+
+  it("a ref from before the project's spec folder existed is a side without the project's documents", async () => {
+    const repo = overlayRepo("[statespec:builtin, spec]");
+    execFileSync("git", ["mv", "spec", "specs"], { cwd: repo });
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [statespec:builtin, specs]\nvendors: [openstack, mycloud]\n");
+    const result = await diffIn(repo, ["--base", "main", "--format", "json"]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout).findings.map((f: { code: string; vendor: string }) => [f.code, f.vendor])).toEqual([["vendor-added", "mycloud"], ["document-added", "mycloud"]]);
+  });
+
+  it("a spec folder outside the repository is an error against a ref, not silently left out", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "statespec-outside-"));
+    cpSync("test/fixtures/overlay/spec", outside, { recursive: true });
+    const repo = overlayRepo(`[statespec:builtin, ${JSON.stringify(outside)}]`);
+    const result = await diffIn(repo, ["--base", "main"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/statespec diff: spec folder .*statespec-outside-\w+ is outside the git repository .*, so it has no version at 'main'/);
+  });
+});
