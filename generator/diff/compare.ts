@@ -74,7 +74,7 @@ function compareVendor(before: Vendor, after: Vendor, head: Model): Finding[] {
   const beforeStatus = answers(before);
   const afterStatus = answers(after);
   const pairRename = (change: PairChange) => renames.find((rename) => explainsPair(rename, change, beforeStatus, afterStatus));
-  const filterRename = (change: FilterChange) => (renames.some((rename) => explainsFilter(renames, rename, change, before, after)) ? renames.find((rename) => namesFilter(rename, change)) ?? renames[0] : undefined);
+  const filterRename = (change: FilterChange) => renames.find((rename) => explainsFilter(renames, rename, change, before, after));
   const ownPairs: PairChange[] = [];
   for (const change of changes) {
     const rename = pairRename(change);

@@ -30,7 +30,9 @@ export function formatFindings(findings: readonly Finding[], format: DiffFormat,
         .map((f) => {
           const level = f.severity === "info" ? "notice" : f.severity;
           const where = f.location ? `file=${f.location.file},line=${f.location.line},col=${f.location.column},` : "";
-          return `::${level} ${where}title=statespec ${f.code}::${escapeCommand(`${f.vendor}: ${f.message}`)}\n`;
+          // An annotation holds several lines: the details (a rename's consequences) travel with the finding.
+          const details = (f.details ?? []).map((detail) => `\n  ${detail}`).join("");
+          return `::${level} ${where}title=statespec ${f.code}::${escapeCommand(`${f.vendor}: ${f.message}${details}`)}\n`;
         })
         .join("");
     case "markdown":
