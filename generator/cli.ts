@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatDiagnostic, formatDiagnosticGithub, type Diagnostic } from "./diagnostics.js";
 import { commands, type CommandContext } from "./commands.js";
 import { escapeForbidden, escapeForTerminal, escapeJson } from "./text-safety.js";
+import { closest, didYouMean } from "./suggest.js";
 
 export const exitCodes = { success: 0, findings: 1, usage: 2 } as const;
 
@@ -24,7 +25,8 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    io.err(`statespec: unknown command '${escapeForTerminal(name)}'\n\n${helpText()}`);
+    const hint = didYouMean(name, commands.map((candidate) => candidate.name));
+    io.err(`statespec: unknown command '${escapeForTerminal(name)}'${hint}\n\n${helpText()}`);
     return exitCodes.usage;
   }
   let values: Record<string, unknown>;
@@ -39,7 +41,7 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
       throw new UsageError(message);
     });
   } catch (error) {
-    const message = error instanceof UsageError ? error.message : (error as Error).message.split("\n")[0];
+    const message = error instanceof UsageError ? error.message : withSuggestion((error as Error & { code?: string }), command);
     io.err(`statespec ${name}: ${escapeForTerminal(message)}\n\n${commandHelp(command)}`);
     return exitCodes.usage;
   }
@@ -66,17 +68,31 @@ function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagno
   }
 }
 
+/** parseArgs' first line, with the option the user most likely meant when it names an unknown one. */
+function withSuggestion(error: Error & { code?: string }, command: (typeof commands)[number]): string {
+  const message = error.message.split("\n")[0];
+  const unknown = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(-{1,2}[^'\s]+)'/.exec(message)?.[1] : undefined;
+  if (unknown === undefined) return message;
+  const near = closest(unknown.replace(/^-+/, "").replace(/=.*$/, ""), [...Object.keys(command.options), "help"]);
+  return near === undefined ? message : `unknown option '${unknown}'; did you mean '--${near}'?`;
+}
+
+/** Two columns, the second starting two spaces after the longest entry of the first. */
+function columns(rows: readonly [string, string][]): string[] {
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`);
+}
+
 function helpText(): string {
   const lines = ["Usage: statespec <command> [options]", "", "Commands:"];
-  for (const command of commands) lines.push(`  ${command.name.padEnd(10)}${command.summary}`);
+  lines.push(...columns(commands.map((command) => [command.name, command.summary])));
   lines.push("", "Run 'statespec <command> --help' for a command's options.", "Exit codes: 0 success, 1 findings, 2 usage error.", "");
   return lines.join("\n");
 }
 
 function commandHelp(command: (typeof commands)[number]): string {
   const lines = [`Usage: statespec ${command.name} ${command.usage}`, "", command.summary, "", "Options:"];
-  for (const [option, description] of Object.entries(command.optionHelp)) lines.push(`  ${option.padEnd(34)}${description}`);
-  lines.push(`  ${"-h, --help".padEnd(34)}show this help`, "");
+  lines.push(...columns([...Object.entries(command.optionHelp), ["-h, --help", "show this help"]]), "");
   return lines.join("\n");
 }
 

@@ -1,7 +1,7 @@
 // One entry per command: its options, usage checks and what it runs. The CLI (cli.ts) stays generic.
 import type { ParseArgsConfig } from "node:util";
 // Each command imports what it needs when it runs: a no-op `generate` must not pay for YAML, ajv or ts-morph.
-import { loadConfig, type Config, type ConfigOverrides } from "./config.js";
+import { loadConfig, visibleDiagnostics, type Config, type ConfigOverrides } from "./config.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { diffFormats, type DiffFormat } from "./diff/format.js";
 import { escapeForTerminal, escapeJson } from "./text-safety.js";
@@ -34,6 +34,9 @@ const configHelp = {
   "--spec DIR": "spec folder, repeatable; replaces the config's specs ('statespec:builtin' = shipped specs)",
 };
 
+const warningOptions = { "all-warnings": { type: "boolean" } } as const;
+const warningHelp = { "--all-warnings": "also show the warnings about the shipped specs (hidden where statespec:builtin is used)" };
+
 const formats = ["text", "json", "github"];
 
 function oneOf(name: string, allowed: readonly string[]) {
@@ -45,7 +48,13 @@ function oneOf(name: string, allowed: readonly string[]) {
 
 /** The options every command shares with the config file. */
 function overridesFrom(values: Record<string, unknown>): ConfigOverrides {
-  return { config: values.config as string | undefined, spec: values.spec as string[] | undefined, out: values.out as string | undefined, enumStyle: values["enum-style"] as string | undefined };
+  return {
+    config: values.config as string | undefined,
+    spec: values.spec as string[] | undefined,
+    out: values.out as string | undefined,
+    enumStyle: values["enum-style"] as string | undefined,
+    allWarnings: values["all-warnings"] === true,
+  };
 }
 
 /** Config then model; prints diagnostics. undefined means the command should exit 1. */
@@ -57,15 +66,15 @@ export async function configAndModel(values: Record<string, unknown>, context: C
   }
   const { buildModel } = await import("./pipeline.js");
   const result = await buildModel(loaded.config.specs);
-  return { config: loaded.config as Config, ...result };
+  return { config: loaded.config as Config, model: result.model, diagnostics: visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, values["all-warnings"] === true) };
 }
 
 const validate: Command = {
   name: "validate",
   summary: "check the spec files and print every problem as path:line:col: severity CODE message",
-  usage: "[--spec DIR]... [--format text|json|github]",
-  options: { ...configOptions, format: { type: "string" } },
-  optionHelp: { ...configHelp, "--format text|json|github": "how diagnostics are printed (default text)" },
+  usage: "[--spec DIR]... [--format text|json|github] [--all-warnings]",
+  options: { ...configOptions, ...warningOptions, format: { type: "string" } },
+  optionHelp: { ...configHelp, "--format text|json|github": "how diagnostics are printed (default text)", ...warningHelp },
   checkUsage: oneOf("format", formats),
   async run(values, context) {
     const format = (values.format as string | undefined) ?? "text";
@@ -106,7 +115,7 @@ const generateCommand: Command = {
   name: "generate",
   summary: "write TypeScript, JSON Schema, OpenAPI and Markdown for every vendor into out/",
   usage: "[--check] [--out DIR] [--enum-style enum|const] [--spec DIR]...",
-  options: { ...configOptions, check: { type: "boolean" }, full: { type: "boolean" }, watch: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" } },
+  options: { ...configOptions, ...warningOptions, check: { type: "boolean" }, full: { type: "boolean" }, watch: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" } },
   optionHelp: {
     ...configHelp,
     "--check": "write nothing; exit 1 naming every stale, missing, orphaned or foreign file",
@@ -115,6 +124,7 @@ const generateCommand: Command = {
     "--out DIR": "output folder (default: the config's, or ./out)",
     "--enum-style enum|const": "TypeScript enums, or `as const` objects with union types",
     "--format text|json|github": "how diagnostics are printed (default text)",
+    ...warningHelp,
   },
   checkUsage: (values, fail) => {
     if (values.check && values.watch) fail("--check and --watch cannot be combined");
@@ -134,7 +144,7 @@ const generateCommand: Command = {
     const { isUpToDate } = await import("./write/write.js");
     const check = values.check === true;
     const result = await generate(loaded.config, { check, full: values.full === true });
-    context.printDiagnostics(result.diagnostics, format);
+    context.printDiagnostics(visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, overrides.allWarnings), format);
     if (hasErrors(result.diagnostics) || !result.plan) return 1;
     const summary = summarize(result.plan, check);
     if (check && !isUpToDate(result.plan)) {
@@ -180,8 +190,8 @@ const diffCommand: Command = {
     let base: Awaited<ReturnType<typeof loadSide>>;
     let head: Awaited<ReturnType<typeof loadSide>>;
     try {
-      base = await loadSide(values.base as string, loaded.config.specs, context.cwd);
-      head = await loadSide(values.head as string | undefined, loaded.config.specs, context.cwd);
+      base = await loadSide(values.base as string, loaded.config, context.cwd);
+      head = await loadSide(values.head as string | undefined, loaded.config, context.cwd);
     } catch (error) {
       if (!(error instanceof SideError)) throw error;
       context.io.err(`statespec diff: ${escapeForTerminal(error.message)}\n`);
@@ -196,7 +206,9 @@ const diffCommand: Command = {
       invalid = true;
     }
     if (invalid) return 1;
-    const findings = compareModels(base.model!, head.model!);
+    // Like generate, the diff speaks only of the vendors the config selects.
+    const selected = loaded.config.vendors;
+    const findings = compareModels(base.model!, head.model!).filter((f) => selected === undefined || selected.includes(f.vendor));
     context.io.out(formatFindings(findings, format, { base: base.label, head: head.label }, format === "text" && context.io.isTTY === true));
     const threshold = (values["fail-on"] as string | undefined) ?? "error";
     if (threshold === "never") return 0;

@@ -13,6 +13,11 @@ export type EnumStyle = "enum" | "const";
 export interface Config {
   /** Absolute spec folders. */
   specs: string[];
+  /**
+   * The folders among `specs` named `statespec:builtin`: the installed package's specs. They are not part of the
+   * user's history (diff reads them from the package on both sides), and their warnings are not the user's to fix.
+   */
+  shippedSpecs: string[];
   /** Absolute output folder. */
   out: string;
   /** undefined: every vendor the specs define. */
@@ -41,12 +46,15 @@ export interface ConfigOverrides {
   spec?: string[];
   out?: string;
   enumStyle?: string;
+  /** Show the warnings about the shipped specs too (see visibleDiagnostics). */
+  allWarnings?: boolean;
 }
 
 export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
   const path = overrides.config !== undefined ? resolve(cwd, overrides.config) : join(cwd, configFileName);
   const base: Config = {
     specs: [join(cwd, "spec")],
+    shippedSpecs: [],
     out: join(cwd, "out"),
     artifacts: [...artifactKinds],
     enumStyle: "enum",
@@ -77,6 +85,7 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
     const folder = dirname(path);
     config = {
       specs: (data.specs ?? ["spec"]).map((spec) => resolveSpecFolder(spec, folder)),
+      shippedSpecs: (data.specs ?? []).includes(builtinSpecs) ? [shippedSpecFolder()] : [],
       out: resolve(folder, data.out ?? "out"),
       ...(data.vendors !== undefined && { vendors: data.vendors }),
       artifacts: data.artifacts ?? base.artifacts,
@@ -87,11 +96,25 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
       ...(data.out !== undefined && { outAt: positionOf(parsed.file, nodeAt(parsed.file, ["out"])) }),
     };
   }
-  if (overrides.spec && overrides.spec.length > 0) config.specs = overrides.spec.map((spec) => resolveSpecFolder(spec, cwd));
+  if (overrides.spec && overrides.spec.length > 0) {
+    config.specs = overrides.spec.map((spec) => resolveSpecFolder(spec, cwd));
+    config.shippedSpecs = overrides.spec.includes(builtinSpecs) ? [shippedSpecFolder()] : [];
+  }
   if (overrides.out !== undefined) {
     config.out = resolve(cwd, overrides.out);
     delete config.outAt;
   }
   if (overrides.enumStyle !== undefined) config.enumStyle = overrides.enumStyle as EnumStyle;
   return { config, diagnostics: [] };
+}
+
+/**
+ * What a run shows: everything, except warnings about the shipped specs in a project that uses them through
+ * `statespec:builtin` (their contradictions are the sources', reported in statespec's own repository), unless
+ * `allWarnings`. Errors are always shown: they stop the run.
+ */
+export function visibleDiagnostics(diagnostics: readonly Diagnostic[], config: Config, cwd: string, allWarnings = false): Diagnostic[] {
+  if (allWarnings || config.shippedSpecs.length === 0) return [...diagnostics];
+  const shipped = (file: string) => file.startsWith(`${builtinSpecs}/`) || config.shippedSpecs.some((folder) => dirname(resolve(cwd, file)) === folder);
+  return diagnostics.filter((d) => d.severity === "error" || !shipped(d.file));
 }

@@ -2,7 +2,7 @@
 import { escapeForTerminal } from "./text-safety.js";
 import { watch, type FSWatcher } from "node:fs";
 import { dirname, join } from "node:path";
-import { configFileName, loadConfig, type ConfigOverrides } from "./config.js";
+import { configFileName, loadConfig, visibleDiagnostics, type ConfigOverrides } from "./config.js";
 import { templatesFolder } from "./package-root.js";
 import type { CommandContext } from "./commands.js";
 import { hasErrors } from "./diagnostics.js";
@@ -45,7 +45,7 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
       context.printDiagnostics(loaded.diagnostics);
     } else {
       const result = await generate(loaded.config, { check: false });
-      context.printDiagnostics(result.diagnostics);
+      context.printDiagnostics(visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, overrides.allWarnings));
       if (!hasErrors(result.diagnostics) && result.plan) context.io.out(summarize(result.plan, false));
     }
     if (stopped) return;

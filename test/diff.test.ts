@@ -30,6 +30,8 @@ const diffIn = (repo: string, args: string[]) => runCliIn(repo, ["diff", ...args
 
 interface Expected {
   findings: [severity: string, code: string, message: string][];
+  /** The details of each finding, where the case says them. */
+  details?: (string[] | undefined)[];
   exit: number;
   exitOnWarning: number;
 }
@@ -42,7 +44,7 @@ const cases: [string, (spec: string) => string, Expected][] = [
       findings: [
         ["error", "value-removed", "vm_state 'stopped' was removed: clients that send or compare it break"],
         ["error", "derivation-changed", "stopped + null: status SHUTOFF -> UNKNOWN"],
-        ["error", "status-filter-changed", "GET /servers?status=SHUTOFF selects other servers"],
+        ["error", "status-filter-changed", "GET /servers?status=SHUTOFF is rejected (Nova answers 400); before, it selected vm_state stopped; task_state null"],
       ],
       exit: 1,
       exitOnWarning: 1,
@@ -57,12 +59,9 @@ const cases: [string, (spec: string) => string, Expected][] = [
     "rename a value",
     (spec) => spec.replace("      - value: rebooting\n", "      - value: reboot\n").replace("task_states: [rebooting]", "task_states: [reboot]"),
     {
-      findings: [
-        ["error", "value-renamed", "task_state 'rebooting' was renamed to 'reboot'"],
-        ["error", "derivation-changed", "active + rebooting: status REBOOT -> ACTIVE"],
-        ["error", "derivation-changed", "active + reboot: status ACTIVE -> REBOOT"],
-        ["error", "status-filter-changed", "GET /servers?status=REBOOT selects other servers"],
-      ],
+      // One finding: what the rename does to derived statuses and filters is its details, not more findings.
+      findings: [["error", "value-renamed", "task_state 'rebooting' was renamed to 'reboot'"]],
+      details: [["active + rebooting: status REBOOT -> ACTIVE", "active + reboot: status ACTIVE -> REBOOT", "GET /servers?status=REBOOT selects vm_state active; task_state reboot (before: vm_state active; task_state rebooting)"]],
       exit: 1,
       exitOnWarning: 1,
     },
@@ -102,6 +101,7 @@ describe("statespec diff between two commits", () => {
         expect(result.code).toBe(expected.exit);
         const report = JSON.parse(result.stdout);
         expect(report.findings.map((f: { severity: string; code: string; message: string }) => [f.severity, f.code, f.message])).toEqual(expected.findings);
+        if (expected.details) expect(report.findings.map((f: { details?: string[] }) => f.details)).toEqual(expected.details);
         for (const f of report.findings) expect(f.fingerprint).toMatch(/^[0-9a-f]{16}$/);
         const again = JSON.parse((await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout);
         expect(again.findings.map((f: { fingerprint: string }) => f.fingerprint)).toEqual(report.findings.map((f: { fingerprint: string }) => f.fingerprint));
@@ -122,6 +122,9 @@ describe("statespec diff between two commits", () => {
         expect(result.code).toBe(expected.exit);
         expect(result.stdout).toMatch(/^### statespec diff: `base` → `main`\n\n\*\*\d+ error\(s\), \d+ warning\(s\), \d+ info\*\*/);
         for (const [, code, message] of expected.findings) expect(result.stdout).toContain(`| acme | \`${code}\` | ${message.replace(/\|/g, "\\|")} |`);
+        // Located findings keep their file:line, as in the other formats.
+        const json = JSON.parse((await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout);
+        for (const f of json.findings) if (f.location) expect(result.stdout).toContain(`| \`${f.location.file}:${f.location.line}\` |`);
       });
 
       it("github: an annotation per finding at the head YAML file", async () => {
@@ -179,5 +182,65 @@ describe("statespec diff on the shipped spec", () => {
       if (format === "github") expect(result.stdout).toBe("");
       if (format === "text") expect(result.stdout).toContain("No semantic changes.");
     }
+  });
+});
+
+describe("statespec diff in a project that uses the shipped specs (statespec:builtin)", () => {
+  /** A repository with the overlay vendor committed on main and BACKUP renamed in the working tree. */
+  function overlayRepo(specs: string): string {
+    const repo = mkdtempSync(join(tmpdir(), "statespec-diff-overlay-"));
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+    git("init", "-q", "-b", "main");
+    git("config", "user.email", "test@example.invalid");
+    git("config", "user.name", "test");
+    cpSync("test/fixtures/overlay/spec", join(repo, "spec"), { recursive: true });
+    writeFileSync(join(repo, "statespec.config.yaml"), `specs: ${specs}\nvendors: [openstack, mycloud]\n`);
+    git("add", ".");
+    git("commit", "-qm", "base");
+    const overlay = join(repo, "spec", "mycloud.yaml");
+    writeFileSync(overlay, readFileSync(overlay, "utf8").replace("status: BACKUP", "status: BACKING_UP"));
+    return repo;
+  }
+
+  it("reads the shipped specs from the package on both sides and the project's folder from the ref", async () => {
+    const repo = overlayRepo("[statespec:builtin, spec]");
+    const result = await diffIn(repo, ["--base", "main", "--format", "json"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    const findings = JSON.parse(result.stdout).findings;
+    expect(findings.map((f: { code: string; vendor: string; message: string }) => [f.code, f.vendor, f.message])).toEqual([["value-renamed", "mycloud", "status 'BACKUP' was renamed to 'BACKING_UP'"]]);
+    expect(findings[0].details).toEqual([
+      "active + backing_up: status BACKUP -> BACKING_UP",
+      "GET /servers?status=BACKUP is rejected (Nova answers 400); before, it selected vm_state active; task_state backing_up",
+      "GET /servers?status=BACKING_UP now selects vm_state active; task_state backing_up (Nova answered 400 before)",
+    ]);
+    expect(findings[0].location).toMatchObject({ file: "spec/mycloud.yaml" });
+  });
+
+  it("--base DIR stands for the project's folders; the shipped specs still come from the package", async () => {
+    const repo = overlayRepo("[statespec:builtin, spec]");
+    const before = mkdtempSync(join(tmpdir(), "statespec-diff-dir-"));
+    cpSync("test/fixtures/overlay/spec", before, { recursive: true });
+    const result = await diffIn(repo, ["--base", before, "--format", "json"]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout).findings.map((f: { code: string }) => f.code)).toEqual(["value-renamed"]);
+  });
+
+  it("a ref from before the project's spec folder existed is a side without the project's documents", async () => {
+    const repo = overlayRepo("[statespec:builtin, spec]");
+    execFileSync("git", ["mv", "spec", "specs"], { cwd: repo });
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [statespec:builtin, specs]\nvendors: [openstack, mycloud]\n");
+    const result = await diffIn(repo, ["--base", "main", "--format", "json"]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout).findings.map((f: { code: string; vendor: string }) => [f.code, f.vendor])).toEqual([["vendor-added", "mycloud"], ["document-added", "mycloud"]]);
+  });
+
+  it("a spec folder outside the repository is an error against a ref, not silently left out", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "statespec-outside-"));
+    cpSync("test/fixtures/overlay/spec", outside, { recursive: true });
+    const repo = overlayRepo(`[statespec:builtin, ${JSON.stringify(outside)}]`);
+    const result = await diffIn(repo, ["--base", "main"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/statespec diff: spec folder .*statespec-outside-\w+ is outside the git repository .*, so it has no version at 'main'/);
   });
 });

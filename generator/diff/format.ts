@@ -31,7 +31,9 @@ export function formatFindings(findings: readonly Finding[], format: DiffFormat,
         .map((f) => {
           const level = f.severity === "info" ? "notice" : f.severity;
           const where = f.location ? `file=${githubProperty(f.location.file)},line=${f.location.line},col=${f.location.column},` : "";
-          return `::${level} ${where}title=${githubProperty(`statespec ${f.code}`)}::${githubData(`${f.vendor}: ${f.message}`)}\n`;
+          // An annotation holds several lines: the details (a rename's consequences) travel with the finding.
+          const details = (f.details ?? []).map((detail) => `\n  ${detail}`).join("");
+          return `::${level} ${where}title=${githubProperty(`statespec ${f.code}`)}::${githubData(`${f.vendor}: ${f.message}${details}`)}\n`;
         })
         .join("");
     case "markdown":
@@ -65,8 +67,8 @@ function markdown(findings: readonly Finding[], sides: { base: string; head: str
   for (const severity of severities) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
-    lines.push(`#### ${severity === "info" ? "Info" : severity === "error" ? "Errors" : "Warnings"} (${group.length})`, "", "| vendor | change | finding |", "| --- | --- | --- |");
-    for (const f of group) lines.push(`| ${cell(f.vendor)} | \`${f.code}\` | ${cell(f.message)} |`);
+    lines.push(`#### ${severity === "info" ? "Info" : severity === "error" ? "Errors" : "Warnings"} (${group.length})`, "", "| vendor | change | finding | where |", "| --- | --- | --- | --- |");
+    for (const f of group) lines.push(`| ${cell(f.vendor)} | \`${f.code}\` | ${cell(f.message)} | ${f.location ? `\`${cell(`${f.location.file}:${f.location.line}`)}\`` : ""} |`);
     lines.push("");
     const detailed = group.filter((f) => (f.details?.length ?? 0) > 0);
     if (detailed.length > 0) {

@@ -29,14 +29,28 @@ export class SideError extends Error {
   }
 }
 
+/** The spec folders of the config, and which of them are the installed package's (`statespec:builtin`). */
+export interface SpecFolders {
+  specs: readonly string[];
+  shippedSpecs: readonly string[];
+}
+
 /**
  * `ref` names a folder when one exists at that path; otherwise a git ref, whose copy of each spec folder is
  * read with `git show` (the working tree is not touched). undefined: the spec folders as they are now.
  */
-export async function loadSide(ref: string | undefined, specFolders: readonly string[], cwd: string): Promise<Side> {
-  if (ref === undefined) return { label: "working tree", ...(await buildModel(specFolders)) };
+export async function loadSide(ref: string | undefined, folders: SpecFolders, cwd: string): Promise<Side> {
+  if (ref === undefined) return { label: "working tree", ...(await buildModel(folders.specs)) };
+  const shipped = (folder: string) => folders.shippedSpecs.includes(folder);
   const folder = resolve(cwd, ref);
-  if (existsSync(folder) && statSync(folder).isDirectory()) return { label: ref, ...(await buildModel([folder])) };
+  if (existsSync(folder) && statSync(folder).isDirectory()) {
+    // Shipped specs come from the installed package on both sides; the folder stands for the user's folders,
+    // where the first of them stands in the config's order.
+    const userFolders = folders.specs.filter((spec) => !shipped(spec));
+    const at = userFolders.length === 0 ? folders.specs.length : folders.specs.indexOf(userFolders[0]);
+    const specs = [...folders.specs.slice(0, at).filter(shipped), folder, ...folders.specs.slice(at).filter(shipped)];
+    return { label: ref, ...(await buildModel(specs)) };
+  }
   let temp: string;
   try {
     temp = mkdtempSync(join(tmpdir(), "statespec-diff-"));
@@ -44,8 +58,8 @@ export async function loadSide(ref: string | undefined, specFolders: readonly st
     throw new SideError(`cannot create a temporary folder in ${tmpdir()} (${(error as NodeJS.ErrnoException).code}); set TMPDIR to a writable folder`, 1);
   }
   try {
-    const { top, folders, diagnostics: unread } = await checkoutSpecs(ref, specFolders, cwd, temp);
-    const built = await buildModel(folders);
+    const { top, specs, diagnostics: unread } = await checkoutSpecs(ref, folders, cwd, temp);
+    const built = specs.length === 0 ? { model: emptyModel(), diagnostics: [] } : await buildModel(specs);
     const copyPrefix = `${displayPath(temp, cwd)}/`;
     const inRepo = (file: string) => (file.startsWith(copyPrefix) ? file.slice(copyPrefix.length) : undefined);
     // Diagnostics name the file as `ref:path`; the model's locations name it as it is in the working tree.
@@ -56,6 +70,11 @@ export async function loadSide(ref: string | undefined, specFolders: readonly st
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** A ref from before the project had any spec of its own, and no shipped specs configured. */
+function emptyModel(): Model {
+  return { documents: [], vendors: [], specHash: "" };
 }
 
 /** Every `file` in the model (documents, values, rows), renamed in place. */
@@ -99,7 +118,7 @@ function parseTree(listing: string): TreeEntry[] {
     });
 }
 
-async function checkoutSpecs(ref: string, specFolders: readonly string[], cwd: string, temp: string): Promise<{ top: string; folders: string[]; diagnostics: Diagnostic[] }> {
+async function checkoutSpecs(ref: string, folders: SpecFolders, cwd: string, temp: string): Promise<{ top: string; specs: string[]; diagnostics: Diagnostic[] }> {
   const top = (
     await git(["rev-parse", "--show-toplevel"], cwd, "utf8").catch(() => {
       throw new SideError(`'${ref}' is neither a folder nor a git ref (not inside a git repository)`, 2);
@@ -108,16 +127,26 @@ async function checkoutSpecs(ref: string, specFolders: readonly string[], cwd: s
   await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd, "utf8").catch(() => {
     throw new SideError(`'${ref}' is neither a folder nor a git ref of this repository`, 2);
   });
-  const folders: string[] = [];
+  const specs: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const specFolder of specFolders) {
+  for (const specFolder of folders.specs) {
+    if (folders.shippedSpecs.includes(specFolder)) {
+      specs.push(specFolder);
+      continue;
+    }
     const inRepo = relative(top, specFolder).split("\\").join("/");
-    if (inRepo.startsWith("..") || isAbsolute(inRepo)) continue;
+    if (inRepo.startsWith("..") || isAbsolute(inRepo)) {
+      throw new SideError(`spec folder ${displayPath(specFolder, cwd)} is outside the git repository ${displayPath(top, cwd) || "."}, so it has no version at '${ref}'; compare with --base DIR instead`, 2);
+    }
+    const inTree = inRepo === "" ? "." : inRepo;
+    const listed = parseTree(await git(["ls-tree", "-r", "-z", "--long", ref, "--", inRepo === "" ? "." : `${inRepo}/`], top, "utf8"));
+    const entries = listed.filter(({ path }) => /\.ya?ml$/.test(path) && dirname(path) === inTree);
+    // A ref that predates the folder has no spec there: that side simply has none of the user's documents.
+    if (entries.length === 0) continue;
     const target = join(temp, inRepo);
     await mkdir(target, { recursive: true });
-    folders.push(target);
-    const listed = parseTree(await git(["ls-tree", "-r", "-z", "--long", ref, "--", `${inRepo}/`], top, "utf8"));
-    for (const entry of listed.filter(({ path }) => /\.ya?ml$/.test(path) && dirname(path) === inRepo)) {
+    specs.push(target);
+    for (const entry of entries) {
       const file = `${ref}:${entry.path}`;
       // Checked from the listing, before anything is read: the working tree's rules for files that are not
       // regular or too large hold here too, and a huge blob never reaches memory.
@@ -131,5 +160,5 @@ async function checkoutSpecs(ref: string, specFolders: readonly string[], cwd: s
       }
     }
   }
-  return { top, folders, diagnostics };
+  return { top, specs, diagnostics };
 }

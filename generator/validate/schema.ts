@@ -3,6 +3,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import specSchema from "./spec.schema.json" with { type: "json" };
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { keyNodeAt, nodeAt, positionOf, type LoadedFile } from "../load/load.js";
+import { closest } from "../suggest.js";
 
 let compiled: ValidateFunction | undefined;
 
@@ -77,7 +78,9 @@ function toDiagnostic(loaded: LoadedFile, error: ErrorObject): Diagnostic {
     case "additionalProperties": {
       const key = String(error.params.additionalProperty);
       const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
-      return diagnostic("schema-unknown-key", `unknown key '${key}' in ${subject}; expected one of: ${allowed.join(", ")}`, positionOf(loaded, keyNodeAt(loaded, path, key)));
+      const near = closest(key, allowed);
+      const hint = near === undefined ? "" : `; did you mean '${near}'?`;
+      return diagnostic("schema-unknown-key", `unknown key '${key}' in ${subject}; expected one of: ${allowed.join(", ")}${hint}`, positionOf(loaded, keyNodeAt(loaded, path, key)));
     }
     case "required":
       return diagnostic("schema-missing-key", `${subject} is missing the required key '${error.params.missingProperty}'`, positionOf(loaded, nodeAt(loaded, path)));

@@ -1,6 +1,9 @@
 // Stage 2c: checks the schema cannot express: duplicates, conflicts, undeclared references, locale coverage.
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { ANY_TASK, stateKinds, type MappingRow, type SourceDocument, type StateKind, type TaskKey } from "../model.js";
+import { closest } from "../suggest.js";
+
+export { closest };
 
 export function checkDocuments(documents: readonly SourceDocument[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -13,8 +16,9 @@ export function checkDocuments(documents: readonly SourceDocument[]): Diagnostic
     }
     byId.set(document.id, document);
   }
+  const inherited = inheritedValues(documents);
   for (const document of documents) {
-    diagnostics.push(...checkDuplicateValues(document), ...checkRows(document), ...checkUndeclared(document));
+    diagnostics.push(...checkDuplicateValues(document), ...checkRows(document), ...checkUndeclared(document, inherited(document.vendor)));
     if (document.translates !== undefined) diagnostics.push(...checkTranslation(document, byId.get(document.translates)));
   }
   return diagnostics;
@@ -58,13 +62,41 @@ function checkRows(document: SourceDocument): Diagnostic[] {
   return diagnostics;
 }
 
-function checkUndeclared(document: SourceDocument): Diagnostic[] {
+/**
+ * For a vendor that extends another (`vendor.extends`), the values the extended vendor's documents declare, through
+ * every level of extension: the extending vendor takes them over, so its rows may use them without listing them.
+ */
+function inheritedValues(documents: readonly SourceDocument[]): (vendorId: string) => Record<StateKind, Set<string>> {
+  const extendsOf = new Map<string, string>();
+  for (const document of documents) {
+    if (document.uncovered?.kind === "fallback" && document.uncovered.inherit) extendsOf.set(document.vendor, document.uncovered.vendor);
+  }
+  return (vendorId) => {
+    const values = Object.fromEntries(stateKinds.map((kind) => [kind, new Set<string>()])) as Record<StateKind, Set<string>>;
+    const seen = new Set([vendorId]);
+    for (let base = extendsOf.get(vendorId); base !== undefined && !seen.has(base); base = extendsOf.get(base)) {
+      seen.add(base);
+      for (const document of documents) {
+        if (document.vendor !== base) continue;
+        for (const kind of stateKinds) for (const entry of document.states[kind]) values[kind].add(String(entry.value));
+        for (const row of document.mapping) {
+          values.vm_state.add(row.vmState);
+          if (row.taskState !== null && row.taskState !== ANY_TASK) values.task_state.add(row.taskState);
+          values.status.add(row.status);
+        }
+      }
+    }
+    return values;
+  };
+}
+
+function checkUndeclared(document: SourceDocument, inherited: Record<StateKind, Set<string>>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const declared = (kind: StateKind) => document.states[kind].map((entry) => String(entry.value));
   // A document that lists no values of a kind makes no claim about that kind: only its rows speak for it.
   const check = (kind: StateKind, value: string, row: MappingRow) => {
     const values = declared(kind);
-    if (values.length === 0 || values.includes(value)) return;
+    if (values.length === 0 || values.includes(value) || inherited[kind].has(value)) return;
     const suggestion = closest(value, values);
     const hint = suggestion ? `; did you mean '${suggestion}'?` : "";
     const use = kind === "status" ? "produces" : "uses";
@@ -127,35 +159,4 @@ export function spellingVariant(value: string, candidates: readonly string[]): s
       return Math.min(other.length, word.length) >= 4 && (other.startsWith(word) || word.startsWith(other));
     })
   );
-}
-
-/** The declared value a misspelling most likely meant: same letters up to case and separators, a prefix, or a near edit. */
-export function closest(value: string, candidates: readonly string[]): string | undefined {
-  const normal = (text: string) => text.toLowerCase().replace(/[-_.]/g, "");
-  const exactish = candidates.find((candidate) => normal(candidate) === normal(value));
-  if (exactish) return exactish;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(normal(value), normal(candidate));
-    const prefix = normal(value).startsWith(normal(candidate)) || normal(candidate).startsWith(normal(value));
-    const limit = prefix ? Math.max(3, Math.floor(value.length / 2)) : Math.max(1, Math.floor(value.length / 4));
-    if (distance <= limit && distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
