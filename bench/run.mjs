@@ -14,6 +14,8 @@ const quick = argv.includes("--quick");
 const writeReadme = argv.includes("--write-readme");
 const rounds = Number(argv[argv.indexOf("--rounds") + 1]) || (quick ? 3 : 7);
 const sizes = quick ? [10, 30, 100] : [10, 100, 1000];
+// --rows floor,noop,...: only these rows (development; no scale rows unless named, no tables that need others).
+const only = argv.includes("--rows") ? argv[argv.indexOf("--rows") + 1].split(",") : undefined;
 const vendors = ["openstack", "rackspace", "huawei-ecs"];
 const work = mkdtempSync(join(tmpdir(), "statespec-bench-"));
 const cli = join(root, "dist/generator/bin.js");
@@ -101,17 +103,17 @@ const rows = [
   { id: "validate", label: "`validate`", args: [cli, "validate"] },
   { id: "oapi", label: "peer: openapi-typescript, the 3 vendors' OpenAPI fragments", args: [child, "oapi", ...vendors.map((vendor) => join(warmOut, vendor, "openapi.yaml"))] },
 ];
-const scaleRows = sizes.map((k) => {
+const scaleRows = sizes.filter((k) => !only || only.includes(`x${k}`)).map((k) => {
   const folder = syntheticSpec(k);
   const out = at(`out-x${k}`);
   return { id: `x${k}`, k, items: specItems(folder), label: `\`generate\`, cold, ${k}x spec (${3 * k} vendors)`, args: [cli, "generate", "--spec", folder, "--out", out], before: fresh(out) };
 });
-const allRows = [...rows, ...scaleRows];
+const allRows = [...rows, ...scaleRows].filter((row) => !only || only.includes(row.id));
 
 process.stderr.write(`bench: ${rounds} rounds of ${allRows.length} rows, sizes ${sizes.join("/")}x, in ${work}\n`);
 // Warm-up, not recorded: the current out/ for the no-op rows, the OS file cache, and Node's compile cache.
 await runOnce({ label: "prepare", args: [cli, "generate", "--out", warmOut] });
-for (const row of rows) await runOnce(row);
+for (const row of allRows.filter((row) => rows.includes(row))) await runOnce(row);
 
 const results = Object.fromEntries(allRows.map((row) => [row.id, []]));
 for (let round = 0; round < rounds; round++) {
@@ -119,6 +121,12 @@ for (let round = 0; round < rounds; round++) {
   process.stderr.write(`round ${round + 1}/${rounds}: ${allRows.map((row) => `${row.id} ${results[row.id][round].wallMs.toFixed(0)}`).join(", ")} (ms wall)\n`);
 }
 
+if (only) {
+  const againstFloor = (row, key) => (results.floor ? ` (${median(results[row.id].map((run, round) => run[key] / results.floor[round][key])).toFixed(2)}x the floor)` : "");
+  for (const row of allRows) process.stdout.write(`${row.id}: wall ${median(results[row.id].map((run) => run.wallMs)).toFixed(1)} ms${againstFloor(row, "wallMs")}, CPU ${median(results[row.id].map((run) => run.cpuMs)).toFixed(1)} ms${againstFloor(row, "cpuMs")}\n`);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
 const metric = (id, key) => results[id].map((run) => run[key]);
 const ratio = (id, against, key) => median(results[id].map((run, round) => run[key] / results[against][round][key]));
 const ms = (value) => `${value.toFixed(0)} ms`;

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // The `statespec` executable (package.json bin).
-import "./compile-cache.js"; // first: the modules imported after it are loaded through the cache
 import { main } from "./cli.js";
 
 main(process.argv.slice(2)).then(
