@@ -1,107 +1,175 @@
-// npm run bench: statespec's commands and two peer generators, timed side by side in one run.
-// Prints a Markdown table; with --write-readme it also replaces the table in README.md.
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// npm run bench [-- --quick] [-- --write-readme]: statespec's commands against their floors and a peer.
+// Every row is a fresh Node process. A round runs every row once, in a shuffled order, so drift of the machine
+// (other load, thermal state, caches) falls on all rows alike; a ratio is the median of the per-round ratios.
+// Wall time is taken here (spawn to exit); CPU time (user + system, all threads) and peak memory are reported by
+// the process itself through bench/usage.cjs. README.md ("Performance") says how each number is read.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
-const writeReadme = process.argv.includes("--write-readme");
-const quick = process.argv.includes("--quick");
+const root = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "..");
+const argv = process.argv.slice(2);
+const quick = argv.includes("--quick");
+const writeReadme = argv.includes("--write-readme");
+const rounds = Number(argv[argv.indexOf("--rounds") + 1]) || (quick ? 3 : 7);
+const sizes = quick ? [10, 30, 100] : [10, 100, 1000];
+// --rows floor,noop,...: only these rows (development; no scale rows unless named, no tables that need others).
+const only = argv.includes("--rows") ? argv[argv.indexOf("--rows") + 1].split(",") : undefined;
+const vendors = ["openstack", "rackspace", "huawei-ecs"];
 const work = mkdtempSync(join(tmpdir(), "statespec-bench-"));
+const cli = join(root, "dist/generator/bin.js");
+const child = join(root, "bench/child.mjs");
+const usagePreload = join(root, "bench/usage.cjs");
+if (!existsSync(cli)) throw new Error("dist/ is missing: run `npm run build` first (npm run bench does)");
 
-function measure(label, args, { runs = 5, before } = {}) {
-  const times = [];
-  let rss = 0;
-  for (let run = 0; run < runs; run++) {
-    before?.();
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ["bench/child.mjs", ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    const report = JSON.parse(result.stdout.trim().split("\n").pop());
-    if (report.code !== 0 && !(args.includes("--check") && label.includes("stale"))) throw new Error(`${label} failed:\n${result.stderr}`);
-    times.push(ms);
-    rss = Math.max(rss, report.maxRssKb);
-  }
-  times.sort((a, b) => a - b);
-  const row = { label, ms: times[Math.floor(times.length / 2)], rssMb: rss / 1024, runs };
-  process.stderr.write(`${label}: ${row.ms.toFixed(0)} ms, ${row.rssMb.toFixed(0)} MiB (${runs} runs)\n`);
-  return row;
-}
+const at = (name) => join(work, name);
+const fresh = (folder) => () => rmSync(folder, { recursive: true, force: true });
 
 /** k copies of the shipped spec, each copy its own set of vendors: k times the documents, values and rows. */
 function syntheticSpec(k) {
-  const folder = join(work, `spec-x${k}`);
+  const folder = at(`spec-x${k}`);
   mkdirSync(folder);
-  const files = readdirSync("spec").filter((name) => name.endsWith(".yaml"));
+  const files = readdirSync(join(root, "spec")).filter((name) => name.endsWith(".yaml"));
   const suffix = (id, i) => (/-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-s${i}$1`) : `${id}-s${i}`);
   for (let i = 1; i <= k; i++) {
     for (const name of files) {
-      const text = readFileSync(join("spec", name), "utf8").replace(/^(id: |  id: |translates: |    fallback: )(\S+)$/gm, (_, key, id) => `${key}${suffix(id, i)}`);
+      const text = readFileSync(join(root, "spec", name), "utf8").replace(/^(id: |  id: |translates: |    fallback: )(\S+)$/gm, (_, key, id) => `${key}${suffix(id, i)}`);
       writeFileSync(join(folder, `${i}-${name}`), text);
     }
   }
   return folder;
 }
 
+/** Items: values and mapping rows, the units the generator's work grows with. */
 function specItems(folder) {
   let items = 0;
   for (const name of readdirSync(folder)) items += (readFileSync(join(folder, name), "utf8").match(/^\s+- (value|vm_state): /gm) ?? []).length;
   return items;
 }
 
-const rows = [];
-const out = join(work, "out");
-const coldRuns = quick ? 3 : 7;
-rows.push(measure("statespec generate, cold (all 4 kinds, 3 vendors)", ["statespec", "generate", "--out", out], { runs: coldRuns, before: () => rmSync(out, { recursive: true, force: true }) }));
-rows.push(measure("statespec generate, no-op (nothing changed)", ["statespec", "generate", "--out", out], { runs: coldRuns }));
-rows.push(measure("statespec generate --check", ["statespec", "generate", "--check", "--out", out], { runs: coldRuns }));
-rows.push(measure("statespec validate", ["statespec", "validate"], { runs: coldRuns }));
-const openapiFiles = ["openstack", "rackspace", "huawei-ecs"].map((vendor) => join(out, vendor, "openapi.yaml"));
-rows.push(measure("peer: openapi-typescript, the 3 OpenAPI fragments", ["oapi", ...openapiFiles], { runs: coldRuns }));
-rows.push(measure("peer: json-schema-to-typescript, one schema (openstack task_state)", ["jstt", join(out, "openstack", "schema", "task-state.schema.json")], { runs: coldRuns }));
-
-const shippedItems = specItems("spec");
-const scale = [];
-for (const k of quick ? [10, 100] : [10, 100, 1000]) {
-  const folder = syntheticSpec(k);
-  const scaledOut = join(work, `out-x${k}`);
-  const row = measure(`statespec generate, cold, ${k}x spec (${3 * k} vendors)`, ["statespec", "generate", "--spec", folder, "--out", scaledOut], {
-    runs: k >= 1000 ? 1 : k >= 100 ? 2 : 3,
-    before: () => rmSync(scaledOut, { recursive: true, force: true }),
+/** One run of one row in a fresh process: wall time here, CPU time and peak memory from the process itself. */
+function runOnce(row) {
+  row.before?.();
+  const usageFile = at("usage.json");
+  rmSync(usageFile, { force: true });
+  return new Promise((done, fail) => {
+    const start = process.hrtime.bigint();
+    const process_ = spawn(process.execPath, ["--require", usagePreload, ...row.args], { cwd: root, env: { ...process.env, STATESPEC_BENCH_USAGE: usageFile }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    process_.stderr.on("data", (chunk) => void (stderr += chunk));
+    process_.on("error", fail);
+    process_.on("close", (code) => {
+      const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) return fail(new Error(`${row.label} exited ${code}:\n${stderr}`));
+      const usage = JSON.parse(readFileSync(usageFile, "utf8"));
+      done({ wallMs, cpuMs: usage.cpuMs, rssMb: usage.maxRssKb / 1024 });
+    });
   });
-  row.items = specItems(folder);
-  scale.push(row);
-  rmSync(scaledOut, { recursive: true, force: true });
 }
 
-const byLabel = (prefix) => rows.find((row) => row.label.startsWith(prefix));
-const cold = byLabel("statespec generate, cold");
-const noop = byLabel("statespec generate, no-op");
-const check = byLabel("statespec generate --check");
-const oapi = byLabel("peer: openapi");
-const jstt = byLabel("peer: json-schema");
-const fmt = (ms) => `${ms.toFixed(0)} ms`;
-const lines = [
-  `| what | median wall time | peak memory | vs. peer |`,
-  `| --- | --- | --- | --- |`,
-  ...rows.map((row) => {
-    const ratio = row === cold ? `${(oapi.ms / cold.ms).toFixed(2)}x openapi-typescript's time` : row === noop || row === check ? `${(jstt.ms / row.ms).toFixed(2)}x json-schema-to-typescript's time` : "";
-    return `| ${row.label} | ${fmt(row.ms)} | ${row.rssMb.toFixed(0)} MiB | ${ratio} |`;
-  }),
-  "",
-  `| scale | spec items | median wall time | per item | peak memory |`,
-  `| --- | --- | --- | --- | --- |`,
-  `| 1x (shipped) | ${shippedItems} | ${fmt(cold.ms)} | ${((cold.ms * 1000) / shippedItems).toFixed(0)} µs | ${cold.rssMb.toFixed(0)} MiB |`,
-  ...scale.map((row) => `| ${row.label.match(/(\d+)x/)[0]} | ${row.items} | ${fmt(row.ms)} | ${((row.ms * 1000) / row.items).toFixed(0)} µs | ${row.rssMb.toFixed(0)} MiB |`),
-  "",
-  `Measured by \`npm run bench\` on ${process.platform}/${process.arch}, Node ${process.version}; wall time includes starting Node. "vs. peer" > 1 means statespec is faster. Items are values and mapping rows.`,
+function shuffled(list) {
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Least-squares slope of y over x. */
+function slope(points) {
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+  const covariance = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
+  const variance = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  return covariance / variance;
+}
+
+// The rows. Each statespec row has its own output folder, so the shuffled order cannot change what a row does.
+const warmOut = at("out-warm");
+const rows = [
+  { id: "floor", label: "floor: `node -e 0`", args: ["-e", "0"] },
+  { id: "io", label: "floor: read the inputs, write the outputs", args: [child, "io", at("out-io"), warmOut, join(root, "spec"), join(root, "templates")], before: fresh(at("out-io")) },
+  { id: "cold", label: "`generate`, cold (no out/; 4 kinds, 3 vendors)", args: [cli, "generate", "--out", at("out-cold")], before: fresh(at("out-cold")) },
+  { id: "noop", label: "`generate`, no-op (out/ current)", args: [cli, "generate", "--out", warmOut] },
+  { id: "check", label: "`generate --check` (out/ current)", args: [cli, "generate", "--check", "--out", warmOut] },
+  { id: "validate", label: "`validate`", args: [cli, "validate"] },
+  { id: "oapi", label: "peer: openapi-typescript, the 3 vendors' OpenAPI fragments", args: [child, "oapi", ...vendors.map((vendor) => join(warmOut, vendor, "openapi.yaml"))] },
 ];
+const scaleRows = sizes.filter((k) => !only || only.includes(`x${k}`)).map((k) => {
+  const folder = syntheticSpec(k);
+  const out = at(`out-x${k}`);
+  return { id: `x${k}`, k, items: specItems(folder), label: `\`generate\`, cold, ${k}x spec (${3 * k} vendors)`, args: [cli, "generate", "--spec", folder, "--out", out], before: fresh(out) };
+});
+const allRows = [...rows, ...scaleRows].filter((row) => !only || only.includes(row.id));
+
+process.stderr.write(`bench: ${rounds} rounds of ${allRows.length} rows, sizes ${sizes.join("/")}x, in ${work}\n`);
+// Warm-up, not recorded: the current out/ for the no-op rows, the OS file cache, and Node's compile cache.
+await runOnce({ label: "prepare", args: [cli, "generate", "--out", warmOut] });
+for (const row of allRows.filter((row) => rows.includes(row))) await runOnce(row);
+
+const results = Object.fromEntries(allRows.map((row) => [row.id, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const row of shuffled(allRows)) results[row.id][round] = await runOnce(row);
+  process.stderr.write(`round ${round + 1}/${rounds}: ${allRows.map((row) => `${row.id} ${results[row.id][round].wallMs.toFixed(0)}`).join(", ")} (ms wall)\n`);
+}
+
+if (only) {
+  const againstFloor = (row, key) => (results.floor ? ` (${median(results[row.id].map((run, round) => run[key] / results.floor[round][key])).toFixed(2)}x the floor)` : "");
+  for (const row of allRows) process.stdout.write(`${row.id}: wall ${median(results[row.id].map((run) => run.wallMs)).toFixed(1)} ms${againstFloor(row, "wallMs")}, CPU ${median(results[row.id].map((run) => run.cpuMs)).toFixed(1)} ms${againstFloor(row, "cpuMs")}\n`);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
+const metric = (id, key) => results[id].map((run) => run[key]);
+const ratio = (id, against, key) => median(results[id].map((run, round) => run[key] / results[against][round][key]));
+const ms = (value) => `${value.toFixed(0)} ms`;
+const times = (value) => `${value.toFixed(2)}x`;
+const peak = (id) => `${Math.max(...metric(id, "rssMb")).toFixed(0)} MiB`;
+
+const lines = [
+  `| row | wall (median) | CPU (median) | peak memory |`,
+  `| --- | --- | --- | --- |`,
+  ...allRows.map((row) => `| ${row.label} | ${ms(median(metric(row.id, "wallMs")))} | ${ms(median(metric(row.id, "cpuMs")))} | ${peak(row.id)} |`),
+  "",
+  `| ratio (median of per-round ratios) | wall | CPU | target |`,
+  `| --- | --- | --- | --- |`,
+  ...[
+    ["cold", "oapi", "cold `generate` / openapi-typescript", "wall <= 0.80x, CPU <= 1.00x"],
+    ["validate", "floor", "`validate` / `node -e 0`", "wall <= 3.00x"],
+    ["noop", "floor", "no-op `generate` / `node -e 0`", "wall <= 1.30x"],
+    ["check", "floor", "`generate --check` / `node -e 0`", "wall <= 1.30x"],
+    ["noop", "io", "no-op `generate` / read inputs, write outputs", ""],
+    ["check", "io", "`generate --check` / read inputs, write outputs", ""],
+  ].map(([id, against, label, target]) => `| ${label} | ${times(ratio(id, against, "wallMs"))} | ${times(ratio(id, against, "cpuMs"))} | ${target} |`),
+  "",
+];
+
+// Scale: the cost of one more item is the slope of time over items, fitted per round, median over rounds.
+const perRound = (key, pick) => median(Array.from({ length: rounds }, (_, round) => pick(scaleRows.map((row) => [row.items, results[row.id][round][key]]))));
+const microseconds = (value) => `${(value * 1000).toFixed(0)} µs/item`;
+const segments = scaleRows.slice(1).map((row, index) => [scaleRows[index], row]);
+const segmentSlope = (key, [from, to]) => perRound(key, (points) => slope([points[scaleRows.indexOf(from)], points[scaleRows.indexOf(to)]]));
+lines.push(
+  `| scale | slope, wall | slope, CPU | peak memory at ${sizes.at(-1)}x |`,
+  `| --- | --- | --- | --- |`,
+  `| least squares over ${sizes.join("/")}x (${scaleRows.map((row) => row.items).join("/")} items) | ${microseconds(perRound("wallMs", slope))} | ${microseconds(perRound("cpuMs", slope))} | ${peak(scaleRows.at(-1).id)} |`,
+  ...segments.map((segment) => `| from ${segment[0].k}x to ${segment[1].k}x | ${microseconds(segmentSlope("wallMs", segment))} | ${microseconds(segmentSlope("cpuMs", segment))} | |`),
+  "",
+  `${rounds} rounds${quick ? " (--quick)" : ""} on ${process.platform}/${process.arch}, Node ${process.version}.`,
+);
+
 const table = lines.join("\n");
 process.stdout.write(`${table}\n`);
 if (writeReadme) {
-  const readme = readFileSync("README.md", "utf8");
-  const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`);
-  if (updated === readme && !readme.includes(table)) throw new Error("README.md has no <!-- bench:start --> ... <!-- bench:end --> block");
-  writeFileSync("README.md", updated);
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  if (!/<!-- bench:start -->[\s\S]*<!-- bench:end -->/.test(readme)) throw new Error("README.md has no <!-- bench:start --> ... <!-- bench:end --> block");
+  writeFileSync(join(root, "README.md"), readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, () => `<!-- bench:start -->\n${table}\n<!-- bench:end -->`));
 }
 rmSync(work, { recursive: true, force: true });

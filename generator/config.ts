@@ -2,7 +2,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { shippedSpecFolder } from "./package-root.js";
-import configSchema from "./config.schema.json" with { type: "json" };
 import { diagnostic, type Diagnostic, type SourcePosition } from "./diagnostics.js";
 import { artifactKinds, type ArtifactKind } from "./emit/index.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "./load/read-file.js";
@@ -74,6 +73,7 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
     // The YAML and schema machinery is loaded only when there is a config file to read.
     const { nodeAt, parseSpecText, positionOf } = await import("./load/load.js");
     const { compileSchema, validateWith } = await import("./validate/schema.js");
+    const { default: configSchema } = await import("./config.schema.json", { with: { type: "json" } });
     const parsed = parseSpecText(file, bytes);
     if (!parsed.file) return { diagnostics: parsed.diagnostics };
     // The artifact kinds come from the emitter registry, so registering an emitter is all it takes.

@@ -1,4 +1,7 @@
 // The whole program in order: load -> validate -> resolve -> emit -> write. Each stage is one module.
+// First: every large module (yaml, then the emitters' dependencies) loads after it, through the compile cache.
+// Not in bin.ts: a no-op `generate` never gets here, and would pay for the cache without using it.
+import "./compile-cache.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
 import { createHash } from "node:crypto";
 import { loadSpecFiles } from "./load/load.js";

@@ -1,5 +1,5 @@
 // generate and generate --check: reproducible output, exact staleness reports, atomic writes.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -137,6 +137,8 @@ describe("statespec generate", () => {
     const root = mkdtempSync(join(tmpdir(), "statespec-pkg-"));
     // A copy of the package with one template broken: templates are read from the package's templates/.
     for (const entry of ["package.json", "generator", "templates", "spec"]) cpSync(entry, join(root, entry), { recursive: true });
+    // Its dependencies are the installed ones: the generator loads some of them on demand (ajv, handlebars).
+    symlinkSync(join(process.cwd(), "node_modules"), join(root, "node_modules"), "dir");
     writeFileSync(join(root, "templates", "index.md.hbs"), "# Title\n\n{{#each vendors}}\n{{id}\n");
     const { main } = await import(join(root, "generator", "cli.ts"));
     let stderr = "";

@@ -1,14 +1,16 @@
 // The four ways a diff is printed: terminal text, a pull-request comment, JSON, GitHub annotations.
 import { escapeForTerminal, escapeJson, githubData, githubProperty } from "../text-safety.js";
-import { severityRank, type Finding, type FindingSeverity } from "./compare.js";
+// Types only: the CLI loads this module for diffFormats on every command, and compare.js is not small.
+import type { Finding, FindingSeverity } from "./compare.js";
 
 export const diffFormats = ["text", "markdown", "json", "github"] as const;
 export type DiffFormat = (typeof diffFormats)[number];
 
+/** Most severe first. */
 const severities: FindingSeverity[] = ["error", "warning", "info"];
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || (a.vendor < b.vendor ? -1 : a.vendor > b.vendor ? 1 : 0));
+  return [...findings].sort((a, b) => severities.indexOf(a.severity) - severities.indexOf(b.severity) || (a.vendor < b.vendor ? -1 : a.vendor > b.vendor ? 1 : 0));
 }
 
 function counts(findings: readonly Finding[]): Record<FindingSeverity, number> {

@@ -1,6 +1,6 @@
 // Markdown per vendor (and per extra locale), plus cross-vendor pages, from handlebars templates in templates/.
 // Templates get logic-free view data: ordering, grouping and escaping all happen here.
-import Handlebars from "handlebars";
+import { templateFunction } from "./handlebars.js";
 import { TemplateError } from "./template-error.js";
 import { conformance, referenceVendorId } from "../conformance.js";
 import { compactDerivation, fallbackChain, finalOrigin, statusFromState } from "../derive.js";
@@ -96,7 +96,7 @@ function render(templates: Readonly<Record<string, string>>, compiled: Compiled,
   if (source === undefined) throw new TemplateError(name, `template ${name} is missing`);
   try {
     let template = compiled.get(name);
-    if (!template) compiled.set(name, (template = Handlebars.create().compile(source, { strict: true, noEscape: true })));
+    if (!template) compiled.set(name, (template = templateFunction(name, source)));
     return `${template(view).replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
   } catch (error) {
     const message = (error as Error).message;

@@ -1,19 +1,32 @@
 // Stage 2a: check each parsed file against the spec JSON Schema, and report each problem at its YAML node.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import specSchema from "./spec.schema.json" with { type: "json" };
+import { createRequire } from "node:module";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { keyNodeAt, nodeAt, positionOf, type LoadedFile } from "../load/load.js";
 import { closest } from "../suggest.js";
 
+const require = createRequire(import.meta.url);
 let compiled: ValidateFunction | undefined;
 
 function specValidator(): ValidateFunction {
-  // Compiled once per process and only when a command validates: it is the slowest part of start-up.
-  compiled ??= compileSchema(specSchema);
+  // Compiling the schema (and loading ajv to do it) was the slowest part of start-up, so the build compiles it
+  // ahead of time (scripts/precompile.mjs). From TypeScript sources there is no build: compile it now, the same way.
+  compiled ??= precompiledSpecValidator() ?? compileSchema(require("./spec.schema.json"));
   return compiled;
 }
 
+function precompiledSpecValidator(): ValidateFunction | undefined {
+  try {
+    return require("./spec-validator.cjs") as ValidateFunction;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return undefined;
+    throw error;
+  }
+}
+
+/** The options here and in scripts/precompile.mjs must stay equal. ajv is loaded only when this runs. */
 export function compileSchema(schema: object): ValidateFunction {
+  const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
   return new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(schema);
 }
 
