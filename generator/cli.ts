@@ -23,22 +23,24 @@ export async function main(argv: readonly string[], io: CommandContext["io"] = d
     return exitCodes.usage;
   }
   let values: Record<string, unknown>;
+  let positionals: string[];
   try {
-    const parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: "boolean", short: "h" } } as ParseArgsConfig["options"], allowPositionals: false, strict: true });
+    const parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: "boolean", short: "h" } } as ParseArgsConfig["options"], allowPositionals: command.positionals === true, strict: true });
     values = parsed.values as Record<string, unknown>;
+    positionals = parsed.positionals;
     if (values.help) {
       io.out(commandHelp(command));
       return exitCodes.success;
     }
     command.checkUsage?.(values, (message) => {
       throw new UsageError(message);
-    });
+    }, positionals);
   } catch (error) {
     const message = error instanceof UsageError ? error.message : (error as Error).message.split("\n")[0];
     io.err(`statespec ${name}: ${message}\n\n${commandHelp(command)}`);
     return exitCodes.usage;
   }
-  return command.run(values, { io, cwd: process.cwd(), printDiagnostics: (diagnostics, format) => printDiagnostics(io, diagnostics, format) });
+  return command.run(values, { io, cwd: process.cwd(), printDiagnostics: (diagnostics, format) => printDiagnostics(io, diagnostics, format) }, positionals);
 }
 
 function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagnostic[], format: string = "text"): void {
