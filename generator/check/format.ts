@@ -62,7 +62,7 @@ function cell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/`/g, "\\`").replace(/\r?\n|\r/g, "<br>");
 }
 
-export function reporter(format: CheckFormat, out: (text: string) => void): Reporter {
+export function reporter(format: CheckFormat, vendor: string, out: (text: string) => void): Reporter {
   switch (format) {
     case "json": {
       let count = 0;
@@ -90,14 +90,22 @@ export function reporter(format: CheckFormat, out: (text: string) => void): Repo
         },
       };
     case "markdown": {
+      // A pull-request comment: a heading first, then the findings as they come, then the summary tables.
       let count = 0;
+      let started = false;
+      const start = () => {
+        if (!started) out(`### statespec check against \`${cell(vendor)}\`\n\n`);
+        started = true;
+      };
       return {
         finding(f) {
+          start();
           if (count++ === 0) out("| where | server | finding |\n| --- | --- | --- |\n");
-          out(`| \`${cell(where(f))}\` | ${f.server ? cell(serverLabel(f.server)) : ""} | **${f.severity}** \`${f.code}\` ${cell(f.message)} |\n`);
+          out(`| \`${cell(where(f))}\` | ${f.server ? cell(serverLabel(f.server)) : "-"} | **${f.severity}** \`${f.code}\` ${cell(f.message)} |\n`);
         },
         end(summary) {
-          const lines = [`${count > 0 ? "\n" : ""}### statespec check: ${cell(headline(summary))}`, "", "| input | servers | shape |", "| --- | ---: | --- |"];
+          start();
+          const lines = [`${count > 0 ? "\n" : ""}#### ${cell(headline(summary))}`, "", "| input | servers | shape |", "| --- | ---: | --- |"];
           for (const file of summary.files) lines.push(`| \`${cell(file.file)}\` | ${file.servers} | ${cell(fileShape(file))} |`);
           if (summary.findings.length > 0) {
             lines.push("", "| finding | severity | count |", "| --- | --- | ---: |");

@@ -49,7 +49,7 @@ function text(value: unknown): string | undefined {
 }
 
 export async function runCheck(model: Model, vendor: Vendor, options: CheckOptions, out: (text: string) => void): Promise<{ summary: Summary; inputFailed: boolean }> {
-  const print = reporter(options.format, out);
+  const print = reporter(options.format, vendor.id, out);
   const summary = new SummaryBuilder(vendor.id);
   const check = serverChecker(model, vendor);
   let shown = 0;

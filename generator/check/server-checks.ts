@@ -75,7 +75,7 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
         const answer = derive(vmState, taskState);
         if (answer.status !== status) {
           verdict = "contradiction";
-          report("status-mismatch", `status '${status}' contradicts vm_state '${vmState}' with task_state ${taskState === null ? "null" : `'${taskState}'`}: ${vendor.id} derives ${answer.status} by ${answer.origin}`);
+          report("status-mismatch", `status '${status}' contradicts vm_state '${vmState}' with task_state ${taskState === null ? "null" : `'${taskState}'`}: ${vendor.id} derives ${answer.status} (${answer.origin})`);
         }
       } else if (!server.vmState) {
         // A list row has no vm_state: the status must at least be one some vm_state derives with this task state.
@@ -107,7 +107,8 @@ function checkPower(server: ServerView, vendor: Vendor, knownPower: Set<string>,
     if (number === undefined) {
       const names = Object.keys(cliPowerNames);
       const near = names.find((name) => name.toLowerCase() === power!.toString().toLowerCase());
-      report("unknown-power-state", `${field.key} ${quote(power)} is not a power state name openstackclient prints (${names.join(", ")})${near ? `; did you mean '${near}'?` : ""}`);
+      const integer = /^\d+$/.test(power) ? `; write it as the integer ${power}` : "";
+      report("unknown-power-state", `${field.key} ${quote(power)} is not a power state name openstackclient prints (${names.join(", ")})${near ? `; did you mean '${near}'?` : integer}`);
       return;
     }
     power = number;

@@ -46,7 +46,7 @@ function originOf(model: Model, vendor: Vendor, vmState: string, taskState: stri
 }
 
 function rowOrigin(model: Model, vendor: Vendor, vmState: string, key: TaskKey, via: string[]): string {
-  const chain = via.length > 0 ? `via ${[...via, vendor.id].join(" -> ")} fallback: ` : "";
+  const chain = via.length > 0 ? `fallback ${[...via, vendor.id].join(" -> ")}: ` : "";
   const own = vendor.mapping.find((row) => row.vmState === vmState && row.taskState === key);
   if (own) {
     const document = model.documents.find((candidate) => candidate.file === own.location.file && vendor.documents.includes(candidate.id));
