@@ -169,6 +169,41 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
       recordPlace = place;
     };
 
+    /**
+     * Fast path for the common layout, one record per line (NDJSON, or one element per line of a list): when the
+     * object starting at `index` is the rest of its line (before a list's comma), V8 parses it alone and the
+     * scanner skips it. Anything else, a syntax error included, falls back to the scanner, which locates errors.
+     * Returns the index after the record, or -1.
+     */
+    const fastRecord = (index: number): number => {
+      const parent = stack[stack.length - 1];
+      const inList = parent !== undefined && (parent.role === Role.TopArray || parent.role === Role.ServersArray);
+      if (parent && !inList) return -1;
+      const newline = chunk.indexOf("\n", index);
+      if (newline < 0) return -1;
+      const trimEnd = (end: number) => {
+        while (end > index && (chunk.charCodeAt(end - 1) === 0x20 || chunk.charCodeAt(end - 1) === 0x09 || chunk.charCodeAt(end - 1) === 0x0d)) end--;
+        return end;
+      };
+      let end = trimEnd(newline);
+      if (inList && chunk.charCodeAt(end - 1) === 0x2c) end = trimEnd(end - 1);
+      if (chunk.charCodeAt(end - 1) !== 0x7d) return -1;
+      let value: unknown;
+      try {
+        value = JSON.parse(chunk.slice(index, end));
+      } catch {
+        return -1;
+      }
+      // A top-level `{"servers": [...]}` on one line: its elements are the records, so scan it.
+      if (!parent && Object.prototype.hasOwnProperty.call(value, "servers")) return -1;
+      if (!parent) {
+        topIndex++;
+        sawValue = true;
+      } else parent.expect = Expect.CommaOrEnd;
+      events.push({ kind: "record", value, place: !parent ? "top" : parent.role === Role.TopArray ? "array" : "servers", line, column: column(index), topIndex });
+      return end;
+    };
+
     const finishToken = (index: number) => {
       if (token !== "true" && token !== "false" && token !== "null" && !numberPattern.test(token)) {
         throw new JsonSyntaxError(`invalid literal or number ${JSON.stringify(token.slice(0, 40))}`, tokenLine, tokenColumn);
@@ -292,6 +327,13 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
           valueEnded(i);
           i++;
           continue;
+        }
+        if (code === 0x7b) {
+          const end = fastRecord(i);
+          if (end >= 0) {
+            i = end;
+            continue;
+          }
         }
         if (code === 0x7b || code === 0x5b) {
           const role = valueStarts(i, code);
