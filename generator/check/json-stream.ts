@@ -117,6 +117,8 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
       }
     }
     const events: JsonEvent[] = [];
+    // The next newline at or after the last fast-path try; -1: none in the rest of the chunk (a minified line).
+    let nextNewline = -2;
     const column = (index: number) => base + index - lineStart + 1;
     const fail = (message: string, index: number): never => {
       throw new JsonSyntaxError(message, line, column(index));
@@ -179,7 +181,8 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
       const parent = stack[stack.length - 1];
       const inList = parent !== undefined && (parent.role === Role.TopArray || parent.role === Role.ServersArray);
       if (parent && !inList) return -1;
-      const newline = chunk.indexOf("\n", index);
+      if (nextNewline !== -1 && nextNewline < index) nextNewline = chunk.indexOf("\n", index);
+      const newline = nextNewline;
       if (newline < 0) return -1;
       const trimEnd = (end: number) => {
         while (end > index && (chunk.charCodeAt(end - 1) === 0x20 || chunk.charCodeAt(end - 1) === 0x09 || chunk.charCodeAt(end - 1) === 0x0d)) end--;

@@ -41,7 +41,7 @@ export function deriverFor(model: Model, vendor: Vendor): (vmState: string, task
 function originOf(model: Model, vendor: Vendor, vmState: string, taskState: string | null): string {
   const byTask = indexDerivation(vendor.derivation).get(vmState);
   const key: TaskKey | undefined = byTask?.has(taskState) ? taskState : byTask?.has(ANY_TASK) ? ANY_TASK : undefined;
-  if (key === undefined) return `${vendor.id}'s policy for a vm_state no row covers (${vendor.unknownStatus})`;
+  if (key === undefined) return `no row covers vm_state '${vmState}', so ${vendor.id}'s policy for uncovered pairs applies`;
   return rowOrigin(model, vendor, vmState, key, []);
 }
 
