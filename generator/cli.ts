@@ -64,7 +64,8 @@ function helpText(): string {
 
 function commandHelp(command: (typeof commands)[number]): string {
   const lines = [`Usage: statespec ${command.name} ${command.usage}`, "", command.summary, "", "Options:"];
-  for (const [option, description] of Object.entries(command.optionHelp)) lines.push(`  ${option.padEnd(34)}${description}`);
+  // At least two spaces between an option and its help, even for a long option.
+  for (const [option, description] of Object.entries(command.optionHelp)) lines.push(`  ${option.padEnd(32)}  ${description}`);
   lines.push(`  ${"-h, --help".padEnd(34)}show this help`, "");
   return lines.join("\n");
 }
