@@ -1,5 +1,5 @@
 // statespec check: real response shapes in, exact output in every format out (RECORD=1 rewrites the expected files).
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -113,6 +113,19 @@ describe("statespec check verdicts and exit codes", () => {
     expect(report.findings[0]).toMatchObject({ code: "status-mismatch", file: "<stdin>", line: 14, column: 9, server: { index: 2, name: "web-2" } });
     // The help names the command (a smoke test that it is registered in the built CLI).
     expect(execFileSync(process.execPath, ["dist/generator/bin.js", "--help"], { encoding: "utf8" })).toMatch(/^ {2}check {5}/m);
+  });
+
+  it("stops quietly when the reader closes the pipe early (| head)", async () => {
+    const file = join(folder, "many.ndjson");
+    const line = '{"id":"x","name":"n","status":"ACTIVE","OS-EXT-STS:vm_state":"stopped","OS-EXT-STS:task_state":null,"OS-EXT-STS:power_state":4}\n';
+    writeFileSync(file, line.repeat(20_000));
+    const child = spawn(process.execPath, ["dist/generator/bin.js", "check", "--max-findings", "100000", file], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (data) => (stderr += data));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
   });
 });
 

@@ -4,7 +4,7 @@
 // things together, and none of them gives all three without wrapping: (1) exact line:col for every syntax error,
 // (2) records cut at a place that depends on a key (`servers`) seen at depth 1, and (3) speed: the scanner only
 // validates and finds record boundaries; each record's text is then parsed by V8's native JSON.parse, which is
-// far faster than building values token by token in JavaScript. The scanner is one state machine, ~250 lines.
+// far faster than building values token by token in JavaScript. The scanner is one state machine.
 //
 // A record is: a top-level object or scalar (one per NDJSON line, or the one object of a file); an element of a
 // top-level array (`openstack server list -f json`); an element of the `servers` array of a top-level object
