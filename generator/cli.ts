@@ -30,16 +30,18 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
     return exitCodes.usage;
   }
   let values: Record<string, unknown>;
+  let positionals: string[];
   try {
-    const parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: "boolean", short: "h" } } as ParseArgsConfig["options"], allowPositionals: false, strict: true });
+    const parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: "boolean", short: "h" } } as ParseArgsConfig["options"], allowPositionals: command.positionals === true, strict: true });
     values = parsed.values as Record<string, unknown>;
+    positionals = parsed.positionals;
     if (values.help) {
       io.out(commandHelp(command));
       return exitCodes.success;
     }
     command.checkUsage?.(values, (message) => {
       throw new UsageError(message);
-    });
+    }, positionals);
   } catch (error) {
     const message = error instanceof UsageError ? error.message : withSuggestion((error as Error & { code?: string }), command);
     io.err(`statespec ${name}: ${escapeForTerminal(message)}\n\n${commandHelp(command)}`);
@@ -53,7 +55,7 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
     io.err(`statespec ${name}: cannot read the working folder (${(error as NodeJS.ErrnoException).code}); it may have been deleted: cd to an existing folder\n`);
     return exitCodes.findings;
   }
-  return command.run(values, { io, cwd, stop, printDiagnostics: (diagnostics, format) => printDiagnostics(io, diagnostics, format) });
+  return command.run(values, { io, cwd, stop, printDiagnostics: (diagnostics, format) => printDiagnostics(io, diagnostics, format) }, positionals);
 }
 
 function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagnostic[], format: string = "text"): void {

@@ -1,0 +1,64 @@
+// What `check` reports: one table of finding codes with their severity (codes are public), and the finding value.
+
+export const checkCodes = {
+  /** The input is not JSON: reading that file stops there. */
+  "json-syntax": "error",
+  /** The file or stdin cannot be read. */
+  "input-unreadable": "error",
+  /** A record that is no server in any shape check knows. */
+  "not-a-server": "error",
+  /** `status` is absent. */
+  "missing-field": "error",
+  /** An extended status field (or CLI column) is absent: policy or microversion hid it; the pair cannot be checked. */
+  "missing-extended-status": "warning",
+  /** A field of the wrong JSON type (a number for a state name, null vm_state, ...). */
+  "wrong-type": "error",
+  "unknown-vm-state": "error",
+  "unknown-task-state": "error",
+  "unknown-status": "error",
+  /** power_state is read from the hypervisor and not part of the derivation; vendors document parts of its set. */
+  "unknown-power-state": "warning",
+  /** `status` is not what (vm_state, task_state) derive to by the vendor's spec. */
+  "status-mismatch": "error",
+} as const;
+
+export type CheckCode = keyof typeof checkCodes;
+export type CheckSeverity = "error" | "warning";
+
+/** Input problems end in exit 1 whatever --fail-on says: they are not findings about servers. */
+export const inputCodes: readonly CheckCode[] = ["json-syntax", "input-unreadable"];
+
+export interface ServerRef {
+  /** 1-based position among the file's records. */
+  index: number;
+  id?: string;
+  name?: string;
+}
+
+export interface CheckFinding {
+  code: CheckCode;
+  severity: CheckSeverity;
+  message: string;
+  file: string;
+  line?: number;
+  column?: number;
+  server?: ServerRef;
+}
+
+export function finding(code: CheckCode, message: string, at: { file: string; line?: number; column?: number }, server?: ServerRef): CheckFinding {
+  return { code, severity: checkCodes[code], message, file: at.file, ...(at.line !== undefined && { line: at.line, column: at.column }), ...(server && { server }) };
+}
+
+/** A value quoted for a message: short, on one line, whatever the input holds. */
+export function quote(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const short = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  if (typeof value === "string" && /^[^\u0000-\u001f\u007f-\u009f'\u2028\u2029]*$/.test(short)) return `'${short}'`;
+  return typeof value === "string" ? JSON.stringify(short) : short;
+}
+
+export function serverLabel(server: ServerRef): string {
+  const name = server.name !== undefined ? ` ${quote(server.name)}` : "";
+  const id = server.id !== undefined ? ` (id ${quote(server.id)})` : "";
+  return `server #${server.index}${name}${id}`;
+}

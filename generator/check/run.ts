@@ -1,0 +1,94 @@
+// `statespec check`: read each input as a stream, cut it into server records, check each against the vendor, and
+// print findings as they come and the summary at the end. Memory holds one record and the summary's counters.
+import { open as openFile } from "node:fs/promises";
+import type { Model, Vendor } from "../model.js";
+import { finding, inputCodes, type CheckFinding, type ServerRef } from "./findings.js";
+import { reporter, type CheckFormat } from "./format.js";
+import { JsonSyntaxError, scanJson } from "./json-stream.js";
+import { serverChecker } from "./server-checks.js";
+import { classify } from "./shapes.js";
+import { SummaryBuilder, type Summary } from "./summary.js";
+
+export interface CheckOptions {
+  format: CheckFormat;
+  /** Findings printed at most; every finding is counted in the summary. */
+  maxFindings: number;
+  /** `-` is stdin. */
+  inputs: readonly string[];
+}
+
+export const stdinName = "<stdin>";
+
+/**
+ * Decoded text of a file in chunks, read into one reused buffer: no allocation per chunk outside the JS heap, so
+ * resident memory stays flat on inputs of any size. Invalid UTF-8 decodes to U+FFFD, as in any JSON reader.
+ */
+async function* readText(input: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  if (input === "-") {
+    for await (const chunk of process.stdin) yield decoder.decode(chunk as Buffer, { stream: true });
+  } else {
+    const handle = await openFile(input, "r");
+    try {
+      const buffer = Buffer.allocUnsafe(1 << 16);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        yield decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  const rest = decoder.decode();
+  if (rest !== "") yield rest;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+}
+
+export async function runCheck(model: Model, vendor: Vendor, options: CheckOptions, out: (text: string) => void): Promise<{ summary: Summary; inputFailed: boolean }> {
+  const print = reporter(options.format, vendor.id, out);
+  const summary = new SummaryBuilder(vendor.id);
+  const check = serverChecker(model, vendor);
+  let shown = 0;
+  const emit = (found: CheckFinding) => {
+    summary.finding(found);
+    if (shown < options.maxFindings) {
+      shown++;
+      print.finding(found);
+    } else summary.notShown++;
+  };
+
+  for (const input of options.inputs) {
+    const file = input === "-" ? stdinName : input;
+    const fileSummary = summary.startFile(file);
+    let index = 0;
+    try {
+      for await (const event of scanJson(readText(input))) {
+        fileSummary.values = Math.max(fileSummary.values, event.topIndex);
+        if (event.kind === "list") continue;
+        index++;
+        const at = { file, line: event.line, column: event.column };
+        const classified = classify(event);
+        if ("problem" in classified) {
+          emit(finding("not-a-server", `record #${index}: ${classified.problem}`, at));
+          continue;
+        }
+        const server = classified.server;
+        const ref: ServerRef = { index, ...(text(server.id) !== undefined && { id: text(server.id) }), ...(text(server.name) !== undefined && { name: text(server.name) }) };
+        const result = check(server, ref, at);
+        summary.server(fileSummary, server.shape, result.triple);
+        for (const found of result.findings) emit(found);
+      }
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) emit(finding("json-syntax", `${error.message}${index > 0 ? ` (after ${index} record${index === 1 ? "" : "s"}; the rest of this input is not read)` : ""}`, { file, line: error.line, column: error.column }));
+      else if (typeof (error as NodeJS.ErrnoException)?.code === "string") emit(finding("input-unreadable", `cannot read: ${(error as NodeJS.ErrnoException).code}`, { file }));
+      else throw error;
+    }
+  }
+  const built = summary.build();
+  print.end(built);
+  return { summary: built, inputFailed: inputCodes.some((code) => summary.count(code) > 0) };
+}

@@ -1,0 +1,83 @@
+// Everything `check` asks of the model's derivation and spelling rules, in one module, so a change of the model
+// (the derivation carrying the origin of each answer) is switched here in a few lines and nowhere else.
+import { explainStatus, fallbackChain, finalOrigin } from "../derive.js";
+import { ANY_TASK, type AnswerOrigin, type MappingRow, type Model, type StateKind, type TaskKey, type Vendor } from "../model.js";
+import { closest, spellingVariant } from "../validate/semantic.js";
+
+export interface DerivedAnswer {
+  status: string;
+  /** Which row or rule gives the answer, for a person: document, file:line, the row, or the policy. */
+  origin: string;
+}
+
+function taskText(task: TaskKey): string {
+  return task === null ? "no task" : task === ANY_TASK ? "any task" : task;
+}
+
+function rowText(row: Pick<MappingRow, "vmState" | "taskState" | "status">): string {
+  return `${row.vmState} + ${taskText(row.taskState)} -> ${row.status}`;
+}
+
+/** The derivation of one vendor as a function of the pair, answers cached (the pairs of known values are few). */
+export function deriverFor(model: Model, vendor: Vendor): (vmState: string, taskState: string | null) => DerivedAnswer {
+  const cache = new Map<string, DerivedAnswer>();
+  return (vmState, taskState) => {
+    const key = `${vmState}\u0000${taskState === null ? "\u0001" : taskState}`;
+    let answer = cache.get(key);
+    if (!answer) {
+      const explained = explainStatus(vendor, vmState, taskState);
+      answer = { status: explained.status, origin: originText(model, vendor, vmState, explained.origin) };
+      if (cache.size < 10_000) cache.set(key, answer);
+    }
+    return answer;
+  };
+}
+
+/** The model's origin of an answer, for a person: the row with its document and file:line, through any fallbacks. */
+function originText(model: Model, vendor: Vendor, vmState: string, origin: AnswerOrigin): string {
+  const via = fallbackChain(origin);
+  const chain = via.length > 0 ? `fallback ${[vendor.id, ...via].join(" -> ")}: ` : "";
+  const final = finalOrigin(origin);
+  if (final.kind === "policy") {
+    // The fixed status belongs to the last vendor of the chain; it answers a vm_state no vendor of it has rows for.
+    const policyVendor = via.length > 0 ? via[via.length - 1] : vendor.id;
+    const known = vendor.derivation.vmStates.some((entry) => entry.vmState === vmState);
+    return known ? `${chain}no row covers this pair, so ${policyVendor}'s fixed status for uncovered pairs applies` : `no row covers vm_state '${vmState}', so ${policyVendor}'s policy for uncovered pairs applies`;
+  }
+  const taskKey: TaskKey = final.anyTask ? ANY_TASK : final.task.kind === "task" ? final.task.taskState : final.task.kind === "none" ? null : ANY_TASK;
+  const document = model.documents.find((candidate) => candidate.id === final.document);
+  const status = document?.mapping.find((row) => row.vmState === final.vmState && row.taskState === taskKey)?.status;
+  const shown = status === undefined ? `${final.vmState} + ${taskText(taskKey)}` : rowText({ vmState: final.vmState, taskState: taskKey, status });
+  return `${chain}row '${shown}' of document ${final.document}, ${final.location.file}:${final.location.line}`;
+}
+
+/** Every status the vendor derives with this task state, over all of its vm_states (for inputs without vm_state). */
+export function statusesWithTask(vendor: Vendor, derive: (vmState: string, taskState: string | null) => DerivedAnswer, taskState: string | null): Set<string> {
+  const statuses = new Set<string>();
+  for (const entry of vendor.states.vm_state) statuses.add(derive(String(entry.value), taskState).status);
+  return statuses;
+}
+
+export interface SpellingHint {
+  /** The vendor's value the unknown one most likely means. */
+  suggestion?: string;
+  /** Other vendors that spell the value exactly so. */
+  spelledBy: string[];
+}
+
+/** Did-you-mean for a value the vendor does not know: another spelling of the vendor's own, and who spells it so. */
+export function spellingHinter(model: Model, vendor: Vendor): (kind: StateKind, value: string) => SpellingHint {
+  const cache = new Map<string, SpellingHint>();
+  return (kind, value) => {
+    const key = `${kind}\u0000${value}`;
+    let hint = cache.get(key);
+    if (!hint) {
+      const candidates = vendor.states[kind].map((entry) => String(entry.value));
+      const suggestion = spellingVariant(value, candidates) ?? closest(value, candidates);
+      const spelledBy = model.vendors.filter((other) => other !== vendor && other.states[kind].some((entry) => String(entry.value) === value)).map((other) => other.id);
+      hint = { ...(suggestion !== undefined && { suggestion }), spelledBy };
+      if (cache.size < 10_000) cache.set(key, hint);
+    }
+    return hint;
+  };
+}
