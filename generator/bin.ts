@@ -22,6 +22,8 @@ function finish(code: number): void {
   process.exitCode = code;
   // A failed write to stdout is reported by the stream after the command has returned: settle the code last.
   process.once("exit", () => {
+    // A signal that ended the run after the command returned (write/interrupt.ts) has set its own code: keep it.
+    if (process.exitCode !== code) return;
     const outcome = output.exitCodeAfter(code);
     if (outcome.message) output.io.err(outcome.message);
     process.exitCode = outcome.code;
