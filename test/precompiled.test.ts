@@ -1,4 +1,4 @@
-// The build compiles the spec schema and the templates ahead of time (scripts/precompile.mjs). These check that
+// The build compiles the spec schema and the templates ahead of time (generator/build/precompile.mjs). These check that
 // what it wrote is the sources', compiled the way the run-time fallback compiles them: not a second truth.
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";

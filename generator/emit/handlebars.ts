@@ -1,4 +1,4 @@
-// A template source as a render function. The build precompiles the shipped templates (scripts/precompile.mjs),
+// A template source as a render function. The build precompiles the shipped templates (generator/build/precompile.mjs),
 // so a run needs only handlebars' small runtime; a template whose source is not the one the build saw (edited
 // since, or running from TypeScript sources without a build) is compiled here, with the same options.
 import { createRequire } from "node:module";
@@ -22,6 +22,6 @@ function loadPrecompiled(): Precompiled {
 export function templateFunction(name: string, source: string): HandlebarsTemplateDelegate {
   const built = loadPrecompiled()[name];
   if (built?.source === source) return (require("handlebars/runtime") as Runtime).create().template(built.spec);
-  // The options here and in scripts/precompile.mjs must stay equal.
+  // The options here and in generator/build/precompile.mjs must stay equal.
   return (require("handlebars") as Runtime).create().compile(source, { strict: true, noEscape: true });
 }

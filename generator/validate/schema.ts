@@ -10,7 +10,7 @@ let compiled: ValidateFunction | undefined;
 
 function specValidator(): ValidateFunction {
   // Compiling the schema (and loading ajv to do it) was the slowest part of start-up, so the build compiles it
-  // ahead of time (scripts/precompile.mjs). From TypeScript sources there is no build: compile it now, the same way.
+  // ahead of time (generator/build/precompile.mjs). From TypeScript sources there is no build: compile it now, the same way.
   compiled ??= precompiledSpecValidator() ?? compileSchema(require("./spec.schema.json"));
   return compiled;
 }
@@ -24,7 +24,7 @@ function precompiledSpecValidator(): ValidateFunction | undefined {
   }
 }
 
-/** The options here and in scripts/precompile.mjs must stay equal. ajv is loaded only when this runs. */
+/** The options here and in generator/build/precompile.mjs must stay equal. ajv is loaded only when this runs. */
 export function compileSchema(schema: object): ValidateFunction {
   const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
   return new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(schema);

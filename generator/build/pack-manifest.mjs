@@ -17,6 +17,6 @@ if (process.argv[2] === "strip") {
 } else if (process.argv[2] === "restore") {
   if (existsSync(saved)) renameSync(saved, manifest);
 } else {
-  console.error("usage: node scripts/pack-manifest.mjs strip|restore");
+  console.error("usage: node generator/build/pack-manifest.mjs strip|restore");
   process.exit(2);
 }
