@@ -173,3 +173,11 @@ if (writeReadme) {
   writeFileSync(join(root, "README.md"), readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, () => `<!-- bench:start -->\n${table}\n<!-- bench:end -->`));
 }
 rmSync(work, { recursive: true, force: true });
+
+// `statespec check` has its own table (servers per second and memory against ajv, bench/check.mjs): it runs as
+// part of `npm run bench`, after the generator rows, with the same flags.
+if (!process.argv.includes("--no-check")) {
+  const { spawnSync } = await import("node:child_process");
+  const checkBench = spawnSync(process.execPath, [join(root, "bench", "check.mjs"), ...process.argv.slice(2)], { stdio: "inherit" });
+  if (checkBench.status !== 0) process.exitCode = checkBench.status ?? 1;
+}
