@@ -9,7 +9,7 @@ import { yamlText } from "./yaml-text.js";
 
 export function* emitOpenApi(model: Model): Iterable<GeneratedFile> {
   for (const vendor of model.vendors) {
-    yield { path: `${vendor.id}/openapi.yaml`, contents: `# ${headerLine(vendor.specHash)}\n${yamlText(document(vendor))}` };
+    yield { path: `${vendor.id}/openapi.yaml`, contents: `# ${headerLine()}\n${yamlText(document(vendor))}` };
   }
 }
 

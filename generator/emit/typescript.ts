@@ -77,7 +77,7 @@ function literal(value: string | number | null): string {
 }
 
 function vendorModule(vendor: Vendor, enumStyle: "enum" | "const"): (string | StatementStructures)[] {
-  const statements: (string | StatementStructures)[] = [headerSentences(vendor.specHash).map((sentence) => `// ${sentence}\n`).join("")];
+  const statements: (string | StatementStructures)[] = [headerSentences().map((sentence) => `// ${sentence}\n`).join("")];
   for (const kind of stateKinds) statements.push(...kindStatements(vendor, kind, enumStyle));
   statements.push(serverStateInterface(vendor), ...derivationStatements(vendor), ...statusFilterStatements(vendor));
   statements.push(
