@@ -4,6 +4,7 @@ export { buildModel } from "./pipeline.js";
 export { generate } from "./generate.js";
 export { loadConfig } from "./config.js";
 export { exportModel } from "./export.js";
-export { statusFromState, statesForStatus, explainStatus, describeOrigin } from "./derive.js";
+// The vendor modules export a 2-argument statusFromState; the model-level one takes the vendor first, so it has its own name.
+export { statusFromState as deriveStatus, statesForStatus, explainStatus, describeOrigin } from "./derive.js";
 export type { Model, Vendor, SourceDocument, MappingRow, StateValue, VendorValue, Derivation, Answer, AnswerOrigin, DerivationTask } from "./model.js";
 export type { Diagnostic } from "./diagnostics.js";

@@ -55,6 +55,37 @@ describe("generated TypeScript", () => {
     expect(tsc([...strictFlags, "--erasableSyntaxOnly", ...vendors.map((vendor) => join(constOut, vendor, "index.ts")), writeConsumer(constOut)])).toBe("");
   });
 
+  it("reads like hand-written code: every line within 100 characters, indented by multiples of 2 spaces", () => {
+    for (const out of [enumOut, constOut]) {
+      for (const vendor of vendors) {
+        const lines = readFileSync(join(out, vendor, "index.ts"), "utf8").split("\n");
+        const long = lines.filter((line) => line.length > 100);
+        // A JSDoc continuation line (` * text`) sits one space past its comment's indentation.
+        const odd = lines.filter((line) => (line.length - line.trimStart().length - (line.trimStart().startsWith("*") ? 1 : 0)) % 2 !== 0);
+        expect({ vendor, long, odd }).toEqual({ vendor, long: [], odd: [] });
+      }
+    }
+  });
+
+  it("ServerState types a server's state fields and compiles with tsc --strict", () => {
+    const file = join(enumOut, "server-state.ts");
+    writeFileSync(
+      file,
+      [
+        'import { ServerStatus, TaskState, VmState, statusFromState, type ServerState } from "./openstack/index.js";',
+        'export const server: ServerState = { status: ServerStatus.ACTIVE, "OS-EXT-STS:vm_state": VmState.ACTIVE, "OS-EXT-STS:task_state": TaskState.REBOOTING, "OS-EXT-STS:power_state": 1 };',
+        'export const plain: ServerState = { status: ServerStatus.SHUTOFF, "OS-EXT-STS:task_state": null };',
+        'export const derived: ServerStatus = statusFromState(server["OS-EXT-STS:vm_state"], server["OS-EXT-STS:task_state"]);',
+        "",
+      ].join("\n"),
+    );
+    expect(tsc([...strictFlags, file])).toBe("");
+    const wrong = join(enumOut, "server-state-wrong.ts");
+    writeFileSync(wrong, 'import type { ServerState } from "./openstack/index.js";\nexport const s: ServerState = { "OS-EXT-STS:power_state": 42 };\n');
+    // status is required and 42 is no PowerState: both are reported, so the check above can fail.
+    expect(tsc([...strictFlags, wrong])).toMatch(/TS2(322|741)/);
+  });
+
   it("a status outside ServerStatus does not type-check, so the checks above can fail", () => {
     const file = join(enumOut, "wrong.ts");
     writeFileSync(file, 'import * as v from "./openstack/index.js";\nexport const s: v.ServerStatus = "HIBERNATED";\n');

@@ -1,5 +1,7 @@
 // The emitter registry: one entry per artifact kind. Adding a kind is one file and one line here.
+import { createHash } from "node:crypto";
 import type { Model } from "../model.js";
+import { contentHashSlot } from "./header.js";
 import { escapeForbidden, forbiddenInText } from "../text-safety.js";
 
 export interface GeneratedFile {
@@ -45,7 +47,14 @@ export interface OffloadedEmitter {
  * rest; its files are passed on as they arrive. File order is not part of the output: the manifest sorts by path.
  */
 export async function* emitAll(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>> = {}): AsyncGenerator<GeneratedFile> {
-  for await (const file of emitEach(model, kinds, options, offloaded)) yield defused(file);
+  for await (const file of emitEach(model, kinds, options, offloaded)) yield stamped(defused(file));
+}
+
+/** The header's hash: of the file's own contents (with the slot in place), so it changes only when they do. */
+function stamped(file: GeneratedFile): GeneratedFile {
+  if (!file.contents.includes(contentHashSlot)) return file;
+  const hash = createHash("sha256").update(file.contents).digest("hex").slice(0, 16);
+  return { path: file.path, contents: file.contents.split(contentHashSlot).join(hash) };
 }
 
 /**

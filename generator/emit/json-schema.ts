@@ -27,7 +27,7 @@ function kindSchema(vendor: Vendor, kind: StateKind, base: string): object {
   const head = {
     $schema: dialect,
     $id: `${base}${schemaFileName(kind)}`,
-    $comment: headerLine(vendor.specHash),
+    $comment: headerLine(),
     title: `${vendor.id} ${kindFields[kind]}`,
   };
   return { ...head, ...kindBody(vendor, kind) };
@@ -58,7 +58,7 @@ function serverSchema(vendor: Vendor, base: string): object {
   return {
     $schema: dialect,
     $id: `${base}${schemaFileName("server")}`,
-    $comment: headerLine(vendor.specHash),
+    $comment: headerLine(),
     title: `${vendor.id} server extended status`,
     description:
       `The state fields of a server as ${vendor.id} reports them. status is derived from vm_state and task_state: ` +

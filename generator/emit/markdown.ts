@@ -129,7 +129,7 @@ function vendorView(vendor: Vendor, documents: SourceDocument[], locale: string 
     return description === undefined ? empty : inline(description);
   };
   return {
-    header: headerLine(vendor.specHash),
+    header: headerLine(),
     vendor: vendor.id,
     policy:
       vendor.uncovered.kind === "fallback"
@@ -217,7 +217,7 @@ function indexView(model: Model) {
   });
   const vmStates = [...new Set(model.vendors.flatMap((vendor) => vendor.states.vm_state.map((entry) => String(entry.value))))];
   return {
-    header: headerLine(model.specHash),
+    header: headerLine(),
     vendors: model.vendors.map((vendor) => ({ id: vendor.id, link: `${vendor.id}/README.md`, documents: vendor.documents.length, locales: vendor.locales.join(", ") })),
     vendorColumns: vendorIds.join(" | "),
     separator: vendorIds.map(() => "---").join(" | "),
@@ -231,7 +231,7 @@ function conformanceView(model: Model) {
   const list = (values: (string | number)[]) => (values.length === 0 ? "none" : values.map(code).join(", "));
   const byId = new Map(model.vendors.map((vendor) => [vendor.id, vendor]));
   return {
-    header: headerLine(model.specHash),
+    header: headerLine(),
     reference: referenceVendorId,
     vendors: conformance(model).map((result) => {
       const vendor = byId.get(result.vendor)!;

@@ -7,16 +7,47 @@ import {
   StructureKind,
   VariableDeclarationKind,
   type StatementStructures,
-  type WriterFunction,
 } from "ts-morph";
 import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../derive.js";
 import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model.js";
-import { commentSafe, headerLine } from "./header.js";
+import { commentSafe, headerSentences } from "./header.js";
 import type { EmitOptions, GeneratedFile } from "./index.js";
+import { group, jsonLayout, layoutLines, lineWidth, prefixed, unionLines, wrapText, type Layout } from "./layout.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
 
-const listNames: Record<StateKind, string> = { vm_state: "vmStates", task_state: "taskStates", power_state: "powerStates", status: "serverStatuses" };
-const guardNames: Record<StateKind, string> = { vm_state: "isVmState", task_state: "isTaskState", power_state: "isPowerState", status: "isServerStatus" };
+const listNames: Record<StateKind, string> = {
+  vm_state: "vmStates",
+  task_state: "taskStates",
+  power_state: "powerStates",
+  status: "serverStatuses",
+};
+const guardNames: Record<StateKind, string> = {
+  vm_state: "isVmState",
+  task_state: "isTaskState",
+  power_state: "isPowerState",
+  status: "isServerStatus",
+};
+
+/** JSDoc text wrapped for a comment whose lines start at `indent` spaces (` * ` takes 3 more). */
+function doc(text: string, indent = 0): string {
+  return wrapText(text, lineWidth - indent - 3);
+}
+
+/** A top-level JSDoc comment: one line when it fits, else ` * ` lines (blank lines kept as ` *`). */
+function topDoc(text: string): string {
+  const wrapped = doc(text);
+  if (!wrapped.includes("\n") && wrapped.length + 7 <= lineWidth) return `/** ${wrapped} */`;
+  return ["/**", ...wrapped.split("\n").map((line) => (line === "" ? " *" : ` * ${line}`)), " */"].join("\n");
+}
+
+/**
+ * A declaration as text with its JSDoc, `head` followed by a layout and `;`. Printed as text because ts-morph
+ * adds a hanging indent to multi-line initializers of the structures it prints.
+ */
+function declaration(docText: string, head: string, node: Layout, end = ";"): string {
+  const lines = layoutLines(node, 0, head.length, end.length);
+  return `${topDoc(docText)}\n${head}${lines.join("\n")}${end}`;
+}
 
 export function* emitTypeScript(model: Model, options: Pick<EmitOptions, "enumStyle">): Iterable<GeneratedFile> {
   for (const vendor of model.vendors) {
@@ -27,15 +58,18 @@ export function* emitTypeScript(model: Model, options: Pick<EmitOptions, "enumSt
     });
     // The whole module as one structure, printed once: adding declarations one by one reparses the file each time.
     const file = project.createSourceFile(`${vendor.id}.ts`, { statements: vendorModule(vendor, options.enumStyle) }, { overwrite: true });
-    const contents = file.getFullText();
+    // Declarations printed as text follow the previous one without the blank line ts-morph puts between structures.
+    const contents = file.getFullText().replace(/([;}.])\n(?=\/\*\*|export |const )/g, "$1\n\n");
     yield { path: `${vendor.id}/index.ts`, contents };
   }
 }
 
 /** JSDoc text: the description, then each translation, made safe for a comment. */
 function docText(entry: VendorValue): string | undefined {
-  const parts = [entry.description ?? undefined, ...Object.entries(entry.translations).map(([locale, text]) => `${locale}: ${text}`)].filter((part): part is string => part !== undefined);
-  return parts.length === 0 ? undefined : parts.map((part) => commentSafe(part)).join("\n\n");
+  const parts = [entry.description ?? undefined, ...Object.entries(entry.translations).map(([locale, text]) => `${locale}: ${text}`)].filter(
+    (part): part is string => part !== undefined,
+  );
+  return parts.length === 0 ? undefined : parts.map((part) => doc(commentSafe(part), 2)).join("\n\n");
 }
 
 function literal(value: string | number | null): string {
@@ -43,30 +77,27 @@ function literal(value: string | number | null): string {
 }
 
 function vendorModule(vendor: Vendor, enumStyle: "enum" | "const"): (string | StatementStructures)[] {
-  const statements: (string | StatementStructures)[] = [`// ${headerLine(vendor.specHash)}`];
+  const statements: (string | StatementStructures)[] = [headerSentences().map((sentence) => `// ${sentence}\n`).join("")];
   for (const kind of stateKinds) statements.push(...kindStatements(vendor, kind, enumStyle));
-  statements.push(...derivationStatements(vendor), ...statusFilterStatements(vendor));
-  statements.push({
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ["The vendor these types describe, its source documents, and how it derives pairs they do not cover."],
-    declarations: [
-      {
-        name: "vendor",
-        initializer: `${JSON.stringify(
-          { id: vendor.id, documents: vendor.documents, uncovered: vendor.uncovered.kind === "fallback" ? { fallback: vendor.uncovered.vendor } : { status: vendor.uncovered.status } },
-          null,
-          2,
-        )} as const`,
-      },
-    ],
-  });
+  statements.push(serverStateInterface(vendor), ...derivationStatements(vendor), ...statusFilterStatements(vendor));
+  statements.push(
+    declaration(
+      "The vendor these types describe, its source documents, and how it derives pairs they do not cover.",
+      "export const vendor = ",
+      asConst(
+        jsonLayout({
+          id: vendor.id,
+          documents: vendor.documents,
+          uncovered: vendor.uncovered.kind === "fallback" ? { fallback: vendor.uncovered.vendor } : { status: vendor.uncovered.status },
+        }),
+      ),
+    ),
+  );
   return statements;
 }
 
-function kindStatements(vendor: Vendor, kind: StateKind, enumStyle: "enum" | "const"): StatementStructures[] {
-  const statements: StatementStructures[] = [];
+function kindStatements(vendor: Vendor, kind: StateKind, enumStyle: "enum" | "const"): (string | StatementStructures)[] {
+  const statements: (string | StatementStructures)[] = [];
   const typeName = kindTypeNames[kind];
   const values = vendor.states[kind];
   const baseType = kind === "power_state" ? "number" : "string";
@@ -74,44 +105,45 @@ function kindStatements(vendor: Vendor, kind: StateKind, enumStyle: "enum" | "co
   if (values.length === 0) {
     // Nothing documented: any value of the base type is accepted, rather than an enum nobody can satisfy.
     statements.push({
-    kind: StructureKind.TypeAlias, name: typeName, isExported: true, type: baseType, docs: [`\`${kindFields[kind]}\`: ${vendor.id}'s documents list no values, so any ${baseType} is accepted.`] });
+      kind: StructureKind.TypeAlias,
+      name: typeName,
+      isExported: true,
+      type: baseType,
+      docs: [doc(`\`${kindFields[kind]}\`: ${vendor.id}'s documents list no values, so any ${baseType} is accepted.`)],
+    });
   } else {
     const names = memberNames(values);
     if (enumStyle === "enum") {
+      const members = values.flatMap((entry, index) => {
+        const text = docText(entry);
+        return [...(text === undefined ? [] : [docComment(text)]), `  ${names[index]} = ${literal(entry.value)},`];
+      });
+      statements.push(`${topDoc(summary)}\nexport enum ${typeName} {\n${members.join("\n")}\n}`);
+    } else {
+      const members = values.flatMap((entry, index) => {
+        const text = docText(entry);
+        return [...(text === undefined ? [] : [docComment(text)]), `  ${names[index]}: ${literal(entry.value)},`];
+      });
+      statements.push(`${topDoc(summary)}\nexport const ${typeName} = {\n${members.join("\n")}\n} as const;`);
       statements.push({
-    kind: StructureKind.Enum,
+        kind: StructureKind.TypeAlias,
         name: typeName,
         isExported: true,
-        docs: [summary],
-        members: values.map((entry, index) => ({ name: names[index], value: entry.value, docs: docText(entry) ? [docText(entry)!] : [] })),
+        type: `(typeof ${typeName})[keyof typeof ${typeName}]`,
       });
-    } else {
-      const objectLiteral: WriterFunction = (writer) => {
-        writer.write("{").newLine();
-        values.forEach((entry, index) => {
-          const doc = docText(entry);
-          if (doc) writer.writeLine(`  /** ${doc.replace(/\n\n/g, " ")} */`);
-          writer.writeLine(`  ${names[index]}: ${literal(entry.value)},`);
-        });
-        writer.write("} as const");
-      };
-      statements.push({
-    kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const, docs: [summary], declarations: [{ name: typeName, initializer: objectLiteral }] });
-      statements.push({
-    kind: StructureKind.TypeAlias, name: typeName, isExported: true, type: `(typeof ${typeName})[keyof typeof ${typeName}]` });
     }
   }
-  statements.push({
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: [`Every ${typeName} in document order.`],
-    declarations: [{ name: listNames[kind], type: `readonly ${typeName}[]`, initializer: `[${memberNames(values).map((name) => `${typeName}.${name}`).join(", ")}]` }],
-  });
+  statements.push(
+    declaration(
+      `Every ${typeName} in document order.`,
+      `export const ${listNames[kind]}: readonly ${typeName}[] = `,
+      group("[", memberNames(values).map((name) => `${typeName}.${name}`), "]"),
+    ),
+  );
   const guardBody =
     values.length === 0
       ? `return typeof value === ${literal(baseType)};`
-      : `return typeof value === ${literal(baseType)} && (${listNames[kind]} as readonly ${baseType}[]).includes(value);`;
+      : `return (\n  typeof value === ${literal(baseType)} &&\n  (${listNames[kind]} as readonly ${baseType}[]).includes(value)\n);`;
   statements.push({
     kind: StructureKind.Function,
     name: guardNames[kind],
@@ -133,8 +165,8 @@ function valueReferences(vendor: Vendor): (kind: StateKind, value: string | numb
   return (kind, value) => (value === null ? "null" : (byKind.get(kind)!.get(value) ?? literal(value)));
 }
 
-function derivationStatements(vendor: Vendor): StatementStructures[] {
-  const statements: StatementStructures[] = [];
+function derivationStatements(vendor: Vendor): (string | StatementStructures)[] {
+  const statements: (string | StatementStructures)[] = [];
   const ref = valueReferences(vendor);
   const derivation = vendor.derivation;
   const compact = compactDerivation(derivation);
@@ -142,13 +174,12 @@ function derivationStatements(vendor: Vendor): StatementStructures[] {
   const statuses = [...new Set(answers.map((answer) => answer.status))];
   const names = memberNames(vendor.states.status);
   const statusNames = statuses.map((status) => names[vendor.states.status.findIndex((entry) => entry.value === status)]);
-  statements.push({
-    kind: StructureKind.TypeAlias,
-    name: "DerivedStatus",
-    isExported: true,
-    type: `(typeof ServerStatus)[${statusNames.map(literal).join(" | ")}]`,
-    docs: ["Every status statusFromState can return: a subtype of ServerStatus."],
-  });
+  const union = unionLines(
+    statusNames.map((name) => `typeof ServerStatus.${name}`),
+    "export type DerivedStatus = ".length,
+  );
+  const unionText = union[0] === "" ? union.join("\n") : ` ${union[0]}`;
+  statements.push(`${topDoc("Every status statusFromState can return: a subtype of ServerStatus.")}\nexport type DerivedStatus =${unionText};`);
   statements.push({
     kind: StructureKind.VariableStatement,
     isExported: true,
@@ -160,37 +191,47 @@ function derivationStatements(vendor: Vendor): StatementStructures[] {
     kind: StructureKind.Interface,
     name: "VmStateStatuses",
     isExported: true,
-    docs: ["One vm_state of the derivation table: the status for any task state not in `tasks`, and the task keys (null: no task) whose status differs."],
+    docs: [
+      doc(
+        "One vm_state of the derivation table: the status for any task state not in `tasks`, and the task keys (null: no task) whose status differs.",
+      ),
+    ],
     properties: [
       { name: "other", type: "DerivedStatus", isReadonly: true },
       { name: "tasks", type: "ReadonlyMap<string | null, DerivedStatus>", isReadonly: true },
     ],
   });
-  const table: WriterFunction = (writer) => {
-    writer.write("new Map<string, VmStateStatuses>([").newLine();
-    for (const entry of compact) {
-      const tasks = entry.exceptions.map((exception) => `[${exception.task.kind === "none" ? "null" : literal(exception.task.taskState)}, ${ref("status", exception.answer.status)}]`);
-      writer.writeLine(`  [${literal(entry.vmState)}, { other: ${ref("status", entry.default.status)}, tasks: new Map<string | null, DerivedStatus>([${tasks.join(", ")}]) }],`);
-    }
-    writer.write("])");
-  };
-  statements.push({
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: [
+  const rows = compact.map((entry) => {
+    const tasks = entry.exceptions.map((exception) =>
+      group("[", [exception.task.kind === "none" ? "null" : literal(exception.task.taskState), ref("status", exception.answer.status)], "]"),
+    );
+    const statuses = group("{", [`other: ${ref("status", entry.default.status)}`, group("tasks: new Map<string | null, DerivedStatus>([", tasks, "])")], "}");
+    return group("[", [literal(entry.vmState), statuses], "]");
+  });
+  statements.push(
+    declaration(
       `The effective derivation of ${vendor.id}, as statespec resolved it from the documents: per vm_state, its own row for the task state, then its own any-task row, then ${vendor.uncovered.kind === "fallback" ? `what ${vendor.uncovered.vendor} derives` : `the status ${vendor.uncovered.status}`}. statusFromState only looks pairs up here.`,
-    ],
-    declarations: [{ name: "derivationTable", type: "ReadonlyMap<string, VmStateStatuses>", initializer: table }],
+      "export const derivationTable: ReadonlyMap<string, VmStateStatuses> = ",
+      group("new Map([", rows, "])"),
+    ),
+  );
+  statements.push({
+    kind: StructureKind.TypeAlias,
+    name: "ReportedState",
+    isExported: true,
+    type: "string | null | undefined",
+    docs: [doc("A state field as a response carries it: any string (a newer release may add values), null or absent.")],
   });
   statements.push({
     kind: StructureKind.Function,
     name: "statusFromState",
     isExported: true,
-    docs: ["The `status` the API reports for a vm_state and task_state (a missing task state is no task): a lookup in derivationTable."],
+    docs: [
+      doc("The `status` the API reports for a vm_state and task_state (a missing task state is no task): a lookup in derivationTable."),
+    ],
     parameters: [
-      { name: "vmState", type: "string | null | undefined" },
-      { name: "taskState", type: "string | null | undefined" },
+      { name: "vmState", type: "ReportedState" },
+      { name: "taskState", type: "ReportedState" },
     ],
     returnType: "DerivedStatus",
     statements: `const entry = vmState == null ? undefined : derivationTable.get(vmState);
@@ -200,46 +241,79 @@ return entry.tasks.get(taskState ?? null) ?? entry.other;`,
   return statements;
 }
 
-function statusFilterStatements(vendor: Vendor): StatementStructures[] {
-  const statements: StatementStructures[] = [];
+function statusFilterStatements(vendor: Vendor): (string | StatementStructures)[] {
+  const statements: (string | StatementStructures)[] = [];
   const ref = valueReferences(vendor);
   statements.push({
     kind: StructureKind.Interface,
     name: "StatusFilter",
     isExported: true,
-    docs: ["The vm_states and task_states a status selects; taskStates is null when any task state matches."],
+    docs: [doc("The vm_states and task_states a status selects; taskStates is null: any task state matches.")],
     properties: [
       { name: "vmStates", type: `${kindTypeNames.vm_state}[]` },
       { name: "taskStates", type: `(${kindTypeNames.task_state} | null)[] | null` },
     ],
   });
   const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
-  const filters: WriterFunction = (writer) => {
-    writer.write("new Map<string, StatusFilter>([").newLine();
-    for (const status of folded) {
-      const filter = statesForStatus(vendor, status)!;
-      const tasks = filter.taskStates === null ? "null" : `[${filter.taskStates.map((task) => ref("task_state", task)).join(", ")}]`;
-      writer.writeLine(`  [${literal(status)}, { vmStates: [${filter.vmStates.map((vmState) => ref("vm_state", vmState)).join(", ")}], taskStates: ${tasks} }],`);
-    }
-    writer.write("])");
-  };
-  statements.push({
-    kind: StructureKind.VariableStatement,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ["Nova's list filter per status, keyed by the status in lower case; computed from derivationTable."],
-    declarations: [{ name: "statusFilters", type: "ReadonlyMap<string, StatusFilter>", initializer: filters }],
+  const rows = folded.map((status) => {
+    const filter = statesForStatus(vendor, status)!;
+    const tasks = filter.taskStates === null ? "null" : group("[", filter.taskStates.map((task) => ref("task_state", task)), "]");
+    const vmStates = group("[", filter.vmStates.map((vmState) => ref("vm_state", vmState)), "]");
+    return group("[", [literal(status), group("{", [prefixed("vmStates: ", vmStates), prefixed("taskStates: ", tasks)], "}")], "]");
   });
+  statements.push(
+    declaration(
+      "Nova's list filter per status, keyed by the status in lower case; computed from derivationTable.",
+      "const statusFilters: ReadonlyMap<string, StatusFilter> = ",
+      group("new Map([", rows, "])"),
+    ),
+  );
   statements.push({
     kind: StructureKind.Function,
     name: "statesForStatus",
     isExported: true,
     docs: [
-      "What `GET /servers?status=` filters on, by Nova's rules: the status is compared lower-cased, as Python's str.lower() does (toLowerCase() is the same mapping); undefined when it selects nothing (Nova rejects it); taskStates is null when a vm_state's any-task answer matched.",
+      doc(
+        "What `GET /servers?status=` filters on, by Nova's rules: the status is compared lower-cased, as Python's str.lower() does (toLowerCase() is the same mapping); undefined when it selects nothing (Nova rejects it); taskStates is null when a vm_state's any-task answer matched.",
+      ),
     ],
     parameters: [{ name: "status", type: "string" }],
     returnType: "StatusFilter | undefined",
     statements: `const filter = statusFilters.get(status.toLowerCase());
-return filter === undefined ? undefined : { vmStates: [...filter.vmStates], taskStates: filter.taskStates === null ? null : [...filter.taskStates] };`,
+if (filter === undefined) return undefined;
+return {
+  vmStates: [...filter.vmStates],
+  taskStates: filter.taskStates === null ? null : [...filter.taskStates],
+};`,
   });
   return statements;
+}
+
+/** A layout followed by `as const`. */
+function asConst(node: Layout): Layout {
+  return typeof node === "string" ? `${node} as const` : { ...node, close: `${node.close} as const` };
+}
+
+/** A JSDoc comment at 2 spaces: one line when it fits, else ` * ` lines (blank lines kept as ` *`). */
+function docComment(text: string): string {
+  const oneLine = `  /** ${text} */`;
+  if (!text.includes("\n") && oneLine.length <= lineWidth) return oneLine;
+  const body = text.split("\n").map((line) => (line === "" ? "   *" : `   * ${line}`));
+  return ["  /**", ...body, "   */"].join("\n");
+}
+
+/** The state fields of a server in an API response, as the vendor's server.schema.json describes them. */
+function serverStateInterface(vendor: Vendor): StatementStructures {
+  return {
+    kind: StructureKind.Interface,
+    name: "ServerState",
+    isExported: true,
+    docs: [doc(`The state fields of a server as ${vendor.id}'s API reports them (server.schema.json): status always, the others with the extended status attributes.`)],
+    properties: [
+      { name: "status", type: kindTypeNames.status, isReadonly: true },
+      { name: JSON.stringify(kindFields.vm_state), type: kindTypeNames.vm_state, hasQuestionToken: true, isReadonly: true },
+      { name: JSON.stringify(kindFields.task_state), type: `${kindTypeNames.task_state} | null`, hasQuestionToken: true, isReadonly: true },
+      { name: JSON.stringify(kindFields.power_state), type: `${kindTypeNames.power_state} | null`, hasQuestionToken: true, isReadonly: true },
+    ],
+  };
 }
