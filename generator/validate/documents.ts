@@ -1,6 +1,6 @@
 // Stage 2b: a file that passed the schema becomes a typed SourceDocument, every entry carrying its location.
 import { nodeAt, positionOf, type LoadedFile } from "../load/load.js";
-import { ANY_TASK, stateKinds, type DocumentedFilter, type MappingRow, type ProvenanceReading, type SourceDocument, type SourceLocation, type StateSets, type StateValue } from "../model.js";
+import { ANY_TASK, stateKinds, type DocumentedFilter, type MappingRow, type Provenance, type SourceDocument, type SourceLocation, type StateSets, type StateValue } from "../model.js";
 
 /** The shape the spec schema guarantees; kept next to the schema's only reader. */
 interface SpecEntry {
@@ -16,17 +16,8 @@ interface SpecFile {
   vendor: { id: string; uncovered?: { fallback?: string; status?: string; why: string }; extends?: string };
   translates?: string;
   locale: string;
-  provenance: {
-    source: string;
-    title: string;
-    publisher: string;
-    url?: string;
-    anchor?: string;
-    revision?: string;
-    references?: string[];
-    readings?: ProvenanceReading[];
-    known?: string[];
-  };
+  // The model's provenance, except that a spec file may leave out its references.
+  provenance: Omit<Provenance, "references"> & { references?: string[] };
   notes?: { section: string; text: string; editorial?: boolean; kind?: "note" | "text" | "code" }[];
   states: Partial<Record<(typeof stateKinds)[number], { section: string; values: SpecEntry[] }>>;
   mapping?: { section: string; reading?: string; rows: { vm_state: string; task_states: "any" | (string | null)[]; status: string; written?: string }[] };
