@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import type { SpecEntry } from "../generator/validate/documents.js";
 
 /** The source documents are inputs of the project, not part of the repository: found beside the checkout. */
 function sourcesFolder(): string | undefined {
@@ -95,14 +96,6 @@ function normalise(text: string): string {
 /** A table border or a title underline: nothing but these characters. */
 const border = /^[-=+~|:\s]+$/;
 
-interface SpecEntry {
-  value: string | number;
-  description?: string;
-  name?: string;
-  codeName?: string;
-  group?: string;
-  section?: string;
-}
 interface Spec {
   provenance: { title: string; url?: string; anchor?: string; revision?: string; references?: string[] };
   notes?: { section: string; text: string; editorial?: boolean }[];

@@ -3,7 +3,7 @@ import { nodeAt, positionOf, type LoadedFile } from "../load/load.js";
 import { ANY_TASK, stateKinds, type DocumentedFilter, type MappingRow, type Provenance, type SourceDocument, type SourceLocation, type StateSets, type StateValue } from "../model.js";
 
 /** The shape the spec schema guarantees; kept next to the schema's only reader. */
-interface SpecEntry {
+export interface SpecEntry {
   value: string | number;
   description?: string;
   name?: string;
