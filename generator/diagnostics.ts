@@ -35,6 +35,7 @@ export const diagnosticCodes = {
   "undeclared-value": "warning",
   "unreachable-value": "warning",
   "locale-mismatch": "error",
+  "translation-missing": "warning",
   "unknown-translated-document": "error",
   "vendor-policy-missing": "error",
   "vendor-policy-duplicate": "error",

@@ -132,6 +132,14 @@ function checkTranslation(document: SourceDocument, original: SourceDocument | u
       if (!theirs.has(entry.value)) mismatch(`${kind} value '${entry.value}' is not in the original`, entry.location);
     }
     for (const value of theirs) if (!ours.includes(value)) mismatch(`${kind} value '${value}' of the original is missing`);
+    // A translation exists to give descriptions in its locale: a value the original describes and the translation
+    // does not is untranslated, not an error (the original's description still reaches the artifacts).
+    const described = new Map(original.states[kind].map((entry) => [entry.value, entry.description]));
+    for (const entry of document.states[kind]) {
+      if (entry.description === null && (described.get(entry.value) ?? null) !== null) {
+        diagnostics.push(diagnostic("translation-missing", `${kind} value '${entry.value}' has no ${document.locale} description; '${original.id}' (${original.file}) describes it`, entry.location));
+      }
+    }
   }
   const rowKey = (row: MappingRow) => JSON.stringify([row.vmState, row.taskState, row.status]);
   const theirRows = new Set(original.mapping.map(rowKey));
