@@ -1,0 +1,121 @@
+// What `statespec diff` reports: one finding per cause, each carrying the consequences it has (changed pairs and
+// list filters). The JSON output is exactly these types; generator/diff/diff.schema.json describes them.
+import { createHash } from "node:crypto";
+import type { SourceLocation, StateKind } from "../model.js";
+
+/** Bumped on every incompatible change of the JSON output (1 was the prose-only format before causes). */
+export const diffSchemaVersion = 2;
+
+export type FindingSeverity = "error" | "warning" | "info";
+export const severityRank: Record<FindingSeverity, number> = { error: 3, warning: 2, info: 1 };
+
+/** Where a derived status comes from, as the JSON says it. `taskState` "*" is a vm_state's "any task state" row. */
+export type OriginJson =
+  | { kind: "row"; document: string; vmState: string; taskState: string | null; file: string; line: number }
+  | { kind: "fallback"; vendor: string; origin: OriginJson }
+  | { kind: "policy"; status: string };
+
+export interface AnswerJson {
+  status: string;
+  origin: OriginJson;
+}
+
+/** One (vm_state, task_state) pair whose derived status changed. `taskState`: null is no task, "*" any other. */
+export interface PairConsequence {
+  vmState: string;
+  taskState: string | null;
+  /** Both the vm_state and the task state are values the vendor's own documents list (no task counts as listed). */
+  documented: boolean;
+  before: AnswerJson;
+  after: AnswerJson;
+}
+
+/** What Nova's `GET /servers?status=` selects; null: the request is rejected (400), no pair derives the status. */
+export interface FilterJson {
+  vmStates: string[];
+  /** null: any task state. */
+  taskStates: (string | null)[] | null;
+}
+
+export interface FilterConsequence {
+  /** Upper case, as Nova compares it. */
+  status: string;
+  before: FilterJson | null;
+  after: FilterJson | null;
+}
+
+export interface Consequences {
+  /** Documented pairs first, then the others; each group in the derivation's order. */
+  pairs: PairConsequence[];
+  documentedPairs: number;
+  undocumentedPairs: number;
+  filters: FilterConsequence[];
+}
+
+/** One note of a document: `before` null when it was added, `after` null when it was removed. */
+export interface NoteChange {
+  section: string;
+  before: string | null;
+  after: string | null;
+}
+
+export type PolicyJson = ({ fallback: string } | { status: string }) & { why: string };
+
+export type ProvenanceValue = string | string[] | { field: string; why: string }[] | null;
+
+interface Common {
+  severity: FindingSeverity;
+  vendor: string;
+  /** A human sentence; every fact in it is also a typed field. */
+  message: string;
+  /** Stable across runs and unrelated edits: what changed, not where. */
+  fingerprint: string;
+  /** Where in the head spec the finding is about. */
+  location?: SourceLocation;
+  consequences?: Consequences;
+}
+
+export type Finding = Common &
+  (
+    | { kind: "vendor-added" | "vendor-removed"; cause: "vendor" }
+    | { kind: "policy-changed"; cause: "policy"; before: PolicyJson; after: PolicyJson; document: string; notes: NoteChange[] }
+    | { kind: "row-added" | "row-removed" | "row-changed"; cause: "row"; document: string; vmState: string; taskState: string | null; before: string | null; after: string | null }
+    | { kind: "value-added" | "value-removed"; cause: "value"; stateKind: StateKind; value: string | number }
+    | { kind: "value-renamed" | "power-state-changed"; cause: "value"; stateKind: StateKind; before: string | number; after: string | number }
+    | { kind: "description-changed"; cause: "description"; stateKind: StateKind; value: string | number; locale: string; before: string | null; after: string | null }
+    | { kind: "translation-behind"; cause: "translation"; stateKind: StateKind; value: string | number; locale: string; document: string; before: string | null; after: string | null; translation: string | null }
+    | { kind: "notes-changed"; cause: "notes"; document: string; notes: NoteChange[] }
+    | { kind: "provenance-changed"; cause: "provenance"; document: string; fields: { field: string; before: ProvenanceValue; after: ProvenanceValue }[] }
+    | { kind: "document-added" | "document-removed"; cause: "document"; document: string; source: string }
+    | { kind: "fallback-changed"; cause: "fallback"; fallback: string }
+    | { kind: "other"; cause: "other" }
+  );
+
+export type FindingKind = Finding["kind"];
+
+/** Distributes Omit over the union, so each kind keeps its own fields. */
+type FindingFields<F> = F extends Finding ? Omit<F, "fingerprint" | "vendor" | "severity" | "message" | "location" | "consequences"> : never;
+
+/** A finding with its fingerprint computed from its kind, vendor and `key` (what changed). */
+export function finding(severity: FindingSeverity, vendor: string, fields: FindingFields<Finding>, message: string, key: unknown[], location?: SourceLocation): Finding {
+  const fingerprint = createHash("sha256").update(JSON.stringify([fields.kind, vendor, ...key])).digest("hex").slice(0, 16);
+  return { ...fields, severity, vendor, message, fingerprint, ...(location && { location }) } as Finding;
+}
+
+/** A task key as the diff lists it: a task state, null for no task, or ANY_OTHER for "any other task state". */
+export const ANY_OTHER = "*";
+
+export function taskLabel(task: string | null): string {
+  return task === null ? "null" : task === ANY_OTHER ? "any other" : task;
+}
+
+/** Adds consequences; a cause with consequences is an error, since clients and dashboards see other statuses. */
+export function addConsequences(target: Finding, pairs: readonly PairConsequence[], filters: readonly FilterConsequence[]): void {
+  if (pairs.length === 0 && filters.length === 0) return;
+  const current = target.consequences ?? { pairs: [], documentedPairs: 0, undocumentedPairs: 0, filters: [] };
+  const all = [...current.pairs, ...pairs];
+  const documented = all.filter((pair) => pair.documented);
+  const undocumented = all.filter((pair) => !pair.documented);
+  target.consequences = { pairs: [...documented, ...undocumented], documentedPairs: documented.length, undocumentedPairs: undocumented.length, filters: [...current.filters, ...filters] };
+  target.severity = "error";
+}

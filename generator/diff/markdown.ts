@@ -1,0 +1,63 @@
+// The pull-request comment: a table of the findings per severity, then each finding with its facts and its
+// consequences ranked: pairs of values the vendor's documents list first, the others collapsed in <details>.
+import { escapeForTerminal } from "../text-safety.js";
+import type { Finding, FindingSeverity, PairConsequence } from "./findings.js";
+import { factLines, filterText, originLabel, taskText, undocumentedText } from "./wording.js";
+
+/** Pairs shown before the fold; the rest of the documented ones join the collapsed part. */
+const visiblePairs = 20;
+
+const headings: Record<FindingSeverity, string> = { error: "Errors", warning: "Warnings", info: "Info" };
+
+function cell(text: string): string {
+  return escapeForTerminal(text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/\r?\n/g, "<br>"));
+}
+
+function where(f: Finding): string {
+  return f.location ? `\`${cell(`${f.location.file}:${f.location.line}`)}\`` : "";
+}
+
+function pairTable(pairs: readonly PairConsequence[]): string[] {
+  return [
+    "| vm_state | task_state | before | after |",
+    "| --- | --- | --- | --- |",
+    ...pairs.map((pair) => `| ${cell(pair.vmState)} | ${cell(taskText(pair.taskState))} | ${cell(`${pair.before.status} (${originLabel(pair.before.origin)})`)} | ${cell(`${pair.after.status} (${originLabel(pair.after.origin)})`)} |`),
+  ];
+}
+
+/** One finding's facts and consequences; nothing when it has neither. */
+function section(f: Finding): string[] {
+  const facts = factLines(f);
+  const pairs = f.consequences?.pairs ?? [];
+  const filters = f.consequences?.filters ?? [];
+  if (facts.length === 0 && pairs.length === 0 && filters.length === 0) return [];
+  const lines = [`**${cell(`${f.vendor}: ${f.message}`)}** (\`${f.kind}\`${f.location ? ` at ${where(f)}` : ""})`, ""];
+  if (facts.length > 0) lines.push(...facts.map((fact) => `- ${cell(fact)}`), "");
+  if (pairs.length > 0) {
+    const documented = pairs.filter((pair) => pair.documented);
+    const shown = documented.slice(0, visiblePairs);
+    const folded = pairs.slice(shown.length);
+    if (shown.length > 0) lines.push(`Changed pairs whose values ${cell(f.vendor)}'s documents list: ${documented.length} of ${pairs.length}.`, "", ...pairTable(shown), "");
+    else lines.push(`None of the ${pairs.length} changed pair(s) is of values ${cell(f.vendor)}'s documents list.`, "");
+    if (folded.length > 0) {
+      const more = documented.length - shown.length;
+      const summary = more > 0 ? `${folded.length} more pair(s): ${more} documented, ${folded.length - more} not` : cell(undocumentedText(f)!);
+      lines.push("<details>", `<summary>${summary}</summary>`, "", ...pairTable(folded), "", "</details>", "");
+    }
+  }
+  if (filters.length > 0) lines.push("List filters:", "", ...filters.map((filter) => `- ${cell(filterText(filter))}`), "");
+  return lines;
+}
+
+export function markdown(findings: readonly Finding[], sides: { base: string; head: string }, summary: string): string {
+  const lines = [`### statespec diff: \`${escapeForTerminal(sides.base)}\` → \`${escapeForTerminal(sides.head)}\``, "", `**${summary}**`, ""];
+  for (const severity of ["error", "warning", "info"] as const) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    lines.push(`#### ${headings[severity]} (${group.length})`, "", "| vendor | change | finding | where |", "| --- | --- | --- | --- |");
+    for (const f of group) lines.push(`| ${cell(f.vendor)} | \`${f.kind}\` | ${cell(f.message)} | ${where(f)} |`);
+    lines.push("");
+    for (const f of group) lines.push(...section(f));
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}

@@ -1,0 +1,76 @@
+// The consequences of a spec change for one vendor: every (vm_state, task_state) pair whose derived status
+// changed, with the origin of both answers, and every list filter (Nova's GET /servers?status=) that changed.
+import { answerForKey, filterableStatuses, foldStatus, statesForStatus } from "../derive.js";
+import type { Answer, AnswerOrigin, DerivationTask, StateKind, Vendor } from "../model.js";
+import { ANY_OTHER, type AnswerJson, type FilterConsequence, type OriginJson, type PairConsequence } from "./findings.js";
+
+/** A changed pair with both answers as the model has them; attribution reads the origins. */
+export interface PairChange {
+  vmState: string;
+  task: string | null;
+  before: Answer;
+  after: Answer;
+}
+
+export function derivationTask(task: string | null): DerivationTask {
+  return task === null ? { kind: "none" } : task === ANY_OTHER ? { kind: "other" } : { kind: "task", taskState: task };
+}
+
+/** The task key of a row origin, as the diff lists it. */
+export function originTask(task: DerivationTask): string | null {
+  return task.kind === "none" ? null : task.kind === "other" ? ANY_OTHER : task.taskState;
+}
+
+export function statusOf(vendor: Vendor, vmState: string, task: string | null): string {
+  return answerForKey(vendor.derivation, vmState, derivationTask(task)).status;
+}
+
+/**
+ * statusFromState over every vm_state x (every task state, null, any other) either side knows: every changed pair.
+ * A value named as a task state here is compared even where one side's space lacks it (it then answers "any other").
+ */
+export function changedPairs(before: Vendor, after: Vendor): PairChange[] {
+  const vmStates = unique([...before.states.vm_state, ...after.states.vm_state].map((entry) => String(entry.value)).concat([...before.derivation.vmStates, ...after.derivation.vmStates].map((entry) => entry.vmState)));
+  const tasks: (string | null)[] = [...unique([...before.states.task_state, ...after.states.task_state].map((entry) => String(entry.value)).concat([...before.derivation.taskStates, ...after.derivation.taskStates])), null, ANY_OTHER];
+  const changes: PairChange[] = [];
+  for (const vmState of vmStates) {
+    for (const task of tasks) {
+      const beforeAnswer = answerForKey(before.derivation, vmState, derivationTask(task));
+      const afterAnswer = answerForKey(after.derivation, vmState, derivationTask(task));
+      if (beforeAnswer.status !== afterAnswer.status) changes.push({ vmState, task, before: beforeAnswer, after: afterAnswer });
+    }
+  }
+  return changes;
+}
+
+/** A value the vendor's own documents list or use (not one it only inherits), on either side. */
+function documentedValue(before: Vendor, after: Vendor, kind: StateKind, value: string): boolean {
+  const own = (vendor: Vendor) => vendor.states[kind].some((entry) => String(entry.value) === value && entry.inheritedFrom === undefined);
+  return own(after) || own(before);
+}
+
+export function pairConsequence(change: PairChange, before: Vendor, after: Vendor): PairConsequence {
+  const documented = documentedValue(before, after, "vm_state", change.vmState) && (change.task === null || (change.task !== ANY_OTHER && documentedValue(before, after, "task_state", change.task)));
+  return { vmState: change.vmState, taskState: change.task, documented, before: answerJson(change.before), after: answerJson(change.after) };
+}
+
+function answerJson(answer: Answer): AnswerJson {
+  return { status: answer.status, origin: originJson(answer.origin) };
+}
+
+function originJson(origin: AnswerOrigin): OriginJson {
+  if (origin.kind === "fallback") return { kind: "fallback", vendor: origin.vendor, origin: originJson(origin.origin) };
+  if (origin.kind === "policy") return { kind: "policy", status: origin.status };
+  return { kind: "row", document: origin.document, vmState: origin.vmState, taskState: originTask(origin.task), file: origin.location.file, line: origin.location.line };
+}
+
+export function changedFilters(before: Vendor, after: Vendor): FilterConsequence[] {
+  const statuses = unique([...filterableStatuses(before), ...filterableStatuses(after)].map((status) => foldStatus(status).toUpperCase()));
+  return statuses
+    .map((status) => ({ status, before: statesForStatus(before, status) ?? null, after: statesForStatus(after, status) ?? null }))
+    .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
+}
+
+export function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
