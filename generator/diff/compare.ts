@@ -28,9 +28,10 @@ export function compareModels(base: Model, head: Model): Finding[] {
 function compareVendor(before: Vendor, after: Vendor, base: Model, head: Model): Finding[] {
   const policy = comparePolicy(before, after, base, head);
   const rows = compareRows(before, after, head);
-  const values = compareValues(before, after, head);
+  const values = compareValues(before, after, head, policy !== undefined);
   const causes: VendorCauses = { before, after, renames: values.renames, rows, addedOrRemoved: values.addedOrRemoved, ...(policy && { policy }) };
   const late = new LateCauses(after.id);
+  if (policy) addConsequences(policy, [], [], values.throughPolicy);
 
   const pairs = new Map<Finding, PairConsequence[]>();
   for (const change of changedPairs(before, after)) {

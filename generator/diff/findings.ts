@@ -44,12 +44,21 @@ export interface FilterConsequence {
   after: FilterJson | null;
 }
 
+/** A value the vendor's sets gained or lost only through its fallback (one inherited, no document lists it). */
+export interface ValueConsequence {
+  stateKind: StateKind;
+  value: string | number;
+  change: "added" | "removed";
+  inheritedFrom: string;
+}
+
 export interface Consequences {
   /** Documented pairs first, then the others; each group in the derivation's order. */
   pairs: PairConsequence[];
   documentedPairs: number;
   undocumentedPairs: number;
   filters: FilterConsequence[];
+  values: ValueConsequence[];
 }
 
 /** One note of a document: `before` null when it was added, `after` null when it was removed. */
@@ -110,12 +119,12 @@ export function taskLabel(task: string | null): string {
 }
 
 /** Adds consequences; a cause with consequences is an error, since clients and dashboards see other statuses. */
-export function addConsequences(target: Finding, pairs: readonly PairConsequence[], filters: readonly FilterConsequence[]): void {
-  if (pairs.length === 0 && filters.length === 0) return;
-  const current = target.consequences ?? { pairs: [], documentedPairs: 0, undocumentedPairs: 0, filters: [] };
+export function addConsequences(target: Finding, pairs: readonly PairConsequence[], filters: readonly FilterConsequence[], values: readonly ValueConsequence[] = []): void {
+  if (pairs.length === 0 && filters.length === 0 && values.length === 0) return;
+  const current = target.consequences ?? { pairs: [], documentedPairs: 0, undocumentedPairs: 0, filters: [], values: [] };
   const all = [...current.pairs, ...pairs];
   const documented = all.filter((pair) => pair.documented);
   const undocumented = all.filter((pair) => !pair.documented);
-  target.consequences = { pairs: [...documented, ...undocumented], documentedPairs: documented.length, undocumentedPairs: undocumented.length, filters: [...current.filters, ...filters] };
+  target.consequences = { pairs: [...documented, ...undocumented], documentedPairs: documented.length, undocumentedPairs: undocumented.length, filters: [...current.filters, ...filters], values: [...current.values, ...values] };
   target.severity = "error";
 }

@@ -2,7 +2,7 @@
 // consequences ranked: pairs of values the vendor's documents list first, the others collapsed in <details>.
 import { escapeForTerminal } from "../text-safety.js";
 import type { Finding, FindingSeverity, PairConsequence } from "./findings.js";
-import { factLines, filterText, originLabel, taskText, undocumentedText } from "./wording.js";
+import { factLines, filterText, originLabel, taskText, undocumentedText, valueLines } from "./wording.js";
 
 /** Pairs shown before the fold; the rest of the documented ones join the collapsed part. */
 const visiblePairs = 20;
@@ -25,9 +25,13 @@ function pairTable(pairs: readonly PairConsequence[]): string[] {
   ];
 }
 
+function folded(summary: string, pairs: readonly PairConsequence[]): string[] {
+  return ["<details>", `<summary>${summary}</summary>`, "", ...pairTable(pairs), "", "</details>", ""];
+}
+
 /** One finding's facts and consequences; nothing when it has neither. */
 function section(f: Finding): string[] {
-  const facts = factLines(f);
+  const facts = [...factLines(f), ...valueLines(f)];
   const pairs = f.consequences?.pairs ?? [];
   const filters = f.consequences?.filters ?? [];
   if (facts.length === 0 && pairs.length === 0 && filters.length === 0) return [];
@@ -35,15 +39,12 @@ function section(f: Finding): string[] {
   if (facts.length > 0) lines.push(...facts.map((fact) => `- ${cell(fact)}`), "");
   if (pairs.length > 0) {
     const documented = pairs.filter((pair) => pair.documented);
+    const undocumented = pairs.filter((pair) => !pair.documented);
     const shown = documented.slice(0, visiblePairs);
-    const folded = pairs.slice(shown.length);
     if (shown.length > 0) lines.push(`Changed pairs whose values ${cell(f.vendor)}'s documents list: ${documented.length} of ${pairs.length}.`, "", ...pairTable(shown), "");
     else lines.push(`None of the ${pairs.length} changed pair(s) is of values ${cell(f.vendor)}'s documents list.`, "");
-    if (folded.length > 0) {
-      const more = documented.length - shown.length;
-      const summary = more > 0 ? `${folded.length} more pair(s): ${more} documented, ${folded.length - more} not` : cell(undocumentedText(f)!);
-      lines.push("<details>", `<summary>${summary}</summary>`, "", ...pairTable(folded), "", "</details>", "");
-    }
+    if (documented.length > shown.length) lines.push(...folded(`${documented.length - shown.length} more documented pair(s)`, documented.slice(shown.length)));
+    if (undocumented.length > 0) lines.push(...folded(cell(undocumentedText(f)!), undocumented));
   }
   if (filters.length > 0) lines.push("List filters:", "", ...filters.map((filter) => `- ${cell(filterText(filter))}`), "");
   return lines;

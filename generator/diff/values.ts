@@ -2,7 +2,7 @@
 // a power state renumbered, a description changed per locale, and a translation that fell behind its original.
 import { stateKinds, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model.js";
 import { spellingVariant } from "../validate/semantic.js";
-import { finding, type Finding } from "./findings.js";
+import { finding, type Finding, type ValueConsequence } from "./findings.js";
 
 /** A value linked across the two sides; the pairs and filters it alone changes become its consequences. */
 export interface Rename {
@@ -17,6 +17,8 @@ export interface ValueCauses {
   renames: Rename[];
   /** Values only one side has (a rename's two spellings excluded): the finding that says so, per kind and value. */
   addedOrRemoved: Map<string, Finding>;
+  /** Inherited values gained or lost while the policy changed: consequences of the policy, not causes. */
+  throughPolicy: ValueConsequence[];
 }
 
 export const valueKey = (kind: StateKind, value: string | number) => `${kind}\u0000${value}`;
@@ -25,19 +27,25 @@ export function primaryLocation(model: Model, vendor: Vendor): SourceLocation | 
   return model.documents.find((document) => document.id === vendor.documents[0])?.vendorLocation;
 }
 
-export function compareValues(before: Vendor, after: Vendor, head: Model): ValueCauses {
-  const causes: ValueCauses = { findings: [], renames: [], addedOrRemoved: new Map() };
-  for (const kind of stateKinds) compareKind(before, after, kind, head, causes);
+export function compareValues(before: Vendor, after: Vendor, head: Model, policyChanged: boolean): ValueCauses {
+  const causes: ValueCauses = { findings: [], renames: [], addedOrRemoved: new Map(), throughPolicy: [] };
+  for (const kind of stateKinds) compareKind(before, after, kind, head, causes, policyChanged);
   for (const kind of stateKinds) causes.findings.push(...descriptionFindings(before, after, kind, head));
   return causes;
 }
 
-function compareKind(before: Vendor, after: Vendor, kind: StateKind, head: Model, causes: ValueCauses): void {
+function compareKind(before: Vendor, after: Vendor, kind: StateKind, head: Model, causes: ValueCauses, policyChanged: boolean): void {
   const vendor = after.id;
   const headValues = new Map(after.states[kind].map((entry) => [entry.value, entry]));
   const baseValues = new Map(before.states[kind].map((entry) => [entry.value, entry]));
-  const removed = before.states[kind].filter((entry) => !headValues.has(entry.value));
-  let added = after.states[kind].filter((entry) => !baseValues.has(entry.value));
+  // A value no document lists comes and goes with the policy that inherits it: said with the policy change.
+  const inherited = (entry: VendorValue, change: "added" | "removed") => {
+    if (!policyChanged || entry.inheritedFrom === undefined) return false;
+    causes.throughPolicy.push({ stateKind: kind, value: entry.value, change, inheritedFrom: entry.inheritedFrom });
+    return true;
+  };
+  const removed = before.states[kind].filter((entry) => !headValues.has(entry.value) && !inherited(entry, "removed"));
+  let added = after.states[kind].filter((entry) => !baseValues.has(entry.value) && !inherited(entry, "added"));
   for (const old of removed) {
     const renamedTo = findRename(old, added, before, after, kind);
     if (renamedTo) {
@@ -89,7 +97,10 @@ function descriptionFindings(before: Vendor, after: Vendor, kind: StateKind, hea
   for (const entry of after.states[kind]) {
     const old = baseValues.get(entry.value);
     if (old && old.description !== entry.description) {
-      findings.push(finding("info", vendor, { kind: "description-changed", cause: "description", stateKind: kind, value: entry.value, locale: primaryLocale(head, after), before: old.description, after: entry.description }, `${kind} '${entry.value}': description changed`, [kind, entry.value, "default"], entry.location));
+      // A value the vendor inherited (no description) that its documents now list is news of its own kind.
+      const adopted = old.inheritedFrom !== undefined && entry.inheritedFrom === undefined;
+      const message = adopted ? `${kind} '${entry.value}' is now listed and described by ${vendor}'s documents (before: inherited from ${old.inheritedFrom})` : `${kind} '${entry.value}': description changed`;
+      findings.push(finding("info", vendor, { kind: "description-changed", cause: "description", stateKind: kind, value: entry.value, locale: primaryLocale(head, after), before: old.description, after: entry.description }, message, [kind, entry.value, "default"], entry.location));
     }
     for (const locale of new Set([...Object.keys(old?.translations ?? {}), ...Object.keys(entry.translations)])) {
       const was = old?.translations[locale] ?? null;

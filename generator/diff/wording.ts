@@ -75,9 +75,22 @@ export function undocumentedText(f: Finding): string | undefined {
   return `${undocumented.length} pair(s) whose vm_state or task state no document of ${f.vendor} lists, e.g. ${shown.join(", ")}`;
 }
 
+/** Values gained or lost through the fallback, one line per direction and vendor: `vm_state paused, status PAUSED`. */
+export function valueLines(f: Finding): string[] {
+  const lines: string[] = [];
+  for (const change of ["removed", "added"] as const) {
+    const values = f.consequences?.values.filter((value) => value.change === change) ?? [];
+    for (const from of [...new Set(values.map((value) => value.inheritedFrom))]) {
+      const listed = values.filter((value) => value.inheritedFrom === from).map((value) => `${value.stateKind} ${value.value}`);
+      lines.push(`${change === "removed" ? "no longer inherited" : "now inherited"} from ${from}: ${listed.join(", ")}`);
+    }
+  }
+  return lines;
+}
+
 /** Detail lines for text and annotations: the facts, documented pairs one by one, the others summarised, filters. */
 export function detailLines(f: Finding): string[] {
   const pairs = f.consequences?.pairs ?? [];
   const summary = undocumentedText(f);
-  return [...factLines(f), ...pairs.filter((pair) => pair.documented).map(pairText), ...(summary ? [summary] : []), ...(f.consequences?.filters ?? []).map(filterText)];
+  return [...factLines(f), ...valueLines(f), ...pairs.filter((pair) => pair.documented).map(pairText), ...(summary ? [summary] : []), ...(f.consequences?.filters ?? []).map(filterText)];
 }
