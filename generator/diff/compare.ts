@@ -5,7 +5,7 @@ import { filterCause, LateCauses, pairCause, type VendorCauses } from "./attribu
 import { compareDocuments } from "./documents.js";
 import { addConsequences, finding, type FilterConsequence, type Finding, type PairConsequence } from "./findings.js";
 import { changedFilters, changedPairs, pairConsequence } from "./pairs.js";
-import { claimedNotes, comparePolicy, compareRows } from "./rows.js";
+import { claimedNotes, comparePolicy, compareRows, dropRenamedRows } from "./rows.js";
 import { compareValues, primaryLocation } from "./values.js";
 
 export { severityRank, type Finding, type FindingSeverity } from "./findings.js";
@@ -29,6 +29,7 @@ function compareVendor(before: Vendor, after: Vendor, base: Model, head: Model):
   const policy = comparePolicy(before, after, base, head);
   const rows = compareRows(before, after, head);
   const values = compareValues(before, after, head, policy !== undefined);
+  dropRenamedRows(rows, values.renames);
   const causes: VendorCauses = { before, after, renames: values.renames, rows, addedOrRemoved: values.addedOrRemoved, ...(policy && { policy }) };
   const late = new LateCauses(after.id);
   if (policy) addConsequences(policy, [], [], values.throughPolicy);

@@ -35,11 +35,21 @@ function findingJson(f: Finding): Record<string, unknown> {
   return { kind, cause, severity, vendor, message, ...facts, fingerprint, ...(location && { location }), ...(consequences && { consequences }) };
 }
 
+/**
+ * Indented JSON with one line per changed pair: a policy change has hundreds, and a reviewer (or a golden file)
+ * reads them as a list. Each pair is swapped for a placeholder a spec string cannot spell (specs hold no NUL).
+ */
+function reportJson(report: object): string {
+  const pairs: string[] = [];
+  const text = JSON.stringify(report, (key, value) => (key === "pairs" && Array.isArray(value) ? value.map((pair) => `\u0000${pairs.push(JSON.stringify(pair)) - 1}`) : value), 2);
+  return text.replace(/"\\u0000(\d+)"/g, (_, index: string) => pairs[Number(index)]);
+}
+
 export function formatFindings(findings: readonly Finding[], format: DiffFormat, sides: { base: string; head: string }, color = false): string {
   const sorted = sortFindings(findings);
   switch (format) {
     case "json":
-      return `${escapeJson(JSON.stringify({ schemaVersion, base: sides.base, head: sides.head, summary: counts(sorted), findings: sorted.map(findingJson) }, null, 2))}\n`;
+      return `${escapeJson(reportJson({ schemaVersion, base: sides.base, head: sides.head, summary: counts(sorted), findings: sorted.map(findingJson) }))}\n`;
     case "github":
       return sorted
         .map((f) => {

@@ -45,6 +45,27 @@ export function compareRows(before: Vendor, after: Vendor, head: Model): Map<str
   return findings;
 }
 
+/**
+ * Row findings a rename explains, removed: the row of the old spelling gone and the same row under the new one
+ * (or, for a status, the same row answering the new spelling). The rename says them once.
+ */
+export function dropRenamedRows(rows: Map<string, Finding>, renames: readonly { kind: string; from: string; to: string }[]): void {
+  const renamedKey = (vmState: string, task: string | null) => {
+    const vm = renames.find((rename) => rename.kind === "vm_state" && rename.from === vmState)?.to ?? vmState;
+    const taskState = task === null || task === ANY_OTHER ? task : (renames.find((rename) => rename.kind === "task_state" && rename.from === task)?.to ?? task);
+    return rowKey(vm, taskState);
+  };
+  for (const [key, row] of rows) {
+    if (row.kind === "row-changed" && renames.some((rename) => rename.kind === "status" && rename.from === row.before && rename.to === row.after)) rows.delete(key);
+    if (row.kind !== "row-removed") continue;
+    const twin = rows.get(renamedKey(row.vmState, row.taskState));
+    if (twin !== row && twin?.kind === "row-added" && twin.after === row.before) {
+      rows.delete(key);
+      rows.delete(renamedKey(row.vmState, row.taskState));
+    }
+  }
+}
+
 function policyJson(policy: UncoveredPolicy): PolicyJson {
   return policy.kind === "fallback" ? { fallback: policy.vendor, why: policy.why } : { status: policy.status, why: policy.why };
 }
