@@ -1,9 +1,10 @@
 // statespec diff on real git history: each kind of change, its exact findings, severities and exit codes, in every format.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { diffJson } from "./diff-schema.js";
 import { runCli, runCliIn } from "./helpers.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
@@ -29,11 +30,29 @@ function repoWithChange(edit: (spec: string) => string): string {
 const diffIn = (repo: string, args: string[]) => runCliIn(repo, ["diff", ...args]);
 
 interface Expected {
-  findings: [severity: string, code: string, message: string][];
-  /** The details of each finding, where the case says them. */
-  details?: (string[] | undefined)[];
+  /** Every finding: severity, kind, message. */
+  findings: [severity: string, kind: string, message: string][];
+  /** Per finding, its consequences as text: each changed pair, then each filter (undefined: none). */
+  consequences?: (string[] | undefined)[];
   exit: number;
   exitOnWarning: number;
+}
+
+interface Report {
+  findings: { severity: string; kind: string; message: string; fingerprint: string; location?: { file: string; line: number }; consequences?: { pairs: Pair[]; filters: { status: string }[] } }[];
+}
+interface Pair {
+  vmState: string;
+  taskState: string | null;
+  before: { status: string };
+  after: { status: string };
+}
+
+/** A finding's consequences as lines: `vm + task: BEFORE -> AFTER` per pair, then `filter STATUS` per filter. */
+function consequenceLines(finding: Report["findings"][number]): string[] | undefined {
+  if (!finding.consequences) return undefined;
+  const task = (taskState: string | null) => (taskState === null ? "null" : taskState === "*" ? "any other" : taskState);
+  return [...finding.consequences.pairs.map((pair) => `${pair.vmState} + ${task(pair.taskState)}: ${pair.before.status} -> ${pair.after.status}`), ...finding.consequences.filters.map((filter) => `filter ${filter.status}`)];
 }
 
 const cases: [string, (spec: string) => string, Expected][] = [
@@ -41,11 +60,12 @@ const cases: [string, (spec: string) => string, Expected][] = [
     "remove a value",
     (spec) => spec.replace("      - value: stopped\n        description: Stopped.\n", "").replace("    - vm_state: stopped\n      task_states: [null]\n      status: SHUTOFF\n", ""),
     {
+      // The row is the cause of the changed pair and filter; the value's removal breaks clients on its own.
       findings: [
+        ["error", "row-removed", "row stopped + null -> SHUTOFF was removed (base)"],
         ["error", "value-removed", "vm_state 'stopped' was removed: clients that send or compare it break"],
-        ["error", "derivation-changed", "stopped + null: status SHUTOFF -> UNKNOWN"],
-        ["error", "status-filter-changed", "GET /servers?status=SHUTOFF is rejected (Nova answers 400); before, it selected vm_state stopped; task_state null"],
       ],
+      consequences: [["stopped + null: SHUTOFF -> UNKNOWN", "filter SHUTOFF"], undefined],
       exit: 1,
       exitOnWarning: 1,
     },
@@ -59,21 +79,32 @@ const cases: [string, (spec: string) => string, Expected][] = [
     "rename a value",
     (spec) => spec.replace("      - value: rebooting\n", "      - value: reboot\n").replace("task_states: [rebooting]", "task_states: [reboot]"),
     {
-      // One finding: what the rename does to derived statuses and filters is its details, not more findings.
+      // One finding: what the rename does to rows, derived statuses and filters is its consequences, not more findings.
       findings: [["error", "value-renamed", "task_state 'rebooting' was renamed to 'reboot'"]],
-      details: [["active + rebooting: status REBOOT -> ACTIVE", "active + reboot: status ACTIVE -> REBOOT", "GET /servers?status=REBOOT selects vm_state active; task_state reboot (before: vm_state active; task_state rebooting)"]],
+      consequences: [["active + rebooting: REBOOT -> ACTIVE", "active + reboot: ACTIVE -> REBOOT", "filter REBOOT"]],
       exit: 1,
       exitOnWarning: 1,
     },
   ],
   [
-    "change a mapping row",
+    "change a mapping row's task states",
     (spec) => spec.replace("      task_states: [null]\n      status: SHUTOFF", "      task_states: any\n      status: SHUTOFF"),
     {
       findings: [
-        ["error", "derivation-changed", "stopped + rebooting, any other: status UNKNOWN -> SHUTOFF"],
-        ["error", "status-filter-changed", "GET /servers?status=SHUTOFF selects other servers"],
+        ["error", "row-added", "row stopped + any task -> SHUTOFF was added (base)"],
+        ["info", "row-removed", "row stopped + null -> SHUTOFF was removed (base)"],
       ],
+      consequences: [["stopped + rebooting: UNKNOWN -> SHUTOFF", "stopped + any other: UNKNOWN -> SHUTOFF", "filter SHUTOFF"], undefined],
+      exit: 1,
+      exitOnWarning: 1,
+    },
+  ],
+  [
+    "change a mapping row's status",
+    (spec) => spec.replace("      task_states: [rebooting]\n      status: REBOOT", "      task_states: [rebooting]\n      status: ACTIVE"),
+    {
+      findings: [["error", "row-changed", "row active + rebooting: status REBOOT -> ACTIVE (base)"]],
+      consequences: [["active + rebooting: REBOOT -> ACTIVE", "filter REBOOT"]],
       exit: 1,
       exitOnWarning: 1,
     },
@@ -95,16 +126,15 @@ describe("statespec diff between two commits", () => {
     describe(name, () => {
       const repo = repoWithChange(edit);
 
-      it("json: exact findings, with stable fingerprints", async () => {
+      it("json: exact findings and consequences, valid against the schema, with stable fingerprints", async () => {
         const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"]);
         expect(result.stderr).toBe("");
         expect(result.code).toBe(expected.exit);
-        const report = JSON.parse(result.stdout);
-        expect(report.findings.map((f: { severity: string; code: string; message: string }) => [f.severity, f.code, f.message])).toEqual(expected.findings);
-        if (expected.details) expect(report.findings.map((f: { details?: string[] }) => f.details)).toEqual(expected.details);
-        for (const f of report.findings) expect(f.fingerprint).toMatch(/^[0-9a-f]{16}$/);
-        const again = JSON.parse((await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout);
-        expect(again.findings.map((f: { fingerprint: string }) => f.fingerprint)).toEqual(report.findings.map((f: { fingerprint: string }) => f.fingerprint));
+        const report: Report = diffJson(result.stdout);
+        expect(report.findings.map((f) => [f.severity, f.kind, f.message])).toEqual(expected.findings);
+        expect(report.findings.map(consequenceLines)).toEqual(expected.consequences ?? expected.findings.map(() => undefined));
+        const again: Report = diffJson((await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout);
+        expect(again.findings.map((f) => f.fingerprint)).toEqual(report.findings.map((f) => f.fingerprint));
       });
 
       it("text: one line per finding and a summary", async () => {
@@ -112,7 +142,7 @@ describe("statespec diff between two commits", () => {
         expect(result.code).toBe(expected.exit);
         const lines = result.stdout.split("\n");
         expect(lines[0]).toBe("statespec diff base -> main");
-        for (const [severity, code, message] of expected.findings) expect(lines.some((line) => line.startsWith(`${severity} ${code} acme: ${message}`))).toBe(true);
+        for (const [severity, kind, message] of expected.findings) expect(lines.some((line) => line.startsWith(`${severity} ${kind} acme: ${message}`))).toBe(true);
         const count = (severity: string) => expected.findings.filter((f) => f[0] === severity).length;
         expect(result.stdout).toContain(`${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info`);
       });
@@ -121,9 +151,9 @@ describe("statespec diff between two commits", () => {
         const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "markdown"]);
         expect(result.code).toBe(expected.exit);
         expect(result.stdout).toMatch(/^### statespec diff: `base` → `main`\n\n\*\*\d+ error\(s\), \d+ warning\(s\), \d+ info\*\*/);
-        for (const [, code, message] of expected.findings) expect(result.stdout).toContain(`| acme | \`${code}\` | ${message.replace(/\|/g, "\\|")} |`);
+        for (const [, kind, message] of expected.findings) expect(result.stdout).toContain(`| acme | \`${kind}\` | ${message.replace(/\|/g, "\\|")} |`);
         // Located findings keep their file:line, as in the other formats.
-        const json = JSON.parse((await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout);
+        const json: Report = diffJson((await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout);
         for (const f of json.findings) if (f.location) expect(result.stdout).toContain(`| \`${f.location.file}:${f.location.line}\` |`);
       });
 
@@ -132,9 +162,9 @@ describe("statespec diff between two commits", () => {
         expect(result.code).toBe(expected.exit);
         const lines = result.stdout.trim().split("\n");
         expect(lines).toHaveLength(expected.findings.length);
-        expected.findings.forEach(([severity, code, message], index) => {
+        expected.findings.forEach(([severity, kind, message], index) => {
           const level = severity === "info" ? "notice" : severity;
-          expect(lines[index]).toMatch(new RegExp(`^::${level} (file=spec/base\\.yaml,line=\\d+,col=\\d+,)?title=statespec ${code}::acme: `));
+          expect(lines[index]).toMatch(new RegExp(`^::${level} (file=spec/base\\.yaml,line=\\d+,col=\\d+,)?title=statespec ${kind}::acme: `));
           expect(lines[index]).toContain(message);
         });
       });
@@ -153,7 +183,7 @@ describe("statespec diff between two commits", () => {
     const committed = readFileSync(join(repo, "spec", "base.yaml"), "utf8");
     writeFileSync(join(repo, "spec", "base.yaml"), committed.replace("      - value: REBOOT\n", "      - value: REBOOT\n      - value: PAUSED\n"));
     const dirty = await diffIn(repo, ["--base", "main", "--format", "json"]);
-    expect(JSON.parse(dirty.stdout).findings.map((f: { code: string }) => f.code)).toEqual(["value-added"]);
+    expect(diffJson(dirty.stdout).findings.map((f: { kind: string }) => f.kind)).toEqual(["value-added"]);
   });
 
   it("a side that does not validate is reported, not crashed on", async () => {
@@ -178,7 +208,7 @@ describe("statespec diff on the shipped spec", () => {
     for (const format of ["text", "json", "markdown", "github"]) {
       const result = await runCli(["diff", "--base", "spec", "--head", "spec", "--format", format, "--fail-on", "warning"]);
       expect(result.code).toBe(0);
-      if (format === "json") expect(JSON.parse(result.stdout).findings).toEqual([]);
+      if (format === "json") expect(diffJson(result.stdout).findings).toEqual([]);
       if (format === "github") expect(result.stdout).toBe("");
       if (format === "text") expect(result.stdout).toContain("No semantic changes.");
     }
@@ -207,12 +237,12 @@ describe("statespec diff in a project that uses the shipped specs (statespec:bui
     const result = await diffIn(repo, ["--base", "main", "--format", "json"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(1);
-    const findings = JSON.parse(result.stdout).findings;
-    expect(findings.map((f: { code: string; vendor: string; message: string }) => [f.code, f.vendor, f.message])).toEqual([["value-renamed", "mycloud", "status 'BACKUP' was renamed to 'BACKING_UP'"]]);
-    expect(findings[0].details).toEqual([
-      "active + backing_up: status BACKUP -> BACKING_UP",
-      "GET /servers?status=BACKUP is rejected (Nova answers 400); before, it selected vm_state active; task_state backing_up",
-      "GET /servers?status=BACKING_UP now selects vm_state active; task_state backing_up (Nova answered 400 before)",
+    const findings = diffJson(result.stdout).findings;
+    expect(findings.map((f: { kind: string; vendor: string; message: string }) => [f.kind, f.vendor, f.message])).toEqual([["value-renamed", "mycloud", "status 'BACKUP' was renamed to 'BACKING_UP'"]]);
+    expect(consequenceLines(findings[0])).toEqual(["active + backing_up: BACKUP -> BACKING_UP", "filter BACKUP", "filter BACKING_UP"]);
+    expect(findings[0].consequences.filters).toEqual([
+      { status: "BACKUP", before: { vmStates: ["active"], taskStates: ["backing_up"] }, after: null },
+      { status: "BACKING_UP", before: null, after: { vmStates: ["active"], taskStates: ["backing_up"] } },
     ]);
     expect(findings[0].location).toMatchObject({ file: "spec/mycloud.yaml" });
   });
@@ -223,7 +253,7 @@ describe("statespec diff in a project that uses the shipped specs (statespec:bui
     cpSync("test/fixtures/overlay/spec", before, { recursive: true });
     const result = await diffIn(repo, ["--base", before, "--format", "json"]);
     expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout).findings.map((f: { code: string }) => f.code)).toEqual(["value-renamed"]);
+    expect(diffJson(result.stdout).findings.map((f: { kind: string }) => f.kind)).toEqual(["value-renamed"]);
   });
 
   it("a ref from before the project's spec folder existed is a side without the project's documents", async () => {
@@ -232,7 +262,7 @@ describe("statespec diff in a project that uses the shipped specs (statespec:bui
     writeFileSync(join(repo, "statespec.config.yaml"), "specs: [statespec:builtin, specs]\nvendors: [openstack, mycloud]\n");
     const result = await diffIn(repo, ["--base", "main", "--format", "json"]);
     expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout).findings.map((f: { code: string; vendor: string }) => [f.code, f.vendor])).toEqual([["vendor-added", "mycloud"], ["document-added", "mycloud"]]);
+    expect(diffJson(result.stdout).findings.map((f: { kind: string; vendor: string }) => [f.kind, f.vendor])).toEqual([["vendor-added", "mycloud"], ["document-added", "mycloud"]]);
   });
 
   it("a spec folder outside the repository is an error against a ref, not silently left out", async () => {
@@ -242,5 +272,62 @@ describe("statespec diff in a project that uses the shipped specs (statespec:bui
     const result = await diffIn(repo, ["--base", "main"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/statespec diff: spec folder .*statespec-outside-\w+ is outside the git repository .*, so it has no version at 'main'/);
+  });
+});
+
+/** A repository whose first commit has `base` in spec/ and whose second overwrites the files of `head`. */
+function repoWithFiles(base: Record<string, string>, head: Record<string, string>): string {
+  const repo = mkdtempSync(join(tmpdir(), "statespec-diff-files-"));
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+  git("init", "-q", "-b", "main");
+  git("config", "user.email", "test@example.invalid");
+  git("config", "user.name", "test");
+  mkdirSync(join(repo, "spec"));
+  for (const [name, text] of Object.entries(base)) writeFileSync(join(repo, "spec", name), text);
+  git("add", ".");
+  git("commit", "-qm", "base");
+  git("tag", "base");
+  for (const [name, text] of Object.entries(head)) writeFileSync(join(repo, "spec", name), text);
+  git("commit", "-qam", "head");
+  return repo;
+}
+
+describe("statespec diff names the cause of each changed pair", () => {
+  it("a translation that did not follow its original is a warning at the translation's entry", async () => {
+    const translation = readFileSync("test/fixtures/invalid/translation-missing/spec/base.zh-CN.yaml", "utf8").replace("      - value: stopped\n", "      - value: stopped\n        description: 已停止。\n");
+    const addPausing = (spec: string, description: string) => spec.replace("      - value: rebooting\n", `      - value: pausing\n${description}      - value: rebooting\n`);
+    const repo = repoWithFiles(
+      { "base.yaml": baseSpec, "base.zh-CN.yaml": translation },
+      { "base.yaml": addPausing(baseSpec.replace("Stopped.", "Halted."), "        description: Pausing.\n"), "base.zh-CN.yaml": addPausing(translation, "") },
+    );
+    const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json", "--fail-on", "warning"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    const findings = diffJson(result.stdout).findings;
+    expect(findings.map((f: { severity: string; kind: string; message: string }) => [f.severity, f.kind, f.message])).toEqual([
+      ["warning", "value-added", "task_state 'pausing' was added: exhaustive switches over task_state in clients must handle it"],
+      ["warning", "translation-behind", "vm_state 'stopped' description changed in the original, but its zh-CN translation (base-zh-CN) did not change"],
+      ["warning", "translation-behind", "task_state 'pausing' was described in the original, but its zh-CN translation (base-zh-CN) has no description"],
+      ["info", "description-changed", "vm_state 'stopped': description changed"],
+    ]);
+    expect(findings[1]).toMatchObject({ stateKind: "vm_state", value: "stopped", locale: "zh-CN", document: "base-zh-CN", before: "Stopped.", after: "Halted.", translation: "已停止。", location: { file: "spec/base.zh-CN.yaml", line: 16 } });
+    expect(findings[2]).toMatchObject({ value: "pausing", before: null, after: "Pausing.", translation: null, location: { file: "spec/base.zh-CN.yaml" } });
+  });
+
+  it("a pair a vendor inherits changes with its fallback's row: the row for the fallback, fallback-changed for the vendor", async () => {
+    const excerpt = readFileSync("test/fixtures/diff/replay/openstack-excerpt.yaml", "utf8");
+    const repo = repoWithFiles(
+      { "openstack-excerpt.yaml": excerpt, "ecs.yaml": readFileSync("test/fixtures/diff/replay/ecs-before.yaml", "utf8") },
+      { "openstack-excerpt.yaml": excerpt.replace("      task_states: [resize_prep]\n      status: RESIZE\n    - vm_state: active", "      task_states: [resize_prep]\n      status: MIGRATING\n    - vm_state: active") },
+    );
+    const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"]);
+    expect(result.stderr).toBe("");
+    const findings = diffJson(result.stdout).findings;
+    expect(findings.map((f: { vendor: string; kind: string; message: string }) => [f.vendor, f.kind, f.message])).toEqual([
+      ["ecs", "fallback-changed", "the answers ecs takes from openstack for pairs its documents do not cover changed"],
+      ["openstack", "row-changed", "row active + resize_prep: status RESIZE -> MIGRATING (nova-excerpt)"],
+    ]);
+    for (const finding of findings) expect(consequenceLines(finding)!.sort()).toEqual(["active + resize_prep: RESIZE -> MIGRATING", "filter MIGRATING", "filter RESIZE"]);
+    expect(findings[0].consequences.pairs[0]).toMatchObject({ documented: true, after: { origin: { kind: "fallback", vendor: "openstack", origin: { kind: "row", document: "nova-excerpt", taskState: "resize_prep" } } } });
   });
 });
