@@ -5,7 +5,9 @@ import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
 import { promisify } from "node:util";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 
 const execFileAsync = promisify(execFile);
@@ -155,8 +157,12 @@ describe("the README's pull-request workflow in the downstream project", () => {
     expect(text.stdout).toMatch(/^statespec diff origin\/main -> working tree\nerror value-renamed mycloud: status 'BACKUP' was renamed to 'BACKING_UP' \(spec\/mycloud\.yaml:\d+\)\n/);
     expect(json.code, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout);
+    // The installed package publishes the schema of this JSON (statespec/diff.schema.json); the report follows it.
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(createRequire(join(project, "package.json")).resolve("statespec/diff.schema.json"), "utf8")));
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
     expect(report.summary).toEqual({ error: 1, warning: 0, info: 0 });
-    expect(report.findings[0].details).toContain("active + backing_up: status BACKUP -> BACKING_UP");
+    expect(report.findings[0]).toMatchObject({ kind: "value-renamed", stateKind: "status", before: "BACKUP", after: "BACKING_UP" });
+    expect(report.findings[0].consequences.pairs).toMatchObject([{ vmState: "active", taskState: "backing_up", before: { status: "BACKUP" }, after: { status: "BACKING_UP" } }]);
     for (const result of [github, markdown, text, json]) expect(result.stderr).toBe("");
 
     // A stale generated/ fails the first step; a spec change that breaks no client passes the last one (here: once the

@@ -51,7 +51,10 @@ function section(f: Finding): string[] {
 }
 
 export function markdown(findings: readonly Finding[], sides: { base: string; head: string }, summary: string): string {
-  const lines = [`### statespec diff: \`${escapeForTerminal(sides.base)}\` → \`${escapeForTerminal(sides.head)}\``, "", `**${summary}**`, ""];
+  const pairs = findings.reduce((total, f) => total + (f.consequences?.pairs.length ?? 0), 0);
+  const filters = findings.reduce((total, f) => total + (f.consequences?.filters.length ?? 0), 0);
+  const reach = findings.length === 0 ? "" : pairs + filters === 0 ? ": no derived status or list filter changes" : `: ${pairs} changed pair(s), ${filters} changed list filter(s)`;
+  const lines = [`### statespec diff: \`${escapeForTerminal(sides.base)}\` → \`${escapeForTerminal(sides.head)}\``, "", `**${summary}**${reach}`, ""];
   for (const severity of ["error", "warning", "info"] as const) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
