@@ -8,3 +8,5 @@ export { exportModel } from "./export.js";
 export { statusFromState as deriveStatus, statesForStatus, explainStatus, describeOrigin } from "./derive.js";
 export type { Model, Vendor, SourceDocument, MappingRow, StateValue, VendorValue, Derivation, Answer, AnswerOrigin, DerivationTask } from "./model.js";
 export type { Diagnostic } from "./diagnostics.js";
+// The shape of `statespec diff --format json`, for bots and dashboards written in TypeScript.
+export type { DiffReport, Finding as DiffFinding, Consequences as DiffConsequences, PairConsequence as DiffPair } from "./diff/findings.js";

@@ -102,6 +102,15 @@ export type Finding = Common &
 
 export type FindingKind = Finding["kind"];
 
+/** What `statespec diff --format json` prints (generator/diff/diff.schema.json). */
+export interface DiffReport {
+  schemaVersion: typeof diffSchemaVersion;
+  base: string;
+  head: string;
+  summary: Record<FindingSeverity, number>;
+  findings: Finding[];
+}
+
 /** Distributes Omit over the union, so each kind keeps its own fields. */
 type FindingFields<F> = F extends Finding ? Omit<F, "fingerprint" | "vendor" | "severity" | "message" | "location" | "consequences"> : never;
 

@@ -1,15 +1,15 @@
 // The four ways a diff is printed: terminal text, a pull-request comment, JSON, GitHub annotations.
 import { escapeForTerminal, escapeJson, githubData, githubProperty } from "../text-safety.js";
 // Types only from findings: the CLI loads this module for diffFormats on every command.
-import type { Finding, FindingSeverity } from "./findings.js";
+import type { DiffReport, Finding, FindingSeverity } from "./findings.js";
 import { markdown } from "./markdown.js";
 import { detailLines } from "./wording.js";
 
 export const diffFormats = ["text", "markdown", "json", "github"] as const;
 export type DiffFormat = (typeof diffFormats)[number];
 
-/** Kept in step with findings.ts (diffSchemaVersion), which this module does not load. */
-const schemaVersion = 2;
+/** Kept in step with findings.ts (diffSchemaVersion), which this module does not load; the type checks it. */
+const schemaVersion: DiffReport["schemaVersion"] = 2;
 
 /** Most severe first. */
 export const severities: FindingSeverity[] = ["error", "warning", "info"];
