@@ -1,8 +1,9 @@
 // The rule that names a changed pair's cause, table-driven: which origin of the two answers decides, and that a pair
-// no cause explains lands in an explicit "other" finding instead of being dropped.
+// no cause explains lands in an explicit "other" finding instead of being dropped. And the schema names every kind.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { LateCauses, pairCause, type VendorCauses } from "../generator/diff/attribute.js";
-import { finding, type Finding } from "../generator/diff/findings.js";
+import { finding, findingKinds, type Finding } from "../generator/diff/findings.js";
 import type { PairChange } from "../generator/diff/pairs.js";
 import { rowKey } from "../generator/diff/rows.js";
 import type { Answer, Vendor } from "../generator/model.js";
@@ -43,4 +44,14 @@ describe("the cause of a changed pair", () => {
       if (expected === "fallback-changed") expect(late.fallback).toBe(cause);
     });
   }
+});
+
+describe("the published diff schema", () => {
+  it("names exactly the finding kinds the diff reports", () => {
+    const schema = JSON.parse(readFileSync("generator/diff/diff.schema.json", "utf8"));
+    const kinds = Object.entries(schema.$defs as Record<string, { properties?: { kind?: { const?: string; enum?: string[] } } }>)
+      .filter(([name]) => name.endsWith("Finding"))
+      .flatMap(([, definition]) => definition.properties?.kind?.enum ?? [definition.properties!.kind!.const!]);
+    expect([...kinds].sort()).toEqual([...findingKinds].sort());
+  });
 });

@@ -102,6 +102,16 @@ export type Finding = Common &
 
 export type FindingKind = Finding["kind"];
 
+/** Every kind, for the schema test: a kind missing here, or here and not in the union, fails to type-check. */
+export const findingKinds = [
+  "vendor-added", "vendor-removed", "policy-changed", "row-added", "row-removed", "row-changed", "value-added", "value-removed",
+  "value-renamed", "power-state-changed", "description-changed", "translation-behind", "notes-changed", "provenance-changed",
+  "document-added", "document-removed", "fallback-changed", "other",
+] as const satisfies readonly FindingKind[];
+// Exhaustive: a kind of the union that the list lacks makes this `never`-check fail.
+const everyKindListed: Exclude<FindingKind, (typeof findingKinds)[number]> extends never ? true : never = true;
+void everyKindListed;
+
 /** What `statespec diff --format json` prints (generator/diff/diff.schema.json). */
 export interface DiffReport {
   schemaVersion: typeof diffSchemaVersion;
