@@ -53,7 +53,7 @@ export interface ValueConsequence {
 }
 
 export interface Consequences {
-  /** Documented pairs first, then the others; each group in the derivation's order. */
+  /** Documented pairs first, in the derivation's order; then the others: no task, a task state, any other. */
   pairs: PairConsequence[];
   documentedPairs: number;
   undocumentedPairs: number;
@@ -143,7 +143,9 @@ export function addConsequences(target: Finding, pairs: readonly PairConsequence
   const current = target.consequences ?? { pairs: [], documentedPairs: 0, undocumentedPairs: 0, filters: [], values: [] };
   const all = [...current.pairs, ...pairs];
   const documented = all.filter((pair) => pair.documented);
-  const undocumented = all.filter((pair) => !pair.documented);
+  // Among the others, a server's own states first: no task, then a named task state, then "any other" task.
+  const rank = (pair: PairConsequence) => (pair.taskState === null ? 0 : pair.taskState === ANY_OTHER ? 2 : 1);
+  const undocumented = all.filter((pair) => !pair.documented).sort((a, b) => rank(a) - rank(b));
   target.consequences = { pairs: [...documented, ...undocumented], documentedPairs: documented.length, undocumentedPairs: undocumented.length, filters: [...current.filters, ...filters], values: [...current.values, ...values] };
   target.severity = "error";
 }
