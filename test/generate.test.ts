@@ -158,7 +158,7 @@ describe("statespec generate, compiled and in-process", () => {
     const spec = copiesOfShippedSpec(50);
     for (const [specFolder, label] of [["spec", "shipped spec: TypeScript worker"], [spec, "large spec: bounded worker"]]) {
       const compiled = mkdtempSync(join(tmpdir(), "statespec-compiled-"));
-      execFileSync(process.execPath, ["dist/generator/bin.js", "generate", "--spec", specFolder, "--out", compiled], { stdio: "ignore" });
+      execFileSync(process.execPath, ["dist/generator/cli/bin.js", "generate", "--spec", specFolder, "--out", compiled], { stdio: "ignore" });
       const inProcess = mkdtempSync(join(tmpdir(), "statespec-inprocess-"));
       expect((await runCli(["generate", "--spec", specFolder, "--out", inProcess])).code, label).toBe(0);
       expect(snapshot(compiled), label).toEqual(snapshot(inProcess));

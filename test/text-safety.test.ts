@@ -9,13 +9,13 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers.js";
-import { buildModel } from "../generator/pipeline.js";
+import { buildModel } from "../generator/compile/stages.js";
 import { emitAll, artifactKinds } from "../generator/emit/index.js";
 import { loadTemplates } from "../generator/load/templates.js";
-import { templatesFolder } from "../generator/package-root.js";
+import { templatesFolder } from "../generator/common/package-root.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
-const bin = resolve("dist/generator/bin.js");
+const bin = resolve("dist/generator/cli/bin.js");
 
 function folderWith(files: Record<string, string>): string {
   const folder = mkdtempSync(join(tmpdir(), "statespec-text-"));

@@ -1,5 +1,5 @@
 // The checks of one server against one vendor: types, known values, power state, and the derived status.
-import type { Model, StateKind, Vendor } from "../model.js";
+import type { Model, StateKind, Vendor } from "../model/model.js";
 import { finding, quote, type CheckCode, type CheckFinding, type ServerRef } from "./findings.js";
 import { cliPowerNames, type Field, type ServerView } from "./shapes.js";
 import { deriverFor, spellingHinter, statusesWithTask } from "./vendor-rules.js";

@@ -1,7 +1,7 @@
 // Everything `check` asks of the model's derivation and spelling rules, in one module, so a change of the model
 // (the derivation carrying the origin of each answer) is switched here in a few lines and nowhere else.
-import { explainStatus, fallbackChain, finalOrigin } from "../derive.js";
-import { ANY_TASK, type AnswerOrigin, type MappingRow, type Model, type StateKind, type TaskKey, type Vendor } from "../model.js";
+import { explainStatus, fallbackChain, finalOrigin } from "../model/derive.js";
+import { ANY_TASK, type AnswerOrigin, type MappingRow, type Model, type StateKind, type TaskKey, type Vendor } from "../model/model.js";
 import { closest, spellingVariant } from "../validate/semantic.js";
 
 export interface DerivedAnswer {

@@ -1,7 +1,7 @@
 // The semantic diff: two resolved models compared per vendor, as findings a reviewer can act on.
 import { createHash } from "node:crypto";
-import { answerForKey, filterableStatuses, foldStatus, statesForStatus, type StatusFilter } from "../derive.js";
-import { ANY_TASK, stateKinds, type DerivationTask, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model.js";
+import { answerForKey, filterableStatuses, foldStatus, statesForStatus, type StatusFilter } from "../model/derive.js";
+import { ANY_TASK, stateKinds, type DerivationTask, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
 import { spellingVariant } from "../validate/semantic.js";
 
 export type FindingSeverity = "error" | "warning" | "info";

@@ -5,11 +5,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../common/diagnostics.js";
 import { maxSpecFileBytes } from "../load/read-file.js";
-import type { Model } from "../model.js";
-import { displayPath } from "../paths.js";
-import { buildModel } from "../pipeline.js";
+import type { Model } from "../model/model.js";
+import { displayPath } from "../common/paths.js";
+import { buildModel } from "../compile/stages.js";
 
 const run = promisify(execFile);
 

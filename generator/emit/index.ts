@@ -1,8 +1,8 @@
 // The emitter registry: one entry per artifact kind. Adding a kind is one file and one line here.
 import { createHash } from "node:crypto";
-import type { Model } from "../model.js";
+import type { Model } from "../model/model.js";
 import { contentHashSlot } from "./header.js";
-import { escapeForbidden, forbiddenInText } from "../text-safety.js";
+import { escapeForbidden, forbiddenInText } from "../common/text-safety.js";
 
 export interface GeneratedFile {
   /** Relative to the output folder, '/'-separated. */

@@ -2,9 +2,9 @@
 // Templates get logic-free view data: ordering, grouping and escaping all happen here.
 import { templateFunction } from "./handlebars.js";
 import { TemplateError } from "./template-error.js";
-import { conformance, referenceVendorId } from "../conformance.js";
-import { compactDerivation, fallbackChain, finalOrigin, statusFromState } from "../derive.js";
-import { ANY_TASK, stateKinds, type Answer, type DerivationTask, type Model, type SourceDocument, type StateKind, type TaskKey, type Vendor } from "../model.js";
+import { conformance, referenceVendorId } from "../model/conformance.js";
+import { compactDerivation, fallbackChain, finalOrigin, statusFromState } from "../model/derive.js";
+import { ANY_TASK, stateKinds, type Answer, type DerivationTask, type Model, type SourceDocument, type StateKind, type TaskKey, type Vendor } from "../model/model.js";
 import { headerLine, valueDescription } from "./header.js";
 import type { EmitOptions, GeneratedFile } from "./index.js";
 import { kindFields, memberNames } from "./names.js";

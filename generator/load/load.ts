@@ -1,11 +1,11 @@
 // Stage 1: read spec files and parse them as YAML, keeping every node's source range for diagnostics.
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { displayPath } from "../paths.js";
+import { displayPath } from "../common/paths.js";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
-import { diagnostic, type Diagnostic, type SourcePosition } from "../diagnostics.js";
+import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "./read-file.js";
-import { describeCharacter, forbiddenInLine } from "../text-safety.js";
+import { describeCharacter, forbiddenInLine } from "../common/text-safety.js";
 
 export { displayPath };
 /** Alias expansions allowed per file: defeats "billion laughs" documents. */

@@ -2,8 +2,8 @@
 // Per pair: the vendor's own row for the exact task key (null, no task, is a key like any other), then its own
 // "any task state" row for the vm_state, then its uncovered rule: the fallback vendor's whole answer for the pair,
 // or the fixed status. The fallback answers only pairs that no document of the vendor covers.
-import { answerFor, finalOrigin } from "../derive.js";
-import { ANY_TASK, type Answer, type AnswerOrigin, type Derivation, type DerivationTask, type MappingRow, type UncoveredPolicy, type Vendor, type VendorValue } from "../model.js";
+import { answerFor, finalOrigin } from "../model/derive.js";
+import { ANY_TASK, type Answer, type AnswerOrigin, type Derivation, type DerivationTask, type MappingRow, type UncoveredPolicy, type Vendor, type VendorValue } from "../model/model.js";
 
 type ValueSets = Pick<Vendor["states"], "vm_state" | "task_state" | "status">;
 

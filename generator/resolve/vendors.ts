@@ -1,6 +1,6 @@
 // Stage 3: documents become vendors: merged value sets, the vendor's own rows, and its effective derivation table.
 import { createHash } from "node:crypto";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import {
   ANY_TASK,
   stateKinds,
@@ -10,9 +10,9 @@ import {
   type StateKind,
   type Vendor,
   type VendorValue,
-} from "../model.js";
+} from "../model/model.js";
 import { closest, spellingVariant, taskLabel } from "../validate/semantic.js";
-import { finalOrigin } from "../derive.js";
+import { finalOrigin } from "../model/derive.js";
 import { buildDerivation } from "./derivation.js";
 
 export interface ResolveResult {

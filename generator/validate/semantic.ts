@@ -1,7 +1,7 @@
 // Stage 2c: checks the schema cannot express: duplicates, conflicts, undeclared references, locale coverage.
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import { ANY_TASK, stateKinds, type MappingRow, type SourceDocument, type StateKind, type TaskKey } from "../model.js";
-import { closest } from "../suggest.js";
+import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
+import { ANY_TASK, stateKinds, type MappingRow, type SourceDocument, type StateKind, type TaskKey } from "../model/model.js";
+import { closest } from "../common/suggest.js";
 
 export { closest };
 

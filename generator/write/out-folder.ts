@@ -2,10 +2,10 @@
 // written: statespec would otherwise be one typo (`out: .`) away from writing among the user's own files.
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, isAbsolute } from "node:path";
-import type { Config } from "../config.js";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import { packageRoot, templatesFolder } from "../package-root.js";
-import { displayPath } from "../paths.js";
+import type { Config } from "../config/config.js";
+import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
+import { packageRoot, templatesFolder } from "../common/package-root.js";
+import { displayPath } from "../common/paths.js";
 
 /** The real path of `path`, also when its last parts do not exist yet. */
 function realPath(path: string): string {

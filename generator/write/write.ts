@@ -4,9 +4,9 @@
 //   manifest.ts    what statespec wrote before (what it owns) and the key of a no-op run
 //   staging.ts     plan against out/ (ownership decided here) and stage changed files inside out/
 //   commit.ts      move them in by renames, rolled back on any failure
-import { displayPath } from "../paths.js";
+import { displayPath } from "../common/paths.js";
 import type { OutputPlan } from "./staging.js";
-import { escapeForTerminal } from "../text-safety.js";
+import { escapeForTerminal } from "../common/text-safety.js";
 
 export { refuseUnsafeOut } from "./out-folder.js";
 export { hasPendingJournal, recoverOutFolder } from "./journal.js";

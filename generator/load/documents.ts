@@ -1,6 +1,6 @@
 // Stage 2b: a file that passed the schema becomes a typed SourceDocument, every entry carrying its location.
-import { nodeAt, positionOf, type LoadedFile } from "../load/load.js";
-import { ANY_TASK, stateKinds, type DocumentedFilter, type MappingRow, type Provenance, type SourceDocument, type SourceLocation, type StateSets, type StateValue } from "../model.js";
+import { nodeAt, positionOf, type LoadedFile } from "./load.js";
+import { ANY_TASK, stateKinds, type DocumentedFilter, type MappingRow, type Provenance, type SourceDocument, type SourceLocation, type StateSets, type StateValue } from "../model/model.js";
 
 /** The shape the spec schema guarantees; kept next to the schema's only reader. */
 export interface SpecEntry {

@@ -1,13 +1,13 @@
 // `statespec generate --watch`: regenerate when specs, templates or the config change; survive invalid states.
-import { escapeForTerminal } from "./text-safety.js";
+import { escapeForTerminal } from "../common/text-safety.js";
 import { watch, type FSWatcher } from "node:fs";
 import { dirname, join } from "node:path";
-import { configFileName, loadConfig, visibleDiagnostics, type ConfigOverrides } from "./config.js";
-import { templatesFolder } from "./package-root.js";
+import { configFileName, loadConfig, visibleDiagnostics, type ConfigOverrides } from "../config/config.js";
+import { templatesFolder } from "../common/package-root.js";
 import type { CommandContext } from "./commands.js";
-import { hasErrors } from "./diagnostics.js";
-import { generate, summarize } from "./generate.js";
-import { displayPath } from "./paths.js";
+import { hasErrors } from "../common/diagnostics.js";
+import { generate, summarize } from "../compile/compile.js";
+import { displayPath } from "../common/paths.js";
 
 const stopSignals = ["SIGINT", "SIGTERM"] as const;
 

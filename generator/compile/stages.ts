@@ -1,17 +1,17 @@
 // The whole program in order: load -> validate -> resolve -> emit -> write. Each stage is one module.
 // First: every large module (yaml, then the emitters' dependencies) loads after it, through the compile cache.
 // Not in bin.ts: a no-op `generate` never gets here, and would pay for the cache without using it.
-import "./compile-cache.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import "../common/compile-cache.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../common/diagnostics.js";
 import { createHash } from "node:crypto";
-import { loadSpecFiles } from "./load/load.js";
-import type { Model, SourceDocument } from "./model.js";
-import { resolveModel } from "./resolve/vendors.js";
-import { checkDocumentedFilters } from "./validate/filters.js";
-import { checkCharacters } from "./validate/characters.js";
-import { checkDocuments } from "./validate/semantic.js";
-import { readDocument } from "./validate/documents.js";
-import { validateAgainstSchema } from "./validate/schema.js";
+import { loadSpecFiles } from "../load/load.js";
+import type { Model, SourceDocument } from "../model/model.js";
+import { resolveModel } from "../resolve/vendors.js";
+import { checkDocumentedFilters } from "../validate/filters.js";
+import { checkCharacters } from "../validate/characters.js";
+import { checkDocuments } from "../validate/semantic.js";
+import { readDocument } from "../load/documents.js";
+import { validateAgainstSchema } from "../validate/schema.js";
 
 export interface ModelResult {
   /** Present only when no stage reported an error. */

@@ -1,18 +1,18 @@
 // `statespec generate`: the full pipeline, ending in the write stage (or a comparison with --check).
 import { join } from "node:path";
-import type { Config } from "./config.js";
-import { templatesFolder } from "./package-root.js";
-import { diagnostic, type Diagnostic } from "./diagnostics.js";
-import type { GeneratedFile, OffloadedEmitter } from "./emit/index.js";
-import { TemplateError as TemplateErrorType } from "./emit/template-error.js";
+import type { Config } from "../config/config.js";
+import { templatesFolder } from "../common/package-root.js";
+import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
+import type { GeneratedFile, OffloadedEmitter } from "../emit/index.js";
+import { TemplateError as TemplateErrorType } from "../emit/template-error.js";
 import { hashInputs } from "./inputs.js";
-import type { Model } from "./model.js";
-import { displayPath } from "./paths.js";
+import type { Model } from "../model/model.js";
+import { displayPath } from "../common/paths.js";
 import { generatorFingerprint } from "./fingerprint.js";
-import { generatorVersion } from "./version.js";
-import type { ManifestKey } from "./write/manifest.js";
-import { commitOutput, describePlan, hasPendingJournal, isUpToDate, matchesManifest, readPreviousManifest, recoverOutFolder, refuseUnsafeOut, scanOut, stageOutput, writeFailed, type OutputPlan } from "./write/write.js";
-import { escapeForTerminal } from "./text-safety.js";
+import { generatorVersion } from "../common/version.js";
+import type { ManifestKey } from "../write/manifest.js";
+import { commitOutput, describePlan, hasPendingJournal, isUpToDate, matchesManifest, readPreviousManifest, recoverOutFolder, refuseUnsafeOut, scanOut, stageOutput, writeFailed, type OutputPlan } from "../write/write.js";
+import { escapeForTerminal } from "../common/text-safety.js";
 
 const workerSpecBytesLimit = 1024 * 1024;
 
@@ -57,7 +57,7 @@ export async function generate(config: Config, options: GenerateOptions): Promis
     const result = await (await import("./bounded.js")).generateInBoundedWorker(config, options);
     if (result) return result;
   }
-  const typescriptWorker = useWorker ? (await import("./emit/parallel.js")).startTypeScriptWorker() : undefined;
+  const typescriptWorker = useWorker ? (await import("../emit/parallel.js")).startTypeScriptWorker() : undefined;
   try {
     return await buildAndWrite(config, options, key, typescriptWorker);
   } finally {
@@ -68,7 +68,7 @@ export async function generate(config: Config, options: GenerateOptions): Promis
 }
 
 async function buildAndWrite(config: Config, options: GenerateOptions, key: ManifestKey, typescriptWorker: OffloadedEmitter | undefined): Promise<GenerateResult> {
-  const { buildModel } = await import("./pipeline.js");
+  const { buildModel } = await import("./stages.js");
   const built = await buildModel(config.specs);
   if (!built.model) return { diagnostics: built.diagnostics };
   const selected = selectVendors(built.model, config.vendors);
@@ -89,8 +89,8 @@ async function buildAndWrite(config: Config, options: GenerateOptions, key: Mani
 }
 
 async function* emitFiles(model: Model, config: Config, typescriptWorker: OffloadedEmitter | undefined): AsyncGenerator<GeneratedFile> {
-  const { emitAll } = await import("./emit/index.js");
-  const { loadTemplates } = await import("./load/templates.js");
+  const { emitAll } = await import("../emit/index.js");
+  const { loadTemplates } = await import("../load/templates.js");
   const templates = config.artifacts.includes("markdown") ? await loadTemplates(templatesFolder()) : {};
   const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates };
   yield* emitAll(model, config.artifacts, options, typescriptWorker ? { typescript: typescriptWorker } : {});

@@ -1,11 +1,11 @@
 // One entry per command: its options, usage checks and what it runs. The CLI (cli.ts) stays generic.
 import type { ParseArgsConfig } from "node:util";
 // Each command imports what it needs when it runs: a no-op `generate` must not pay for YAML, ajv or ts-morph.
-import { loadConfig, visibleDiagnostics, type Config, type ConfigOverrides } from "./config.js";
-import { hasErrors, type Diagnostic } from "./diagnostics.js";
-import { diffFormats, type DiffFormat } from "./diff/format.js";
-import { escapeForTerminal, escapeJson } from "./text-safety.js";
-import { checkFormats, type CheckFormat } from "./check/format.js";
+import { loadConfig, visibleDiagnostics, type Config, type ConfigOverrides } from "../config/config.js";
+import { hasErrors, type Diagnostic } from "../common/diagnostics.js";
+import { diffFormats, type DiffFormat } from "../diff/format.js";
+import { escapeForTerminal, escapeJson } from "../common/text-safety.js";
+import { checkFormats, type CheckFormat } from "../check/format.js";
 
 export interface CommandContext {
   io: { out: (text: string) => void; err: (text: string) => void; isTTY?: boolean };
@@ -67,7 +67,7 @@ export async function configAndModel(values: Record<string, unknown>, context: C
     context.printDiagnostics(loaded.diagnostics, format);
     return undefined;
   }
-  const { buildModel } = await import("./pipeline.js");
+  const { buildModel } = await import("../compile/stages.js");
   const result = await buildModel(loaded.config.specs);
   return { config: loaded.config as Config, model: result.model, diagnostics: visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, values["all-warnings"] === true) };
 }
@@ -108,7 +108,7 @@ const exportCommand: Command = {
       context.io.err(`statespec export: unknown vendor '${escapeForTerminal(vendorId)}'; known: ${result.model.vendors.map((vendor) => vendor.id).join(", ")}\n`);
       return 2;
     }
-    const { exportModel } = await import("./export.js");
+    const { exportModel } = await import("../model/export.js");
     context.io.out(`${escapeJson(JSON.stringify(exportModel(result.model, vendorId), null, 2))}\n`);
     return 0;
   },
@@ -143,8 +143,8 @@ const generateCommand: Command = {
       context.printDiagnostics(loaded.diagnostics, format);
       return 1;
     }
-    const { generate, summarize } = await import("./generate.js");
-    const { isUpToDate } = await import("./write/write.js");
+    const { generate, summarize } = await import("../compile/compile.js");
+    const { isUpToDate } = await import("../write/write.js");
     const check = values.check === true;
     const result = await generate(loaded.config, { check, full: values.full === true });
     context.printDiagnostics(visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, overrides.allWarnings), format);
@@ -186,9 +186,9 @@ const diffCommand: Command = {
       context.printDiagnostics(loaded.diagnostics, diagnosticFormat);
       return 1;
     }
-    const { loadSide, SideError } = await import("./diff/sides.js");
-    const { compareModels, severityRank } = await import("./diff/compare.js");
-    const { formatFindings } = await import("./diff/format.js");
+    const { loadSide, SideError } = await import("../diff/sides.js");
+    const { compareModels, severityRank } = await import("../diff/compare.js");
+    const { formatFindings } = await import("../diff/format.js");
     const format = ((values.format as string | undefined) ?? "text") as DiffFormat;
     let base: Awaited<ReturnType<typeof loadSide>>;
     let head: Awaited<ReturnType<typeof loadSide>>;
@@ -254,7 +254,7 @@ const checkCommand: Command = {
       context.io.err(`statespec check: unknown vendor '${vendorId}'; known: ${result.model.vendors.map((known) => known.id).join(", ")}\n`);
       return 2;
     }
-    const { runCheck } = await import("./check/run.js");
+    const { runCheck } = await import("../check/run.js");
     const format = ((values.format as string | undefined) ?? "text") as CheckFormat;
     const maxFindings = values["max-findings"] === undefined ? 1000 : Number(values["max-findings"]);
     const { summary, inputFailed } = await runCheck(result.model, vendor, { format, maxFindings, inputs: positionals.length > 0 ? positionals : ["-"] }, context.io.out);
