@@ -140,7 +140,7 @@ describe("statespec generate", () => {
     // Its dependencies are the installed ones: the generator loads some of them on demand (ajv, handlebars).
     symlinkSync(join(process.cwd(), "node_modules"), join(root, "node_modules"), "dir");
     writeFileSync(join(root, "templates", "index.md.hbs"), "# Title\n\n{{#each vendors}}\n{{id}\n");
-    const { main } = await import(join(root, "generator", "cli.ts"));
+    const { main } = await import(join(root, "generator", "cli", "main.ts"));
     let stderr = "";
     const out = join(root, "out");
     mkdirSync(out);

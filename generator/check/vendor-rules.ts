@@ -2,7 +2,7 @@
 // (the derivation carrying the origin of each answer) is switched here in a few lines and nowhere else.
 import { explainStatus, fallbackChain, finalOrigin } from "../model/derive.js";
 import { ANY_TASK, type AnswerOrigin, type MappingRow, type Model, type StateKind, type TaskKey, type Vendor } from "../model/model.js";
-import { closest, spellingVariant } from "../validate/semantic.js";
+import { closest, spellingVariant } from "../common/suggest.js";
 
 export interface DerivedAnswer {
   status: string;

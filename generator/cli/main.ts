@@ -1,7 +1,8 @@
 // Command-line entry: parses arguments, runs a command, prints diagnostics once, and maps outcomes to exit codes.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatDiagnostic, formatDiagnosticGithub, type Diagnostic } from "../common/diagnostics.js";
-import { commands, type CommandContext } from "./commands.js";
+import { commands } from "./commands/index.js";
+import type { CommandContext } from "./context.js";
 import { escapeForbidden, escapeForTerminal, escapeJson } from "../common/text-safety.js";
 import { closest, didYouMean } from "../common/suggest.js";
 

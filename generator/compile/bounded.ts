@@ -4,7 +4,7 @@
 // If the bound is ever too small, the run is repeated in this thread: correct before frugal.
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config/config.js";
-import type { GenerateOptions, GenerateResult } from "./compile.js";
+import type { CompileOptions as GenerateOptions, CompileResult as GenerateResult } from "./types.js";
 
 const heapLimitMb = 640;
 

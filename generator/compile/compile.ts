@@ -1,99 +1,95 @@
-// `statespec generate`: the full pipeline, ending in the write stage (or a comparison with --check).
-import { join } from "node:path";
-import type { Config } from "../config/config.js";
+// The whole program in order: load -> validate -> resolve -> emit -> write. `compile` is what `generate` runs
+// (also with --check and --watch); `buildModel`, its first three stages, is what validate, export, check and diff
+// run. The stages' modules load on first use: a no-op run reads the manifest and stops, without yaml, ajv,
+// handlebars or ts-morph.
+import { createHash } from "node:crypto";
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../common/diagnostics.js";
 import { templatesFolder } from "../common/package-root.js";
-import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
-import type { GeneratedFile, OffloadedEmitter } from "../emit/index.js";
-import { TemplateError as TemplateErrorType } from "../emit/template-error.js";
-import { hashInputs } from "./inputs.js";
-import type { Model } from "../model/model.js";
 import { displayPath } from "../common/paths.js";
-import { generatorFingerprint } from "./fingerprint.js";
 import { generatorVersion } from "../common/version.js";
-import type { ManifestKey } from "../write/manifest.js";
-import { commitOutput, describePlan, hasPendingJournal, isUpToDate, matchesManifest, readPreviousManifest, recoverOutFolder, refuseUnsafeOut, scanOut, stageOutput, writeFailed, type OutputPlan } from "../write/write.js";
-import { escapeForTerminal } from "../common/text-safety.js";
+import type { Config } from "../config/config.js";
+import { isGeneratedFile, type Emitted, type GeneratedFile } from "../emit/contract.js";
+import type { Model, SourceDocument } from "../model/model.js";
+import { openOutFolder, unchangedOutput, writeOutput } from "../write/write.js";
+import { generatorFingerprint } from "./fingerprint.js";
+import { hashInputs } from "./inputs.js";
+import { inThreads, type Offloaded } from "./threads.js";
+import type { CompileOptions, CompileResult, ModelResult } from "./types.js";
 
-const workerSpecBytesLimit = 1024 * 1024;
-
-export interface GenerateResult {
-  diagnostics: Diagnostic[];
-  plan?: OutputPlan;
-}
-
-export interface GenerateOptions {
-  /** Compare only; write nothing. */
-  check: boolean;
-  /** Ignore the manifest and regenerate everything in memory, even when the inputs are unchanged. */
-  full?: boolean;
-  /** Whether a large spec may run in a heap-bounded worker (default true; the worker itself passes false). */
-  bounded?: boolean;
-}
+export type { CompileOptions, CompileResult, ModelResult } from "./types.js";
 
 /** Load, validate, resolve and emit; then write, or with `check` only compare. */
-export async function generate(config: Config, options: GenerateOptions): Promise<GenerateResult> {
-  const refused = refuseUnsafeOut(config, process.cwd());
-  if (refused.length > 0) return { diagnostics: refused };
-  // A run killed mid-commit is undone before anything else looks at out/ (--check only reports it).
-  if (options.check && hasPendingJournal(config.out)) return { diagnostics: [writeFailed(config.out, "an interrupted run left it half-written; run statespec generate to restore it")] };
-  const recovered = options.check ? { ok: true as const } : await recoverOutFolder(config.out);
-  if (!recovered.ok) return { diagnostics: [writeFailed(config.out, recovered.reason)] };
+export async function compile(config: Config, options: CompileOptions): Promise<CompileResult> {
+  const opened = await openOutFolder(config, process.cwd(), options.check);
+  if (opened.length > 0) return { diagnostics: opened };
   const inputs = await hashInputs(config);
   const key = { generator: generatorVersion, generatorHash: generatorFingerprint(), inputs: inputs.hash };
-  if (!options.full) {
-    // Same generator code, same inputs, and every file as last written: nothing to load, emit or write.
-    const scan = scanOut(config.out);
-    const previous = readPreviousManifest(config.out, scan);
-    if (previous.kind === "manifest" && matchesManifest(config.out, scan, previous, key)) {
-      const foreign = [...scan.entries.keys()].filter((path) => !previous.owned.has(path)).sort();
-      return { diagnostics: [], plan: { outDir: config.out, writes: [], missing: [], stale: [], orphaned: [], foreign, unchanged: previous.owned.size } };
-    }
-  }
-  // Start the TypeScript worker before loading specs, so ts-morph loads on the other core meanwhile. That pays
-  // where loading ts-morph dominates, on specs of ordinary size; a large spec is emitted in this thread, so its
-  // model is not held twice.
-  const useWorker = config.artifacts.includes("typescript") && inputs.specBytes < workerSpecBytesLimit;
-  if (!useWorker && options.bounded !== false && inputs.specBytes >= workerSpecBytesLimit) {
-    const result = await (await import("./bounded.js")).generateInBoundedWorker(config, options);
-    if (result) return result;
-  }
-  const typescriptWorker = useWorker ? (await import("../emit/parallel.js")).startTypeScriptWorker() : undefined;
-  try {
-    return await buildAndWrite(config, options, key, typescriptWorker);
-  } finally {
-    // However the run ends (invalid spec, unknown vendor, a failed write), the thread must not outlive it: it
-    // would keep the process from exiting, and `--watch` would gain one per run.
-    await typescriptWorker?.stop();
-  }
-}
-
-async function buildAndWrite(config: Config, options: GenerateOptions, key: ManifestKey, typescriptWorker: OffloadedEmitter | undefined): Promise<GenerateResult> {
-  const { buildModel } = await import("./stages.js");
-  const built = await buildModel(config.specs);
-  if (!built.model) return { diagnostics: built.diagnostics };
-  const selected = selectVendors(built.model, config.vendors);
-  if ("error" in selected) return { diagnostics: [...built.diagnostics, selected.error] };
-  const staged = await stageOutput(config.out, emitFiles(selected.model, config, typescriptWorker), key, options.check).catch((error: unknown) => {
-    // Templates are the only emitter input not validated beforehand: a broken one is a user error.
-    if (error instanceof TemplateErrorType) {
-      const file = displayPath(join(templatesFolder(), error.template));
-      return { diagnostics: [diagnostic("template-error", error.message, { file, line: error.line, column: 1 })], plan: undefined };
-    }
-    throw error;
+  // The manifest's one seam: same generator, same inputs, every file as last written: nothing to do.
+  const unchanged = options.full ? undefined : unchangedOutput(config.out, key);
+  if (unchanged) return { diagnostics: [], plan: unchanged };
+  // The threads' one seam: the stages below run here, with emitters beside them, or in a bounded worker.
+  return inThreads(config, inputs.specBytes, options, async (offloaded) => {
+    const built = await buildModel(config.specs); // load -> validate -> resolve
+    if (!built.model) return { diagnostics: built.diagnostics };
+    const selected = selectVendors(built.model, config.vendors);
+    if ("error" in selected) return { diagnostics: [...built.diagnostics, selected.error] };
+    const emitted: Diagnostic[] = [];
+    const files = filesOf(emit(selected.model, config, offloaded), emitted); // emit
+    const written = await writeOutput(config.out, files, key, options.check).catch(stoppedByEmit); // write
+    return { diagnostics: [...built.diagnostics, ...emitted, ...written.diagnostics], plan: written.plan };
   });
-  if (!staged.plan) return { diagnostics: [...built.diagnostics, ...staged.diagnostics] };
-  // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
-  const ready = options.check ? { ok: true as const } : await recoverOutFolder(config.out);
-  const written = options.check ? [] : commitOutput(staged.plan, "guard" in staged ? staged.guard : undefined, ready.ok ? undefined : ready.reason);
-  return { diagnostics: [...built.diagnostics, ...written], plan: written.length === 0 ? staged.plan : undefined };
 }
 
-async function* emitFiles(model: Model, config: Config, typescriptWorker: OffloadedEmitter | undefined): AsyncGenerator<GeneratedFile> {
-  const { emitAll } = await import("../emit/index.js");
-  const { loadTemplates } = await import("../load/templates.js");
-  const templates = config.artifacts.includes("markdown") ? await loadTemplates(templatesFolder()) : {};
-  const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates };
-  yield* emitAll(model, config.artifacts, options, typescriptWorker ? { typescript: typescriptWorker } : {});
+/** load -> validate -> resolve: the model, or the diagnostics that stopped it. */
+export async function buildModel(specFolders: readonly string[]): Promise<ModelResult> {
+  const stage = await import("./stages.js");
+  const diagnostics: Diagnostic[] = [];
+  const documents: SourceDocument[] = [];
+  const textHashes = new Map<string, string>();
+  // Load and schema-check one file at a time, keeping only its typed document: memory follows the model, not the YAML.
+  for await (const loaded of stage.loadSpecFiles(specFolders)) {
+    diagnostics.push(...loaded.diagnostics);
+    if (!loaded.file) continue;
+    textHashes.set(loaded.file.file, createHash("sha256").update(loaded.file.text).digest("hex"));
+    const problems = [...stage.checkCharacters(loaded.file, { prose: true }), ...stage.validateAgainstSchema(loaded.file)];
+    diagnostics.push(...problems);
+    if (problems.length === 0) documents.push(stage.readDocument(loaded.file));
+  }
+  diagnostics.push(...stage.checkDocuments(documents));
+  if (hasErrors(diagnostics) || documents.length === 0) return { diagnostics: sortDiagnostics(diagnostics) };
+  diagnostics.push(...stage.checkVendorDocuments(documents));
+  // Resolve builds what it can; the vendors the checks above reject are left out, and the run stops below.
+  const model = stage.resolveModel(documents, textHashes);
+  diagnostics.push(...stage.checkVendors(model), ...stage.checkDocumentedFilters(model));
+  const sorted = sortDiagnostics(diagnostics);
+  return hasErrors(sorted) ? { diagnostics: sorted } : { model, diagnostics: sorted };
+}
+
+/** Every emitter's items; the templates are read here, in the load stage, so emitters stay pure. */
+async function* emit(model: Model, config: Config, offloaded: Offloaded): AsyncGenerator<Emitted> {
+  const stage = await import("./stages.js");
+  const templates = config.artifacts.includes("markdown") ? await stage.loadTemplates(templatesFolder()) : {};
+  const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates, templatesShownAs: displayPath(templatesFolder()) };
+  yield* stage.emitAll(model, config.artifacts, options, offloaded);
+}
+
+/** Ends the write stage's input early: an emitter reported an error, so nothing of this run may be written. */
+class EmitterErrors extends Error {}
+
+/** The files of a stream of emitted items; diagnostics go to `reported`. After an error the stream is drained
+ * (every emitter still reports) and then ends the write stage, which removes what it staged. */
+async function* filesOf(items: AsyncIterable<Emitted>, reported: Diagnostic[]): AsyncGenerator<GeneratedFile> {
+  for await (const item of items) {
+    if (isGeneratedFile(item)) {
+      if (!hasErrors(reported)) yield item;
+    } else reported.push(item);
+  }
+  if (hasErrors(reported)) throw new EmitterErrors();
+}
+
+function stoppedByEmit(error: unknown): { diagnostics: Diagnostic[]; plan?: undefined } {
+  if (error instanceof EmitterErrors) return { diagnostics: [] };
+  throw error;
 }
 
 function selectVendors(model: Model, vendorIds: readonly string[] | undefined): { model: Model } | { error: Diagnostic } {
@@ -101,16 +97,4 @@ function selectVendors(model: Model, vendorIds: readonly string[] | undefined): 
   const unknown = vendorIds.filter((id) => !model.vendors.some((vendor) => vendor.id === id));
   if (unknown.length > 0) return { error: diagnostic("config-invalid", `unknown vendor(s) ${unknown.join(", ")}; the specs define ${model.vendors.map((vendor) => vendor.id).join(", ")}`, { file: "statespec.config.yaml" }) };
   return { model: { ...model, vendors: model.vendors.filter((vendor) => vendorIds.includes(vendor.id)) } };
-}
-
-export function summarize(plan: OutputPlan, check: boolean): string {
-  const shown = escapeForTerminal(displayPath(plan.outDir));
-  if (check) {
-    if (isUpToDate(plan)) return `${shown} is up to date (${plan.unchanged} files)\n`;
-    const stale = plan.writes.length > 0 || plan.orphaned.length > 0 ? `${shown} is out of date: run statespec generate\n` : "";
-    const foreign = plan.foreign.length > 0 ? `${shown} holds ${plan.foreign.length} file(s) statespec did not write: move them elsewhere (generate never touches them)\n` : "";
-    return `${describePlan(plan)}\n${stale}${foreign}`;
-  }
-  const left = plan.foreign.length > 0 ? `; left ${plan.foreign.length} file(s) statespec did not write (generate --check names them)` : "";
-  return `wrote ${plan.writes.length} file(s), ${plan.unchanged} unchanged, removed ${plan.orphaned.length} in ${shown}${left}\n`;
 }

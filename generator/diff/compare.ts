@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { answerForKey, filterableStatuses, foldStatus, statesForStatus, type StatusFilter } from "../model/derive.js";
 import { ANY_TASK, stateKinds, type DerivationTask, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
-import { spellingVariant } from "../validate/semantic.js";
+import { spellingVariant } from "../common/suggest.js";
 
 export type FindingSeverity = "error" | "warning" | "info";
 export const severityRank: Record<FindingSeverity, number> = { error: 3, warning: 2, info: 1 };

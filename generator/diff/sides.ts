@@ -9,7 +9,7 @@ import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../comm
 import { maxSpecFileBytes } from "../load/read-file.js";
 import type { Model } from "../model/model.js";
 import { displayPath } from "../common/paths.js";
-import { buildModel } from "../compile/stages.js";
+import { buildModel } from "../compile/compile.js";
 
 const run = promisify(execFile);
 

@@ -2,7 +2,7 @@
 import { stateKinds, type Model, type StateKind, type Vendor } from "../model/model.js";
 import { compactDerivation, type CompactVmState } from "../model/derive.js";
 import { headerLine, valueDescription } from "./header.js";
-import type { EmitOptions, GeneratedFile } from "./index.js";
+import type { EmitOptions, GeneratedFile } from "./contract.js";
 import { kindFields, memberNames } from "./names.js";
 
 const dialect = "https://json-schema.org/draft/2020-12/schema";

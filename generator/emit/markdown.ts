@@ -6,7 +6,8 @@ import { conformance, referenceVendorId } from "../model/conformance.js";
 import { compactDerivation, fallbackChain, finalOrigin, statusFromState } from "../model/derive.js";
 import { ANY_TASK, stateKinds, type Answer, type DerivationTask, type Model, type SourceDocument, type StateKind, type TaskKey, type Vendor } from "../model/model.js";
 import { headerLine, valueDescription } from "./header.js";
-import type { EmitOptions, GeneratedFile } from "./index.js";
+import type { EmitOptions, Emitted } from "./contract.js";
+import { diagnostic } from "../common/diagnostics.js";
 import { kindFields, memberNames } from "./names.js";
 
 /** Inline Markdown text: nothing in it can open markup, a table cell, HTML or a new line; URLs become autolinks. */
@@ -105,8 +106,17 @@ function render(templates: Readonly<Record<string, string>>, compiled: Compiled,
   }
 }
 
-export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "templates">): Iterable<GeneratedFile> {
+export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "templates" | "templatesShownAs">): Iterable<Emitted> {
   const compiled: Compiled = new Map();
+  // A template that does not compile or render is the user's input: a located diagnostic, never a throw.
+  const page = (path: string, template: string, view: () => object): Emitted => {
+    try {
+      return { path, contents: render(options.templates, compiled, template, view()) };
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      return diagnostic("template-error", error.message, { file: `${options.templatesShownAs ?? "templates"}/${error.template}`, line: error.line, column: 1 });
+    }
+  };
   const byId = new Map(model.documents.map((document) => [document.id, document]));
   for (const vendor of model.vendors) {
     const documents = vendor.documents.map((id) => byId.get(id)!);
@@ -114,12 +124,12 @@ export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "template
       const primaryLocale = locale === documents[0].locale;
       const template = primaryLocale ? "vendor.md.hbs" : `vendor.${locale}.md.hbs`;
       if (!primaryLocale && options.templates[template] === undefined) continue;
-      yield { path: `${vendor.id}/${primaryLocale ? "README" : `README.${locale}`}.md`, contents: render(options.templates, compiled, template, vendorView(vendor, documents, primaryLocale ? undefined : locale)) };
+      yield page(`${vendor.id}/${primaryLocale ? "README" : `README.${locale}`}.md`, template, () => vendorView(vendor, documents, primaryLocale ? undefined : locale));
     }
   }
-  yield { path: "README.md", contents: render(options.templates, compiled, "index.md.hbs", indexView(model)) };
+  yield page("README.md", "index.md.hbs", () => indexView(model));
   if (model.vendors.some((vendor) => vendor.id === referenceVendorId)) {
-    yield { path: "conformance.md", contents: render(options.templates, compiled, "conformance.md.hbs", conformanceView(model)) };
+    yield page("conformance.md", "conformance.md.hbs", () => conformanceView(model));
   }
 }
 

@@ -2,7 +2,7 @@
 import { filterableStatuses, statesForStatus } from "../model/derive.js";
 import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
 import { headerLine, valueDescription } from "./header.js";
-import type { GeneratedFile } from "./index.js";
+import type { GeneratedFile } from "./contract.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
 import { generatorVersion } from "../common/version.js";
 import { yamlText } from "./yaml-text.js";

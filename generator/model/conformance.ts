@@ -2,7 +2,7 @@
 // (vm_state, task key) pair whose derived status differs from Nova's, with the answer's origin that causes it.
 import { answerForKey, describeOrigin } from "./derive.js";
 import { stateKinds, type AnswerOrigin, type DerivationTask, type Model, type StateKind, type Vendor } from "./model.js";
-import { spellingVariant } from "../validate/semantic.js";
+import { spellingVariant } from "../common/suggest.js";
 
 export const referenceVendorId = "openstack";
 

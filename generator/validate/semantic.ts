@@ -3,8 +3,6 @@ import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { ANY_TASK, stateKinds, type MappingRow, type SourceDocument, type StateKind, type TaskKey } from "../model/model.js";
 import { closest } from "../common/suggest.js";
 
-export { closest };
-
 export function checkDocuments(documents: readonly SourceDocument[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const byId = new Map<string, SourceDocument>();
@@ -143,20 +141,4 @@ function checkTranslation(document: SourceDocument, original: SourceDocument | u
     if (!ourRows.has(rowKey(row))) mismatch(`mapping row ${row.vmState} + ${taskLabel(row.taskState)} -> ${row.status} of the original is missing`);
   }
   return diagnostics;
-}
-
-/**
- * Another spelling of the same word: equal up to case and separators, or one a prefix of the other
- * (`build`/`building`, `soft_deleted`/`soft-delete`). Stricter than `closest`: it links values across documents.
- */
-export function spellingVariant(value: string, candidates: readonly string[]): string | undefined {
-  const normal = (text: string) => text.toLowerCase().replace(/[-_.]/g, "");
-  const word = normal(value);
-  return (
-    candidates.find((candidate) => normal(candidate) === word) ??
-    candidates.find((candidate) => {
-      const other = normal(candidate);
-      return Math.min(other.length, word.length) >= 4 && (other.startsWith(word) || word.startsWith(other));
-    })
-  );
 }

@@ -4,7 +4,7 @@
 import { lstatSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
-import type { GeneratedFile } from "../emit/index.js";
+import type { GeneratedFile } from "../emit/contract.js";
 import { displayPath } from "../common/paths.js";
 import { guardSignals, type SignalGuard } from "./interrupt.js";
 import { journalNames, stagingName } from "./journal.js";
