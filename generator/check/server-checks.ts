@@ -27,7 +27,7 @@ function display(field: Field | undefined): string {
 }
 
 export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
-  const derive = deriverFor(model, vendor);
+  const derive = deriverFor(vendor);
   const hint = spellingHinter(model, vendor);
   const known = {} as Record<StateKind, Set<string>>;
   for (const kind of ["vm_state", "task_state", "status", "power_state"] as const) known[kind] = new Set(vendor.states[kind].map((entry) => String(entry.value)));

@@ -2,7 +2,6 @@
 // (also with --check and --watch); `buildModel`, its first three stages, is what validate, export, check and diff
 // run. The stages' modules load on first use: a no-op run reads the manifest and stops, without yaml, ajv,
 // handlebars or ts-morph.
-import { createHash } from "node:crypto";
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../common/diagnostics.js";
 import { templatesFolder } from "../common/package-root.js";
 import { displayPath } from "../common/paths.js";
@@ -45,12 +44,10 @@ export async function buildModel(specFolders: readonly string[]): Promise<ModelR
   const stage = await import("./stages.js");
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
-  const textHashes = new Map<string, string>();
   // Load and schema-check one file at a time, keeping only its typed document: memory follows the model, not the YAML.
   for await (const loaded of stage.loadSpecFiles(specFolders)) {
     diagnostics.push(...loaded.diagnostics);
     if (!loaded.file) continue;
-    textHashes.set(loaded.file.file, createHash("sha256").update(loaded.file.text).digest("hex"));
     const problems = [...stage.checkCharacters(loaded.file, { prose: true }), ...stage.validateAgainstSchema(loaded.file)];
     diagnostics.push(...problems);
     if (problems.length === 0) documents.push(stage.readDocument(loaded.file));
@@ -59,7 +56,7 @@ export async function buildModel(specFolders: readonly string[]): Promise<ModelR
   if (hasErrors(diagnostics) || documents.length === 0) return { diagnostics: sortDiagnostics(diagnostics) };
   diagnostics.push(...stage.checkVendorDocuments(documents));
   // Resolve builds what it can; the vendors the checks above reject are left out, and the run stops below.
-  const model = stage.resolveModel(documents, textHashes);
+  const model = stage.resolveModel(documents);
   diagnostics.push(...stage.checkVendors(model), ...stage.checkDocumentedFilters(model));
   const sorted = sortDiagnostics(diagnostics);
   return hasErrors(sorted) ? { diagnostics: sorted } : { model, diagnostics: sorted };

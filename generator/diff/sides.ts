@@ -74,7 +74,7 @@ export async function loadSide(ref: string | undefined, folders: SpecFolders, cw
 
 /** A ref from before the project had any spec of its own, and no shipped specs configured. */
 function emptyModel(): Model {
-  return { documents: [], vendors: [], specHash: "" };
+  return { documents: [], vendors: [] };
 }
 
 /** Every `file` in the model (documents, values, rows), renamed in place. */

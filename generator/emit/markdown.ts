@@ -4,7 +4,7 @@ import { templateFunction } from "./handlebars.js";
 import { TemplateError } from "./template-error.js";
 import { conformance, referenceVendorId } from "../model/conformance.js";
 import { compactDerivation, fallbackChain, finalOrigin, statusFromState } from "../model/derive.js";
-import { ANY_TASK, stateKinds, type Answer, type DerivationTask, type Model, type SourceDocument, type StateKind, type TaskKey, type Vendor } from "../model/model.js";
+import { stateKinds, type Answer, type Model, type SourceDocument, type StateKind, type TaskKey, type Vendor } from "../model/model.js";
 import { headerLine, valueDescription } from "./header.js";
 import type { EmitOptions, Emitted } from "./contract.js";
 import { diagnostic } from "../common/diagnostics.js";
@@ -36,11 +36,7 @@ function code(value: string | number | null): string {
 /** An empty table cell; a visible mark keeps every row's pipes evenly spaced. */
 const empty = "—";
 
-function taskCell(task: TaskKey): string {
-  return task === ANY_TASK ? "any other" : task === null ? "no task (`null`)" : code(task);
-}
-
-function taskKeyCell(task: DerivationTask): string {
+function taskKeyCell(task: TaskKey): string {
   return task.kind === "other" ? "any other" : task.kind === "none" ? "no task (`null`)" : code(task.taskState);
 }
 
@@ -51,7 +47,7 @@ function originCell(vendor: Vendor, answer: Answer): string {
   const what =
     final.kind === "policy"
       ? `${chain.length === 0 ? vendor.id : chain[chain.length - 1]}'s fixed status for uncovered pairs`
-      : `row ${code(final.vmState)} + ${final.task.kind === "other" ? "any task state" : taskKeyCell(final.task)} of ${code(final.document)}`;
+      : `row ${code(final.row.vmState)} + ${final.row.task.kind === "other" ? "any task state" : taskKeyCell(final.row.task)} of ${code(final.row.document)}`;
   return chain.length === 0 ? what : `inherited from ${chain.map(code).join(" via ")}: ${what}`;
 }
 
@@ -59,7 +55,7 @@ function originCell(vendor: Vendor, answer: Answer): string {
 function sourceCell(vendor: Vendor, answer: Answer): string {
   const chain = fallbackChain(answer.origin);
   const final = finalOrigin(answer.origin);
-  const what = final.kind === "policy" ? `${chain.length === 0 ? vendor.id : chain[chain.length - 1]}'s fixed status for uncovered pairs` : code(final.document);
+  const what = final.kind === "policy" ? `${chain.length === 0 ? vendor.id : chain[chain.length - 1]}'s fixed status for uncovered pairs` : code(final.row.document);
   return chain.length === 0 ? what : `inherited from ${chain.map(code).join(" via ")}: ${what}`;
 }
 
@@ -74,7 +70,7 @@ function derivationRows(vendor: Vendor) {
     const groups = new Map<string, { status: string; origin: string; tasks: string[] }>();
     for (const exception of entry.exceptions) {
       const origin = sourceCell(vendor, exception.answer);
-      const key = JSON.stringify([exception.answer.status, origin]);
+      const key = `${exception.answer.status}\u0000${origin}`;
       const group = groups.get(key) ?? { status: exception.answer.status, origin, tasks: [] };
       group.tasks.push(taskKeyCell(exception.task));
       groups.set(key, group);
@@ -181,7 +177,7 @@ function vendorView(vendor: Vendor, documents: SourceDocument[], locale: string 
       };
     }),
     derivation: derivationRows(vendor),
-    mapping: vendor.mapping.map((row) => ({ vmState: code(row.vmState), taskState: taskCell(row.taskState), status: code(row.status), written: row.written === undefined ? empty : `${inline(row.written)}${row.reading === undefined ? "" : " (read by the project)"}`, file: code(row.location.file.slice(row.location.file.lastIndexOf("/") + 1)) })),
+    mapping: vendor.mapping.map((row) => ({ vmState: code(row.vmState), taskState: taskKeyCell(row.task), status: code(row.status), written: row.written === undefined ? empty : `${inline(row.written)}${row.reading === undefined ? "" : " (read by the project)"}`, file: code(row.location.file.slice(row.location.file.lastIndexOf("/") + 1)) })),
     mappingReadings: [...new Set(vendor.mapping.flatMap((row) => (row.reading === undefined ? [] : [row.reading])))].map(inline),
     hasMapping: vendor.mapping.length > 0,
     mermaid: mermaid(vendor),
@@ -195,7 +191,7 @@ function mermaid(vendor: Vendor): string {
   const edges = new Map<string, string[]>();
   for (const row of vendor.mapping) {
     const key = `${vmStates.indexOf(row.vmState)}:${statuses.indexOf(row.status)}`;
-    const label = row.taskState === ANY_TASK ? "any" : row.taskState === null ? "null" : row.taskState;
+    const label = row.task.kind === "other" ? "any" : row.task.kind === "none" ? "null" : row.task.taskState;
     edges.set(key, [...(edges.get(key) ?? []), label]);
   }
   const quote = (text: string) => `"${text.replace(/"/g, "#quot;")}"`;

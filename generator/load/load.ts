@@ -18,7 +18,7 @@ export interface LoadedFile {
   lineCounter: LineCounter;
   /** Plain data of the document; undefined when it did not parse. */
   data: unknown;
-  /** Normalised text (BOM removed, LF): what the spec hash is computed from. */
+  /** Normalised text (BOM removed, LF): where the character checks find what the YAML parser does not show. */
   text: string;
 }
 

@@ -1,8 +1,6 @@
 // Stage 3: documents become vendors: merged value sets, the vendor's own rows, and its effective derivation table.
 // Resolve only builds: the vendor rules (validate/vendors.ts) have run, and a vendor they reject is left out.
-import { createHash } from "node:crypto";
 import {
-  ANY_TASK,
   stateKinds,
   type MappingRow,
   type Model,
@@ -11,15 +9,14 @@ import {
   type Vendor,
   type VendorValue,
 } from "../model/model.js";
+import { taskId } from "../model/task.js";
 import { documentsByVendor, primaryDocument, speakingDocuments } from "../model/vendor-documents.js";
 import { buildDerivation } from "./derivation.js";
 
-/** `specTextHashes`: spec file (display path) -> sha256 of its normalised text, for the hashes in generated headers. */
-export function resolveModel(documents: readonly SourceDocument[], specTextHashes: ReadonlyMap<string, string>): Model {
+export function resolveModel(documents: readonly SourceDocument[]): Model {
   const byVendor = documentsByVendor(documents);
   const vendorIds = [...byVendor.keys()];
-  const byId = new Map(documents.map((document) => [document.id, document]));
-  const partial = new Map<string, Omit<Vendor, "derivation" | "specHash">>();
+  const partial = new Map<string, Omit<Vendor, "derivation">>();
   for (const vendorId of vendorIds) {
     const vendor = mergeVendor(vendorId, byVendor.get(vendorId)!);
     if (vendor) partial.set(vendorId, vendor);
@@ -43,15 +40,13 @@ export function resolveModel(documents: readonly SourceDocument[], specTextHashe
       ...base,
       states: { ...states, vm_state: [...states.vm_state, ...added.vm_state], task_state: [...states.task_state, ...added.task_state], status: [...states.status, ...added.status] },
       derivation,
-      // Every file the vendor is built from, through any depth of fallbacks.
-      specHash: hashFiles([...base.documents.map((id) => byId.get(id)!.file), ...(fallback ? fallbackFiles(fallback, vendors, byId) : [])], specTextHashes),
     };
     vendors.set(vendorId, vendor);
     return vendor;
   };
   for (const vendorId of vendorIds) resolveVendor(vendorId);
   const resolved = vendorIds.map((id) => vendors.get(id)).filter((vendor): vendor is Vendor => vendor !== undefined);
-  return { documents: [...documents], vendors: resolved, specHash: hashFiles(documents.map((document) => document.file), specTextHashes) };
+  return { documents: [...documents], vendors: resolved };
 }
 
 function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
@@ -87,13 +82,14 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
   }
   // The first row of a pair, in document order, is the vendor's (validate reports rows that disagree).
   const mapping: MappingRow[] = [];
-  const seen = new Map<string, Set<MappingRow["taskState"]>>();
+  // vm_state -> the task keys (taskId) it has a row for.
+  const seen = new Map<string, Set<string>>();
   for (const document of sources) {
     for (const row of document.mapping) {
-      const tasks = seen.get(row.vmState) ?? new Set<MappingRow["taskState"]>();
+      const tasks = seen.get(row.vmState) ?? new Set<string>();
       seen.set(row.vmState, tasks);
-      if (tasks.has(row.taskState)) continue;
-      tasks.add(row.taskState);
+      if (tasks.has(taskId(row.task))) continue;
+      tasks.add(taskId(row.task));
       mapping.push(row);
     }
   }
@@ -104,7 +100,7 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
   };
   for (const row of mapping) {
     addUsed("vm_state", row.vmState, row);
-    if (row.taskState !== null && row.taskState !== ANY_TASK) addUsed("task_state", row.taskState, row);
+    if (row.task.kind === "task") addUsed("task_state", row.task.taskState, row);
     addUsed("status", row.status, row);
   }
   return {
@@ -115,12 +111,6 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
     mapping,
     uncovered: primary.uncovered!,
   };
-}
-
-function fallbackFiles(vendor: Vendor, vendors: ReadonlyMap<string, Vendor>, byId: ReadonlyMap<string, SourceDocument>): string[] {
-  const files = vendor.documents.map((id) => byId.get(id)!.file);
-  const next = vendor.uncovered.kind === "fallback" ? vendors.get(vendor.uncovered.vendor) : undefined;
-  return next ? [...files, ...fallbackFiles(next, vendors, byId)] : files;
 }
 
 /** An extending vendor: the base vendor's values first, then its own; its own description wins where it gives one. */
@@ -139,17 +129,4 @@ function inheritStates(baseVendor: Vendor, own: Vendor["states"]): Vendor["state
     states[kind] = [...merged.values()];
   }
   return states;
-}
-
-function hashFiles(files: readonly string[], specTextHashes: ReadonlyMap<string, string>): string {
-  const hash = createHash("sha256");
-  // Keyed by file name, not path, so the hash is the same wherever the spec folder lives.
-  for (const file of [...new Set(files)].sort((a, b) => (baseName(a) < baseName(b) ? -1 : 1))) {
-    hash.update(`${baseName(file)}\0${specTextHashes.get(file) ?? ""}\0`);
-  }
-  return hash.digest("hex").slice(0, 16);
-}
-
-function baseName(file: string): string {
-  return file.slice(file.lastIndexOf("/") + 1);
 }

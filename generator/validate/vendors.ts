@@ -4,9 +4,9 @@
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { didYouMean, spellingVariant } from "../common/suggest.js";
 import { finalOrigin } from "../model/derive.js";
-import { ANY_TASK, type MappingRow, type Model, type SourceDocument, type Vendor } from "../model/model.js";
+import type { MappingRow, Model, SourceDocument, TaskKey, Vendor } from "../model/model.js";
+import { taskId, taskLabel } from "../model/task.js";
 import { documentsByVendor, primaryDocument, speakingDocuments } from "../model/vendor-documents.js";
-import { taskLabel } from "./semantic.js";
 
 /** The vendor rules resolve relies on; a vendor they reject is not built. */
 export function checkVendorDocuments(documents: readonly SourceDocument[]): Diagnostic[] {
@@ -40,16 +40,17 @@ export function checkVendorDocuments(documents: readonly SourceDocument[]): Diag
 /** Two documents of one vendor that map the same pair to different statuses. */
 function checkRowsAgree(vendorId: string, sources: readonly SourceDocument[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const rowByPair = new Map<string, Map<MappingRow["taskState"], MappingRow>>();
+  // vm_state -> task key -> the first row of the pair.
+  const rowByPair = new Map<string, Map<string, MappingRow>>();
   for (const document of sources) {
     for (const row of document.mapping) {
-      const byTask = rowByPair.get(row.vmState) ?? new Map<MappingRow["taskState"], MappingRow>();
+      const byTask = rowByPair.get(row.vmState) ?? new Map<string, MappingRow>();
       rowByPair.set(row.vmState, byTask);
-      const first = byTask.get(row.taskState);
+      const first = byTask.get(taskId(row.task));
       if (first && first.status !== row.status && first.location.file !== row.location.file) {
-        diagnostics.push(diagnostic("conflicting-rows", `vendor '${vendorId}': ${row.vmState} + ${taskLabel(row.taskState)} -> ${row.status} here, but -> ${first.status} in ${first.location.file}:${first.location.line}`, row.location));
+        diagnostics.push(diagnostic("conflicting-rows", `vendor '${vendorId}': ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} here, but -> ${first.status} in ${first.location.file}:${first.location.line}`, row.location));
       }
-      if (!first) byTask.set(row.taskState, row);
+      if (!first) byTask.set(taskId(row.task), row);
     }
   }
   return diagnostics;
@@ -96,13 +97,14 @@ export function checkVendors(model: Model): Diagnostic[] {
 function checkReachability(vendor: Vendor): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   // An extending vendor reaches values through the rows it takes over, and answers only for values it declares.
-  const rows: readonly { vmState: string; taskState: string | null; status: string }[] = vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit ? rowsAnswering(vendor) : vendor.mapping;
+  const rows: readonly { vmState: string; task: TaskKey; status: string }[] = vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit ? rowsAnswering(vendor) : vendor.mapping;
   const reached = {
     vm_state: new Set(rows.map((row) => row.vmState)),
-    task_state: new Set(rows.map((row) => row.taskState)),
+    task_state: new Set(rows.flatMap((row) => (row.task.kind === "task" ? [row.task.taskState] : []))),
     status: new Set([...rows.map((row) => row.status), vendor.uncovered.kind === "status" ? vendor.uncovered.status : undefined]),
   };
-  const anyTask = reached.task_state.has(ANY_TASK);
+  // A row for any task state reaches every task state.
+  const anyTask = rows.some((row) => row.task.kind === "other");
   for (const kind of ["vm_state", "task_state", "status"] as const) {
     for (const entry of vendor.states[kind]) {
       if (!entry.declaredBy.some((id) => vendor.documents.includes(id)) || reached[kind].has(String(entry.value))) continue;
@@ -114,13 +116,12 @@ function checkReachability(vendor: Vendor): Diagnostic[] {
   return diagnostics;
 }
 
-/** The rows (the vendor's or a fallback's) its derivation answers from, as mapping rows. */
-function rowsAnswering(vendor: Vendor): { vmState: string; taskState: string | null; status: string }[] {
+/** The rows (the vendor's or a fallback's) its derivation answers from. */
+function rowsAnswering(vendor: Vendor): MappingRow[] {
   const answers = [vendor.derivation.unknownVmState, ...vendor.derivation.vmStates.flatMap((entry) => [...entry.tasks, entry.none, entry.other])];
   return [...new Set(answers)].flatMap((answer) => {
     const origin = finalOrigin(answer.origin);
-    if (origin.kind !== "row") return [];
-    return [{ vmState: origin.vmState, taskState: origin.task.kind === "task" ? origin.task.taskState : origin.task.kind === "none" ? null : ANY_TASK, status: answer.status }];
+    return origin.kind === "row" ? [origin.row] : [];
   });
 }
 
