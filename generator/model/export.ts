@@ -23,15 +23,16 @@ function exportRows(rows: readonly MappingRow[]) {
 
 type ExportedOrigin = { row: { document: string; vm_state: string; task_state: string | null; section: string; line: number; written?: string } } | { fallback: string; origin: ExportedOrigin } | { policy: string };
 
-function exportOrigin(origin: AnswerOrigin): ExportedOrigin {
-  if (origin.kind === "fallback") return { fallback: origin.vendor, origin: exportOrigin(origin.origin) };
-  if (origin.kind === "policy") return { policy: origin.status };
+/** `status`: the answer's; an inherited answer keeps the status of the origin it passes on. */
+function exportOrigin(origin: AnswerOrigin, status: string): ExportedOrigin {
+  if (origin.kind === "fallback") return { fallback: origin.vendor, origin: exportOrigin(origin.origin, status) };
+  if (origin.kind === "policy") return { policy: status };
   const { row } = origin;
   return { row: { document: row.document, vm_state: row.vmState, task_state: exportTask(row.task), section: row.section, line: row.location.line, ...(row.written !== undefined && { written: row.written }) } };
 }
 
 function exportAnswer(answer: Answer) {
-  return { status: answer.status, origin: exportOrigin(answer.origin) };
+  return { status: answer.status, origin: exportOrigin(answer.origin, answer.status) };
 }
 
 /**

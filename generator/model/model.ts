@@ -138,8 +138,8 @@ export type AnswerOrigin =
   | { kind: "row"; row: MappingRow }
   /** The fallback vendor's answer for the same pair, with that vendor's own origin. */
   | { kind: "fallback"; vendor: string; origin: AnswerOrigin }
-  /** The vendor's fixed status for what its documents do not cover (vendor.uncovered.status). */
-  | { kind: "policy"; status: string };
+  /** The vendor's fixed status for what its documents do not cover (vendor.uncovered.status: the answer's status). */
+  | { kind: "policy" };
 
 export interface Answer {
   status: string;

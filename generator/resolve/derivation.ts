@@ -87,7 +87,7 @@ export function buildDerivation(mapping: readonly MappingRow[], states: ValueSet
 
 function policyAnswer(uncovered: UncoveredPolicy): Answer {
   const status = uncovered.kind === "status" ? uncovered.status : "UNKNOWN";
-  return { status, origin: { kind: "policy", status } };
+  return { status, origin: { kind: "policy" } };
 }
 
 /** Values the answers use that the vendor's sets lack, described by nothing but where they come from. */
