@@ -43,14 +43,42 @@ function sourceFiles(): string[] {
     .sort();
 }
 
-/** Relative imports of a module (static, `export ... from`, `import type`, dynamic), as paths under generator/. */
+interface ModuleImports {
+  /** Every import of a module under generator/: static, `export ... from`, `import type`, dynamic. */
+  all: string[];
+  /** What loading the module loads at once: static imports that are not type-only, relative or packages. */
+  eager: string[];
+}
+
+const parsed = new Map<string, ModuleImports>();
+
+/** A module's imports, read with TypeScript's own parser; relative ones as paths under generator/. */
+function readImports(path: string): ModuleImports {
+  const known = parsed.get(path);
+  if (known) return known;
+  const source = ts.createSourceFile(path, readFileSync(join(root, path), "utf8"), ts.ScriptTarget.Latest, true);
+  const all: string[] = [];
+  const eager: string[] = [];
+  const resolved = (specifier: string) => (specifier.startsWith(".") ? posix.normalize(posix.join(posix.dirname(path), specifier)).replace(/\.js$/, ".ts") : specifier);
+  const visit = (node: ts.Node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      const target = resolved(node.moduleSpecifier.text);
+      all.push(target);
+      const typeOnly = ts.isImportDeclaration(node) ? node.importClause?.isTypeOnly === true || (node.importClause !== undefined && !node.importClause.name && node.importClause.namedBindings !== undefined && ts.isNamedImports(node.importClause.namedBindings) && node.importClause.namedBindings.elements.length > 0 && node.importClause.namedBindings.elements.every((element) => element.isTypeOnly)) : node.isTypeOnly;
+      if (!typeOnly) eager.push(target);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      all.push(resolved(node.arguments[0].text));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  const imports = { all: all.filter((target) => target.endsWith(".ts")), eager };
+  parsed.set(path, imports);
+  return imports;
+}
+
 function importsOf(path: string): string[] {
-  const info = ts.preProcessFile(readFileSync(join(root, path), "utf8"), true, true);
-  return info.importedFiles
-    .map((file) => file.fileName)
-    .filter((name) => name.startsWith("."))
-    .map((name) => posix.normalize(posix.join(posix.dirname(path), name)).replace(/\.js$/, ".ts"))
-    .filter((target) => target.endsWith(".ts"));
+  return readImports(path).all;
 }
 
 function folderOf(path: string): string {
@@ -131,6 +159,32 @@ describe("architecture of generator/", () => {
       }
     }
     expect(upward).toEqual([]);
+  });
+
+  it("loads none of the large dependencies on the way to a no-op generate (they load on first use)", () => {
+    // bin -> main -> the generate command -> compile(): all that a no-op run loads before the manifest says "done".
+    const eagerClosure = (start: string) => {
+      const seen = new Set<string>();
+      const packages = new Set<string>();
+      const visit = (path: string) => {
+        if (seen.has(path)) return;
+        seen.add(path);
+        for (const target of readImports(path).eager) {
+          if (target.endsWith(".ts")) visit(target);
+          else if (!target.startsWith("node:") && !target.startsWith(".")) packages.add(target.split("/")[0]);
+        }
+      };
+      visit(start);
+      return { modules: seen, packages };
+    };
+    const startup = eagerClosure("cli/bin.ts");
+    const compile = eagerClosure("compile/compile.ts");
+    expect(startup.modules).toContain("cli/commands/generate.ts");
+    expect(compile.modules).toContain("write/write.ts");
+    for (const closure of [startup, compile]) {
+      expect([...closure.packages].filter((name) => ["yaml", "ajv", "ts-morph", "handlebars", "typescript"].includes(name))).toEqual([]);
+      expect([...closure.modules].filter((path) => /^(load|validate|resolve)\//.test(path) && path !== "load/read-file.ts")).toEqual([]);
+    }
   });
 
   it(`keeps every module under ${maxLines} lines`, () => {
