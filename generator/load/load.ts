@@ -50,7 +50,7 @@ export async function listSpecFiles(folders: readonly string[]): Promise<{ paths
 }
 
 /**
- * Spec files one at a time, in order. A caller that keeps only what it needs of each (pipeline.ts) never holds
+ * Spec files one at a time, in order. A caller that keeps only what it needs of each (compile/compile.ts) never holds
  * more than one syntax tree: they are ten times the size of their text.
  */
 export async function* loadSpecFiles(folders: readonly string[]): AsyncGenerator<{ file?: LoadedFile; diagnostics: Diagnostic[] }> {

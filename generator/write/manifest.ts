@@ -11,7 +11,7 @@ export { isReservedName, isSafeOutPath, journalName, manifestName, stagingPrefix
 export interface Manifest {
   $comment: string;
   generator: string;
-  /** Hash of the generator's own code (see fingerprint.ts): a changed generator never trusts an old out/. */
+  /** Hash of the generator's own code (see compile/fingerprint.ts): a changed generator never trusts an old out/. */
   generatorHash?: string;
   /** Hash of the specs, templates and settings. */
   inputs: string;
