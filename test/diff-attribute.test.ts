@@ -6,14 +6,14 @@ import { LateCauses, pairCause, type VendorCauses } from "../generator/diff/attr
 import { finding, findingKinds, type Finding } from "../generator/diff/findings.js";
 import type { PairChange } from "../generator/diff/pairs.js";
 import { rowKey } from "../generator/diff/rows.js";
-import type { Answer, Vendor } from "../generator/model.js";
+import type { Answer, Vendor } from "../generator/model/model.js";
 
 const at = { file: "spec/a.yaml", line: 3, column: 1 };
 const row = (vmState: string, taskState: string | null, status: string): Answer => ({
   status,
-  origin: { kind: "row", document: "a", vmState, task: taskState === null ? { kind: "none" } : { kind: "task", taskState }, anyTask: false, section: "Table", location: at },
+  origin: { kind: "row", row: { document: "a", vmState, task: taskState === null ? { kind: "none" } : { kind: "task", taskState }, status, section: "Table", location: at } },
 });
-const policy = (status: string): Answer => ({ status, origin: { kind: "policy", status } });
+const policy = (status: string): Answer => ({ status, origin: { kind: "policy" } });
 const inherited = (answer: Answer): Answer => ({ status: answer.status, origin: { kind: "fallback", vendor: "openstack", origin: answer.origin } });
 
 const rowFinding = finding("info", "acme", { kind: "row-changed", cause: "row", document: "a", vmState: "active", taskState: "rebooting", before: "REBOOT", after: "ACTIVE" }, "row changed", []);

@@ -1,8 +1,8 @@
 // Which cause changed a pair or a filter. A pair's cause is read from the origins of its two answers (README,
 // "Semantic diff"): a rename that alone explains it, the vendor's row the new answer or the old one comes from, the
 // vendor's uncovered-pair policy, a value that only one side has, the fallback vendor's own answer; else "other".
-import { foldStatus, statesForStatus, type StatusFilter } from "../derive.js";
-import type { StateKind, Vendor } from "../model.js";
+import { foldStatus, statesForStatus, type StatusFilter } from "../model/derive.js";
+import type { StateKind, Vendor } from "../model/model.js";
 import { finding, type FilterConsequence, type Finding } from "./findings.js";
 import { originTask, statusOf, type PairChange } from "./pairs.js";
 import { rowKey } from "./rows.js";
@@ -37,7 +37,7 @@ export class LateCauses {
 export function pairCause(change: PairChange, causes: VendorCauses, late: LateCauses): Finding {
   const rename = causes.renames.find((candidate) => explainsPair(candidate, change, causes.before, causes.after));
   if (rename) return rename.finding;
-  const rowOf = (answer: PairChange["after"]) => (answer.origin.kind === "row" ? causes.rows.get(rowKey(answer.origin.vmState, originTask(answer.origin.task))) : undefined);
+  const rowOf = (answer: PairChange["after"]) => (answer.origin.kind === "row" ? causes.rows.get(rowKey(answer.origin.row.vmState, originTask(answer.origin.row.task))) : undefined);
   const row = rowOf(change.after) ?? rowOf(change.before);
   if (row) return row;
   if (causes.policy && (change.before.origin.kind !== "row" || change.after.origin.kind !== "row")) return causes.policy;

@@ -1,6 +1,6 @@
 // The semantic diff: two resolved models compared per vendor, as one finding per cause (a policy, a row, a value,
 // a description, a document's notes or provenance) with the pairs and filters it changes attached to it.
-import type { Model, Vendor } from "../model.js";
+import type { Model, Vendor } from "../model/model.js";
 import { filterCause, LateCauses, pairCause, type VendorCauses } from "./attribute.js";
 import { compareDocuments } from "./documents.js";
 import { addConsequences, finding, type FilterConsequence, type Finding, type PairConsequence } from "./findings.js";

@@ -1,6 +1,6 @@
 // Causes about documents: added, removed, their notes (the document's own sentences) and provenance, with the text
 // before and after. Notes a policy change explains are said with that change, not again here.
-import type { Model, Note, Provenance, SourceDocument } from "../model.js";
+import type { Model, Note, Provenance, SourceDocument } from "../model/model.js";
 import { finding, type Finding, type NoteChange, type ProvenanceValue } from "./findings.js";
 
 /**

@@ -1,7 +1,7 @@
 // What `statespec diff` reports: one finding per cause, each carrying the consequences it has (changed pairs and
 // list filters). The JSON output is exactly these types; generator/diff/diff.schema.json describes them.
 import { createHash } from "node:crypto";
-import type { SourceLocation, StateKind } from "../model.js";
+import type { SourceLocation, StateKind } from "../model/model.js";
 
 /** Bumped on every incompatible change of the JSON output (1 was the prose-only format before causes). */
 export const diffSchemaVersion = 2;

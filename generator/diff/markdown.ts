@@ -1,6 +1,6 @@
 // The pull-request comment: a table of the findings per severity, then each finding with its facts and its
 // consequences ranked: pairs of values the vendor's documents list first, the others collapsed in <details>.
-import { escapeForTerminal } from "../text-safety.js";
+import { escapeForTerminal } from "../common/text-safety.js";
 import type { Finding, FindingSeverity, PairConsequence } from "./findings.js";
 import { factLines, filterText, originLabel, taskText, undocumentedText, valueLines } from "./wording.js";
 

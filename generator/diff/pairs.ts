@@ -1,7 +1,7 @@
 // The consequences of a spec change for one vendor: every (vm_state, task_state) pair whose derived status
 // changed, with the origin of both answers, and every list filter (Nova's GET /servers?status=) that changed.
-import { answerForKey, filterableStatuses, foldStatus, statesForStatus } from "../derive.js";
-import type { Answer, AnswerOrigin, DerivationTask, StateKind, Vendor } from "../model.js";
+import { answerForKey, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
+import type { Answer, AnswerOrigin, DerivationTask, StateKind, Vendor } from "../model/model.js";
 import { ANY_OTHER, type AnswerJson, type FilterConsequence, type OriginJson, type PairConsequence } from "./findings.js";
 
 /** A changed pair with both answers as the model has them; attribution reads the origins. */
@@ -55,13 +55,15 @@ export function pairConsequence(change: PairChange, before: Vendor, after: Vendo
 }
 
 function answerJson(answer: Answer): AnswerJson {
-  return { status: answer.status, origin: originJson(answer.origin) };
+  return { status: answer.status, origin: originJson(answer.origin, answer.status) };
 }
 
-function originJson(origin: AnswerOrigin): OriginJson {
-  if (origin.kind === "fallback") return { kind: "fallback", vendor: origin.vendor, origin: originJson(origin.origin) };
-  if (origin.kind === "policy") return { kind: "policy", status: origin.status };
-  return { kind: "row", document: origin.document, vmState: origin.vmState, taskState: originTask(origin.task), file: origin.location.file, line: origin.location.line };
+function originJson(origin: AnswerOrigin, status: string): OriginJson {
+  if (origin.kind === "fallback") return { kind: "fallback", vendor: origin.vendor, origin: originJson(origin.origin, status) };
+  // A fixed status is the answer's own status.
+  if (origin.kind === "policy") return { kind: "policy", status };
+  const { row } = origin;
+  return { kind: "row", document: row.document, vmState: row.vmState, taskState: originTask(row.task), file: row.location.file, line: row.location.line };
 }
 
 export function changedFilters(before: Vendor, after: Vendor): FilterConsequence[] {

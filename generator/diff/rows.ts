@@ -1,21 +1,19 @@
 // Causes about a vendor's derivation rules: its own mapping rows (added, removed, status changed) and its policy for
 // pairs its documents do not cover (vendor.uncovered), with the document's notes that say the new rule.
-import { ANY_TASK, type MappingRow, type Model, type TaskKey, type UncoveredPolicy, type Vendor } from "../model.js";
+import type { MappingRow, Model, UncoveredPolicy, Vendor } from "../model/model.js";
 import { noteChanges } from "./documents.js";
 import { ANY_OTHER, finding, taskLabel, type Finding, type NoteChange, type PolicyJson } from "./findings.js";
+import { originTask } from "./pairs.js";
 import { primaryLocation } from "./values.js";
 
 export const rowKey = (vmState: string, task: string | null) => JSON.stringify([vmState, task]);
 
-function taskOf(key: TaskKey): string | null {
-  return key === ANY_TASK ? ANY_OTHER : key;
-}
 
 /** The row that answers for each (vm_state, task key): the first one, as the derivation takes it. */
 function effectiveRows(vendor: Vendor): Map<string, MappingRow> {
   const rows = new Map<string, MappingRow>();
   for (const row of vendor.mapping) {
-    const key = rowKey(row.vmState, taskOf(row.taskState));
+    const key = rowKey(row.vmState, originTask(row.task));
     if (!rows.has(key)) rows.set(key, row);
   }
   return rows;
@@ -26,10 +24,10 @@ export function compareRows(before: Vendor, after: Vendor, head: Model): Map<str
   const findings = new Map<string, Finding>();
   const old = effectiveRows(before);
   const now = effectiveRows(after);
-  const describe = (row: MappingRow) => `${row.vmState} + ${row.taskState === ANY_TASK ? "any task" : taskLabel(row.taskState)}`;
+  const describe = (row: MappingRow) => `${row.vmState} + ${row.task.kind === "other" ? "any task" : taskLabel(originTask(row.task))}`;
   for (const [key, row] of now) {
     const was = old.get(key);
-    const task = taskOf(row.taskState);
+    const task = originTask(row.task);
     if (!was) {
       findings.set(key, finding("info", after.id, { kind: "row-added", cause: "row", document: row.document, vmState: row.vmState, taskState: task, before: null, after: row.status }, `row ${describe(row)} -> ${row.status} was added (${row.document})`, [row.vmState, task], row.location));
     } else if (was.status !== row.status) {
@@ -38,7 +36,7 @@ export function compareRows(before: Vendor, after: Vendor, head: Model): Map<str
   }
   for (const [key, row] of old) {
     if (now.has(key)) continue;
-    const task = taskOf(row.taskState);
+    const task = originTask(row.task);
     const document = head.documents.find((candidate) => candidate.id === row.document);
     findings.set(key, finding("info", after.id, { kind: "row-removed", cause: "row", document: row.document, vmState: row.vmState, taskState: task, before: row.status, after: null }, `row ${describe(row)} -> ${row.status} was removed (${row.document})`, [row.vmState, task], document?.location ?? primaryLocation(head, after)));
   }

@@ -1,8 +1,9 @@
 // Causes about a vendor's values: added, removed, renamed (told from the spelling, the description or the rows),
 // a power state renumbered, a description changed per locale, and a translation that fell behind its original.
-import { stateKinds, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model.js";
-import { spellingVariant } from "../validate/semantic.js";
+import { stateKinds, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
+import { spellingVariant } from "../common/suggest.js";
 import { finding, type Finding, type ValueConsequence } from "./findings.js";
+import { originTask } from "./pairs.js";
 
 /** A value linked across the two sides; the pairs and filters it alone changes become its consequences. */
 export interface Rename {
@@ -72,8 +73,8 @@ function compareKind(before: Vendor, after: Vendor, kind: StateKind, head: Model
 
 /** What rows say about a value: a rename keeps it, so equal signatures link a removed value to an added one. */
 function rowSignature(vendor: Vendor, kind: StateKind, value: string | number): string {
-  const rows = vendor.mapping.filter((row) => (kind === "vm_state" ? row.vmState === value : kind === "task_state" ? row.taskState === value : kind === "status" ? row.status === value : false));
-  const described = rows.map((row) => (kind === "vm_state" ? [row.taskState, row.status] : kind === "task_state" ? [row.vmState, row.status] : [row.vmState, row.taskState]));
+  const rows = vendor.mapping.filter((row) => (kind === "vm_state" ? row.vmState === value : kind === "task_state" ? row.task.kind === "task" && row.task.taskState === value : kind === "status" ? row.status === value : false));
+  const described = rows.map((row) => (kind === "vm_state" ? [originTask(row.task), row.status] : kind === "task_state" ? [row.vmState, row.status] : [row.vmState, originTask(row.task)]));
   return described.length === 0 ? "" : JSON.stringify(described.map((pair) => JSON.stringify(pair)).sort());
 }
 
