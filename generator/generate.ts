@@ -2,9 +2,8 @@
 import { join } from "node:path";
 import type { Config } from "./config.js";
 import { templatesFolder } from "./package-root.js";
-import { diagnostic, type Diagnostic } from "./diagnostics.js";
+import { diagnostic, hasErrors, type Diagnostic } from "./diagnostics.js";
 import type { GeneratedFile, OffloadedEmitter } from "./emit/index.js";
-import { TemplateError as TemplateErrorType } from "./emit/template-error.js";
 import { hashInputs } from "./inputs.js";
 import type { Model } from "./model.js";
 import { displayPath } from "./paths.js";
@@ -73,14 +72,12 @@ async function buildAndWrite(config: Config, options: GenerateOptions, key: Mani
   if (!built.model) return { diagnostics: built.diagnostics };
   const selected = selectVendors(built.model, config.vendors);
   if ("error" in selected) return { diagnostics: [...built.diagnostics, selected.error] };
-  const staged = await stageOutput(config.out, emitFiles(selected.model, config, typescriptWorker), key, options.check).catch((error: unknown) => {
-    // Templates are the only emitter input not validated beforehand: a broken one is a user error.
-    if (error instanceof TemplateErrorType) {
-      const file = displayPath(join(templatesFolder(), error.template));
-      return { diagnostics: [diagnostic("template-error", error.message, { file, line: error.line, column: 1 })], plan: undefined };
-    }
-    throw error;
-  });
+  // Emitters report what they cannot render (a broken template: the one emitter input not validated beforehand).
+  const emitted: Diagnostic[] = [];
+  const staged = await stageOutput(config.out, emitFiles(selected.model, config, typescriptWorker, (found) => emitted.push(found)), key, options.check);
+  // A template diagnostic names the template; shown where the user finds it.
+  const located = emitted.map((found) => (found.code === "template-error" ? { ...found, file: displayPath(join(templatesFolder(), found.file)) } : found));
+  if (hasErrors(located)) return { diagnostics: [...built.diagnostics, ...located] };
   if (!staged.plan) return { diagnostics: [...built.diagnostics, ...staged.diagnostics] };
   // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
   const ready = options.check ? { ok: true as const } : await recoverOutFolder(config.out);
@@ -88,12 +85,12 @@ async function buildAndWrite(config: Config, options: GenerateOptions, key: Mani
   return { diagnostics: [...built.diagnostics, ...written], plan: written.length === 0 ? staged.plan : undefined };
 }
 
-async function* emitFiles(model: Model, config: Config, typescriptWorker: OffloadedEmitter | undefined): AsyncGenerator<GeneratedFile> {
+async function* emitFiles(model: Model, config: Config, typescriptWorker: OffloadedEmitter | undefined, report: (found: Diagnostic) => void): AsyncGenerator<GeneratedFile> {
   const { emitAll } = await import("./emit/index.js");
   const { loadTemplates } = await import("./load/templates.js");
   const templates = config.artifacts.includes("markdown") ? await loadTemplates(templatesFolder()) : {};
   const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates };
-  yield* emitAll(model, config.artifacts, options, typescriptWorker ? { typescript: typescriptWorker } : {});
+  yield* emitAll(model, config.artifacts, options, typescriptWorker ? { typescript: typescriptWorker } : {}, report);
 }
 
 function selectVendors(model: Model, vendorIds: readonly string[] | undefined): { model: Model } | { error: Diagnostic } {

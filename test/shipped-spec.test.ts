@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { inline } from "../generator/emit/markdown.js";
+import { inline } from "../generator/emit/markdown/text.js";
 import { runCli } from "./helpers.js";
 
 interface ExportedDocument {

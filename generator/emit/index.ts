@@ -1,5 +1,6 @@
 // The emitter registry: one entry per artifact kind. Adding a kind is one file and one line here.
 import { createHash } from "node:crypto";
+import type { Diagnostic } from "../diagnostics.js";
 import type { Model } from "../model.js";
 import { contentHashSlot } from "./header.js";
 import { escapeForbidden, forbiddenInText } from "../text-safety.js";
@@ -18,15 +19,18 @@ export interface EmitOptions {
   templates: Readonly<Record<string, string>>;
 }
 
-/** Yields files one at a time, so a large spec's output never has to be in memory all at once. */
-export type Emitter = (model: Model, options: EmitOptions) => Iterable<GeneratedFile>;
+/**
+ * Yields files one at a time, so a large spec's output never has to be in memory all at once; and a diagnostic for
+ * user input it cannot render (a broken template), never an exception.
+ */
+export type Emitter = (model: Model, options: EmitOptions) => Iterable<GeneratedFile | { diagnostic: Diagnostic }>;
 
 /** Loaded on demand, so a run that emits no TypeScript never loads ts-morph. */
 export const emitters = {
   typescript: async () => (await import("./typescript.js")).emitTypeScript,
   "json-schema": async () => (await import("./json-schema.js")).emitJsonSchema,
   openapi: async () => (await import("./openapi.js")).emitOpenApi,
-  markdown: async () => (await import("./markdown.js")).emitMarkdown,
+  markdown: async () => (await import("./markdown/index.js")).emitMarkdown,
 } satisfies Record<string, () => Promise<Emitter>>;
 
 export type ArtifactKind = keyof typeof emitters;
@@ -46,8 +50,8 @@ export interface OffloadedEmitter {
  * Every file of the chosen kinds. A kind given in `offloaded` runs in another thread while this one emits the
  * rest; its files are passed on as they arrive. File order is not part of the output: the manifest sorts by path.
  */
-export async function* emitAll(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>> = {}): AsyncGenerator<GeneratedFile> {
-  for await (const file of emitEach(model, kinds, options, offloaded)) yield stamped(defused(file));
+export async function* emitAll(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>> = {}, report: (diagnostic: Diagnostic) => void = () => {}): AsyncGenerator<GeneratedFile> {
+  for await (const file of emitEach(model, kinds, options, offloaded, report)) yield stamped(defused(file));
 }
 
 /** The header's hash: of the file's own contents (with the slot in place), so it changes only when they do. */
@@ -66,13 +70,17 @@ function defused(file: GeneratedFile): GeneratedFile {
   return forbiddenInText.test(file.contents) ? { path: file.path, contents: escapeForbidden(file.contents) } : file;
 }
 
-async function* emitEach(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>>): AsyncGenerator<GeneratedFile> {
+async function* emitEach(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>>, report: (diagnostic: Diagnostic) => void): AsyncGenerator<GeneratedFile> {
   const running = kinds.flatMap((kind) => (offloaded[kind] ? [offloaded[kind]] : []));
   for (const emitter of running) emitter.start(model, options);
   for (const kind of kinds) {
     if (offloaded[kind]) continue;
-    for (const file of (await emitters[kind]())(model, options)) {
-      yield file;
+    for (const output of (await emitters[kind]())(model, options)) {
+      if ("diagnostic" in output) {
+        report(output.diagnostic);
+        continue;
+      }
+      yield output;
       for (const emitter of running) yield* emitter.ready();
     }
   }

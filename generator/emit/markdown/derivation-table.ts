@@ -1,0 +1,67 @@
+// The vendor's effective derivation as a reader looks it up: one row per vm_state, its status for no task and any
+// task state not listed, then the exceptions grouped by status. An answer no document of the vendor gives (its
+// fallback's) is marked, so documented and inherited answers are told apart in the same table.
+import { fallbackChain } from "../../derive.js";
+import { ANY_TASK, type Answer, type DerivationTask, type MappingRow, type Vendor } from "../../model.js";
+import { fill, type PageStrings } from "./strings.js";
+import { code, codeSpan, prose } from "./text.js";
+
+export const inheritedMark = "†";
+export const rowsOnlyMark = "‡";
+
+export interface DerivationRow {
+  vmState: string;
+  status: string;
+  exceptions: string;
+}
+
+/** Whether the answer comes from the vendor's fallback rather than its own documents or its own fixed status. */
+export function inherited(answer: Answer): boolean {
+  return fallbackChain(answer.origin).length > 0;
+}
+
+export function statusCell(answer: Answer): string {
+  return `${code(answer.status)}${inherited(answer) ? ` ${inheritedMark}` : ""}`;
+}
+
+export function derivationRows(vendor: Vendor, strings: PageStrings): DerivationRow[] {
+  const { derivation } = vendor;
+  const taskCell = (task: DerivationTask) => (task.kind === "none" ? strings.noTask : task.kind === "task" ? code(task.taskState) : "");
+  const rows = derivation.vmStates.map((entry) => {
+    const keyOf = (answer: Answer) => `${answer.status}\u0000${inherited(answer)}`;
+    const defaultKey = keyOf(entry.other);
+    const groups = new Map<string, { answer: Answer; tasks: DerivationTask[] }>();
+    const consider = (task: DerivationTask, answer: Answer) => {
+      const key = keyOf(answer);
+      if (key === defaultKey) return;
+      const group = groups.get(key) ?? { answer, tasks: [] };
+      group.tasks.push(task);
+      groups.set(key, group);
+    };
+    derivation.taskStates.forEach((taskState, position) => consider({ kind: "task", taskState }, entry.tasks[position]));
+    consider({ kind: "none" }, entry.none);
+    const exceptions = [...groups.values()].map((group) => `${group.tasks.map(taskCell).join(", ")} → ${statusCell(group.answer)}`);
+    return { vmState: code(entry.vmState), status: statusCell(entry.other), exceptions: exceptions.join("<br>") };
+  });
+  rows.push({ vmState: strings.anyOtherVmState, status: statusCell(derivation.unknownVmState), exceptions: "" });
+  return rows;
+}
+
+/** How the documents write a task_state cell that is not a plain value (000's cross-reference, Nova's `default`). */
+export function writtenCells(vendor: Vendor, strings: PageStrings): string[] {
+  const groups = new Map<string, { row: MappingRow; count: number }>();
+  for (const row of vendor.mapping) {
+    if (row.written === undefined) continue;
+    const key = JSON.stringify([row.document, row.written, row.taskState]);
+    const group = groups.get(key) ?? { row, count: 0 };
+    group.count++;
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ row, count }) => {
+    const role = /^:[a-z]+:`([^`]+)`$/.exec(row.written!);
+    const written = role ? fill(strings.crossReference, { words: prose(row.written!) }) : codeSpan(row.written!);
+    const template = row.taskState === ANY_TASK ? strings.writtenAnyTask : row.taskState === null ? strings.writtenNoTask : strings.writtenTask;
+    const sentence = fill(template, { document: code(row.document), written, count, task: row.taskState === null || row.taskState === ANY_TASK ? "" : code(row.taskState) });
+    return row.reading === undefined ? sentence : `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why: prose(row.reading) })}`;
+  });
+}
