@@ -10,7 +10,7 @@ import { displayPath } from "./paths.js";
 import { generatorFingerprint } from "./fingerprint.js";
 import { generatorVersion } from "./version.js";
 import type { ManifestKey } from "./write/manifest.js";
-import { commitOutput, describePlan, hasPendingJournal, isUpToDate, matchesManifest, readPreviousManifest, recoverOutFolder, refuseUnsafeOut, scanOut, stageOutput, writeFailed, type OutputPlan } from "./write/write.js";
+import { commitOutput, describePlan, removeStagingFolder, hasPendingJournal, isUpToDate, matchesManifest, readPreviousManifest, recoverOutFolder, refuseUnsafeOut, scanOut, stageOutput, writeFailed, type OutputPlan } from "./write/write.js";
 import { escapeForTerminal } from "./text-safety.js";
 
 const workerSpecBytesLimit = 1024 * 1024;
@@ -77,7 +77,12 @@ async function buildAndWrite(config: Config, options: GenerateOptions, key: Mani
   const staged = await stageOutput(config.out, emitFiles(selected.model, config, typescriptWorker, (found) => emitted.push(found)), key, options.check);
   // A template diagnostic names the template; shown where the user finds it.
   const located = emitted.map((found) => (found.code === "template-error" ? { ...found, file: displayPath(join(templatesFolder(), found.file)) } : found));
-  if (hasErrors(located)) return { diagnostics: [...built.diagnostics, ...located] };
+  if (hasErrors(located)) {
+    // Staged, but never committed: out/ stays exactly as it was.
+    removeStagingFolder(config.out, staged.plan?.staging);
+    staged.guard?.release();
+    return { diagnostics: [...built.diagnostics, ...located] };
+  }
   if (!staged.plan) return { diagnostics: [...built.diagnostics, ...staged.diagnostics] };
   // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
   const ready = options.check ? { ok: true as const } : await recoverOutFolder(config.out);

@@ -12,7 +12,7 @@ export { refuseUnsafeOut } from "./out-folder.js";
 export { hasPendingJournal, recoverOutFolder } from "./journal.js";
 export { manifestName, matchesManifest, readPreviousManifest, type Manifest, type ManifestKey } from "./manifest.js";
 export { scanOut } from "./scan.js";
-export { stageOutput, writeFailed, type OutputPlan } from "./staging.js";
+export { removeStagingFolder, stageOutput, writeFailed, type OutputPlan } from "./staging.js";
 export { commitOutput } from "./commit.js";
 
 export function isUpToDate(plan: OutputPlan): boolean {

@@ -4,16 +4,11 @@
 import { fallbackChain } from "../../derive.js";
 import { ANY_TASK, type Answer, type DerivationTask, type MappingRow, type Vendor } from "../../model.js";
 import { fill, type PageStrings } from "./strings.js";
-import { code, codeSpan, prose } from "./text.js";
+import { code, prose, tableRow } from "./text.js";
 
 export const inheritedMark = "†";
 export const rowsOnlyMark = "‡";
 
-export interface DerivationRow {
-  vmState: string;
-  status: string;
-  exceptions: string;
-}
 
 /** Whether the answer comes from the vendor's fallback rather than its own documents or its own fixed status. */
 export function inherited(answer: Answer): boolean {
@@ -24,7 +19,8 @@ export function statusCell(answer: Answer): string {
   return `${code(answer.status)}${inherited(answer) ? ` ${inheritedMark}` : ""}`;
 }
 
-export function derivationRows(vendor: Vendor, strings: PageStrings): DerivationRow[] {
+/** Table rows: vm_state | status for any other task | exceptions, one `task states → status` group per line. */
+export function derivationRows(vendor: Vendor, strings: PageStrings): string[] {
   const { derivation } = vendor;
   const taskCell = (task: DerivationTask) => (task.kind === "none" ? strings.noTask : task.kind === "task" ? code(task.taskState) : "");
   const rows = derivation.vmStates.map((entry) => {
@@ -41,9 +37,9 @@ export function derivationRows(vendor: Vendor, strings: PageStrings): Derivation
     derivation.taskStates.forEach((taskState, position) => consider({ kind: "task", taskState }, entry.tasks[position]));
     consider({ kind: "none" }, entry.none);
     const exceptions = [...groups.values()].map((group) => `${group.tasks.map(taskCell).join(", ")} → ${statusCell(group.answer)}`);
-    return { vmState: code(entry.vmState), status: statusCell(entry.other), exceptions: exceptions.join("<br>") };
+    return tableRow([code(entry.vmState), statusCell(entry.other), exceptions.join("<br>")]);
   });
-  rows.push({ vmState: strings.anyOtherVmState, status: statusCell(derivation.unknownVmState), exceptions: "" });
+  rows.push(tableRow([strings.anyOtherVmState, statusCell(derivation.unknownVmState), ""]));
   return rows;
 }
 
@@ -59,7 +55,7 @@ export function writtenCells(vendor: Vendor, strings: PageStrings): string[] {
   }
   return [...groups.values()].map(({ row, count }) => {
     const role = /^:[a-z]+:`([^`]+)`$/.exec(row.written!);
-    const written = role ? fill(strings.crossReference, { words: prose(row.written!) }) : codeSpan(row.written!);
+    const written = role ? fill(strings.crossReference, { words: prose(row.written!) }) : /^[\w.-]+$/.test(row.written!) ? code(row.written!) : prose(row.written!);
     const template = row.taskState === ANY_TASK ? strings.writtenAnyTask : row.taskState === null ? strings.writtenNoTask : strings.writtenTask;
     const sentence = fill(template, { document: code(row.document), written, count, task: row.taskState === null || row.taskState === ANY_TASK ? "" : code(row.taskState) });
     return row.reading === undefined ? sentence : `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why: prose(row.reading) })}`;

@@ -111,7 +111,8 @@ function fallbackDiagram(vendors: Vendor[]): string | undefined {
   if (edges.length === 0) return undefined;
   const ids = vendors.map((vendor) => vendor.id);
   const lines = ["flowchart LR", ...ids.map((id, index) => `  v${index}["${id}"]`)];
-  for (const [from, to] of edges) lines.push(`  v${ids.indexOf(from)} -->|"uncovered pairs"| v${ids.indexOf(to)}`);
+  // No edge labels: every arrow means the same, and the caption says what (repeated labels would only add noise).
+  for (const [from, to] of edges) lines.push(`  v${ids.indexOf(from)} --> v${ids.indexOf(to)}`);
   return lines.join("\n");
 }
 

@@ -57,3 +57,8 @@ function roleWords(target: string): string {
   const titled = /^(.*?)\s*<[^>]*>$/.exec(target);
   return titled ? titled[1] : target.replace(/[-_]/g, " ");
 }
+
+/** A table row; an empty cell is one space wide, as markdownlint's compact table style wants. */
+export function tableRow(cells: readonly string[]): string {
+  return `|${cells.map((cell) => (cell === "" ? " " : ` ${cell} `)).join("|")}|`;
+}

@@ -5,7 +5,7 @@ import { stateKinds, type StateKind, type Vendor, type VendorValue } from "../..
 import { kindFields, memberNames } from "../names.js";
 import { inheritedMark, rowsOnlyMark } from "./derivation-table.js";
 import { fill, type PageStrings } from "./strings.js";
-import { code, codeSpan, inline } from "./text.js";
+import { code, codeSpan, inline, tableRow } from "./text.js";
 
 export interface ValueTable {
   title: StateKind;
@@ -57,7 +57,7 @@ export function valueTables(vendor: Vendor, strings: PageStrings, locale: string
     ].join(strings.sentenceGap);
     const table = { header: `| ${columns.map((column) => column.title).join(" | ")} |`, separator: `| ${columns.map(() => "---").join(" | ")} |` };
     const shown = values.flatMap((_, index) => (sparse && descriptions[index] === "" ? [] : [index]));
-    let rows = shown.map((index) => `| ${columns.map((column) => column.cell(index)).join(" | ")} |`);
+    let rows = shown.map((index) => tableRow(columns.map((column) => column.cell(index))));
     let list: string | undefined;
     let caption: string | undefined;
     if (sparse) {
