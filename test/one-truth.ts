@@ -36,10 +36,10 @@ function fromRow(origin: ExportedOrigin): boolean {
 
 /**
  * The derivation table of a vendor page ("How status is derived"): one row per vm_state, its status for any other
- * task, then `task states → status` groups, one per line; "any other vm_state" last. Inherited marks are ignored.
+ * task, then "STATUS for TASK, TASK" groups, one per line; "any other vm_state" last. Inherited marks are ignored.
  */
 function markdownAnswers(page: string): { lookup(vmState: string, taskState: string | null | undefined): string } {
-  const start = page.indexOf("| vm_state | status | except for task_state → status |");
+  const start = page.indexOf("| vm_state | status | but for these task states |");
   expect(start).toBeGreaterThan(0);
   const rows = page.slice(start).split("\n").slice(2);
   const table = new Map<string, { other: string; tasks: Map<string | null, string> }>();
@@ -56,7 +56,7 @@ function markdownAnswers(page: string): { lookup(vmState: string, taskState: str
     const entry = { other: status, tasks: new Map<string | null, string>() };
     table.set(unquote(vmCell), entry);
     for (const group of exceptionsCell === "" ? [] : exceptionsCell.split("<br>")) {
-      const [tasks, groupStatus] = group.split(" → ");
+      const [groupStatus, tasks] = group.split(" for ");
       for (const task of tasks.split(", ")) entry.tasks.set(task === "no task (`null`)" ? null : unquote(task), unquote(groupStatus));
     }
   }

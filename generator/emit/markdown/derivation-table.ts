@@ -19,7 +19,7 @@ export function statusCell(answer: Answer): string {
   return `${code(answer.status)}${inherited(answer) ? ` ${inheritedMark}` : ""}`;
 }
 
-/** Table rows: vm_state | status for any other task | exceptions, one `task states → status` group per line. */
+/** Table rows: vm_state | status for any other task | exceptions, one group (a status, its task states) per line. */
 export function derivationRows(vendor: Vendor, strings: PageStrings): string[] {
   const { derivation } = vendor;
   const taskCell = (task: DerivationTask) => (task.kind === "none" ? strings.noTask : task.kind === "task" ? code(task.taskState) : "");
@@ -36,7 +36,7 @@ export function derivationRows(vendor: Vendor, strings: PageStrings): string[] {
     };
     derivation.taskStates.forEach((taskState, position) => consider({ kind: "task", taskState }, entry.tasks[position]));
     consider({ kind: "none" }, entry.none);
-    const exceptions = [...groups.values()].map((group) => `${group.tasks.map(taskCell).join(", ")} → ${statusCell(group.answer)}`);
+    const exceptions = [...groups.values()].map((group) => fill(strings.exceptionGroup, { status: statusCell(group.answer), tasks: group.tasks.map(taskCell).join(", ") }));
     return tableRow([code(entry.vmState), statusCell(entry.other), exceptions.join("<br>")]);
   });
   rows.push(tableRow([strings.anyOtherVmState, statusCell(derivation.unknownVmState), ""]));

@@ -5,6 +5,7 @@
 import { conformance, referenceVendorId, type VendorConformance } from "../../conformance.js";
 import { answerFor } from "../../derive.js";
 import type { Model, StateKind, Vendor, VendorValue } from "../../model.js";
+import { spellingVariant } from "../../validate/semantic.js";
 import { headerLine } from "../header.js";
 import { kindFields } from "../names.js";
 import { list, spellings } from "./conformance-page.js";
@@ -20,15 +21,25 @@ interface ValueRow {
   values: VendorValue[][];
 }
 
-/** One row per value across vendors; a vendor's other spelling of a Nova value joins Nova's row. */
+/**
+ * One row per value across vendors; a vendor's other spelling of a Nova value joins Nova's row: the spelling the
+ * conformance page pairs it with, or else the one `validate` names in its fallback-spelling warning
+ * (`build`/`building`), so a value the vendor also spells Nova's way still shares the row.
+ */
 function valueRows(model: Model, results: VendorConformance[], kind: StateKind): ValueRow[] {
   const toReference = new Map<string, Map<string | number, string>>();
   for (const result of results) toReference.set(result.vendor, new Map(result.kinds.find((entry) => entry.kind === kind)!.spellings.map((pair) => [pair.vendor, pair.reference])));
+  const referenceValues = (model.vendors.find((vendor) => vendor.id === referenceVendorId)?.states[kind] ?? []).map((entry) => String(entry.value));
+  const spelledAs = (vendor: Vendor, value: string | number) => {
+    const paired = toReference.get(vendor.id)?.get(value);
+    if (paired !== undefined || typeof value === "number" || referenceValues.includes(value)) return paired ?? value;
+    return spellingVariant(value, referenceValues) ?? value;
+  };
   const rows = new Map<string | number, ValueRow>();
   const vendorsFirstReference = [...model.vendors].sort((a, b) => Number(b.id === referenceVendorId) - Number(a.id === referenceVendorId));
   for (const vendor of vendorsFirstReference) {
     for (const entry of vendor.states[kind]) {
-      const key = toReference.get(vendor.id)?.get(entry.value) ?? entry.value;
+      const key = spelledAs(vendor, entry.value);
       const row = rows.get(key) ?? { spellings: [key], values: model.vendors.map(() => []) };
       if (!row.spellings.includes(entry.value)) row.spellings.push(entry.value);
       row.values[model.vendors.indexOf(vendor)].push(entry);

@@ -21,6 +21,8 @@ export interface PageStrings {
   vmStateColumn: string;
   statusColumn: string;
   exceptionsColumn: string;
+  /** One group of exceptions: a status and the task states that give it. */
+  exceptionGroup: string;
   noTask: string;
   anyOtherVmState: string;
   written: string;
@@ -70,7 +72,8 @@ const en: PageStrings = {
     "What `statusFromState` returns, one row per vm_state: the status for no task and for every task state not listed, then the task states that give another status (or the same status from another source).",
   vmStateColumn: "vm_state",
   statusColumn: "status",
-  exceptionsColumn: "except for task_state → status",
+  exceptionsColumn: "but for these task states",
+  exceptionGroup: "{status} for {tasks}",
   noTask: "no task (`null`)",
   anyOtherVmState: "any other vm_state",
   written: "How the documents write the task_state cell of a row:",
@@ -118,7 +121,8 @@ const zhCN: PageStrings = {
   tableCaption: "`statusFromState` 的返回值，每个 vm_state 一行：无任务及未列出的任务状态对应的 status，以及得到其他 status（或来源不同）的任务状态。",
   vmStateColumn: "vm_state",
   statusColumn: "status",
-  exceptionsColumn: "例外：task_state → status",
+  exceptionsColumn: "以下 task_state 例外",
+  exceptionGroup: "{status}：{tasks}",
   noTask: "无任务（`null`）",
   anyOtherVmState: "其他 vm_state",
   written: "文档中映射表 task_state 单元格的写法：",

@@ -31,13 +31,18 @@ function valueCell(entry: VendorValue, markRowsOnly: boolean): string {
   return `${code(entry.value)}${mark}`;
 }
 
-export function valueTables(vendor: Vendor, strings: PageStrings, locale: string | undefined): ValueTable[] {
+/**
+ * `locale`: the page's locale where it is not the primary one (descriptions from its translations); `documentId`
+ * names a declaring document as the page names it (a translation's page names the translating document).
+ */
+export function valueTables(vendor: Vendor, strings: PageStrings, locale: string | undefined, documentId: (id: string) => string = (id) => id): ValueTable[] {
   return stateKinds.map((kind) => {
     const values = vendor.states[kind];
     const names = memberNames(values);
     const descriptions = values.map((entry) => description(entry, locale));
     // Inherited values and values only rows use are marked instead; the others name their documents.
-    const declaring = [...new Set(values.filter((entry) => entry.declaredBy.length > 0).map((entry) => entry.declaredBy.map(code).join(", ")))];
+    const declaredBy = (entry: VendorValue) => [...new Set(entry.declaredBy.map(documentId))].map(code).join(", ");
+    const declaring = [...new Set(values.filter((entry) => entry.declaredBy.length > 0).map(declaredBy))];
     // When no value of the set is declared by a list, that is said once instead of marking each value.
     const own = values.filter((entry) => entry.inheritedFrom === undefined);
     const rowsOnlyAll = own.length > 0 && own.every((entry) => entry.declaredBy.length === 0);
@@ -49,7 +54,7 @@ export function valueTables(vendor: Vendor, strings: PageStrings, locale: string
     const described = descriptions.filter((text) => text !== "").length;
     const sparse = described > 0 && described * 2 < values.length && columns.length === 1;
     if (described > 0) columns.push({ title: strings.descriptionColumn, cell: (index) => descriptions[index] });
-    if (declaring.length > 1) columns.push({ title: strings.declaredByColumn, cell: (index) => values[index].declaredBy.map(code).join(", ") });
+    if (declaring.length > 1) columns.push({ title: strings.declaredByColumn, cell: (index) => declaredBy(values[index]) });
     const intro = [
       fill(strings.reportedIn, { field: code(kindFields[kind]) }),
       ...(declaring.length === 1 ? [fill(strings.listedBy, { documents: declaring[0] })] : []),

@@ -18,7 +18,9 @@ export function vendorView(vendor: Vendor, documents: SourceDocument[], locale: 
   const own = documents.filter((document) => document.locale === locale);
   const fallback = vendor.uncovered.kind === "fallback" ? code(vendor.uncovered.vendor) : undefined;
   const hasInherited = vendor.uncovered.kind === "fallback";
-  const tables = valueTables(vendor, strings, locale === primaryLocale ? undefined : locale);
+  // A translation lists exactly what the document it translates lists: its page names the translation.
+  const translation = new Map(own.flatMap((document) => (document.translates === undefined ? [] : [[document.translates, document.id]])));
+  const tables = valueTables(vendor, strings, locale === primaryLocale ? undefined : locale, (id) => translation.get(id) ?? id);
   return {
     header: headerLine(),
     title: fill(strings.title, { vendor: vendor.id }),
