@@ -22,10 +22,10 @@ interface PageReport {
 const maxHeight: Record<string, number> = {
   "README.md": 4500,
   "conformance.md": 2600,
-  "huawei-ecs/README.md": 5400,
-  "huawei-ecs/README.zh-CN.md": 5100,
-  "openstack/README.md": 8000,
-  "rackspace/README.md": 4000,
+  "huawei-ecs/README.md": 5200,
+  "huawei-ecs/README.zh-CN.md": 4900,
+  "openstack/README.md": 6300,
+  "rackspace/README.md": 3300,
 };
 
 const missing = existsSync(chromiumPath) ? undefined : `no Chromium at ${chromiumPath}: install Debian's chromium (.ci/run does) or set STATESPEC_CHROMIUM`;

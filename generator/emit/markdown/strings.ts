@@ -101,7 +101,7 @@ const en: PageStrings = {
   links: "Links in the document: {links}",
   translates: "Translates {document}",
   known: "Known to the project, not stated by the document: {text}",
-  notes: "The document's notes, under the heading they stand under:",
+  notes: "The document's notes ({count}), under the heading they stand under",
 };
 
 const zhCN: PageStrings = {
@@ -150,7 +150,7 @@ const zhCN: PageStrings = {
   links: "文档中的链接：{links}",
   translates: "译自 {document}",
   known: "本项目已知、文档本身未说明：{text}",
-  notes: "文档中的说明，按所在标题分组：",
+  notes: "文档中的说明（{count} 条），按所在标题分组",
 };
 
 export const pageStrings: Readonly<Record<string, PageStrings>> = { en, "zh-CN": zhCN };

@@ -72,7 +72,9 @@ function documentView(document: SourceDocument, strings: PageStrings) {
   return {
     title: inline(provenance.title),
     facts,
-    notesIntro: sections.size === 0 ? undefined : strings.notes,
+    // Folded (a <details> block, as GitHub shows it): the notes are the document's own text, kept whole, but a
+    // reader looking a value up should not have to scroll past a licence header.
+    notesIntro: sections.size === 0 ? undefined : fill(strings.notes, { count: [...sections.values()].reduce((total, texts) => total + texts.length, 0) }),
     notes: [...sections].map(([section, texts]) => ({ section: prose(section), texts })),
   };
 }
