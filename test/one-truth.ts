@@ -44,7 +44,7 @@ function markdownAnswers(page: string): { lookup(vmState: string, taskState: str
   const rows = page.slice(start).split("\n").slice(2);
   const table = new Map<string, { other: string; tasks: Map<string | null, string> }>();
   let unknown = "";
-  const unquote = (cell: string) => cell.replace(/ †$/, "").replace(/^`|`$/g, "");
+  const unquote = (cell: string) => cell.replace(/&nbsp;†$/, "").replace(/^`|`$/g, "");
   for (const line of rows) {
     if (!line.startsWith("|")) break;
     const [vmCell, statusCell, exceptionsCell] = line.slice(1, -1).split("|").map((cell) => cell.trim());

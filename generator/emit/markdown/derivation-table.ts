@@ -9,6 +9,11 @@ import { code, prose, tableRow } from "./text.js";
 export const inheritedMark = "†";
 export const rowsOnlyMark = "‡";
 
+/** A mark after a value, kept on its line: a wrapped table cell never leaves a mark alone on the next line. */
+export function withMark(text: string, mark: string | undefined): string {
+  return mark === undefined ? text : `${text}&nbsp;${mark}`;
+}
+
 
 /** Whether the answer comes from the vendor's fallback rather than its own documents or its own fixed status. */
 export function inherited(answer: Answer): boolean {
@@ -16,7 +21,7 @@ export function inherited(answer: Answer): boolean {
 }
 
 export function statusCell(answer: Answer): string {
-  return `${code(answer.status)}${inherited(answer) ? ` ${inheritedMark}` : ""}`;
+  return withMark(code(answer.status), inherited(answer) ? inheritedMark : undefined);
 }
 
 /** Table rows: vm_state | status for any other task | exceptions, one group (a status, its task states) per line. */

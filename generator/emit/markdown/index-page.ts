@@ -9,7 +9,7 @@ import { spellingVariant } from "../../validate/semantic.js";
 import { headerLine } from "../header.js";
 import { kindFields } from "../names.js";
 import { list, spellings } from "./conformance-page.js";
-import { inheritedMark, statusCell } from "./derivation-table.js";
+import { inheritedMark, statusCell, withMark } from "./derivation-table.js";
 import { pageStrings } from "./strings.js";
 import { pageFile } from "./vendor-page.js";
 import { code, inline } from "./text.js";
@@ -52,7 +52,7 @@ function valueRows(model: Model, results: VendorConformance[], kind: StateKind):
 /** Rows whose cells differ first, then rows that differ only in inherited marks, then identical ones; stable. */
 function differencesFirst<T extends { cells: string[] }>(rows: T[]): T[] {
   const rank = (row: T) => {
-    const bare = row.cells.map((cell) => cell.replaceAll(` ${inheritedMark}`, "").replaceAll(inheritedMark, "yes"));
+    const bare = row.cells.map((cell) => cell.replaceAll(withMark("", inheritedMark), "").replaceAll(inheritedMark, "yes"));
     return new Set(bare).size > 1 ? 0 : new Set(row.cells).size > 1 ? 1 : 2;
   };
   return rows.map((row, index) => ({ row, index, rank: rank(row) })).sort((a, b) => a.rank - b.rank || a.index - b.index).map((entry) => entry.row);
@@ -81,7 +81,7 @@ function documentedRows(rows: ValueRow[], names: (row: ValueRow) => string | und
   const sorted = differencesFirst(
     rows.map((row) => {
       const cells = row.values.map((values) =>
-        values.length === 0 ? "—" : values.map((entry) => (entry.value !== row.spellings[0] || values.length > 1 ? `${code(entry.value)}${entry.inheritedFrom ? ` ${inheritedMark}` : ""}` : entry.inheritedFrom ? inheritedMark : "yes")).join(", "),
+        values.length === 0 ? "—" : values.map((entry) => (entry.value !== row.spellings[0] || values.length > 1 ? withMark(code(entry.value), entry.inheritedFrom ? inheritedMark : undefined) : entry.inheritedFrom ? inheritedMark : "yes")).join(", "),
       );
       return { label: label(row, names(row)), cells, same: cells.every((cell) => cell === "yes") };
     }),

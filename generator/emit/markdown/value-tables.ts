@@ -3,7 +3,7 @@
 // "declared by" when one document declares them all, descriptions when no document gives one.
 import { stateKinds, type StateKind, type Vendor, type VendorValue } from "../../model.js";
 import { kindFields, memberNames } from "../names.js";
-import { inheritedMark, rowsOnlyMark } from "./derivation-table.js";
+import { inheritedMark, rowsOnlyMark, withMark } from "./derivation-table.js";
 import { fill, type PageStrings } from "./strings.js";
 import { code, codeSpan, inline, tableRow } from "./text.js";
 
@@ -27,8 +27,7 @@ function description(entry: VendorValue, locale: string | undefined): string {
 }
 
 function valueCell(entry: VendorValue, markRowsOnly: boolean): string {
-  const mark = entry.inheritedFrom !== undefined ? ` ${inheritedMark}` : markRowsOnly && entry.declaredBy.length === 0 ? ` ${rowsOnlyMark}` : "";
-  return `${code(entry.value)}${mark}`;
+  return withMark(code(entry.value), entry.inheritedFrom !== undefined ? inheritedMark : markRowsOnly && entry.declaredBy.length === 0 ? rowsOnlyMark : undefined);
 }
 
 /**
