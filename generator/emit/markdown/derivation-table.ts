@@ -14,7 +14,6 @@ export function withMark(text: string, mark: string | undefined): string {
   return mark === undefined ? text : `${text}&nbsp;${mark}`;
 }
 
-
 /** Whether the answer comes from the vendor's fallback rather than its own documents or its own fixed status. */
 export function inherited(answer: Answer): boolean {
   return fallbackChain(answer.origin).length > 0;
