@@ -1,7 +1,7 @@
 // The conformance page: each vendor against Nova upstream (the `openstack` vendor), values and behaviour.
-import { conformance, referenceVendorId, type VendorConformance } from "../../conformance.js";
-import { fallbackChain, finalOrigin } from "../../derive.js";
-import type { AnswerOrigin, DerivationTask, Model } from "../../model.js";
+import { conformance, referenceVendorId, type VendorConformance } from "../../model/conformance.js";
+import { fallbackChain, finalOrigin } from "../../model/derive.js";
+import type { AnswerOrigin, DerivationTask, Model } from "../../model/model.js";
 import { headerLine } from "../header.js";
 import { code } from "./text.js";
 
@@ -16,9 +16,9 @@ function cause(vendorId: string, origin: AnswerOrigin): string {
   const what =
     final.kind === "policy"
       ? `the fixed status of ${code(chain.length === 0 ? vendorId : chain[chain.length - 1])} for uncovered pairs`
-      : final.task.kind === "other"
-        ? `the ${code(final.vmState)} row for any task state of ${code(final.document)}`
-        : `the ${code(final.vmState)} + ${taskList([final.task])} row of ${code(final.document)}`;
+      : final.row.task.kind === "other"
+        ? `the ${code(final.row.vmState)} row for any task state of ${code(final.row.document)}`
+        : `the ${code(final.row.vmState)} + ${taskList([final.row.task])} row of ${code(final.row.document)}`;
   return chain.length === 0 ? what : `inherited from ${chain.map(code).join(" via ")}: ${what}`;
 }
 

@@ -1,8 +1,9 @@
 // The vendor's effective derivation as a reader looks it up: one row per vm_state, its status for no task and any
 // task state not listed, then the exceptions grouped by status. An answer no document of the vendor gives (its
 // fallback's) is marked, so documented and inherited answers are told apart in the same table.
-import { fallbackChain } from "../../derive.js";
-import { ANY_TASK, type Answer, type DerivationTask, type MappingRow, type Vendor } from "../../model.js";
+import { fallbackChain } from "../../model/derive.js";
+import type { Answer, DerivationTask, MappingRow, Vendor } from "../../model/model.js";
+import { taskId } from "../../model/task.js";
 import { fill, type PageStrings } from "./strings.js";
 import { code, prose, tableRow } from "./text.js";
 
@@ -52,7 +53,7 @@ export function writtenCells(vendor: Vendor, strings: PageStrings): string[] {
   const groups = new Map<string, { row: MappingRow; count: number }>();
   for (const row of vendor.mapping) {
     if (row.written === undefined) continue;
-    const key = JSON.stringify([row.document, row.written, row.taskState]);
+    const key = [row.document, row.written, taskId(row.task)].join("\u0000");
     const group = groups.get(key) ?? { row, count: 0 };
     group.count++;
     groups.set(key, group);
@@ -60,8 +61,8 @@ export function writtenCells(vendor: Vendor, strings: PageStrings): string[] {
   return [...groups.values()].map(({ row, count }) => {
     const role = /^:[a-z]+:`([^`]+)`$/.exec(row.written!);
     const written = role ? fill(strings.crossReference, { words: prose(row.written!) }) : /^[\w.-]+$/.test(row.written!) ? code(row.written!) : prose(row.written!);
-    const template = row.taskState === ANY_TASK ? strings.writtenAnyTask : row.taskState === null ? strings.writtenNoTask : strings.writtenTask;
-    const sentence = fill(template, { document: code(row.document), written, count, task: row.taskState === null || row.taskState === ANY_TASK ? "" : code(row.taskState) });
+    const template = row.task.kind === "other" ? strings.writtenAnyTask : row.task.kind === "none" ? strings.writtenNoTask : strings.writtenTask;
+    const sentence = fill(template, { document: code(row.document), written, count, task: row.task.kind === "task" ? code(row.task.taskState) : "" });
     return row.reading === undefined ? sentence : `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why: prose(row.reading) })}`;
   });
 }

@@ -2,10 +2,10 @@
 // per kind one row per value, where a value spelled differently by a vendor shares the row of Nova's spelling (the
 // equivalence is the conformance comparison's: conformance.ts pairs each vendor spelling with Nova's), and the rows
 // where vendors differ come first.
-import { conformance, referenceVendorId, type VendorConformance } from "../../conformance.js";
-import { answerFor } from "../../derive.js";
-import type { Model, StateKind, Vendor, VendorValue } from "../../model.js";
-import { spellingVariant } from "../../validate/semantic.js";
+import { conformance, referenceVendorId, type VendorConformance } from "../../model/conformance.js";
+import { answerFor } from "../../model/derive.js";
+import type { Model, StateKind, Vendor, VendorValue } from "../../model/model.js";
+import { spellingVariant } from "../../common/suggest.js";
 import { headerLine } from "../header.js";
 import { kindFields } from "../names.js";
 import { list, spellings } from "./conformance-page.js";

@@ -1,10 +1,9 @@
 // Markdown per vendor and locale, plus the cross-vendor pages, from handlebars templates in templates/: one
 // template per page, the locale's words as data (strings.ts). Templates get logic-free view data: ordering,
 // grouping and escaping all happen in the view modules. A broken template is a diagnostic, not an exception.
-import type { Diagnostic } from "../../diagnostics.js";
-import { referenceVendorId } from "../../conformance.js";
-import type { Model } from "../../model.js";
-import type { EmitOptions, GeneratedFile } from "../index.js";
+import { referenceVendorId } from "../../model/conformance.js";
+import type { Model } from "../../model/model.js";
+import type { EmitOptions, Emitted } from "../contract.js";
 import { conformanceView } from "./conformance-page.js";
 import { indexView } from "./index-page.js";
 import { PageRenderer } from "./render.js";
@@ -13,11 +12,9 @@ import { pageFile, vendorView } from "./vendor-page.js";
 
 export { inline } from "./text.js";
 
-export type MarkdownOutput = GeneratedFile | { diagnostic: Diagnostic };
-
-export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "templates">): Iterable<MarkdownOutput> {
-  const renderer = new PageRenderer(options.templates);
-  const page = function* (path: string, template: string, view: () => object): Iterable<MarkdownOutput> {
+export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "templates" | "templatesShownAs">): Iterable<Emitted> {
+  const renderer = new PageRenderer(options.templates, options.templatesShownAs);
+  const page = function* (path: string, template: string, view: () => object): Iterable<Emitted> {
     const rendered = renderer.render(template, view());
     yield "contents" in rendered ? { path, contents: rendered.contents } : rendered;
   };

@@ -1,19 +1,22 @@
 // A page from its template and view data. A template is user input (a project may edit templates/), so one that is
 // missing, does not compile or does not render gives a located `template-error` diagnostic, never an exception.
-import { diagnostic, type Diagnostic } from "../../diagnostics.js";
+import { diagnostic, type Diagnostic } from "../../common/diagnostics.js";
 import { templateFunction } from "../handlebars.js";
-
-export type Rendered = { contents: string } | { diagnostic: Diagnostic };
 
 export class PageRenderer {
   private readonly compiled = new Map<string, HandlebarsTemplateDelegate>();
 
-  constructor(private readonly templates: Readonly<Record<string, string>>) {}
+  /** `shownAs`: the templates folder as diagnostics name it (EmitOptions.templatesShownAs). */
+  constructor(
+    private readonly templates: Readonly<Record<string, string>>,
+    private readonly shownAs = "templates",
+  ) {}
 
-  /** The page, blank-line runs collapsed, ending in one newline; or the diagnostic, its file the template's name. */
-  render(name: string, view: object): Rendered {
+  /** The page, blank-line runs collapsed, ending in one newline; or a diagnostic located in the template. */
+  render(name: string, view: object): { contents: string } | Diagnostic {
+    const file = `${this.shownAs}/${name}`;
     const source = this.templates[name];
-    if (source === undefined) return { diagnostic: diagnostic("template-error", `template ${name} is missing`, { file: name }) };
+    if (source === undefined) return diagnostic("template-error", `template ${name} is missing`, { file });
     try {
       let template = this.compiled.get(name);
       if (!template) this.compiled.set(name, (template = templateFunction(name, source)));
@@ -21,7 +24,7 @@ export class PageRenderer {
     } catch (error) {
       const message = (error as Error).message;
       const line = /line (\d+)/.exec(message)?.[1];
-      return { diagnostic: diagnostic("template-error", message.split("\n")[0], { file: name, line: line === undefined ? undefined : Number(line), column: 1 }) };
+      return diagnostic("template-error", message.split("\n")[0], { file, line: line === undefined ? undefined : Number(line), column: 1 });
     }
   }
 }

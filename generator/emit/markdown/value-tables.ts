@@ -1,7 +1,7 @@
 // A vendor's value sets as tables. A column that would say the same thing in every row (or nothing) is left out and,
 // where it carries a fact, said once above the table instead: member names when each is just the value in upper
 // case, "declared by" when one document declares them all, descriptions when no document gives one.
-import { stateKinds, type StateKind, type Vendor, type VendorValue } from "../../model.js";
+import { stateKinds, type StateKind, type Vendor, type VendorValue } from "../../model/model.js";
 import { kindFields, memberNames } from "../names.js";
 import { inheritedMark, rowsOnlyMark, withMark } from "./derivation-table.js";
 import { fill, type PageStrings } from "./strings.js";

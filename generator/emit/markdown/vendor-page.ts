@@ -1,6 +1,6 @@
 // The view of one vendor page in one locale: every word from the locale's strings, every fact from the model.
 // A locale's page shows the documents written in that locale as its sources (the zh-CN page its Chinese document).
-import type { SourceDocument, Vendor } from "../../model.js";
+import type { SourceDocument, Vendor } from "../../model/model.js";
 import { headerLine } from "../header.js";
 import { derivationRows, writtenCells } from "./derivation-table.js";
 import { fill, pageStrings, type PageStrings } from "./strings.js";
