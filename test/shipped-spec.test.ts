@@ -144,8 +144,11 @@ describe("the shipped reference pages", () => {
     for (const name of readdirSync("spec")) {
       const spec = parse(readFileSync(join("spec", name), "utf8"));
       const folder = join("out", spec.vendor.id);
-      const pages = readdirSync(folder).filter((file) => /^README(\.[\w-]+)?\.md$/.test(file)).map((file) => readFileSync(join(folder, file), "utf8"));
-      expect(pages.length, folder).toBeGreaterThan(0);
+      const pageFiles = readdirSync(folder).filter((file) => /^README(\.[\w-]+)?\.md$/.test(file)).sort();
+      // One page per locale of the vendor's documents: README.md in English, README.<locale>.md for each other.
+      const locales = new Set(readdirSync("spec").map((other) => parse(readFileSync(join("spec", other), "utf8"))).filter((other) => other.vendor.id === spec.vendor.id).map((other) => other.locale as string));
+      expect(pageFiles, folder).toEqual([...locales].map((locale) => (locale === "en" ? "README.md" : `README.${locale}.md`)).sort());
+      const pages = pageFiles.map((file) => readFileSync(join(folder, file), "utf8"));
       for (const page of pages) {
         for (const note of spec.notes ?? []) if (!note.editorial) expect(page, `${name}: ${note.text}`).toContain(inline(note.text));
         for (const reading of spec.provenance.readings ?? []) expect(page).toMatch(new RegExp(`(the project's reading|本项目的解读)[^\n]*${escapeRegExp(inline(reading.why))}`));
