@@ -77,6 +77,8 @@ describe("random valid specs", () => {
   it("generate artifacts that pass tsc, ajv, the OpenAPI validator and markdownlint", async () => {
     const root = mkdtempSync(join(tmpdir(), "statespec-prop-out-"));
     const outs: string[] = [];
+    // One validator for every run: building one compiles the OpenAPI meta-schema, most of a run's time.
+    const validator = new Validator();
     await fc.assert(
       fc.asyncProperty(validSpec, async (spec) => {
         const out = join(root, String(outs.length));
@@ -87,7 +89,7 @@ describe("random valid specs", () => {
         const schemas = readdirSync(join(out, "random", "schema")).map((name) => JSON.parse(readFileSync(join(out, "random", "schema", name), "utf8")));
         const ajv = new Ajv2020({ strict: true });
         for (const schema of schemas) expect(ajv.validateSchema(schema), ajv.errorsText()).toBe(true);
-        expect((await new Validator().validate(parse(readFileSync(join(out, "random", "openapi.yaml"), "utf8")))).valid).toBe(true);
+        expect((await validator.validate(parse(readFileSync(join(out, "random", "openapi.yaml"), "utf8")))).valid).toBe(true);
         const config = JSON.parse(readFileSync(".markdownlint.json", "utf8"));
         expect(lint({ files: [join(out, "README.md"), join(out, "random", "README.md")], config }).toString()).toBe("");
       }),
@@ -96,7 +98,7 @@ describe("random valid specs", () => {
     // One tsc run over every generated module: each must compile on its own terms.
     mkdirSync(join(root, "tsc"), { recursive: true });
     const files = outs.map((out) => join(out, "random", "index.ts"));
-    const tsc = execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "--strict", "--noEmit", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", ...files], { encoding: "utf8" });
+    const tsc = execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "--strict", "--noEmit", "--skipLibCheck", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", ...files], { encoding: "utf8" });
     expect(tsc).toBe("");
   });
 });
