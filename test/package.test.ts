@@ -179,7 +179,7 @@ function nodeBinary(major: number): string | undefined {
   return Number(process.versions.node.split(".")[0]) === major ? process.execPath : undefined;
 }
 
-describe("the installed package on every supported Node", () => {
+describe.concurrent("the installed package on every supported Node", () => {
   for (const major of [20, 22, 24]) {
     it(`Node ${major}: the CLI generates, and a vendor module loads with import and with require`, async (context) => {
       const node = nodeBinary(major);
