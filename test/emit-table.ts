@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { expect } from "vitest";
-import { buildModel } from "../generator/pipeline.js";
-import { emitAll, type ArtifactKind, type EmitOptions } from "../generator/emit/index.js";
+import { buildModel } from "../generator/compile/compile.js";
+import { emitAll, isGeneratedFile, type ArtifactKind, type EmitOptions } from "../generator/emit/index.js";
 import { loadTemplates } from "../generator/load/templates.js";
-import { templatesFolder } from "../generator/package-root.js";
+import { templatesFolder } from "../generator/common/package-root.js";
 
 type Value = string | number | { value: string | number; description?: string; name?: string };
 type Kind = "vm_state" | "task_state" | "power_state" | "status";
@@ -65,7 +65,12 @@ export async function emitted(kind: ArtifactKind, given: Given): Promise<Map<str
   templates ??= loadTemplates(templatesFolder());
   const options: EmitOptions = { enumStyle: given.enumStyle ?? "enum", schemaBaseUri: "https://statespec.invalid/schemas/", templates: await templates };
   const files = new Map<string, string>();
-  for await (const file of emitAll(built.model!, [kind], options)) files.set(file.path, file.contents);
+  const problems: unknown[] = [];
+  for await (const item of emitAll(built.model!, [kind], options)) {
+    if (isGeneratedFile(item)) files.set(item.path, item.contents);
+    else problems.push(item);
+  }
+  expect(problems, "the emitter reports nothing for a valid spec").toEqual([]);
   return files;
 }
 

@@ -140,7 +140,7 @@ describe("statespec generate", () => {
     // Its dependencies are the installed ones: the generator loads some of them on demand (ajv, handlebars).
     symlinkSync(join(process.cwd(), "node_modules"), join(root, "node_modules"), "dir");
     writeFileSync(join(root, "templates", "index.md.hbs"), "# Title\n\n{{#each vendors}}\n{{id}\n");
-    const { main } = await import(join(root, "generator", "cli.ts"));
+    const { main } = await import(join(root, "generator", "cli", "main.ts"));
     let stderr = "";
     const out = join(root, "out");
     mkdirSync(out);
@@ -159,7 +159,7 @@ describe("statespec generate, compiled and in-process", () => {
     const spec = copiesOfShippedSpec(50);
     const cases = [["spec", "shipped spec: TypeScript worker"], [spec, "large spec: bounded worker"]].map(([specFolder, label]) => ({ specFolder, label, compiled: mkdtempSync(join(tmpdir(), "statespec-compiled-")), inProcess: mkdtempSync(join(tmpdir(), "statespec-inprocess-")) }));
     // The compiled CLI runs as two processes at once, on the other core, while this thread generates in-process.
-    const compiledRuns = Promise.all(cases.map(({ specFolder, compiled }) => promisify(execFile)(process.execPath, ["dist/generator/bin.js", "generate", "--spec", specFolder, "--out", compiled])));
+    const compiledRuns = Promise.all(cases.map(({ specFolder, compiled }) => promisify(execFile)(process.execPath, ["dist/generator/cli/bin.js", "generate", "--spec", specFolder, "--out", compiled])));
     void compiledRuns.catch(() => undefined); // awaited below; this only keeps an early failure above from going unhandled
     for (const { specFolder, label, inProcess } of cases) expect((await runCli(["generate", "--spec", specFolder, "--out", inProcess])).code, label).toBe(0);
     await compiledRuns;

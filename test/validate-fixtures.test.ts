@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { diagnosticCodes } from "../generator/diagnostics.js";
+import { diagnosticCodes } from "../generator/common/diagnostics.js";
 import { recording, runBuilt, runCli, type RunResult } from "./helpers.js";
 import { tree } from "./out-helpers.js";
 
@@ -18,12 +18,12 @@ const fixtureFiles = ["args", "expected.txt"];
 /** The fixture's own files in a temporary project; with templates/, the project is also a copy of the package. */
 function project(folder: string): { cwd: string; bin: string } {
   const cwd = mkdtempSync(join(tmpdir(), "statespec-fixture-"));
-  let bin = resolve("dist/generator/bin.js");
+  let bin = resolve("dist/generator/cli/bin.js");
   if (existsSync(join(folder, "templates"))) {
     // Not the shipped spec/: the project's spec/ is the fixture's, so only its diagnostics show.
     for (const entry of ["package.json", "dist", "templates"]) cpSync(entry, join(cwd, entry), { recursive: true });
     symlinkSync(resolve("node_modules"), join(cwd, "node_modules"), "dir");
-    bin = join(cwd, "dist/generator/bin.js");
+    bin = join(cwd, "dist/generator/cli/bin.js");
   }
   for (const entry of readdirSync(folder).filter((name) => !fixtureFiles.includes(name))) cpSync(join(folder, entry), join(cwd, entry), { recursive: true, verbatimSymlinks: true });
   return { cwd, bin };

@@ -1,11 +1,11 @@
 // statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { shippedSpecFolder } from "./package-root.js";
-import { diagnostic, type Diagnostic, type SourcePosition } from "./diagnostics.js";
-import { artifactKinds, type ArtifactKind } from "./emit/index.js";
-import { describeUnread, maxSpecFileBytes, readRegularFile } from "./load/read-file.js";
-import { displayPath } from "./paths.js";
+import { shippedSpecFolder } from "../common/package-root.js";
+import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
+import { artifactKinds, type ArtifactKind } from "../emit/index.js";
+import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
+import { displayPath } from "../common/paths.js";
 
 export type EnumStyle = "enum" | "const";
 
@@ -71,14 +71,14 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
       return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
     }
     // The YAML and schema machinery is loaded only when there is a config file to read.
-    const { nodeAt, parseSpecText, positionOf } = await import("./load/load.js");
-    const { compileSchema, validateWith } = await import("./validate/schema.js");
+    const { nodeAt, parseSpecText, positionOf } = await import("../load/load.js");
+    const { compileSchema, validateWith } = await import("../validate/schema.js");
     const { default: configSchema } = await import("./config.schema.json", { with: { type: "json" } });
     const parsed = parseSpecText(file, bytes);
     if (!parsed.file) return { diagnostics: parsed.diagnostics };
     // The artifact kinds come from the emitter registry, so registering an emitter is all it takes.
     const schema = { ...configSchema, properties: { ...configSchema.properties, artifacts: { ...configSchema.properties.artifacts, items: { enum: artifactKinds } } } };
-    const { checkCharacters } = await import("./validate/characters.js");
+    const { checkCharacters } = await import("../validate/characters.js");
     const problems = [...checkCharacters(parsed.file, { prose: false }), ...validateWith(compileSchema(schema), parsed.file)];
     if (problems.length > 0) return { diagnostics: problems };
     const data = (parsed.file.data ?? {}) as Partial<Omit<Config, "file">>;
