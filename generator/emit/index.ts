@@ -13,7 +13,7 @@ export const emitters = {
   typescript: async () => (await import("./typescript.js")).emitTypeScript,
   "json-schema": async () => (await import("./json-schema.js")).emitJsonSchema,
   openapi: async () => (await import("./openapi.js")).emitOpenApi,
-  markdown: async () => (await import("./markdown.js")).emitMarkdown,
+  markdown: async () => (await import("./markdown/index.js")).emitMarkdown,
 } satisfies Record<string, () => Promise<Emitter>>;
 
 export type ArtifactKind = keyof typeof emitters;
