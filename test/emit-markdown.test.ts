@@ -13,14 +13,22 @@ interface Want {
 }
 
 const activeAny: [string, "any", string][] = [["active", "any", "ACTIVE"]];
-const valueHeader = "| value | name | description | declared by |\n| --- | --- | --- | --- |";
+const derivationHeader = "| vm_state | status | but for these task states |\n| --- | --- | --- |";
 
 const table: [string, { given: Given; want: Want }][] = [
   [
-    "a value set is a table in document order: value, member name, description, the documents that declare it",
+    "a value set is a table in document order with its descriptions; a set without any is a list",
     {
       given: { specs: { "a.yaml": { states: { vm_state: ["active"], task_state: [{ value: "rebooting", description: "Rebooting." }, "powering-off"] }, rows: activeAny } } },
-      want: { lines: { "acme/README.md": [`${valueHeader}\n| \`rebooting\` | \`REBOOTING\` | Rebooting. | \`a\` |\n| \`powering-off\` | \`POWERING_OFF\` | — | \`a\` |`] } },
+      want: {
+        lines: {
+          "acme/README.md": [
+            "## task_state\n\nReported in `OS-EXT-STS:task_state`. Listed by `a`.\n\n| value | description |\n| --- | --- |\n| `rebooting` | Rebooting. |\n| `powering-off` | |",
+            "## vm_state\n\nReported in `OS-EXT-STS:vm_state`. Listed by `a`.\n\n`active`",
+            "Reported in `status`. No value list of the documents declares them: the mapping rows use them.\n\n`ACTIVE`, `UNKNOWN`",
+          ],
+        },
+      },
     },
   ],
   [
@@ -29,50 +37,48 @@ const table: [string, { given: Given; want: Want }][] = [
       given: { specs: { "a.yaml": { states: { vm_state: [], task_state: [] }, rows: [] } } },
       want: {
         lines: {
-          "acme/README.md": ["## vm_state\n\nReported in `OS-EXT-STS:vm_state`.\n\nNo values are documented.", "### Rows of the documents\n\nThe documents give no mapping rows.", "| any other vm_state | any | `UNKNOWN` | acme's fixed status for uncovered pairs |"],
+          "acme/README.md": [`${derivationHeader}\n| any other vm_state | \`UNKNOWN\` | |\n\nThe documents give no mapping rows.`, "## vm_state\n\nReported in `OS-EXT-STS:vm_state`.\n\nNo values are documented."],
         },
       },
     },
   ],
   [
-    "values that collide after folding show distinct names",
+    "values that collide after folding show their distinct member names",
     {
       given: { specs: { "a.yaml": { states: { vm_state: ["active"], task_state: ["powering-off", "powering_off", "POWERING_OFF"] }, rows: activeAny } } },
-      want: { lines: { "acme/README.md": [`${valueHeader}\n| \`powering-off\` | \`POWERING_HYPHEN_OFF\` | — | \`a\` |\n| \`powering_off\` | \`POWERING_UNDERSCORE_OFF\` | — | \`a\` |\n| \`POWERING_OFF\` | \`POWERING_UNDERSCORE_OFF_2\` | — | \`a\` |`] } },
+      want: { lines: { "acme/README.md": ["| value | name |\n| --- | --- |\n| `powering-off` | `POWERING_HYPHEN_OFF` |\n| `powering_off` | `POWERING_UNDERSCORE_OFF` |\n| `POWERING_OFF` | `POWERING_UNDERSCORE_OFF_2` |"] } },
     },
   ],
   [
     "a description's pipes, emphasis marks, HTML, backslashes and line breaks are escaped, so the table stays one row",
     {
       given: { specs: { "a.yaml": { states: { vm_state: [{ value: "active", description: "a | b *c* `d` <b>e</b> C:\\x #1\nnext" }] }, rows: activeAny } } },
-      want: { lines: { "acme/README.md": ["| `active` | `ACTIVE` | a \\| b \\*c\\* \\`d\\` &lt;b&gt;e&lt;/b&gt; C:\\\\x \\#1<br>next | `a` |"] } },
+      want: { lines: { "acme/README.md": ["| `active` | a \\| b \\*c\\* \\`d\\` &lt;b&gt;e&lt;/b&gt; C:\\\\x \\#1<br>next |"] } },
     },
   ],
   [
-    "the effective derivation: each pair's status and where it comes from",
+    "the effective derivation: one row per vm_state, its answer, and the task states that answer otherwise",
     {
       given: { specs: { "a.yaml": { states: { vm_state: ["active", "stopped"], task_state: ["rebooting"] }, rows: [["active", "any", "ACTIVE"], ["active", ["rebooting"], "REBOOT"], ["stopped", [null], "SHUTOFF"]] } } },
       want: {
         lines: {
-          "acme/README.md": [
-            "| vm_state | task_state | status | from |\n| --- | --- | --- | --- |\n| `active` | any other | `ACTIVE` | `a` |\n| `active` | `rebooting` | `REBOOT` | `a` |\n| `stopped` | any other | `UNKNOWN` | acme's fixed status for uncovered pairs |\n| `stopped` | no task (`null`) | `SHUTOFF` | `a` |\n| any other vm_state | any | `UNKNOWN` | acme's fixed status for uncovered pairs |",
-            '  vm0 -->|"any"| st0\n  vm0 -->|"rebooting"| st1\n  vm1 -->|"null"| st2',
-          ],
+          "acme/README.md": [`${derivationHeader}\n| \`active\` | \`ACTIVE\` | \`REBOOT\` for \`rebooting\` |\n| \`stopped\` | \`UNKNOWN\` | \`SHUTOFF\` for no task (\`null\`) |\n| any other vm_state | \`UNKNOWN\` | |`],
         },
       },
     },
   ],
   [
-    "a vendor with a fallback: inherited answers and values name the vendor they come from",
+    "a vendor with a fallback: inherited answers and values are marked, and the mark is explained",
     {
       given: { specs: { "nova.yaml": novaLike, "acme.yaml": fallsBackToNova } },
       want: {
         lines: {
           "acme/README.md": [
-            "| `active` | any other | `ACTIVE` | `acme` |\n| `shelved` | any other | `SHELVED` | inherited from `nova`: `nova` |\n| any other vm_state | any | `UNKNOWN` | inherited from `nova`: nova's fixed status for uncovered pairs |",
-            "| `shelved` | `SHELVED` | inherited from nova; no document of acme lists it | none |",
+            "† marks what no document of `acme` gives: a status, value or answer inherited from `nova`.",
+            `${derivationHeader}\n| \`active\` | \`ACTIVE\` | |\n| \`shelved\` | \`SHELVED\`&nbsp;† | |\n| any other vm_state | \`UNKNOWN\`&nbsp;† | |`,
+            "| value | description |\n| --- | --- |\n| `active` | Up. |\n| `shelved`&nbsp;† | |",
           ],
-          "README.md": ["| value | acme | nova |\n| --- | --- | --- |\n| `active` | yes | yes |\n| `shelved` | inherited from nova | yes |"],
+          "README.md": ["| `shelved` | `SHELVED`&nbsp;† | `SHELVED` |"],
         },
       },
     },
@@ -81,7 +87,7 @@ const table: [string, { given: Given; want: Want }][] = [
     "notes stand under their section; an editorial note is not shown",
     {
       given: { specs: { "a.yaml": { notes: [{ section: "Intro", text: "All | states *here*." }, { section: "Intro", text: "A transcriber's remark.", editorial: true }], states: { vm_state: ["active"] }, rows: activeAny } } },
-      want: { lines: { "acme/README.md": ["- Note (Intro): All \\| states \\*here\\*."] }, lacks: { "acme/README.md": ["transcriber's remark"] } },
+      want: { lines: { "acme/README.md": ["- Intro\n  - All \\| states \\*here\\*."] }, lacks: { "acme/README.md": ["transcriber's remark"] } },
     },
   ],
   [
@@ -95,8 +101,8 @@ const table: [string, { given: Given; want: Want }][] = [
       },
       want: {
         lines: {
-          "acme/README.md": ["| `active` | `ACTIVE` | Running. | `a` |"],
-          "acme/README.zh-CN.md": ["| 取值 | 名称 | 说明 | 来源文档 |\n| --- | --- | --- | --- |\n| `active` | `ACTIVE` | 运行中。 | `a` |", "- 译自 `a`"],
+          "acme/README.md": ["| value | description |\n| --- | --- |\n| `active` | Running. |"],
+          "acme/README.zh-CN.md": ["| 取值 | 说明 |\n| --- | --- |\n| `active` | 运行中。 |", "- 译自 `a`"],
         },
       },
     },
