@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { shippedSpecFolder } from "./package-root.js";
 import { diagnostic, type Diagnostic, type SourcePosition } from "./diagnostics.js";
-import { artifactKinds, type ArtifactKind } from "./emit/index.js";
+import { artifactKinds, defaultArtifactKinds, type ArtifactKind } from "./emit/index.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "./load/read-file.js";
 import { displayPath } from "./paths.js";
 
@@ -55,7 +55,7 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
     specs: [join(cwd, "spec")],
     shippedSpecs: [],
     out: join(cwd, "out"),
-    artifacts: [...artifactKinds],
+    artifacts: [...defaultArtifactKinds],
     enumStyle: "enum",
     schemaBaseUri: "https://statespec.invalid/schemas/",
   };
