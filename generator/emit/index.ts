@@ -34,6 +34,8 @@ export const emitters = {
   "json-schema": { load: async () => (await import("./json-schema.js")).emitJsonSchema },
   openapi: { load: async () => (await import("./openapi.js")).emitOpenApi },
   markdown: { load: async () => (await import("./markdown.js")).emitMarkdown },
+  python: { load: async () => (await import("./python.js")).emitPython, optIn: true },
+  go: { load: async () => (await import("./go.js")).emitGo, optIn: true },
 } satisfies Record<string, EmitterEntry>;
 
 export type ArtifactKind = keyof typeof emitters;
