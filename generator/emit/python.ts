@@ -62,7 +62,7 @@ function vendorModule(vendor: Vendor): string {
     "from typing import Dict, Literal, NamedTuple, Optional, Tuple, TypedDict",
     "",
     "__all__ = [",
-    ...["VmState", "TaskState", "PowerState", "ServerStatus", "ServerState", "StatusFilter", "UNKNOWN_STATUS", "status_from_state", "states_for_status"].map((name) => `    ${literal(name)},`),
+    ...["VmState", "TaskState", "PowerState", "ServerStatus", ...Object.values(valueAliases), "ServerState", "StatusFilter", "UNKNOWN_STATUS", "status_from_state", "states_for_status"].map((name) => `    ${literal(name)},`),
     "]",
   );
   for (const kind of stateKinds) lines.push("", "", ...enumClass(vendor, kind));
@@ -90,23 +90,33 @@ function enumClass(vendor: Vendor, kind: StateKind): string[] {
   return lines;
 }
 
-/** `Literal[...]` of a kind's values, for the TypedDict (JSON gives plain str and int, not enum members). */
-function valueType(vendor: Vendor, kind: StateKind): string {
+const valueAliases: Record<StateKind, string> = {
+  vm_state: "VmStateValue",
+  task_state: "TaskStateValue",
+  power_state: "PowerStateValue",
+  status: "ServerStatusValue",
+};
+
+/** A kind's values as JSON gives them (plain str and int, not enum members): `Literal[...]`, for the TypedDict. */
+function valueAlias(vendor: Vendor, kind: StateKind): string[] {
   const values = vendor.states[kind];
-  if (values.length === 0) return kind === "power_state" ? "int" : "str";
-  return `Literal[${values.map((entry) => literal(entry.value)).join(", ")}]`;
+  const head = `${valueAliases[kind]} = `;
+  if (values.length === 0) return [`${head}${kind === "power_state" ? "int" : "str"}`];
+  return [...pyLines(pyGroup(`${head}Literal[`, values.map((entry) => literal(entry.value)), "]"), 0), ...docstring(`\`${kindFields[kind]}\` as the JSON of a response carries it.`, 0)];
 }
 
 function serverState(vendor: Vendor): string[] {
   // The OS-EXT-STS:* keys are not identifiers, so the functional syntax; `status` is required and the extended
   // attributes are optional, which 3.9 can only say through a total=False base (NotRequired is 3.11).
   return [
+    ...stateKinds.flatMap((kind) => [...valueAlias(vendor, kind), ""]),
+    "",
     `_ServerStateExtended = TypedDict(`,
     `    "_ServerStateExtended",`,
     `    {`,
-    `        ${literal(kindFields.vm_state)}: ${valueType(vendor, "vm_state")},`,
-    `        ${literal(kindFields.task_state)}: Optional[${valueType(vendor, "task_state")}],`,
-    `        ${literal(kindFields.power_state)}: Optional[${valueType(vendor, "power_state")}],`,
+    `        ${literal(kindFields.vm_state)}: ${valueAliases.vm_state},`,
+    `        ${literal(kindFields.task_state)}: Optional[${valueAliases.task_state}],`,
+    `        ${literal(kindFields.power_state)}: Optional[${valueAliases.power_state}],`,
     `    },`,
     `    total=False,`,
     `)`,
@@ -118,7 +128,7 @@ function serverState(vendor: Vendor): string[] {
       4,
     ),
     "",
-    `    status: ${valueType(vendor, "status")}`,
+    `    status: ${valueAliases.status}`,
   ];
 }
 
@@ -139,25 +149,25 @@ function valueReferences(vendor: Vendor): (kind: StateKind, value: string) => st
 
 function derivation(vendor: Vendor): string[] {
   const ref = valueReferences(vendor);
-  const rows = compactDerivation(vendor.derivation).flatMap((entry) => {
-    const head = `    ${literal(entry.vmState)}: (${ref("status", entry.default.status)}, {`;
-    if (entry.exceptions.length === 0) return [`${head}}),`];
-    const tasks = entry.exceptions.map((exception) => `        ${exception.task.kind === "none" ? "None" : literal(exception.task.taskState)}: ${ref("status", exception.answer.status)},`);
-    return [head, ...tasks, "    }),"];
+  const rows = compactDerivation(vendor.derivation).map((entry) => {
+    const tasks = entry.exceptions.map((exception) => `${exception.task.kind === "none" ? "None" : literal(exception.task.taskState)}: ${ref("status", exception.answer.status)}`);
+    return pyGroup(`${literal(entry.vmState)}: (${ref("status", entry.default.status)}, {`, tasks, "})");
   });
   const rule = vendor.uncovered.kind === "fallback" ? `what ${vendor.uncovered.vendor} derives` : `the status ${vendor.uncovered.status}`;
   return [
     `UNKNOWN_STATUS = ${ref("status", vendor.derivation.unknownVmState.status)}`,
     ...docstring("What status_from_state returns for a vm_state outside the derivation table.", 0),
     "",
-    ...dictLines("_DERIVATION: Dict[str, Tuple[ServerStatus, Dict[Optional[str], ServerStatus]]] = {", rows),
+    ...pyLines(pyGroup("_DERIVATION: Dict[str, Tuple[ServerStatus, Dict[Optional[str], ServerStatus]]] = {", rows, "}"), 0, true),
     ...docstring(
       `The effective derivation of ${vendor.id}, as statespec resolved it from the documents: per vm_state, the status for any task state not listed, and the task states (None: no task) whose status differs. Per pair: its own row for the task state, then its own any-task row, then ${rule}.`,
       0,
     ),
     "",
     "",
-    "def status_from_state(vm_state: Optional[str], task_state: Optional[str] = None) -> ServerStatus:",
+    "def status_from_state(",
+    "    vm_state: Optional[str], task_state: Optional[str] = None",
+    ") -> ServerStatus:",
     ...docstring("The status the API reports for a vm_state and task_state (None: no task); UNKNOWN_STATUS for a vm_state outside the table.", 4),
     "    entry = None if vm_state is None else _DERIVATION.get(vm_state)",
     "    if entry is None:",
@@ -172,9 +182,9 @@ function statusFilters(vendor: Vendor): string[] {
   const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
   const rows = folded.map((status) => {
     const filter = statesForStatus(vendor, status)!;
-    const vmStates = tuple(filter.vmStates.map((vmState) => ref("vm_state", vmState)));
-    const tasks = filter.taskStates === null ? "None" : tuple(filter.taskStates.map((task) => (task === null ? "None" : ref("task_state", task))));
-    return `    ${literal(status)}: StatusFilter(${vmStates}, ${tasks}),`;
+    const vmStates = pyTuple(filter.vmStates.map((vmState) => ref("vm_state", vmState)));
+    const tasks = filter.taskStates === null ? "None" : pyTuple(filter.taskStates.map((task) => (task === null ? "None" : ref("task_state", task))));
+    return pyGroup(`${literal(status)}: StatusFilter(`, [vmStates, tasks], ")");
   });
   return [
     "class StatusFilter(NamedTuple):",
@@ -184,7 +194,7 @@ function statusFilters(vendor: Vendor): string[] {
     "    task_states: Optional[Tuple[Optional[TaskState], ...]]",
     "",
     "",
-    ...dictLines("_STATUS_FILTERS: Dict[str, StatusFilter] = {", rows),
+    ...pyLines(pyGroup("_STATUS_FILTERS: Dict[str, StatusFilter] = {", rows, "}"), 0, true),
     ...docstring("Nova's list filter per status, keyed by the status in lower case; computed from _DERIVATION.", 0),
     "",
     "",
@@ -197,11 +207,34 @@ function statusFilters(vendor: Vendor): string[] {
   ];
 }
 
-function tuple(items: string[]): string {
-  return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
+/** A bracketed list that prints on one line when it fits, else one member per line with a trailing comma (black's style). */
+type PyLayout = string | { open: string; members: PyLayout[]; close: string; tuple?: true };
+
+function pyGroup(open: string, members: PyLayout[], close: string): PyLayout {
+  return { open, members, close };
 }
 
-/** A dict display: its rows one per line, or `{}` when there are none. */
-function dictLines(open: string, rows: string[]): string[] {
-  return rows.length === 0 ? [`${open}}`] : [open, ...rows, "}"];
+function pyTuple(members: string[]): PyLayout {
+  return { open: "(", members, close: ")", tuple: true };
+}
+
+function flat(node: PyLayout): string {
+  if (typeof node === "string") return node;
+  // A one-member tuple needs its comma: `(x,)`.
+  const comma = node.tuple && node.members.length === 1 ? "," : "";
+  return `${node.open}${node.members.map(flat).join(", ")}${comma}${node.close}`;
+}
+
+/** The lines of `node` at `indent` spaces, followed by `trail` characters; `split` breaks it even when it fits. */
+function pyLines(node: PyLayout, indent: number, split = false, trail = 0): string[] {
+  const oneLine = flat(node);
+  if (typeof node === "string" || node.members.length === 0 || (!split && indent + oneLine.length + trail <= width)) return [" ".repeat(indent) + oneLine];
+  const lines = [" ".repeat(indent) + node.open];
+  for (const member of node.members) {
+    const memberLines = pyLines(member, indent + 4, false, 1);
+    memberLines[memberLines.length - 1] += ",";
+    lines.push(...memberLines);
+  }
+  lines.push(" ".repeat(indent) + node.close);
+  return lines;
 }
