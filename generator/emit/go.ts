@@ -43,11 +43,15 @@ function literal(value: string): string {
   return JSON.stringify(value);
 }
 
-/** `//` comment lines at `indent` tabs (a tab counted as 4 columns for wrapping). */
+/** What gofmt trims from the end of a comment line: Go's unicode.IsSpace (JavaScript's trimEnd() also takes U+FEFF). */
+const goTrailingSpace = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
+
+/** `//` comment lines at `indent` tabs (a tab counted as 4 columns for wrapping), trimmed as gofmt trims them. */
 function comment(text: string, indent: number): string[] {
   const pad = "\t".repeat(indent);
   return wrapText(text, width - indent * 4 - 3)
     .split("\n")
+    .map((line) => line.replace(goTrailingSpace, ""))
     .map((line) => (line === "" ? `${pad}//` : `${pad}// ${line}`));
 }
 
