@@ -19,7 +19,7 @@ import type { Vendor } from "../generator/model.js";
 import { buildModel } from "../generator/pipeline.js";
 import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers, pythonPackageFolder, typeScriptAnswers, type Answers, type Cases, type TypeScriptModule } from "./sdk-harness.js";
 
-const tricky = ["*/ code", "`tick` ${x}", "a | b", "<script>x</script>", "{{x}} {{{y}}}", "line\nbreak", "quote \" '", "# heading", "[l](http://x)", "ü 中文 ✓", "ends in spaces\u00a0 "];
+const tricky = ["*/ code", "`tick` ${x}", "a | b", "<script>x</script>", "{{x}} {{{y}}}", "line\nbreak", "quote \" '", "# heading", "[l](http://x)", "ü 中文 ✓"];
 // Printable graphemes include U+2028 and U+2029, which validation refuses (unsafe-character): not a valid spec.
 const text = fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }).filter((value) => !forbiddenInText.test(value)), fc.constantFrom(...tricky));
 const lowerValue = fc.stringMatching(/^[a-z][a-z0-9_.-]{0,10}$/);
@@ -114,6 +114,8 @@ describe("random valid specs in Python and Go", () => {
     const targets: { folder: string; cases: Cases; expected: Answers; server: string }[] = [];
     await fc.assert(
       fc.asyncProperty(validSpec, async (spec) => {
+        // Descriptions end in spaces too: gofmt trims them from comments, so the emitter must as well.
+        for (const set of Object.values(spec.states)) for (const entry of set.values as { description?: string }[]) if (entry.description !== undefined) entry.description += "\u00a0 ";
         const folder = writeSpec(stringify(spec));
         const out = join(root, String(targets.length));
         const result = await runCli(["generate", "--config", config, "--spec", folder, "--out", out]);
