@@ -12,11 +12,11 @@ import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers.js";
 import { checkVendor, type ExportedVendor } from "./one-truth.js";
-import { forbiddenInText } from "../generator/text-safety.js";
-import { statesForStatus, statusFromState as deriveStatus } from "../generator/derive.js";
+import { forbiddenInText } from "../generator/common/text-safety.js";
+import { statesForStatus, statusFromState as deriveStatus } from "../generator/model/derive.js";
 import { memberNames } from "../generator/emit/names.js";
-import type { Vendor } from "../generator/model.js";
-import { buildModel } from "../generator/pipeline.js";
+import type { Vendor } from "../generator/model/model.js";
+import { buildModel } from "../generator/compile/compile.js";
 import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers, pythonPackageFolder, typeScriptAnswers, type Answers, type Cases, type TypeScriptModule } from "./sdk-harness.js";
 
 const tricky = ["*/ code", "`tick` ${x}", "a | b", "<script>x</script>", "{{x}} {{{y}}}", "line\nbreak", "quote \" '", "# heading", "[l](http://x)", "ü 中文 ✓"];

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
 import * as huawei from "../out/huawei-ecs/index.js";
 import * as rackspace from "../out/rackspace/index.js";
-import { loadConfig } from "../generator/config.js";
+import { loadConfig } from "../generator/config/config.js";
 import { runCliIn } from "./helpers.js";
 import {
   casesFor,

@@ -1,35 +1,13 @@
 // Go per vendor: a package with typed string constants, a PowerState with String(), the derivation table, Nova's
 // two lookups and a struct of the server's state fields. Printed exactly as gofmt prints it (tests run gofmt -l).
-import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../derive.js";
-import { stateKinds, type StateKind, type Vendor, type VendorValue } from "../model.js";
-import { headerSentences, valueDescription } from "./header.js";
-import type { GeneratedFile } from "./index.js";
+import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
+import { stateKinds, type StateKind, type Vendor } from "../model/model.js";
+import { headerSentences, valueDocumentation } from "./header.js";
+import type { GeneratedFile } from "./contract.js";
 import { wrapText } from "./layout.js";
-import { kindFields, kindTypeNames, memberNames } from "./names.js";
+import { goConstantName, goPackage, kindFields, kindTypeNames, memberNames } from "./names.js";
 
 const width = 100;
-
-/**
- * The Go package of a vendor: its id in lower case without other characters than letters and digits, then
- * `states` (`huawei-ecs` -> huaweiecsstates). The suffix keeps it clear of keywords, predeclared names and
- * gophercloud's `openstack`; a vendor id starts with a letter, so the name does too.
- */
-export function goPackage(vendorId: string): string {
-  return `${vendorId.toLowerCase().replace(/[^a-z0-9]/g, "")}states`;
-}
-
-/**
- * A constant's name: the kind's type, then the value's one member name (names.ts) in Go's mixed caps, each
- * '_'-separated part capitalized (SOFT_DELETE -> VmStateSoftDelete). A '_' stays where the next part starts with
- * a digit or is empty (V_1 -> V_1, ACTIVE_2 -> Active_2), so two member names never give the same Go name. Every
- * name starts with the type's name: exported, never a keyword or predeclared, and apart from the other kinds.
- */
-export function goConstantName(kind: StateKind, memberName: string): string {
-  const parts = memberName.split("_");
-  const capitalized = (part: string) => part.charAt(0) + part.slice(1).toLowerCase();
-  const name = parts.map((part, index) => (index > 0 && !/^[A-Z]/.test(part) ? `_${capitalized(part)}` : capitalized(part))).join("");
-  return `${kindTypeNames[kind]}${name}`;
-}
 
 export function* emitGo(model: { vendors: readonly Vendor[] }): Iterable<GeneratedFile> {
   for (const vendor of model.vendors) {
@@ -53,12 +31,6 @@ function comment(text: string, indent: number): string[] {
     .split("\n")
     .map((line) => line.replace(goTrailingSpace, ""))
     .map((line) => (line === "" ? `${pad}//` : `${pad}// ${line}`));
-}
-
-function memberDoc(vendor: Vendor, entry: VendorValue): string | undefined {
-  const parts = [valueDescription(vendor.id, entry), ...Object.entries(entry.translations).map(([locale, text]) => `${locale}: ${text}`)];
-  const present = parts.filter((part): part is string => part !== undefined);
-  return present.length === 0 ? undefined : present.join("\n\n");
 }
 
 function vendorPackage(vendor: Vendor, name: string): string {
@@ -102,7 +74,7 @@ function constantLines(vendor: Vendor, kind: StateKind, names: string[]): string
   const values = vendor.states[kind];
   const runs: { comment?: string; name: string; value: string }[][] = [];
   values.forEach((entry, index) => {
-    const text = memberDoc(vendor, entry);
+    const text = valueDocumentation(vendor.id, entry);
     const spec = { ...(text !== undefined && { comment: text }), name: names[index], value: typeof entry.value === "number" ? String(entry.value) : literal(entry.value) };
     if (text !== undefined || runs.length === 0) runs.push([spec]);
     else runs[runs.length - 1].push(spec);
@@ -177,16 +149,13 @@ function derivation(vendor: Vendor): string[] {
       `const UnknownStatus = ${ref("status", vendor.derivation.unknownVmState.status)}`,
     ].join("\n"),
     ["type taskStatus struct {", "\ttask   TaskState", "\tstatus ServerStatus", "}"].join("\n"),
-    [
-      "// vmStateStatuses is one vm_state of the derivation table: the status for any task state not in tasks, and",
-      "// for no task.",
-      "type vmStateStatuses struct {",
-      "\tvmState VmState",
-      "\tother   ServerStatus",
-      "\tnoTask  ServerStatus",
-      "\ttasks   []taskStatus",
-      "}",
-    ].join("\n"),
+    `// vmStateStatuses is one vm_state of the derivation table: the status for other task states, no task, tasks.
+type vmStateStatuses struct {
+\tvmState VmState
+\tother   ServerStatus
+\tnoTask  ServerStatus
+\ttasks   []taskStatus
+}`,
     [
       ...comment(
         `derivationTable is the effective derivation of ${vendor.id}, as statespec resolved it from the documents: per vm_state, its own row for the task state, then its own any-task row, then ${rule}.`,
@@ -194,27 +163,25 @@ function derivation(vendor: Vendor): string[] {
       ),
       ...literalLines("var derivationTable = []vmStateStatuses{", rows),
     ].join("\n"),
-    [
-      "// StatusFromState returns the status the API reports for a vm_state and task_state (nil: no task), or",
-      "// UnknownStatus for a vm_state outside the table.",
-      "func StatusFromState(vmState VmState, taskState *TaskState) ServerStatus {",
-      "\tfor _, entry := range derivationTable {",
-      "\t\tif entry.vmState != vmState {",
-      "\t\t\tcontinue",
-      "\t\t}",
-      "\t\tif taskState == nil {",
-      "\t\t\treturn entry.noTask",
-      "\t\t}",
-      "\t\tfor _, task := range entry.tasks {",
-      "\t\t\tif task.task == *taskState {",
-      "\t\t\t\treturn task.status",
-      "\t\t\t}",
-      "\t\t}",
-      "\t\treturn entry.other",
-      "\t}",
-      "\treturn UnknownStatus",
-      "}",
-    ].join("\n"),
+    `// StatusFromState returns the status the API reports for a vm_state and task_state (nil: no task), or
+// UnknownStatus for a vm_state outside the table.
+func StatusFromState(vmState VmState, taskState *TaskState) ServerStatus {
+\tfor _, entry := range derivationTable {
+\t\tif entry.vmState != vmState {
+\t\t\tcontinue
+\t\t}
+\t\tif taskState == nil {
+\t\t\treturn entry.noTask
+\t\t}
+\t\tfor _, task := range entry.tasks {
+\t\t\tif task.task == *taskState {
+\t\t\t\treturn task.status
+\t\t\t}
+\t\t}
+\t\treturn entry.other
+\t}
+\treturn UnknownStatus
+}`,
   ];
 }
 
@@ -233,50 +200,40 @@ function statusFilters(vendor: Vendor): string[] {
     return `\t{${literal(status)}, StatusFilter{${fields.join(", ")}}},`;
   });
   return [
-    [
-      "// StatusFilter is what a status selects in Nova's list filter.",
-      "type StatusFilter struct {",
-      "\t// VmStates are the vm_states that match.",
-      "\tVmStates []VmState",
-      "\t// AnyTask is true when any task state matches; TaskStates and NoTask are then unset.",
-      "\tAnyTask bool",
-      "\t// TaskStates are the task states that match.",
-      "\tTaskStates []TaskState",
-      "\t// NoTask is true when no task (a null task_state) matches.",
-      "\tNoTask bool",
-      "}",
-    ].join("\n"),
+    `// StatusFilter is what a status selects in Nova's list filter: the vm_states, and either AnyTask (any task
+// state matches) or the TaskStates that match, with NoTask when no task (a null task_state) matches too.
+type StatusFilter struct {
+\tVmStates   []VmState
+\tAnyTask    bool
+\tTaskStates []TaskState
+\tNoTask     bool
+}`,
     ["type statusFilterEntry struct {", "\tstatus string", "\tfilter StatusFilter", "}"].join("\n"),
     [
       "// statusFilters is Nova's list filter per status, keyed by the status in lower case; computed from",
       "// derivationTable.",
       ...literalLines("var statusFilters = []statusFilterEntry{", rows),
     ].join("\n"),
-    [
-      "// StatesForStatus returns what GET /servers?status= filters on, by Nova's rules: the status is compared",
-      "// lower-cased as Python's str.lower() does; ok is false when it selects nothing (Nova rejects it).",
-      "func StatesForStatus(status string) (filter StatusFilter, ok bool) {",
-      "\tfolded := lowerLikePython(status)",
-      "\tfor _, entry := range statusFilters {",
-      "\t\tif entry.status == folded {",
-      "\t\t\tfilter = entry.filter",
-      "\t\t\t// Copies, so callers cannot change the table.",
-      "\t\t\tfilter.VmStates = append([]VmState(nil), filter.VmStates...)",
-      "\t\t\tfilter.TaskStates = append([]TaskState(nil), filter.TaskStates...)",
-      "\t\t\treturn filter, true",
-      "\t\t}",
-      "\t}",
-      "\treturn StatusFilter{}, false",
-      "}",
-    ].join("\n"),
-    [
-      "// lowerLikePython lower-cases as Python's str.lower() does: strings.ToLower is the same mapping except",
-      "// that Python lowers U+0130 to i + U+0307. (Python's final sigma cannot make a status match: statuses are",
-      "// ASCII.)",
-      "func lowerLikePython(text string) string {",
-      '\treturn strings.ToLower(strings.ReplaceAll(text, "\\u0130", "i\\u0307"))',
-      "}",
-    ].join("\n"),
+    `// StatesForStatus returns what GET /servers?status= filters on, by Nova's rules: the status is compared
+// lower-cased as Python's str.lower() does; ok is false when it selects nothing (Nova rejects it).
+func StatesForStatus(status string) (filter StatusFilter, ok bool) {
+\tfolded := lowerLikePython(status)
+\tfor _, entry := range statusFilters {
+\t\tif entry.status == folded {
+\t\t\tfilter = entry.filter
+\t\t\t// Copies, so callers cannot change the table.
+\t\t\tfilter.VmStates = append([]VmState(nil), filter.VmStates...)
+\t\t\tfilter.TaskStates = append([]TaskState(nil), filter.TaskStates...)
+\t\t\treturn filter, true
+\t\t}
+\t}
+\treturn StatusFilter{}, false
+}`,
+    `// lowerLikePython lower-cases as Python's str.lower() does: strings.ToLower is the same mapping except that
+// Python lowers U+0130 to i + U+0307 (its final sigma cannot make a status match: statuses are ASCII).
+func lowerLikePython(text string) string {
+\treturn strings.ToLower(strings.ReplaceAll(text, "\\u0130", "i\\u0307"))
+}`,
   ];
 }
 

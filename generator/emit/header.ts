@@ -1,6 +1,6 @@
 // Every generated file says what made it and from which spec: no timestamps, no paths, so output is reproducible.
-import type { VendorValue } from "../model.js";
-import { generatorVersion } from "../version.js";
+import type { VendorValue } from "../model/model.js";
+import { generatorVersion } from "../common/version.js";
 
 /**
  * Where the header's hash goes. emitAll (emit/index.ts) replaces it with a hash of the file's own contents, so a
@@ -34,4 +34,11 @@ export function valueDescription(vendorId: string, entry: VendorValue, locale?: 
 
 export function inheritedNote(vendorId: string, fallbackId: string): string {
   return `inherited from ${fallbackId}; no document of ${vendorId} lists it`;
+}
+
+/** A value's documentation with every translation after it (`zh-CN: ...`), for the Python and Go comments. */
+export function valueDocumentation(vendorId: string, entry: VendorValue): string | undefined {
+  const parts = [valueDescription(vendorId, entry), ...Object.entries(entry.translations).map(([locale, text]) => `${locale}: ${text}`)];
+  const present = parts.filter((part): part is string => part !== undefined);
+  return present.length === 0 ? undefined : present.join("\n\n");
 }

@@ -2,11 +2,12 @@
 // Templates get logic-free view data: ordering, grouping and escaping all happen here.
 import { templateFunction } from "./handlebars.js";
 import { TemplateError } from "./template-error.js";
-import { conformance, referenceVendorId } from "../conformance.js";
-import { compactDerivation, fallbackChain, finalOrigin, statusFromState } from "../derive.js";
-import { ANY_TASK, stateKinds, type Answer, type DerivationTask, type Model, type SourceDocument, type StateKind, type TaskKey, type Vendor } from "../model.js";
+import { conformance, referenceVendorId } from "../model/conformance.js";
+import { compactDerivation, fallbackChain, finalOrigin, statusFromState } from "../model/derive.js";
+import { stateKinds, type Answer, type Model, type SourceDocument, type StateKind, type TaskKey, type Vendor } from "../model/model.js";
 import { headerLine, valueDescription } from "./header.js";
-import type { EmitOptions, GeneratedFile } from "./index.js";
+import type { EmitOptions, Emitted } from "./contract.js";
+import { diagnostic } from "../common/diagnostics.js";
 import { kindFields, memberNames } from "./names.js";
 
 /** Inline Markdown text: nothing in it can open markup, a table cell, HTML or a new line; URLs become autolinks. */
@@ -35,11 +36,7 @@ function code(value: string | number | null): string {
 /** An empty table cell; a visible mark keeps every row's pipes evenly spaced. */
 const empty = "—";
 
-function taskCell(task: TaskKey): string {
-  return task === ANY_TASK ? "any other" : task === null ? "no task (`null`)" : code(task);
-}
-
-function taskKeyCell(task: DerivationTask): string {
+function taskKeyCell(task: TaskKey): string {
   return task.kind === "other" ? "any other" : task.kind === "none" ? "no task (`null`)" : code(task.taskState);
 }
 
@@ -50,7 +47,7 @@ function originCell(vendor: Vendor, answer: Answer): string {
   const what =
     final.kind === "policy"
       ? `${chain.length === 0 ? vendor.id : chain[chain.length - 1]}'s fixed status for uncovered pairs`
-      : `row ${code(final.vmState)} + ${final.task.kind === "other" ? "any task state" : taskKeyCell(final.task)} of ${code(final.document)}`;
+      : `row ${code(final.row.vmState)} + ${final.row.task.kind === "other" ? "any task state" : taskKeyCell(final.row.task)} of ${code(final.row.document)}`;
   return chain.length === 0 ? what : `inherited from ${chain.map(code).join(" via ")}: ${what}`;
 }
 
@@ -58,7 +55,7 @@ function originCell(vendor: Vendor, answer: Answer): string {
 function sourceCell(vendor: Vendor, answer: Answer): string {
   const chain = fallbackChain(answer.origin);
   const final = finalOrigin(answer.origin);
-  const what = final.kind === "policy" ? `${chain.length === 0 ? vendor.id : chain[chain.length - 1]}'s fixed status for uncovered pairs` : code(final.document);
+  const what = final.kind === "policy" ? `${chain.length === 0 ? vendor.id : chain[chain.length - 1]}'s fixed status for uncovered pairs` : code(final.row.document);
   return chain.length === 0 ? what : `inherited from ${chain.map(code).join(" via ")}: ${what}`;
 }
 
@@ -73,7 +70,7 @@ function derivationRows(vendor: Vendor) {
     const groups = new Map<string, { status: string; origin: string; tasks: string[] }>();
     for (const exception of entry.exceptions) {
       const origin = sourceCell(vendor, exception.answer);
-      const key = JSON.stringify([exception.answer.status, origin]);
+      const key = `${exception.answer.status}\u0000${origin}`;
       const group = groups.get(key) ?? { status: exception.answer.status, origin, tasks: [] };
       group.tasks.push(taskKeyCell(exception.task));
       groups.set(key, group);
@@ -105,8 +102,17 @@ function render(templates: Readonly<Record<string, string>>, compiled: Compiled,
   }
 }
 
-export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "templates">): Iterable<GeneratedFile> {
+export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "templates" | "templatesShownAs">): Iterable<Emitted> {
   const compiled: Compiled = new Map();
+  // A template that does not compile or render is the user's input: a located diagnostic, never a throw.
+  const page = (path: string, template: string, view: () => object): Emitted => {
+    try {
+      return { path, contents: render(options.templates, compiled, template, view()) };
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      return diagnostic("template-error", error.message, { file: `${options.templatesShownAs ?? "templates"}/${error.template}`, line: error.line, column: 1 });
+    }
+  };
   const byId = new Map(model.documents.map((document) => [document.id, document]));
   for (const vendor of model.vendors) {
     const documents = vendor.documents.map((id) => byId.get(id)!);
@@ -114,12 +120,12 @@ export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "template
       const primaryLocale = locale === documents[0].locale;
       const template = primaryLocale ? "vendor.md.hbs" : `vendor.${locale}.md.hbs`;
       if (!primaryLocale && options.templates[template] === undefined) continue;
-      yield { path: `${vendor.id}/${primaryLocale ? "README" : `README.${locale}`}.md`, contents: render(options.templates, compiled, template, vendorView(vendor, documents, primaryLocale ? undefined : locale)) };
+      yield page(`${vendor.id}/${primaryLocale ? "README" : `README.${locale}`}.md`, template, () => vendorView(vendor, documents, primaryLocale ? undefined : locale));
     }
   }
-  yield { path: "README.md", contents: render(options.templates, compiled, "index.md.hbs", indexView(model)) };
+  yield page("README.md", "index.md.hbs", () => indexView(model));
   if (model.vendors.some((vendor) => vendor.id === referenceVendorId)) {
-    yield { path: "conformance.md", contents: render(options.templates, compiled, "conformance.md.hbs", conformanceView(model)) };
+    yield page("conformance.md", "conformance.md.hbs", () => conformanceView(model));
   }
 }
 
@@ -171,7 +177,7 @@ function vendorView(vendor: Vendor, documents: SourceDocument[], locale: string 
       };
     }),
     derivation: derivationRows(vendor),
-    mapping: vendor.mapping.map((row) => ({ vmState: code(row.vmState), taskState: taskCell(row.taskState), status: code(row.status), written: row.written === undefined ? empty : `${inline(row.written)}${row.reading === undefined ? "" : " (read by the project)"}`, file: code(row.location.file.slice(row.location.file.lastIndexOf("/") + 1)) })),
+    mapping: vendor.mapping.map((row) => ({ vmState: code(row.vmState), taskState: taskKeyCell(row.task), status: code(row.status), written: row.written === undefined ? empty : `${inline(row.written)}${row.reading === undefined ? "" : " (read by the project)"}`, file: code(row.location.file.slice(row.location.file.lastIndexOf("/") + 1)) })),
     mappingReadings: [...new Set(vendor.mapping.flatMap((row) => (row.reading === undefined ? [] : [row.reading])))].map(inline),
     hasMapping: vendor.mapping.length > 0,
     mermaid: mermaid(vendor),
@@ -185,7 +191,7 @@ function mermaid(vendor: Vendor): string {
   const edges = new Map<string, string[]>();
   for (const row of vendor.mapping) {
     const key = `${vmStates.indexOf(row.vmState)}:${statuses.indexOf(row.status)}`;
-    const label = row.taskState === ANY_TASK ? "any" : row.taskState === null ? "null" : row.taskState;
+    const label = row.task.kind === "other" ? "any" : row.task.kind === "none" ? "null" : row.task.taskState;
     edges.set(key, [...(edges.get(key) ?? []), label]);
   }
   const quote = (text: string) => `"${text.replace(/"/g, "#quot;")}"`;

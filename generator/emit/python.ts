@@ -1,22 +1,13 @@
 // Python per vendor: a stdlib-only package (3.9+) with str-valued enums, an IntEnum for power states, the
 // derivation table and Nova's two lookups, and a TypedDict of the server's state fields. Typed for pyright --strict.
-import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../derive.js";
-import { stateKinds, type StateKind, type Vendor, type VendorValue } from "../model.js";
-import { headerSentences, valueDescription } from "./header.js";
-import type { GeneratedFile } from "./index.js";
+import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
+import { stateKinds, type StateKind, type Vendor } from "../model/model.js";
+import { headerSentences, valueDocumentation } from "./header.js";
+import type { GeneratedFile } from "./contract.js";
 import { wrapText } from "./layout.js";
-import { kindFields, kindTypeNames, memberNames } from "./names.js";
+import { kindFields, kindTypeNames, memberNames, pythonPackage } from "./names.js";
 
 const width = 88;
-
-/**
- * The Python package of a vendor: its id in lower case, every run of other characters than letters and digits
- * as '_', then `_states` (`huawei-ecs` -> huawei_ecs_states). The suffix keeps it clear of keywords and of other
- * packages (openstacksdk is `openstack`); a vendor id starts with a letter, so the name does too.
- */
-export function pythonPackage(vendorId: string): string {
-  return `${vendorId.toLowerCase().replace(/[^a-z0-9]+/g, "_")}_states`;
-}
 
 export function* emitPython(model: { vendors: readonly Vendor[] }): Iterable<GeneratedFile> {
   for (const vendor of model.vendors) {
@@ -42,13 +33,6 @@ function docstring(text: string, indent: number): string[] {
   const lines = escaped.split("\n");
   if (lines.length === 1) return [`${pad}"""${lines[0]}"""`];
   return [`${pad}"""${lines[0]}`, ...lines.slice(1).map((line) => (line === "" ? "" : `${pad}${line}`)), `${pad}"""`];
-}
-
-/** A member's documentation: the description (or where an inherited value comes from), then each translation. */
-function memberDoc(vendor: Vendor, entry: VendorValue): string | undefined {
-  const parts = [valueDescription(vendor.id, entry), ...Object.entries(entry.translations).map(([locale, text]) => `${locale}: ${text}`)];
-  const present = parts.filter((part): part is string => part !== undefined);
-  return present.length === 0 ? undefined : present.join("\n\n");
 }
 
 function vendorModule(vendor: Vendor): string {
@@ -81,7 +65,7 @@ function enumClass(vendor: Vendor, kind: StateKind): string[] {
   // Undocumented members stand together; a documented one is set apart with its docstring below it.
   let previousDocumented = true;
   values.forEach((entry, index) => {
-    const text = memberDoc(vendor, entry);
+    const text = valueDocumentation(vendor.id, entry);
     if (previousDocumented || text !== undefined) lines.push("");
     lines.push(`    ${names[index]} = ${literal(entry.value)}`);
     if (text !== undefined) lines.push(...docstring(text, 4));

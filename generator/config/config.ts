@@ -1,11 +1,11 @@
 // statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { shippedSpecFolder } from "./package-root.js";
-import { diagnostic, type Diagnostic, type SourcePosition } from "./diagnostics.js";
-import { artifactKinds, defaultArtifactKinds, type ArtifactKind } from "./emit/index.js";
-import { describeUnread, maxSpecFileBytes, readRegularFile } from "./load/read-file.js";
-import { displayPath } from "./paths.js";
+import { shippedSpecFolder } from "../common/package-root.js";
+import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
+import { artifactKinds, defaultArtifactKinds, type ArtifactKind } from "../emit/index.js";
+import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
+import { displayPath } from "../common/paths.js";
 import type { ValidateFunction } from "ajv";
 
 export type EnumStyle = "enum" | "const";
@@ -72,11 +72,11 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
       return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
     }
     // The YAML and schema machinery is loaded only when there is a config file to read.
-    const { nodeAt, parseSpecText, positionOf } = await import("./load/load.js");
-    const { validateWith } = await import("./validate/schema.js");
+    const { nodeAt, parseSpecText, positionOf } = await import("../load/load.js");
+    const { validateWith } = await import("../validate/schema.js");
     const parsed = parseSpecText(file, bytes);
     if (!parsed.file) return { diagnostics: parsed.diagnostics };
-    const { checkCharacters } = await import("./validate/characters.js");
+    const { checkCharacters } = await import("../validate/characters.js");
     const problems = [...checkCharacters(parsed.file, { prose: false }), ...validateWith(await configValidator(), parsed.file)];
     if (problems.length > 0) return { diagnostics: problems };
     const data = (parsed.file.data ?? {}) as Partial<Omit<Config, "file">>;
@@ -114,7 +114,7 @@ let compiledConfigSchema: ValidateFunction | undefined;
  */
 async function configValidator(): Promise<ValidateFunction> {
   if (compiledConfigSchema) return compiledConfigSchema;
-  const { compileSchema } = await import("./validate/schema.js");
+  const { compileSchema } = await import("../validate/schema.js");
   const { default: configSchema } = await import("./config.schema.json", { with: { type: "json" } });
   const schema = { ...configSchema, properties: { ...configSchema.properties, artifacts: { ...configSchema.properties.artifacts, items: { enum: artifactKinds } } } };
   return (compiledConfigSchema = compileSchema(schema));

@@ -154,7 +154,7 @@ export function describeOrigin(origin: AnswerOrigin): string {
   const final = finalOrigin(origin);
   const via = chain.length === 0 ? "" : `inherited from ${chain.join(" via ")}: `;
   if (final.kind === "policy") return `${via}the fixed status for pairs no document covers`;
-  return `${via}row of ${final.document} (${final.section}, line ${final.location.line})`;
+  return `${via}row of ${final.row.document} (${final.row.section}, line ${final.row.location.line})`;
 }
 
 function sortedUnique<T extends string | null>(values: T[]): T[] {

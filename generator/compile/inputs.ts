@@ -3,10 +3,10 @@
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Config } from "./config.js";
-import { maxSpecFileBytes, readRegularFile } from "./load/read-file.js";
-import { templatesFolder } from "./package-root.js";
-import { generatorVersion } from "./version.js";
+import type { Config } from "../config/config.js";
+import { maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
+import { templatesFolder } from "../common/package-root.js";
+import { generatorVersion } from "../common/version.js";
 
 export interface Inputs {
   hash: string;

@@ -2,7 +2,7 @@
 // (vm_state, task key) pair whose derived status differs from Nova's, with the answer's origin that causes it.
 import { answerForKey, describeOrigin } from "./derive.js";
 import { stateKinds, type AnswerOrigin, type DerivationTask, type Model, type StateKind, type Vendor } from "./model.js";
-import { spellingVariant } from "./validate/semantic.js";
+import { spellingVariant } from "../common/suggest.js";
 
 export const referenceVendorId = "openstack";
 
@@ -82,21 +82,25 @@ function compareDerivation(vendor: Vendor, reference: Vendor, kinds: KindConform
   const vmStates = unique([...vendor.derivation.vmStates.map((entry) => entry.vmState), ...reference.derivation.vmStates.map((entry) => toVendor("vm_state", entry.vmState))]);
   const taskStates = unique([...vendor.derivation.taskStates, ...reference.derivation.taskStates.map((task) => toVendor("task_state", task))]);
   const tasks: DerivationTask[] = [...taskStates.map((taskState): DerivationTask => ({ kind: "task", taskState })), { kind: "none" }, { kind: "other" }];
-  const groups = new Map<string, DerivationDifference>();
+  const differences: DerivationDifference[] = [];
   for (const vmState of vmStates) {
+    // The pairs of one vm_state that differ alike: by both statuses and the origin's description.
+    const groups = new Map<string, DerivationDifference>();
+    const groupKey = (vendorStatus: string, referenceStatus: string, origin: AnswerOrigin) => [vendorStatus, referenceStatus, describeOrigin(origin)].join("\u0000");
     const referenceVmState = toReference("vm_state", vmState);
     for (const task of tasks) {
       const ours = answerForKey(vendor.derivation, vmState, task);
       const theirs = answerForKey(reference.derivation, referenceVmState, task.kind === "task" ? { kind: "task", taskState: toReference("task_state", task.taskState) } : task);
       if (toReference("status", ours.status) === theirs.status) continue;
-      const key = JSON.stringify([vmState, ours.status, theirs.status, describeOrigin(ours.origin)]);
+      const key = groupKey(ours.status, theirs.status, ours.origin);
       const group = groups.get(key) ?? { vmState, referenceVmState, tasks: [], everyTask: false, vendorStatus: ours.status, referenceStatus: theirs.status, origin: ours.origin };
       group.tasks.push(task);
       groups.set(key, group);
     }
+    differences.push(...groups.values());
   }
-  for (const group of groups.values()) group.everyTask = group.tasks.length === tasks.length;
-  return [...groups.values()];
+  for (const group of differences) group.everyTask = group.tasks.length === tasks.length;
+  return differences;
 }
 
 function unique(values: string[]): string[] {

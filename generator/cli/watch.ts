@@ -1,13 +1,14 @@
 // `statespec generate --watch`: regenerate when specs, templates or the config change; survive invalid states.
-import { escapeForTerminal } from "./text-safety.js";
+import { escapeForTerminal } from "../common/text-safety.js";
 import { watch, type FSWatcher } from "node:fs";
 import { dirname, join } from "node:path";
-import { configFileName, loadConfig, visibleDiagnostics, type ConfigOverrides } from "./config.js";
-import { templatesFolder } from "./package-root.js";
-import type { CommandContext } from "./commands.js";
-import { hasErrors } from "./diagnostics.js";
-import { generate, summarize } from "./generate.js";
-import { displayPath } from "./paths.js";
+import { configFileName, loadConfig, visibleDiagnostics, type ConfigOverrides } from "../config/config.js";
+import { templatesFolder } from "../common/package-root.js";
+import type { CommandContext } from "./context.js";
+import { hasErrors } from "../common/diagnostics.js";
+import { compile } from "../compile/compile.js";
+import { summarize } from "./summary.js";
+import { displayPath } from "../common/paths.js";
 
 const stopSignals = ["SIGINT", "SIGTERM"] as const;
 
@@ -44,7 +45,7 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics);
     } else {
-      const result = await generate(loaded.config, { check: false });
+      const result = await compile(loaded.config, { check: false });
       context.printDiagnostics(visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, overrides.allWarnings));
       if (!hasErrors(result.diagnostics) && result.plan) context.io.out(summarize(result.plan, false));
     }

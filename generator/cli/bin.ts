@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `statespec` executable (package.json bin).
-import { main } from "./cli.js";
+import { main } from "./main.js";
 import { processOutput } from "./stdio.js";
 
 const output = processOutput();

@@ -3,9 +3,12 @@
 export const stateKinds = ["vm_state", "task_state", "power_state", "status"] as const;
 export type StateKind = (typeof stateKinds)[number];
 
-/** What a mapping row says about the task state: a value, `null` for "no task", or ANY_TASK. */
-export const ANY_TASK = "*";
-export type TaskKey = string | null | typeof ANY_TASK;
+/**
+ * A task key: one task state, no task (`null` in the API), or any other task state. In a mapping row, "other" is
+ * the vm_state's "any task state" row (every task state the vm_state's other rows do not list); in a derivation,
+ * a task state outside the vendor's space. One type, so no sentinel string stands for "any".
+ */
+export type TaskKey = { kind: "task"; taskState: string } | { kind: "none" } | { kind: "other" };
 
 export interface SourceLocation {
   file: string;
@@ -35,7 +38,7 @@ export interface MappingRow {
   /** Id of the document the row is written in. */
   document: string;
   vmState: string;
-  taskState: TaskKey;
+  task: TaskKey;
   status: string;
   /** What the document literally wrote in the task-state cell, where it is not a plain value. */
   written?: string;
@@ -126,17 +129,17 @@ export interface VendorValue extends StateValue {
   inheritedFrom?: string;
 }
 
-/** A task key of the effective derivation: one task state, no task (`null` in the API), or any other task state. */
-export type DerivationTask = { kind: "task"; taskState: string } | { kind: "none" } | { kind: "other" };
+/** A task key of the effective derivation (the name the public API has for TaskKey). */
+export type DerivationTask = TaskKey;
 
 /** Why a pair derives the status it does. */
 export type AnswerOrigin =
-  /** A mapping row of one of the vendor's documents; `anyTask` when it is the vm_state's "any task state" row. */
-  | { kind: "row"; document: string; vmState: string; task: DerivationTask; anyTask: boolean; written?: string; section: string; location: SourceLocation }
+  /** A mapping row of one of the vendor's documents (the row itself: its facts are stored once). */
+  | { kind: "row"; row: MappingRow }
   /** The fallback vendor's answer for the same pair, with that vendor's own origin. */
   | { kind: "fallback"; vendor: string; origin: AnswerOrigin }
-  /** The vendor's fixed status for what its documents do not cover (vendor.uncovered.status). */
-  | { kind: "policy"; status: string };
+  /** The vendor's fixed status for what its documents do not cover (vendor.uncovered.status: the answer's status). */
+  | { kind: "policy" };
 
 export interface Answer {
   status: string;
@@ -176,12 +179,9 @@ export interface Vendor {
   mapping: MappingRow[];
   uncovered: UncoveredPolicy;
   derivation: Derivation;
-  /** sha256 of the spec files this vendor's artifacts come from, so generated headers change only with them. */
-  specHash: string;
 }
 
 export interface Model {
   documents: SourceDocument[];
   vendors: Vendor[];
-  specHash: string;
 }

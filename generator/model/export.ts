@@ -1,6 +1,6 @@
 // `statespec export`: the resolved model in the public JSON shape of DESIGN.md.
 import { compactDerivation } from "./derive.js";
-import { ANY_TASK, stateKinds, type Answer, type AnswerOrigin, type Derivation, type MappingRow, type Model, type StateKind, type StateValue } from "./model.js";
+import { stateKinds, type Answer, type AnswerOrigin, type Derivation, type MappingRow, type Model, type StateKind, type StateValue, type TaskKey } from "./model.js";
 
 type ExportedStates = Record<StateKind, { value: string | number; description: string | null; inherited_from?: string }[]>;
 
@@ -12,21 +12,27 @@ function exportStates(states: Record<StateKind, readonly (StateValue & { inherit
   return out;
 }
 
+/** A task key in the public shape: a task state, `null` for no task, `"*"` for any task state not listed. */
+function exportTask(task: TaskKey): string | null {
+  return task.kind === "task" ? task.taskState : task.kind === "none" ? null : "*";
+}
+
 function exportRows(rows: readonly MappingRow[]) {
-  return rows.map((row) => ({ vm_state: row.vmState, task_state: row.taskState === ANY_TASK ? "*" : row.taskState, status: row.status }));
+  return rows.map((row) => ({ vm_state: row.vmState, task_state: exportTask(row.task), status: row.status }));
 }
 
 type ExportedOrigin = { row: { document: string; vm_state: string; task_state: string | null; section: string; line: number; written?: string } } | { fallback: string; origin: ExportedOrigin } | { policy: string };
 
-function exportOrigin(origin: AnswerOrigin): ExportedOrigin {
-  if (origin.kind === "fallback") return { fallback: origin.vendor, origin: exportOrigin(origin.origin) };
-  if (origin.kind === "policy") return { policy: origin.status };
-  const task = origin.task.kind === "task" ? origin.task.taskState : origin.task.kind === "none" ? null : "*";
-  return { row: { document: origin.document, vm_state: origin.vmState, task_state: task, section: origin.section, line: origin.location.line, ...(origin.written !== undefined && { written: origin.written }) } };
+/** `status`: the answer's; an inherited answer keeps the status of the origin it passes on. */
+function exportOrigin(origin: AnswerOrigin, status: string): ExportedOrigin {
+  if (origin.kind === "fallback") return { fallback: origin.vendor, origin: exportOrigin(origin.origin, status) };
+  if (origin.kind === "policy") return { policy: status };
+  const { row } = origin;
+  return { row: { document: row.document, vm_state: row.vmState, task_state: exportTask(row.task), section: row.section, line: row.location.line, ...(row.written !== undefined && { written: row.written }) } };
 }
 
 function exportAnswer(answer: Answer) {
-  return { status: answer.status, origin: exportOrigin(answer.origin) };
+  return { status: answer.status, origin: exportOrigin(answer.origin, answer.status) };
 }
 
 /**

@@ -1,9 +1,10 @@
 // Command-line entry: parses arguments, runs a command, prints diagnostics once, and maps outcomes to exit codes.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { formatDiagnostic, formatDiagnosticGithub, type Diagnostic } from "./diagnostics.js";
-import { commands, type CommandContext } from "./commands.js";
-import { escapeForbidden, escapeForTerminal, escapeJson } from "./text-safety.js";
-import { closest, didYouMean } from "./suggest.js";
+import { formatDiagnostic, formatDiagnosticGithub, type Diagnostic } from "../common/diagnostics.js";
+import { commands } from "./commands/index.js";
+import type { CommandContext } from "./context.js";
+import { escapeForbidden, escapeForTerminal, escapeJson } from "../common/text-safety.js";
+import { closest, didYouMean } from "../common/suggest.js";
 
 export const exitCodes = { success: 0, findings: 1, usage: 2 } as const;
 
@@ -20,7 +21,7 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
     return name === undefined ? exitCodes.usage : exitCodes.success;
   }
   if (name === "--version" || name === "-v") {
-    io.out(`${(await import("./version.js")).generatorVersion}\n`);
+    io.out(`${(await import("../common/version.js")).generatorVersion}\n`);
     return exitCodes.success;
   }
   const command = commands.find((candidate) => candidate.name === name);

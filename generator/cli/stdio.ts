@@ -1,7 +1,7 @@
 // The executable's stdout and stderr, made safe for a reader that goes away (`statespec export | head`) and for
 // a full disk (`> /dev/full`). Node reports a failed write as an 'error' event on the stream; unhandled, that is
 // a stack trace. Here it is recorded instead, later output is dropped, and `exitCodeAfter` words the outcome.
-import type { CommandContext } from "./commands.js";
+import type { CommandContext } from "./context.js";
 
 export interface ProcessOutput {
   io: CommandContext["io"];

@@ -1,6 +1,7 @@
 // Stage 2b: a file that passed the schema becomes a typed SourceDocument, every entry carrying its location.
-import { nodeAt, positionOf, type LoadedFile } from "../load/load.js";
-import { ANY_TASK, stateKinds, type DocumentedFilter, type MappingRow, type Provenance, type SourceDocument, type SourceLocation, type StateSets, type StateValue } from "../model.js";
+import { nodeAt, positionOf, type LoadedFile } from "./load.js";
+import { stateKinds, type DocumentedFilter, type MappingRow, type Provenance, type SourceDocument, type SourceLocation, type StateSets, type StateValue, type TaskKey } from "../model/model.js";
+import { otherTask, taskOf } from "../model/task.js";
 
 /** The shape the spec schema guarantees; kept next to the schema's only reader. */
 export interface SpecEntry {
@@ -48,12 +49,12 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
   const mapping: MappingRow[] = [];
   (spec.mapping?.rows ?? []).forEach((row, rowIndex) => {
     // A row listing several task states is several rows of the table: one (vm_state, task) pair each.
-    const taskKeys = row.task_states === "any" ? [ANY_TASK] : row.task_states;
-    taskKeys.forEach((taskState, taskIndex) => {
+    const tasks: TaskKey[] = row.task_states === "any" ? [otherTask] : row.task_states.map(taskOf);
+    tasks.forEach((task, taskIndex) => {
       mapping.push({
         document: spec.id,
         vmState: row.vm_state,
-        taskState,
+        task,
         status: row.status,
         ...(row.written !== undefined && { written: row.written }),
         ...(row.written !== undefined && spec.mapping!.reading !== undefined && { reading: spec.mapping!.reading }),

@@ -1,4 +1,5 @@
-// "Did you mean ...?": the nearest known word to a misspelt one, for values, config keys, commands and options.
+// Words near each other: "did you mean ...?" for values, config keys, commands and options, and the spelling
+// variants that link one value across documents (resolve, conformance, diff and check all ask).
 
 /** The candidate a misspelling most likely meant: same letters up to case and separators, a prefix, or a near edit. */
 export function closest(value: string, candidates: readonly string[]): string | undefined {
@@ -35,4 +36,20 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length];
+}
+
+/**
+ * Another spelling of the same word: equal up to case and separators, or one a prefix of the other
+ * (`build`/`building`, `soft_deleted`/`soft-delete`). Stricter than `closest`: it links values across documents.
+ */
+export function spellingVariant(value: string, candidates: readonly string[]): string | undefined {
+  const normal = (text: string) => text.toLowerCase().replace(/[-_.]/g, "");
+  const word = normal(value);
+  return (
+    candidates.find((candidate) => normal(candidate) === word) ??
+    candidates.find((candidate) => {
+      const other = normal(candidate);
+      return Math.min(other.length, word.length) >= 4 && (other.startsWith(word) || word.startsWith(other));
+    })
+  );
 }

@@ -22,9 +22,14 @@ export function hashGeneratorSources(folder: string): string {
 
 let cached: string | undefined;
 
+/** generator/ (or dist/generator/): this module sits one folder below it. */
+function generatorFolder(): string {
+  return dirname(dirname(fileURLToPath(import.meta.url)));
+}
+
 export function generatorFingerprint(): string {
   if (cached !== undefined) return cached;
-  const here = dirname(fileURLToPath(import.meta.url));
+  const here = generatorFolder();
   if (import.meta.url.endsWith(".ts")) return (cached = hashGeneratorSources(here));
   try {
     return (cached = (JSON.parse(readFileSync(join(here, fingerprintFile), "utf8")) as { generator: string }).generator);
@@ -42,9 +47,9 @@ function hashCompiled(folder: string): string {
   return `js-${hash.digest("hex").slice(0, 13)}`;
 }
 
-/** `npm run build`, after tsc: node dist/generator/fingerprint.js SOURCE_FOLDER writes dist/generator/fingerprint.json. */
+/** `npm run build`, after tsc: node dist/generator/compile/fingerprint.js SOURCE_FOLDER writes dist/generator/fingerprint.json. */
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2] !== undefined) {
-  const here = dirname(fileURLToPath(import.meta.url));
+  const here = generatorFolder();
   writeFileSync(join(here, fingerprintFile), `${JSON.stringify({ generator: hashGeneratorSources(process.argv[2]) })}\n`);
   process.stdout.write(`generator fingerprint written to ${relative(process.cwd(), join(here, fingerprintFile))}\n`);
 }
