@@ -38,7 +38,7 @@ function lockFolder(folder: string): (() => void) | string {
   return () => spawnSync("chattr", ["-i", folder]);
 }
 
-describe("a failure half-way through the commit", () => {
+describe.concurrent("a failure half-way through the commit", () => {
   it("a rename that fails is rolled back: out/ exactly as before, staging removed, write-failed without a stack trace", async (context) => {
     const { project, specB, before } = await beforeAndAfter();
     // Renames run in path order: README.md and .statespec-manifest.json move before acme/ fails.
@@ -60,7 +60,7 @@ describe("a failure half-way through the commit", () => {
   });
 });
 
-describe("signals at any moment of a run", () => {
+describe.concurrent("signals at any moment of a run", () => {
   it("SIGINT, SIGTERM, SIGHUP and SIGKILL, many times, commit included: out/ is always before or after", async () => {
     const { project, specB, before, after, runMs } = await beforeAndAfter();
     const invalid = resolve("test/fixtures/invalid/conflicting-rows/spec");
@@ -113,7 +113,7 @@ describe("signals at any moment of a run", () => {
   }, 240_000);
 });
 
-describe("a changed generator", () => {
+describe.concurrent("a changed generator", () => {
   it("is never trusted with an old out/: after a rebuild, generate --check fails until out/ is refreshed", async () => {
     const copy = mkdtempSync(join(tmpdir(), "statespec-rebuilt-"));
     for (const entry of ["package.json", "generator", "templates", "spec", "dist"]) cpSync(entry, join(copy, entry), { recursive: true });

@@ -97,7 +97,7 @@ describe("statespec.config.yaml", () => {
   it.each([
     ["unknown key", "spec: [spec]\n", "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'spec' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri; did you mean 'specs'?"],
     ["misspelt key", "vendor: [openstack]\n", "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'vendor' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri; did you mean 'vendors'?"],
-    ["bad artifact", "artifacts:\n  - typescript\n  - pdf\n", "statespec.config.yaml:3:5: error schema-invalid-value 'artifacts.1' must be one of \"typescript\", \"json-schema\", \"openapi\", \"markdown\""],
+    ["bad artifact", "artifacts:\n  - typescript\n  - pdf\n", "statespec.config.yaml:3:5: error schema-invalid-value 'artifacts.1' must be one of \"typescript\", \"json-schema\", \"openapi\", \"markdown\", \"python\", \"go\""],
     ["bad enum style", "enumStyle: class\n", "statespec.config.yaml:1:12: error schema-invalid-value 'enumStyle' must be one of \"enum\", \"const\""],
     ["yaml error", "specs: [spec\n", "statespec.config.yaml:2:1: error yaml-syntax"],
   ])("an invalid config (%s) is a located diagnostic and exit 1", async (_name, text, expected) => {

@@ -20,15 +20,15 @@ describe("the emitter contract", async () => {
   const options = { enumStyle: "enum" as const, schemaBaseUri: "https://statespec.invalid/schemas/", templates };
 
   it.each(artifactKinds)("%s: yields files only, for a valid model and the shipped templates", async (kind) => {
-    const items = await collect((await emitters[kind]())(model, options));
+    const items = await collect((await emitters[kind].load())(model, options));
     expect(items.length).toBeGreaterThan(0);
     expect(items.filter((item) => !isGeneratedFile(item))).toEqual([]);
-    for (const item of items) expect(item).toEqual({ path: expect.stringMatching(/^([a-z0-9-]+\/)*[A-Za-z0-9.-]+\.(ts|json|yaml|md)$/), contents: expect.any(String) });
+    for (const item of items) expect(item).toEqual({ path: expect.stringMatching(/^([a-z0-9_-]+\/)*[A-Za-z0-9._-]+\.(ts|json|yaml|md|py|typed|go)$/), contents: expect.any(String) });
   });
 
   it("markdown: a template that does not compile is a diagnostic at the template, and the other pages still render", async () => {
     const broken = { ...templates, "index.md.hbs": "# Title\n\n{{#each vendors}}\n{{id}\n" };
-    const items = await collect((await emitters.markdown())(model, { ...options, templates: broken, templatesShownAs: "pkg/templates" }));
+    const items = await collect((await emitters.markdown.load())(model, { ...options, templates: broken, templatesShownAs: "pkg/templates" }));
     const diagnostics = items.filter((item) => !isGeneratedFile(item));
     expect(diagnostics).toEqual([{ code: "template-error", severity: "error", message: expect.stringContaining("Parse error"), file: "pkg/templates/index.md.hbs", line: expect.any(Number), column: 1 }]);
     expect(items.filter(isGeneratedFile).map((file) => file.path)).toContain("acme/README.md");

@@ -58,6 +58,24 @@ describe("spec inputs that are not regular files", () => {
   });
 });
 
+describe("an out folder on a file system that refuses folders", () => {
+  // Node's recursive mkdir retries forever when mkdir says ENOENT under a parent that exists (procfs, sysfs):
+  // `generate --out /proc/x` used to spin until killed.
+  it.skipIf(skip)("--out under /proc or /sys is a located write-failed and exit 1, not a hang", async () => {
+    const folder = projectWithSpec();
+    const [proc, sys] = await Promise.all([
+      runBuilt(["generate", "--out", "/proc/statespec-out"], { cwd: folder, timeoutMs: 20_000 }),
+      runBuilt(["generate", "--out", "/sys/statespec-out"], { cwd: folder, timeoutMs: 20_000 }),
+    ]);
+    for (const [result, code] of [[proc, "ENOENT"], [sys, "EPERM"]] as const) {
+      expect(result.signal, result.stderr).toBeNull();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`statespec-out: error write-failed cannot write the output \\(${code}\\)`));
+      expect(result.stderr).not.toMatch(noStackTrace);
+    }
+  });
+});
+
 describe("stdout, TMPDIR and the working folder", () => {
   it.skipIf(skip)("EPIPE ends quietly, /dev/full, a missing TMPDIR and a deleted working folder are one line and exit 1", async () => {
     const folder = projectWithSpec();

@@ -21,7 +21,7 @@ function project(edit: (spec: string) => string = (spec) => spec, config?: strin
 
 const broken = (spec: string) => `${spec}id: [\n`;
 
-describe("every command exits", () => {
+describe.concurrent("every command exits", () => {
   const invalid = project(broken);
   const invalidWithoutTypeScript = project(broken, "artifacts: [json-schema, markdown]\n");
   const valid = project();
@@ -83,7 +83,7 @@ function startWatch(folder: string) {
   return { child, output, stopWith };
 }
 
-describe("generate --watch", () => {
+describe.concurrent("generate --watch", () => {
   // Threads and memory are read from /proc: Linux only, unless CI requires every tool (STATESPEC_REQUIRE_TOOLS=1).
   it.skipIf(process.platform !== "linux" && process.env.STATESPEC_REQUIRE_TOOLS !== "1")("keeps threads and memory bounded through 20 invalid saves, and stops on SIGINT with exit 0", async () => {
     const folder = project();

@@ -54,8 +54,9 @@ export interface ProcessResult extends RunResult {
  * Runs the built CLI (`npm run build` first) as a real process. A process still running after `timeoutMs` is
  * killed and reported as `signal: "timeout"`, so a hang fails its test fast instead of stalling the suite.
  */
-export function runBuilt(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; shell?: string } = {}): Promise<ProcessResult> {
-  const bin = resolve("dist/generator/cli/bin.js");
+export function runBuilt(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; shell?: string; bin?: string } = {}): Promise<ProcessResult> {
+  // `bin`: the built CLI of a copy of the package (its own templates/, spec/).
+  const bin = resolve(options.bin ?? "dist/generator/cli/bin.js");
   // `shell` runs a command line instead, in which `statespec` is the CLI: for pipes and redirections.
   const [file, argv] = options.shell === undefined ? [process.execPath, [bin, ...args]] : ["/bin/sh", ["-c", `statespec() { "$STATESPEC_NODE" "$STATESPEC_BIN" "$@"; }\n${options.shell}`]];
   const env = { ...process.env, ...options.env, STATESPEC_NODE: process.execPath, STATESPEC_BIN: bin };

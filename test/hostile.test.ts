@@ -107,7 +107,7 @@ describe("escaping", () => {
     expect(generated.code).toBe(0);
 
     // TypeScript: compiles, and the module still says what the spec says.
-    const tsc = execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "--strict", "--noEmit", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", join(out, "acme", "index.ts")], { encoding: "utf8" });
+    const tsc = execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "--strict", "--noEmit", "--skipLibCheck", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", join(out, "acme", "index.ts")], { encoding: "utf8" });
     expect(tsc).toBe("");
     const module = await import(join(out, "acme", "index.ts"));
     expect(module.vmStates).toEqual(["active", "stopped"]);

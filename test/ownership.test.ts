@@ -10,7 +10,7 @@ const minimal = "test/fixtures/valid-minimal/spec";
 // JSON Schema and Markdown only: no TypeScript compiler to load, so each process is quick.
 const config = "artifacts: [json-schema, markdown]\n";
 
-describe("an output folder that holds the project is refused before any write", () => {
+describe.concurrent("an output folder that holds the project is refused before any write", () => {
   it("the project folder, a parent of it, a folder holding the specs or the config: exit 1, located, nothing touched", async () => {
     const project = tempProject(minimal, config);
     writeFileSync(join(project, "package.json"), "{}\n");
@@ -50,7 +50,7 @@ describe("an output folder that holds the project is refused before any write", 
   });
 });
 
-describe("statespec writes, replaces and removes only files it wrote", () => {
+describe.concurrent("statespec writes, replaces and removes only files it wrote", () => {
   it("src/ with user files: a file in the way stops the run before any write; others are left alone, and --check names them", async () => {
     const project = tempProject(minimal, config);
     const src = join(project, "src");

@@ -3,9 +3,10 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { shippedSpecFolder } from "../common/package-root.js";
 import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
-import { artifactKinds, type ArtifactKind } from "../emit/index.js";
+import { artifactKinds, defaultArtifactKinds, type ArtifactKind } from "../emit/index.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
 import { displayPath } from "../common/paths.js";
+import type { ValidateFunction } from "ajv";
 
 export type EnumStyle = "enum" | "const";
 
@@ -55,7 +56,7 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
     specs: [join(cwd, "spec")],
     shippedSpecs: [],
     out: join(cwd, "out"),
-    artifacts: [...artifactKinds],
+    artifacts: [...defaultArtifactKinds],
     enumStyle: "enum",
     schemaBaseUri: "https://statespec.invalid/schemas/",
   };
@@ -72,14 +73,11 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
     }
     // The YAML and schema machinery is loaded only when there is a config file to read.
     const { nodeAt, parseSpecText, positionOf } = await import("../load/load.js");
-    const { compileSchema, validateWith } = await import("../validate/schema.js");
-    const { default: configSchema } = await import("./config.schema.json", { with: { type: "json" } });
+    const { validateWith } = await import("../validate/schema.js");
     const parsed = parseSpecText(file, bytes);
     if (!parsed.file) return { diagnostics: parsed.diagnostics };
-    // The artifact kinds come from the emitter registry, so registering an emitter is all it takes.
-    const schema = { ...configSchema, properties: { ...configSchema.properties, artifacts: { ...configSchema.properties.artifacts, items: { enum: artifactKinds } } } };
     const { checkCharacters } = await import("../validate/characters.js");
-    const problems = [...checkCharacters(parsed.file, { prose: false }), ...validateWith(compileSchema(schema), parsed.file)];
+    const problems = [...checkCharacters(parsed.file, { prose: false }), ...validateWith(await configValidator(), parsed.file)];
     if (problems.length > 0) return { diagnostics: problems };
     const data = (parsed.file.data ?? {}) as Partial<Omit<Config, "file">>;
     const folder = dirname(path);
@@ -106,6 +104,20 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
   }
   if (overrides.enumStyle !== undefined) config.enumStyle = overrides.enumStyle as EnumStyle;
   return { config, diagnostics: [] };
+}
+
+let compiledConfigSchema: ValidateFunction | undefined;
+
+/**
+ * The config schema, compiled once per process (a test or `--watch` reads configs many times). The artifact kinds
+ * come from the emitter registry, so registering an emitter is all it takes.
+ */
+async function configValidator(): Promise<ValidateFunction> {
+  if (compiledConfigSchema) return compiledConfigSchema;
+  const { compileSchema } = await import("../validate/schema.js");
+  const { default: configSchema } = await import("./config.schema.json", { with: { type: "json" } });
+  const schema = { ...configSchema, properties: { ...configSchema.properties, artifacts: { ...configSchema.properties.artifacts, items: { enum: artifactKinds } } } };
+  return (compiledConfigSchema = compileSchema(schema));
 }
 
 /**

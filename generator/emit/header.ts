@@ -35,3 +35,10 @@ export function valueDescription(vendorId: string, entry: VendorValue, locale?: 
 export function inheritedNote(vendorId: string, fallbackId: string): string {
   return `inherited from ${fallbackId}; no document of ${vendorId} lists it`;
 }
+
+/** A value's documentation with every translation after it (`zh-CN: ...`), for the Python and Go comments. */
+export function valueDocumentation(vendorId: string, entry: VendorValue): string | undefined {
+  const parts = [valueDescription(vendorId, entry), ...Object.entries(entry.translations).map(([locale, text]) => `${locale}: ${text}`)];
+  const present = parts.filter((part): part is string => part !== undefined);
+  return present.length === 0 ? undefined : present.join("\n\n");
+}

@@ -8,16 +8,28 @@ import { escapeForbidden, forbiddenInText } from "../common/text-safety.js";
 export type { EmitOptions, Emitted, Emitter, GeneratedFile, OffloadedEmitter } from "./contract.js";
 export { isGeneratedFile } from "./contract.js";
 
+/** A registered artifact kind: its emitter, loaded on demand, and whether a config must name it to get it. */
+export interface EmitterEntry {
+  load: () => Promise<Emitter>;
+  /** Generated only when the config's `artifacts` names it; the others are the default when it names none. */
+  optIn?: true;
+}
+
 /** Loaded on demand, so a run that emits no TypeScript never loads ts-morph. */
 export const emitters = {
-  typescript: async () => (await import("./typescript.js")).emitTypeScript,
-  "json-schema": async () => (await import("./json-schema.js")).emitJsonSchema,
-  openapi: async () => (await import("./openapi.js")).emitOpenApi,
-  markdown: async () => (await import("./markdown/index.js")).emitMarkdown,
-} satisfies Record<string, () => Promise<Emitter>>;
+  typescript: { load: async () => (await import("./typescript.js")).emitTypeScript },
+  "json-schema": { load: async () => (await import("./json-schema.js")).emitJsonSchema },
+  openapi: { load: async () => (await import("./openapi.js")).emitOpenApi },
+  markdown: { load: async () => (await import("./markdown/index.js")).emitMarkdown },
+  python: { load: async () => (await import("./python.js")).emitPython, optIn: true },
+  go: { load: async () => (await import("./go.js")).emitGo, optIn: true },
+} satisfies Record<string, EmitterEntry>;
 
 export type ArtifactKind = keyof typeof emitters;
+/** Every registered kind: what a config's `artifacts` may name. */
 export const artifactKinds = Object.keys(emitters) as ArtifactKind[];
+/** What a config without `artifacts` generates: every kind that is not opt-in. */
+export const defaultArtifactKinds = artifactKinds.filter((kind) => (emitters[kind] as EmitterEntry).optIn !== true);
 
 /**
  * Every file of the chosen kinds, and every diagnostic their emitters report. A kind given in `offloaded` runs in
@@ -49,7 +61,7 @@ async function* emitEach(model: Model, kinds: readonly ArtifactKind[], options: 
   for (const emitter of running) emitter.start(model, options);
   for (const kind of kinds) {
     if (offloaded[kind]) continue;
-    for (const item of (await emitters[kind]())(model, options)) {
+    for (const item of (await emitters[kind].load())(model, options)) {
       yield item;
       for (const emitter of running) yield* emitter.ready();
     }

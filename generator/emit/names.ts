@@ -68,3 +68,34 @@ function countBy(names: readonly string[]): Map<string, number> {
   for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
   return counts;
 }
+
+/**
+ * The Python package of a vendor: its id in lower case, every run of other characters than letters and digits
+ * as '_', then `_states` (`huawei-ecs` -> huawei_ecs_states). The suffix keeps it clear of keywords and of other
+ * packages (openstacksdk is `openstack`); a vendor id starts with a letter, so the name does too.
+ */
+export function pythonPackage(vendorId: string): string {
+  return `${vendorId.toLowerCase().replace(/[^a-z0-9]+/g, "_")}_states`;
+}
+
+/**
+ * The Go package of a vendor: its id in lower case without other characters than letters and digits, then
+ * `states` (`huawei-ecs` -> huaweiecsstates). The suffix keeps it clear of keywords, predeclared names and
+ * gophercloud's `openstack`; a vendor id starts with a letter, so the name does too.
+ */
+export function goPackage(vendorId: string): string {
+  return `${vendorId.toLowerCase().replace(/[^a-z0-9]/g, "")}states`;
+}
+
+/**
+ * A constant's name: the kind's type, then the value's one member name (names.ts) in Go's mixed caps, each
+ * '_'-separated part capitalized (SOFT_DELETE -> VmStateSoftDelete). A '_' stays where the next part starts with
+ * a digit or is empty (V_1 -> V_1, ACTIVE_2 -> Active_2), so two member names never give the same Go name. Every
+ * name starts with the type's name: exported, never a keyword or predeclared, and apart from the other kinds.
+ */
+export function goConstantName(kind: StateKind, memberName: string): string {
+  const parts = memberName.split("_");
+  const capitalized = (part: string) => part.charAt(0) + part.slice(1).toLowerCase();
+  const name = parts.map((part, index) => (index > 0 && !/^[A-Z]/.test(part) ? `_${capitalized(part)}` : capitalized(part))).join("");
+  return `${kindTypeNames[kind]}${name}`;
+}

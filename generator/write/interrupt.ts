@@ -16,9 +16,10 @@ export interface SignalGuard {
 
 /** `cleanUp` must be synchronous: the process may exit right after it. */
 export function guardSignals(cleanUp: () => void): SignalGuard {
-  const guard = { signal: undefined as NodeJS.Signals | undefined, release };
   // Signals reach only the main thread; a run in a worker is covered by the journal and the next run's clean-up.
-  if (!isMainThread) return guard;
+  // (Its release must not reach `stop`: onSignal below is never initialized there, and the worker would throw.)
+  if (!isMainThread) return { signal: undefined, release() {} };
+  const guard = { signal: undefined as NodeJS.Signals | undefined, release };
   const onSignal = (signal: NodeJS.Signals) => {
     guard.signal = signal;
     cleanUp();

@@ -11,6 +11,7 @@ import { journalNames, stagingName } from "./journal.js";
 import { contentHash, manifestName, readPreviousManifest, type Manifest, type ManifestKey } from "./manifest.js";
 import { randomSuffix, thisRun } from "./owner.js";
 import { parentFolders, scanOut, type OutScan } from "./scan.js";
+import { makeFolder } from "./make-folder.js";
 
 /** What a file in out/ looked like when it was planned; the commit refuses to move it if it changed since. */
 export interface Stamp {
@@ -88,7 +89,7 @@ export async function stageOutput(outDir: string, files: AsyncIterable<Generated
   const openStaging = () => {
     if (staging) return;
     const createdOut = !scan.exists;
-    mkdirSync(outDir, { recursive: true });
+    makeFolder(outDir);
     staging = { dir: join(outDir, stagingName(thisRun(), randomSuffix())), createdOut };
     mkdirSync(staging.dir);
     guard = guardSignals(removeStaging);
