@@ -26,8 +26,6 @@ export interface GenerateOptions {
   check: boolean;
   /** Ignore the manifest and regenerate everything in memory, even when the inputs are unchanged. */
   full?: boolean;
-  /** Whether a large spec may run in a heap-bounded worker (default true; the worker itself passes false). */
-  bounded?: boolean;
 }
 
 /** Load, validate, resolve and emit; then write, or with `check` only compare. */
@@ -53,10 +51,6 @@ export async function generate(config: Config, options: GenerateOptions): Promis
   // where loading ts-morph dominates, on specs of ordinary size; a large spec is emitted in this thread, so its
   // model is not held twice.
   const useWorker = config.artifacts.includes("typescript") && inputs.specBytes < workerSpecBytesLimit;
-  if (!useWorker && options.bounded !== false && inputs.specBytes >= workerSpecBytesLimit) {
-    const result = await (await import("./bounded.js")).generateInBoundedWorker(config, options);
-    if (result) return result;
-  }
   const typescriptWorker = useWorker ? (await import("./emit/parallel.js")).startTypeScriptWorker() : undefined;
   try {
     return await buildAndWrite(config, options, key, typescriptWorker);
