@@ -19,7 +19,7 @@ async function serverValidator() {
 }
 
 if (task === "statespec") {
-  const { main } = await import(pathToFileURL(resolve("dist/generator/cli.js")).href);
+  const { main } = await import(pathToFileURL(resolve("dist/generator/cli/main.js")).href);
   let output = "";
   const code = await main(["check", ...args], { out: (text) => void (output += text), err: (text) => process.stderr.write(text) });
   if (code !== 0) throw new Error(`statespec check exited ${code}`);

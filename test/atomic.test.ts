@@ -118,7 +118,7 @@ describe("a changed generator", () => {
     const copy = mkdtempSync(join(tmpdir(), "statespec-rebuilt-"));
     for (const entry of ["package.json", "generator", "templates", "spec", "dist"]) cpSync(entry, join(copy, entry), { recursive: true });
     symlinkSync(resolve("node_modules"), join(copy, "node_modules"));
-    const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/generator/bin.js", "generate", "--spec", resolve(minimal), ...args], { cwd: copy, encoding: "utf8" });
+    const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/generator/cli/bin.js", "generate", "--spec", resolve(minimal), ...args], { cwd: copy, encoding: "utf8" });
     expect(cli().status).toBe(0);
     expect(cli("--check").status).toBe(0);
     // A change to the generator's code that changes no generated file: today's output, tomorrow's generator.
@@ -128,7 +128,7 @@ describe("a changed generator", () => {
     const ts = (await import("typescript")).default;
     const compiled = ts.transpileModule(readFileSync(changed, "utf8"), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 }, fileName: changed });
     writeFileSync(join(copy, "dist", "generator", "emit", "json-schema.js"), compiled.outputText);
-    expect(spawnSync(process.execPath, ["dist/generator/fingerprint.js", "generator"], { cwd: copy }).status).toBe(0);
+    expect(spawnSync(process.execPath, ["dist/generator/compile/fingerprint.js", "generator"], { cwd: copy }).status).toBe(0);
     const check = cli("--check");
     expect(check.status).toBe(1);
     expect(check.stderr).toContain("stale:    out/.statespec-manifest.json");

@@ -140,7 +140,7 @@ describe("statespec generate", () => {
     // Its dependencies are the installed ones: the generator loads some of them on demand (ajv, handlebars).
     symlinkSync(join(process.cwd(), "node_modules"), join(root, "node_modules"), "dir");
     writeFileSync(join(root, "templates", "index.md.hbs"), "# Title\n\n{{#each vendors}}\n{{id}\n");
-    const { main } = await import(join(root, "generator", "cli.ts"));
+    const { main } = await import(join(root, "generator", "cli", "main.ts"));
     let stderr = "";
     const out = join(root, "out");
     mkdirSync(out);
@@ -160,7 +160,7 @@ describe("statespec generate, compiled and in-process", () => {
     const spec = copiesOfShippedSpec(50);
     for (const [specFolder, label] of [["spec", "shipped spec: TypeScript worker"], [spec, "large spec: main thread, 80 MB heap"]]) {
       const compiled = mkdtempSync(join(tmpdir(), "statespec-compiled-"));
-      execFileSync(process.execPath, ["--max-old-space-size=80", "dist/generator/bin.js", "generate", "--spec", specFolder, "--out", compiled], { stdio: "ignore" });
+      execFileSync(process.execPath, ["--max-old-space-size=80", "dist/generator/cli/bin.js", "generate", "--spec", specFolder, "--out", compiled], { stdio: "ignore" });
       const inProcess = mkdtempSync(join(tmpdir(), "statespec-inprocess-"));
       expect((await runCli(["generate", "--spec", specFolder, "--out", inProcess])).code, label).toBe(0);
       expect(snapshot(compiled), label).toEqual(snapshot(inProcess));

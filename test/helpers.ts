@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { main } from "../generator/cli.js";
+import { main } from "../generator/cli/main.js";
 
 export interface RunResult {
   code: number;
@@ -55,7 +55,7 @@ export interface ProcessResult extends RunResult {
  * killed and reported as `signal: "timeout"`, so a hang fails its test fast instead of stalling the suite.
  */
 export function runBuilt(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; shell?: string } = {}): Promise<ProcessResult> {
-  const bin = resolve("dist/generator/bin.js");
+  const bin = resolve("dist/generator/cli/bin.js");
   // `shell` runs a command line instead, in which `statespec` is the CLI: for pipes and redirections.
   const [file, argv] = options.shell === undefined ? [process.execPath, [bin, ...args]] : ["/bin/sh", ["-c", `statespec() { "$STATESPEC_NODE" "$STATESPEC_BIN" "$@"; }\n${options.shell}`]];
   const env = { ...process.env, ...options.env, STATESPEC_NODE: process.execPath, STATESPEC_BIN: bin };

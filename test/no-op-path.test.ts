@@ -1,4 +1,4 @@
-// The built executable answers a no-op `generate` before loading the CLI (generator/up-to-date.ts): it must print
+// The built executable answers a no-op `generate` before loading the CLI (generator/cli/up-to-date.ts): it must print
 // exactly what the full path prints, hand every other case to the full path, and load only what it needs.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -29,12 +29,12 @@ describe("no-op generate, answered before the CLI loads", () => {
     const list = join(out, "..", `${out.split("/").pop()}-modules.txt`);
     const hooks = `data:text/javascript,${encodeURIComponent(`import { appendFileSync } from "node:fs"; export async function load(url, context, next) { appendFileSync(${JSON.stringify(list)}, url + "\\n"); return next(url, context); }`)}`;
     const register = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hooks)});`)}`;
-    const traced = spawnSync(process.execPath, ["--import", register, resolve("dist/generator/bin.js"), "generate", "--check", "--out", out], { encoding: "utf8" });
+    const traced = spawnSync(process.execPath, ["--import", register, resolve("dist/generator/cli/bin.js"), "generate", "--check", "--out", out], { encoding: "utf8" });
     expect(traced.stdout).toMatch(/ is up to date \(28 files\)\n$/);
     const dist = pathToFileURL(resolve("dist/generator")).href;
     const loaded = readFileSync(list, "utf8").split("\n").filter((url) => url.startsWith("file:"));
-    expect(loaded).toContain(`${dist}/up-to-date.js`);
-    for (const module of ["cli.js", "commands.js", "generate.js", "pipeline.js", "write/staging.js", "write/commit.js"]) expect(loaded, module).not.toContain(`${dist}/${module}`);
+    expect(loaded).toContain(`${dist}/cli/up-to-date.js`);
+    for (const module of ["cli/main.js", "cli/commands/index.js", "compile/compile.js", "compile/stages.js", "write/write.js", "write/staging.js", "write/commit.js"]) expect(loaded, module).not.toContain(`${dist}/${module}`);
     expect(loaded.filter((url) => url.includes("/node_modules/")), "no dependency (yaml, ajv, ts-morph)").toEqual([]);
 
     // A file statespec did not write changes what both commands print: the full path reports it.

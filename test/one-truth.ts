@@ -34,28 +34,31 @@ function fromRow(origin: ExportedOrigin): boolean {
   return "row" in origin;
 }
 
-/** The "Effective derivation" table of a vendor page: vm_state -> task cell -> status, "any other" for the rest. */
+/**
+ * The derivation table of a vendor page ("How status is derived"): one row per vm_state, its status for any other
+ * task, then "STATUS for TASK, TASK" groups, one per line; "any other vm_state" last. Inherited marks are ignored.
+ */
 function markdownAnswers(page: string): { lookup(vmState: string, taskState: string | null | undefined): string } {
-  const start = page.indexOf("### Effective derivation");
+  const start = page.indexOf("| vm_state | status | but for these task states |");
   expect(start).toBeGreaterThan(0);
-  const lines = page.slice(start).split("\n");
-  const rows = lines.slice(lines.findIndex((line) => line.startsWith("| ---")) + 1);
+  const rows = page.slice(start).split("\n").slice(2);
   const table = new Map<string, { other: string; tasks: Map<string | null, string> }>();
   let unknown = "";
-  const unquote = (cell: string) => cell.replace(/^`|`$/g, "");
+  const unquote = (cell: string) => cell.replace(/&nbsp;†$/, "").replace(/^`|`$/g, "");
   for (const line of rows) {
     if (!line.startsWith("|")) break;
-    const [vmCell, taskCell, statusCell] = line.slice(2, -2).split(" | ");
+    const [vmCell, statusCell, exceptionsCell] = line.slice(1, -1).split("|").map((cell) => cell.trim());
     const status = unquote(statusCell);
     if (vmCell === "any other vm_state") {
       unknown = status;
       continue;
     }
-    const vmState = unquote(vmCell);
-    let entry = table.get(vmState);
-    if (!entry) table.set(vmState, (entry = { other: "", tasks: new Map() }));
-    if (taskCell === "any other") entry.other = status;
-    else for (const task of taskCell.split(", ")) entry.tasks.set(task === "no task (`null`)" ? null : unquote(task), status);
+    const entry = { other: status, tasks: new Map<string | null, string>() };
+    table.set(unquote(vmCell), entry);
+    for (const group of exceptionsCell === "" ? [] : exceptionsCell.split("<br>")) {
+      const [groupStatus, tasks] = group.split(" for ");
+      for (const task of tasks.split(", ")) entry.tasks.set(task === "no task (`null`)" ? null : unquote(task), unquote(groupStatus));
+    }
   }
   expect(unknown).not.toBe("");
   return {

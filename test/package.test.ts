@@ -116,7 +116,7 @@ async function shell(command: string, cwd: string): Promise<{ code: number; stdo
 describe("the README's pull-request workflow in the downstream project", () => {
   it("runs verbatim on a pull request that renames the overlay's status: each step exits as documented", async () => {
     const git = (...args: string[]) => execFileSync("git", args, { cwd: project, encoding: "utf8" });
-    const statespec = (...args: string[]) => execFileSync(process.execPath, ["node_modules/statespec/dist/generator/bin.js", ...args], { cwd: project, encoding: "utf8" });
+    const statespec = (...args: string[]) => execFileSync(process.execPath, ["node_modules/statespec/dist/generator/cli/bin.js", ...args], { cwd: project, encoding: "utf8" });
     git("init", "-q", "-b", "main");
     git("config", "user.email", "test@example.invalid");
     git("config", "user.name", "test");
@@ -194,7 +194,7 @@ describe("the installed package on every supported Node", () => {
       writeFileSync(join(project, "smoke.mjs"), `import { statusFromState, statesForStatus } from "statespec/openstack";\nconsole.log(JSON.stringify([statusFromState("stopped", "powering-on"), statesForStatus("shutoff")]));\n`);
       writeFileSync(join(project, "smoke.cjs"), `const { statusFromState, TaskState } = require("statespec/huawei-ecs");\nconsole.log(JSON.stringify([statusFromState("active", "rebooting"), typeof TaskState]));\n`);
       const out = mkdtempSync(join(tmpdir(), `statespec-node${major}-`));
-      const bin = join("node_modules", "statespec", "dist", "generator", "bin.js");
+      const bin = join("node_modules", "statespec", "dist", "generator", "cli", "bin.js");
       const [generated, imported, required] = await Promise.all([
         execFileAsync(node, [bin, "generate", "--out", out], { cwd: project, encoding: "utf8" }),
         execFileAsync(node, ["smoke.mjs"], { cwd: project, encoding: "utf8" }),

@@ -12,7 +12,7 @@ import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers.js";
 import { checkVendor, type ExportedVendor } from "./one-truth.js";
-import { forbiddenInText } from "../generator/text-safety.js";
+import { forbiddenInText } from "../generator/common/text-safety.js";
 
 const tricky = ["*/ code", "`tick` ${x}", "a | b", "<script>x</script>", "{{x}} {{{y}}}", "line\nbreak", "quote \" '", "# heading", "[l](http://x)", "ü 中文 ✓"];
 // Printable graphemes include U+2028 and U+2029, which validation refuses (unsafe-character): not a valid spec.

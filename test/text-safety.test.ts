@@ -9,13 +9,13 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers.js";
-import { buildModel } from "../generator/pipeline.js";
-import { emitAll, artifactKinds } from "../generator/emit/index.js";
+import { buildModel } from "../generator/compile/compile.js";
+import { emitAll, artifactKinds, isGeneratedFile } from "../generator/emit/index.js";
 import { loadTemplates } from "../generator/load/templates.js";
-import { templatesFolder } from "../generator/package-root.js";
+import { templatesFolder } from "../generator/common/package-root.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
-const bin = resolve("dist/generator/bin.js");
+const bin = resolve("dist/generator/cli/bin.js");
 
 function folderWith(files: Record<string, string>): string {
   const folder = mkdtempSync(join(tmpdir(), "statespec-text-"));
@@ -125,7 +125,7 @@ describe("control and bidirectional characters", () => {
     vendor.states.vm_state[0].translations = { "zh-CN": hostile };
     const options = { enumStyle: "enum" as const, schemaBaseUri: "https://statespec.invalid/schemas/", templates: await loadTemplates(templatesFolder()) };
     const files = new Map<string, string>();
-    for await (const file of emitAll(built.model!, artifactKinds, options)) files.set(file.path, file.contents);
+    for await (const item of emitAll(built.model!, artifactKinds, options)) if (isGeneratedFile(item)) files.set(item.path, item.contents);
     expect(files.size).toBeGreaterThan(5);
     for (const [path, contents] of files) expect(contents, path).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     // Inside strings the escape means the same character: JSON and YAML read back the original text.

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { SpecEntry } from "../generator/validate/documents.js";
+import type { SpecEntry } from "../generator/load/documents.js";
 
 /** The source documents are inputs of the project, not part of the repository: found beside the checkout. */
 function sourcesFolder(): string | undefined {

@@ -1,7 +1,7 @@
 // `statespec check`: read each input as a stream, cut it into server records, check each against the vendor, and
 // print findings as they come and the summary at the end. Memory holds one record and the summary's counters.
 import { open as openFile } from "node:fs/promises";
-import type { Model, Vendor } from "../model.js";
+import type { Model, Vendor } from "../model/model.js";
 import { finding, inputCodes, type CheckFinding, type ServerRef } from "./findings.js";
 import { reporter, type CheckFormat } from "./format.js";
 import { JsonSyntaxError, scanJson } from "./json-stream.js";

@@ -1,5 +1,5 @@
 // The checks of one server against one vendor: types, known values, power state, and the derived status.
-import type { Model, StateKind, Vendor } from "../model.js";
+import type { Model, StateKind, Vendor } from "../model/model.js";
 import { finding, quote, type CheckCode, type CheckFinding, type ServerRef } from "./findings.js";
 import { cliPowerNames, type Field, type ServerView } from "./shapes.js";
 import { deriverFor, spellingHinter, statusesWithTask } from "./vendor-rules.js";
@@ -27,7 +27,7 @@ function display(field: Field | undefined): string {
 }
 
 export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
-  const derive = deriverFor(model, vendor);
+  const derive = deriverFor(vendor);
   const hint = spellingHinter(model, vendor);
   const known = {} as Record<StateKind, Set<string>>;
   for (const kind of ["vm_state", "task_state", "status", "power_state"] as const) known[kind] = new Set(vendor.states[kind].map((entry) => String(entry.value)));

@@ -1,5 +1,5 @@
 // The input shapes `check` recognises, told apart by their keys, and where each comes from.
-import type { JsonRecord } from "./json-stream.js";
+import type { JsonRecord } from "./json-events.js";
 
 export const shapes = {
   /** Compute API `GET /servers/{id}` (and the create/rebuild responses): `{"server": {...}}`. */

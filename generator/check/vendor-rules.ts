@@ -1,8 +1,8 @@
 // Everything `check` asks of the model's derivation and spelling rules, in one module, so a change of the model
 // (the derivation carrying the origin of each answer) is switched here in a few lines and nowhere else.
-import { explainStatus, fallbackChain, finalOrigin } from "../derive.js";
-import { ANY_TASK, type AnswerOrigin, type MappingRow, type Model, type StateKind, type TaskKey, type Vendor } from "../model.js";
-import { closest, spellingVariant } from "../validate/semantic.js";
+import { explainStatus, fallbackChain, finalOrigin } from "../model/derive.js";
+import type { AnswerOrigin, MappingRow, Model, StateKind, TaskKey, Vendor } from "../model/model.js";
+import { closest, spellingVariant } from "../common/suggest.js";
 
 export interface DerivedAnswer {
   status: string;
@@ -11,22 +11,22 @@ export interface DerivedAnswer {
 }
 
 function taskText(task: TaskKey): string {
-  return task === null ? "no task" : task === ANY_TASK ? "any task" : task;
+  return task.kind === "none" ? "no task" : task.kind === "other" ? "any task" : task.taskState;
 }
 
-function rowText(row: Pick<MappingRow, "vmState" | "taskState" | "status">): string {
-  return `${row.vmState} + ${taskText(row.taskState)} -> ${row.status}`;
+function rowText(row: MappingRow): string {
+  return `${row.vmState} + ${taskText(row.task)} -> ${row.status}`;
 }
 
 /** The derivation of one vendor as a function of the pair, answers cached (the pairs of known values are few). */
-export function deriverFor(model: Model, vendor: Vendor): (vmState: string, taskState: string | null) => DerivedAnswer {
+export function deriverFor(vendor: Vendor): (vmState: string, taskState: string | null) => DerivedAnswer {
   const cache = new Map<string, DerivedAnswer>();
   return (vmState, taskState) => {
     const key = `${vmState}\u0000${taskState === null ? "\u0001" : taskState}`;
     let answer = cache.get(key);
     if (!answer) {
       const explained = explainStatus(vendor, vmState, taskState);
-      answer = { status: explained.status, origin: originText(model, vendor, vmState, explained.origin) };
+      answer = { status: explained.status, origin: originText(vendor, vmState, explained.origin) };
       if (cache.size < 10_000) cache.set(key, answer);
     }
     return answer;
@@ -34,7 +34,7 @@ export function deriverFor(model: Model, vendor: Vendor): (vmState: string, task
 }
 
 /** The model's origin of an answer, for a person: the row with its document and file:line, through any fallbacks. */
-function originText(model: Model, vendor: Vendor, vmState: string, origin: AnswerOrigin): string {
+function originText(vendor: Vendor, vmState: string, origin: AnswerOrigin): string {
   const via = fallbackChain(origin);
   const chain = via.length > 0 ? `fallback ${[vendor.id, ...via].join(" -> ")}: ` : "";
   const final = finalOrigin(origin);
@@ -44,11 +44,8 @@ function originText(model: Model, vendor: Vendor, vmState: string, origin: Answe
     const known = vendor.derivation.vmStates.some((entry) => entry.vmState === vmState);
     return known ? `${chain}no row covers this pair, so ${policyVendor}'s fixed status for uncovered pairs applies` : `no row covers vm_state '${vmState}', so ${policyVendor}'s policy for uncovered pairs applies`;
   }
-  const taskKey: TaskKey = final.anyTask ? ANY_TASK : final.task.kind === "task" ? final.task.taskState : final.task.kind === "none" ? null : ANY_TASK;
-  const document = model.documents.find((candidate) => candidate.id === final.document);
-  const status = document?.mapping.find((row) => row.vmState === final.vmState && row.taskState === taskKey)?.status;
-  const shown = status === undefined ? `${final.vmState} + ${taskText(taskKey)}` : rowText({ vmState: final.vmState, taskState: taskKey, status });
-  return `${chain}row '${shown}' of document ${final.document}, ${final.location.file}:${final.location.line}`;
+  const { row } = final;
+  return `${chain}row '${rowText(row)}' of document ${row.document}, ${row.location.file}:${row.location.line}`;
 }
 
 /** Every status the vendor derives with this task state, over all of its vm_states (for inputs without vm_state). */

@@ -1,8 +1,9 @@
 // The semantic diff: two resolved models compared per vendor, as findings a reviewer can act on.
 import { createHash } from "node:crypto";
-import { answerForKey, filterableStatuses, foldStatus, statesForStatus, type StatusFilter } from "../derive.js";
-import { ANY_TASK, stateKinds, type DerivationTask, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model.js";
-import { spellingVariant } from "../validate/semantic.js";
+import { answerForKey, filterableStatuses, foldStatus, statesForStatus, type StatusFilter } from "../model/derive.js";
+import { stateKinds, type Model, type SourceLocation, type StateKind, type TaskKey, type Vendor, type VendorValue } from "../model/model.js";
+import { noTask, otherTask, sameTask, taskId, taskOf } from "../model/task.js";
+import { spellingVariant } from "../common/suggest.js";
 
 export type FindingSeverity = "error" | "warning" | "info";
 export const severityRank: Record<FindingSeverity, number> = { error: 3, warning: 2, info: 1 };
@@ -95,16 +96,9 @@ function addDetail(target: Finding, detail: string): void {
   target.details = [...(target.details ?? []), detail];
 }
 
-/** A task as the diff lists it: a task state, null for no task, or OTHER_TASK for "any other". */
-const OTHER_TASK = "\u0000any other task";
-
-function derivationTask(task: string | null): DerivationTask {
-  return task === null ? { kind: "none" } : task === OTHER_TASK ? { kind: "other" } : { kind: "task", taskState: task };
-}
-
 /** The status one side derives for a pair, read from its model's derivation. */
-function answers(vendor: Vendor): (vmState: string, task: string | null) => string {
-  return (vmState, task) => answerForKey(vendor.derivation, vmState, derivationTask(task)).status;
+function answers(vendor: Vendor): (vmState: string, task: TaskKey) => string {
+  return (vmState, task) => answerForKey(vendor.derivation, vmState, task).status;
 }
 
 /** The pair changed only because a value it names was renamed: the renamed pair answers what the old one did. */
@@ -115,7 +109,7 @@ function explainsPair(rename: Rename, change: PairChange, beforeStatus: ReturnTy
     case "vm_state":
       return (change.vmState === rename.from || change.vmState === rename.to) && beforeStatus(rename.from, change.task) === afterStatus(rename.to, change.task);
     case "task_state":
-      return (change.task === rename.from || change.task === rename.to) && beforeStatus(change.vmState, rename.from) === afterStatus(change.vmState, rename.to);
+      return (sameTask(change.task, taskOf(rename.from)) || sameTask(change.task, taskOf(rename.to))) && beforeStatus(change.vmState, taskOf(rename.from)) === afterStatus(change.vmState, taskOf(rename.to));
     default:
       return false;
   }
@@ -147,8 +141,8 @@ function explainsFilter(renames: readonly Rename[], rename: Rename, change: Filt
 
 /** What rows say about a value: a rename keeps it, so equal signatures link a removed value to an added one. */
 function rowSignature(vendor: Vendor, kind: StateKind, value: string | number): string {
-  const rows = vendor.mapping.filter((row) => (kind === "vm_state" ? row.vmState === value : kind === "task_state" ? row.taskState === value : kind === "status" ? row.status === value : false));
-  const described = rows.map((row) => (kind === "vm_state" ? [row.taskState, row.status] : kind === "task_state" ? [row.vmState, row.status] : [row.vmState, row.taskState]));
+  const rows = vendor.mapping.filter((row) => (kind === "vm_state" ? row.vmState === value : kind === "task_state" ? row.task.kind === "task" && row.task.taskState === value : kind === "status" ? row.status === value : false));
+  const described = rows.map((row) => (kind === "vm_state" ? [taskId(row.task), row.status] : kind === "task_state" ? [row.vmState, row.status] : [row.vmState, taskId(row.task)]));
   return described.length === 0 ? "" : JSON.stringify(described.map((pair) => JSON.stringify(pair)).sort());
 }
 
@@ -202,13 +196,18 @@ function findRename(old: VendorValue, added: VendorValue[], before: Vendor, afte
   );
 }
 
-function taskLabel(task: string | null): string {
-  return task === null ? "null" : task === OTHER_TASK ? "any other" : task;
+function taskLabel(task: TaskKey): string {
+  return task.kind === "none" ? "null" : task.kind === "other" ? "any other" : task.taskState;
+}
+
+/** A task in a finding's fingerprint, spelled as fingerprints have always spelled it, so they stay stable. */
+function fingerprintTask(task: TaskKey): string | null {
+  return task.kind === "task" ? task.taskState : task.kind === "none" ? null : "\u0000any other task";
 }
 
 interface PairChange {
   vmState: string;
-  task: string | null;
+  task: TaskKey;
   from: string;
   to: string;
 }
@@ -216,10 +215,10 @@ interface PairChange {
 /** statusFromState over every vm_state x (every task state, null, any other) either side knows: every changed pair. */
 function changedPairs(before: Vendor, after: Vendor): { changes: PairChange[]; taskCount: number } {
   const vmStates = unique([...before.states.vm_state, ...after.states.vm_state].map((entry) => String(entry.value)).concat([...before.derivation.vmStates, ...after.derivation.vmStates].map((entry) => entry.vmState)));
-  const tasks: (string | null)[] = [
-    ...unique([...before.states.task_state, ...after.states.task_state].map((entry) => String(entry.value)).concat([...before.derivation.taskStates, ...after.derivation.taskStates])),
-    null,
-    OTHER_TASK,
+  const tasks: TaskKey[] = [
+    ...unique([...before.states.task_state, ...after.states.task_state].map((entry) => String(entry.value)).concat([...before.derivation.taskStates, ...after.derivation.taskStates])).map(taskOf),
+    noTask,
+    otherTask,
   ];
   const beforeStatus = answers(before);
   const afterStatus = answers(after);
@@ -236,15 +235,16 @@ function changedPairs(before: Vendor, after: Vendor): { changes: PairChange[]; t
 
 /** One finding per vm_state and change of status, listing the task states it applies to. */
 function derivationFindings(after: Vendor, changes: readonly PairChange[], taskCount: number): Finding[] {
-  const groups = new Map<string, { vmState: string; from: string; to: string; tasks: (string | null)[] }>();
+  const groups = new Map<string, { vmState: string; from: string; to: string; tasks: TaskKey[] }>();
   for (const change of changes) {
-    const key = JSON.stringify([change.vmState, change.from, change.to]);
+    // No value holds a NUL (validate/characters.ts), so the joined key is distinct for distinct changes.
+    const key = [change.vmState, change.from, change.to].join("\u0000");
     const group = groups.get(key) ?? { vmState: change.vmState, from: change.from, to: change.to, tasks: [] };
     group.tasks.push(change.task);
     groups.set(key, group);
   }
   return [...groups.values()].map((group) => {
-    const row = after.mapping.find((candidate) => candidate.vmState === group.vmState && group.tasks.includes(candidate.taskState === ANY_TASK ? OTHER_TASK : candidate.taskState));
+    const row = after.mapping.find((candidate) => candidate.vmState === group.vmState && group.tasks.some((task) => sameTask(task, candidate.task)));
     const everyTask = group.tasks.length === taskCount;
     const taskText = everyTask ? "every task state" : group.tasks.length > 4 ? `${group.tasks.slice(0, 3).map(taskLabel).join(", ")} and ${group.tasks.length - 3} more` : group.tasks.map(taskLabel).join(", ");
     return finding(
@@ -252,7 +252,7 @@ function derivationFindings(after: Vendor, changes: readonly PairChange[], taskC
       "derivation-changed",
       after.id,
       `${group.vmState} + ${taskText}: status ${group.from} -> ${group.to}`,
-      [group.vmState, group.from, group.to, group.tasks],
+      [group.vmState, group.from, group.to, group.tasks.map(fingerprintTask)],
       row?.location,
       everyTask ? undefined : group.tasks.map((task) => `${group.vmState} + ${taskLabel(task)}: ${group.from} -> ${group.to}`),
     );

@@ -1,5 +1,5 @@
 // The four ways a diff is printed: terminal text, a pull-request comment, JSON, GitHub annotations.
-import { escapeForTerminal, escapeJson, githubData, githubProperty } from "../text-safety.js";
+import { escapeForTerminal, escapeJson, githubData, githubProperty } from "../common/text-safety.js";
 // Types only: the CLI loads this module for diffFormats on every command, and compare.js is not small.
 import type { Finding, FindingSeverity } from "./compare.js";
 

@@ -5,11 +5,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../common/diagnostics.js";
 import { maxSpecFileBytes } from "../load/read-file.js";
-import type { Model } from "../model.js";
-import { displayPath } from "../paths.js";
-import { buildModel } from "../pipeline.js";
+import type { Model } from "../model/model.js";
+import { displayPath } from "../common/paths.js";
+import { buildModel } from "../compile/compile.js";
 
 const run = promisify(execFile);
 
@@ -74,7 +74,7 @@ export async function loadSide(ref: string | undefined, folders: SpecFolders, cw
 
 /** A ref from before the project had any spec of its own, and no shipped specs configured. */
 function emptyModel(): Model {
-  return { documents: [], vendors: [], specHash: "" };
+  return { documents: [], vendors: [] };
 }
 
 /** Every `file` in the model (documents, values, rows), renamed in place. */

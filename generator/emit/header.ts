@@ -1,6 +1,6 @@
 // Every generated file says what made it and from which spec: no timestamps, no paths, so output is reproducible.
-import type { VendorValue } from "../model.js";
-import { generatorVersion } from "../version.js";
+import type { VendorValue } from "../model/model.js";
+import { generatorVersion } from "../common/version.js";
 
 /**
  * Where the header's hash goes. emitAll (emit/index.ts) replaces it with a hash of the file's own contents, so a

@@ -1,53 +1,31 @@
 // The emitter registry: one entry per artifact kind. Adding a kind is one file and one line here.
 import { createHash } from "node:crypto";
-import type { Model } from "../model.js";
+import type { Model } from "../model/model.js";
+import { isGeneratedFile, type EmitOptions, type Emitted, type Emitter, type GeneratedFile, type OffloadedEmitter } from "./contract.js";
 import { contentHashSlot } from "./header.js";
-import { escapeForbidden, forbiddenInText } from "../text-safety.js";
+import { escapeForbidden, forbiddenInText } from "../common/text-safety.js";
 
-export interface GeneratedFile {
-  /** Relative to the output folder, '/'-separated. */
-  path: string;
-  contents: string;
-}
-
-export interface EmitOptions {
-  enumStyle: "enum" | "const";
-  /** Base of every generated JSON Schema $id; ends in '/'. */
-  schemaBaseUri: string;
-  /** Template sources by file name, read by the load stage (emitters do not touch the disk). */
-  templates: Readonly<Record<string, string>>;
-}
-
-/** Yields files one at a time, so a large spec's output never has to be in memory all at once. */
-export type Emitter = (model: Model, options: EmitOptions) => Iterable<GeneratedFile>;
+export type { EmitOptions, Emitted, Emitter, GeneratedFile, OffloadedEmitter } from "./contract.js";
+export { isGeneratedFile } from "./contract.js";
 
 /** Loaded on demand, so a run that emits no TypeScript never loads ts-morph. */
 export const emitters = {
   typescript: async () => (await import("./typescript.js")).emitTypeScript,
   "json-schema": async () => (await import("./json-schema.js")).emitJsonSchema,
   openapi: async () => (await import("./openapi.js")).emitOpenApi,
-  markdown: async () => (await import("./markdown.js")).emitMarkdown,
+  markdown: async () => (await import("./markdown/index.js")).emitMarkdown,
 } satisfies Record<string, () => Promise<Emitter>>;
 
 export type ArtifactKind = keyof typeof emitters;
 export const artifactKinds = Object.keys(emitters) as ArtifactKind[];
 
-/** An emitter already running in another thread (parallel.ts). */
-export interface OffloadedEmitter {
-  /** Sends the model; files arrive in the background. */
-  start: (model: Model, options: EmitOptions) => void;
-  /** Files that have arrived so far, without waiting: drained between this thread's files to bound memory. */
-  ready: () => GeneratedFile[];
-  /** The remaining files, waiting for them. */
-  rest: () => AsyncIterable<GeneratedFile>;
-}
-
 /**
- * Every file of the chosen kinds. A kind given in `offloaded` runs in another thread while this one emits the
- * rest; its files are passed on as they arrive. File order is not part of the output: the manifest sorts by path.
+ * Every file of the chosen kinds, and every diagnostic their emitters report. A kind given in `offloaded` runs in
+ * another thread while this one emits the rest; its items are passed on as they arrive. File order is not part
+ * of the output: the manifest sorts by path.
  */
-export async function* emitAll(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>> = {}): AsyncGenerator<GeneratedFile> {
-  for await (const file of emitEach(model, kinds, options, offloaded)) yield stamped(defused(file));
+export async function* emitAll(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>> = {}): AsyncGenerator<Emitted> {
+  for await (const item of emitEach(model, kinds, options, offloaded)) yield isGeneratedFile(item) ? stamped(defused(item)) : item;
 }
 
 /** The header's hash: of the file's own contents (with the slot in place), so it changes only when they do. */
@@ -66,13 +44,13 @@ function defused(file: GeneratedFile): GeneratedFile {
   return forbiddenInText.test(file.contents) ? { path: file.path, contents: escapeForbidden(file.contents) } : file;
 }
 
-async function* emitEach(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>>): AsyncGenerator<GeneratedFile> {
+async function* emitEach(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>>): AsyncGenerator<Emitted> {
   const running = kinds.flatMap((kind) => (offloaded[kind] ? [offloaded[kind]] : []));
   for (const emitter of running) emitter.start(model, options);
   for (const kind of kinds) {
     if (offloaded[kind]) continue;
-    for (const file of (await emitters[kind]())(model, options)) {
-      yield file;
+    for (const item of (await emitters[kind]())(model, options)) {
+      yield item;
       for (const emitter of running) yield* emitter.ready();
     }
   }

@@ -1,8 +1,8 @@
 // JSON Schema 2020-12 per vendor: one schema per state kind and one for a server's extended-status fields.
-import { stateKinds, type Model, type StateKind, type Vendor } from "../model.js";
-import { compactDerivation, type CompactVmState } from "../derive.js";
+import { stateKinds, type Model, type StateKind, type Vendor } from "../model/model.js";
+import { compactDerivation, type CompactVmState } from "../model/derive.js";
 import { headerLine, valueDescription } from "./header.js";
-import type { EmitOptions, GeneratedFile } from "./index.js";
+import type { EmitOptions, GeneratedFile } from "./contract.js";
 import { kindFields, memberNames } from "./names.js";
 
 const dialect = "https://json-schema.org/draft/2020-12/schema";

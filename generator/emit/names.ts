@@ -1,5 +1,5 @@
 // Identifiers derived from state values: deterministic, documented in the README, and collision-free per set.
-import type { StateKind, VendorValue } from "../model.js";
+import type { StateKind, VendorValue } from "../model/model.js";
 
 /** TypeScript / OpenAPI names of the four kinds. */
 export const kindTypeNames: Record<StateKind, string> = {

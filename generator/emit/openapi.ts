@@ -1,10 +1,10 @@
 // OpenAPI 3.1 fragment per vendor: components for the four kinds, the extended-status object, and the status filter.
-import { filterableStatuses, statesForStatus } from "../derive.js";
-import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model.js";
+import { filterableStatuses, statesForStatus } from "../model/derive.js";
+import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
 import { headerLine, valueDescription } from "./header.js";
-import type { GeneratedFile } from "./index.js";
+import type { GeneratedFile } from "./contract.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
-import { generatorVersion } from "../version.js";
+import { generatorVersion } from "../common/version.js";
 import { yamlText } from "./yaml-text.js";
 
 export function* emitOpenApi(model: Model): Iterable<GeneratedFile> {

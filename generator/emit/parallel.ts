@@ -1,6 +1,6 @@
 // The TypeScript emitter in a worker thread: same emitter, same output, less wall time on a cold start.
 import { Worker } from "node:worker_threads";
-import type { GeneratedFile, OffloadedEmitter } from "./index.js";
+import type { Emitted, OffloadedEmitter } from "./contract.js";
 
 /** An offloaded emitter its starter must stop, however the run ends. */
 export interface EmitterThread extends OffloadedEmitter {
@@ -15,11 +15,11 @@ export function startTypeScriptWorker(): EmitterThread | undefined {
   // Unreferenced until its output is awaited. That alone does not let a run that stops early (invalid spec) exit:
   // the message listener below keeps the thread's port referenced. Hence `stop`, which the starter always calls.
   worker.unref();
-  const files: GeneratedFile[] = [];
+  const files: Emitted[] = [];
   let finished = false;
   let failure: unknown;
   let wake: (() => void) | undefined;
-  worker.on("message", (file: GeneratedFile) => {
+  worker.on("message", (file: Emitted) => {
     files.push(file);
     wake?.();
   });
@@ -37,8 +37,9 @@ export function startTypeScriptWorker(): EmitterThread | undefined {
     },
     start(model, options) {
       worker.ref();
-      // Only what the emitter reads crosses the thread boundary: vendors, not the documents they came from.
-      worker.postMessage({ model: { documents: [], vendors: model.vendors, specHash: model.specHash }, options: { enumStyle: options.enumStyle, schemaBaseUri: options.schemaBaseUri, templates: {} } });
+      // The whole model and options, as any emitter gets them: the thread runs the same pure emitter, so it must
+      // see the same input (whatever the TypeScript emitter reads today or tomorrow).
+      worker.postMessage({ model, options });
     },
     ready() {
       if (failure) throw failure;

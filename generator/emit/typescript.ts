@@ -1,9 +1,9 @@
 // TypeScript per vendor: enums (or `as const` objects), type guards, the derivation table and Nova's two lookups.
 import { printStructure, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
-import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../derive.js";
-import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model.js";
+import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
+import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
 import { commentSafe, headerSentences } from "./header.js";
-import type { EmitOptions, GeneratedFile } from "./index.js";
+import type { EmitOptions, GeneratedFile } from "./contract.js";
 import { group, jsonLayout, layoutLines, lineWidth, prefixed, unionLines, wrapText, type Layout } from "./layout.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
 

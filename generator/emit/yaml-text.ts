@@ -1,6 +1,6 @@
 // YAML as every reader reads it: the one place generated YAML is printed, shared by every YAML artifact.
 import { Document, isMap, isPair, isScalar, isSeq, Scalar } from "yaml";
-import { forbiddenInText } from "../text-safety.js";
+import { forbiddenInText } from "../common/text-safety.js";
 
 /**
  * Plain scalars that some parser reads as something other than a string: a YAML 1.1 parser takes `yes`, `off`,

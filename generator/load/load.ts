@@ -1,11 +1,11 @@
 // Stage 1: read spec files and parse them as YAML, keeping every node's source range for diagnostics.
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { displayPath } from "../paths.js";
+import { displayPath } from "../common/paths.js";
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
-import { diagnostic, type Diagnostic, type SourcePosition } from "../diagnostics.js";
+import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "./read-file.js";
-import { describeCharacter, forbiddenInLine } from "../text-safety.js";
+import { describeCharacter, forbiddenInLine } from "../common/text-safety.js";
 import { compactStrings, type StringTable } from "./compact-strings.js";
 
 export { displayPath };
@@ -19,7 +19,7 @@ export interface LoadedFile {
   lineCounter: LineCounter;
   /** Plain data of the document; undefined when it did not parse. */
   data: unknown;
-  /** Normalised text (BOM removed, LF): what the spec hash is computed from. */
+  /** Normalised text (BOM removed, LF): where the character checks find what the YAML parser does not show. */
   text: string;
 }
 
@@ -51,7 +51,7 @@ export async function listSpecFiles(folders: readonly string[]): Promise<{ paths
 }
 
 /**
- * Spec files one at a time, in order. A caller that keeps only what it needs of each (pipeline.ts) never holds
+ * Spec files one at a time, in order. A caller that keeps only what it needs of each (compile/compile.ts) never holds
  * more than one syntax tree: they are ten times the size of their text.
  */
 export async function* loadSpecFiles(folders: readonly string[]): AsyncGenerator<{ file?: LoadedFile; diagnostics: Diagnostic[] }> {

@@ -2,13 +2,15 @@
 // Per pair: the vendor's own row for the exact task key (null, no task, is a key like any other), then its own
 // "any task state" row for the vm_state, then its uncovered rule: the fallback vendor's whole answer for the pair,
 // or the fixed status. The fallback answers only pairs that no document of the vendor covers.
-import { answerFor, finalOrigin } from "../derive.js";
-import { ANY_TASK, type Answer, type AnswerOrigin, type Derivation, type DerivationTask, type MappingRow, type UncoveredPolicy, type Vendor, type VendorValue } from "../model.js";
+import { answerForKey, finalOrigin } from "../model/derive.js";
+import type { Answer, Derivation, MappingRow, TaskKey, UncoveredPolicy, Vendor, VendorValue } from "../model/model.js";
+import { noTask, otherTask, taskId, taskOf } from "../model/task.js";
 
 type ValueSets = Pick<Vendor["states"], "vm_state" | "task_state" | "status">;
 
 interface OwnRows {
-  exact: Map<string | null, MappingRow>;
+  /** By task key (taskId): a task state, or no task. */
+  exact: Map<string, MappingRow>;
   any?: MappingRow;
 }
 
@@ -22,36 +24,31 @@ export function buildDerivation(mapping: readonly MappingRow[], states: ValueSet
   for (const row of mapping) {
     let rows = ownRows.get(row.vmState);
     if (!rows) ownRows.set(row.vmState, (rows = { exact: new Map() }));
-    if (row.taskState === ANY_TASK) rows.any ??= row;
-    else if (!rows.exact.has(row.taskState)) rows.exact.set(row.taskState, row);
+    if (row.task.kind === "other") rows.any ??= row;
+    else if (!rows.exact.has(taskId(row.task))) rows.exact.set(taskId(row.task), row);
   }
-  // One origin and one answer object per row and per inherited answer: the table shares them, so it stays small.
+  // One answer object per row and per inherited answer: the table shares them, so it stays small.
   const rowAnswers = new Map<MappingRow, Answer>();
   const rowAnswer = (row: MappingRow): Answer => {
     let answer = rowAnswers.get(row);
-    if (!answer) {
-      const task: DerivationTask = row.taskState === ANY_TASK ? { kind: "other" } : row.taskState === null ? { kind: "none" } : { kind: "task", taskState: row.taskState };
-      const origin: AnswerOrigin = { kind: "row", document: row.document, vmState: row.vmState, task, anyTask: row.taskState === ANY_TASK, ...(row.written !== undefined && { written: row.written }), section: row.section, location: row.location };
-      rowAnswers.set(row, (answer = { status: row.status, origin }));
-    }
+    if (!answer) rowAnswers.set(row, (answer = { status: row.status, origin: { kind: "row", row } }));
     return answer;
   };
   const inheritedAnswers = new Map<Answer, Answer>();
-  const uncoveredAnswer = (vmState: string | null, taskState: string | null | undefined): Answer => {
+  const uncoveredAnswer = (vmState: string | null, task: TaskKey): Answer => {
     if (uncovered.kind === "status" || !fallback) return policyAnswer(uncovered);
-    const theirs = vmState === null ? fallback.derivation.unknownVmState : answerFor(fallback.derivation, vmState, taskState);
+    const theirs = vmState === null ? fallback.derivation.unknownVmState : answerForKey(fallback.derivation, vmState, task);
     let answer = inheritedAnswers.get(theirs);
     if (!answer) inheritedAnswers.set(theirs, (answer = { status: theirs.status, origin: { kind: "fallback", vendor: fallback.id, origin: theirs.origin } }));
     return answer;
   };
-  // `undefined` task: any task state outside the space (the fallback's space is part of ours, so also outside its).
-  const otherTask = "\u0000";
-  const answer = (vmState: string, taskState: string | null): Answer => {
+  // "other": any task state outside the space (the fallback's space is part of ours, so also outside its).
+  const answer = (vmState: string, task: TaskKey): Answer => {
     const rows = ownRows.get(vmState);
-    const exact = taskState === otherTask ? undefined : rows?.exact.get(taskState);
+    const exact = task.kind === "other" ? undefined : rows?.exact.get(taskId(task));
     if (exact) return rowAnswer(exact);
     if (rows?.any) return rowAnswer(rows.any);
-    return uncoveredAnswer(vmState, taskState === otherTask ? undefined : taskState);
+    return uncoveredAnswer(vmState, task);
   };
 
   // The candidate space: the vendor's values and its fallback's; the values no answer needs are dropped below.
@@ -60,11 +57,11 @@ export function buildDerivation(mapping: readonly MappingRow[], states: ValueSet
   const taskCandidates = unique([...vendorValues(states.task_state), ...(fallback?.derivation.taskStates ?? [])]);
   const answers = vmCandidates.map((vmState) => ({
     vmState,
-    tasks: taskCandidates.map((taskState) => answer(vmState, taskState)),
-    none: answer(vmState, null),
+    tasks: taskCandidates.map((taskState) => answer(vmState, taskOf(taskState))),
+    none: answer(vmState, noTask),
     other: answer(vmState, otherTask),
   }));
-  const unknownVmState = uncoveredAnswer(null, null);
+  const unknownVmState = uncoveredAnswer(null, noTask);
 
   const added = closeOver(states, answers, unknownVmState, fallback);
   // A candidate that is neither the vendor's value nor named by a row it answers from would answer exactly as
@@ -90,7 +87,7 @@ export function buildDerivation(mapping: readonly MappingRow[], states: ValueSet
 
 function policyAnswer(uncovered: UncoveredPolicy): Answer {
   const status = uncovered.kind === "status" ? uncovered.status : "UNKNOWN";
-  return { status, origin: { kind: "policy", status } };
+  return { status, origin: { kind: "policy" } };
 }
 
 /** Values the answers use that the vendor's sets lack, described by nothing but where they come from. */
@@ -109,15 +106,15 @@ function closeOver(states: ValueSets, answers: { vmState: string; tasks: Answer[
     const inherited = answer.origin.kind === "fallback" ? answer.origin.vendor : undefined;
     const source = fallback?.states[kind].find((entry) => entry.value === value);
     const final = finalOrigin(answer.origin);
-    const location = source?.location ?? (final.kind === "row" ? final.location : undefined) ?? states.status[0]?.location ?? { file: "", line: 1, column: 1 };
-    added[kind].push({ value, description: null, section: source?.section ?? (final.kind === "row" ? final.section : ""), location, translations: {}, declaredBy: [], ...(inherited !== undefined && { inheritedFrom: inherited }) });
+    const location = source?.location ?? (final.kind === "row" ? final.row.location : undefined) ?? states.status[0]?.location ?? { file: "", line: 1, column: 1 };
+    added[kind].push({ value, description: null, section: source?.section ?? (final.kind === "row" ? final.row.section : ""), location, translations: {}, declaredBy: [], ...(inherited !== undefined && { inheritedFrom: inherited }) });
   };
   const visit = (answer: Answer) => {
     add("status", answer.status, answer);
     const final = finalOrigin(answer.origin);
     if (final.kind !== "row") return;
-    add("vm_state", final.vmState, answer);
-    if (final.task.kind === "task") add("task_state", final.task.taskState, answer);
+    add("vm_state", final.row.vmState, answer);
+    if (final.row.task.kind === "task") add("task_state", final.row.task.taskState, answer);
   };
   for (const entry of answers) {
     for (const answer of [...entry.tasks, entry.none, entry.other]) visit(answer);

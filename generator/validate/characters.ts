@@ -2,9 +2,9 @@
 // something it is not (see text-safety.ts). Checked on the YAML itself, before the schema, so every key,
 // value and comment is covered, whatever the schema later says about it.
 import { isMap, isPair, isScalar, isSeq, type Node } from "yaml";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { positionOf, type LoadedFile } from "../load/load.js";
-import { describeCharacter, forbiddenInLine, forbiddenInText } from "../text-safety.js";
+import { describeCharacter, forbiddenInLine, forbiddenInText } from "../common/text-safety.js";
 
 /**
  * `prose`: values may hold LF, TAB and direction marks (descriptions, notes in right-to-left languages); keys

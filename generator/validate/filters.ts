@@ -1,8 +1,8 @@
 // Stage 3b: a document's own reverse table (status -> list filters) held against the filter the vendor's mapping
 // rows give. nova-upstream.md documents both directions; they must agree, or one of them was transcribed wrong.
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import { statesForStatus, type StatusFilter } from "../derive.js";
-import type { DocumentedFilter, Model } from "../model.js";
+import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
+import { statesForStatus, type StatusFilter } from "../model/derive.js";
+import type { DocumentedFilter, Model } from "../model/model.js";
 
 export function checkDocumentedFilters(model: Model): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

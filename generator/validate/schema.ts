@@ -1,9 +1,9 @@
 // Stage 2a: check each parsed file against the spec JSON Schema, and report each problem at its YAML node.
 import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { keyNodeAt, nodeAt, positionOf, type LoadedFile } from "../load/load.js";
-import { closest } from "../suggest.js";
+import { closest } from "../common/suggest.js";
 
 const require = createRequire(import.meta.url);
 let compiled: ValidateFunction | undefined;

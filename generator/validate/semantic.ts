@@ -1,9 +1,8 @@
 // Stage 2c: checks the schema cannot express: duplicates, conflicts, undeclared references, locale coverage.
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import { ANY_TASK, stateKinds, type MappingRow, type SourceDocument, type StateKind, type TaskKey } from "../model.js";
-import { closest } from "../suggest.js";
-
-export { closest };
+import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
+import { stateKinds, type MappingRow, type SourceDocument, type StateKind } from "../model/model.js";
+import { taskId, taskLabel } from "../model/task.js";
+import { closest } from "../common/suggest.js";
 
 export function checkDocuments(documents: readonly SourceDocument[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -38,21 +37,19 @@ function checkDuplicateValues(document: SourceDocument): Diagnostic[] {
   return diagnostics;
 }
 
-export function taskLabel(task: TaskKey): string {
-  return task === null ? "no task (null)" : task === ANY_TASK ? "any task" : `'${task}'`;
-}
-
 function checkRows(document: SourceDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const seen = new Map<string, MappingRow>();
+  // vm_state -> task key -> the first row of the pair.
+  const seen = new Map<string, Map<string, MappingRow>>();
   for (const row of document.mapping) {
-    const key = JSON.stringify([row.vmState, row.taskState]);
-    const first = seen.get(key);
+    const byTask = seen.get(row.vmState) ?? new Map<string, MappingRow>();
+    seen.set(row.vmState, byTask);
+    const first = byTask.get(taskId(row.task));
     if (!first) {
-      seen.set(key, row);
+      byTask.set(taskId(row.task), row);
       continue;
     }
-    const pair = `vm_state '${row.vmState}' with ${taskLabel(row.taskState)}`;
+    const pair = `vm_state '${row.vmState}' with ${taskLabel(row.task)}`;
     if (first.status === row.status) {
       diagnostics.push(diagnostic("duplicate-row", `${pair} is mapped twice to ${row.status} (first on line ${first.location.line})`, row.location));
     } else {
@@ -81,7 +78,7 @@ function inheritedValues(documents: readonly SourceDocument[]): (vendorId: strin
         for (const kind of stateKinds) for (const entry of document.states[kind]) values[kind].add(String(entry.value));
         for (const row of document.mapping) {
           values.vm_state.add(row.vmState);
-          if (row.taskState !== null && row.taskState !== ANY_TASK) values.task_state.add(row.taskState);
+          if (row.task.kind === "task") values.task_state.add(row.task.taskState);
           values.status.add(row.status);
         }
       }
@@ -110,7 +107,7 @@ function checkUndeclared(document: SourceDocument, inherited: Record<StateKind, 
       check(kind, value, row);
     };
     once("vm_state", row.vmState);
-    if (row.taskState !== null && row.taskState !== ANY_TASK) once("task_state", row.taskState);
+    if (row.task.kind === "task") once("task_state", row.task.taskState);
     once("status", row.status);
   }
   return diagnostics;
@@ -133,30 +130,15 @@ function checkTranslation(document: SourceDocument, original: SourceDocument | u
     }
     for (const value of theirs) if (!ours.includes(value)) mismatch(`${kind} value '${value}' of the original is missing`);
   }
-  const rowKey = (row: MappingRow) => JSON.stringify([row.vmState, row.taskState, row.status]);
+  // A row as a set member: the three fields, joined by a character no value can hold (see validate/characters.ts).
+  const rowKey = (row: MappingRow) => `${row.vmState}\u0000${taskId(row.task)}\u0000${row.status}`;
   const theirRows = new Set(original.mapping.map(rowKey));
   const ourRows = new Set(document.mapping.map(rowKey));
   for (const row of document.mapping) {
-    if (!theirRows.has(rowKey(row))) mismatch(`mapping row ${row.vmState} + ${taskLabel(row.taskState)} -> ${row.status} is not in the original`, row.location);
+    if (!theirRows.has(rowKey(row))) mismatch(`mapping row ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} is not in the original`, row.location);
   }
   for (const row of original.mapping) {
-    if (!ourRows.has(rowKey(row))) mismatch(`mapping row ${row.vmState} + ${taskLabel(row.taskState)} -> ${row.status} of the original is missing`);
+    if (!ourRows.has(rowKey(row))) mismatch(`mapping row ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} of the original is missing`);
   }
   return diagnostics;
-}
-
-/**
- * Another spelling of the same word: equal up to case and separators, or one a prefix of the other
- * (`build`/`building`, `soft_deleted`/`soft-delete`). Stricter than `closest`: it links values across documents.
- */
-export function spellingVariant(value: string, candidates: readonly string[]): string | undefined {
-  const normal = (text: string) => text.toLowerCase().replace(/[-_.]/g, "");
-  const word = normal(value);
-  return (
-    candidates.find((candidate) => normal(candidate) === word) ??
-    candidates.find((candidate) => {
-      const other = normal(candidate);
-      return Math.min(other.length, word.length) >= 4 && (other.startsWith(word) || word.startsWith(other));
-    })
-  );
 }

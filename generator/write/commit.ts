@@ -3,7 +3,7 @@
 // out/ back exactly as it was. The journal (journal.ts) makes the same undo possible after a SIGKILL.
 import { linkSync, lstatSync, mkdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../common/diagnostics.js";
 import { hasRealParents, rollBack, type Journal } from "./journal.js";
 import { journalName } from "./manifest.js";
 import { thisRun } from "./owner.js";

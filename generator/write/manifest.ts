@@ -3,14 +3,15 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isSafeOutPath, manifestName } from "./names.js";
 import type { OutScan } from "./scan.js";
 
-export const manifestName = ".statespec-manifest.json";
+export { isReservedName, isSafeOutPath, journalName, manifestName, stagingPrefix } from "./names.js";
 
 export interface Manifest {
   $comment: string;
   generator: string;
-  /** Hash of the generator's own code (see fingerprint.ts): a changed generator never trusts an old out/. */
+  /** Hash of the generator's own code (see compile/fingerprint.ts): a changed generator never trusts an old out/. */
   generatorHash?: string;
   /** Hash of the specs, templates and settings. */
   inputs: string;
@@ -25,25 +26,6 @@ export interface ManifestKey {
 
 export function contentHash(contents: string): string {
   return createHash("sha256").update(contents).digest("hex").slice(0, 16);
-}
-
-/**
- * A path a manifest (or journal) may name: relative, "/"-separated, no empty, "." or ".." segment, and none of
- * statespec's own working names. A forged or corrupt manifest can therefore never point outside out/.
- */
-export function isSafeOutPath(path: unknown): path is string {
-  if (typeof path !== "string" || path === "" || path.includes("\\") || path.includes("\0")) return false;
-  const segments = path.split("/");
-  if (segments.some((segment) => segment === "" || segment === "." || segment === "..")) return false;
-  return !isReservedName(segments[0]!) || path === manifestName;
-}
-
-export const stagingPrefix = ".statespec-staging-";
-export const journalName = ".statespec-journal.json";
-
-/** Top-level names in out/ that statespec uses while it works; never output, never listed as foreign. */
-export function isReservedName(name: string): boolean {
-  return name === journalName || name.startsWith(stagingPrefix);
 }
 
 export type PreviousManifest = { kind: "none" } | { kind: "foreign"; reason: string } | { kind: "manifest"; manifest: Manifest; owned: Set<string> };

@@ -2,10 +2,9 @@
 // written: statespec would otherwise be one typo (`out: .`) away from writing among the user's own files.
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, isAbsolute } from "node:path";
-import type { Config } from "../config.js";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import { packageRoot, templatesFolder } from "../package-root.js";
-import { displayPath } from "../paths.js";
+import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
+import { packageRoot, templatesFolder } from "../common/package-root.js";
+import { displayPath } from "../common/paths.js";
 
 /** The real path of `path`, also when its last parts do not exist yet. */
 function realPath(path: string): string {
@@ -23,7 +22,19 @@ function isWithin(outer: string, inner: string): boolean {
   return rest === "" || (!rest.startsWith("..") && !isAbsolute(rest));
 }
 
-export function refuseUnsafeOut(config: Config, cwd: string): Diagnostic[] {
+/** What the refusal needs to know of the config (a Config is one): the output folder and the user's inputs. */
+export interface OutTarget {
+  /** Absolute output folder. */
+  out: string;
+  /** Where the config file sets `out`, for the diagnostic. */
+  outAt?: SourcePosition;
+  /** Absolute spec folders. */
+  specs: readonly string[];
+  /** The config file's absolute path, if one was read. */
+  configPath?: string;
+}
+
+export function refuseUnsafeOut(config: OutTarget, cwd: string): Diagnostic[] {
   const out = realPath(config.out);
   const at = config.outAt ?? { file: displayPath(config.out, cwd) };
   const refuse = (why: string) => [diagnostic("out-folder-refused", `refusing to write to ${displayPath(config.out, cwd) || "."}: ${why}; choose a folder of its own for the output, such as out`, at)];

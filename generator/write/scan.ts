@@ -2,7 +2,7 @@
 // is made from it, so a link inside out/ can never lead a write, rename or removal outside out/.
 import { lstatSync, readdirSync, type Dirent } from "node:fs";
 import { join } from "node:path";
-import { isReservedName } from "./manifest.js";
+import { isReservedName } from "./names.js";
 
 export type EntryKind = "file" | "symbolic link" | "folder" | "special file";
 

@@ -3,9 +3,9 @@
 // anything moves: a file statespec must write over, but did not write itself, stops the run.
 import { lstatSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import type { GeneratedFile } from "../emit/index.js";
-import { displayPath } from "../paths.js";
+import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
+import type { GeneratedFile } from "../emit/contract.js";
+import { displayPath } from "../common/paths.js";
 import { guardSignals, type SignalGuard } from "./interrupt.js";
 import { journalNames, stagingName } from "./journal.js";
 import { contentHash, manifestName, readPreviousManifest, type Manifest, type ManifestKey } from "./manifest.js";

@@ -4,16 +4,45 @@
 //   manifest.ts    what statespec wrote before (what it owns) and the key of a no-op run
 //   staging.ts     plan against out/ (ownership decided here) and stage changed files inside out/
 //   commit.ts      move them in by renames, rolled back on any failure
-import { displayPath } from "../paths.js";
-import type { OutputPlan } from "./staging.js";
-import { escapeForTerminal } from "../text-safety.js";
+import type { Diagnostic } from "../common/diagnostics.js";
+import { displayPath } from "../common/paths.js";
+import { escapeForTerminal } from "../common/text-safety.js";
+import type { GeneratedFile } from "../emit/contract.js";
+import { commitOutput } from "./commit.js";
+import { hasPendingJournal, recoverOutFolder } from "./journal.js";
+import type { ManifestKey } from "./manifest.js";
+import { refuseUnsafeOut, type OutTarget } from "./out-folder.js";
+import { stageOutput, writeFailed, type OutputPlan } from "./staging.js";
 
-export { refuseUnsafeOut } from "./out-folder.js";
+export { refuseUnsafeOut, type OutTarget } from "./out-folder.js";
 export { hasPendingJournal, recoverOutFolder } from "./journal.js";
 export { manifestName, matchesManifest, readPreviousManifest, type Manifest, type ManifestKey } from "./manifest.js";
 export { scanOut } from "./scan.js";
+export { unchangedOutput } from "./unchanged.js";
 export { stageOutput, writeFailed, type OutputPlan } from "./staging.js";
 export { commitOutput } from "./commit.js";
+
+/**
+ * Before anything reads out/: refuse a folder that holds the project, and undo a commit a killed run left half-done
+ * (with `check`, only report it: --check writes nothing).
+ */
+export async function openOutFolder(target: OutTarget, cwd: string, check: boolean): Promise<Diagnostic[]> {
+  const refused = refuseUnsafeOut(target, cwd);
+  if (refused.length > 0) return refused;
+  if (check) return hasPendingJournal(target.out) ? [writeFailed(target.out, "an interrupted run left it half-written; run statespec generate to restore it")] : [];
+  const recovered = await recoverOutFolder(target.out);
+  return recovered.ok ? [] : [writeFailed(target.out, recovered.reason)];
+}
+
+/** The stage's entry: plan and stage the files as they stream in, then commit them (with `check`, only plan). */
+export async function writeOutput(outDir: string, files: AsyncIterable<GeneratedFile>, key: ManifestKey, check: boolean): Promise<{ diagnostics: Diagnostic[]; plan?: OutputPlan }> {
+  const staged = await stageOutput(outDir, files, key, check);
+  if (!staged.plan || check) return staged;
+  // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
+  const ready = await recoverOutFolder(outDir);
+  const failed = commitOutput(staged.plan, staged.guard, ready.ok ? undefined : ready.reason);
+  return failed.length === 0 ? { diagnostics: [], plan: staged.plan } : { diagnostics: failed };
+}
 
 export function isUpToDate(plan: OutputPlan): boolean {
   return plan.writes.length === 0 && plan.orphaned.length === 0 && plan.foreign.length === 0;

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// The `statespec` executable (package.json bin).
+import { processOutput } from "./stdio.js";
+import { upToDateSummary } from "./up-to-date.js";
+
+const output = processOutput();
+const argv = process.argv.slice(2);
+
+// A no-op `generate` is answered before the CLI loads (up-to-date.ts); any doubt runs the full CLI.
+const upToDate = await upToDateSummary(argv, process.cwd()).catch(() => undefined);
+if (upToDate !== undefined) {
+  output.io.out(upToDate);
+  finish(0);
+} else {
+  const { main } = await import("./main.js");
+  main(argv, output.io, output.closed).then(finish, fail);
+}
+
+function fail(error: unknown): void {
+  if (typeof (error as NodeJS.ErrnoException)?.syscall === "string") {
+    // A system call failed where no stage expected it (a full disk, a folder removed mid-run): the machine's
+    // problem, not a bug, so one line and exit 1 rather than a stack trace.
+    output.io.err(`statespec: ${String((error as Error).message).split("\n")[0]}\n`);
+    finish(1);
+    return;
+  }
+  // Only a bug gets here: everything a user can cause is reported as a diagnostic.
+  output.io.err(`statespec: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  finish(70);
+}
+
+function finish(code: number): void {
+  process.exitCode = code;
+  // A failed write to stdout is reported by the stream after the command has returned: settle the code last.
+  process.once("exit", () => {
+    // A signal that ended the run after the command returned (write/interrupt.ts) has set its own code: keep it.
+    if (process.exitCode !== code) return;
+    const outcome = output.exitCodeAfter(code);
+    if (outcome.message) output.io.err(outcome.message);
+    process.exitCode = outcome.code;
+  });
+}

@@ -1,0 +1,106 @@
+// Command-line entry: parses arguments, runs a command, prints diagnostics once, and maps outcomes to exit codes.
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { formatDiagnostic, formatDiagnosticGithub, type Diagnostic } from "../common/diagnostics.js";
+import { commands } from "./commands/index.js";
+import type { CommandContext } from "./context.js";
+import { escapeForbidden, escapeForTerminal, escapeJson } from "../common/text-safety.js";
+import { closest, didYouMean } from "../common/suggest.js";
+
+export const exitCodes = { success: 0, findings: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+/** `stop` ends a long-running command (`--watch`) early, as a signal would: the executable aborts it when stdout fails. */
+export async function main(argv: readonly string[], given: CommandContext["io"] = defaultIo, stop?: AbortSignal): Promise<number> {
+  // Everything on stderr is for people and CI logs: no control or bidirectional character of a spec, a file
+  // name or an argument gets there raw, whichever message quotes it. (stdout carries colour codes and data.)
+  const io: CommandContext["io"] = { ...given, err: (text) => given.err(escapeForbidden(text)) };
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.out(helpText());
+    return name === undefined ? exitCodes.usage : exitCodes.success;
+  }
+  if (name === "--version" || name === "-v") {
+    io.out(`${(await import("../common/version.js")).generatorVersion}\n`);
+    return exitCodes.success;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    const hint = didYouMean(name, commands.map((candidate) => candidate.name));
+    io.err(`statespec: unknown command '${escapeForTerminal(name)}'${hint}\n\n${helpText()}`);
+    return exitCodes.usage;
+  }
+  let values: Record<string, unknown>;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: "boolean", short: "h" } } as ParseArgsConfig["options"], allowPositionals: command.positionals === true, strict: true });
+    values = parsed.values as Record<string, unknown>;
+    positionals = parsed.positionals;
+    if (values.help) {
+      io.out(commandHelp(command));
+      return exitCodes.success;
+    }
+    command.checkUsage?.(values, (message) => {
+      throw new UsageError(message);
+    }, positionals);
+  } catch (error) {
+    const message = error instanceof UsageError ? error.message : withSuggestion((error as Error & { code?: string }), command);
+    io.err(`statespec ${name}: ${escapeForTerminal(message)}\n\n${commandHelp(command)}`);
+    return exitCodes.usage;
+  }
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch (error) {
+    // The shell still sits in a folder that was deleted (or lost its permissions): nothing relative can resolve.
+    io.err(`statespec ${name}: cannot read the working folder (${(error as NodeJS.ErrnoException).code}); it may have been deleted: cd to an existing folder\n`);
+    return exitCodes.findings;
+  }
+  return command.run(values, { io, cwd, stop, printDiagnostics: (diagnostics, format) => printDiagnostics(io, diagnostics, format) }, positionals);
+}
+
+function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagnostic[], format: string = "text"): void {
+  if (format === "json") {
+    io.err(`${escapeJson(JSON.stringify(diagnostics, null, 2))}\n`);
+    return;
+  }
+  for (const d of diagnostics) io.err(`${format === "github" ? formatDiagnosticGithub(d) : formatDiagnostic(d)}\n`);
+  if (format === "text" && diagnostics.length > 0) {
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    io.err(`${errors} error${errors === 1 ? "" : "s"}, ${diagnostics.length - errors} warning${diagnostics.length - errors === 1 ? "" : "s"}\n`);
+  }
+}
+
+/** parseArgs' first line, with the option the user most likely meant when it names an unknown one. */
+function withSuggestion(error: Error & { code?: string }, command: (typeof commands)[number]): string {
+  const message = error.message.split("\n")[0];
+  const unknown = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(-{1,2}[^'\s]+)'/.exec(message)?.[1] : undefined;
+  if (unknown === undefined) return message;
+  const near = closest(unknown.replace(/^-+/, "").replace(/=.*$/, ""), [...Object.keys(command.options), "help"]);
+  return near === undefined ? message : `unknown option '${unknown}'; did you mean '--${near}'?`;
+}
+
+/** Two columns, the second starting two spaces after the longest entry of the first. */
+function columns(rows: readonly [string, string][]): string[] {
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`);
+}
+
+function helpText(): string {
+  const lines = ["Usage: statespec <command> [options]", "", "Commands:"];
+  lines.push(...columns(commands.map((command) => [command.name, command.summary])));
+  lines.push("", "Run 'statespec <command> --help' for a command's options.", "Exit codes: 0 success, 1 findings, 2 usage error.", "");
+  return lines.join("\n");
+}
+
+function commandHelp(command: (typeof commands)[number]): string {
+  const lines = [`Usage: statespec ${command.name} ${command.usage}`, "", command.summary, "", "Options:"];
+  lines.push(...columns([...Object.entries(command.optionHelp), ["-h, --help", "show this help"]]), "");
+  return lines.join("\n");
+}
+
+const defaultIo: CommandContext["io"] = {
+  isTTY: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};

@@ -1,0 +1,46 @@
+// A hash of everything generation depends on besides the generator itself: spec files, templates, settings.
+// Equal hashes and an intact out/ (see write/manifest) mean a run would write the same bytes again.
+import { createHash } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { Config } from "../config/config.js";
+import { maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
+import { templatesFolder } from "../common/package-root.js";
+import { generatorVersion } from "../common/version.js";
+
+export interface Inputs {
+  hash: string;
+  /** Total size of the spec files. */
+  specBytes: number;
+}
+
+export async function hashInputs(config: Config): Promise<Inputs> {
+  let specBytes = 0;
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ generatorVersion, artifacts: config.artifacts, vendors: config.vendors ?? null, enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri }));
+  const folders = [...config.specs.map((folder) => ({ folder, pattern: /\.ya?ml$/ })), ...(config.artifacts.includes("markdown") ? [{ folder: templatesFolder(), pattern: /\.hbs$/ }] : [])];
+  for (const [index, { folder, pattern }] of folders.entries()) {
+    let names: string[];
+    try {
+      names = (await readdir(folder)).filter((name) => pattern.test(name)).sort();
+    } catch {
+      names = [];
+    }
+    for (const name of names) {
+      // Folder order and file names are part of the input; absolute paths are not, so the hash is portable.
+      hash.update(`\0${index}/${name}\0`);
+      // Read as the load stage reads: a FIFO or a device here must not hang or flood the run before the load stage
+      // reports it. What cannot be read is hashed as such; the load stage then fails the run with a diagnostic.
+      let contents: Buffer | string;
+      try {
+        const read = readRegularFile(join(folder, name), maxSpecFileBytes);
+        contents = "bytes" in read ? read.bytes : `\0unreadable:${JSON.stringify(read)}`;
+      } catch (error) {
+        contents = `\0unreadable:${(error as NodeJS.ErrnoException).code}`;
+      }
+      if (index < config.specs.length) specBytes += contents.length;
+      hash.update(contents);
+    }
+  }
+  return { hash: hash.digest("hex").slice(0, 32), specBytes };
+}

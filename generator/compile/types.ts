@@ -1,0 +1,23 @@
+// What a run of the pipeline takes and gives, shared by compile.ts and the threads it may run in.
+import type { Diagnostic } from "../common/diagnostics.js";
+import type { Model } from "../model/model.js";
+import type { OutputPlan } from "../write/write.js";
+
+export interface CompileOptions {
+  /** Compare only; write nothing. */
+  check: boolean;
+  /** Ignore the manifest and regenerate everything in memory, even when the inputs are unchanged. */
+  full?: boolean;
+}
+
+export interface CompileResult {
+  diagnostics: Diagnostic[];
+  /** What was written (or, with check, would be); absent when a stage reported an error. */
+  plan?: OutputPlan;
+}
+
+export interface ModelResult {
+  /** Present only when no stage reported an error. */
+  model?: Model;
+  diagnostics: Diagnostic[];
+}

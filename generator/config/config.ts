@@ -1,0 +1,120 @@
+// statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { shippedSpecFolder } from "../common/package-root.js";
+import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
+import { artifactKinds, type ArtifactKind } from "../emit/index.js";
+import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
+import { displayPath } from "../common/paths.js";
+
+export type EnumStyle = "enum" | "const";
+
+export interface Config {
+  /** Absolute spec folders. */
+  specs: string[];
+  /**
+   * The folders among `specs` named `statespec:builtin`: the installed package's specs. They are not part of the
+   * user's history (diff reads them from the package on both sides), and their warnings are not the user's to fix.
+   */
+  shippedSpecs: string[];
+  /** Absolute output folder. */
+  out: string;
+  /** undefined: every vendor the specs define. */
+  vendors?: string[];
+  artifacts: ArtifactKind[];
+  enumStyle: EnumStyle;
+  schemaBaseUri: string;
+  /** The config file, as shown to users, if one was read. */
+  file?: string;
+  /** The config file's absolute path, if one was read: its folder is the project folder. */
+  configPath?: string;
+  /** Where `out` was set in the config file (absent when it came from --out or the default). */
+  outAt?: SourcePosition;
+}
+
+export const configFileName = "statespec.config.yaml";
+export const builtinSpecs = "statespec:builtin";
+
+/** A spec folder as written in the config or on the command line, relative to `base`. */
+function resolveSpecFolder(spec: string, base: string): string {
+  return spec === builtinSpecs ? shippedSpecFolder() : resolve(base, spec);
+}
+
+export interface ConfigOverrides {
+  config?: string;
+  spec?: string[];
+  out?: string;
+  enumStyle?: string;
+  /** Show the warnings about the shipped specs too (see visibleDiagnostics). */
+  allWarnings?: boolean;
+}
+
+export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
+  const path = overrides.config !== undefined ? resolve(cwd, overrides.config) : join(cwd, configFileName);
+  const base: Config = {
+    specs: [join(cwd, "spec")],
+    shippedSpecs: [],
+    out: join(cwd, "out"),
+    artifacts: [...artifactKinds],
+    enumStyle: "enum",
+    schemaBaseUri: "https://statespec.invalid/schemas/",
+  };
+  let config = base;
+  if (existsSync(path) || overrides.config !== undefined) {
+    const file = displayPath(path, cwd);
+    let bytes: Buffer;
+    try {
+      const read = readRegularFile(path, maxSpecFileBytes);
+      if (!("bytes" in read)) return { diagnostics: [diagnostic("config-invalid", describeUnread(read, maxSpecFileBytes), { file })] };
+      bytes = read.bytes;
+    } catch {
+      return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
+    }
+    // The YAML and schema machinery is loaded only when there is a config file to read.
+    const { nodeAt, parseSpecText, positionOf } = await import("../load/load.js");
+    const { compileSchema, validateWith } = await import("../validate/schema.js");
+    const { default: configSchema } = await import("./config.schema.json", { with: { type: "json" } });
+    const parsed = parseSpecText(file, bytes);
+    if (!parsed.file) return { diagnostics: parsed.diagnostics };
+    // The artifact kinds come from the emitter registry, so registering an emitter is all it takes.
+    const schema = { ...configSchema, properties: { ...configSchema.properties, artifacts: { ...configSchema.properties.artifacts, items: { enum: artifactKinds } } } };
+    const { checkCharacters } = await import("../validate/characters.js");
+    const problems = [...checkCharacters(parsed.file, { prose: false }), ...validateWith(compileSchema(schema), parsed.file)];
+    if (problems.length > 0) return { diagnostics: problems };
+    const data = (parsed.file.data ?? {}) as Partial<Omit<Config, "file">>;
+    const folder = dirname(path);
+    config = {
+      specs: (data.specs ?? ["spec"]).map((spec) => resolveSpecFolder(spec, folder)),
+      shippedSpecs: (data.specs ?? []).includes(builtinSpecs) ? [shippedSpecFolder()] : [],
+      out: resolve(folder, data.out ?? "out"),
+      ...(data.vendors !== undefined && { vendors: data.vendors }),
+      artifacts: data.artifacts ?? base.artifacts,
+      enumStyle: data.enumStyle ?? base.enumStyle,
+      schemaBaseUri: data.schemaBaseUri ?? base.schemaBaseUri,
+      file,
+      configPath: path,
+      ...(data.out !== undefined && { outAt: positionOf(parsed.file, nodeAt(parsed.file, ["out"])) }),
+    };
+  }
+  if (overrides.spec && overrides.spec.length > 0) {
+    config.specs = overrides.spec.map((spec) => resolveSpecFolder(spec, cwd));
+    config.shippedSpecs = overrides.spec.includes(builtinSpecs) ? [shippedSpecFolder()] : [];
+  }
+  if (overrides.out !== undefined) {
+    config.out = resolve(cwd, overrides.out);
+    delete config.outAt;
+  }
+  if (overrides.enumStyle !== undefined) config.enumStyle = overrides.enumStyle as EnumStyle;
+  return { config, diagnostics: [] };
+}
+
+/**
+ * What a run shows: everything, except warnings about the shipped specs in a project that uses them through
+ * `statespec:builtin` (their contradictions are the sources', reported in statespec's own repository), unless
+ * `allWarnings`. Errors are always shown: they stop the run.
+ */
+export function visibleDiagnostics(diagnostics: readonly Diagnostic[], config: Config, cwd: string, allWarnings = false): Diagnostic[] {
+  if (allWarnings || config.shippedSpecs.length === 0) return [...diagnostics];
+  const shipped = (file: string) => file.startsWith(`${builtinSpecs}/`) || config.shippedSpecs.some((folder) => dirname(resolve(cwd, file)) === folder);
+  return diagnostics.filter((d) => d.severity === "error" || !shipped(d.file));
+}
