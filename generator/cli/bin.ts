@@ -7,7 +7,7 @@ const output = processOutput();
 const argv = process.argv.slice(2);
 
 // A no-op `generate` is answered before the CLI loads (up-to-date.ts); any doubt runs the full CLI.
-const upToDate = await upToDateSummary(argv, process.cwd()).catch(() => undefined);
+const upToDate = await upToDateSummary(argv).catch(() => undefined);
 if (upToDate !== undefined) {
   output.io.out(upToDate);
   finish(0);

@@ -45,9 +45,11 @@ function parseNoOpArguments(argv: readonly string[]): NoOpArguments | undefined 
 }
 
 /** What `generate` prints when out/ is current, or undefined: then the full CLI must run. */
-export async function upToDateSummary(argv: readonly string[], cwd: string): Promise<string | undefined> {
+export async function upToDateSummary(argv: readonly string[]): Promise<string | undefined> {
   const args = parseNoOpArguments(argv);
   if (!args) return undefined;
+  // Throws in a deleted working folder: the promise rejects, and the full CLI words that.
+  const cwd = process.cwd();
   const loaded = await loadConfig(cwd, { config: args.config, spec: args.spec.length > 0 ? args.spec : undefined, out: args.out, enumStyle: args.enumStyle });
   const config = loaded.config;
   if (!config || refuseUnsafeOut(config, cwd).length > 0 || hasPendingJournal(config.out)) return undefined;
