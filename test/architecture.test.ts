@@ -160,7 +160,8 @@ describe("architecture of generator/", () => {
   });
 
   it("loads none of the large dependencies on the way to a no-op generate (they load on first use)", () => {
-    // bin -> main -> the generate command -> compile(): all that a no-op run loads before the manifest says "done".
+    // bin -> cli/up-to-date.ts: all that a no-op run loads before the manifest says "done". Otherwise bin loads
+    // main -> the generate command -> compile(), which stop at the same manifest check when run in-process.
     const eagerClosure = (start: string) => {
       const seen = new Set<string>();
       const packages = new Set<string>();
@@ -176,10 +177,13 @@ describe("architecture of generator/", () => {
       return { modules: seen, packages };
     };
     const startup = eagerClosure("cli/bin.ts");
+    const cli = eagerClosure("cli/main.ts");
     const compile = eagerClosure("compile/compile.ts");
-    expect(startup.modules).toContain("cli/commands/generate.ts");
+    expect(startup.modules).toContain("write/unchanged.ts");
+    expect([...startup.modules].filter((path) => path === "cli/main.ts" || path.startsWith("cli/commands/") || path === "write/staging.ts")).toEqual([]);
+    expect(cli.modules).toContain("cli/commands/generate.ts");
     expect(compile.modules).toContain("write/write.ts");
-    for (const closure of [startup, compile]) {
+    for (const closure of [startup, cli, compile]) {
       expect([...closure.packages].filter((name) => ["yaml", "ajv", "ts-morph", "handlebars", "typescript"].includes(name))).toEqual([]);
       expect([...closure.modules].filter((path) => /^(load|validate|resolve)\//.test(path) && path !== "load/read-file.ts")).toEqual([]);
     }

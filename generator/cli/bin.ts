@@ -1,11 +1,22 @@
 #!/usr/bin/env node
 // The `statespec` executable (package.json bin).
-import { main } from "./main.js";
 import { processOutput } from "./stdio.js";
+import { upToDateSummary } from "./up-to-date.js";
 
 const output = processOutput();
+const argv = process.argv.slice(2);
 
-main(process.argv.slice(2), output.io, output.closed).then(finish, (error: unknown) => {
+// A no-op `generate` is answered before the CLI loads (up-to-date.ts); any doubt runs the full CLI.
+const upToDate = await upToDateSummary(argv).catch(() => undefined);
+if (upToDate !== undefined) {
+  output.io.out(upToDate);
+  finish(0);
+} else {
+  const { main } = await import("./main.js");
+  main(argv, output.io, output.closed).then(finish, fail);
+}
+
+function fail(error: unknown): void {
   if (typeof (error as NodeJS.ErrnoException)?.syscall === "string") {
     // A system call failed where no stage expected it (a full disk, a folder removed mid-run): the machine's
     // problem, not a bug, so one line and exit 1 rather than a stack trace.
@@ -16,7 +27,7 @@ main(process.argv.slice(2), output.io, output.closed).then(finish, (error: unkno
   // Only a bug gets here: everything a user can cause is reported as a diagnostic.
   output.io.err(`statespec: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
   finish(70);
-});
+}
 
 function finish(code: number): void {
   process.exitCode = code;

@@ -26,8 +26,8 @@ export async function compile(config: Config, options: CompileOptions): Promise<
   // The manifest's one seam: same generator, same inputs, every file as last written: nothing to do.
   const unchanged = options.full ? undefined : unchangedOutput(config.out, key);
   if (unchanged) return { diagnostics: [], plan: unchanged };
-  // The threads' one seam: the stages below run here, with emitters beside them, or in a bounded worker.
-  return inThreads(config, inputs.specBytes, options, async (offloaded) => {
+  // The threads' one seam: the stages below run here, with the TypeScript emitter beside them or not.
+  return inThreads(config, inputs.specBytes, async (offloaded) => {
     const built = await buildModel(config.specs); // load -> validate -> resolve
     if (!built.model) return { diagnostics: built.diagnostics };
     const selected = selectVendors(built.model, config.vendors);

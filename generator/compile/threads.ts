@@ -1,9 +1,9 @@
-// Where the stages run, behind one function: in this thread, with the TypeScript emitter on a second core, or all
-// of it in a worker whose heap is bounded. The output is the same bytes whichever runs (test/generate.test.ts).
+// Where the stages run, behind one function: in this thread, with the TypeScript emitter on a second core or not.
+// The output is the same bytes whichever runs (test/generate.test.ts).
 import type { Config } from "../config/config.js";
 import type { OffloadedEmitter } from "../emit/contract.js";
 import type { ArtifactKind } from "../emit/index.js";
-import type { CompileOptions, CompileResult } from "./types.js";
+import type { CompileResult } from "./types.js";
 
 const workerSpecBytesLimit = 1024 * 1024;
 
@@ -12,15 +12,10 @@ export type Offloaded = Partial<Record<ArtifactKind, OffloadedEmitter>>;
 /**
  * Runs `stages` with the emitters that run elsewhere. The TypeScript worker starts before the specs are loaded, so
  * ts-morph loads on the other core meanwhile: that pays where loading ts-morph dominates, on specs of ordinary
- * size. A large spec is emitted in this thread, so its model is not held twice, and the whole run moves to a
- * heap-bounded worker (bounded.ts) when it may.
+ * size. A large spec is emitted in this thread, so its model is not held twice.
  */
-export async function inThreads(config: Config, specBytes: number, options: CompileOptions, stages: (offloaded: Offloaded) => Promise<CompileResult>): Promise<CompileResult> {
+export async function inThreads(config: Config, specBytes: number, stages: (offloaded: Offloaded) => Promise<CompileResult>): Promise<CompileResult> {
   const large = specBytes >= workerSpecBytesLimit;
-  if (large && options.bounded !== false) {
-    const result = await (await import("./bounded.js")).generateInBoundedWorker(config, options);
-    if (result) return result;
-  }
   const typescriptWorker = !large && config.artifacts.includes("typescript") ? (await import("../emit/parallel.js")).startTypeScriptWorker() : undefined;
   try {
     return await stages(typescriptWorker ? { typescript: typescriptWorker } : {});

@@ -8,8 +8,6 @@ export interface CompileOptions {
   check: boolean;
   /** Ignore the manifest and regenerate everything in memory, even when the inputs are unchanged. */
   full?: boolean;
-  /** Whether a large spec may run in a heap-bounded worker (default true; the worker itself passes false). */
-  bounded?: boolean;
 }
 
 export interface CompileResult {

@@ -1,13 +1,5 @@
 // TypeScript per vendor: enums (or `as const` objects), type guards, the derivation table and Nova's two lookups.
-import {
-  IndentationText,
-  NewLineKind,
-  Project,
-  QuoteKind,
-  StructureKind,
-  VariableDeclarationKind,
-  type StatementStructures,
-} from "ts-morph";
+import { printStructure, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
 import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
 import { commentSafe, headerSentences } from "./header.js";
@@ -51,15 +43,12 @@ function declaration(docText: string, head: string, node: Layout, end = ";"): st
 
 export function* emitTypeScript(model: Model, options: Pick<EmitOptions, "enumStyle">): Iterable<GeneratedFile> {
   for (const vendor of model.vendors) {
-    // A project per vendor: ts-morph keeps per-project caches that would otherwise grow with every vendor.
-    const project = new Project({
-      useInMemoryFileSystem: true,
-      manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double, newLineKind: NewLineKind.LineFeed, useTrailingCommas: true },
-    });
-    // The whole module as one structure, printed once: adding declarations one by one reparses the file each time.
-    const file = project.createSourceFile(`${vendor.id}.ts`, { statements: vendorModule(vendor, options.enumStyle) }, { overwrite: true });
+    // The whole module as one structure, printed by ts-morph's structure printer: no project, no syntax tree.
+    // Parsing the text back into a source file (what a project does) made most of a large spec's garbage, and
+    // the garbage, not the model, set peak memory.
+    const printed = printStructure({ kind: StructureKind.SourceFile, statements: vendorModule(vendor, options.enumStyle) }, { indentNumberOfSpaces: 2, newLine: "\n" });
     // Declarations printed as text follow the previous one without the blank line ts-morph puts between structures.
-    const contents = file.getFullText().replace(/([;}.])\n(?=\/\*\*|export |const )/g, "$1\n\n");
+    const contents = printed.replace(/([;}.])\n(?=\/\*\*|export |const )/g, "$1\n\n");
     yield { path: `${vendor.id}/index.ts`, contents };
   }
 }

@@ -6,6 +6,7 @@ import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Docume
 import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "./read-file.js";
 import { describeCharacter, forbiddenInLine } from "../common/text-safety.js";
+import { compactStrings, type StringTable } from "./compact-strings.js";
 
 export { displayPath };
 /** Alias expansions allowed per file: defeats "billion laughs" documents. */
@@ -55,6 +56,8 @@ export async function listSpecFiles(folders: readonly string[]): Promise<{ paths
  */
 export async function* loadSpecFiles(folders: readonly string[]): AsyncGenerator<{ file?: LoadedFile; diagnostics: Diagnostic[] }> {
   const listed = await listSpecFiles(folders);
+  // One table for the run: a value or section name repeated across files is kept once.
+  const strings: StringTable = new Map();
   if (listed.diagnostics.length > 0) yield { diagnostics: listed.diagnostics };
   for (const path of listed.paths) {
     const file = displayPath(path);
@@ -66,13 +69,13 @@ export async function* loadSpecFiles(folders: readonly string[]): AsyncGenerator
       yield { diagnostics: [diagnostic("file-unreadable", `cannot read file: ${systemReason(error)}`, { file })] };
       continue;
     }
-    if ("bytes" in read) yield parseSpecText(file, read.bytes);
+    if ("bytes" in read) yield parseSpecText(file, read.bytes, strings);
     else yield { diagnostics: [diagnostic("notAFile" in read ? "not-a-file" : "yaml-too-large", describeUnread(read, maxSpecFileBytes), { file })] };
   }
 }
 
 /** Decode, normalise and parse one file. Accepts a BOM and CRLF; refuses invalid UTF-8 with the byte's position. */
-export function parseSpecText(file: string, bytes: Uint8Array): { file?: LoadedFile; diagnostics: Diagnostic[] } {
+export function parseSpecText(file: string, bytes: Uint8Array, strings: StringTable = new Map()): { file?: LoadedFile; diagnostics: Diagnostic[] } {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -97,7 +100,8 @@ export function parseSpecText(file: string, bytes: Uint8Array): { file?: LoadedF
   if (diagnostics.length > 0) return { diagnostics };
   let data: unknown;
   try {
-    data = document.toJS({ maxAliasCount });
+    // The model keeps strings of the data for the whole run: they must not keep the file's text alive.
+    data = compactStrings(document.toJS({ maxAliasCount }), strings);
   } catch (error) {
     // The yaml library throws for excessive alias expansion; that is bad input, not a bug.
     const at = lineCounter.linePos(0);
