@@ -105,13 +105,13 @@ const table: [string, { given: Given; want: Want }][] = [
     },
   ],
   [
-    "a vendor with a fallback gets the fallback's values its derivation needs, and its own row wins",
+    "a vendor with a fallback gets the fallback's values its derivation needs, marked as inherited, and its own row wins",
     {
       given: { specs: { "nova.yaml": novaLike, "acme.yaml": fallsBackToNova } },
       want: {
         lines: {
           "acme/index.ts": [
-            'export enum VmState {\n  /** Up. */\n  ACTIVE = "active",\n  SHELVED = "shelved",\n}',
+            'export enum VmState {\n  /** Up. */\n  ACTIVE = "active",\n  /** inherited from nova; no document of acme lists it */\n  SHELVED = "shelved",\n}',
             // acme's own any-task row answers active + rebooting, so nova's REBOOT row and rebooting are not needed.
             '  ["active", { other: ServerStatus.ACTIVE, tasks: new Map<string | null, DerivedStatus>([]) }],\n  ["shelved", { other: ServerStatus.SHELVED, tasks: new Map<string | null, DerivedStatus>([]) }],',
             'export const vendor = { id: "acme", documents: ["acme"], uncovered: { fallback: "nova" } } as const;',

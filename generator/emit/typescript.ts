@@ -2,7 +2,7 @@
 import { printStructure, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
 import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
-import { commentSafe, headerSentences } from "./header.js";
+import { commentSafe, headerSentences, valueDescription } from "./header.js";
 import type { EmitOptions, GeneratedFile } from "./contract.js";
 import { group, jsonLayout, layoutLines, lineWidth, prefixed, unionLines, wrapText, type Layout } from "./layout.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
@@ -53,9 +53,9 @@ export function* emitTypeScript(model: Model, options: Pick<EmitOptions, "enumSt
   }
 }
 
-/** JSDoc text: the description, then each translation, made safe for a comment. */
-function docText(entry: VendorValue): string | undefined {
-  const parts = [entry.description ?? undefined, ...Object.entries(entry.translations).map(([locale, text]) => `${locale}: ${text}`)].filter(
+/** JSDoc text: the description (or where an inherited value comes from), then each translation, safe for a comment. */
+function docText(vendorId: string, entry: VendorValue): string | undefined {
+  const parts = [valueDescription(vendorId, entry), ...Object.entries(entry.translations).map(([locale, text]) => `${locale}: ${text}`)].filter(
     (part): part is string => part !== undefined,
   );
   return parts.length === 0 ? undefined : parts.map((part) => doc(commentSafe(part), 2)).join("\n\n");
@@ -104,13 +104,13 @@ function kindStatements(vendor: Vendor, kind: StateKind, enumStyle: "enum" | "co
     const names = memberNames(values);
     if (enumStyle === "enum") {
       const members = values.flatMap((entry, index) => {
-        const text = docText(entry);
+        const text = docText(vendor.id, entry);
         return [...(text === undefined ? [] : [docComment(text)]), `  ${names[index]} = ${literal(entry.value)},`];
       });
       statements.push(`${topDoc(summary)}\nexport enum ${typeName} {\n${members.join("\n")}\n}`);
     } else {
       const members = values.flatMap((entry, index) => {
-        const text = docText(entry);
+        const text = docText(vendor.id, entry);
         return [...(text === undefined ? [] : [docComment(text)]), `  ${names[index]}: ${literal(entry.value)},`];
       });
       statements.push(`${topDoc(summary)}\nexport const ${typeName} = {\n${members.join("\n")}\n} as const;`);
