@@ -7,7 +7,7 @@ import { configHelp, configOptions, formats, oneOf, overridesFrom, warningHelp, 
 
 export const generateCommand: Command = {
   name: "generate",
-  summary: "write TypeScript, JSON Schema, OpenAPI and Markdown for every vendor into out/",
+  summary: "write TypeScript, JSON Schema, OpenAPI, Markdown (and, where the config names them, Python and Go) for every vendor into out/",
   usage: "[--check] [--out DIR] [--enum-style enum|const] [--spec DIR]...",
   options: { ...configOptions, ...warningOptions, check: { type: "boolean" }, full: { type: "boolean" }, watch: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" } },
   optionHelp: {
