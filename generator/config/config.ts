@@ -1,9 +1,10 @@
 // statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { shippedSpecFolder } from "../common/package-root.js";
 import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
-import { artifactKinds, defaultArtifactKinds, type ArtifactKind } from "../emit/index.js";
+import { defaultArtifactKinds, type ArtifactKind } from "../emit/index.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
 import { displayPath } from "../common/paths.js";
 import type { ValidateFunction } from "ajv";
@@ -109,15 +110,26 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
 let compiledConfigSchema: ValidateFunction | undefined;
 
 /**
- * The config schema, compiled once per process (a test or `--watch` reads configs many times). The artifact kinds
- * come from the emitter registry, so registering an emitter is all it takes.
+ * The config schema's validator, once per process (a test or `--watch` reads configs many times): compiled ahead
+ * of time by the build (generator/build/precompile.mjs), so a run with a config loads no ajv compiler; compiled
+ * here, the same way, when running from TypeScript sources.
  */
 async function configValidator(): Promise<ValidateFunction> {
   if (compiledConfigSchema) return compiledConfigSchema;
+  const precompiled = precompiledConfigValidator();
+  if (precompiled) return (compiledConfigSchema = precompiled);
   const { compileSchema } = await import("../validate/schema.js");
-  const { default: configSchema } = await import("./config.schema.json", { with: { type: "json" } });
-  const schema = { ...configSchema, properties: { ...configSchema.properties, artifacts: { ...configSchema.properties.artifacts, items: { enum: artifactKinds } } } };
-  return (compiledConfigSchema = compileSchema(schema));
+  const { configSchemaWithKinds } = await import("./config-schema.js");
+  return (compiledConfigSchema = compileSchema(await configSchemaWithKinds()));
+}
+
+function precompiledConfigValidator(): ValidateFunction | undefined {
+  try {
+    return createRequire(import.meta.url)("./config-validator.cjs") as ValidateFunction;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return undefined;
+    throw error;
+  }
 }
 
 /**
