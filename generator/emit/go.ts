@@ -5,7 +5,7 @@ import { stateKinds, type StateKind, type Vendor } from "../model/model.js";
 import { headerSentences, valueDocumentation } from "./header.js";
 import type { GeneratedFile } from "./contract.js";
 import { wrapText } from "./layout.js";
-import { goConstantName, goPackage, kindFields, kindTypeNames, memberNames } from "./names.js";
+import { goConstantName, goPackage, kindFields, kindTypeNames, memberNames, valueReferences } from "./names.js";
 
 const width = 100;
 
@@ -119,23 +119,8 @@ function serverState(vendor: Vendor): string {
   ].join("\n");
 }
 
-/** How generated code names a value: its constant. Every value the derivation uses is in its set (closed sets). */
-function valueReferences(vendor: Vendor): (kind: StateKind, value: string) => string {
-  const byKind = new Map(
-    stateKinds.map((kind) => {
-      const names = memberNames(vendor.states[kind]);
-      return [kind, new Map(vendor.states[kind].map((entry, index) => [entry.value, goConstantName(kind, names[index])]))] as const;
-    }),
-  );
-  return (kind, value) => {
-    const reference = byKind.get(kind)!.get(value);
-    if (reference === undefined) throw new Error(`bug: ${kind} '${value}' of ${vendor.id}'s derivation is not in its value set`);
-    return reference;
-  };
-}
-
 function derivation(vendor: Vendor): string[] {
-  const ref = valueReferences(vendor);
+  const ref = valueReferences(vendor, goConstantName);
   const rows = compactDerivation(vendor.derivation).flatMap((entry) => {
     const none = entry.exceptions.find((exception) => exception.task.kind === "none")?.answer ?? entry.default;
     const tasks = entry.exceptions.flatMap((exception) => (exception.task.kind === "task" ? [`\t\t{${ref("task_state", exception.task.taskState)}, ${ref("status", exception.answer.status)}},`] : []));
@@ -186,7 +171,7 @@ func StatusFromState(vmState VmState, taskState *TaskState) ServerStatus {
 }
 
 function statusFilters(vendor: Vendor): string[] {
-  const ref = valueReferences(vendor);
+  const ref = valueReferences(vendor, goConstantName);
   const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
   const rows = folded.map((status) => {
     const filter = statesForStatus(vendor, status)!;

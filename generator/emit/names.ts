@@ -1,5 +1,5 @@
 // Identifiers derived from state values: deterministic, documented in the README, and collision-free per set.
-import type { StateKind, VendorValue } from "../model/model.js";
+import { stateKinds, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
 
 /** TypeScript / OpenAPI names of the four kinds. */
 export const kindTypeNames: Record<StateKind, string> = {
@@ -98,4 +98,22 @@ export function goConstantName(kind: StateKind, memberName: string): string {
   const capitalized = (part: string) => part.charAt(0) + part.slice(1).toLowerCase();
   const name = parts.map((part, index) => (index > 0 && !/^[A-Z]/.test(part) ? `_${capitalized(part)}` : capitalized(part))).join("");
   return `${kindTypeNames[kind]}${name}`;
+}
+
+/**
+ * How generated code refers to a value of a vendor (`spell` turns a kind and its member name into a constant or
+ * enum member). Every value the derivation uses is in its set (closed sets), so a miss is a bug.
+ */
+export function valueReferences(vendor: Vendor, spell: (kind: StateKind, memberName: string) => string): (kind: StateKind, value: string) => string {
+  const byKind = new Map(
+    stateKinds.map((kind) => {
+      const names = memberNames(vendor.states[kind]);
+      return [kind, new Map(vendor.states[kind].map((entry, index) => [entry.value, spell(kind, names[index])]))] as const;
+    }),
+  );
+  return (kind, value) => {
+    const reference = byKind.get(kind)!.get(value);
+    if (reference === undefined) throw new Error(`bug: ${kind} '${value}' of ${vendor.id}'s derivation is not in its value set`);
+    return reference;
+  };
 }

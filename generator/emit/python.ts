@@ -5,7 +5,7 @@ import { stateKinds, type StateKind, type Vendor } from "../model/model.js";
 import { headerSentences, valueDocumentation } from "./header.js";
 import type { GeneratedFile } from "./contract.js";
 import { wrapText } from "./layout.js";
-import { kindFields, kindTypeNames, memberNames, pythonPackage } from "./names.js";
+import { kindFields, kindTypeNames, memberNames, pythonPackage, valueReferences } from "./names.js";
 
 const width = 88;
 
@@ -116,23 +116,8 @@ function serverState(vendor: Vendor): string[] {
   ];
 }
 
-/** How generated code names a value: its enum member. Every value the derivation uses is in its set (closed sets). */
-function valueReferences(vendor: Vendor): (kind: StateKind, value: string) => string {
-  const byKind = new Map(
-    stateKinds.map((kind) => {
-      const names = memberNames(vendor.states[kind]);
-      return [kind, new Map(vendor.states[kind].map((entry, index) => [entry.value, `${kindTypeNames[kind]}.${names[index]}`]))] as const;
-    }),
-  );
-  return (kind, value) => {
-    const reference = byKind.get(kind)!.get(value);
-    if (reference === undefined) throw new Error(`bug: ${kind} '${value}' of ${vendor.id}'s derivation is not in its value set`);
-    return reference;
-  };
-}
-
 function derivation(vendor: Vendor): string[] {
-  const ref = valueReferences(vendor);
+  const ref = valueReferences(vendor, (kind, memberName) => `${kindTypeNames[kind]}.${memberName}`);
   const rows = compactDerivation(vendor.derivation).map((entry) => {
     const tasks = entry.exceptions.map((exception) => `${exception.task.kind === "none" ? "None" : literal(exception.task.taskState)}: ${ref("status", exception.answer.status)}`);
     return pyGroup(`${literal(entry.vmState)}: (${ref("status", entry.default.status)}, {`, tasks, "})");
@@ -162,7 +147,7 @@ function derivation(vendor: Vendor): string[] {
 }
 
 function statusFilters(vendor: Vendor): string[] {
-  const ref = valueReferences(vendor);
+  const ref = valueReferences(vendor, (kind, memberName) => `${kindTypeNames[kind]}.${memberName}`);
   const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
   const rows = folded.map((status) => {
     const filter = statesForStatus(vendor, status)!;
