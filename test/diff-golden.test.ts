@@ -1,14 +1,13 @@
 // Golden output of `statespec diff` (the built CLI, a real process, in a temp git repository) for one change of each
 // cause a reviewer meets: a vendor's policy change (the replayed ECS revision), a row change, a rename and a note
 // change; markdown and JSON for each, the JSON held against the published schema. RECORD=1 rewrites the goldens.
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { lint } from "markdownlint/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { diffJson } from "./diff-schema.js";
-import { recording, runBuilt, type ProcessResult } from "./helpers.js";
+import { recording, runBuilt, type ProcessResult, initGitRepo } from "./helpers.js";
 
 const goldens = "test/goldens/diff";
 const minimal = "test/fixtures/valid-minimal/spec";
@@ -54,10 +53,7 @@ const formats = { markdown: "md", json: "json" } as const;
 
 function repository(spec: Case): string {
   const repo = mkdtempSync(join(tmpdir(), "statespec-diff-golden-"));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
-  git("init", "-q", "-b", "main");
-  git("config", "user.email", "test@example.invalid");
-  git("config", "user.name", "test");
+  const git = initGitRepo(repo);
   mkdirSync(join(repo, "spec"));
   for (const [name, text] of Object.entries(spec.base)) writeFileSync(join(repo, "spec", name), text);
   git("add", ".");

@@ -5,17 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffJson } from "./diff-schema.js";
-import { runCli, runCliIn } from "./helpers.js";
+import { runCli, runCliIn, initGitRepo } from "./helpers.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
 
 /** A repository whose first commit has the minimal spec and whose second has `edit` applied to it. */
 function repoWithChange(edit: (spec: string) => string): string {
   const repo = mkdtempSync(join(tmpdir(), "statespec-diff-repo-"));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
-  git("init", "-q", "-b", "main");
-  git("config", "user.email", "test@example.invalid");
-  git("config", "user.name", "test");
+  const git = initGitRepo(repo);
   cpSync("test/fixtures/valid-minimal/spec", join(repo, "spec"), { recursive: true });
   git("add", ".");
   git("commit", "-qm", "base");
@@ -219,10 +216,7 @@ describe("statespec diff in a project that uses the shipped specs (statespec:bui
   /** A repository with the overlay vendor committed on main and BACKUP renamed in the working tree. */
   function overlayRepo(specs: string): string {
     const repo = mkdtempSync(join(tmpdir(), "statespec-diff-overlay-"));
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
-    git("init", "-q", "-b", "main");
-    git("config", "user.email", "test@example.invalid");
-    git("config", "user.name", "test");
+    const git = initGitRepo(repo);
     cpSync("test/fixtures/overlay/spec", join(repo, "spec"), { recursive: true });
     writeFileSync(join(repo, "statespec.config.yaml"), `specs: ${specs}\nvendors: [openstack, mycloud]\n`);
     git("add", ".");
@@ -278,10 +272,7 @@ describe("statespec diff in a project that uses the shipped specs (statespec:bui
 /** A repository whose first commit has `base` in spec/ and whose second overwrites the files of `head`. */
 function repoWithFiles(base: Record<string, string>, head: Record<string, string>): string {
   const repo = mkdtempSync(join(tmpdir(), "statespec-diff-files-"));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
-  git("init", "-q", "-b", "main");
-  git("config", "user.email", "test@example.invalid");
-  git("config", "user.name", "test");
+  const git = initGitRepo(repo);
   mkdirSync(join(repo, "spec"));
   for (const [name, text] of Object.entries(base)) writeFileSync(join(repo, "spec", name), text);
   git("add", ".");

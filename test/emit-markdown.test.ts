@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { lint } from "markdownlint/sync";
 import { describe, expect, it } from "vitest";
-import { emitted, expectLines, fallsBackToNova, novaLike, type Given } from "./emit-table.js";
+import { emitted, expectLines, fallsBackToNova, novaLike, type Given, activeAny } from "./emit-table.js";
 
 interface Want {
   /** Blocks of consecutive lines each page must hold. */
@@ -12,7 +12,6 @@ interface Want {
   lacks?: Record<string, string[]>;
 }
 
-const activeAny: [string, "any", string][] = [["active", "any", "ACTIVE"]];
 const derivationHeader = "| vm_state | status | but for these task states |\n| --- | --- | --- |";
 
 const table: [string, { given: Given; want: Want }][] = [

@@ -103,3 +103,6 @@ export const fallsBackToNova: Fragment = {
   states: { vm_state: [{ value: "active", description: "Up." }], status: ["ACTIVE"] },
   rows: [["active", "any", "ACTIVE"]],
 };
+
+/** The one mapping row most table rows need: active with any task state is ACTIVE. */
+export const activeAny: [string, "any", string][] = [["active", "any", "ACTIVE"]];

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRegularFile } from "../generator/load/read-file.js";
-import { runBuilt } from "./helpers.js";
+import { runBuilt, initGitRepo } from "./helpers.js";
 
 const minimalSpec = "test/fixtures/valid-minimal/spec";
 const noStackTrace = /\n\s+at |internal error|Error:/;
@@ -99,10 +99,7 @@ describe("stdout, TMPDIR and the working folder", () => {
 /** A git repository whose HEAD holds the minimal spec. */
 function repository(): string {
   const repo = projectWithSpec();
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
-  git("init", "-q", "-b", "main");
-  git("config", "user.email", "test@example.invalid");
-  git("config", "user.name", "test");
+  const git = initGitRepo(repo);
   git("add", ".");
   git("commit", "-qm", "base");
   return repo;

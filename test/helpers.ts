@@ -1,5 +1,5 @@
 // Runs the CLI in-process and captures what it prints, so tests assert on exact output and exit codes.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -78,4 +78,13 @@ export function runBuilt(args: string[], options: { cwd?: string; env?: NodeJS.P
       done({ code: code ?? -1, signal: timedOut ? "timeout" : signal, stdout, stderr });
     });
   });
+}
+
+/** Makes `folder` a git repository on `main` with a test identity; returns a runner of git commands in it. */
+export function initGitRepo(folder: string): (...args: string[]) => string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: folder, encoding: "utf8" });
+  git("init", "-q", "-b", "main");
+  git("config", "user.email", "test@example.invalid");
+  git("config", "user.name", "test");
+  return git;
 }

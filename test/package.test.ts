@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { promisify } from "node:util";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { initGitRepo } from "./helpers.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -117,11 +118,8 @@ async function shell(command: string, cwd: string): Promise<{ code: number; stdo
 
 describe("the README's pull-request workflow in the downstream project", () => {
   it("runs verbatim on a pull request that renames the overlay's status: each step exits as documented", async () => {
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: project, encoding: "utf8" });
+    const git = initGitRepo(project);
     const statespec = (...args: string[]) => execFileSync(process.execPath, ["node_modules/statespec/dist/generator/cli/bin.js", ...args], { cwd: project, encoding: "utf8" });
-    git("init", "-q", "-b", "main");
-    git("config", "user.email", "test@example.invalid");
-    git("config", "user.name", "test");
     statespec("generate");
     git("add", ".");
     git("commit", "-qm", "statespec with an overlay vendor");

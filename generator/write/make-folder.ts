@@ -1,13 +1,13 @@
 // Creates a folder and its missing parents, one mkdir at a time. Not `mkdirSync(path, { recursive: true })`: on
 // a file system that refuses the folder with ENOENT although its parent exists (procfs, sysfs), Node's recursive
 // mkdir retries forever (`generate --out /proc/x` spun the CPU and never exited). Here every failure is final.
-import { mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 
 export function makeFolder(path: string): void {
   const missing: string[] = [];
   let folder = path;
-  while (!exists(folder)) {
+  while (!existsSync(folder)) {
     missing.push(folder);
     const parent = dirname(folder);
     if (parent === folder) break;
@@ -16,11 +16,3 @@ export function makeFolder(path: string): void {
   for (const created of missing.reverse()) mkdirSync(created);
 }
 
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
