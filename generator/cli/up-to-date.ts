@@ -3,8 +3,6 @@
 // generate and write stages): about a third of the modules a run would load, on the path whose whole cost is
 // start-up. Anything this module does not recognise, or any doubt at all, returns undefined and the full CLI
 // runs, which decides and reports everything itself; this path only ever prints the line the full path prints.
-import { displayPath } from "../common/paths.js";
-import { escapeForTerminal } from "../common/text-safety.js";
 import { generatorVersion } from "../common/version.js";
 import { generatorFingerprint } from "../compile/fingerprint.js";
 import { hashInputs } from "../compile/inputs.js";
@@ -13,6 +11,7 @@ import { loadConfig } from "../config/config.js";
 import { hasPendingJournal, recoverOutFolder } from "../write/journal.js";
 import { refuseUnsafeOut } from "../write/out-folder.js";
 import { unchangedOutput } from "../write/unchanged.js";
+import { upToDateLine, wroteLine } from "./summary-lines.js";
 
 interface NoOpArguments {
   check: boolean;
@@ -60,6 +59,5 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   const plan = unchangedOutput(config.out, { generator: generatorVersion, generatorHash: generatorFingerprint(), inputs: inputs.hash });
   // A file statespec did not write changes what both commands print: left to the full path.
   if (!plan || plan.foreign.length > 0) return undefined;
-  const shown = escapeForTerminal(displayPath(config.out));
-  return args.check ? `${shown} is up to date (${plan.unchanged} files)\n` : `wrote 0 file(s), ${plan.unchanged} unchanged, removed 0 in ${shown}\n`;
+  return args.check ? upToDateLine(config.out, plan.unchanged) : wroteLine(config.out, { written: 0, unchanged: plan.unchanged, removed: 0, foreign: 0 });
 }

@@ -1,0 +1,17 @@
+// The lines `generate` ends with, worded once: the full CLI (summary.ts) and the no-op path (up-to-date.ts),
+// which must print exactly the same, both build them here. Nothing heavy is imported: the no-op path loads this.
+import { displayPath } from "../common/paths.js";
+import { escapeForTerminal } from "../common/text-safety.js";
+
+export function shownOut(outDir: string): string {
+  return escapeForTerminal(displayPath(outDir));
+}
+
+export function upToDateLine(outDir: string, unchanged: number): string {
+  return `${shownOut(outDir)} is up to date (${unchanged} files)\n`;
+}
+
+export function wroteLine(outDir: string, counts: { written: number; unchanged: number; removed: number; foreign: number }): string {
+  const left = counts.foreign > 0 ? `; left ${counts.foreign} file(s) statespec did not write (generate --check names them)` : "";
+  return `wrote ${counts.written} file(s), ${counts.unchanged} unchanged, removed ${counts.removed} in ${shownOut(outDir)}${left}\n`;
+}
