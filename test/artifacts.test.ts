@@ -1,8 +1,9 @@
 // Every generated artifact through the real tool of its kind: tsc --strict, ajv 2020-12, an OpenAPI 3.1 validator, markdownlint.
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { lint } from "markdownlint/sync";
@@ -14,22 +15,33 @@ const vendors = ["openstack", "rackspace", "huawei-ecs"];
 let enumOut: string;
 let constOut: string;
 
-beforeAll(async () => {
-  enumOut = mkdtempSync(join(tmpdir(), "statespec-enum-"));
-  constOut = mkdtempSync(join(tmpdir(), "statespec-const-"));
-  expect((await runCli(["generate", "--out", enumOut])).code).toBe(0);
-  expect((await runCli(["generate", "--out", constOut, "--enum-style", "const"])).code).toBe(0);
-});
+/** What one tsc run printed: `about(files)` is what a run over only those files (and what they import) prints. */
+interface TscRun {
+  about(files: string[]): string;
+}
 
-function tsc(args: string[]): string {
-  try {
-    return execFileSync(process.execPath, [join("node_modules", "typescript", "bin", "tsc"), ...args], { encoding: "utf8" });
-  } catch (error) {
-    return (error as { stdout: string }).stdout || String(error);
+/**
+ * One tsc process checks every file of this test file that needs the same flags, and each test reads the diagnostics
+ * of its own files: a tsc process spends seconds loading the compiler and the @types before it checks a line. Every
+ * file is a module, so one cannot change another's types. A diagnostic of no file, or of a file no test names, is
+ * shown to every test.
+ */
+async function tsc(args: string[], files: string[]): Promise<TscRun> {
+  const tscBin = resolve("node_modules/typescript/bin/tsc");
+  const { stdout } = await promisify(execFile)(process.execPath, [tscBin, ...args, ...files], { encoding: "utf8" }).catch((error: { stdout?: string }) => ({ stdout: error.stdout || String(error) }));
+  // A diagnostic starts `path(line,col): error TS...` (plain `error TS...` when it has no file); indented lines continue it.
+  const byFile: [file: string, text: string][] = [];
+  for (const line of stdout.split(/(?<=\n)/)) {
+    const file = /^(\S.*?)\(\d+,\d+\): /.exec(line)?.[1];
+    if (/^\s/.test(line) && byFile.length > 0) byFile[byFile.length - 1]![1] += line;
+    else byFile.push([file === undefined ? "" : resolve(file), line]);
   }
+  const named = new Set(files.map((file) => resolve(file)));
+  return { about: (wanted) => byFile.filter(([file]) => !named.has(file) || wanted.some((name) => resolve(name) === file)).map(([, text]) => text).join("") };
 }
 
 const strictFlags = ["--strict", "--noEmit", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--skipLibCheck"];
+const vendorModules = (out: string) => vendors.map((vendor) => join(out, vendor, "index.ts"));
 
 /** A client of every vendor module: what statusFromState returns is a ServerStatus, statesForStatus gives typed values. */
 function writeConsumer(out: string): string {
@@ -46,13 +58,71 @@ function writeConsumer(out: string): string {
   return file;
 }
 
+/** A spec whose sets hold colliding spellings (powering-off, powering_off, POWERING_OFF), generated in both styles. */
+async function collidingModules(): Promise<string[]> {
+  const spec = mkdtempSync(join(tmpdir(), "statespec-collide-"));
+  const base = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
+  writeFileSync(
+    join(spec, "base.yaml"),
+    base
+      .replace("      - value: stopped\n", "      - value: stopped\n      - value: soft-delete\n      - value: soft_deleted\n      - value: Soft_Delete\n")
+      .replace("      - value: rebooting\n", "      - value: powering-off\n      - value: powering_off\n      - value: POWERING_OFF\n      - value: rebooting\n"),
+  );
+  const modules: string[] = [];
+  for (const style of ["enum", "const"]) {
+    const out = mkdtempSync(join(tmpdir(), `statespec-collide-${style}-`));
+    const run = await runCli(["generate", "--spec", spec, "--out", out, "--enum-style", style]);
+    expect(run.code, run.stderr).toBe(0);
+    modules.push(join(out, "acme", "index.ts"));
+  }
+  return modules;
+}
+
+/** The TypeScript each test below compiles, written before the two tsc runs start. */
+const checked = {
+  enumConsumer: "", constConsumer: "", serverState: "", serverStateWrong: "", wrongStatus: "", colliding: [] as string[],
+};
+let strict: Promise<TscRun>;
+let erasable: Promise<TscRun>;
+
+beforeAll(async () => {
+  enumOut = mkdtempSync(join(tmpdir(), "statespec-enum-"));
+  constOut = mkdtempSync(join(tmpdir(), "statespec-const-"));
+  expect((await runCli(["generate", "--out", enumOut])).code).toBe(0);
+  expect((await runCli(["generate", "--out", constOut, "--enum-style", "const"])).code).toBe(0);
+  checked.colliding = await collidingModules();
+  checked.enumConsumer = writeConsumer(enumOut);
+  checked.constConsumer = writeConsumer(constOut);
+  checked.serverState = join(enumOut, "server-state.ts");
+  writeFileSync(
+    checked.serverState,
+    [
+      'import { ServerStatus, TaskState, VmState, statusFromState, type ServerState } from "./openstack/index.js";',
+      'export const server: ServerState = { status: ServerStatus.ACTIVE, "OS-EXT-STS:vm_state": VmState.ACTIVE, "OS-EXT-STS:task_state": TaskState.REBOOTING, "OS-EXT-STS:power_state": 1 };',
+      'export const plain: ServerState = { status: ServerStatus.SHUTOFF, "OS-EXT-STS:task_state": null };',
+      'export const derived: ServerStatus = statusFromState(server["OS-EXT-STS:vm_state"], server["OS-EXT-STS:task_state"]);',
+      "",
+    ].join("\n"),
+  );
+  checked.serverStateWrong = join(enumOut, "server-state-wrong.ts");
+  writeFileSync(checked.serverStateWrong, 'import type { ServerState } from "./openstack/index.js";\nexport const s: ServerState = { "OS-EXT-STS:power_state": 42 };\n');
+  checked.wrongStatus = join(enumOut, "wrong.ts");
+  writeFileSync(checked.wrongStatus, 'import * as v from "./openstack/index.js";\nexport const s: v.ServerStatus = "HIBERNATED";\n');
+  // Both runs at once, one per core; the tests await them.
+  strict = tsc(strictFlags, [...vendorModules(enumOut), checked.enumConsumer, checked.serverState, checked.serverStateWrong, checked.wrongStatus, ...checked.colliding]);
+  erasable = tsc([...strictFlags, "--erasableSyntaxOnly"], [...vendorModules(constOut), checked.constConsumer, join(enumOut, "openstack", "index.ts")]);
+  // Awaited by the tests; this only keeps a failure from going unhandled before the first of them runs.
+  void strict.catch(() => undefined);
+  void erasable.catch(() => undefined);
+});
+
 describe("generated TypeScript", () => {
-  it("compiles with tsc --strict (enum style), statusFromState typed as ServerStatus", () => {
-    expect(tsc([...strictFlags, ...vendors.map((vendor) => join(enumOut, vendor, "index.ts")), writeConsumer(enumOut)])).toBe("");
+  it("compiles with tsc --strict (enum style), statusFromState typed as ServerStatus", async () => {
+    expect((await strict).about([...vendorModules(enumOut), checked.enumConsumer])).toBe("");
   });
 
-  it("compiles with tsc --strict --erasableSyntaxOnly (const style), statusFromState typed as ServerStatus", () => {
-    expect(tsc([...strictFlags, "--erasableSyntaxOnly", ...vendors.map((vendor) => join(constOut, vendor, "index.ts")), writeConsumer(constOut)])).toBe("");
+  it("compiles with tsc --strict --erasableSyntaxOnly (const style), statusFromState typed as ServerStatus", async () => {
+    expect((await erasable).about([...vendorModules(constOut), checked.constConsumer])).toBe("");
   });
 
   it("reads like hand-written code: every line within 100 characters, indented by multiples of 2 spaces", () => {
@@ -67,34 +137,20 @@ describe("generated TypeScript", () => {
     }
   });
 
-  it("ServerState types a server's state fields and compiles with tsc --strict", () => {
-    const file = join(enumOut, "server-state.ts");
-    writeFileSync(
-      file,
-      [
-        'import { ServerStatus, TaskState, VmState, statusFromState, type ServerState } from "./openstack/index.js";',
-        'export const server: ServerState = { status: ServerStatus.ACTIVE, "OS-EXT-STS:vm_state": VmState.ACTIVE, "OS-EXT-STS:task_state": TaskState.REBOOTING, "OS-EXT-STS:power_state": 1 };',
-        'export const plain: ServerState = { status: ServerStatus.SHUTOFF, "OS-EXT-STS:task_state": null };',
-        'export const derived: ServerStatus = statusFromState(server["OS-EXT-STS:vm_state"], server["OS-EXT-STS:task_state"]);',
-        "",
-      ].join("\n"),
-    );
-    expect(tsc([...strictFlags, file])).toBe("");
-    const wrong = join(enumOut, "server-state-wrong.ts");
-    writeFileSync(wrong, 'import type { ServerState } from "./openstack/index.js";\nexport const s: ServerState = { "OS-EXT-STS:power_state": 42 };\n');
+  it("ServerState types a server's state fields and compiles with tsc --strict", async () => {
+    const run = await strict;
+    expect(run.about([checked.serverState, join(enumOut, "openstack", "index.ts")])).toBe("");
     // status is required and 42 is no PowerState: both are reported, so the check above can fail.
-    expect(tsc([...strictFlags, wrong])).toMatch(/TS2(322|741)/);
+    expect(run.about([checked.serverStateWrong, join(enumOut, "openstack", "index.ts")])).toMatch(/TS2(322|741)/);
   });
 
-  it("a status outside ServerStatus does not type-check, so the checks above can fail", () => {
-    const file = join(enumOut, "wrong.ts");
-    writeFileSync(file, 'import * as v from "./openstack/index.js";\nexport const s: v.ServerStatus = "HIBERNATED";\n');
-    expect(tsc([...strictFlags, file])).toContain("TS2322");
+  it("a status outside ServerStatus does not type-check, so the checks above can fail", async () => {
+    expect((await strict).about([checked.wrongStatus, join(enumOut, "openstack", "index.ts")])).toContain("TS2322");
   });
 
-  it("the enum style really uses enums, which --erasableSyntaxOnly rejects", () => {
+  it("the enum style really uses enums, which --erasableSyntaxOnly rejects", async () => {
     // Proves the flag is enforced, so the const-style check above means something.
-    expect(tsc([...strictFlags, "--erasableSyntaxOnly", join(enumOut, "openstack", "index.ts")])).toContain("TS1294");
+    expect((await erasable).about([join(enumOut, "openstack", "index.ts")])).toContain("TS1294");
   });
 
   it("names members without collisions: powering-off, powering_off and POWERING_OFF in one set get distinct names, and both styles compile", async () => {
@@ -105,23 +161,9 @@ describe("generated TypeScript", () => {
     expect(openstack).toContain('POWERING_OFF = "powering-off"');
     expect(rackspace).toContain('SOFT_DELETED = "soft_deleted"');
     expect(rackspace).toContain('POWERING_OFF = "powering_off"');
-    // One set holding every spelling: each value gets a name of its own, in both styles, and the modules compile.
-    const spec = mkdtempSync(join(tmpdir(), "statespec-collide-"));
-    const base = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
-    writeFileSync(
-      join(spec, "base.yaml"),
-      base
-        .replace("      - value: stopped\n", "      - value: stopped\n      - value: soft-delete\n      - value: soft_deleted\n      - value: Soft_Delete\n")
-        .replace("      - value: rebooting\n", "      - value: powering-off\n      - value: powering_off\n      - value: POWERING_OFF\n      - value: rebooting\n"),
-    );
-    const modules: string[] = [];
-    for (const style of ["enum", "const"]) {
-      const out = mkdtempSync(join(tmpdir(), `statespec-collide-${style}-`));
-      const run = await runCli(["generate", "--spec", spec, "--out", out, "--enum-style", style]);
-      expect(run.code, run.stderr).toBe(0);
-      modules.push(join(out, "acme", "index.ts"));
-    }
-    expect(tsc([...strictFlags, ...modules])).toBe("");
+    // One set holding every spelling (collidingModules): each value gets a name of its own, in both styles, and the modules compile.
+    const modules = checked.colliding;
+    expect((await strict).about(modules)).toBe("");
     for (const file of modules) {
       const module = await import(file);
       expect(Object.entries(module.TaskState), file).toEqual([
