@@ -1,9 +1,34 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+// The files that take longest (npm pack and install, tsc, pyright, many CLI processes), slowest first. Vitest
+// orders files by the durations of earlier runs, which a clean clone (CI) does not have: started last, one of
+// these would run alone on one worker at the end of the run.
+const slowFirst = ["package", "generate", "atomic", "artifacts", "property", "diff", "text-safety", "hostile", "check", "no-op-path"].map((name) => `/test/${name}.test.ts`);
+
+class SlowFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const index = slowFirst.findIndex((suffix) => file.moduleId.endsWith(suffix));
+      return index === -1 ? slowFirst.length : index;
+    };
+    // Array.prototype.sort is stable: the other files keep vitest's order.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 300_000,
+    // Most tests wait on processes they start (the built CLI, tsc, npm, git), so two workers keep both cores busy
+    // where vitest's default on a 2-core machine (cores - 1) runs one file at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // A worker runs its files in one module graph: ajv, ts-morph and the generator load once per worker, not once
+    // per file. No test mocks modules or leaves global state behind (runCliIn restores the working folder).
+    isolate: false,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });
