@@ -70,7 +70,7 @@ describe("no-op generate, answered before the CLI loads", () => {
     writeFileSync(config, `{ specs: [${JSON.stringify(resolve("spec"))}], out: gen2, artifacts: [json-schema, openapi] }\n`);
     expect((await run()).stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen2\n$/);
     const full = loadedSources(project, ["generate"], project);
-    expect(full.files).toContain("dist/generator/cli/chunks/main.js");
+    expect(full.files).toContain("dist/generator/cli/main.bundle.js");
     expect(full.stdout).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in gen2\n$/);
   }, 60_000);
 });
