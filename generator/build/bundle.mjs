@@ -4,7 +4,7 @@
 //   dist/generator/cli/bin.js           the executable and the no-op path (cli/up-to-date.ts), nothing else
 //   dist/generator/cli/main.bundle.js   the CLI (cli/main.ts) with everything it loads, when the no-op path
 //                                       cannot answer; each part still runs only when first used, as before
-// yaml is bundled in (its Node build is ~80 CommonJS files). ajv, handlebars, ts-morph and TypeScript stay
+// yaml is bundled in (its Node build is ~80 CommonJS files; see below for the build used). ajv, handlebars, ts-morph and TypeScript stay
 // packages, loaded by the code that needs them (require() calls at run time, not imports). The TypeScript emitter
 // stays tsc's module (dist/generator/emit/typescript.js, like its worker thread's): it imports ts-morph, and an
 // import in a bundle is hoisted to its top, where it would load ts-morph on every run. The build fails if any
@@ -35,8 +35,6 @@ const common = {
   target: "node20",
   outdir: cli,
   external: ["ajv", "handlebars", "ts-morph", "typescript"],
-  // yaml's Node build is CommonJS and requires Node's modules: give the ES module bundle a require() of its own.
-  banner: { js: 'import { createRequire as statespecCreateRequire } from "node:module";\nconst require = statespecCreateRequire(import.meta.url);' },
   legalComments: "inline",
   logLevel: "warning",
   metafile: true,
@@ -45,6 +43,10 @@ const common = {
 const main = await build({
   ...common,
   entryPoints: { "main.bundle": join(sources, "cli/main.ts") },
+  // yaml's ES module build (its package serves it to bundlers): the same parser as the CommonJS build Node gets,
+  // without that build's debug hooks, which read process.env for every token (LOG_TOKENS, LOG_STREAM), and with
+  // yaml's own warnings on console.warn rather than process.emitWarning. About 8% less time for `validate`.
+  alias: { yaml: join(root, "node_modules/yaml/browser/index.js") },
   plugins: [{ name: "typescript-emitter", setup: (plugin) => plugin.onResolve({ filter: /\/typescript\.js$/ }, ({ path, kind, resolveDir }) => (kind === "dynamic-import" && resolveDir === join(sources, "emit") ? compiled(resolveDir, path) : undefined)) }],
 });
 
