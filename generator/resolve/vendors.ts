@@ -12,6 +12,7 @@ import {
 import { taskId } from "../model/task.js";
 import { documentsByVendor, primaryDocument, speakingDocuments } from "../model/vendor-documents.js";
 import { buildDerivation } from "./derivation.js";
+import { addTranslation, noTranslations, vendorValue } from "./values.js";
 
 export function resolveModel(documents: readonly SourceDocument[]): Model {
   const byVendor = documentsByVendor(documents);
@@ -62,7 +63,7 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
       for (const entry of document.states[kind]) {
         const known = merged.get(entry.value);
         if (!known) {
-          merged.set(entry.value, { ...entry, translations: {}, declaredBy: [document.id] });
+          merged.set(entry.value, vendorValue(entry, [document.id]));
           continue;
         }
         known.declaredBy.push(document.id);
@@ -75,7 +76,7 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
     for (const translation of translations) {
       for (const entry of translation.states[kind]) {
         const known = merged.get(entry.value);
-        if (known && entry.description !== null) known.translations[translation.locale] = entry.description;
+        if (known && entry.description !== null) addTranslation(known, translation.locale, entry.description);
       }
     }
     states[kind] = [...merged.values()];
@@ -96,7 +97,7 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
   // Values a row uses that no list declares still occur in the vendor's API: they join the sets, undescribed.
   const addUsed = (kind: StateKind, value: string, row: MappingRow) => {
     if (states[kind].some((entry) => entry.value === value)) return;
-    states[kind].push({ value, description: null, section: row.section, location: row.location, translations: {}, declaredBy: [] });
+    states[kind].push({ value, description: null, section: row.section, location: row.location, translations: noTranslations, declaredBy: [] });
   };
   for (const row of mapping) {
     addUsed("vm_state", row.vmState, row);
@@ -117,7 +118,8 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
 function inheritStates(baseVendor: Vendor, own: Vendor["states"]): Vendor["states"] {
   const states = {} as Vendor["states"];
   for (const kind of stateKinds) {
-    const merged = new Map(baseVendor.states[kind].map((entry) => [entry.value, { ...entry, translations: { ...entry.translations }, declaredBy: [...entry.declaredBy] }]));
+    // The base vendor's translations are shared: nothing writes them after the base vendor is built.
+    const merged = new Map(baseVendor.states[kind].map((entry) => [entry.value, vendorValue(entry, [...entry.declaredBy], entry.translations, entry.inheritedFrom)]));
     for (const entry of own[kind]) {
       const known = merged.get(entry.value);
       if (!known) merged.set(entry.value, entry);
