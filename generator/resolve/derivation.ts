@@ -56,9 +56,12 @@ export function buildDerivation(mapping: readonly MappingRow[], states: ValueSet
   const vendorValues = (entries: readonly VendorValue[]) => entries.map((entry) => String(entry.value));
   const vmCandidates = unique([...vendorValues(states.vm_state), ...(fallback?.derivation.vmStates.map((entry) => entry.vmState) ?? [])]);
   const taskCandidates = unique([...vendorValues(states.task_state), ...(fallback?.derivation.taskStates ?? [])]);
+  // One key per task state, not one per pair: V8 allocates these keys where it allocates the rows' (in old
+  // space, as they live long), so a key per pair was garbage that only a full collection frees.
+  const taskKeys = taskCandidates.map(taskOf);
   const answers = vmCandidates.map((vmState) => ({
     vmState,
-    tasks: taskCandidates.map((taskState) => answer(vmState, taskOf(taskState))),
+    tasks: taskKeys.map((task) => answer(vmState, task)),
     none: answer(vmState, noTask),
     other: answer(vmState, otherTask),
   }));
