@@ -2,7 +2,6 @@
 // diff, conformance and `check` use. Nova's rules (nova/api/openstack/common.py, see nova-upstream.md) are applied
 // when the derivation is built; here a pair is only looked up.
 import type { Answer, AnswerOrigin, Derivation, DerivationTask, Vendor, VmStateAnswers } from "./model.js";
-import { noTask, otherTask, taskOf } from "./task.js";
 
 export interface StatusFilter {
   vmStates: string[];
@@ -29,8 +28,8 @@ function indexOf(derivation: Derivation): DerivationIndex {
 
 /** The task key a task_state value stands for in a derivation: a missing task state is no task, as in the API. */
 export function taskKey(derivation: Derivation, taskState: string | null | undefined): DerivationTask {
-  if (taskState == null) return noTask;
-  return indexOf(derivation).taskStates.has(taskState) ? taskOf(taskState) : otherTask;
+  if (taskState == null) return { kind: "none" };
+  return indexOf(derivation).taskStates.has(taskState) ? { kind: "task", taskState } : { kind: "other" };
 }
 
 /** The answer of one vm_state for a task key. */
@@ -103,9 +102,9 @@ function compactOf(derivation: Derivation): CompactVmState[] {
   return derivation.vmStates.map((entry) => {
     const differs = (answer: Answer) => answer.status !== entry.other.status || fromRow(answer) !== fromRow(entry.other);
     const exceptions: CompactVmState["exceptions"] = [];
-    if (differs(entry.none)) exceptions.push({ task: noTask as { kind: "none" }, answer: entry.none });
+    if (differs(entry.none)) exceptions.push({ task: { kind: "none" }, answer: entry.none });
     derivation.taskStates.forEach((taskState, position) => {
-      if (differs(entry.tasks[position])) exceptions.push({ task: taskOf(taskState) as { kind: "task"; taskState: string }, answer: entry.tasks[position] });
+      if (differs(entry.tasks[position])) exceptions.push({ task: { kind: "task", taskState }, answer: entry.tasks[position] });
     });
     return { vmState: entry.vmState, default: entry.other, exceptions };
   });
