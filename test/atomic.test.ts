@@ -128,7 +128,7 @@ describe.concurrent("a changed generator", () => {
     const ts = (await import("typescript")).default;
     const compiled = ts.transpileModule(readFileSync(changed, "utf8"), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 }, fileName: changed });
     writeFileSync(join(copy, "dist", "generator", "emit", "json-schema.js"), compiled.outputText);
-    expect(spawnSync(process.execPath, ["dist/generator/compile/fingerprint.js", "generator"], { cwd: copy }).status).toBe(0);
+    expect(spawnSync(process.execPath, ["generator/build/fingerprint.mjs", "generator"], { cwd: copy }).status).toBe(0);
     const check = cli("--check");
     expect(check.status).toBe(1);
     expect(check.stderr).toContain("stale:    out/.statespec-manifest.json");

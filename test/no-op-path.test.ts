@@ -25,25 +25,19 @@ describe("no-op generate, answered before the CLI loads", () => {
     expect(fastCheck.stdout).toMatch(/ is up to date \(37 files\)\n$/);
     expect([fastCheck.code, fastCheck.stdout, fastCheck.stderr]).toEqual([fullCheck.code, fullCheck.stdout, ""]);
 
-    // Which modules the no-op run loads, recorded by a module hook.
-    const list = join(out, "..", `${out.split("/").pop()}-modules.txt`);
-    const hooks = `data:text/javascript,${encodeURIComponent(`import { appendFileSync } from "node:fs"; export async function load(url, context, next) { appendFileSync(${JSON.stringify(list)}, url + "\\n"); return next(url, context); }`)}`;
-    const register = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hooks)});`)}`;
-    // The hook sees ES modules; what require() loads (ajv's code is CommonJS) is read from require.cache at exit.
-    const requires = join(out, "..", `${out.split("/").pop()}-require.cjs`);
-    writeFileSync(requires, `process.on("exit", () => require("node:fs").appendFileSync(${JSON.stringify(list)}, Object.keys(require.cache).map((file) => require("node:url").pathToFileURL(file).href + "\\n").join("")));\n`);
-    const traced = spawnSync(process.execPath, ["--require", requires, "--import", register, resolve("dist/generator/cli/bin.js"), "generate", "--check", "--out", out], { encoding: "utf8" });
-    expect(traced.stdout).toMatch(/ is up to date \(37 files\)\n$/);
-    const dist = pathToFileURL(resolve("dist/generator")).href;
-    const loaded = readFileSync(list, "utf8").split("\n").filter((url) => url.startsWith("file:"));
-    expect(loaded).toContain(`${dist}/cli/up-to-date.js`);
-    for (const module of ["cli/main.js", "cli/commands/index.js", "compile/compile.js", "compile/stages.js", "write/write.js", "write/staging.js", "write/commit.js"]) expect(loaded, module).not.toContain(`${dist}/${module}`);
-    // This project has a statespec.config.yaml: the YAML parser reads it and its validator, compiled at build time,
-    // needs ajv's small runtime helpers; nothing else (no ajv compiler, handlebars, ts-morph).
-    const dependencies = loaded.filter((url) => url.includes("/node_modules/")).map((url) => url.replace(/^.*\/node_modules\//, ""));
-    expect([...new Set(dependencies.map((path) => path.split("/")[0]))].sort(), "no dependency but yaml and ajv's runtime").toEqual(["ajv", "fast-deep-equal", "yaml"]);
-    expect(dependencies.filter((path) => path.startsWith("ajv/") && !path.startsWith("ajv/dist/runtime/")), "ajv's runtime only, not its compiler").toEqual([]);
-    expect(loaded.some((url) => url.endsWith("/config/config-validator.cjs")), "the config's validator, compiled at build time").toBe(true);
+    // What the no-op run loads: every file, and through the bundle's record, every source in those files.
+    const loaded = loadedSources(out, ["generate", "--check", "--out", out]);
+    expect(loaded.stdout).toMatch(/ is up to date \(37 files\)\n$/);
+    expect(loaded.files, "one module: the bundled executable").toEqual(["dist/generator/cli/bin.js"]);
+    expect(loaded.sources).toContain("generator/cli/up-to-date.ts");
+    // This project has a statespec.config.yaml: read without yaml (config/plain-config.ts).
+    expect(loaded.sources).toContain("generator/config/plain-config.ts");
+    for (const source of ["generator/cli/main.ts", "generator/cli/commands/generate.ts", "generator/compile/compile.ts", "generator/compile/stages.ts", "generator/load/load.ts", "generator/write/write.ts", "generator/write/staging.ts", "generator/write/commit.ts"]) {
+      expect(loaded.sources, source).not.toContain(source);
+    }
+    // No package at all: neither yaml (bundled, it would show as a source) nor ajv, handlebars or ts-morph.
+    expect(loaded.sources.filter((source) => source.includes("node_modules/"))).toEqual([]);
+    expect(loaded.files.filter((file) => file.includes("node_modules/"))).toEqual([]);
 
     // A file statespec did not write changes what both commands print: the full path reports it.
     writeFileSync(join(out, "notes.txt"), "mine\n");
@@ -51,4 +45,51 @@ describe("no-op generate, answered before the CLI loads", () => {
     expect(foreign.code).toBe(1);
     expect(foreign.stdout + foreign.stderr).toContain("foreign:");
   }, 60_000);
+
+  it("reads the config without yaml, honours its out:, and leaves every changed or unusual config to the full path", async () => {
+    const project = mkdtempSync(join(tmpdir(), "statespec-noop-config-"));
+    const config = join(project, "statespec.config.yaml");
+    writeFileSync(config, `# the shipped specs, two kinds\nspecs:\n  - ${JSON.stringify(resolve("spec"))}\nout: gen # beside the config\nartifacts: [json-schema, openapi]\n`);
+    const run = (...args: string[]) => runBuilt(["generate", ...args], { cwd: project });
+    expect((await run()).stdout).toMatch(/^wrote \d+ file\(s\), 0 unchanged, removed 0 in gen\n$/);
+    // Current: the executable alone answers, with the line the full path prints.
+    const fast = loadedSources(project, ["generate"], project);
+    expect(fast.files).toEqual(["dist/generator/cli/bin.js"]);
+    expect(fast.stdout).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in gen\n$/);
+    expect(fast.stdout).toBe((await run("--full")).stdout);
+    // The config is an input like a spec file: a comment edited makes out/ stale (its manifest only).
+    writeFileSync(config, readFileSync(config, "utf8").replace("two kinds", "two artifact kinds"));
+    expect((await run("--check")).code).toBe(1);
+    expect((await run()).stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen\n$/);
+    // Another out: in the config: nothing current there, so the full path writes it.
+    writeFileSync(config, readFileSync(config, "utf8").replace("out: gen", "out: gen2"));
+    expect((await run()).stdout).toMatch(/^wrote \d+ file\(s\), 0 unchanged, removed 0 in gen2\n$/);
+    // gen/ named on the command line with the changed config: gen/ was made from the old config, so not a no-op.
+    expect((await run("--out", "gen")).stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen\n$/);
+    // The same settings as a flow mapping, which the plain reader does not read: the full path, the same line.
+    writeFileSync(config, `{ specs: [${JSON.stringify(resolve("spec"))}], out: gen2, artifacts: [json-schema, openapi] }\n`);
+    expect((await run()).stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen2\n$/);
+    const full = loadedSources(project, ["generate"], project);
+    expect(full.files).toContain("dist/generator/cli/main.bundle.js");
+    expect(full.stdout).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in gen2\n$/);
+  }, 60_000);
 });
+
+/**
+ * Runs the built CLI with a module hook that records every file it loads (ES modules through the hook, CommonJS
+ * from require.cache at exit), and maps each file of the bundle to the sources esbuild put in it
+ * (dist/generator/cli/bundle-inputs.json, written by generator/build/bundle.mjs). Paths relative to the repository.
+ */
+function loadedSources(scratch: string, args: string[], cwd = process.cwd()): { stdout: string; files: string[]; sources: string[] } {
+  const list = join(scratch, "..", `${scratch.split("/").pop()}-modules-${Math.random().toString(36).slice(2)}.txt`);
+  const hooks = `data:text/javascript,${encodeURIComponent(`import { appendFileSync } from "node:fs"; export async function load(url, context, next) { appendFileSync(${JSON.stringify(list)}, url + "\\n"); return next(url, context); }`)}`;
+  const register = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hooks)});`)}`;
+  const requires = `${list}.cjs`;
+  writeFileSync(requires, `process.on("exit", () => require("node:fs").appendFileSync(${JSON.stringify(list)}, Object.keys(require.cache).map((file) => require("node:url").pathToFileURL(file).href + "\\n").join("")));\n`);
+  const traced = spawnSync(process.execPath, ["--require", requires, "--import", register, resolve("dist/generator/cli/bin.js"), ...args], { cwd, encoding: "utf8" });
+  const root = pathToFileURL(resolve(".")).href;
+  const files = [...new Set(readFileSync(list, "utf8").split("\n").filter((url) => url.startsWith("file:") && url !== pathToFileURL(requires).href))].map((url) => (url.startsWith(`${root}/`) ? url.slice(root.length + 1) : url));
+  const bundled = JSON.parse(readFileSync("dist/generator/cli/bundle-inputs.json", "utf8")) as Record<string, string[]>;
+  const sources = files.flatMap((file) => bundled[file.replace(/^dist\/generator\/cli\//, "")] ?? [file.replace(/^dist\//, "").replace(/\.js$/, ".ts")]);
+  return { stdout: traced.stdout, files, sources };
+}

@@ -2,7 +2,7 @@
 // outside this repository, add a config and an overlay vendor, npm run generate, compile and import the output,
 // run the README's pull-request workflow on git history, and smoke-test the package on each supported Node.
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
@@ -39,6 +39,12 @@ describe("statespec installed from its tarball in a downstream project", () => {
     const output = npm(["run", "--silent", "generate"], project);
     expect(output).toMatch(/wrote \d+ file\(s\)/);
     expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "README.md", "conformance.md", "mycloud", "openstack"]);
+    // The executable is the bundle the build makes (generator/build/bundle.mjs), shipped in the package.
+    const cli = join(project, "node_modules", "statespec", "dist", "generator", "cli");
+    expect(readFileSync(join(cli, "bin.js"), "utf8")).toContain('import("./main.bundle.js")');
+    expect(existsSync(join(cli, "main.bundle.js"))).toBe(true);
+    // Again with generated/ current: the no-op path answers (the config read without yaml), as the full path would.
+    expect(npm(["run", "--silent", "generate"], project)).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in generated\n$/);
   });
 
   it("the generated module compiles and runs: the overlay keeps Nova's rules and adds its own", () => {

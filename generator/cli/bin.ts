@@ -12,6 +12,8 @@ if (upToDate !== undefined) {
   output.io.out(upToDate);
   finish(0);
 } else {
+  // Node 22+ keeps compiled code on disk from here on: the CLI (bundled, one large file) and what it loads.
+  await import("../common/compile-cache.js");
   const { main } = await import("./main.js");
   main(argv, output.io, output.closed).then(finish, fail);
 }

@@ -19,15 +19,24 @@ export function processOutput(): ProcessOutput {
     stdoutFailure ??= error;
     controller.abort();
   });
-  process.stderr.on("error", () => {
-    // Nowhere left to say anything; the exit code still tells.
-    stderrFailed = true;
-  });
+  // stderr is opened on first use: a run that prints nothing there (a no-op `generate`) does not create the stream
+  // (for a pipe, that loads Node's network modules).
+  let stderrWatched = false;
+  const stderr = () => {
+    if (!stderrWatched) {
+      stderrWatched = true;
+      process.stderr.on("error", () => {
+        // Nowhere left to say anything; the exit code still tells.
+        stderrFailed = true;
+      });
+    }
+    return process.stderr;
+  };
   return {
     io: {
       isTTY: process.stdout.isTTY === true && !process.env.NO_COLOR,
       out: (text) => void (stdoutFailure === undefined && process.stdout.write(text)),
-      err: (text) => void (!stderrFailed && process.stderr.write(text)),
+      err: (text) => void (!stderrFailed && stderr().write(text)),
     },
     closed: controller.signal,
     exitCodeAfter(code) {

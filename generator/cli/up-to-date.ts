@@ -6,7 +6,7 @@
 import { generatorVersion } from "../common/version.js";
 import { generatorFingerprint } from "../compile/fingerprint.js";
 import { hashInputs } from "../compile/inputs.js";
-import { loadConfig } from "../config/config.js";
+import { plainConfig } from "../config/plain-config.js";
 // The write stage's modules themselves, not its entry (write.ts), which loads staging and commit.
 import { hasPendingJournal, recoverOutFolder } from "../write/journal.js";
 import { refuseUnsafeOut } from "../write/out-folder.js";
@@ -49,15 +49,15 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   if (!args) return undefined;
   // Throws in a deleted working folder: the promise rejects, and the full CLI words that.
   const cwd = process.cwd();
-  const loaded = await loadConfig(cwd, { config: args.config, spec: args.spec.length > 0 ? args.spec : undefined, out: args.out, enumStyle: args.enumStyle });
-  const config = loaded.config;
+  // The config read without yaml: trusted only through the inputs hash below (see plain-config.ts).
+  const config = plainConfig(cwd, { config: args.config, spec: args.spec.length > 0 ? args.spec : undefined, out: args.out, enumStyle: args.enumStyle });
   if (!config || refuseUnsafeOut(config, cwd).length > 0 || hasPendingJournal(config.out)) return undefined;
-  // As compile() does (openOutFolder) before it looks at out/: a dead run's staging folder goes even in a no-op.
-  if (!args.check && !(await recoverOutFolder(config.out)).ok) return undefined;
   const inputs = await hashInputs(config);
-  // The same seam compile() uses for a no-op run.
+  // The same seam compile() uses for a no-op run. It only reads; nothing in out/ is touched before it matches.
   const plan = unchangedOutput(config.out, { generator: generatorVersion, generatorHash: generatorFingerprint(), inputs: inputs.hash });
   // A file statespec did not write changes what both commands print: left to the full path.
   if (!plan || plan.foreign.length > 0) return undefined;
+  // As compile() does (openOutFolder): a dead run's staging folder goes even in a no-op (the scan above skips it).
+  if (!args.check && !(await recoverOutFolder(config.out)).ok) return undefined;
   return args.check ? upToDateLine(config.out, plan.unchanged) : wroteLine(config.out, { written: 0, unchanged: plan.unchanged, removed: 0, foreign: 0 });
 }

@@ -17,6 +17,18 @@ export function packageRoot(): string {
   return (root = folder);
 }
 
+/**
+ * Where the build's own files are: generator/ when running from TypeScript sources, dist/generator/ when built,
+ * module by module (tsc) or bundled (dist/generator/cli/bin.js, generator/build/bundle.mjs). Found from the package
+ * root rather than from a module's own URL, because in the bundle a module's code no longer sits in its folder.
+ */
+export function generatorFolder(): string {
+  return join(packageRoot(), runningFromSources ? "generator" : join("dist", "generator"));
+}
+
+/** Running the TypeScript sources (the tests), not a build: there is no precompiled file and no worker script. */
+export const runningFromSources = import.meta.url.endsWith(".ts");
+
 /** The spec files shipped with statespec (`statespec:builtin` in a config). */
 export function shippedSpecFolder(): string {
   return join(packageRoot(), "spec");

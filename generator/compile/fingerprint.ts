@@ -1,11 +1,11 @@
 // The generator's own content, as a hash: part of the manifest's key, so output written by other generator code
 // is never trusted as current (a version string does not change when the code does). It is the hash of the
 // TypeScript sources and JSON files of generator/, with LF line endings, so a build (dist/, where `npm run build`
-// stores it in fingerprint.json) and a run from the sources (vitest) key the same out/ alike.
+// stores it in fingerprint.json, generator/build/fingerprint.mjs) and a run from the sources (vitest) key the same out/ alike.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { generatorFolder, runningFromSources } from "../common/package-root.js";
 
 export const fingerprintFile = "fingerprint.json";
 
@@ -22,15 +22,10 @@ export function hashGeneratorSources(folder: string): string {
 
 let cached: string | undefined;
 
-/** generator/ (or dist/generator/): this module sits one folder below it. */
-function generatorFolder(): string {
-  return dirname(dirname(fileURLToPath(import.meta.url)));
-}
-
 export function generatorFingerprint(): string {
   if (cached !== undefined) return cached;
   const here = generatorFolder();
-  if (import.meta.url.endsWith(".ts")) return (cached = hashGeneratorSources(here));
+  if (runningFromSources) return (cached = hashGeneratorSources(here));
   try {
     return (cached = (JSON.parse(readFileSync(join(here, fingerprintFile), "utf8")) as { generator: string }).generator);
   } catch {
@@ -45,11 +40,4 @@ function hashCompiled(folder: string): string {
     hash.update(`\0${path}\0`).update(readFileSync(join(folder, path)));
   }
   return `js-${hash.digest("hex").slice(0, 13)}`;
-}
-
-/** `npm run build`, after tsc: node dist/generator/compile/fingerprint.js SOURCE_FOLDER writes dist/generator/fingerprint.json. */
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2] !== undefined) {
-  const here = generatorFolder();
-  writeFileSync(join(here, fingerprintFile), `${JSON.stringify({ generator: hashGeneratorSources(process.argv[2]) })}\n`);
-  process.stdout.write(`generator fingerprint written to ${relative(process.cwd(), join(here, fingerprintFile))}\n`);
 }

@@ -1,7 +1,8 @@
-// A hash of everything generation depends on besides the generator itself: spec files, templates, settings.
+// A hash of everything generation depends on besides the generator itself: spec files, templates, settings, the
+// config file.
 // Equal hashes and an intact out/ (see write/manifest) mean a run would write the same bytes again.
 import { createHash } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/config.js";
 import { maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
@@ -17,12 +18,14 @@ export interface Inputs {
 export async function hashInputs(config: Config): Promise<Inputs> {
   let specBytes = 0;
   const hash = createHash("sha256");
-  hash.update(JSON.stringify({ generatorVersion, artifacts: config.artifacts, vendors: config.vendors ?? null, enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri }));
+  // The config file counts as an input like a spec file (any edit of it makes out/ stale): its key (config.ts, configKey)
+  // is what lets the no-op run trust its own reading of the file, without yaml.
+  hash.update(JSON.stringify({ generatorVersion, artifacts: config.artifacts, vendors: config.vendors ?? null, enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, config: config.key ?? null }));
   const folders = [...config.specs.map((folder) => ({ folder, pattern: /\.ya?ml$/ })), ...(config.artifacts.includes("markdown") ? [{ folder: templatesFolder(), pattern: /\.hbs$/ }] : [])];
   for (const [index, { folder, pattern }] of folders.entries()) {
     let names: string[];
     try {
-      names = (await readdir(folder)).filter((name) => pattern.test(name)).sort();
+      names = readdirSync(folder).filter((name) => pattern.test(name)).sort();
     } catch {
       names = [];
     }

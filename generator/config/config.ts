@@ -1,8 +1,9 @@
 // statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { shippedSpecFolder } from "../common/package-root.js";
+import { generatorFolder, shippedSpecFolder } from "../common/package-root.js";
 import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
 import { defaultArtifactKinds, type ArtifactKind } from "../emit/index.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
@@ -32,6 +33,18 @@ export interface Config {
   configPath?: string;
   /** Where `out` was set in the config file (absent when it came from --out or the default). */
   outAt?: SourcePosition;
+  /** The config file's bytes and the settings read from them, hashed (`configKey`): part of the inputs hash. */
+  key?: string;
+}
+
+/** A config file's settings as written: the keys of config.schema.json, paths not yet resolved. */
+export interface ConfigSettings {
+  specs?: string[];
+  out?: string;
+  vendors?: string[];
+  artifacts?: string[];
+  enumStyle?: string;
+  schemaBaseUri?: string;
 }
 
 export const configFileName = "statespec.config.yaml";
@@ -51,17 +64,64 @@ export interface ConfigOverrides {
   allWarnings?: boolean;
 }
 
-export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
-  const path = overrides.config !== undefined ? resolve(cwd, overrides.config) : join(cwd, configFileName);
-  const base: Config = {
-    specs: [join(cwd, "spec")],
-    shippedSpecs: [],
-    out: join(cwd, "out"),
-    artifacts: [...defaultArtifactKinds],
-    enumStyle: "enum",
-    schemaBaseUri: "https://statespec.invalid/schemas/",
+/** The config file a run reads: --config, else statespec.config.yaml in the working folder (if it exists). */
+export function configFilePath(cwd: string, overrides: ConfigOverrides): string {
+  return overrides.config !== undefined ? resolve(cwd, overrides.config) : join(cwd, configFileName);
+}
+
+/** The settings of a run without a config file. */
+export function defaultConfig(cwd: string): Config {
+  return { specs: [join(cwd, "spec")], shippedSpecs: [], out: join(cwd, "out"), artifacts: [...defaultArtifactKinds], enumStyle: "enum", schemaBaseUri: "https://statespec.invalid/schemas/" };
+}
+
+/**
+ * The config a file's settings make, paths resolved against its folder. One function for both readers of the file:
+ * the full one below (yaml and the schema) and the no-op run's (plain-config.ts), so both resolve alike.
+ */
+export function configFromSettings(settings: ConfigSettings, path: string, cwd: string, key: string): Config {
+  const base = defaultConfig(cwd);
+  const folder = dirname(path);
+  return {
+    specs: (settings.specs ?? ["spec"]).map((spec) => resolveSpecFolder(spec, folder)),
+    shippedSpecs: (settings.specs ?? []).includes(builtinSpecs) ? [shippedSpecFolder()] : [],
+    out: resolve(folder, settings.out ?? "out"),
+    ...(settings.vendors !== undefined && { vendors: settings.vendors }),
+    artifacts: (settings.artifacts as ArtifactKind[] | undefined) ?? base.artifacts,
+    enumStyle: (settings.enumStyle as EnumStyle | undefined) ?? base.enumStyle,
+    schemaBaseUri: settings.schemaBaseUri ?? base.schemaBaseUri,
+    file: displayPath(path, cwd),
+    configPath: path,
+    key,
   };
-  let config = base;
+}
+
+/**
+ * The config file's bytes and the settings read from them, as one hash. Part of the inputs hash, so out/ records
+ * which config it was made from. The no-op run reads the file without yaml (plain-config.ts); its reading is
+ * trusted only because the hash it computes equals the one a full run computed from yaml's reading of the same bytes.
+ */
+export function configKey(bytes: Uint8Array, settings: ConfigSettings): string {
+  const read = [settings.specs, settings.out, settings.vendors, settings.artifacts, settings.enumStyle, settings.schemaBaseUri].map((value) => value ?? null);
+  return createHash("sha256").update(bytes).update(`\0${JSON.stringify(read)}`).digest("hex").slice(0, 32);
+}
+
+/** --spec, --out and --enum-style, which win over the config file. */
+export function applyOverrides(config: Config, overrides: ConfigOverrides, cwd: string): Config {
+  if (overrides.spec && overrides.spec.length > 0) {
+    config.specs = overrides.spec.map((spec) => resolveSpecFolder(spec, cwd));
+    config.shippedSpecs = overrides.spec.includes(builtinSpecs) ? [shippedSpecFolder()] : [];
+  }
+  if (overrides.out !== undefined) {
+    config.out = resolve(cwd, overrides.out);
+    delete config.outAt;
+  }
+  if (overrides.enumStyle !== undefined) config.enumStyle = overrides.enumStyle as EnumStyle;
+  return config;
+}
+
+export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
+  const path = configFilePath(cwd, overrides);
+  let config = defaultConfig(cwd);
   if (existsSync(path) || overrides.config !== undefined) {
     const file = displayPath(path, cwd);
     let bytes: Buffer;
@@ -80,31 +140,11 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
     const { checkCharacters } = await import("../validate/characters.js");
     const problems = [...checkCharacters(parsed.file, { prose: false }), ...validateWith(await configValidator(), parsed.file)];
     if (problems.length > 0) return { diagnostics: problems };
-    const data = (parsed.file.data ?? {}) as Partial<Omit<Config, "file">>;
-    const folder = dirname(path);
-    config = {
-      specs: (data.specs ?? ["spec"]).map((spec) => resolveSpecFolder(spec, folder)),
-      shippedSpecs: (data.specs ?? []).includes(builtinSpecs) ? [shippedSpecFolder()] : [],
-      out: resolve(folder, data.out ?? "out"),
-      ...(data.vendors !== undefined && { vendors: data.vendors }),
-      artifacts: data.artifacts ?? base.artifacts,
-      enumStyle: data.enumStyle ?? base.enumStyle,
-      schemaBaseUri: data.schemaBaseUri ?? base.schemaBaseUri,
-      file,
-      configPath: path,
-      ...(data.out !== undefined && { outAt: positionOf(parsed.file, nodeAt(parsed.file, ["out"])) }),
-    };
+    const settings = (parsed.file.data ?? {}) as ConfigSettings;
+    config = configFromSettings(settings, path, cwd, configKey(bytes, settings));
+    if (settings.out !== undefined) config.outAt = positionOf(parsed.file, nodeAt(parsed.file, ["out"]));
   }
-  if (overrides.spec && overrides.spec.length > 0) {
-    config.specs = overrides.spec.map((spec) => resolveSpecFolder(spec, cwd));
-    config.shippedSpecs = overrides.spec.includes(builtinSpecs) ? [shippedSpecFolder()] : [];
-  }
-  if (overrides.out !== undefined) {
-    config.out = resolve(cwd, overrides.out);
-    delete config.outAt;
-  }
-  if (overrides.enumStyle !== undefined) config.enumStyle = overrides.enumStyle as EnumStyle;
-  return { config, diagnostics: [] };
+  return { config: applyOverrides(config, overrides, cwd), diagnostics: [] };
 }
 
 let compiledConfigSchema: ValidateFunction | undefined;
@@ -125,7 +165,7 @@ async function configValidator(): Promise<ValidateFunction> {
 
 function precompiledConfigValidator(): ValidateFunction | undefined {
   try {
-    return createRequire(import.meta.url)("./config-validator.cjs") as ValidateFunction;
+    return createRequire(import.meta.url)(join(generatorFolder(), "config", "config-validator.cjs")) as ValidateFunction;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return undefined;
     throw error;

@@ -2,6 +2,8 @@
 // so a run needs only handlebars' small runtime; a template whose source is not the one the build saw (edited
 // since, or running from TypeScript sources without a build) is compiled here, with the same options.
 import { createRequire } from "node:module";
+import { join } from "node:path";
+import { generatorFolder } from "../common/package-root.js";
 
 const require = createRequire(import.meta.url);
 type Runtime = typeof import("handlebars");
@@ -11,7 +13,7 @@ let precompiled: Precompiled | undefined;
 
 function loadPrecompiled(): Precompiled {
   try {
-    return (precompiled ??= require("./templates.precompiled.cjs") as Precompiled);
+    return (precompiled ??= require(join(generatorFolder(), "emit", "templates.precompiled.cjs")) as Precompiled);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
     return (precompiled = {});

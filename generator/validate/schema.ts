@@ -1,9 +1,11 @@
 // Stage 2a: check each parsed file against the spec JSON Schema, and report each problem at its YAML node.
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { keyNodeAt, nodeAt, positionOf, type LoadedFile } from "../load/load.js";
 import { closest } from "../common/suggest.js";
+import { generatorFolder } from "../common/package-root.js";
 
 const require = createRequire(import.meta.url);
 let compiled: ValidateFunction | undefined;
@@ -11,13 +13,13 @@ let compiled: ValidateFunction | undefined;
 function specValidator(): ValidateFunction {
   // Compiling the schema (and loading ajv to do it) was the slowest part of start-up, so the build compiles it
   // ahead of time (generator/build/precompile.mjs). From TypeScript sources there is no build: compile it now, the same way.
-  compiled ??= precompiledSpecValidator() ?? compileSchema(require("./spec.schema.json"));
+  compiled ??= precompiledSpecValidator() ?? compileSchema(require(join(generatorFolder(), "validate", "spec.schema.json")));
   return compiled;
 }
 
 function precompiledSpecValidator(): ValidateFunction | undefined {
   try {
-    return require("./spec-validator.cjs") as ValidateFunction;
+    return require(join(generatorFolder(), "validate", "spec-validator.cjs")) as ValidateFunction;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return undefined;
     throw error;

@@ -24,7 +24,7 @@ export interface ManifestKey {
   inputs: string;
 }
 
-export function contentHash(contents: string): string {
+export function contentHash(contents: string | Uint8Array): string {
   // The first 8 bytes as hex: a string of its own, not a slice that keeps the whole digest (one per file listed).
   return createHash("sha256").update(contents).digest().toString("hex", 0, 8);
 }
@@ -58,7 +58,8 @@ export function matchesManifest(outDir: string, scan: OutScan, previous: Previou
   if (manifest.generator !== key.generator || manifest.generatorHash !== key.generatorHash || manifest.inputs !== key.inputs) return false;
   for (const [path, hash] of Object.entries(manifest.files)) {
     if (!isSafeOutPath(path) || scan.entries.get(path) !== "file") return false;
-    if (contentHash(readFileSync(join(outDir, path), "utf8")) !== hash) return false;
+    // The bytes, not decoded text: the same hash for a file written from that text (UTF-8), one step less per file.
+    if (contentHash(readFileSync(join(outDir, path))) !== hash) return false;
   }
   return true;
 }

@@ -9,7 +9,8 @@ import { displayPath } from "../common/paths.js";
 /** The real path of `path`, also when its last parts do not exist yet. */
 function realPath(path: string): string {
   try {
-    return realpathSync(path);
+    // The system call (one per path), not Node's JavaScript walk over every part of it: this runs on every no-op.
+    return realpathSync.native(path);
   } catch {
     const parent = dirname(path);
     return parent === path ? path : join(realPath(parent), basename(path));
