@@ -1,12 +1,25 @@
 // Task keys (model.ts: TaskKey) as the stages compare, key and name them.
 import type { TaskKey } from "./model.js";
 
-export const noTask: TaskKey = { kind: "none" };
-export const otherTask: TaskKey = { kind: "other" };
+export const noTask: TaskKey = Object.freeze({ kind: "none" });
+export const otherTask: TaskKey = Object.freeze({ kind: "other" });
+
+// Task keys are values, never written: one frozen key per task state, shared by every row and table that names
+// it (at 1000 copies of the shipped spec, a key per row and per table entry was 200 000 objects). Bounded, so a
+// long --watch session or a spec of absurdly many task states cannot grow it without end.
+const sharedTaskKeys = new Map<string, TaskKey>();
+const maxSharedTaskKeys = 4096;
 
 /** The key of one task state value, or of no task (`null`). */
 export function taskOf(taskState: string | null): TaskKey {
-  return taskState === null ? noTask : { kind: "task", taskState };
+  if (taskState === null) return noTask;
+  let key = sharedTaskKeys.get(taskState);
+  if (!key) {
+    if (sharedTaskKeys.size >= maxSharedTaskKeys) sharedTaskKeys.clear();
+    key = Object.freeze({ kind: "task", taskState }) as TaskKey;
+    sharedTaskKeys.set(taskState, key);
+  }
+  return key;
 }
 
 /** A map key for a task key: distinct for distinct keys (a task state value is never empty, "none" or "other" is

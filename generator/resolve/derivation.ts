@@ -5,6 +5,7 @@
 import { answerForKey, finalOrigin } from "../model/derive.js";
 import type { Answer, Derivation, MappingRow, TaskKey, UncoveredPolicy, Vendor, VendorValue } from "../model/model.js";
 import { noTask, otherTask, taskId, taskOf } from "../model/task.js";
+import { noTranslations } from "./values.js";
 
 type ValueSets = Pick<Vendor["states"], "vm_state" | "task_state" | "status">;
 
@@ -55,9 +56,12 @@ export function buildDerivation(mapping: readonly MappingRow[], states: ValueSet
   const vendorValues = (entries: readonly VendorValue[]) => entries.map((entry) => String(entry.value));
   const vmCandidates = unique([...vendorValues(states.vm_state), ...(fallback?.derivation.vmStates.map((entry) => entry.vmState) ?? [])]);
   const taskCandidates = unique([...vendorValues(states.task_state), ...(fallback?.derivation.taskStates ?? [])]);
+  // One key per task state, not one per pair: V8 allocates these keys where it allocates the rows' (in old
+  // space, as they live long), so a key per pair was garbage that only a full collection frees.
+  const taskKeys = taskCandidates.map(taskOf);
   const answers = vmCandidates.map((vmState) => ({
     vmState,
-    tasks: taskCandidates.map((taskState) => answer(vmState, taskOf(taskState))),
+    tasks: taskKeys.map((task) => answer(vmState, task)),
     none: answer(vmState, noTask),
     other: answer(vmState, otherTask),
   }));
@@ -107,7 +111,7 @@ function closeOver(states: ValueSets, answers: { vmState: string; tasks: Answer[
     const source = fallback?.states[kind].find((entry) => entry.value === value);
     const final = finalOrigin(answer.origin);
     const location = source?.location ?? (final.kind === "row" ? final.row.location : undefined) ?? states.status[0]?.location ?? { file: "", line: 1, column: 1 };
-    added[kind].push({ value, description: null, section: source?.section ?? (final.kind === "row" ? final.row.section : ""), location, translations: {}, declaredBy: [], ...(inherited !== undefined && { inheritedFrom: inherited }) });
+    added[kind].push({ value, description: null, section: source?.section ?? (final.kind === "row" ? final.row.section : ""), location, translations: noTranslations, declaredBy: [], ...(inherited !== undefined && { inheritedFrom: inherited }) });
   };
   const visit = (answer: Answer) => {
     add("status", answer.status, answer);

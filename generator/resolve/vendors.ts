@@ -12,33 +12,40 @@ import {
 import { taskId } from "../model/task.js";
 import { documentsByVendor, primaryDocument, speakingDocuments } from "../model/vendor-documents.js";
 import { buildDerivation } from "./derivation.js";
+import { addTranslation, noTranslations, vendorValue } from "./values.js";
 
 export function resolveModel(documents: readonly SourceDocument[]): Model {
   const byVendor = documentsByVendor(documents);
   const vendorIds = [...byVendor.keys()];
-  const partial = new Map<string, Omit<Vendor, "derivation">>();
-  for (const vendorId of vendorIds) {
-    const vendor = mergeVendor(vendorId, byVendor.get(vendorId)!);
-    if (vendor) partial.set(vendorId, vendor);
-  }
   const vendors = new Map<string, Vendor>();
   const resolving = new Set<string>();
-  // Depth-first over fallbacks, so a vendor's table is built after the table it falls back to.
+  const unbuildable = new Set<string>();
+  // Depth-first over fallbacks, so a vendor's table is built after the table it falls back to. Each vendor is
+  // merged, derived and built in one go: what it takes to build one is garbage before the next one starts,
+  // rather than held for every vendor at once (at 1000x, that held garbage set peak memory).
   const resolveVendor = (vendorId: string): Vendor | undefined => {
     const done = vendors.get(vendorId);
     if (done) return done;
-    const base = partial.get(vendorId);
-    if (!base || resolving.has(vendorId)) return undefined;
+    const vendorDocuments = byVendor.get(vendorId);
+    if (!vendorDocuments || unbuildable.has(vendorId) || resolving.has(vendorId)) return undefined;
+    const base = mergeVendor(vendorId, vendorDocuments);
     resolving.add(vendorId);
-    const fallback = base.uncovered.kind === "fallback" ? resolveVendor(base.uncovered.vendor) : undefined;
+    const fallback = base?.uncovered.kind === "fallback" ? resolveVendor(base.uncovered.vendor) : undefined;
     resolving.delete(vendorId);
-    // An unknown or looping fallback (reported by validate): the vendor cannot be built.
-    if (base.uncovered.kind === "fallback" && !fallback) return undefined;
+    // No primary document, or an unknown or looping fallback (reported by validate): the vendor cannot be built.
+    if (!base || (base.uncovered.kind === "fallback" && !fallback)) {
+      unbuildable.add(vendorId);
+      return undefined;
+    }
     const states = base.uncovered.kind === "fallback" && base.uncovered.inherit ? inheritStates(fallback!, base.states) : base.states;
     const { derivation, added } = buildDerivation(base.mapping, states, base.uncovered, fallback);
     const vendor: Vendor = {
-      ...base,
-      states: { ...states, vm_state: [...states.vm_state, ...added.vm_state], task_state: [...states.task_state, ...added.task_state], status: [...states.status, ...added.status] },
+      id: base.id,
+      documents: base.documents,
+      locales: base.locales,
+      states: { vm_state: [...states.vm_state, ...added.vm_state], task_state: [...states.task_state, ...added.task_state], power_state: states.power_state, status: [...states.status, ...added.status] },
+      mapping: base.mapping,
+      uncovered: base.uncovered,
       derivation,
     };
     vendors.set(vendorId, vendor);
@@ -62,10 +69,11 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
       for (const entry of document.states[kind]) {
         const known = merged.get(entry.value);
         if (!known) {
-          merged.set(entry.value, { ...entry, translations: {}, declaredBy: [document.id] });
+          merged.set(entry.value, vendorValue(entry, [document.id]));
           continue;
         }
-        known.declaredBy.push(document.id);
+        // A new array of the exact length: push() would leave room for 16 more ids in every one.
+        known.declaredBy = [...known.declaredBy, document.id];
         known.description ??= entry.description;
         if (known.name === undefined && entry.name !== undefined) known.name = entry.name;
         if (known.codeName === undefined && entry.codeName !== undefined) known.codeName = entry.codeName;
@@ -75,7 +83,7 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
     for (const translation of translations) {
       for (const entry of translation.states[kind]) {
         const known = merged.get(entry.value);
-        if (known && entry.description !== null) known.translations[translation.locale] = entry.description;
+        if (known && entry.description !== null) addTranslation(known, translation.locale, entry.description);
       }
     }
     states[kind] = [...merged.values()];
@@ -96,7 +104,7 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
   // Values a row uses that no list declares still occur in the vendor's API: they join the sets, undescribed.
   const addUsed = (kind: StateKind, value: string, row: MappingRow) => {
     if (states[kind].some((entry) => entry.value === value)) return;
-    states[kind].push({ value, description: null, section: row.section, location: row.location, translations: {}, declaredBy: [] });
+    states[kind].push({ value, description: null, section: row.section, location: row.location, translations: noTranslations, declaredBy: [] });
   };
   for (const row of mapping) {
     addUsed("vm_state", row.vmState, row);
@@ -117,13 +125,14 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
 function inheritStates(baseVendor: Vendor, own: Vendor["states"]): Vendor["states"] {
   const states = {} as Vendor["states"];
   for (const kind of stateKinds) {
-    const merged = new Map(baseVendor.states[kind].map((entry) => [entry.value, { ...entry, translations: { ...entry.translations }, declaredBy: [...entry.declaredBy] }]));
+    // The base vendor's translations and ids are shared: nothing writes them after the base vendor is built.
+    const merged = new Map(baseVendor.states[kind].map((entry) => [entry.value, vendorValue(entry, entry.declaredBy, entry.translations, entry.inheritedFrom)]));
     for (const entry of own[kind]) {
       const known = merged.get(entry.value);
       if (!known) merged.set(entry.value, entry);
       else {
         known.description = entry.description ?? known.description;
-        known.declaredBy.push(...entry.declaredBy);
+        known.declaredBy = [...known.declaredBy, ...entry.declaredBy];
       }
     }
     states[kind] = [...merged.values()];

@@ -25,7 +25,8 @@ export interface ManifestKey {
 }
 
 export function contentHash(contents: string | Uint8Array): string {
-  return createHash("sha256").update(contents).digest("hex").slice(0, 16);
+  // The first 8 bytes as hex: a string of its own, not a slice that keeps the whole digest (one per file listed).
+  return createHash("sha256").update(contents).digest().toString("hex", 0, 8);
 }
 
 export type PreviousManifest = { kind: "none" } | { kind: "foreign"; reason: string } | { kind: "manifest"; manifest: Manifest; owned: Set<string> };

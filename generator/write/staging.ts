@@ -94,11 +94,15 @@ export async function stageOutput(outDir: string, files: AsyncIterable<Generated
     mkdirSync(staging.dir);
     guard = guardSignals(removeStaging);
   };
+  // Folders made in the staging folder so far: one mkdir per folder, not one per file.
+  const stagedFolders = new Set<string>();
   const stage = (path: string, contents: string) => {
     if (guard?.signal) throw Object.assign(new Error("interrupted"), { code: guard.signal });
     openStaging();
     const target = join(staging!.dir, "new", path);
-    mkdirSync(dirname(target), { recursive: true });
+    const folder = dirname(target);
+    if (!stagedFolders.has(folder)) mkdirSync(folder, { recursive: true });
+    stagedFolders.add(folder);
     writeFileSync(target, contents, "utf8");
   };
   const take = (file: GeneratedFile) => {

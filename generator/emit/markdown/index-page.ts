@@ -37,12 +37,14 @@ function valueRows(model: Model, results: VendorConformance[], kind: StateKind):
   };
   const rows = new Map<string | number, ValueRow>();
   const vendorsFirstReference = [...model.vendors].sort((a, b) => Number(b.id === referenceVendorId) - Number(a.id === referenceVendorId));
+  // A vendor's column, looked up once: indexOf per value made the page quadratic in the number of vendors.
+  const column = new Map(model.vendors.map((vendor, index) => [vendor, index]));
   for (const vendor of vendorsFirstReference) {
     for (const entry of vendor.states[kind]) {
       const key = spelledAs(vendor, entry.value);
       const row = rows.get(key) ?? { spellings: [key], values: model.vendors.map(() => []) };
       if (!row.spellings.includes(entry.value)) row.spellings.push(entry.value);
-      row.values[model.vendors.indexOf(vendor)].push(entry);
+      row.values[column.get(vendor)!].push(entry);
       rows.set(key, row);
     }
   }
