@@ -1,11 +1,12 @@
 // TypeScript per vendor: enums (or `as const` objects), type guards, the derivation table and Nova's two lookups.
-import { printStructure, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
-import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
+import { printStructure, StructureKind, type StatementStructures } from "ts-morph";
 import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
 import { commentSafe, headerSentences, valueDescription } from "./header.js";
 import type { EmitOptions, GeneratedFile } from "./contract.js";
-import { group, jsonLayout, layoutLines, lineWidth, prefixed, unionLines, wrapText, type Layout } from "./layout.js";
+import { group, jsonLayout, lineWidth, type Layout } from "./layout.js";
 import { kindFields, kindTypeNames, memberNames } from "./names.js";
+import { derivationStatements, statusFilterStatements } from "./typescript-lookups.js";
+import { declaration, doc, literal, topDoc } from "./typescript-text.js";
 
 const listNames: Record<StateKind, string> = {
   vm_state: "vmStates",
@@ -19,27 +20,6 @@ const guardNames: Record<StateKind, string> = {
   power_state: "isPowerState",
   status: "isServerStatus",
 };
-
-/** JSDoc text wrapped for a comment whose lines start at `indent` spaces (` * ` takes 3 more). */
-function doc(text: string, indent = 0): string {
-  return wrapText(text, lineWidth - indent - 3);
-}
-
-/** A top-level JSDoc comment: one line when it fits, else ` * ` lines (blank lines kept as ` *`). */
-function topDoc(text: string): string {
-  const wrapped = doc(text);
-  if (!wrapped.includes("\n") && wrapped.length + 7 <= lineWidth) return `/** ${wrapped} */`;
-  return ["/**", ...wrapped.split("\n").map((line) => (line === "" ? " *" : ` * ${line}`)), " */"].join("\n");
-}
-
-/**
- * A declaration as text with its JSDoc, `head` followed by a layout and `;`. Printed as text because ts-morph
- * adds a hanging indent to multi-line initializers of the structures it prints.
- */
-function declaration(docText: string, head: string, node: Layout, end = ";"): string {
-  const lines = layoutLines(node, 0, head.length, end.length);
-  return `${topDoc(docText)}\n${head}${lines.join("\n")}${end}`;
-}
 
 export function* emitTypeScript(model: Model, options: Pick<EmitOptions, "enumStyle">): Iterable<GeneratedFile> {
   for (const vendor of model.vendors) {
@@ -59,10 +39,6 @@ function docText(vendorId: string, entry: VendorValue): string | undefined {
     (part): part is string => part !== undefined,
   );
   return parts.length === 0 ? undefined : parts.map((part) => doc(commentSafe(part), 2)).join("\n\n");
-}
-
-function literal(value: string | number | null): string {
-  return JSON.stringify(value);
 }
 
 function vendorModule(vendor: Vendor, enumStyle: "enum" | "const"): (string | StatementStructures)[] {
@@ -141,139 +117,6 @@ function kindStatements(vendor: Vendor, kind: StateKind, enumStyle: "enum" | "co
     parameters: [{ name: "value", type: "unknown" }],
     returnType: `value is ${typeName}`,
     statements: guardBody,
-  });
-  return statements;
-}
-
-/** How generated code names a value: the member of its enum (or `as const` object), or a literal where the set is empty. */
-function valueReferences(vendor: Vendor): (kind: StateKind, value: string | number | null) => string {
-  const byKind = new Map(stateKinds.map((kind) => {
-    const names = memberNames(vendor.states[kind]);
-    return [kind, new Map(vendor.states[kind].map((entry, index) => [entry.value, `${kindTypeNames[kind]}.${names[index]}`]))] as const;
-  }));
-  return (kind, value) => (value === null ? "null" : (byKind.get(kind)!.get(value) ?? literal(value)));
-}
-
-function derivationStatements(vendor: Vendor): (string | StatementStructures)[] {
-  const statements: (string | StatementStructures)[] = [];
-  const ref = valueReferences(vendor);
-  const derivation = vendor.derivation;
-  const compact = compactDerivation(derivation);
-  const answers = [derivation.unknownVmState, ...compact.flatMap((entry) => [entry.default, ...entry.exceptions.map((exception) => exception.answer)])];
-  const statuses = [...new Set(answers.map((answer) => answer.status))];
-  const names = memberNames(vendor.states.status);
-  const statusNames = statuses.map((status) => names[vendor.states.status.findIndex((entry) => entry.value === status)]);
-  const union = unionLines(
-    statusNames.map((name) => `typeof ServerStatus.${name}`),
-    "export type DerivedStatus = ".length,
-  );
-  const unionText = union[0] === "" ? union.join("\n") : ` ${union[0]}`;
-  statements.push(`${topDoc("Every status statusFromState can return: a subtype of ServerStatus.")}\nexport type DerivedStatus =${unionText};`);
-  statements.push({
-    kind: StructureKind.VariableStatement,
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ["What statusFromState returns for a vm_state outside the derivation table."],
-    declarations: [{ name: "UNKNOWN_STATUS", type: "DerivedStatus", initializer: ref("status", derivation.unknownVmState.status) }],
-  });
-  statements.push({
-    kind: StructureKind.Interface,
-    name: "VmStateStatuses",
-    isExported: true,
-    docs: [
-      doc(
-        "One vm_state of the derivation table: the status for any task state not in `tasks`, and the task keys (null: no task) whose status differs.",
-      ),
-    ],
-    properties: [
-      { name: "other", type: "DerivedStatus", isReadonly: true },
-      { name: "tasks", type: "ReadonlyMap<string | null, DerivedStatus>", isReadonly: true },
-    ],
-  });
-  const rows = compact.map((entry) => {
-    const tasks = entry.exceptions.map((exception) =>
-      group("[", [exception.task.kind === "none" ? "null" : literal(exception.task.taskState), ref("status", exception.answer.status)], "]"),
-    );
-    const statuses = group("{", [`other: ${ref("status", entry.default.status)}`, group("tasks: new Map<string | null, DerivedStatus>([", tasks, "])")], "}");
-    return group("[", [literal(entry.vmState), statuses], "]");
-  });
-  statements.push(
-    declaration(
-      `The effective derivation of ${vendor.id}, as statespec resolved it from the documents: per vm_state, its own row for the task state, then its own any-task row, then ${vendor.uncovered.kind === "fallback" ? `what ${vendor.uncovered.vendor} derives` : `the status ${vendor.uncovered.status}`}. statusFromState only looks pairs up here.`,
-      "export const derivationTable: ReadonlyMap<string, VmStateStatuses> = ",
-      group("new Map([", rows, "])"),
-    ),
-  );
-  statements.push({
-    kind: StructureKind.TypeAlias,
-    name: "ReportedState",
-    isExported: true,
-    type: "string | null | undefined",
-    docs: [doc("A state field as a response carries it: any string (a newer release may add values), null or absent.")],
-  });
-  statements.push({
-    kind: StructureKind.Function,
-    name: "statusFromState",
-    isExported: true,
-    docs: [
-      doc("The `status` the API reports for a vm_state and task_state (a missing task state is no task): a lookup in derivationTable."),
-    ],
-    parameters: [
-      { name: "vmState", type: "ReportedState" },
-      { name: "taskState", type: "ReportedState" },
-    ],
-    returnType: "DerivedStatus",
-    statements: `const entry = vmState == null ? undefined : derivationTable.get(vmState);
-if (entry === undefined) return UNKNOWN_STATUS;
-return entry.tasks.get(taskState ?? null) ?? entry.other;`,
-  });
-  return statements;
-}
-
-function statusFilterStatements(vendor: Vendor): (string | StatementStructures)[] {
-  const statements: (string | StatementStructures)[] = [];
-  const ref = valueReferences(vendor);
-  statements.push({
-    kind: StructureKind.Interface,
-    name: "StatusFilter",
-    isExported: true,
-    docs: [doc("The vm_states and task_states a status selects; taskStates is null: any task state matches.")],
-    properties: [
-      { name: "vmStates", type: `${kindTypeNames.vm_state}[]` },
-      { name: "taskStates", type: `(${kindTypeNames.task_state} | null)[] | null` },
-    ],
-  });
-  const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
-  const rows = folded.map((status) => {
-    const filter = statesForStatus(vendor, status)!;
-    const tasks = filter.taskStates === null ? "null" : group("[", filter.taskStates.map((task) => ref("task_state", task)), "]");
-    const vmStates = group("[", filter.vmStates.map((vmState) => ref("vm_state", vmState)), "]");
-    return group("[", [literal(status), group("{", [prefixed("vmStates: ", vmStates), prefixed("taskStates: ", tasks)], "}")], "]");
-  });
-  statements.push(
-    declaration(
-      "Nova's list filter per status, keyed by the status in lower case; computed from derivationTable.",
-      "const statusFilters: ReadonlyMap<string, StatusFilter> = ",
-      group("new Map([", rows, "])"),
-    ),
-  );
-  statements.push({
-    kind: StructureKind.Function,
-    name: "statesForStatus",
-    isExported: true,
-    docs: [
-      doc(
-        "What `GET /servers?status=` filters on, by Nova's rules: the status is compared lower-cased, as Python's str.lower() does (toLowerCase() is the same mapping); undefined when it selects nothing (Nova rejects it); taskStates is null when a vm_state's any-task answer matched.",
-      ),
-    ],
-    parameters: [{ name: "status", type: "string" }],
-    returnType: "StatusFilter | undefined",
-    statements: `const filter = statusFilters.get(status.toLowerCase());
-if (filter === undefined) return undefined;
-return {
-  vmStates: [...filter.vmStates],
-  taskStates: filter.taskStates === null ? null : [...filter.taskStates],
-};`,
   });
   return statements;
 }
