@@ -18,7 +18,7 @@ const sizes = quick ? [10, 30, 100] : [10, 100, 1000];
 const only = argv.includes("--rows") ? argv[argv.indexOf("--rows") + 1].split(",") : undefined;
 const vendors = ["openstack", "rackspace", "huawei-ecs"];
 const work = mkdtempSync(join(tmpdir(), "statespec-bench-"));
-const cli = join(root, "dist/generator/cli/bin.js");
+const cli = join(root, "dist/generator/cli/bin.cjs");
 const child = join(root, "bench/child.mjs");
 const usagePreload = join(root, "bench/usage.cjs");
 if (!existsSync(cli)) throw new Error("dist/ is missing: run `npm run build` first (npm run bench does)");

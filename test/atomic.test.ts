@@ -118,7 +118,7 @@ describe.concurrent("a changed generator", () => {
     const copy = mkdtempSync(join(tmpdir(), "statespec-rebuilt-"));
     for (const entry of ["package.json", "generator", "templates", "spec", "dist"]) cpSync(entry, join(copy, entry), { recursive: true });
     symlinkSync(resolve("node_modules"), join(copy, "node_modules"));
-    const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/generator/cli/bin.js", "generate", "--spec", resolve(minimal), ...args], { cwd: copy, encoding: "utf8" });
+    const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "generate", "--spec", resolve(minimal), ...args], { cwd: copy, encoding: "utf8" });
     expect(cli().status).toBe(0);
     expect(cli("--check").status).toBe(0);
     // A change to the generator's code that changes no generated file: today's output, tomorrow's generator.

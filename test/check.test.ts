@@ -104,7 +104,7 @@ describe("statespec check verdicts and exit codes", () => {
 
   it("reads standard input in the built CLI", () => {
     const input = readFileSync(join(root, "api-servers-detail", "servers.json"));
-    const result = spawnSync(process.execPath, ["dist/generator/cli/bin.js", "check", "--format", "json", "-"], { input, encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "check", "--format", "json", "-"], { input, encoding: "utf8" });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe("");
     const report = JSON.parse(result.stdout);
@@ -112,14 +112,14 @@ describe("statespec check verdicts and exit codes", () => {
     expect(report.summary.files[0].file).toBe("<stdin>");
     expect(report.findings[0]).toMatchObject({ code: "status-mismatch", file: "<stdin>", line: 14, column: 9, server: { index: 2, name: "web-2" } });
     // The help names the command (a smoke test that it is registered in the built CLI).
-    expect(execFileSync(process.execPath, ["dist/generator/cli/bin.js", "--help"], { encoding: "utf8" })).toMatch(/^ {2}check {5}/m);
+    expect(execFileSync(process.execPath, ["dist/generator/cli/bin.cjs", "--help"], { encoding: "utf8" })).toMatch(/^ {2}check {5}/m);
   });
 
   it("stops quietly when the reader closes the pipe early (| head)", async () => {
     const file = join(folder, "many.ndjson");
     const line = '{"id":"x","name":"n","status":"ACTIVE","OS-EXT-STS:vm_state":"stopped","OS-EXT-STS:task_state":null,"OS-EXT-STS:power_state":4}\n';
     writeFileSync(file, line.repeat(20_000));
-    const child = spawn(process.execPath, ["dist/generator/cli/bin.js", "check", "--max-findings", "100000", file], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["dist/generator/cli/bin.cjs", "check", "--max-findings", "100000", file], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (data) => (stderr += data));
     child.stdout.once("data", () => child.stdout.destroy());

@@ -67,7 +67,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
 
 /** `generate --watch` in `folder` as a real process, with what it printed so far and its end. */
 function startWatch(folder: string) {
-  const child = spawn(process.execPath, [resolve("dist/generator/cli/bin.js"), "generate", "--watch"], { cwd: folder, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [resolve("dist/generator/cli/bin.cjs"), "generate", "--watch"], { cwd: folder, stdio: ["ignore", "pipe", "pipe"] });
   const output = { stdout: "", stderr: "" };
   child.stdout.on("data", (chunk) => (output.stdout += chunk));
   child.stderr.on("data", (chunk) => (output.stderr += chunk));

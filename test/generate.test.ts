@@ -161,7 +161,7 @@ describe("statespec generate, compiled and in-process", () => {
     const spec = copiesOfShippedSpec(50);
     const cases = [["spec", "shipped spec: TypeScript worker"], [spec, "large spec: main thread, 80 MB heap"]].map(([specFolder, label]) => ({ specFolder, label, compiled: mkdtempSync(join(tmpdir(), "statespec-compiled-")), inProcess: mkdtempSync(join(tmpdir(), "statespec-inprocess-")) }));
     // The compiled CLI runs as two processes at once, on the other core, while this thread generates in-process.
-    const compiledRuns = Promise.all(cases.map(({ specFolder, compiled }) => promisify(execFile)(process.execPath, ["--max-old-space-size=80", "dist/generator/cli/bin.js", "generate", "--spec", specFolder, "--out", compiled])));
+    const compiledRuns = Promise.all(cases.map(({ specFolder, compiled }) => promisify(execFile)(process.execPath, ["--max-old-space-size=80", "dist/generator/cli/bin.cjs", "generate", "--spec", specFolder, "--out", compiled])));
     void compiledRuns.catch(() => undefined); // awaited below; this only keeps an early failure above from going unhandled
     for (const { specFolder, label, inProcess } of cases) expect((await runCli(["generate", "--spec", specFolder, "--out", inProcess])).code, label).toBe(0);
     await compiledRuns;

@@ -56,7 +56,7 @@ export interface ProcessResult extends RunResult {
  */
 export function runBuilt(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; shell?: string; bin?: string } = {}): Promise<ProcessResult> {
   // `bin`: the built CLI of a copy of the package (its own templates/, spec/).
-  const bin = resolve(options.bin ?? "dist/generator/cli/bin.js");
+  const bin = resolve(options.bin ?? "dist/generator/cli/bin.cjs");
   // `shell` runs a command line instead, in which `statespec` is the CLI: for pipes and redirections.
   const [file, argv] = options.shell === undefined ? [process.execPath, [bin, ...args]] : ["/bin/sh", ["-c", `statespec() { "$STATESPEC_NODE" "$STATESPEC_BIN" "$@"; }\n${options.shell}`]];
   const env = { ...process.env, ...options.env, STATESPEC_NODE: process.execPath, STATESPEC_BIN: bin };

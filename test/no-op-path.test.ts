@@ -28,7 +28,7 @@ describe("no-op generate, answered before the CLI loads", () => {
     // What the no-op run loads: every file, and through the bundle's record, every source in those files.
     const loaded = loadedSources(out, ["generate", "--check", "--out", out]);
     expect(loaded.stdout).toMatch(/ is up to date \(37 files\)\n$/);
-    expect(loaded.files, "one module: the bundled executable").toEqual(["dist/generator/cli/bin.js"]);
+    expect(loaded.files, "one module: the bundled executable").toEqual(["dist/generator/cli/bin.cjs"]);
     expect(loaded.sources).toContain("generator/cli/up-to-date.ts");
     // This project has a statespec.config.yaml: read without yaml (config/plain-config.ts).
     expect(loaded.sources).toContain("generator/config/plain-config.ts");
@@ -54,7 +54,7 @@ describe("no-op generate, answered before the CLI loads", () => {
     expect((await run()).stdout).toMatch(/^wrote \d+ file\(s\), 0 unchanged, removed 0 in gen\n$/);
     // Current: the executable alone answers, with the line the full path prints.
     const fast = loadedSources(project, ["generate"], project);
-    expect(fast.files).toEqual(["dist/generator/cli/bin.js"]);
+    expect(fast.files).toEqual(["dist/generator/cli/bin.cjs"]);
     expect(fast.stdout).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in gen\n$/);
     expect(fast.stdout).toBe((await run("--full")).stdout);
     // The config is an input like a spec file: a comment edited makes out/ stale (its manifest only).
@@ -86,7 +86,7 @@ function loadedSources(scratch: string, args: string[], cwd = process.cwd()): { 
   const register = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hooks)});`)}`;
   const requires = `${list}.cjs`;
   writeFileSync(requires, `process.on("exit", () => require("node:fs").appendFileSync(${JSON.stringify(list)}, Object.keys(require.cache).map((file) => require("node:url").pathToFileURL(file).href + "\\n").join("")));\n`);
-  const traced = spawnSync(process.execPath, ["--require", requires, "--import", register, resolve("dist/generator/cli/bin.js"), ...args], { cwd, encoding: "utf8" });
+  const traced = spawnSync(process.execPath, ["--require", requires, "--import", register, resolve("dist/generator/cli/bin.cjs"), ...args], { cwd, encoding: "utf8" });
   const root = pathToFileURL(resolve(".")).href;
   const files = [...new Set(readFileSync(list, "utf8").split("\n").filter((url) => url.startsWith("file:") && url !== pathToFileURL(requires).href))].map((url) => (url.startsWith(`${root}/`) ? url.slice(root.length + 1) : url));
   const bundled = JSON.parse(readFileSync("dist/generator/cli/bundle-inputs.json", "utf8")) as Record<string, string[]>;

@@ -4,7 +4,7 @@ import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-export const builtCli = resolve("dist/generator/cli/bin.js");
+export const builtCli = resolve("dist/generator/cli/bin.cjs");
 
 export interface ProcessResult {
   code: number | null;
@@ -13,7 +13,7 @@ export interface ProcessResult {
   stderr: string;
 }
 
-/** Runs `node dist/generator/cli/bin.js ...args` in `cwd`. */
+/** Runs `node dist/generator/cli/bin.cjs ...args` in `cwd`. */
 export function runBuilt(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [builtCli, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });

@@ -41,7 +41,7 @@ describe("statespec installed from its tarball in a downstream project", () => {
     expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "README.md", "conformance.md", "mycloud", "openstack"]);
     // The executable is the bundle the build makes (generator/build/bundle.mjs), shipped in the package.
     const cli = join(project, "node_modules", "statespec", "dist", "generator", "cli");
-    expect(readFileSync(join(cli, "bin.js"), "utf8")).toContain('import("./main.bundle.js")');
+    expect(readFileSync(join(cli, "bin.cjs"), "utf8")).toContain('import("./main.bundle.js")');
     expect(existsSync(join(cli, "main.bundle.js"))).toBe(true);
     // Again with generated/ current: the no-op path answers (the config read without yaml), as the full path would.
     expect(npm(["run", "--silent", "generate"], project)).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in generated\n$/);
@@ -125,7 +125,7 @@ async function shell(command: string, cwd: string): Promise<{ code: number; stdo
 describe("the README's pull-request workflow in the downstream project", () => {
   it("runs verbatim on a pull request that renames the overlay's status: each step exits as documented", async () => {
     const git = initGitRepo(project);
-    const statespec = (...args: string[]) => execFileSync(process.execPath, ["node_modules/statespec/dist/generator/cli/bin.js", ...args], { cwd: project, encoding: "utf8" });
+    const statespec = (...args: string[]) => execFileSync(process.execPath, ["node_modules/statespec/dist/generator/cli/bin.cjs", ...args], { cwd: project, encoding: "utf8" });
     statespec("generate");
     git("add", ".");
     git("commit", "-qm", "statespec with an overlay vendor");
@@ -204,7 +204,7 @@ describe.concurrent("the installed package on every supported Node", () => {
       writeFileSync(join(project, "smoke.mjs"), `import { statusFromState, statesForStatus } from "statespec/openstack";\nconsole.log(JSON.stringify([statusFromState("stopped", "powering-on"), statesForStatus("shutoff")]));\n`);
       writeFileSync(join(project, "smoke.cjs"), `const { statusFromState, TaskState } = require("statespec/huawei-ecs");\nconsole.log(JSON.stringify([statusFromState("active", "rebooting"), typeof TaskState]));\n`);
       const out = mkdtempSync(join(tmpdir(), `statespec-node${major}-`));
-      const bin = join("node_modules", "statespec", "dist", "generator", "cli", "bin.js");
+      const bin = join("node_modules", "statespec", "dist", "generator", "cli", "bin.cjs");
       const [generated, imported, required] = await Promise.all([
         execFileAsync(node, [bin, "generate", "--out", out], { cwd: project, encoding: "utf8" }),
         execFileAsync(node, ["smoke.mjs"], { cwd: project, encoding: "utf8" }),

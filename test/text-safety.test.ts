@@ -15,7 +15,7 @@ import { loadTemplates } from "../generator/load/templates.js";
 import { templatesFolder } from "../generator/common/package-root.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
-const bin = resolve("dist/generator/cli/bin.js");
+const bin = resolve("dist/generator/cli/bin.cjs");
 
 function folderWith(files: Record<string, string>): string {
   const folder = mkdtempSync(join(tmpdir(), "statespec-text-"));

@@ -18,12 +18,12 @@ const fixtureFiles = ["args", "expected.txt"];
 /** The fixture's own files in a temporary project; with templates/, the project is also a copy of the package. */
 function project(folder: string): { cwd: string; bin: string } {
   const cwd = mkdtempSync(join(tmpdir(), "statespec-fixture-"));
-  let bin = resolve("dist/generator/cli/bin.js");
+  let bin = resolve("dist/generator/cli/bin.cjs");
   if (existsSync(join(folder, "templates"))) {
     // Not the shipped spec/: the project's spec/ is the fixture's, so only its diagnostics show.
     for (const entry of ["package.json", "dist", "templates"]) cpSync(entry, join(cwd, entry), { recursive: true });
     symlinkSync(resolve("node_modules"), join(cwd, "node_modules"), "dir");
-    bin = join(cwd, "dist/generator/cli/bin.js");
+    bin = join(cwd, "dist/generator/cli/bin.cjs");
   }
   for (const entry of readdirSync(folder).filter((name) => !fixtureFiles.includes(name))) cpSync(join(folder, entry), join(cwd, entry), { recursive: true, verbatimSymlinks: true });
   return { cwd, bin };

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
-const bin = resolve("dist/generator/cli/bin.js");
+const bin = resolve("dist/generator/cli/bin.cjs");
 
 async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const start = Date.now();

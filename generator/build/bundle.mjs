@@ -1,7 +1,10 @@
-// Build step after tsc (npm run build): the executable, dist/generator/cli/bin.js, as a bundle. Node's ES module
+// Build step after tsc (npm run build): the executable, dist/generator/cli/bin.cjs, as a bundle. Node's ES module
 // loader pays for every module it resolves, reads and links, and start-up is the whole cost of a no-op `generate`
 // or a `validate`, so the executable is two files:
-//   dist/generator/cli/bin.js           the executable and the no-op path (cli/up-to-date.ts), nothing else
+//   dist/generator/cli/bin.cjs          the executable and the no-op path (cli/up-to-date.ts), nothing else, as
+//                                       CommonJS: an ES module entry costs Node its ES module loader, and an ES
+//                                       import of node:fs or node:crypto reads every export, loading fs/promises
+//                                       (with readline and streams) and webcrypto: together ~15% of a no-op run
 //   dist/generator/cli/main.bundle.js   the CLI (cli/main.ts) with everything it loads, when the no-op path
 //                                       cannot answer; each part still runs only when first used, as before
 // yaml is bundled in (its Node build is ~80 CommonJS files; see below for the build used). ajv, handlebars, ts-morph and TypeScript stay
@@ -50,11 +53,17 @@ const main = await build({
   plugins: [{ name: "typescript-emitter", setup: (plugin) => plugin.onResolve({ filter: /\/typescript\.js$/ }, ({ path, kind, resolveDir }) => (kind === "dynamic-import" && resolveDir === join(sources, "emit") ? compiled(resolveDir, path) : undefined)) }],
 });
 
-// bin.js holds only what the no-op path loads at once. bin.ts loads the CLI with `import("./main.js")`: here, the
-// CLI's bundle. Any other import() on the way (the config's yaml reader, the registry's emitters) stays tsc's
-// module: the no-op path never calls it, and were it called, it would be the same code.
+// bin.cjs holds only what the no-op path loads at once. bin.ts loads the CLI with `import("./main.js")`: here, the
+// CLI's bundle, an ES module still (as CommonJS, with yaml's ES build converted, `validate` measured ~5% slower).
+// Any other import() on the way (the config's yaml reader, the registry's emitters) stays tsc's module: the no-op
+// path never calls it, and were it called, it would be the same code.
 const bin = await build({
   ...common,
+  format: "cjs",
+  outExtension: { ".js": ".cjs" },
+  // CommonJS has no import.meta; its one use here (common/package-root.ts) needs the file's own URL.
+  define: { "import.meta.url": "__statespecFileUrl" },
+  banner: { js: '"use strict";\nconst __statespecFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   entryPoints: { bin: join(sources, "cli/bin.ts") },
   plugins: [
     {
@@ -71,7 +80,7 @@ const bin = await build({
 const inputs = {};
 for (const [output, { inputs: files }] of Object.entries({ ...main.metafile.outputs, ...bin.metafile.outputs })) {
   const name = relative(cli, join(root, output)).split("\\").join("/");
-  const hoisted = readFileSync(join(root, output), "utf8").match(/^(?:import\s.*?\bfrom\s|import\s|\}\s*from\s)"(?!node:|\.)[^"]+";$/gm);
+  const hoisted = readFileSync(join(root, output), "utf8").match(/^(?:(?:import\s.*?\bfrom\s|import\s|\}\s*from\s)"(?!node:|\.)[^"]+";|var \w+ = (?:__toESM\()?require\("(?!node:|\.)[^"]+"\).*)$/gm);
   if (hoisted) throw new Error(`generator/build/bundle.mjs: ${name} imports a package at its top, which would load on every run:\n${hoisted.join("\n")}`);
   inputs[name] = Object.keys(files).sort();
 }

@@ -6,17 +6,22 @@ import { upToDateSummary } from "./up-to-date.js";
 const output = processOutput();
 const argv = process.argv.slice(2);
 
-// A no-op `generate` is answered before the CLI loads (up-to-date.ts); any doubt runs the full CLI.
-const upToDate = await upToDateSummary(argv).catch(() => undefined);
-if (upToDate !== undefined) {
-  output.io.out(upToDate);
-  finish(0);
-} else {
-  // Node 22+ keeps compiled code on disk from here on: the CLI (bundled, one large file) and what it loads.
-  await import("../common/compile-cache.js");
-  const { main } = await import("./main.js");
-  main(argv, output.io, output.closed).then(finish, fail);
-}
+// A no-op `generate` is answered before the CLI loads (up-to-date.ts); any doubt runs the full CLI. No top-level
+// await: the build bundles this file as CommonJS (see generator/build/bundle.mjs).
+void upToDateSummary(argv)
+  .catch(() => undefined)
+  .then(async (upToDate) => {
+    if (upToDate !== undefined) {
+      output.io.out(upToDate);
+      finish(0);
+      return;
+    }
+    // Node 22+ keeps compiled code on disk from here on: the CLI (bundled, one large file) and what it loads.
+    await import("../common/compile-cache.js");
+    const { main } = await import("./main.js");
+    await main(argv, output.io, output.closed).then(finish, fail);
+  })
+  .catch(fail);
 
 function fail(error: unknown): void {
   if (typeof (error as NodeJS.ErrnoException)?.syscall === "string") {

@@ -19,7 +19,7 @@ export function packageRoot(): string {
 
 /**
  * Where the build's own files are: generator/ when running from TypeScript sources, dist/generator/ when built,
- * module by module (tsc) or bundled (dist/generator/cli/bin.js, generator/build/bundle.mjs). Found from the package
+ * module by module (tsc) or bundled (dist/generator/cli/bin.cjs, generator/build/bundle.mjs). Found from the package
  * root rather than from a module's own URL, because in the bundle a module's code no longer sits in its folder.
  */
 export function generatorFolder(): string {
