@@ -1,6 +1,6 @@
 // The lookups of a vendor's TypeScript module: the derivation table with statusFromState, and Nova's list filter
 // with statesForStatus. Both are rendered from the resolved derivation (model/derive.ts), never derived here.
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "./ts-morph.js";
 import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
 import type { Vendor } from "../model/model.js";
 import { group, prefixed, unionLines } from "./layout.js";

@@ -1,5 +1,5 @@
 // TypeScript per vendor: enums (or `as const` objects), type guards, the derivation table and Nova's two lookups.
-import { printStructure, StructureKind, type StatementStructures } from "ts-morph";
+import { printStructure, StructureKind, type StatementStructures } from "./ts-morph.js";
 import { stateKinds, type Model, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
 import { commentSafe, headerSentences, valueDescription } from "./header.js";
 import type { EmitOptions, GeneratedFile } from "./contract.js";
