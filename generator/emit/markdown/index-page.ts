@@ -4,90 +4,130 @@
 // where vendors differ come first.
 import { conformance, referenceVendorId, type VendorConformance } from "../../model/conformance.js";
 import { answerFor } from "../../model/derive.js";
-import type { Model, StateKind, Vendor, VendorValue } from "../../model/model.js";
+import type { Answer, Model, StateKind, Vendor, VendorValue } from "../../model/model.js";
 import { spellingVariant } from "../../common/suggest.js";
 import { headerLine } from "../header.js";
 import { kindFields } from "../names.js";
 import { list, spellings } from "./conformance-page.js";
-import { inheritedMark, statusCell, withMark } from "./derivation-table.js";
+import { inherited, inheritedMark, statusCell, withMark } from "./derivation-table.js";
 import { pageStrings } from "./strings.js";
 import { pageFile } from "./vendor-page.js";
 import { code, inline } from "./text.js";
 
-interface ValueRow {
-  /** Every spelling of the value, Nova's first. */
-  spellings: (string | number)[];
-  /** Per vendor, the values of this row it has (several when it has more than one spelling). */
-  values: VendorValue[][];
+/**
+ * The rows of one kind: one per value across vendors, in order of first appearance, Nova's values first. A
+ * vendor's other spelling of a Nova value joins Nova's row: the spelling the conformance page pairs it with, or
+ * else the one `validate` names in its fallback-spelling warning (`build`/`building`), so a value the vendor also
+ * spells Nova's way still shares the row.
+ */
+interface ValueRows {
+  /** Per row, every spelling of its value, Nova's first. */
+  spellings: (string | number)[][];
+  /**
+   * Per row, one cell per vendor column: `cell` gets the vendor's values in the row (none, one, or several
+   * spellings), in a list it must not keep. Cells are made column by column, so no rows x vendors table of values is ever held: at thousands
+   * of vendors that table and its copies were most of a run's peak memory.
+   */
+  cells(cell: (values: readonly VendorValue[], vendor: Vendor, spellings: readonly (string | number)[]) => string): string[][];
 }
 
-/**
- * One row per value across vendors; a vendor's other spelling of a Nova value joins Nova's row: the spelling the
- * conformance page pairs it with, or else the one `validate` names in its fallback-spelling warning
- * (`build`/`building`), so a value the vendor also spells Nova's way still shares the row.
- */
-function valueRows(model: Model, results: VendorConformance[], kind: StateKind): ValueRow[] {
+function valueRows(model: Model, results: VendorConformance[], kind: StateKind): ValueRows {
   const toReference = new Map<string, Map<string | number, string>>();
   for (const result of results) toReference.set(result.vendor, new Map(result.kinds.find((entry) => entry.kind === kind)!.spellings.map((pair) => [pair.vendor, pair.reference])));
   const referenceValues = (model.vendors.find((vendor) => vendor.id === referenceVendorId)?.states[kind] ?? []).map((entry) => String(entry.value));
+  // Without a pairing of its vendor, a value's row depends on the value alone: decided once per value.
+  const unpaired = new Map<string | number, string | number>();
   const spelledAs = (vendor: Vendor, value: string | number) => {
     const paired = toReference.get(vendor.id)?.get(value);
-    if (paired !== undefined || typeof value === "number" || referenceValues.includes(value)) return paired ?? value;
-    return spellingVariant(value, referenceValues) ?? value;
+    if (paired !== undefined) return paired;
+    let key = unpaired.get(value);
+    if (key === undefined) unpaired.set(value, (key = typeof value === "number" || referenceValues.includes(value) ? value : (spellingVariant(value, referenceValues) ?? value)));
+    return key;
   };
-  const rows = new Map<string | number, ValueRow>();
-  const vendorsFirstReference = [...model.vendors].sort((a, b) => Number(b.id === referenceVendorId) - Number(a.id === referenceVendorId));
-  // A vendor's column, looked up once: indexOf per value made the page quadratic in the number of vendors.
+  const rowOfKey = new Map<string | number, number>();
+  const spellings: (string | number)[][] = [];
+  // Per vendor column, the row of each of its values (index for index with vendor.states[kind]).
+  const rowsOf: number[][] = model.vendors.map(() => []);
   const column = new Map(model.vendors.map((vendor, index) => [vendor, index]));
+  const vendorsFirstReference = [...model.vendors].sort((a, b) => Number(b.id === referenceVendorId) - Number(a.id === referenceVendorId));
   for (const vendor of vendorsFirstReference) {
+    const rows = rowsOf[column.get(vendor)!];
     for (const entry of vendor.states[kind]) {
       const key = spelledAs(vendor, entry.value);
-      const row = rows.get(key) ?? { spellings: [key], values: model.vendors.map(() => []) };
-      if (!row.spellings.includes(entry.value)) row.spellings.push(entry.value);
-      row.values[column.get(vendor)!].push(entry);
-      rows.set(key, row);
+      let row = rowOfKey.get(key);
+      if (row === undefined) {
+        rowOfKey.set(key, (row = spellings.length));
+        spellings.push([key]);
+      }
+      if (!spellings[row].includes(entry.value)) spellings[row].push(entry.value);
+      rows.push(row);
     }
   }
-  return [...rows.values()];
+  return {
+    spellings,
+    cells(cell) {
+      const table = spellings.map(() => new Array<string>(model.vendors.length));
+      // Per row, the position of the vendor's one value in it, -1 for none, -2 for several: a vendor's value
+      // reaches `cell` in one reused list (at thousands of vendors, cells number in the hundreds of thousands).
+      const position = new Int32Array(spellings.length).fill(-1);
+      const one: VendorValue[] = [];
+      const none: VendorValue[] = [];
+      model.vendors.forEach((vendor, column) => {
+        const entries = vendor.states[kind];
+        const rows = rowsOf[column];
+        rows.forEach((row, at) => (position[row] = position[row] === -1 ? at : -2));
+        table.forEach((cells, row) => {
+          const at = position[row];
+          if (at >= 0) one[0] = entries[at];
+          cells[column] = cell(at === -1 ? none : at >= 0 ? one : entries.filter((_, other) => rows[other] === row), vendor, spellings[row]);
+          position[row] = -1;
+        });
+      });
+      return table;
+    },
+  };
 }
 
 /** Rows whose cells differ first, then rows that differ only in inherited marks, then identical ones; stable. */
 function differencesFirst<T extends { cells: string[] }>(rows: T[]): T[] {
   const rank = (row: T) => {
-    const bare = row.cells.map((cell) => cell.replaceAll(withMark("", inheritedMark), "").replaceAll(inheritedMark, "yes"));
-    return new Set(bare).size > 1 ? 0 : new Set(row.cells).size > 1 ? 1 : 2;
+    const distinct = new Set(row.cells);
+    const bare = new Set([...distinct].map((cell) => cell.replaceAll(withMark("", inheritedMark), "").replaceAll(inheritedMark, "yes")));
+    return bare.size > 1 ? 0 : distinct.size > 1 ? 1 : 2;
   };
   return rows.map((row, index) => ({ row, index, rank: rank(row) })).sort((a, b) => a.rank - b.rank || a.index - b.index).map((entry) => entry.row);
 }
 
-function label(row: ValueRow, names?: string): string {
-  return `${row.spellings.map(code).join(" / ")}${names ? ` ${names}` : ""}`;
+function label(spellings: readonly (string | number)[], names?: string): string {
+  return `${spellings.map(code).join(" / ")}${names ? ` ${names}` : ""}`;
 }
 
 /** vm_state: what each vendor derives with no task, through its own spelling; "—" where it lists no spelling. */
-function noTaskRows(model: Model, rows: ValueRow[]) {
-  return differencesFirst(
-    rows.map((row) => {
-      const cells = row.values.map((values, index) => {
-        const vendor = model.vendors[index];
-        const own = values.map((entry) => `${values.length > 1 || entry.value !== row.spellings[0] ? `${code(entry.value)}: ` : ""}${statusCell(answerFor(vendor.derivation, String(entry.value), null))}`);
-        return own.length === 0 ? "—" : own.join("; ");
-      });
-      return { label: label(row), cells };
-    }),
-  );
+function noTaskRows(rows: ValueRows) {
+  // One cell text per status and mark: thousands of vendors give the same few answers.
+  const statusCells = new Map<string, { own?: string; inherited?: string }>();
+  const statusText = (answer: Answer) => {
+    let texts = statusCells.get(answer.status);
+    if (!texts) statusCells.set(answer.status, (texts = {}));
+    const mark = inherited(answer) ? "inherited" : "own";
+    return (texts[mark] ??= statusCell(answer));
+  };
+  const cells = rows.cells((values, vendor, spellings) => {
+    if (values.length === 0) return "—";
+    const own = values.map((entry) => `${values.length > 1 || entry.value !== spellings[0] ? `${code(entry.value)}: ` : ""}${statusText(answerFor(vendor.derivation, String(entry.value), null))}`);
+    return own.length === 1 ? own[0] : own.join("; ");
+  });
+  return differencesFirst(rows.spellings.map((spellings, row) => ({ label: label(spellings), cells: cells[row] })));
 }
 
 /** Whether each vendor documents a value: yes, † (inherited), its own spelling, or — (not at all). */
-function documentedRows(rows: ValueRow[], names: (row: ValueRow) => string | undefined) {
-  const sorted = differencesFirst(
-    rows.map((row) => {
-      const cells = row.values.map((values) =>
-        values.length === 0 ? "—" : values.map((entry) => (entry.value !== row.spellings[0] || values.length > 1 ? withMark(code(entry.value), entry.inheritedFrom ? inheritedMark : undefined) : entry.inheritedFrom ? inheritedMark : "yes")).join(", "),
-      );
-      return { label: label(row, names(row)), cells, same: cells.every((cell) => cell === "yes") };
-    }),
-  );
+function documentedRows(rows: ValueRows, names: (spellings: readonly (string | number)[]) => string | undefined) {
+  const cells = rows.cells((values, _vendor, spellings) => {
+    if (values.length === 0) return "—";
+    if (values.length === 1 && values[0].value === spellings[0]) return values[0].inheritedFrom ? inheritedMark : "yes";
+    return values.map((entry) => withMark(code(entry.value), entry.inheritedFrom ? inheritedMark : undefined)).join(", ");
+  });
+  const sorted = differencesFirst(rows.spellings.map((spellings, row) => ({ label: label(spellings, names(spellings)), cells: cells[row], same: cells[row].every((cell) => cell === "yes") })));
   // Values every vendor documents alike share one row at the end: they are not what this page is for.
   const same = sorted.filter((row) => row.same);
   if (same.length < 2) return sorted;
@@ -95,8 +135,9 @@ function documentedRows(rows: ValueRow[], names: (row: ValueRow) => string | und
 }
 
 function powerNames(model: Model) {
-  return (row: ValueRow) => {
-    const named = model.vendors.flatMap((vendor) => vendor.states.power_state).find((entry) => row.spellings.includes(entry.value) && entry.name !== undefined);
+  const namedValues = model.vendors.flatMap((vendor) => vendor.states.power_state).filter((entry) => entry.name !== undefined);
+  return (spellings: readonly (string | number)[]) => {
+    const named = namedValues.find((entry) => spellings.includes(entry.value));
     return named ? `(${inline(named.name!)})` : undefined;
   };
 }
@@ -157,7 +198,7 @@ export function indexView(model: Model) {
     summary: summary(results),
     vendorColumns: vendorIds.join(" | "),
     separator: vendorIds.map(() => "---").join(" | "),
-    noTask: noTaskRows(model, rows("vm_state")).map((row) => ({ label: row.label, cells: row.cells.join(" | ") })),
+    noTask: noTaskRows(rows("vm_state")).map((row) => ({ label: row.label, cells: row.cells.join(" | ") })),
     kinds: documentedKinds,
   };
 }
