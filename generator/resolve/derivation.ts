@@ -5,7 +5,7 @@
 import { answerForKey, finalOrigin } from "../model/derive.js";
 import type { Answer, Derivation, MappingRow, TaskKey, UncoveredPolicy, Vendor, VendorValue } from "../model/model.js";
 import { noTask, otherTask, taskId, taskOf } from "../model/task.js";
-import { noTranslations } from "./values.js";
+import { noDocuments, noTranslations } from "./values.js";
 
 type ValueSets = Pick<Vendor["states"], "vm_state" | "task_state" | "status">;
 
@@ -111,7 +111,7 @@ function closeOver(states: ValueSets, answers: { vmState: string; tasks: Answer[
     const source = fallback?.states[kind].find((entry) => entry.value === value);
     const final = finalOrigin(answer.origin);
     const location = source?.location ?? (final.kind === "row" ? final.row.location : undefined) ?? states.status[0]?.location ?? { file: "", line: 1, column: 1 };
-    added[kind].push({ value, description: null, section: source?.section ?? (final.kind === "row" ? final.row.section : ""), location, translations: noTranslations, declaredBy: [], ...(inherited !== undefined && { inheritedFrom: inherited }) });
+    added[kind].push({ value, description: null, section: source?.section ?? (final.kind === "row" ? final.row.section : ""), location, translations: noTranslations, declaredBy: noDocuments, ...(inherited !== undefined && { inheritedFrom: inherited }) });
   };
   const visit = (answer: Answer) => {
     add("status", answer.status, answer);

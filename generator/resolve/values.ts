@@ -6,6 +6,25 @@ import type { StateValue, VendorValue } from "../model/model.js";
 /** The translations of a value no translating document describes: one shared object, frozen, never written. */
 export const noTranslations = Object.freeze({}) as Record<string, string>;
 
+/** No document declares the value (only a row uses it, or only the fallback has it): one shared list, never written. */
+export const noDocuments = Object.freeze([]) as unknown as string[];
+
+/**
+ * Lists of document ids, one frozen list per distinct list: a vendor has a few documents, so a few distinct lists,
+ * shared by all its values. At 1000 copies of the shipped spec, a list per value was a tenth of the model.
+ */
+export class DocumentLists {
+  private readonly lists = new Map<string, string[]>();
+
+  of(ids: readonly string[]): string[] {
+    if (ids.length === 0) return noDocuments;
+    const key = ids.join("\u0000");
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = Object.freeze([...ids]) as string[]));
+    return list;
+  }
+}
+
 /** The same fields in the same order as `{ ...entry, translations, declaredBy }` (output keeps its key order). */
 export function vendorValue(entry: StateValue, declaredBy: string[], translations: Record<string, string> = noTranslations, inheritedFrom?: string): VendorValue {
   return {

@@ -12,7 +12,7 @@ import {
 import { taskId } from "../model/task.js";
 import { documentsByVendor, primaryDocument, speakingDocuments } from "../model/vendor-documents.js";
 import { buildDerivation } from "./derivation.js";
-import { addTranslation, noTranslations, vendorValue } from "./values.js";
+import { addTranslation, DocumentLists, noDocuments, noTranslations, vendorValue } from "./values.js";
 
 export function resolveModel(documents: readonly SourceDocument[]): Model {
   const byVendor = documentsByVendor(documents);
@@ -63,17 +63,17 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
   const sources = speakingDocuments(vendorDocuments, primary);
   const translations = vendorDocuments.filter((document) => document.translates !== undefined);
   const states = {} as Record<StateKind, VendorValue[]>;
+  const lists = new DocumentLists();
   for (const kind of stateKinds) {
     const merged = new Map<string | number, VendorValue>();
     for (const document of sources) {
       for (const entry of document.states[kind]) {
         const known = merged.get(entry.value);
         if (!known) {
-          merged.set(entry.value, vendorValue(entry, [document.id]));
+          merged.set(entry.value, vendorValue(entry, lists.of([document.id])));
           continue;
         }
-        // A new array of the exact length: push() would leave room for 16 more ids in every one.
-        known.declaredBy = [...known.declaredBy, document.id];
+        known.declaredBy = lists.of([...known.declaredBy, document.id]);
         known.description ??= entry.description;
         if (known.name === undefined && entry.name !== undefined) known.name = entry.name;
         if (known.codeName === undefined && entry.codeName !== undefined) known.codeName = entry.codeName;
@@ -104,7 +104,7 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
   // Values a row uses that no list declares still occur in the vendor's API: they join the sets, undescribed.
   const addUsed = (kind: StateKind, value: string, row: MappingRow) => {
     if (states[kind].some((entry) => entry.value === value)) return;
-    states[kind].push({ value, description: null, section: row.section, location: row.location, translations: noTranslations, declaredBy: [] });
+    states[kind].push({ value, description: null, section: row.section, location: row.location, translations: noTranslations, declaredBy: noDocuments });
   };
   for (const row of mapping) {
     addUsed("vm_state", row.vmState, row);
@@ -124,6 +124,7 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
 /** An extending vendor: the base vendor's values first, then its own; its own description wins where it gives one. */
 function inheritStates(baseVendor: Vendor, own: Vendor["states"]): Vendor["states"] {
   const states = {} as Vendor["states"];
+  const lists = new DocumentLists();
   for (const kind of stateKinds) {
     // The base vendor's translations and ids are shared: nothing writes them after the base vendor is built.
     const merged = new Map(baseVendor.states[kind].map((entry) => [entry.value, vendorValue(entry, entry.declaredBy, entry.translations, entry.inheritedFrom)]));
@@ -132,7 +133,7 @@ function inheritStates(baseVendor: Vendor, own: Vendor["states"]): Vendor["state
       if (!known) merged.set(entry.value, entry);
       else {
         known.description = entry.description ?? known.description;
-        known.declaredBy = [...known.declaredBy, ...entry.declaredBy];
+        known.declaredBy = lists.of([...known.declaredBy, ...entry.declaredBy]);
       }
     }
     states[kind] = [...merged.values()];
