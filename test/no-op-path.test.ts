@@ -46,6 +46,21 @@ describe("no-op generate, answered before the CLI loads", () => {
     expect(foreign.stdout + foreign.stderr).toContain("foreign:");
   }, 60_000);
 
+  it("is CommonJS, so Node loads neither fs/promises (with readline) nor webcrypto for it", async () => {
+    // An ES module executable costs the ES module loader, and its import of node:fs or node:crypto reads every
+    // export, which loads these: about a tenth of a no-op run (generator/build/bundle.mjs).
+    const out = mkdtempSync(join(tmpdir(), "statespec-noop-builtins-"));
+    expect((await runBuilt(["generate", "--out", out])).code).toBe(0);
+    const list = `${out}-builtins.txt`;
+    const preload = `${out}-builtins.cjs`;
+    writeFileSync(preload, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));\n`);
+    const run = spawnSync(process.execPath, ["--require", preload, resolve("dist/generator/cli/bin.cjs"), "generate", "--check", "--out", out], { encoding: "utf8" });
+    expect(run.stdout).toMatch(/ is up to date \(37 files\)\n$/);
+    const builtins = readFileSync(list, "utf8").split("\n");
+    expect(builtins, "the list is Node's own record of loaded builtins").toContain("NativeModule fs");
+    expect(builtins.filter((name) => /internal\/fs\/promises|internal\/crypto\/webcrypto|internal\/readline\//.test(name))).toEqual([]);
+  }, 60_000);
+
   it("reads the config without yaml, honours its out:, and leaves every changed or unusual config to the full path", async () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-noop-config-"));
     const config = join(project, "statespec.config.yaml");
