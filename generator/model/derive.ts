@@ -20,7 +20,11 @@ const indexes = new WeakMap<Derivation, DerivationIndex>();
 function indexOf(derivation: Derivation): DerivationIndex {
   let index = indexes.get(derivation);
   if (!index) {
-    index = { vmStates: new Map(derivation.vmStates.map((entry) => [entry.vmState, entry])), taskStates: new Map(derivation.taskStates.map((task, position) => [task, position])) };
+    // Filled entry by entry, not from arrays of pairs: a large model indexes thousands of derivations at once
+    // (the cross-vendor page), and those pairs were a quarter of that page's garbage.
+    index = { vmStates: new Map(), taskStates: new Map() };
+    for (const entry of derivation.vmStates) index.vmStates.set(entry.vmState, entry);
+    derivation.taskStates.forEach((task, position) => index!.taskStates.set(task, position));
     indexes.set(derivation, index);
   }
   return index;

@@ -114,6 +114,7 @@ function noTaskRows(rows: ValueRows) {
   };
   const cells = rows.cells((values, vendor, spellings) => {
     if (values.length === 0) return "—";
+    if (values.length === 1 && values[0].value === spellings[0]) return statusText(answerFor(vendor.derivation, String(values[0].value), null));
     const own = values.map((entry) => `${values.length > 1 || entry.value !== spellings[0] ? `${code(entry.value)}: ` : ""}${statusText(answerFor(vendor.derivation, String(entry.value), null))}`);
     return own.length === 1 ? own[0] : own.join("; ");
   });
