@@ -94,12 +94,14 @@ export interface CompactVmState {
   exceptions: { task: Exclude<DerivationTask, { kind: "other" }>; answer: Answer }[];
 }
 
-const compactTables = new WeakMap<Derivation, CompactVmState[]>();
+// The last table built, and only that one: emitters render one vendor at a time and ask for its table many times
+// (statesForStatus, once per status). Held per vendor for the whole run, as they were, the tables made 1000x peak
+// ~20-40 MB higher (old-generation memory no collection ran to free).
+let lastTable: { derivation: Derivation; table: CompactVmState[] } | undefined;
 
 export function compactDerivation(derivation: Derivation): CompactVmState[] {
-  let compact = compactTables.get(derivation);
-  if (!compact) compactTables.set(derivation, (compact = compactOf(derivation)));
-  return compact;
+  if (lastTable?.derivation !== derivation) lastTable = { derivation, table: compactOf(derivation) };
+  return lastTable.table;
 }
 
 function compactOf(derivation: Derivation): CompactVmState[] {
