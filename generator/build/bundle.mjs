@@ -4,7 +4,7 @@
 //   dist/generator/cli/bin.cjs          the executable and the no-op path (cli/up-to-date.ts), nothing else, as
 //                                       CommonJS: an ES module entry costs Node its ES module loader, and an ES
 //                                       import of node:fs or node:crypto reads every export, loading fs/promises
-//                                       (with readline and streams) and webcrypto: together ~15% of a no-op run
+//                                       (with readline and streams) and webcrypto: together ~12% of a no-op run
 //   dist/generator/cli/main.bundle.js   the CLI (cli/main.ts) with everything it loads, when the no-op path
 //                                       cannot answer; each part still runs only when first used, as before
 // yaml is bundled in (its Node build is ~80 CommonJS files; see below for the build used). ajv, handlebars, ts-morph and TypeScript stay
@@ -54,7 +54,7 @@ const main = await build({
 });
 
 // bin.cjs holds only what the no-op path loads at once. bin.ts loads the CLI with `import("./main.js")`: here, the
-// CLI's bundle, an ES module still (as CommonJS, with yaml's ES build converted, `validate` measured ~5% slower).
+// CLI's bundle, an ES module still (as CommonJS, with yaml's ES build converted, `validate` measured ~8% slower).
 // Any other import() on the way (the config's yaml reader, the registry's emitters) stays tsc's module: the no-op
 // path never calls it, and were it called, it would be the same code.
 const bin = await build({
