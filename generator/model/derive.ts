@@ -22,10 +22,11 @@ function indexOf(derivation: Derivation): DerivationIndex {
   if (!index) {
     // Filled entry by entry, not from arrays of pairs: a large model indexes thousands of derivations at once
     // (the cross-vendor page), and those pairs were a quarter of that page's garbage.
-    index = { vmStates: new Map(), taskStates: new Map() };
-    for (const entry of derivation.vmStates) index.vmStates.set(entry.vmState, entry);
-    derivation.taskStates.forEach((task, position) => index!.taskStates.set(task, position));
-    indexes.set(derivation, index);
+    const vmStates = new Map<string, VmStateAnswers>();
+    const taskStates = new Map<string, number>();
+    for (const entry of derivation.vmStates) vmStates.set(entry.vmState, entry);
+    derivation.taskStates.forEach((task, position) => taskStates.set(task, position));
+    indexes.set(derivation, (index = { vmStates, taskStates }));
   }
   return index;
 }

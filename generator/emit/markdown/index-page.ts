@@ -25,8 +25,8 @@ interface ValueRows {
   spellings: (string | number)[][];
   /**
    * Per row, one cell per vendor column: `cell` gets the vendor's values in the row (none, one, or several
-   * spellings), in a list it must not keep. Cells are made column by column, so no rows x vendors table of values is ever held: at thousands
-   * of vendors that table and its copies were most of a run's peak memory.
+   * spellings), in a list it must not keep. Cells are made column by column, so no rows x vendors table of values
+   * is ever held: at thousands of vendors that table and its copies were most of a run's peak memory.
    */
   cells(cell: (values: readonly VendorValue[], vendor: Vendor, spellings: readonly (string | number)[]) => string): string[][];
 }
@@ -115,8 +115,7 @@ function noTaskRows(rows: ValueRows) {
   const cells = rows.cells((values, vendor, spellings) => {
     if (values.length === 0) return "—";
     if (values.length === 1 && values[0].value === spellings[0]) return statusText(answerFor(vendor.derivation, String(values[0].value), null));
-    const own = values.map((entry) => `${values.length > 1 || entry.value !== spellings[0] ? `${code(entry.value)}: ` : ""}${statusText(answerFor(vendor.derivation, String(entry.value), null))}`);
-    return own.length === 1 ? own[0] : own.join("; ");
+    return values.map((entry) => `${values.length > 1 || entry.value !== spellings[0] ? `${code(entry.value)}: ` : ""}${statusText(answerFor(vendor.derivation, String(entry.value), null))}`).join("; ");
   });
   return differencesFirst(rows.spellings.map((spellings, row) => ({ label: label(spellings), cells: cells[row] })));
 }
