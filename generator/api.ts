@@ -1,0 +1,85 @@
+// The programmatic API's entry points that take what a user has at hand: a vendor id and spec folders written as a
+// config writes them. The CLI works on a resolved model; a script wants `await deriveStatus("openstack", vm, task)`.
+import { resolve } from "node:path";
+import { formatDiagnostic, hasErrors, type Diagnostic } from "./common/diagnostics.js";
+import { shippedSpecFolder } from "./common/package-root.js";
+import { closest } from "./common/suggest.js";
+import { buildModel as buildResolvedModel, type ModelResult } from "./compile/compile.js";
+import { builtinSpecs, loadConfig } from "./config/config.js";
+import * as derive from "./model/derive.js";
+import type { Answer, Vendor } from "./model/model.js";
+
+/** Where the specs come from: a config file, or spec folders; neither means the shipped specs. */
+export interface SpecSource {
+  /** A statespec.config.yaml: its `specs` are read, relative to it. */
+  config?: string;
+  /** Spec folders, relative to `cwd`; `statespec:builtin` is the shipped specs. Ignored when `config` is given. */
+  specs?: readonly string[];
+  /** The folder relative paths start from; the working folder by default. */
+  cwd?: string;
+}
+
+/** Thrown when the specs do not make a model, or a vendor id is not among them; `diagnostics` says why. */
+export class StatespecError extends Error {
+  constructor(
+    message: string,
+    readonly diagnostics: readonly Diagnostic[],
+  ) {
+    super(message);
+    this.name = "StatespecError";
+  }
+}
+
+/** load -> validate -> resolve, over spec folders as a config writes them (`statespec:builtin` included). */
+export function buildModel(specFolders: readonly string[] = [builtinSpecs], cwd = process.cwd()): Promise<ModelResult> {
+  return buildResolvedModel(specFolders.map((folder) => (folder === builtinSpecs ? shippedSpecFolder() : resolve(cwd, folder))));
+}
+
+// One model per spec source for the life of the process: a script asking about many pairs loads the YAML once.
+const models = new Map<string, Promise<ModelResult>>();
+
+async function specFolders(source: SpecSource): Promise<string[]> {
+  const cwd = source.cwd ?? process.cwd();
+  if (source.config === undefined) return (source.specs ?? [builtinSpecs]).map((folder) => (folder === builtinSpecs ? shippedSpecFolder() : resolve(cwd, folder)));
+  const loaded = await loadConfig(cwd, { config: source.config });
+  if (!loaded.config) throw new StatespecError(`statespec: cannot read ${source.config}\n${loaded.diagnostics.map(formatDiagnostic).join("\n")}`, loaded.diagnostics);
+  return loaded.config.specs;
+}
+
+/** The resolved vendor `id` from the shipped specs, or from the given config or spec folders. */
+export async function loadVendor(id: string, source: SpecSource = {}): Promise<Vendor> {
+  const folders = await specFolders(source);
+  const key = folders.join("\n");
+  let built = models.get(key);
+  if (!built) models.set(key, (built = buildResolvedModel(folders)));
+  const { model, diagnostics } = await built;
+  if (!model || hasErrors(diagnostics)) {
+    const errors = diagnostics.filter((found) => found.severity === "error");
+    throw new StatespecError(`statespec: the specs are invalid\n${errors.map(formatDiagnostic).join("\n")}`, diagnostics);
+  }
+  const vendor = model.vendors.find((candidate) => candidate.id === id);
+  if (vendor) return vendor;
+  const ids = model.vendors.map((candidate) => candidate.id);
+  const guess = closest(id, ids);
+  const hint = guess === undefined ? "" : `; did you mean '${guess}'?`;
+  throw new StatespecError(`statespec: no vendor '${id}' in the specs (they define ${ids.join(", ")})${hint}`, []);
+}
+
+function vendorOf(vendor: string | Vendor, source: SpecSource | undefined): Promise<Vendor> {
+  return typeof vendor === "string" ? loadVendor(vendor, source) : Promise.resolve(vendor);
+}
+
+/** The status a vendor's derivation gives for (vm_state, task_state); `null` or `undefined` task: no task. */
+export async function deriveStatus(vendor: string | Vendor, vmState: string | null | undefined, taskState: string | null | undefined, source?: SpecSource): Promise<string> {
+  return derive.statusFromState(await vendorOf(vendor, source), vmState, taskState);
+}
+
+/** The answer with its origin: the row that gives it, the fallback vendor that answered, or the policy. */
+export async function explainStatus(vendor: string | Vendor, vmState: string | null | undefined, taskState: string | null | undefined, source?: SpecSource): Promise<Answer> {
+  return derive.explainStatus(await vendorOf(vendor, source), vmState, taskState);
+}
+
+/** The (vm_state, task_state) filter a status selects, case-insensitively; undefined when it selects nothing. */
+export async function statesForStatus(vendor: string | Vendor, status: string, source?: SpecSource): Promise<derive.StatusFilter | undefined> {
+  return derive.statesForStatus(await vendorOf(vendor, source), status);
+}
