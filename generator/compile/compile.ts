@@ -68,6 +68,7 @@ async function* emit(model: Model, config: Config, offloaded: Offloaded): AsyncG
   const templates = config.artifacts.includes("markdown") ? await stage.loadTemplates(templatesFolder()) : {};
   const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates, templatesShownAs: displayPath(templatesFolder()) };
   yield* stage.emitAll(model, config.artifacts, options, offloaded);
+  yield* await stage.recordShippedSpecs(config.shippedSpecs);
 }
 
 /** Ends the write stage's input early: an emitter reported an error, so nothing of this run may be written. */
