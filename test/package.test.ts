@@ -38,7 +38,7 @@ describe("statespec installed from its tarball in a downstream project", () => {
   it("npm run generate writes the shipped vendor and the overlay vendor", () => {
     const output = npm(["run", "--silent", "generate"], project);
     expect(output).toMatch(/wrote \d+ file\(s\)/);
-    expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "README.md", "conformance.md", "mycloud", "openstack"]);
+    expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "README.md", "conformance.md", "mycloud", "openstack", "statespec-builtin"]);
     // The executable is the bundle the build makes (generator/build/bundle.mjs), shipped in the package.
     const cli = join(project, "node_modules", "statespec", "dist", "generator", "cli");
     expect(readFileSync(join(cli, "bin.cjs"), "utf8")).toContain('import("./main.bundle.js")');
@@ -211,7 +211,7 @@ describe.concurrent("the installed package on every supported Node", () => {
         execFileAsync(node, ["smoke.cjs"], { cwd: project, encoding: "utf8" }),
       ]);
       expect(generated.stdout).toMatch(/^wrote \d+ file\(s\)/);
-      expect(readdirSync(out).sort()).toEqual([".statespec-manifest.json", "README.md", "conformance.md", "mycloud", "openstack"]);
+      expect(readdirSync(out).sort()).toEqual([".statespec-manifest.json", "README.md", "conformance.md", "mycloud", "openstack", "statespec-builtin"]);
       expect(JSON.parse(imported.stdout)).toEqual(["SHUTOFF", { vmStates: ["stopped"], taskStates: null }]);
       expect(JSON.parse(required.stdout)).toEqual(["REBOOT", "object"]);
     }, 60_000);
