@@ -50,6 +50,7 @@ export const diagnosticCodes = {
   "write-failed": "error",
   "out-folder-refused": "error",
   "foreign-file": "error",
+  "baseline-invalid": "error",
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof diagnosticCodes;

@@ -82,6 +82,8 @@ interface Common {
   /** Where in the head spec the finding is about. */
   location?: SourceLocation;
   consequences?: Consequences;
+  /** The baseline accepts it (generator/baseline/): reported, never failing the run. */
+  accepted?: { reason: string };
 }
 
 export type Finding = Common &
@@ -117,7 +119,8 @@ export interface DiffReport {
   schemaVersion: typeof diffSchemaVersion;
   base: string;
   head: string;
-  summary: Record<FindingSeverity, number>;
+  /** Findings not accepted by the baseline, by severity; `accepted` counts the others. */
+  summary: Record<FindingSeverity, number> & { accepted?: number };
   findings: Finding[];
 }
 

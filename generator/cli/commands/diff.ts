@@ -9,13 +9,14 @@ export const diffCommand: Command = {
   name: "diff",
   summary: "compare the spec at two points (git refs or folders) by meaning: values, descriptions, derived statuses",
   usage: "--base REF|DIR [--head REF|DIR] [--format text|markdown|json|github] [--fail-on error|warning|never]",
-  options: { ...configOptions, base: { type: "string" }, head: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" } },
+  options: { ...configOptions, base: { type: "string" }, head: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" }, baseline: { type: "string" } },
   optionHelp: {
     ...configHelp,
     "--base REF|DIR": "the spec before: a git ref of this repository or a spec folder (required)",
     "--head REF|DIR": "the spec after (default: the spec folders as they are now)",
     "--format text|markdown|json|github": "text for a terminal, markdown for a PR comment, json, or GitHub annotations",
     "--fail-on error|warning|never": "exit 1 when a finding is at least this severe (default error)",
+    "--baseline FILE": "accepted findings by fingerprint (default: statespec.baseline.yaml beside the config)",
   },
   checkUsage: (values, fail) => {
     if (values.base === undefined) fail("--base is required");
@@ -28,6 +29,13 @@ export const diffCommand: Command = {
     const loaded = await loadConfig(context.cwd, overridesFrom(values));
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics, diagnosticFormat);
+      return 1;
+    }
+    const { baselinePath, loadBaseline, applyBaseline } = await import("../../baseline/baseline.js");
+    const baselineFile = baselinePath(context.cwd, values.baseline as string | undefined, loaded.config.configPath);
+    const accepted = baselineFile === undefined ? { diagnostics: [] } : await loadBaseline(baselineFile, context.cwd);
+    if (accepted.diagnostics.length > 0) {
+      context.printDiagnostics(accepted.diagnostics, diagnosticFormat);
       return 1;
     }
     const { loadSide, SideError } = await import("../../diff/sides.js");
@@ -55,10 +63,12 @@ export const diffCommand: Command = {
     if (invalid) return 1;
     // Like generate, the diff speaks only of the vendors the config selects.
     const selected = loaded.config.vendors;
-    const findings = compareModels(base.model!, head.model!).filter((f) => selected === undefined || selected.includes(f.vendor));
+    const compared = compareModels(base.model!, head.model!).filter((f) => selected === undefined || selected.includes(f.vendor));
+    const findings = applyBaseline(compared, "baseline" in accepted ? accepted.baseline : undefined);
     context.io.out(formatFindings(findings, format, { base: base.label, head: head.label }, format === "text" && context.io.isTTY === true));
     const threshold = (values["fail-on"] as string | undefined) ?? "error";
     if (threshold === "never") return 0;
-    return findings.some((f) => severityRank[f.severity] >= severityRank[threshold as keyof typeof severityRank]) ? 1 : 0;
+    const failing = (f: (typeof findings)[number]) => !f.accepted && severityRank[f.severity] >= severityRank[threshold as keyof typeof severityRank];
+    return findings.some(failing) ? 1 : 0;
   },
 };
