@@ -95,6 +95,12 @@ console.log(JSON.stringify([
     expect(code).toBe(2);
   });
 
+  it("the vendor subpaths resolve for TypeScript's older node10 resolution too (typesVersions)", () => {
+    writeFileSync(join(project, "node10.ts"), `import { statusFromState } from "statespec/openstack";\nexport const status: string = statusFromState("active", null);\n`);
+    const args = ["--strict", "--noEmit", "--target", "es2020", "--module", "commonjs", "--moduleResolution", "node10", "node10.ts"];
+    execFileSync(process.execPath, [tsc, ...args], { cwd: project, encoding: "utf8" });
+  });
+
   it("the published package.json has no install-time scripts (npm has nothing to warn about)", () => {
     const installed = JSON.parse(readFileSync(join(project, "node_modules", "statespec", "package.json"), "utf8"));
     for (const script of ["preinstall", "install", "postinstall", "prepare"]) expect(installed.scripts?.[script], script).toBeUndefined();
