@@ -1,14 +1,13 @@
-// `statespec generate --watch`: regenerate when specs, templates or the config change; survive invalid states.
+// `statespec generate --watch`: regenerate when specs, templates or the config change (and nothing else: see
+// watched-inputs.ts); survive invalid states.
 import { escapeForTerminal } from "../common/text-safety.js";
-import { watch, type FSWatcher } from "node:fs";
-import { dirname, join } from "node:path";
-import { configFileName, loadConfig, visibleDiagnostics, type ConfigOverrides } from "../config/config.js";
-import { templatesFolder } from "../common/package-root.js";
+import { configFilePath, loadConfig, visibleDiagnostics, type ConfigOverrides } from "../config/config.js";
 import type { CommandContext } from "./context.js";
 import { hasErrors } from "../common/diagnostics.js";
 import { compile } from "../compile/compile.js";
 import { summarize } from "./summary.js";
-import { displayPath } from "../common/paths.js";
+import { followFolder, type FollowedFolder } from "./follow-folder.js";
+import { watchedInputs, type Input } from "./watched-inputs.js";
 
 const stopSignals = ["SIGINT", "SIGTERM"] as const;
 
@@ -17,31 +16,38 @@ const stopSignals = ["SIGINT", "SIGTERM"] as const;
  * how a watch ends. A generation in progress is finished first, so out/ is never left half-written.
  */
 export async function watchAndGenerate(overrides: ConfigOverrides, context: CommandContext, signal?: AbortSignal): Promise<number> {
-  let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   let stopped = false;
-  const configFolder = overrides.config !== undefined ? dirname(join(context.cwd, overrides.config)) : context.cwd;
+  const configFile = configFilePath(context.cwd, overrides);
+  const followed = new Map<string, FollowedFolder>();
 
   const closeWatchers = () => {
-    for (const watcher of watchers) watcher.close();
-    watchers = [];
+    for (const follower of followed.values()) follower.close();
+    followed.clear();
+  };
+  /**
+   * Follows exactly `inputs`: a folder no longer named is let go, a new one is armed, and one already followed keeps
+   * its watchers (re-armed only if one failed), so no event between two runs is lost.
+   */
+  const follow = (inputs: readonly Input[]) => {
+    const wanted = new Map(inputs.map((input) => [input.key, input]));
+    for (const [key, follower] of followed) {
+      if (wanted.has(key)) follower.retryIfFailed();
+      else {
+        follower.close();
+        followed.delete(key);
+      }
+    }
+    for (const [key, input] of wanted) if (!followed.has(key)) followed.set(key, followFolder(input, schedule));
   };
   const run = async () => {
     // A change seen just before the stop may still have queued a run: it must not start new watchers.
     if (stopped) return;
     const loaded = await loadConfig(context.cwd, overrides);
-    // Folders are watched again after every run: the config may have named other spec folders.
-    closeWatchers();
-    const folders = [...(loaded.config?.specs ?? []), templatesFolder(), configFolder];
-    watchers = folders.flatMap((folder) => {
-      try {
-        // A watcher that fails later (its folder removed) is replaced by the next run.
-        return [watch(folder, () => schedule()).on("error", () => schedule())];
-      } catch {
-        return [];
-      }
-    });
+    // Followed again after every run, before anything is read: the config may name other spec folders now.
+    const inputs = watchedInputs(configFile, loaded.config);
+    follow(inputs);
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics);
     } else {
@@ -50,7 +56,8 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
       if (!hasErrors(result.diagnostics) && result.plan) context.io.out(summarize(result.plan, false));
     }
     if (stopped) return;
-    context.io.out(`watching ${folders.map((folder) => escapeForTerminal(displayPath(folder))).join(", ")} (${configFileName}); Ctrl-C to stop\n`);
+    const shown = inputs.map((input) => escapeForTerminal(input.shownAs)).join(", ");
+    context.io.out(`watching ${shown}; Ctrl-C to stop\n`);
   };
   // A run that fails (a folder removed under it, a disk that filled up) is reported in one line; watching goes on.
   const runReported = () =>
