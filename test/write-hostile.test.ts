@@ -168,12 +168,13 @@ describe.concurrent("a run killed mid-commit in another PID namespace", () => {
     // Test-only: a pause after each rename of the commit (commit.ts), so the kill lands inside it. The run is
     // process 1 of its namespace; --kill-child passes the SIGKILL of unshare on to it.
     const unshare = ["--user", "--map-root-user", "--pid", "--fork", "--mount-proc", "--kill-child=SIGKILL"];
-    const env = { ...process.env, STATESPEC_TEST_COMMIT_PAUSE_MS: "200" };
+    const env = { ...process.env, STATESPEC_TEST_COMMIT_PAUSE_MS: "500" };
     const command = [...unshare, process.execPath, builtCli, "generate", "--spec", specB];
     const child = spawn("unshare", command, { cwd: project, env, stdio: "ignore" });
     const exited = new Promise((done) => child.on("exit", done));
     while (!existsSync(journal) && child.exitCode === null) await new Promise((done) => setTimeout(done, 5));
-    await new Promise((done) => setTimeout(done, 300));
+    // Several seconds of commit remain (a pause per rename): the kill lands inside it even on a loaded machine.
+    await new Promise((done) => setTimeout(done, 200));
     child.kill("SIGKILL");
     await exited;
     expect(existsSync(journal), "killed inside the commit").toBe(true);
