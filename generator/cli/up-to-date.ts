@@ -55,9 +55,10 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   const inputs = await hashInputs(config);
   // The same seam compile() uses for a no-op run. It only reads; nothing in out/ is touched before it matches.
   const plan = unchangedOutput(config.out, { generator: generatorVersion, generatorHash: generatorFingerprint(), inputs: inputs.hash });
-  // A file statespec did not write changes what both commands print: left to the full path.
-  if (!plan || plan.foreign.length > 0) return undefined;
-  // As compile() does (openOutFolder): a dead run's staging folder goes even in a no-op (the scan above skips it).
+  // A file statespec did not write changes what both commands print, and --check names a dead run's staging
+  // folder: left to the full path.
+  if (!plan || plan.foreign.length > 0 || (args.check && plan.leftovers.length > 0)) return undefined;
+  // As compile() does (openOutFolder): a dead run's staging folder goes even in a no-op.
   if (!args.check && !(await recoverOutFolder(config.out)).ok) return undefined;
   return args.check ? upToDateLine(config.out, plan.unchanged) : wroteLine(config.out, { written: 0, unchanged: plan.unchanged, removed: 0, foreign: 0 });
 }

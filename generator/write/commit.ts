@@ -60,6 +60,7 @@ export function commitOutput(plan: OutputPlan, guard?: SignalGuard, blocked?: st
         mkdirSync(dirname(join(staging.dir, "old", path)), { recursive: true });
         renameSync(join(outDir, path), join(staging.dir, "old", path));
         pause();
+        guard?.beat?.();
       }
       for (const folder of staging.createdFolders) {
         try {
@@ -71,6 +72,7 @@ export function commitOutput(plan: OutputPlan, guard?: SignalGuard, blocked?: st
       for (const path of [...plan.writes].sort()) {
         renameSync(join(staging.dir, "new", path), join(outDir, path));
         pause();
+        guard?.beat?.();
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "error";

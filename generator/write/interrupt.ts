@@ -11,6 +11,8 @@ const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 export interface SignalGuard {
   /** The signal that abandoned this run, if one did. */
   readonly signal: NodeJS.Signals | undefined;
+  /** Keeps the run's heartbeat fresh during synchronous work (heartbeat.ts); absent where nothing is staged. */
+  beat?(): void;
   release(): void;
 }
 

@@ -4,7 +4,10 @@ export const manifestName = ".statespec-manifest.json";
 export const stagingPrefix = ".statespec-staging-";
 export const journalName = ".statespec-journal.json";
 
-/** Top-level names in out/ that statespec uses while it works; never output, never listed as foreign. */
+/**
+ * Top-level names of statespec's working files and anything named like them: never output, never claimed by a
+ * manifest. (Which of them the scan of out/ passes over is narrower: only the journal and live runs' staging folders.)
+ */
 export function isReservedName(name: string): boolean {
   return name === journalName || name.startsWith(stagingPrefix);
 }

@@ -10,5 +10,7 @@ export function unchangedOutput(outDir: string, key: ManifestKey): OutputPlan | 
   const previous = readPreviousManifest(outDir, scan);
   if (previous.kind !== "manifest" || !matchesManifest(outDir, scan, previous, key)) return undefined;
   const foreign = [...scan.entries.keys()].filter((path) => !previous.owned.has(path)).sort();
-  return { outDir, writes: [], missing: [], stale: [], orphaned: [], foreign, unchanged: previous.owned.size };
+  const { leftovers } = scan;
+  const unchanged = previous.owned.size;
+  return { outDir, writes: [], missing: [], stale: [], orphaned: [], foreign, leftovers, unchanged };
 }

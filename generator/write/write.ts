@@ -9,7 +9,7 @@ import { displayPath } from "../common/paths.js";
 import { escapeForTerminal } from "../common/text-safety.js";
 import type { GeneratedFile } from "../emit/contract.js";
 import { commitOutput } from "./commit.js";
-import { hasPendingJournal, recoverOutFolder } from "./journal.js";
+import { describeJournal, recoverOutFolder } from "./journal.js";
 import type { ManifestKey } from "./manifest.js";
 import { refuseUnsafeOut, type OutTarget } from "./out-folder.js";
 import { stageOutput, writeFailed, type OutputPlan } from "./staging.js";
@@ -29,7 +29,11 @@ export { commitOutput } from "./commit.js";
 export async function openOutFolder(target: OutTarget, cwd: string, check: boolean): Promise<Diagnostic[]> {
   const refused = refuseUnsafeOut(target, cwd);
   if (refused.length > 0) return refused;
-  if (check) return hasPendingJournal(target.out) ? [writeFailed(target.out, "an interrupted run left it half-written; run statespec generate to restore it")] : [];
+  if (check) {
+    // Read only, and worded after what generate would do: wait for a live commit, refuse, or put out/ back.
+    const journal = await describeJournal(target.out);
+    return journal === undefined ? [] : [writeFailed(target.out, journal)];
+  }
   const recovered = await recoverOutFolder(target.out);
   return recovered.ok ? [] : [writeFailed(target.out, recovered.reason)];
 }
@@ -45,10 +49,12 @@ export async function writeOutput(outDir: string, files: AsyncIterable<Generated
 }
 
 export function isUpToDate(plan: OutputPlan): boolean {
-  return plan.writes.length === 0 && plan.orphaned.length === 0 && plan.foreign.length === 0;
+  const changes = plan.writes.length + plan.orphaned.length;
+  return changes === 0 && plan.foreign.length === 0 && plan.leftovers.length === 0;
 }
 
-/** What --check prints: every missing, stale, orphaned and foreign file, stale ones with their first difference. */
+/** What --check prints: every missing, stale, orphaned and foreign file (stale ones with their first difference), and
+ * every staging folder a dead run left. */
 export function describePlan(plan: OutputPlan): string {
   // Names in out/ are anyone's: one with a line break must not print a line of its own (a CI log command).
   const shown = escapeForTerminal(displayPath(plan.outDir));
@@ -56,6 +62,10 @@ export function describePlan(plan: OutputPlan): string {
   for (const path of plan.missing) lines.push(`missing:  ${shown}/${escapeForTerminal(path)}`);
   for (const { path, diff } of plan.stale) lines.push(`stale:    ${shown}/${escapeForTerminal(path)}`, diff);
   for (const path of plan.orphaned) lines.push(`orphaned: ${shown}/${escapeForTerminal(path)} (statespec no longer generates it; generate removes it)`);
+  for (const name of plan.leftovers) {
+    const why = "the staging folder of a statespec run that no longer exists; generate removes it";
+    lines.push(`leftover: ${shown}/${escapeForTerminal(name)} (${why})`);
+  }
   for (const path of plan.foreign) lines.push(`foreign:  ${shown}/${escapeForTerminal(path)} (not written by statespec; generate leaves it alone, but ${shown} is not clean: move it elsewhere or delete it)`);
   return lines.join("\n");
 }

@@ -1,0 +1,202 @@
+// What a hostile (or only unlucky) folder does to the write stage, through the built CLI as a real process: a file
+// named like statespec's working files, a patched installed dist/, and a run killed mid-commit in another PID
+// namespace (a container sharing the project folder).
+import { spawn, spawnSync } from "node:child_process";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { builtCli, runBuilt, tempProject, tree } from "./out-helpers.js";
+
+const minimal = "test/fixtures/valid-minimal/spec";
+const config = "artifacts: [json-schema, markdown]\n";
+
+describe.concurrent("names like statespec's working files", () => {
+  it("a staging-like or journal-like name no live run owns is foreign: named by --check, never removed", async () => {
+    const project = tempProject(minimal, config);
+    expect((await runBuilt(project, ["generate"])).code).toBe(0);
+    const out = join(project, "out");
+    mkdirSync(join(out, ".statespec-staging-notes"));
+    writeFileSync(join(out, ".statespec-staging-notes", "evil.ts"), "export const evil = 1;\n");
+    // Shaped like a staging folder's name, but not one statespec makes (no run id, no random part).
+    writeFileSync(join(out, ".statespec-staging-x"), "not a folder\n");
+    writeFileSync(join(out, ".statespec-journal.json.bak"), "{}\n");
+    const before = tree(out);
+    const check = await runBuilt(project, ["generate", "--check"]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain("foreign:  out/.statespec-staging-notes/evil.ts (not written by statespec");
+    expect(check.stderr).toContain("foreign:  out/.statespec-staging-x (not written by statespec");
+    expect(check.stderr).toContain("foreign:  out/.statespec-journal.json.bak (not written by statespec");
+    expect(check.stderr).toContain("out holds 3 file(s) statespec did not write");
+    const generated = await runBuilt(project, ["generate"]);
+    expect(generated.code).toBe(0);
+    expect(generated.stdout).toContain("left 3 file(s) statespec did not write");
+    expect(tree(out)).toEqual(before);
+  });
+});
+
+describe.concurrent("staging folders and journals of other runs", () => {
+  it("a dead run's staging folder: --check names it, generate removes it; a live one is left alone", async () => {
+    const project = tempProject(minimal, config);
+    expect((await runBuilt(project, ["generate"])).code).toBe(0);
+    const out = join(project, "out");
+    // Named as statespec names them, by a run on another host (or PID namespace): alive only while it touches it.
+    const dead = join(out, ".statespec-staging-00000000.1.4242.0123456789ab");
+    const live = join(out, ".statespec-staging-00000000.1.4343.ba9876543210");
+    for (const folder of [dead, live]) mkdirSync(join(folder, "new"), { recursive: true });
+    writeFileSync(join(dead, "new", "half.ts"), "export {};\n");
+    writeFileSync(join(live, "new", "busy.ts"), "export {};\n");
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(dead, longAgo, longAgo);
+    // The live run's heartbeat, as statespec's own (generator/write/heartbeat.ts) beats.
+    const beat = () => utimesSync(live, new Date(), new Date());
+    beat();
+    const heartbeat = setInterval(beat, 200);
+    try {
+      const check = await runBuilt(project, ["generate", "--check"]);
+      expect(check.code).toBe(1);
+      const leftover = "leftover: out/.statespec-staging-00000000.1.4242.0123456789ab";
+      const why = "the staging folder of a statespec run that no longer exists; generate removes it";
+      expect(check.stderr).toContain(`${leftover} (${why})`);
+      expect(check.stderr).toContain("out is out of date: run statespec generate");
+      expect(check.stderr).not.toContain("4343");
+      const generated = await runBuilt(project, ["generate"]);
+      expect(generated.code).toBe(0);
+      expect(existsSync(dead)).toBe(false);
+      expect(readFileSync(join(live, "new", "busy.ts"), "utf8")).toBe("export {};\n");
+      const clean = await runBuilt(project, ["generate", "--check"]);
+      expect([clean.code, clean.stderr]).toEqual([0, ""]);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  });
+
+  it("a journal that is not statespec's: --check says what generate says, and neither touches out/", async () => {
+    const project = tempProject(minimal, config);
+    expect((await runBuilt(project, ["generate"])).code).toBe(0);
+    const out = join(project, "out");
+    writeFileSync(join(out, ".statespec-journal.json"), "{ not a journal\n");
+    const before = tree(out);
+    const check = await runBuilt(project, ["generate", "--check"]);
+    const generated = await runBuilt(project, ["generate"]);
+    const reason = ".statespec-journal.json is not a statespec journal; remove it if no statespec run is writing";
+    expect([check.code, generated.code]).toEqual([1, 1]);
+    expect(check.stderr).toContain(reason);
+    expect(generated.stderr).toContain(reason);
+    expect(tree(out)).toEqual(before);
+  });
+});
+
+/** A copy of the installed package (its dist/ as built), to patch as patch-package would. */
+function packageCopy(): string {
+  const copy = mkdtempSync(join(tmpdir(), "statespec-patched-"));
+  for (const entry of ["package.json", "templates", "spec", "dist"]) {
+    cpSync(entry, join(copy, entry), { recursive: true });
+  }
+  symlinkSync(resolve("node_modules"), join(copy, "node_modules"));
+  return copy;
+}
+
+describe.concurrent("a patched installed package", () => {
+  it("an edit of any file of dist/ that runs makes --check stale, until generate refreshes out/", async () => {
+    const copy = packageCopy();
+    const spec = resolve(minimal);
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "generate", "--spec", spec, ...args], {
+        cwd: copy,
+        encoding: "utf8",
+      });
+    expect(cli().status).toBe(0);
+    expect(cli("--check").status).toBe(0);
+    // The executable, the CLI's bundle, a module the bundle loads at run time, and precompiled code it requires.
+    const patched = [
+      "cli/bin.cjs",
+      "cli/main.bundle.js",
+      "emit/typescript.js",
+      "emit/templates.precompiled.cjs",
+      "validate/spec-validator.cjs",
+    ];
+    for (const file of patched) {
+      appendFileSync(join(copy, "dist", "generator", file), "\n// patched by patch-package\n");
+      const check = cli("--check");
+      expect(check.status, `${file} patched`).toBe(1);
+      expect(check.stderr, `${file} patched`).toContain("stale:    out/.statespec-manifest.json");
+      expect(check.stderr).toMatch(/^ {2}- {3}"generatorHash": "[0-9a-z-]+",$/m);
+      expect(cli().status).toBe(0);
+      expect(cli("--check").status, `${file} patched, out/ refreshed`).toBe(0);
+    }
+  });
+});
+
+/** Why this test cannot kill a run in another PID namespace here, or undefined when it can. */
+function noPidNamespace(): string | undefined {
+  const namespace = ["--user", "--map-root-user", "--pid", "--fork", "--mount-proc", "--kill-child"];
+  const probe = spawnSync("unshare", [...namespace, "sh", "-c", "echo $$"], { encoding: "utf8" });
+  if (probe.error) return `unshare is not available here (${probe.error.message})`;
+  const why = probe.stderr.trim() || `exit ${probe.status}`;
+  if (probe.status !== 0 || probe.stdout.trim() !== "1") return `unshare cannot make a PID namespace here (${why})`;
+  return undefined;
+}
+
+describe.concurrent("a run killed mid-commit in another PID namespace", () => {
+  it("does not lock out/: --check says generate restores it; the next generate recovers out/", async (context) => {
+    const missing = noPidNamespace();
+    if (missing !== undefined) {
+      if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(missing);
+      return context.skip(missing);
+    }
+    const project = tempProject(minimal, config);
+    expect((await runBuilt(project, ["generate"])).code).toBe(0);
+    const out = join(project, "out");
+    const before = tree(out);
+    // Another vendor id: the commit removes every acme/ file and creates acme2/, so a half-done one is visible.
+    const specB = join(project, "..", "spec-b");
+    cpSync(minimal, specB, { recursive: true });
+    const base = readFileSync(join(minimal, "base.yaml"), "utf8");
+    writeFileSync(join(specB, "base.yaml"), base.replace(/^ {2}id: acme$/m, "  id: acme2"));
+    const journal = join(out, ".statespec-journal.json");
+    // Test-only: a pause after each rename of the commit (commit.ts), so the kill lands inside it. The run is
+    // process 1 of its namespace; --kill-child passes the SIGKILL of unshare on to it.
+    const unshare = ["--user", "--map-root-user", "--pid", "--fork", "--mount-proc", "--kill-child=SIGKILL"];
+    const env = { ...process.env, STATESPEC_TEST_COMMIT_PAUSE_MS: "500" };
+    const command = [...unshare, process.execPath, builtCli, "generate", "--spec", specB];
+    const child = spawn("unshare", command, { cwd: project, env, stdio: "ignore" });
+    const exited = new Promise((done) => child.on("exit", done));
+    while (!existsSync(journal) && child.exitCode === null) await new Promise((done) => setTimeout(done, 5));
+    // Several seconds of commit remain (a pause per rename): the kill lands inside it even on a loaded machine.
+    await new Promise((done) => setTimeout(done, 200));
+    child.kill("SIGKILL");
+    await exited;
+    expect(existsSync(journal), "killed inside the commit").toBe(true);
+    expect(JSON.parse(readFileSync(journal, "utf8")).owner.pid).toBe(1);
+    const halfWritten = tree(out);
+    expect(halfWritten).not.toEqual(before);
+
+    const check = await runBuilt(project, ["generate", "--check", "--spec", specB]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toMatch(/interrupted run .*left it half-written; statespec generate puts it back as it was/);
+    expect(check.stderr).not.toContain("another statespec run");
+    expect(tree(out), "--check writes nothing").toEqual(halfWritten);
+
+    const next = await runBuilt(project, ["generate", "--spec", specB]);
+    expect(next.stderr).toBe("");
+    expect(next.code).toBe(0);
+    const clean = await runBuilt(project, ["generate", "--check", "--spec", specB]);
+    expect(clean.stderr).toBe("");
+    expect(clean.code).toBe(0);
+    const names = Object.keys(tree(out));
+    expect(names.filter((name) => name.startsWith(".statespec-") && name !== ".statespec-manifest.json")).toEqual([]);
+    expect(names.some((name) => name.startsWith("acme2/"))).toBe(true);
+    expect(names.some((name) => name.startsWith("acme/"))).toBe(false);
+  }, 60_000);
+});
