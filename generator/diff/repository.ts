@@ -28,7 +28,7 @@ async function gitOutput(args: string[], cwd: string): Promise<string | undefine
 export async function nameSide(name: string, option: string, cwd: string): Promise<SideName> {
   if (name === "") throw new SideError(`${option} is empty; give a git ref or a folder`, 2);
   const folder = resolve(cwd, name);
-  const isFolder = statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
+  const isFolder = isDirectory(folder);
   const commit = await gitOutput(["rev-parse", "--verify", "--quiet", "--end-of-options", `${name}^{commit}`], cwd);
   if (isFolder && commit !== undefined) {
     const full = await gitOutput(["rev-parse", "--verify", "--symbolic-full-name", "--end-of-options", name], cwd);
@@ -98,12 +98,27 @@ export function refuseLinksOut(folder: string, top: string, cwd: string): void {
     );
   };
   const real = realpathOrUndefined(folder);
-  // A folder that is not there is the loader's to report, located, as it always is.
-  if (real === undefined || !statSync(real).isDirectory()) return;
+  // A folder or file that cannot be read is the loader's to report, located, as it always is.
+  if (real === undefined || !isDirectory(real)) return;
   if (!inside(top, real)) refuse(folder, real);
-  for (const name of readdirSync(real).filter((entry) => /\.ya?ml$/.test(entry))) {
-    if (!lstatSync(join(real, name)).isSymbolicLink()) continue;
+  let names: string[];
+  try {
+    names = readdirSync(real).filter((entry) => /\.ya?ml$/.test(entry));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (lstatSync(join(real, name), { throwIfNoEntry: false })?.isSymbolicLink() !== true) continue;
     const target = realpathOrUndefined(join(real, name));
     if (target !== undefined && !inside(top, target)) refuse(join(folder, name), target);
+  }
+}
+
+/** Whether `path` is a folder; any error (missing, a file on the way, no permission) says it is not one. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
