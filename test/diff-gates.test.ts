@@ -202,6 +202,19 @@ describe("a --base that names both a ref and a folder", () => {
     ]);
   });
 
+  it("a path through a file is neither a folder nor a ref: a usage error, no stack trace", async () => {
+    const { repo, git } = emptyRepo();
+    mkdirSync(join(repo, "spec"));
+    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
+    git("add", ".");
+    git("commit", "-qm", "base");
+    const result = await diff(repo, "--base", "spec/base.yaml/x");
+    expect([result.code, result.stderr]).toEqual([
+      2,
+      "statespec diff: 'spec/base.yaml/x' is neither a folder nor a git ref of this repository\n",
+    ]);
+  });
+
   it("a name that is neither is escaped when it is shown", async () => {
     const { repo } = emptyRepo();
     const result = await diff(repo, "--base", "x\u001b[2J\u202Ey");
