@@ -38,15 +38,14 @@ export const diffCommand: Command = {
       context.printDiagnostics(accepted.diagnostics, diagnosticFormat);
       return 1;
     }
-    const { loadSide, SideError } = await import("../../diff/sides.js");
+    const { loadSides, SideError } = await import("../../diff/sides.js");
     const { compareModels, severityRank } = await import("../../diff/compare.js");
     const { formatFindings } = await import("../../diff/format.js");
     const format = ((values.format as string | undefined) ?? "text") as DiffFormat;
-    let base: Awaited<ReturnType<typeof loadSide>>;
-    let head: Awaited<ReturnType<typeof loadSide>>;
+    let base: Awaited<ReturnType<typeof loadSides>>["base"];
+    let head: Awaited<ReturnType<typeof loadSides>>["head"];
     try {
-      base = await loadSide(values.base as string, loaded.config, context.cwd);
-      head = await loadSide(values.head as string | undefined, loaded.config, context.cwd);
+      ({ base, head } = await loadSides(values.base as string, values.head as string | undefined, loaded.config, context.cwd));
     } catch (error) {
       if (!(error instanceof SideError)) throw error;
       context.io.err(`statespec diff: ${escapeForTerminal(error.message)}\n`);

@@ -1,0 +1,309 @@
+// `statespec diff` as a CI gate cannot be led to "no change" by the shape of the repository: a spec folder that is
+// a symbolic link or holds one, a branch named like the spec folder, git filters. The built CLI, real processes,
+// real git repositories.
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { initGitRepo, runBuilt } from "./helpers.js";
+
+const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
+/** The mapping row active + rebooting changed from REBOOT to SHUTOFF: a change the diff must report. */
+const rowChanged = (spec: string) =>
+  spec.replace("task_states: [rebooting]\n      status: REBOOT", "task_states: [rebooting]\n      status: SHUTOFF");
+const rowChangedFinding = ["error", "row-changed", "row active + rebooting: status REBOOT -> SHUTOFF (base)"];
+
+function emptyRepo(): { repo: string; git: (...args: string[]) => string } {
+  const repo = realpathSync(mkdtempSync(join(tmpdir(), "statespec-gates-")));
+  return { repo, git: initGitRepo(repo) };
+}
+
+const diff = (repo: string, ...args: string[]) => runBuilt(["diff", ...args], { cwd: repo });
+
+function findings(stdout: string): string[][] {
+  return (JSON.parse(stdout) as { findings: { severity: string; kind: string; message: string }[] }).findings.map(
+    (f) => [f.severity, f.kind, f.message],
+  );
+}
+
+describe("symbolic links at the ref are followed inside the repository, as in the working tree", () => {
+  it("a spec folder that is a link (through a second link) shows a row change", async () => {
+    const { repo, git } = emptyRepo();
+    mkdirSync(join(repo, "real"));
+    writeFileSync(join(repo, "real", "base.yaml"), baseSpec);
+    symlinkSync("real", join(repo, "middle"));
+    symlinkSync("middle/", join(repo, "spec"));
+    git("add", ".");
+    git("commit", "-qm", "base");
+    writeFileSync(join(repo, "real", "base.yaml"), rowChanged(baseSpec));
+    const result = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect(result.stderr).toBe("");
+    expect(findings(result.stdout)).toEqual([rowChangedFinding]);
+    expect(result.code).toBe(1);
+  });
+
+  it("a spec file that is a link into another folder of the repository shows a row change", async () => {
+    const { repo, git } = emptyRepo();
+    mkdirSync(join(repo, "shared"));
+    mkdirSync(join(repo, "spec"));
+    writeFileSync(join(repo, "shared", "base.yaml"), baseSpec);
+    symlinkSync("../shared/base.yaml", join(repo, "spec", "base.yaml"));
+    git("add", ".");
+    git("commit", "-qm", "base");
+    writeFileSync(join(repo, "shared", "base.yaml"), rowChanged(baseSpec));
+    const result = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect(result.stderr).toBe("");
+    expect(findings(result.stdout)).toEqual([rowChangedFinding]);
+    expect(result.code).toBe(1);
+  });
+
+  it("a link that is dangling at the ref makes that side invalid, not empty", async () => {
+    const { repo, git } = emptyRepo();
+    symlinkSync("nowhere", join(repo, "spec"));
+    git("add", ".");
+    git("commit", "-qm", "dangling");
+    git("rm", "-q", "spec");
+    mkdirSync(join(repo, "spec"));
+    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
+    const result = await diff(repo, "--base", "HEAD");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("HEAD:spec: error spec-folder-missing");
+  });
+
+  it("a link that leaves the repository is refused at the ref (exit 2), absolute or through ..", async () => {
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), "statespec-gates-outside-")));
+    writeFileSync(join(outside, "base.yaml"), baseSpec);
+    for (const target of [outside, "../../../../../../../../../../../" + outside]) {
+      const { repo, git } = emptyRepo();
+      symlinkSync(target, join(repo, "spec"));
+      git("add", ".");
+      git("commit", "-qm", "outside");
+      // The working tree holds its own folder now: only the ref's link leaves the repository.
+      git("rm", "-q", "spec");
+      mkdirSync(join(repo, "spec"));
+      writeFileSync(join(repo, "spec", "base.yaml"), rowChanged(baseSpec));
+      const result = await diff(repo, "--base", "HEAD");
+      expect(result.stderr).toMatch(
+        /^statespec diff: at 'HEAD', spec is a symbolic link to '.+' that leaves the repository; /,
+      );
+      expect(result.code).toBe(2);
+    }
+  });
+
+  it("a link target from the ref is escaped when it is shown: one line, no control character", async () => {
+    const { repo, git } = emptyRepo();
+    symlinkSync("/x\n::error file=README.md::forged\u001b[2J\u202E", join(repo, "spec"));
+    git("add", ".");
+    git("commit", "-qm", "hostile link");
+    const result = await diff(repo, "--base", "HEAD", "--head", "HEAD", "--format", "github");
+    expect(result.stderr).toBe(
+      "statespec diff: at 'HEAD', spec is a symbolic link to " +
+        "'/x\\u000A::error file=README.md::forged\\u001B[2J\\u202E' " +
+        "that leaves the repository; diff follows links only inside it\n",
+    );
+    expect(result.code).toBe(2);
+  });
+
+  it("a file link that leaves the repository is refused at the ref (exit 2)", async () => {
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), "statespec-gates-outside-")));
+    writeFileSync(join(outside, "base.yaml"), baseSpec);
+    const { repo, git } = emptyRepo();
+    mkdirSync(join(repo, "spec"));
+    symlinkSync(join(outside, "base.yaml"), join(repo, "spec", "base.yaml"));
+    git("add", ".");
+    git("commit", "-qm", "outside");
+    git("rm", "-q", "spec/base.yaml");
+    mkdirSync(join(repo, "spec"), { recursive: true });
+    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
+    const result = await diff(repo, "--base", "HEAD");
+    expect(result.stderr).toMatch(
+      /^statespec diff: at 'HEAD', spec\/base\.yaml is a symbolic link to '.+' that leaves the repository; /,
+    );
+    expect(result.code).toBe(2);
+  });
+
+  it("a working-tree link that leaves the repository is refused against a ref (exit 2): folder, file", async () => {
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), "statespec-gates-outside-")));
+    writeFileSync(join(outside, "base.yaml"), rowChanged(baseSpec));
+    for (const link of ["spec", "spec/base.yaml"]) {
+      const { repo, git } = emptyRepo();
+      mkdirSync(join(repo, "spec"));
+      writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
+      git("add", ".");
+      git("commit", "-qm", "base");
+      git("rm", "-rq", link);
+      if (link === "spec") symlinkSync(outside, join(repo, "spec"));
+      else {
+        mkdirSync(join(repo, "spec"), { recursive: true });
+        symlinkSync(join(outside, "base.yaml"), join(repo, link));
+      }
+      const result = await diff(repo, "--base", "HEAD");
+      expect(result.stderr).toMatch(
+        new RegExp(`^statespec diff: ${link.replace(".", "\\.")} is a symbolic link to .+, outside the git repository`),
+      );
+      expect(result.code).toBe(2);
+    }
+  });
+});
+
+describe("a --base that names both a ref and a folder", () => {
+  function repoWithBranchSpec(): string {
+    const { repo, git } = emptyRepo();
+    mkdirSync(join(repo, "spec"));
+    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
+    git("add", ".");
+    git("commit", "-qm", "base");
+    git("branch", "spec");
+    writeFileSync(join(repo, "spec", "base.yaml"), rowChanged(baseSpec));
+    return repo;
+  }
+
+  it("is a usage error naming both, and says how to choose", async () => {
+    const repo = repoWithBranchSpec();
+    const result = await diff(repo, "--base", "spec");
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      "statespec diff: --base 'spec' names both a folder (spec) and a git ref (refs/heads/spec); " +
+        "write --base ./spec for the folder or --base refs/heads/spec for the ref\n",
+    );
+    expect(result.code).toBe(2);
+  });
+
+  it("each spelling the message offers works", async () => {
+    const repo = repoWithBranchSpec();
+    const ref = await diff(repo, "--base", "refs/heads/spec", "--format", "json");
+    expect(findings(ref.stdout)).toEqual([rowChangedFinding]);
+    const folder = await diff(repo, "--base", "./spec", "--format", "json");
+    expect([folder.code, findings(folder.stdout)]).toEqual([0, []]);
+  });
+
+  it("--head is held to the same rule", async () => {
+    const repo = repoWithBranchSpec();
+    const result = await diff(repo, "--base", "HEAD", "--head", "spec");
+    expect(result.stderr).toMatch(/^statespec diff: --head 'spec' names both a folder/);
+    expect(result.code).toBe(2);
+  });
+
+  it("a ref whose name starts with - is a ref, never an option to git", async () => {
+    const { repo, git } = emptyRepo();
+    mkdirSync(join(repo, "spec"));
+    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
+    git("add", ".");
+    git("commit", "-qm", "base");
+    git("update-ref", "refs/heads/-p", "HEAD");
+    writeFileSync(join(repo, "spec", "base.yaml"), rowChanged(baseSpec));
+    const result = await diff(repo, "--base=-p", "--format", "json");
+    expect(result.stderr).toBe("");
+    expect(findings(result.stdout)).toEqual([rowChangedFinding]);
+    const option = await diff(repo, "--base=--all");
+    expect([option.code, option.stderr]).toEqual([
+      2,
+      "statespec diff: '--all' is neither a folder nor a git ref of this repository\n",
+    ]);
+  });
+
+  it("a path through a file is neither a folder nor a ref: a usage error, no stack trace", async () => {
+    const { repo, git } = emptyRepo();
+    mkdirSync(join(repo, "spec"));
+    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
+    git("add", ".");
+    git("commit", "-qm", "base");
+    const result = await diff(repo, "--base", "spec/base.yaml/x");
+    expect([result.code, result.stderr]).toEqual([
+      2,
+      "statespec diff: 'spec/base.yaml/x' is neither a folder nor a git ref of this repository\n",
+    ]);
+  });
+
+  it("a name that is neither is escaped when it is shown", async () => {
+    const { repo } = emptyRepo();
+    const result = await diff(repo, "--base", "x\u001b[2J\u202Ey");
+    expect(result.stderr).toBe(
+      "statespec diff: 'x\\u001B[2J\\u202Ey' is neither a folder nor a git ref of this repository\n",
+    );
+    expect(result.code).toBe(2);
+  });
+});
+
+describe("the base is read through the repository's filters, as the working tree was", () => {
+  function committedWith(
+    attributes: string,
+    text: string,
+    configure?: (git: (...args: string[]) => string) => void,
+  ): string {
+    const { repo, git } = emptyRepo();
+    configure?.(git);
+    writeFileSync(join(repo, ".gitattributes"), attributes);
+    mkdirSync(join(repo, "spec"));
+    writeFileSync(join(repo, "spec", "base.yaml"), text);
+    git("add", ".");
+    git("commit", "-qm", "base");
+    // What a checkout writes: the smudged text in the working tree.
+    git("rm", "-q", "--cached", "spec/base.yaml");
+    git("checkout", "HEAD", "--", "spec/base.yaml");
+    return repo;
+  }
+
+  it("ident: an unchanged file with $Id$ in a value is unchanged", async () => {
+    const text = baseSpec.replace("  publisher: Acme\n", '  publisher: Acme\n  revision: "$Id$"\n');
+    const repo = committedWith("*.yaml ident\n", text);
+    expect(readFileSync(join(repo, "spec", "base.yaml"), "utf8")).toMatch(/revision: "\$Id: [0-9a-f]{40} \$"/);
+    const result = await diff(repo, "--base", "HEAD", "--format", "json", "--fail-on", "warning");
+    expect(result.stderr).toBe("");
+    expect([result.code, findings(result.stdout)]).toEqual([0, []]);
+  });
+
+  it("a clean/smudge filter driver: an unchanged file is unchanged", async () => {
+    // Stored as REBOOT, checked out as SHUTOFF: reading the raw blob would invent a row change.
+    const repo = committedWith("*.yaml filter=swap\n", rowChanged(baseSpec), (git) => {
+      git("config", "filter.swap.clean", "sed 's/status: SHUTOFF$/status: REBOOT/'");
+      git("config", "filter.swap.smudge", "sed 's/status: REBOOT$/status: SHUTOFF/'");
+    });
+    const result = await diff(repo, "--base", "HEAD", "--format", "json", "--fail-on", "warning");
+    expect(result.stderr).toBe("");
+    expect([result.code, findings(result.stdout)]).toEqual([0, []]);
+  });
+
+  it("text eol=crlf: an unchanged file is unchanged", async () => {
+    const repo = committedWith("*.yaml text eol=crlf\n", baseSpec);
+    expect(readFileSync(join(repo, "spec", "base.yaml"), "utf8")).toContain("\r\n");
+    const result = await diff(repo, "--base", "HEAD", "--format", "json", "--fail-on", "warning");
+    expect([result.code, findings(result.stdout)]).toEqual([0, []]);
+  });
+});
+
+describe("reading a ref costs a few git processes, not one per file", () => {
+  it("thirty spec files at a ref, some behind links", async () => {
+    const { repo, git } = emptyRepo();
+    mkdirSync(join(repo, "real"));
+    for (let n = 0; n < 30; n++) {
+      writeFileSync(
+        join(repo, "real", `f${String(n).padStart(2, "0")}.yaml`),
+        baseSpec.replace(/^id: base$/m, `id: base-${n}`).replace("  id: acme", `  id: acme-${n}`),
+      );
+    }
+    mkdirSync(join(repo, "spec"));
+    for (let n = 0; n < 30; n++) {
+      const name = `f${String(n).padStart(2, "0")}.yaml`;
+      if (n % 3 === 0) symlinkSync(`../real/${name}`, join(repo, "spec", name));
+      else writeFileSync(join(repo, "spec", name), readFileSync(join(repo, "real", name)));
+    }
+    git("add", ".");
+    git("commit", "-qm", "base");
+    // A git on PATH that counts its runs before running the real one.
+    const bin = join(repo, ".bin");
+    const log = join(bin, "runs.log");
+    mkdirSync(bin);
+    const realGit = git("--exec-path").trim() + "/git";
+    writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
+    chmodSync(join(bin, "git"), 0o755);
+    const result = await runBuilt(["diff", "--base", "HEAD", "--format", "json"], {
+      cwd: repo,
+      env: { PATH: `${bin}:${process.env.PATH}` },
+    });
+    expect(result.stderr).toBe("");
+    expect([result.code, findings(result.stdout)]).toEqual([0, []]);
+    const runs = readFileSync(log, "utf8").trim().split("\n");
+    expect(runs.length).toBeLessThanOrEqual(6);
+  });
+});
