@@ -9,6 +9,9 @@ import { buildModel } from "../compile/compile.js";
 import { copySpecsAtRef, type RefFolder } from "./ref-specs.js";
 import { nameSide, pathInRepository, refuseLinksOut, repositoryTop, type SideName } from "./repository.js";
 import { SideError } from "./side-error.js";
+import { generatorVersion } from "../common/version.js";
+import { shippedRecordFolder } from "../load/shipped-record.js";
+import { recordedVersion } from "./recorded-version.js";
 
 export { SideError };
 
@@ -16,12 +19,19 @@ export interface Side {
   label: string;
   model?: Model;
   diagnostics: Diagnostic[];
+  /**
+   * Where the side's shipped specs came from, when the config uses them: the installed package, or the record a
+   * `generate` at the ref committed in the output folder (load/shipped-record.ts), with that run's version.
+   */
+  shipped?: { from: "installed"; version: string } | { from: "record"; version?: string; folder: string };
 }
 
 /** The spec folders of the config, and which of them are the installed package's (`statespec:builtin`). */
 export interface SpecFolders {
   specs: readonly string[];
   shippedSpecs: readonly string[];
+  /** The output folder, absolute: at a ref, its record of the shipped specs stands for them. */
+  out?: string;
 }
 
 /**
@@ -40,22 +50,40 @@ export async function loadSides(
   const ref = "commit" in baseName ? base : headName !== undefined && "commit" in headName ? head : undefined;
   let top = "";
   let inRepo: string[] = [];
+  let record: string | undefined;
   if (ref !== undefined) {
     top = await repositoryTop(cwd);
     const userFolders = folders.specs.filter((spec) => !folders.shippedSpecs.includes(spec));
     inRepo = userFolders.map((folder) => pathInRepository(folder, top, cwd, ref));
     if (headName === undefined) for (const folder of userFolders) refuseLinksOut(folder, top, cwd);
+    record = shippedRecordInRepository(folders, top, cwd, ref);
   }
   const load = (name: SideName | undefined, label: string) => {
     if (name === undefined) return loadWorkingTree(folders);
-    if ("commit" in name) return loadRef(name.commit, label, top, folders, inRepo, cwd);
+    if ("commit" in name) return loadRef(name.commit, label, top, folders, { inRepo, record }, cwd);
     return loadFolder(name.folder, label, folders);
   };
   return { base: await load(baseName, base), head: await load(headName, head ?? "") };
 }
 
 async function loadWorkingTree(folders: SpecFolders): Promise<Side> {
-  return { label: "working tree", ...(await buildModel(folders.specs)) };
+  return { label: "working tree", ...installed(folders), ...(await buildModel(folders.specs)) };
+}
+
+function installed(folders: SpecFolders): Pick<Side, "shipped"> {
+  return folders.shippedSpecs.length === 0 ? {} : { shipped: { from: "installed", version: generatorVersion } };
+}
+
+/** The output folder's record of the shipped specs, as a path in the repository; undefined where there is none. */
+function shippedRecordInRepository(folders: SpecFolders, top: string, cwd: string, ref: string): string | undefined {
+  if (folders.shippedSpecs.length === 0 || folders.out === undefined) return undefined;
+  try {
+    return pathInRepository(join(folders.out, shippedRecordFolder), top, cwd, ref);
+  } catch (error) {
+    // An output folder outside the repository has no version at the ref: the installed specs stand for both sides.
+    if (error instanceof SideError) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -67,18 +95,22 @@ async function loadFolder(folder: string, label: string, folders: SpecFolders): 
   const userFolders = folders.specs.filter((spec) => !shipped(spec));
   const at = userFolders.length === 0 ? folders.specs.length : folders.specs.indexOf(userFolders[0]);
   const specs = [...folders.specs.slice(0, at).filter(shipped), folder, ...folders.specs.slice(at).filter(shipped)];
-  return { label, ...(await buildModel(specs)) };
+  return { label, ...installed(folders), ...(await buildModel(specs)) };
 }
 
-/** `inRepo`: the path in the repository of each user folder, in the config's order. */
+/**
+ * `inRepo`: the path in the repository of each user folder, in the config's order; `record`: that of the output
+ * folder's record of the shipped specs, which stands for them at the ref when the ref has it.
+ */
 async function loadRef(
   commit: string,
   label: string,
   top: string,
   folders: SpecFolders,
-  inRepo: readonly string[],
+  paths: { inRepo: readonly string[]; record?: string },
   cwd: string,
 ): Promise<Side> {
+  const { inRepo } = paths;
   let temp: string;
   try {
     temp = mkdtempSync(join(tmpdir(), "statespec-diff-"));
@@ -98,14 +130,25 @@ async function loadRef(
       inRepo: inRepo[index],
       copy: join(temp, String(index)),
     }));
-    const { copied, diagnostics: unread } = await copySpecsAtRef(commit, label, top, wanted, scratch);
+    const recorded = paths.record === undefined ? [] : [{ folder: "", inRepo: paths.record, copy: join(temp, "record") }];
+    const { copied, diagnostics: unread } = await copySpecsAtRef(commit, label, top, [...wanted, ...recorded], scratch);
     const copies = wanted.filter((folder) => copied.includes(folder));
-    // Shipped specs keep their place in the config's order; a user folder the ref does not have is left out.
+    const record = recorded.find((folder) => copied.includes(folder));
+    // Shipped specs keep their place in the config's order (the ref's record of them where it has one); a user
+    // folder the ref does not have is left out.
+    const shippedAt = (spec: string) => (record === undefined || spec !== folders.shippedSpecs[0] ? [] : [record.copy]);
     const specs = folders.specs.flatMap((spec) =>
       folders.shippedSpecs.includes(spec)
-        ? [spec]
+        ? record === undefined
+          ? [spec]
+          : shippedAt(spec)
         : copies.filter((copy) => copy.folder === spec).map((copy) => copy.copy),
     );
+    if (record) copies.push({ ...record, folder: join(folders.out!, shippedRecordFolder) });
+    const shipped: Pick<Side, "shipped"> =
+      record === undefined
+        ? installed(folders)
+        : { shipped: { from: "record", folder: record.inRepo, ...(await recordedVersion(top, commit, record.inRepo)) } };
     const built = specs.length === 0 ? { model: emptyModel(), diagnostics: [] } : await buildModel(specs);
     /** A copy's file as `ref:path` (for diagnostics) and as the working tree names it (for the model). */
     const original = (file: string, asRef: boolean) => {
@@ -127,7 +170,7 @@ async function loadRef(
     ]);
     if (built.model) renameFiles(built.model, (file) => original(file, false));
     // A file that could not be read makes the side invalid, as it does in the working tree.
-    return { label, model: hasErrors(unread) ? undefined : built.model, diagnostics };
+    return { label, ...shipped, model: hasErrors(unread) ? undefined : built.model, diagnostics };
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
