@@ -158,7 +158,7 @@ export async function pyrightDiagnostics(files: readonly string[], extraPaths: r
 }
 
 /** Go's build cache, shared by every go command of a test run (and later runs): nothing is downloaded. */
-function goEnvironment(): NodeJS.ProcessEnv {
+export function goEnvironment(): NodeJS.ProcessEnv {
   const cache = join(tmpdir(), "statespec-go-cache");
   mkdirSync(cache, { recursive: true });
   return { GOCACHE: cache, GOPATH: join(cache, "gopath"), GOFLAGS: "-mod=mod", GOPROXY: "off", GOTOOLCHAIN: "local", GO111MODULE: "on", CGO_ENABLED: "0" };

@@ -9,9 +9,9 @@ export const checkCodes = {
   "not-a-server": "error",
   /** `status` is absent. */
   "missing-field": "error",
-  /** An extended status field (or CLI column) is absent: policy or microversion hid it; the pair cannot be checked. */
+  /** No OS-EXT-STS:vm_state (or a list row's column): there is no pair to check (README, "Missing data: one rule"). */
   "missing-extended-status": "warning",
-  /** A field of the wrong JSON type (a number for a state name, null vm_state, ...). */
+  /** A field of the wrong JSON type (a number for a state name, a null status, ...). */
   "wrong-type": "error",
   "unknown-vm-state": "error",
   "unknown-task-state": "error",

@@ -19,6 +19,11 @@ export interface ServerResult {
 
 export type ServerChecker = (server: ServerView, ref: ServerRef, at: { file: string; line: number; column: number }) => ServerResult;
 
+/** A known state value (or null) in a message: only values of the vendor's own sets get here, never raw input. */
+function stateText(value: string | null): string {
+  return value === null ? "null" : `'${value}'`;
+}
+
 function display(field: Field | undefined): string {
   if (!field) return "(no column)";
   if (!field.present) return "(absent)";
@@ -40,18 +45,17 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
     let unknown = false;
     let checkable = true;
 
-    /** A state name: a string (task_state may be null). Returns the value when it can be used in the derivation. */
+    /**
+     * A state name: a string, or null where `nullable`. Returns the value when the derivation can use it.
+     * A missing key is the caller's case: what it means differs between the API's keys and the CLI's columns.
+     */
     const stateName = (field: Field, kind: "vm_state" | "task_state" | "status", nullable: boolean): string | null | undefined => {
-      if (!field.present) {
-        if (kind === "status") report("missing-field", `has no ${field.key}`);
-        else report("missing-extended-status", `has no ${field.key}: the ${kind} cannot be checked and the status cannot be derived`);
-        checkable = false;
-        return undefined;
-      }
       if (field.value === null && nullable) return null;
       if (typeof field.value !== "string") {
-        report("wrong-type", `${field.key} should be a string${nullable ? " or null" : ""}, found ${field.value === null ? "null" : `${typeof field.value} ${quote(field.value)}`}`);
-        checkable = false;
+        const found = field.value === null ? "null" : `${typeof field.value} ${quote(field.value)}`;
+        report("wrong-type", `${field.key} should be a string${nullable ? " or null" : ""}, found ${found}`);
+        // Not one of the vendor's values either: the response is wrong, not merely unchecked.
+        unknown = true;
         return undefined;
       }
       if (!known[kind].has(field.value)) {
@@ -64,18 +68,44 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
       return field.value;
     };
 
-    const status = stateName(server.status, "status", false);
-    const vmState = server.vmState ? stateName(server.vmState, "vm_state", false) : undefined;
-    const taskState = stateName(server.taskState, "task_state", true);
+    let status: string | null | undefined;
+    if (server.status.present) status = stateName(server.status, "status", false);
+    else {
+      report("missing-field", `has no ${server.status.key}`);
+      // An error, so not "not checked" (which passes): the response lacks the one field every shape has.
+      unknown = true;
+    }
+    // The rule for missing data (README, "Missing data: one rule"), the same in the server schema and statusFromState.
+    let vmState: string | null | undefined;
+    let taskState: string | null | undefined;
+    if (server.vmState) {
+      // An API response. Without the vm_state key it carries no pair: status is held to the status values only.
+      if (server.vmState.present) vmState = stateName(server.vmState, "vm_state", true);
+      else {
+        const why = "no (vm_state, task_state) pair to derive the status from";
+        report("missing-extended-status", `has no ${server.vmState.key}: ${why}`);
+        checkable = false;
+      }
+      // Nova always sends task_state, null when idle; a missing key is a dropped null: no task.
+      taskState = server.taskState.present ? stateName(server.taskState, "task_state", true) : null;
+    } else if (server.taskState.present) {
+      taskState = stateName(server.taskState, "task_state", true);
+    } else {
+      // A CLI list row without the column: `--long` was not given, which says nothing about the task.
+      const why = "the task_state cannot be checked and the status cannot be derived";
+      report("missing-extended-status", `has no ${server.taskState.key}: ${why}`);
+      checkable = false;
+    }
     checkPower(server, vendor, known.power_state, powerList, report);
 
     let verdict: TripleSeen["verdict"] = unknown ? "unknown value" : checkable ? "consistent" : "not checked";
     if (verdict === "consistent" && typeof status === "string" && taskState !== undefined) {
-      if (typeof vmState === "string") {
+      if (server.vmState && vmState !== undefined) {
         const answer = derive(vmState, taskState);
         if (answer.status !== status) {
           verdict = "contradiction";
-          report("status-mismatch", `status '${status}' contradicts vm_state '${vmState}' with task_state ${taskState === null ? "null" : `'${taskState}'`}: ${vendor.id} derives ${answer.status} (${answer.origin})`);
+          const pair = `vm_state ${stateText(vmState)} with task_state ${stateText(taskState)}`;
+          report("status-mismatch", `status '${status}' contradicts ${pair}: ${vendor.id} derives ${answer.status} (${answer.origin})`);
         }
       } else if (!server.vmState) {
         // A list row has no vm_state: the status must at least be one some vm_state derives with this task state.
@@ -86,7 +116,8 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
         }
         if (!statuses.has(status)) {
           verdict = "contradiction";
-          report("status-mismatch", `status '${status}' with task_state ${taskState === null ? "null" : `'${taskState}'`}: no vm_state of ${vendor.id} derives it (with this task state it derives ${[...statuses].join(", ")})`);
+          const derived = `with this task state it derives ${[...statuses].join(", ")}`;
+          report("status-mismatch", `status '${status}' with task_state ${stateText(taskState)}: no vm_state of ${vendor.id} derives it (${derived})`);
         }
       }
     }
@@ -97,7 +128,8 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
 function checkPower(server: ServerView, vendor: Vendor, knownPower: Set<string>, powerList: string, report: (code: CheckCode, message: string) => void): void {
   const field = server.powerState;
   if (!field.present) {
-    report("missing-extended-status", `has no ${field.key}`);
+    // An API response's missing key reads as null, as clients read it; a CLI row lacks the column without --long.
+    if (!server.vmState) report("missing-extended-status", `has no ${field.key}`);
     return;
   }
   let power = field.value;

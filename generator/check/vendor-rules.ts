@@ -18,11 +18,14 @@ function rowText(row: MappingRow): string {
   return `${row.vmState} + ${taskText(row.task)} -> ${row.status}`;
 }
 
-/** The derivation of one vendor as a function of the pair, answers cached (the pairs of known values are few). */
-export function deriverFor(vendor: Vendor): (vmState: string, taskState: string | null) => DerivedAnswer {
+/**
+ * The derivation of one vendor as a function of the pair, answers cached (the pairs of known values are few).
+ * A null vm_state is a pair too: Nova answers it as any vm_state outside its map.
+ */
+export function deriverFor(vendor: Vendor): (vmState: string | null, taskState: string | null) => DerivedAnswer {
   const cache = new Map<string, DerivedAnswer>();
   return (vmState, taskState) => {
-    const key = `${vmState}\u0000${taskState === null ? "\u0001" : taskState}`;
+    const key = `${vmState === null ? "\u0001" : vmState}\u0000${taskState === null ? "\u0001" : taskState}`;
     let answer = cache.get(key);
     if (!answer) {
       const explained = explainStatus(vendor, vmState, taskState);
@@ -34,7 +37,7 @@ export function deriverFor(vendor: Vendor): (vmState: string, taskState: string 
 }
 
 /** The model's origin of an answer, for a person: the row with its document and file:line, through any fallbacks. */
-function originText(vendor: Vendor, vmState: string, origin: AnswerOrigin): string {
+function originText(vendor: Vendor, vmState: string | null, origin: AnswerOrigin): string {
   const via = fallbackChain(origin);
   const chain = via.length > 0 ? `fallback ${[vendor.id, ...via].join(" -> ")}: ` : "";
   const final = finalOrigin(origin);
@@ -42,14 +45,20 @@ function originText(vendor: Vendor, vmState: string, origin: AnswerOrigin): stri
     // The fixed status belongs to the last vendor of the chain; it answers a vm_state no vendor of it has rows for.
     const policyVendor = via.length > 0 ? via[via.length - 1] : vendor.id;
     const known = vendor.derivation.vmStates.some((entry) => entry.vmState === vmState);
-    return known ? `${chain}no row covers this pair, so ${policyVendor}'s fixed status for uncovered pairs applies` : `no row covers vm_state '${vmState}', so ${policyVendor}'s policy for uncovered pairs applies`;
+    if (known) return `${chain}no row covers this pair, so ${policyVendor}'s fixed status for uncovered pairs applies`;
+    const named = vmState === null ? "null" : `'${vmState}'`;
+    return `no row covers vm_state ${named}, so ${policyVendor}'s policy for uncovered pairs applies`;
   }
   const { row } = final;
   return `${chain}row '${rowText(row)}' of document ${row.document}, ${row.location.file}:${row.location.line}`;
 }
 
 /** Every status the vendor derives with this task state, over all of its vm_states (for inputs without vm_state). */
-export function statusesWithTask(vendor: Vendor, derive: (vmState: string, taskState: string | null) => DerivedAnswer, taskState: string | null): Set<string> {
+export function statusesWithTask(
+  vendor: Vendor,
+  derive: (vmState: string | null, taskState: string | null) => DerivedAnswer,
+  taskState: string | null,
+): Set<string> {
   const statuses = new Set<string>();
   for (const entry of vendor.states.vm_state) statuses.add(derive(String(entry.value), taskState).status);
   return statuses;

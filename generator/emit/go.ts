@@ -110,7 +110,10 @@ function serverState(vendor: Vendor): string {
   const typeColumn = Math.max(...fields.map(([, type]) => type.length));
   return [
     ...comment(
-      `ServerState is the state fields of a server as ${vendor.id}'s API reports them (server.schema.json): status always, the others with the extended status attributes. VmState is empty when absent; TaskState and PowerState are nil when null or absent (nil task state: no task).`,
+      `ServerState is the state fields of a server as ${vendor.id}'s API reports them (server.schema.json): ` +
+        "status always, the others with the extended status attributes. VmState is empty when null or absent: " +
+        "a null vm_state derives UnknownStatus, an absent one leaves no pair to derive, so decode into a map where " +
+        "that difference matters. TaskState and PowerState are nil when null or absent (nil task state: no task).",
       0,
     ),
     "type ServerState struct {",
@@ -148,8 +151,10 @@ type vmStateStatuses struct {
       ),
       ...literalLines("var derivationTable = []vmStateStatuses{", rows),
     ].join("\n"),
-    `// StatusFromState returns the status the API reports for a vm_state and task_state (nil: no task), or
-// UnknownStatus for a vm_state outside the table.
+    `// StatusFromState returns the status the API reports for a vm_state and task_state (nil: no task, as a null
+// or missing key is), or UnknownStatus for a vm_state outside the table (an empty one, as a null vm_state
+// decodes, included). A response without the vm_state key has no pair to derive: hold its status to
+// ServerStatuses only.
 func StatusFromState(vmState VmState, taskState *TaskState) ServerStatus {
 \tfor _, entry := range derivationTable {
 \t\tif entry.vmState != vmState {

@@ -54,6 +54,7 @@ function kindBody(vendor: Vendor, kind: StateKind): object {
 const fields = { status: "status", vmState: kindFields.vm_state, taskState: kindFields.task_state };
 
 function serverSchema(vendor: Vendor, base: string): object {
+  const unknown = vendor.derivation.unknownVmState.status;
   const nullable = (kind: StateKind) => ({ anyOf: [{ $ref: `#/$defs/${kind}` }, { type: "null" }] });
   return {
     $schema: dialect,
@@ -61,20 +62,37 @@ function serverSchema(vendor: Vendor, base: string): object {
     $comment: headerLine(),
     title: `${vendor.id} server extended status`,
     description:
-      `The state fields of a server as ${vendor.id} reports them. status is derived from vm_state and task_state: ` +
-      "when vm_state is present, status must be the status the vendor's derivation gives for the pair (the one statusFromState returns); " +
-      "an absent task_state counts as null (no task), as statusFromState treats it. A response with status alone is checked against the status values only. " +
-      "power_state may be null. The value sets are bundled in $defs, so this schema needs no other file.",
+      `The state fields of a server as ${vendor.id} reports them. status is derived from vm_state and task_state, ` +
+      "and must be the status the vendor's derivation gives for the pair (the one statusFromState returns) " +
+      "whenever OS-EXT-STS:vm_state is present. A missing task_state key is no task, as null is. " +
+      `A null vm_state is outside the derivation table, as any unknown one: status must be ${unknown}. ` +
+      "Without the vm_state key there is no pair, and status is held to the status values only. " +
+      "Values are compared exactly (an empty string is a value, not a missing one). power_state may be null. " +
+      "The value sets are bundled in $defs, so this schema needs no other file.",
     type: "object",
     required: ["status"],
     properties: {
       status: { $ref: "#/$defs/status" },
-      [fields.vmState]: { $ref: "#/$defs/vm_state" },
+      [fields.vmState]: nullable("vm_state"),
       [fields.taskState]: nullable("task_state"),
       [kindFields.power_state]: nullable("power_state"),
     },
-    ...(vendor.derivation.vmStates.length > 0 && { allOf: compactDerivation(vendor.derivation).map(vmStateRule) }),
+    allOf: [...compactDerivation(vendor.derivation).map(vmStateRule), outsideTableRule(vendor)],
     $defs: Object.fromEntries(stateKinds.map((kind) => [kind, kindBody(vendor, kind)])),
+  };
+}
+
+/**
+ * A present vm_state outside the derivation table (null, or any string when the vendor documents no vm_states)
+ * derives the unknown status, as statusFromState answers it. A string outside a documented set fails its enum too.
+ */
+function outsideTableRule(vendor: Vendor): object {
+  const table = vendor.derivation.vmStates.map((entry) => entry.vmState);
+  // ajv's strictRequired wants the required key among the same object's properties, so `{}` when any value matches.
+  const outside = table.length > 0 ? { not: { enum: table } } : {};
+  return {
+    if: { required: [fields.vmState], properties: { [fields.vmState]: outside } },
+    then: { properties: { [fields.status]: { const: vendor.derivation.unknownVmState.status } } },
   };
 }
 

@@ -23,7 +23,8 @@ function document(vendor: Vendor): object {
     required: ["status"],
     properties: {
       status: ref("status"),
-      [kindFields.vm_state]: ref("vm_state"),
+      // Nova's response schema allows a null vm_state (README, "Missing data: one rule").
+      [kindFields.vm_state]: { anyOf: [ref("vm_state"), { type: "null" }] },
       [kindFields.task_state]: { anyOf: [ref("task_state"), { type: "null" }] },
       [kindFields.power_state]: { anyOf: [ref("power_state"), { type: "null" }] },
     },

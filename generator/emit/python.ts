@@ -98,7 +98,7 @@ function serverState(vendor: Vendor): string[] {
     `_ServerStateExtended = TypedDict(`,
     `    "_ServerStateExtended",`,
     `    {`,
-    `        ${literal(kindFields.vm_state)}: ${valueAliases.vm_state},`,
+    `        ${literal(kindFields.vm_state)}: Optional[${valueAliases.vm_state}],`,
     `        ${literal(kindFields.task_state)}: Optional[${valueAliases.task_state}],`,
     `        ${literal(kindFields.power_state)}: Optional[${valueAliases.power_state}],`,
     `    },`,
@@ -137,7 +137,12 @@ function derivation(vendor: Vendor): string[] {
     "def status_from_state(",
     "    vm_state: Optional[str], task_state: Optional[str] = None",
     ") -> ServerStatus:",
-    ...docstring("The status the API reports for a vm_state and task_state (None: no task); UNKNOWN_STATUS for a vm_state outside the table.", 4),
+    ...docstring(
+      "The status the API reports for a vm_state and task_state (None, or a missing key: no task); " +
+        "UNKNOWN_STATUS for a vm_state outside the table, None included, as Nova answers it. " +
+        "A response without the vm_state key has no pair to derive: hold its status to ServerStatus only.",
+      4,
+    ),
     "    entry = None if vm_state is None else _DERIVATION.get(vm_state)",
     "    if entry is None:",
     "        return UNKNOWN_STATUS",

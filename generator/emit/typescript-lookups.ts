@@ -69,7 +69,12 @@ export function derivationStatements(vendor: Vendor): (string | StatementStructu
     name: "statusFromState",
     isExported: true,
     docs: [
-      doc("The `status` the API reports for a vm_state and task_state (a missing task state is no task): a lookup in derivationTable."),
+      doc(
+        "The `status` the API reports for a vm_state and task_state: a lookup in derivationTable. " +
+          "A null or missing task state is no task; a null vm_state is outside the table (UNKNOWN_STATUS, " +
+          "as Nova answers it). A response without the vm_state key has no pair to derive: " +
+          "hold its status to serverStatuses only.",
+      ),
     ],
     parameters: [
       { name: "vmState", type: "ReportedState" },

@@ -143,7 +143,8 @@ function serverStateInterface(vendor: Vendor): StatementStructures {
     docs: [doc(`The state fields of a server as ${vendor.id}'s API reports them (server.schema.json): status always, the others with the extended status attributes.`)],
     properties: [
       { name: "status", type: kindTypeNames.status, isReadonly: true },
-      { name: JSON.stringify(kindFields.vm_state), type: kindTypeNames.vm_state, hasQuestionToken: true, isReadonly: true },
+      // Nullable as in Nova's response schema (README, "Missing data: one rule").
+      { name: JSON.stringify(kindFields.vm_state), type: `${kindTypeNames.vm_state} | null`, hasQuestionToken: true, isReadonly: true },
       { name: JSON.stringify(kindFields.task_state), type: `${kindTypeNames.task_state} | null`, hasQuestionToken: true, isReadonly: true },
       { name: JSON.stringify(kindFields.power_state), type: `${kindTypeNames.power_state} | null`, hasQuestionToken: true, isReadonly: true },
     ],
