@@ -64,13 +64,15 @@ export async function loadBaseline(path: string, cwd: string): Promise<{ baselin
 export interface Acceptable {
   fingerprint: string;
   accepted?: { reason: string };
+  /** A finding caused by another (a statespec upgrade) is accepted with its cause. */
+  causedBy?: string;
 }
 
 /** The findings with `accepted` set where the baseline lists them. Pure: the findings are copied. */
 export function applyBaseline<F extends Acceptable>(findings: readonly F[], baseline: Baseline | undefined): F[] {
   if (!baseline) return [...findings];
   return findings.map((found) => {
-    const reason = baseline.reasons.get(found.fingerprint);
-    return reason === undefined ? found : { ...found, accepted: { reason } };
+    const reason = baseline.reasons.get(found.fingerprint) ?? (found.causedBy && baseline.reasons.get(found.causedBy));
+    return reason ? { ...found, accepted: { reason } } : found;
   });
 }

@@ -84,6 +84,8 @@ interface Common {
   consequences?: Consequences;
   /** The baseline accepts it (generator/baseline/): reported, never failing the run. */
   accepted?: { reason: string };
+  /** The fingerprint of the finding that caused this one (a statespec upgrade, diff/upgrade.ts). */
+  causedBy?: string;
 }
 
 export type Finding = Common &
@@ -99,6 +101,7 @@ export type Finding = Common &
     | { kind: "provenance-changed"; cause: "provenance"; document: string; fields: { field: string; before: ProvenanceValue; after: ProvenanceValue }[] }
     | { kind: "document-added" | "document-removed"; cause: "document"; document: string; source: string }
     | { kind: "fallback-changed"; cause: "fallback"; fallback: string }
+    | { kind: "statespec-upgraded"; cause: "upgrade"; before: string | null; after: string; affected: string[] }
     | { kind: "other"; cause: "other" }
   );
 
@@ -108,7 +111,7 @@ export type FindingKind = Finding["kind"];
 export const findingKinds = [
   "vendor-added", "vendor-removed", "policy-changed", "row-added", "row-removed", "row-changed", "value-added", "value-removed",
   "value-renamed", "power-state-changed", "description-changed", "translation-behind", "notes-changed", "provenance-changed",
-  "document-added", "document-removed", "fallback-changed", "other",
+  "document-added", "document-removed", "fallback-changed", "statespec-upgraded", "other",
 ] as const satisfies readonly FindingKind[];
 // Exhaustive: a kind of the union that the list lacks makes this `never`-check fail.
 const everyKindListed: Exclude<FindingKind, (typeof findingKinds)[number]> extends never ? true : never = true;
@@ -125,7 +128,7 @@ export interface DiffReport {
 }
 
 /** Distributes Omit over the union, so each kind keeps its own fields. */
-type FindingFields<F> = F extends Finding ? Omit<F, "fingerprint" | "vendor" | "severity" | "message" | "location" | "consequences"> : never;
+type FindingFields<F> = F extends Finding ? Omit<F, "fingerprint" | "vendor" | "severity" | "message" | "location" | "consequences" | "accepted" | "causedBy"> : never;
 
 /** A finding with its fingerprint computed from its kind, vendor and `key` (what changed). */
 export function finding(severity: FindingSeverity, vendor: string, fields: FindingFields<Finding>, message: string, key: unknown[], location?: SourceLocation): Finding {

@@ -23,7 +23,7 @@ export interface Side {
    * Where the side's shipped specs came from, when the config uses them: the installed package, or the record a
    * `generate` at the ref committed in the output folder (load/shipped-record.ts), with that run's version.
    */
-  shipped?: { from: "installed"; version: string } | { from: "record"; version?: string; folder: string };
+  shipped?: { from: "installed"; version: string; refWithoutRecord?: true } | { from: "record"; version?: string; folder: string };
 }
 
 /** The spec folders of the config, and which of them are the installed package's (`statespec:builtin`). */
@@ -72,6 +72,11 @@ async function loadWorkingTree(folders: SpecFolders): Promise<Side> {
 
 function installed(folders: SpecFolders): Pick<Side, "shipped"> {
   return folders.shippedSpecs.length === 0 ? {} : { shipped: { from: "installed", version: generatorVersion } };
+}
+
+/** A ref whose output folder has no record: its shipped specs are the installed ones, and the diff says so. */
+function withoutRecord(side: Pick<Side, "shipped">): Pick<Side, "shipped"> {
+  return side.shipped?.from === "installed" ? { shipped: { ...side.shipped, refWithoutRecord: true } } : side;
 }
 
 /** The output folder's record of the shipped specs, as a path in the repository; undefined where there is none. */
@@ -147,7 +152,7 @@ async function loadRef(
     if (record) copies.push({ ...record, folder: join(folders.out!, shippedRecordFolder) });
     const shipped: Pick<Side, "shipped"> =
       record === undefined
-        ? installed(folders)
+        ? withoutRecord(installed(folders))
         : { shipped: { from: "record", folder: record.inRepo, ...(await recordedVersion(top, commit, record.inRepo)) } };
     const built = specs.length === 0 ? { model: emptyModel(), diagnostics: [] } : await buildModel(specs);
     /** A copy's file as `ref:path` (for diagnostics) and as the working tree names it (for the model). */

@@ -60,9 +60,18 @@ export const diffCommand: Command = {
       invalid = true;
     }
     if (invalid) return 1;
-    // Like generate, the diff speaks only of the vendors the config selects.
+    const { upgradeSides } = await import("../../diff/upgrade-sides.js");
+    const { attributeUpgrade } = await import("../../diff/upgrade.js");
+    const upgrade = upgradeSides(base, head, loaded.config, context.cwd);
+    if ("note" in upgrade) context.io.err(`statespec diff: note: ${escapeForTerminal(upgrade.note)}\n`);
+    const all = compareModels(base.model!, head.model!);
+    // Like generate, the diff speaks only of the vendors the config selects (an upgrade: of those it affected).
     const selected = loaded.config.vendors;
-    const compared = compareModels(base.model!, head.model!).filter((f) => selected === undefined || selected.includes(f.vendor));
+    const shown = (f: (typeof all)[number]) =>
+      selected === undefined ||
+      selected.includes(f.vendor) ||
+      (f.kind === "statespec-upgraded" && f.affected.some((id) => selected.includes(id)));
+    const compared = ("sides" in upgrade ? attributeUpgrade(all, upgrade.sides) : all).filter(shown);
     const findings = applyBaseline(compared, "baseline" in accepted ? accepted.baseline : undefined);
     context.io.out(formatFindings(findings, format, { base: base.label, head: head.label }, format === "text" && context.io.isTTY === true));
     const threshold = (values["fail-on"] as string | undefined) ?? "error";

@@ -1,0 +1,61 @@
+// A statespec upgrade as a cause of its own. A project that uses the shipped specs (statespec:builtin) reads them
+// at a ref from its output folder's record (load/shipped-record.ts) and now from the installed package: when they
+// differ, the findings of the shipped vendors, and the fallback findings of the project's vendors that extend or
+// fall back to them, are the upgrade's. One finding per changed shipped vendor says so; the findings it caused
+// name it in `causedBy`, so a baseline entry for the upgrade accepts them all.
+import type { Model, Vendor } from "../model/model.js";
+import { finding, severityRank, type Finding, type FindingSeverity } from "./findings.js";
+
+export interface UpgradeSides {
+  base: { model: Model; version?: string; shipped: (file: string) => boolean };
+  head: { model: Model; version: string; shipped: (file: string) => boolean };
+}
+
+/** The upgrade findings first, then the findings given, those the upgrade caused marked with `causedBy`. */
+export function attributeUpgrade(findings: readonly Finding[], sides: UpgradeSides): Finding[] {
+  const shippedVendors = new Set([
+    ...sides.base.model.documents.filter((doc) => sides.base.shipped(doc.file)).map((doc) => doc.vendor),
+    ...sides.head.model.documents.filter((doc) => sides.head.shipped(doc.file)).map((doc) => doc.vendor),
+  ]);
+  const changed = [...new Set(findings.map((f) => f.vendor))].filter((id) => shippedVendors.has(id));
+  if (changed.length === 0) return [...findings];
+  const vendors = new Map(sides.head.model.vendors.map((vendor) => [vendor.id, vendor]));
+  const upgrades: Finding[] = [];
+  const causes = new Map<Finding, string>();
+  for (const id of changed) {
+    const own = findings.filter((f) => f.vendor === id);
+    const dependents = [...vendors.values()].filter((vendor) => !shippedVendors.has(vendor.id) && reaches(vendor, id, vendors));
+    const affected = dependents.filter((vendor) => findings.some((f) => f.vendor === vendor.id && f.cause === "fallback"));
+    const caused = [...own, ...findings.filter((f) => f.cause === "fallback" && affected.some((v) => v.id === f.vendor))];
+    const before = sides.base.version ?? "(an earlier version)";
+    const relation = affected.every((vendor) => vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit) ? "extend" : "fall back to";
+    const names = affected.map((vendor) => vendor.id);
+    const which = names.length === 0 ? "" : `, which ${names.join(", ")} ${relation}${names.length === 1 ? "s" : ""}`;
+    const upgrade = finding(
+      mostSevere(caused),
+      id,
+      { kind: "statespec-upgraded", cause: "upgrade", before: sides.base.version ?? null, after: sides.head.version, affected: names },
+      `statespec ${before} -> ${sides.head.version} changed vendor ${id}${which}`,
+      [sides.base.version ?? null, sides.head.version],
+    );
+    upgrades.push(upgrade);
+    for (const f of caused) causes.set(f, upgrade.fingerprint);
+  }
+  return [...upgrades, ...findings.map((f) => (causes.has(f) ? { ...f, causedBy: causes.get(f)! } : f))];
+}
+
+/** Whether `vendor` falls back, directly or through others, to `target`; a cycle ends the walk. */
+function reaches(vendor: Vendor, target: string, vendors: ReadonlyMap<string, Vendor>): boolean {
+  const seen = new Set<string>();
+  let current: Vendor | undefined = vendor;
+  while (current && current.uncovered.kind === "fallback" && !seen.has(current.id)) {
+    seen.add(current.id);
+    if (current.uncovered.vendor === target) return true;
+    current = vendors.get(current.uncovered.vendor);
+  }
+  return false;
+}
+
+function mostSevere(findings: readonly Finding[]): FindingSeverity {
+  return findings.reduce<FindingSeverity>((worst, f) => (severityRank[f.severity] > severityRank[worst] ? f.severity : worst), "info");
+}
