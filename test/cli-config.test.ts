@@ -128,6 +128,6 @@ describe("statespec.config.yaml", () => {
     writeFileSync(join(project, "statespec.config.yaml"), `specs: [${JSON.stringify(resolve("spec"))}]\nvendors: [openstak]\n`);
     const result = await runCliIn(project, ["generate"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("error config-invalid unknown vendor(s) openstak");
+    expect(result.stderr).toContain("statespec.config.yaml:2:11: error config-invalid unknown vendor 'openstak'; the specs define huawei-ecs, openstack, rackspace; did you mean 'openstack'?");
   });
 });

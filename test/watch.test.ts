@@ -28,6 +28,8 @@ function textOf(file: string): string {
 describe("statespec generate --watch", () => {
   const project = mkdtempSync(join(tmpdir(), "statespec-watch-"));
   cpSync("test/fixtures/valid-minimal/spec", join(project, "spec"), { recursive: true });
+  // Without a config statespec reads its shipped specs; this one's default is spec/ beside it.
+  writeFileSync(join(project, "statespec.config.yaml"), "");
   const child = spawn(process.execPath, [bin, "generate", "--watch"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";

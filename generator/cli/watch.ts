@@ -31,9 +31,12 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
     // A change seen just before the stop may still have queued a run: it must not start new watchers.
     if (stopped) return;
     const loaded = await loadConfig(context.cwd, overrides);
+    context.notice(loaded.config?.notice);
     // Folders are watched again after every run: the config may have named other spec folders.
     closeWatchers();
-    const folders = [...(loaded.config?.specs ?? []), templatesFolder(), configFolder];
+    // The folder of the config the run found (it may be above the working folder), or where one would be made.
+    const found = loaded.config?.configPath;
+    const folders = [...(loaded.config?.specs ?? []), templatesFolder(), found !== undefined ? dirname(found) : configFolder];
     watchers = folders.flatMap((folder) => {
       try {
         // A watcher that fails later (its folder removed) is replaced by the next run.
