@@ -160,6 +160,12 @@ describe.concurrent("config discovery", () => {
     expect(exported.code).toBe(0);
     expect(exported.stderr).toBe(`${notice}: using the shipped specs (statespec:builtin); 'statespec init' writes a config and a spec of your own\n`);
     expect(JSON.parse(exported.stdout).vendors.map((vendor: { id: string }) => vendor.id)).toEqual(["openstack"]);
+    // Where stderr is JSON (validate --format json), no line of prose is added to it.
+    const json = await runBuilt(["validate", "--format", "json", "--spec", "statespec:builtin", "--spec", "nowhere"], { cwd: sub });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stderr).map((d: { code: string }) => d.code)).toEqual(["spec-folder-missing"]);
+    const quiet = await runBuilt(["validate", "--format", "json"], { cwd: sub });
+    expect(quiet).toMatchObject({ code: 0, stderr: "[]\n" });
   });
 
   it("a missing spec folder names the config that named it, at its line, or that none was found, and suggests init", async () => {

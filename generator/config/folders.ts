@@ -18,8 +18,8 @@ export function pathProblem(written: string, platform: NodeJS.Platform = process
     return `${why}: it would make one folder named '${written}'; write paths with / (they work on every system)`;
   }
   const drive = /^[A-Za-z]:/.test(written) ? written.split("/")[0] : undefined;
-  if (drive !== undefined) return `starts with a drive letter, which this system does not have: it would make a folder named '${drive}'`;
-  return undefined;
+  if (drive === undefined) return undefined;
+  return `starts with a drive letter, which this system does not have: it would make a folder named '${drive}'`;
 }
 
 /** Each spec folder of the run that cannot be read, reported where it was named: the config's line, or --spec. */
@@ -40,11 +40,14 @@ export function specFolderProblems(config: Config, cwd: string): Diagnostic[] {
 /** Where the run's spec folders came from, and what to do about one that is missing. */
 function whereFrom(config: Config): string {
   const init = "run 'statespec init' to write a config and a spec folder";
-  if (config.specsFromOption && config.file !== undefined) return `given with --spec, in place of the specs of ${config.file}`;
-  if (config.specsFromOption) return `given with --spec; no ${configFileName} was found ${config.searched ?? ""}: ${init}`;
+  if (config.specsFromOption) {
+    if (config.file !== undefined) return `given with --spec, in place of the specs of ${config.file}`;
+    return `given with --spec; no ${configFileName} was found ${config.searched ?? ""}: ${init}`;
+  }
   if (config.file === undefined) return "the shipped specs are missing from the installed statespec: reinstall it";
   const fix = `create the folder, correct the path, or ${init}`;
-  if (config.specsAt !== undefined) return `named by ${config.file}, whose paths are relative to its own folder: ${fix}`;
+  const named = `named by ${config.file}, whose paths are relative to its own folder`;
+  if (config.specsAt !== undefined) return `${named}: ${fix}`;
   return `${config.file} has no specs key, so it reads spec/ beside it: add specs, ${fix}`;
 }
 

@@ -26,7 +26,9 @@ export function positionsOf(
 export function settingsProblems(settings: ConfigSettings, config: Config): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const outProblem = settings.out === undefined ? undefined : pathProblem(settings.out);
-  if (outProblem !== undefined) problems.push(diagnostic("config-invalid", `out '${settings.out}' ${outProblem}`, config.outAt!));
+  if (outProblem !== undefined) {
+    problems.push(diagnostic("config-invalid", `out '${settings.out}' ${outProblem}`, config.outAt!));
+  }
   const seen = new Map<string, number>();
   for (const [index, written] of (settings.specs ?? []).entries()) {
     const at = config.specsAt![index];
@@ -53,7 +55,8 @@ export function withSuggestions(problems: Diagnostic[], file: LoadedFile): Diagn
   const data = (file.data ?? {}) as Record<string, unknown>;
   const choices: [SourcePosition, unknown, readonly string[]][] = [];
   const at = (path: (string | number)[]) => positionOf(file, nodeAt(file, path));
-  if (Array.isArray(data.artifacts)) data.artifacts.forEach((value, index) => choices.push([at(["artifacts", index]), value, artifactKinds]));
+  const artifacts = Array.isArray(data.artifacts) ? (data.artifacts as unknown[]) : [];
+  artifacts.forEach((value, index) => choices.push([at(["artifacts", index]), value, artifactKinds]));
   if (data.enumStyle !== undefined) choices.push([at(["enumStyle"]), data.enumStyle, ["enum", "const"]]);
   return problems.map((problem) => {
     if (problem.code !== "schema-invalid-value") return problem;

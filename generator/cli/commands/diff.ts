@@ -25,7 +25,7 @@ export const diffCommand: Command = {
     // Diagnostics follow --format where it has a diagnostic form: GitHub annotations stay annotations.
     const diagnosticFormat = values.format === "github" ? "github" : undefined;
     // Two sides given: the config's spec folders are not read (only which of them are shipped matters).
-    const loaded = await projectConfig(context, overridesFrom(values), values.head === undefined);
+    const loaded = await projectConfig(context, overridesFrom(values), { readsSpecFolders: values.head === undefined });
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics, diagnosticFormat);
       return 1;

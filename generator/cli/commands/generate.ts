@@ -30,7 +30,7 @@ export const generateCommand: Command = {
     const format = values.format as string | undefined;
     const overrides = overridesFrom(values);
     if (values.watch) return (await import("../watch.js")).watchAndGenerate(overrides, context, context.stop);
-    const loaded = await projectConfig(context, overrides);
+    const loaded = await projectConfig(context, overrides, { format });
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics, format);
       return 1;

@@ -29,7 +29,9 @@ export const initCommand: Command = {
     if (vendor !== undefined && (!identifier.test(vendor) || vendor.length > 64)) {
       fail(`--vendor must be lower-case words joined by '-' (like acme-cloud), not '${vendor}'`);
     }
-    if (vendor !== undefined && shippedVendorIds.includes(vendor)) fail(`--vendor '${vendor}' is a vendor statespec ships; name your own`);
+    if (vendor !== undefined && shippedVendorIds.includes(vendor)) {
+      fail(`--vendor '${vendor}' is a vendor statespec ships; name your own`);
+    }
     const out = values.out as string | undefined;
     if (out !== undefined && !plainFolder.test(out)) {
       fail(`--out must be a folder below the project, of letters, digits, '_', '-', '.' and '/', not '${out}'`);
@@ -71,7 +73,8 @@ export const initCommand: Command = {
     // A config above this folder was read from here until now; the new one takes its place from here down.
     const above = existsSync(join(context.cwd, ".git")) ? undefined : findConfigFile(dirname(context.cwd)).path;
     if (above !== undefined) {
-      say(`note: ${displayPath(above, context.cwd)} is above this folder; from here down, the new ${configFileName} is read instead`);
+      const shown = displayPath(above, context.cwd);
+      say(`note: ${shown} is above this folder; from here down, the new ${configFileName} is read instead`);
     }
     context.io.out(`next: npx statespec validate, then npx statespec generate (writes ${choices.out}/)\n`);
     return 0;

@@ -39,20 +39,29 @@ export function overridesFrom(values: Record<string, unknown>): ConfigOverrides 
   };
 }
 
+interface ProjectConfigOptions {
+  /** false: the command reads no spec folder of the config (diff with both sides given). */
+  readsSpecFolders?: boolean;
+  /** The diagnostics' format: json keeps stderr JSON only. */
+  format?: string;
+}
+
 /**
- * The run's config, saying once when there is none (the shipped specs are used then). A spec folder it names that
+ * The run's config, saying once when there is none (the shipped specs are used then), except where stderr is JSON
+ * (`--format json` diagnostics): a line of prose would make it unreadable. A spec folder the config names that
  * cannot be read stops the run here, located where it was named, unless the command will not read them.
  */
-export async function projectConfig(context: CommandContext, overrides: ConfigOverrides, readsSpecFolders = true) {
+export async function projectConfig(context: CommandContext, overrides: ConfigOverrides, options: ProjectConfigOptions = {}) {
   const loaded = await loadConfig(context.cwd, overrides);
-  context.notice(loaded.config?.notice);
-  const missing = loaded.config && readsSpecFolders ? specFolderProblems(loaded.config, context.cwd) : [];
+  if (options.format !== "json") context.notice(loaded.config?.notice);
+  const reads = loaded.config !== undefined && options.readsSpecFolders !== false;
+  const missing = reads ? specFolderProblems(loaded.config!, context.cwd) : [];
   return missing.length > 0 ? { diagnostics: missing } : loaded;
 }
 
 /** Config then model; prints diagnostics. undefined means the command should exit 1. */
 export async function configAndModel(values: Record<string, unknown>, context: CommandContext, format?: string) {
-  const loaded = await projectConfig(context, overridesFrom(values));
+  const loaded = await projectConfig(context, overridesFrom(values), { format });
   if (!loaded.config) {
     context.printDiagnostics(loaded.diagnostics, format);
     return undefined;
