@@ -1,9 +1,10 @@
 // Command-line usage, help and the config file.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, runCliIn } from "./helpers.js";
+import { initGitRepo, runBuilt, runCli, runCliIn } from "./helpers.js";
+import { tree } from "./out-helpers.js";
 
 describe("usage", () => {
   it("--help lists every command; each command's --help lists its options", async () => {
@@ -128,6 +129,52 @@ describe("statespec.config.yaml", () => {
     writeFileSync(join(project, "statespec.config.yaml"), `specs: [${JSON.stringify(resolve("spec"))}]\nvendors: [openstak]\n`);
     const result = await runCliIn(project, ["generate"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("error config-invalid unknown vendor(s) openstak");
+    expect(result.stderr).toContain("statespec.config.yaml:2:11: error config-invalid unknown vendor 'openstak'; the specs define huawei-ecs, openstack, rackspace; did you mean 'openstack'?");
+  });
+});
+
+describe("config messages located at the config's own lines (the built CLI)", () => {
+  /** A project with the overlay spec and `config`; the built CLI run in `sub` of it. */
+  function projectWith(config: string): string {
+    const project = mkdtempSync(join(tmpdir(), "statespec-config-lines-"));
+    cpSync("test/fixtures/overlay/spec", join(project, "spec"), { recursive: true });
+    writeFileSync(join(project, "statespec.config.yaml"), config);
+    return project;
+  }
+
+  it.each([
+    ["one spec folder twice", "specs: [spec, ./spec/../spec]\n", "statespec.config.yaml:1:15: error config-invalid spec folder './spec/../spec' is the same folder as 'spec' (line 1): list each folder once"],
+    ["a Windows out", 'out: "C:\\\\gen"\n', "statespec.config.yaml:1:6: error config-invalid out 'C:\\gen' contains a backslash, which is no folder separator here: it would make one folder named 'C:\\gen'; write paths with / (they work on every system)"],
+    ["a drive letter", "specs: [statespec:builtin, spec]\nout: C:/gen\n", "statespec.config.yaml:2:6: error config-invalid out 'C:/gen' starts with a drive letter, which this system does not have: it would make a folder named 'C:'"],
+    ["a misspelt artifact", "artifacts: [typescript, pyhton]\n", `statespec.config.yaml:1:25: error schema-invalid-value 'artifacts.1' must be one of "typescript", "json-schema", "openapi", "markdown", "python", "go"; did you mean 'python'?`],
+    ["a misspelt enum style", "enumStyle: cnost\n", `statespec.config.yaml:1:12: error schema-invalid-value 'enumStyle' must be one of "enum", "const"; did you mean 'const'?`],
+    ["a misspelt vendor", "specs: [statespec:builtin, spec]\nvendors:\n  - mycloud\n  - openstak\n", "statespec.config.yaml:4:5: error config-invalid unknown vendor 'openstak'; the specs define huawei-ecs, openstack, rackspace, mycloud; did you mean 'openstack'?"],
+  ])("%s: exit 1, the message at the line, nothing written (generate, validate)", async (_name, config, expected) => {
+    const project = projectWith(config);
+    const before = tree(project);
+    const results = await Promise.all([runBuilt(["generate"], { cwd: project }), runBuilt(["validate"], { cwd: project })]);
+    for (const result of results) {
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr.split("\n").filter((line) => line.includes(": error "))).toEqual([expected]);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(tree(project)).toEqual(before);
+  });
+
+  it("the no-op path reads the same config from a subfolder as the full one, and leaves a refused path to it", async () => {
+    const project = projectWith("specs: [statespec:builtin, spec]\nout: generated\nvendors: [mycloud]\nartifacts: [json-schema]\n");
+    const sub = join(project, "src");
+    mkdirSync(sub);
+    initGitRepo(project);
+    const first = await runBuilt(["generate"], { cwd: sub });
+    expect(first, first.stderr).toMatchObject({ code: 0, stderr: "" });
+    // Answered by the no-op path (config read without yaml) from the subfolder: the same file, out relative to it.
+    const again = await runBuilt(["generate"], { cwd: sub });
+    expect(again).toMatchObject({ code: 0, stderr: "" });
+    expect(again.stdout).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in \.\.\/generated\n$/);
+    writeFileSync(join(project, "statespec.config.yaml"), "specs: [statespec:builtin, spec]\nout: 'generated\\x'\nvendors: [mycloud]\nartifacts: [json-schema]\n");
+    const refused = await runBuilt(["generate"], { cwd: sub });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("../statespec.config.yaml:2:6: error config-invalid out 'generated\\x' contains a backslash");
   });
 });

@@ -55,6 +55,8 @@ function repository(spec: Case): string {
   const repo = mkdtempSync(join(tmpdir(), "statespec-diff-golden-"));
   const git = initGitRepo(repo);
   mkdirSync(join(repo, "spec"));
+  // Without a config statespec reads its shipped specs; this one's default is spec/ beside it.
+  writeFileSync(join(repo, "statespec.config.yaml"), "");
   for (const [name, text] of Object.entries(spec.base)) writeFileSync(join(repo, "spec", name), text);
   git("add", ".");
   git("commit", "-qm", "base");

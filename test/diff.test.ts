@@ -14,6 +14,8 @@ function repoWithChange(edit: (spec: string) => string): string {
   const repo = mkdtempSync(join(tmpdir(), "statespec-diff-repo-"));
   const git = initGitRepo(repo);
   cpSync("test/fixtures/valid-minimal/spec", join(repo, "spec"), { recursive: true });
+  // Without a config statespec reads its shipped specs; this one's default is spec/ beside it.
+  writeFileSync(join(repo, "statespec.config.yaml"), "");
   git("add", ".");
   git("commit", "-qm", "base");
   git("tag", "base");
@@ -274,6 +276,7 @@ function repoWithFiles(base: Record<string, string>, head: Record<string, string
   const repo = mkdtempSync(join(tmpdir(), "statespec-diff-files-"));
   const git = initGitRepo(repo);
   mkdirSync(join(repo, "spec"));
+  writeFileSync(join(repo, "statespec.config.yaml"), "");
   for (const [name, text] of Object.entries(base)) writeFileSync(join(repo, "spec", name), text);
   git("add", ".");
   git("commit", "-qm", "base");

@@ -19,6 +19,8 @@ const skip = process.platform !== "linux" && process.env.STATESPEC_REQUIRE_TOOLS
 function projectWithSpec(): string {
   const folder = mkdtempSync(join(tmpdir(), "statespec-env-"));
   cpSync(minimalSpec, join(folder, "spec"), { recursive: true });
+  // Without a config statespec reads its shipped specs; this one's default is spec/ beside it.
+  writeFileSync(join(folder, "statespec.config.yaml"), "");
   return folder;
 }
 

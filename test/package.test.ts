@@ -1,7 +1,7 @@
 // End to end, as a downstream repository uses statespec: npm pack, install the tarball into a fresh project
 // outside this repository, add a config and an overlay vendor, npm run generate, compile and import the output,
 // run the README's pull-request workflow on git history, and smoke-test the package on each supported Node.
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -31,7 +31,8 @@ beforeAll(() => {
   mkdirSync(join(project, "spec"));
   cpSync("test/fixtures/overlay/spec/mycloud.yaml", join(project, "spec", "mycloud.yaml"));
   npm(["install", "--prefer-offline", "--no-audit", "--no-fund"], project);
-  writeFileSync(join(project, ".gitignore"), "node_modules/\nbuild/\n");
+  // fresh/ is a project of its own (see "a fresh project" below), nested to use the same install.
+  writeFileSync(join(project, ".gitignore"), "node_modules/\nbuild/\nfresh/\n");
 }, 300_000);
 
 describe("statespec installed from its tarball in a downstream project", () => {
@@ -107,6 +108,46 @@ console.log(JSON.stringify([
     // The checkout keeps building on npm ci: the script is removed from the packed copy only.
     expect(JSON.parse(readFileSync("package.json", "utf8")).scripts.prepare).toBe("npm run build");
   });
+});
+
+describe("a fresh project: no config, then statespec init", () => {
+  /** npx as a team runs it; the project's own node_modules/.bin is found from any folder below it. */
+  const npx = (args: string[], cwd: string) => {
+    const result = spawnSync("npx", ["--no-install", "statespec", ...args], { cwd, encoding: "utf8" });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it("check runs on the shipped specs at once; init, validate and generate pass from the root and a subfolder", () => {
+    // A git repository of its own (the config search stops at its root), with no statespec.config.yaml.
+    const fresh = join(project, "fresh");
+    mkdirSync(join(fresh, "src", "client"), { recursive: true });
+    initGitRepo(fresh);
+    const server = resolve("test/fixtures/check/api-server/server.json");
+    const check = npx(["check", server], join(fresh, "src"));
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toContain("1 server checked against openstack in 1 input: 0 errors, 0 warnings");
+    expect(check.stderr).toContain("no statespec.config.yaml in this folder or above it up to the repository root (..): using the shipped specs (statespec:builtin)");
+
+    const init = npx(["init", "--vendor", "acme"], fresh);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain("created spec/acme.yaml\n");
+    for (const cwd of [fresh, join(fresh, "src", "client")]) {
+      expect(npx(["validate"], cwd)).toEqual({ code: 0, stdout: "7 documents, 4 vendors: valid\n", stderr: "" });
+      const generate = npx(["generate"], cwd);
+      expect(generate.code, generate.stderr).toBe(0);
+      expect(npx(["generate", "--check"], cwd).code).toBe(0);
+      expect(npx(["check", "--vendor", "acme", server], cwd).code).toBe(0);
+    }
+    expect(readdirSync(join(fresh, "generated")).sort()).toEqual([".statespec-manifest.json", "README.md", "acme", "conformance.md", "openstack"]);
+    expect(readFileSync(join(fresh, ".gitignore"), "utf8")).toContain("/generated/.statespec-journal.json\n");
+  });
+
+  it("the package carries the LICENSE its package.json names", () => {
+    const installed = join(project, "node_modules", "statespec");
+    expect(JSON.parse(readFileSync(join(installed, "package.json"), "utf8")).license).toBe("Apache-2.0");
+    expect(readFileSync(join(installed, "LICENSE"), "utf8")).toContain("Apache License\n                           Version 2.0, January 2004");
+  });
+
 });
 
 /** The `run:` steps of the README's pull-request workflow that call statespec, for the pull request of `baseRef`. */

@@ -19,7 +19,8 @@ const bin = resolve("dist/generator/cli/bin.cjs");
 
 function folderWith(files: Record<string, string>): string {
   const folder = mkdtempSync(join(tmpdir(), "statespec-text-"));
-  for (const [name, contents] of Object.entries(files)) {
+  // Without a config statespec reads its shipped specs; an empty one's default is spec/ beside it.
+  for (const [name, contents] of Object.entries({ "statespec.config.yaml": "", ...files })) {
     mkdirSync(join(folder, name, ".."), { recursive: true });
     writeFileSync(join(folder, name), contents);
   }

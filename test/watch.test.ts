@@ -63,7 +63,8 @@ function startWatch(project: string, log?: string) {
 }
 
 /** A temporary project holding `files` (relative path -> text); by default `spec/base.yaml`, the fixture's. */
-function project(files: Record<string, string> = { "spec/base.yaml": originalSpec }): string {
+// Without a config statespec reads its shipped specs: each project has one, whose default spec folder is spec/.
+function project(files: Record<string, string> = { "spec/base.yaml": originalSpec, "statespec.config.yaml": "" }): string {
   const root = join(mkdtempSync(join(tmpdir(), "statespec-watch-")), "project");
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(root, path, ".."), { recursive: true });

@@ -8,6 +8,8 @@ export interface CommandContext {
   /** Aborted when a long-running command must end early (stdout is gone). */
   stop?: AbortSignal;
   printDiagnostics: (diagnostics: readonly Diagnostic[], format?: string) => void;
+  /** A line for people on stderr, said once per run however often a command reads the config (`--watch`). */
+  notice: (text: string | undefined) => void;
 }
 
 export interface Command {

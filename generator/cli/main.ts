@@ -56,7 +56,14 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
     io.err(`statespec ${name}: cannot read the working folder (${(error as NodeJS.ErrnoException).code}); it may have been deleted: cd to an existing folder\n`);
     return exitCodes.findings;
   }
-  return command.run(values, { io, cwd, stop, printDiagnostics: (diagnostics, format) => printDiagnostics(io, diagnostics, format) }, positionals);
+  const said = new Set<string>();
+  const notice = (text: string | undefined) => {
+    if (text === undefined || said.has(text)) return;
+    said.add(text);
+    io.err(`statespec: ${text}`);
+  };
+  const print = (diagnostics: readonly Diagnostic[], format?: string) => printDiagnostics(io, diagnostics, format);
+  return command.run(values, { io, cwd, stop, notice, printDiagnostics: print }, positionals);
 }
 
 function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagnostic[], format: string = "text"): void {

@@ -1,7 +1,8 @@
 // `statespec generate --watch`: regenerate when specs, templates or the config change (and nothing else: see
 // watched-inputs.ts); survive invalid states.
+import { join } from "node:path";
 import { escapeForTerminal } from "../common/text-safety.js";
-import { configFilePath, loadConfig, visibleDiagnostics, type ConfigOverrides } from "../config/config.js";
+import { configFileName, locateConfig, loadConfig, visibleDiagnostics, type ConfigOverrides } from "../config/config.js";
 import type { CommandContext } from "./context.js";
 import { hasErrors } from "../common/diagnostics.js";
 import { compile } from "../compile/compile.js";
@@ -19,7 +20,8 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   let stopped = false;
-  const configFile = configFilePath(context.cwd, overrides);
+  // Where a config would be made when none is found: the working folder (`statespec init` writes it there).
+  const configFile = locateConfig(context.cwd, overrides).path ?? join(context.cwd, configFileName);
   const followed = new Map<string, FollowedFolder>();
 
   const closeWatchers = () => {
@@ -45,8 +47,10 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
     // A change seen just before the stop may still have queued a run: it must not start new watchers.
     if (stopped) return;
     const loaded = await loadConfig(context.cwd, overrides);
-    // Followed again after every run, before anything is read: the config may name other spec folders now.
-    const inputs = watchedInputs(configFile, loaded.config);
+    context.notice(loaded.config?.notice);
+    // Followed again after every run, before anything is read: the config may name other spec folders now. The
+    // config the run found (it may be above the working folder), or where one would be made.
+    const inputs = watchedInputs(loaded.config?.configPath ?? configFile, loaded.config);
     follow(inputs);
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics);

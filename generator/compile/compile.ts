@@ -2,11 +2,12 @@
 // (also with --check and --watch); `buildModel`, its first three stages, is what validate, export, check and diff
 // run. The stages' modules load on first use: a no-op run reads the manifest and stops, without yaml, ajv,
 // handlebars or ts-morph.
-import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "../common/diagnostics.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../common/diagnostics.js";
 import { templatesFolder } from "../common/package-root.js";
 import { displayPath } from "../common/paths.js";
 import { generatorVersion } from "../common/version.js";
 import type { Config } from "../config/config.js";
+import { unknownVendors } from "../config/vendors.js";
 import { isGeneratedFile, type Emitted, type GeneratedFile } from "../emit/contract.js";
 import type { Model, SourceDocument } from "../model/model.js";
 import { openOutFolder, unchangedOutput, writeOutput } from "../write/write.js";
@@ -30,8 +31,8 @@ export async function compile(config: Config, options: CompileOptions): Promise<
   return inThreads(config, inputs.specBytes, async (offloaded) => {
     const built = await buildModel(config.specs); // load -> validate -> resolve
     if (!built.model) return { diagnostics: built.diagnostics };
-    const selected = selectVendors(built.model, config.vendors);
-    if ("error" in selected) return { diagnostics: [...built.diagnostics, selected.error] };
+    const selected = selectVendors(built.model, config);
+    if ("errors" in selected) return { diagnostics: [...built.diagnostics, ...selected.errors] };
     const emitted: Diagnostic[] = [];
     const files = filesOf(emit(selected.model, config, offloaded), emitted); // emit
     const written = await writeOutput(config.out, files, key, options.check).catch(stoppedByEmit); // write
@@ -90,9 +91,10 @@ function stoppedByEmit(error: unknown): { diagnostics: Diagnostic[]; plan?: unde
   throw error;
 }
 
-function selectVendors(model: Model, vendorIds: readonly string[] | undefined): { model: Model } | { error: Diagnostic } {
+function selectVendors(model: Model, config: Config): { model: Model } | { errors: Diagnostic[] } {
+  const vendorIds = config.vendors;
   if (vendorIds === undefined) return { model };
-  const unknown = vendorIds.filter((id) => !model.vendors.some((vendor) => vendor.id === id));
-  if (unknown.length > 0) return { error: diagnostic("config-invalid", `unknown vendor(s) ${unknown.join(", ")}; the specs define ${model.vendors.map((vendor) => vendor.id).join(", ")}`, { file: "statespec.config.yaml" }) };
+  const unknown = unknownVendors(config, model.vendors.map((vendor) => vendor.id));
+  if (unknown.length > 0) return { errors: unknown };
   return { model: { ...model, vendors: model.vendors.filter((vendor) => vendorIds.includes(vendor.id)) } };
 }

@@ -1,53 +1,20 @@
 // statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { generatorFolder, shippedSpecFolder } from "../common/package-root.js";
-import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
+import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { defaultArtifactKinds, type ArtifactKind } from "../emit/index.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
 import { displayPath } from "../common/paths.js";
+import { configFileName, findConfigFile, type ConfigSearch } from "./discover.js";
+import type { Config, ConfigSettings, EnumStyle } from "./types.js";
 import type { ValidateFunction } from "ajv";
 
-export type EnumStyle = "enum" | "const";
+export { configFileName };
 
-export interface Config {
-  /** Absolute spec folders. */
-  specs: string[];
-  /**
-   * The folders among `specs` named `statespec:builtin`: the installed package's specs. They are not part of the
-   * user's history (diff reads them from the package on both sides), and their warnings are not the user's to fix.
-   */
-  shippedSpecs: string[];
-  /** Absolute output folder. */
-  out: string;
-  /** undefined: every vendor the specs define. */
-  vendors?: string[];
-  artifacts: ArtifactKind[];
-  enumStyle: EnumStyle;
-  schemaBaseUri: string;
-  /** The config file, as shown to users, if one was read. */
-  file?: string;
-  /** The config file's absolute path, if one was read: its folder is the project folder. */
-  configPath?: string;
-  /** Where `out` was set in the config file (absent when it came from --out or the default). */
-  outAt?: SourcePosition;
-  /** The config file's bytes and the settings read from them, hashed (`configKey`): part of the inputs hash. */
-  key?: string;
-}
+export type { Config, ConfigSettings, EnumStyle } from "./types.js";
 
-/** A config file's settings as written: the keys of config.schema.json, paths not yet resolved. */
-export interface ConfigSettings {
-  specs?: string[];
-  out?: string;
-  vendors?: string[];
-  artifacts?: string[];
-  enumStyle?: string;
-  schemaBaseUri?: string;
-}
-
-export const configFileName = "statespec.config.yaml";
 export const builtinSpecs = "statespec:builtin";
 
 /** A spec folder as written in the config or on the command line, relative to `base`. */
@@ -64,14 +31,35 @@ export interface ConfigOverrides {
   allWarnings?: boolean;
 }
 
-/** The config file a run reads: --config, else statespec.config.yaml in the working folder (if it exists). */
-export function configFilePath(cwd: string, overrides: ConfigOverrides): string {
-  return overrides.config !== undefined ? resolve(cwd, overrides.config) : join(cwd, configFileName);
+/** The config file a run reads: --config, else the nearest statespec.config.yaml upward (discover.ts). */
+export function locateConfig(cwd: string, overrides: ConfigOverrides): ConfigSearch {
+  if (overrides.config === undefined) return findConfigFile(cwd);
+  return { path: resolve(cwd, overrides.config), stoppedAt: cwd };
 }
 
-/** The settings of a run without a config file. */
-export function defaultConfig(cwd: string): Config {
-  return { specs: [join(cwd, "spec")], shippedSpecs: [], out: join(cwd, "out"), artifacts: [...defaultArtifactKinds], enumStyle: "enum", schemaBaseUri: "https://statespec.invalid/schemas/" };
+/**
+ * The settings of a run without a config file: the shipped specs, output in ./out. A project without a config is
+ * most often one that has just installed statespec: `check` and `export` answer for the shipped vendors at once.
+ */
+export function defaultConfig(cwd: string, search?: ConfigSearch): Config {
+  const shipped = shippedSpecFolder();
+  const config: Config = {
+    specs: [shipped],
+    shippedSpecs: [shipped],
+    out: join(cwd, "out"),
+    artifacts: [...defaultArtifactKinds],
+    enumStyle: "enum",
+    schemaBaseUri: "https://statespec.invalid/schemas/",
+  };
+  if (search && search.path === undefined) {
+    // The root named relative to here (`..`), unless it is here.
+    const stop = search.stoppedAt === cwd ? "" : ` (${displayPath(search.stoppedAt, cwd)})`;
+    const root = `up to the repository root${stop}`;
+    config.searched = search.reason === "repository" ? `in this folder or above it ${root}` : "in this folder or any folder above it";
+    const init = "'statespec init' writes a config and a spec of your own";
+    config.notice = `no ${configFileName} ${config.searched}: using the shipped specs (${builtinSpecs}); ${init}\n`;
+  }
+  return config;
 }
 
 /**
@@ -81,6 +69,7 @@ export function defaultConfig(cwd: string): Config {
 export function configFromSettings(settings: ConfigSettings, path: string, cwd: string, key: string): Config {
   const base = defaultConfig(cwd);
   const folder = dirname(path);
+  // A config's own default is spec/ beside it, as before there was a default without one.
   return {
     specs: (settings.specs ?? ["spec"]).map((spec) => resolveSpecFolder(spec, folder)),
     shippedSpecs: (settings.specs ?? []).includes(builtinSpecs) ? [shippedSpecFolder()] : [],
@@ -110,6 +99,10 @@ export function applyOverrides(config: Config, overrides: ConfigOverrides, cwd: 
   if (overrides.spec && overrides.spec.length > 0) {
     config.specs = overrides.spec.map((spec) => resolveSpecFolder(spec, cwd));
     config.shippedSpecs = overrides.spec.includes(builtinSpecs) ? [shippedSpecFolder()] : [];
+    config.specsFromOption = true;
+    // The specs were chosen: nothing to say about the shipped ones.
+    delete config.specsAt;
+    delete config.notice;
   }
   if (overrides.out !== undefined) {
     config.out = resolve(cwd, overrides.out);
@@ -119,10 +112,15 @@ export function applyOverrides(config: Config, overrides: ConfigOverrides, cwd: 
   return config;
 }
 
+/**
+ * The config of a run, validated. Its spec folders are checked by the commands that read them (specFolderProblems,
+ * folders.ts): `diff` with two sides given reads none of them.
+ */
 export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
-  const path = configFilePath(cwd, overrides);
-  let config = defaultConfig(cwd);
-  if (existsSync(path) || overrides.config !== undefined) {
+  const search = locateConfig(cwd, overrides);
+  let config = defaultConfig(cwd, search);
+  const path = search.path;
+  if (path !== undefined) {
     const file = displayPath(path, cwd);
     let bytes: Buffer;
     try {
@@ -133,16 +131,22 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
       return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
     }
     // The YAML and schema machinery is loaded only when there is a config file to read.
-    const { nodeAt, parseSpecText, positionOf } = await import("../load/load.js");
+    const { parseSpecText } = await import("../load/load.js");
     const { validateWith } = await import("../validate/schema.js");
     const parsed = parseSpecText(file, bytes);
     if (!parsed.file) return { diagnostics: parsed.diagnostics };
+    // A file of comments only (or empty) sets nothing, as the no-op reader reads it: every default applies.
+    parsed.file.data ??= {};
     const { checkCharacters } = await import("../validate/characters.js");
-    const problems = [...checkCharacters(parsed.file, { prose: false }), ...validateWith(await configValidator(), parsed.file)];
+    const located = await import("./located.js");
+    const schemaProblems = located.withSuggestions(validateWith(await configValidator(), parsed.file), parsed.file);
+    const problems = [...checkCharacters(parsed.file, { prose: false }), ...schemaProblems];
     if (problems.length > 0) return { diagnostics: problems };
     const settings = (parsed.file.data ?? {}) as ConfigSettings;
-    config = configFromSettings(settings, path, cwd, configKey(bytes, settings));
-    if (settings.out !== undefined) config.outAt = positionOf(parsed.file, nodeAt(parsed.file, ["out"]));
+    const read = configFromSettings(settings, path, cwd, configKey(bytes, settings));
+    config = { ...read, ...located.positionsOf(parsed.file, settings) };
+    const wrong = located.settingsProblems(settings, config);
+    if (wrong.length > 0) return { diagnostics: wrong };
   }
   return { config: applyOverrides(config, overrides, cwd), diagnostics: [] };
 }

@@ -4,8 +4,9 @@
 // the config's key (config.ts, configKey) and so into the inputs hash, which matches out/'s manifest only if a
 // full run, reading the same bytes with yaml and the schema, read the same settings. A wrong reading can only
 // miss the manifest, and then the full CLI runs.
-import { existsSync } from "node:fs";
-import { applyOverrides, configFilePath, configFromSettings, configKey, defaultConfig, type Config, type ConfigOverrides, type ConfigSettings } from "./config.js";
+import { applyOverrides, builtinSpecs, configFromSettings, configKey, defaultConfig, locateConfig } from "./config.js";
+import type { Config, ConfigOverrides, ConfigSettings } from "./config.js";
+import { pathProblem } from "./folders.js";
 import { maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
 
 const listKeys = new Set(["specs", "vendors", "artifacts"]);
@@ -13,14 +14,25 @@ const scalarKeys = new Set(["out", "enumStyle", "schemaBaseUri"]);
 // YAML 1.2 core schema: plain scalars that are not strings (null, booleans, numbers).
 const notAString = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?\.?[0-9].*)$/;
 
-/** The config a run would use, read without yaml; undefined when the file is not plain enough or not readable. */
+/**
+ * The config a run would use, read without yaml; undefined when the file is not plain enough or not readable, and
+ * when the full CLI has more to say: no config at all (it says once that the shipped specs are used), or a path the
+ * full reader refuses (folders.ts). The file is the one the full reader finds (discover.ts).
+ */
 export function plainConfig(cwd: string, overrides: ConfigOverrides): Config | undefined {
-  const path = configFilePath(cwd, overrides);
-  if (overrides.config === undefined && !existsSync(path)) return applyOverrides(defaultConfig(cwd), overrides, cwd);
+  const search = locateConfig(cwd, overrides);
+  const path = search.path;
+  // Without a config, --spec chose the specs: nothing to say, and the settings are the defaults.
+  if (path === undefined) {
+    return overrides.spec && overrides.spec.length > 0 ? applyOverrides(defaultConfig(cwd, search), overrides, cwd) : undefined;
+  }
   const read = readRegularFile(path, maxSpecFileBytes);
   if (!("bytes" in read)) return undefined;
   const settings = readPlainSettings(read.bytes.toString("utf8"));
-  return settings && applyOverrides(configFromSettings(settings, path, cwd, configKey(read.bytes, settings)), overrides, cwd);
+  if (!settings) return undefined;
+  const paths = [settings.out, ...(settings.specs ?? []).filter((spec) => spec !== builtinSpecs)];
+  if (paths.some((written) => written !== undefined && pathProblem(written) !== undefined)) return undefined;
+  return applyOverrides(configFromSettings(settings, path, cwd, configKey(read.bytes, settings)), overrides, cwd);
 }
 
 /** The settings of a config in the plain shape, or undefined. Exported for its tests. */

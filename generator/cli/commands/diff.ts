@@ -1,9 +1,8 @@
 // `statespec diff`: the spec at two points compared by meaning (diff/).
 import { escapeForTerminal } from "../../common/text-safety.js";
-import { loadConfig } from "../../config/config.js";
 import { diffFormats, type DiffFormat } from "../../diff/format.js";
 import type { Command } from "../context.js";
-import { configHelp, configOptions, failOn, oneOf, overridesFrom } from "./options.js";
+import { configHelp, configOptions, failOn, oneOf, overridesFrom, projectConfig } from "./options.js";
 
 export const diffCommand: Command = {
   name: "diff",
@@ -26,7 +25,8 @@ export const diffCommand: Command = {
   async run(values, context) {
     // Diagnostics follow --format where it has a diagnostic form: GitHub annotations stay annotations.
     const diagnosticFormat = values.format === "github" ? "github" : undefined;
-    const loaded = await loadConfig(context.cwd, overridesFrom(values));
+    // Two sides given: the config's spec folders are not read (only which of them are shipped matters).
+    const loaded = await projectConfig(context, overridesFrom(values), { readsSpecFolders: values.head === undefined });
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics, diagnosticFormat);
       return 1;

@@ -1,9 +1,10 @@
 // `statespec generate [--check] [--watch]`: the whole pipeline (compile/compile.ts), or a comparison with out/.
 import { hasErrors } from "../../common/diagnostics.js";
-import { loadConfig, visibleDiagnostics } from "../../config/config.js";
+import { visibleDiagnostics } from "../../config/config.js";
 import type { Command } from "../context.js";
 import { summarize } from "../summary.js";
-import { configHelp, configOptions, formats, oneOf, overridesFrom, warningHelp, warningOptions } from "./options.js";
+import { configHelp, configOptions, formats, oneOf, overridesFrom, projectConfig } from "./options.js";
+import { warningHelp, warningOptions } from "./options.js";
 
 export const generateCommand: Command = {
   name: "generate",
@@ -29,7 +30,7 @@ export const generateCommand: Command = {
     const format = values.format as string | undefined;
     const overrides = overridesFrom(values);
     if (values.watch) return (await import("../watch.js")).watchAndGenerate(overrides, context, context.stop);
-    const loaded = await loadConfig(context.cwd, overrides);
+    const loaded = await projectConfig(context, overrides, { format });
     if (!loaded.config) {
       context.printDiagnostics(loaded.diagnostics, format);
       return 1;

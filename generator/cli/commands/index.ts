@@ -4,6 +4,7 @@ import { checkCommand } from "./check.js";
 import { diffCommand } from "./diff.js";
 import { exportCommand } from "./export.js";
 import { generateCommand } from "./generate.js";
+import { initCommand } from "./init.js";
 import { validate } from "./validate.js";
 
-export const commands: Command[] = [validate, generateCommand, exportCommand, diffCommand, checkCommand];
+export const commands: Command[] = [initCommand, validate, generateCommand, exportCommand, diffCommand, checkCommand];

@@ -1,6 +1,8 @@
 // What several commands share: the config options, the warning filter, the choice checks, and the model.
 // Each command imports what it needs when it runs: a no-op `generate` must not pay for YAML, ajv or ts-morph.
 import { loadConfig, visibleDiagnostics, type Config, type ConfigOverrides } from "../../config/config.js";
+import { specFolderProblems } from "../../config/folders.js";
+import { unknownVendors } from "../../config/vendors.js";
 import type { CommandContext } from "../context.js";
 
 export const configOptions = {
@@ -9,7 +11,7 @@ export const configOptions = {
 } as const;
 
 export const configHelp = {
-  "--config FILE": "config file (default: ./statespec.config.yaml when present)",
+  "--config FILE": "config file (default: the nearest statespec.config.yaml here or above, up to the repository root)",
   "--spec DIR": "spec folder, repeatable; replaces the config's specs ('statespec:builtin' = shipped specs)",
 };
 
@@ -37,14 +39,38 @@ export function overridesFrom(values: Record<string, unknown>): ConfigOverrides 
   };
 }
 
+interface ProjectConfigOptions {
+  /** false: the command reads no spec folder of the config (diff with both sides given). */
+  readsSpecFolders?: boolean;
+  /** The diagnostics' format: json keeps stderr JSON only. */
+  format?: string;
+}
+
+/**
+ * The run's config, saying once when there is none (the shipped specs are used then), except where stderr is JSON
+ * (`--format json` diagnostics): a line of prose would make it unreadable. A spec folder the config names that
+ * cannot be read stops the run here, located where it was named, unless the command will not read them.
+ */
+export async function projectConfig(context: CommandContext, overrides: ConfigOverrides, options: ProjectConfigOptions = {}) {
+  const loaded = await loadConfig(context.cwd, overrides);
+  if (options.format !== "json") context.notice(loaded.config?.notice);
+  const reads = loaded.config !== undefined && options.readsSpecFolders !== false;
+  const missing = reads ? specFolderProblems(loaded.config!, context.cwd) : [];
+  return missing.length > 0 ? { diagnostics: missing } : loaded;
+}
+
 /** Config then model; prints diagnostics. undefined means the command should exit 1. */
 export async function configAndModel(values: Record<string, unknown>, context: CommandContext, format?: string) {
-  const loaded = await loadConfig(context.cwd, overridesFrom(values));
+  const loaded = await projectConfig(context, overridesFrom(values), { format });
   if (!loaded.config) {
     context.printDiagnostics(loaded.diagnostics, format);
     return undefined;
   }
   const { buildModel } = await import("../../compile/compile.js");
   const result = await buildModel(loaded.config.specs);
-  return { config: loaded.config as Config, model: result.model, diagnostics: visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, values["all-warnings"] === true) };
+  // A config that selects a vendor the specs do not define is the project's error, as generate reports it.
+  const unknown = result.model ? unknownVendors(loaded.config, result.model.vendors.map((vendor) => vendor.id)) : [];
+  const visible = visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, values["all-warnings"] === true);
+  const diagnostics = [...visible, ...unknown];
+  return { config: loaded.config as Config, model: result.model, diagnostics };
 }

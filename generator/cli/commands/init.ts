@@ -1,0 +1,82 @@
+// `statespec init`: a team's first minute. Writes a commented config and a spec of the team's own vendor (it extends
+// openstack), and adds the output folder's working names to .gitignore. It never overwrites: when either file's
+// name is taken it writes nothing at all (a config without its spec, or the reverse, would not validate) and
+// exits 1 naming each, as `tsc --init` does for an existing tsconfig.json.
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { displayPath } from "../../common/paths.js";
+import { escapeForTerminal } from "../../common/text-safety.js";
+import { configFileName, findConfigFile } from "../../config/discover.js";
+import { ignoreComment, ignoreLines, shippedVendorIds, starterConfig, starterSpec } from "../../config/starter.js";
+import type { Command } from "../context.js";
+
+const identifier = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+// A relative folder below the config, in the characters a .gitignore pattern and a plain YAML scalar read as
+// themselves (no glob, escape, comment or quote characters to get wrong).
+const plainFolder = /^(?!\.{1,2}(\/|$))(?!.*\/\.{1,2}(\/|$))[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
+
+export const initCommand: Command = {
+  name: "init",
+  summary: "start a project here: a commented statespec.config.yaml, a spec of your own vendor, .gitignore lines",
+  usage: "[--vendor ID] [--out DIR]",
+  options: { vendor: { type: "string" }, out: { type: "string" } },
+  optionHelp: {
+    "--vendor ID": "your vendor's id, lower-case words joined by '-' (default mycloud); its spec is spec/ID.yaml",
+    "--out DIR": "the output folder the config names, relative to it (default generated)",
+  },
+  checkUsage: (values, fail) => {
+    const vendor = values.vendor as string | undefined;
+    if (vendor !== undefined && (!identifier.test(vendor) || vendor.length > 64)) {
+      fail(`--vendor must be lower-case words joined by '-' (like acme-cloud), not '${vendor}'`);
+    }
+    if (vendor !== undefined && shippedVendorIds.includes(vendor)) {
+      fail(`--vendor '${vendor}' is a vendor statespec ships; name your own`);
+    }
+    const out = values.out as string | undefined;
+    if (out !== undefined && !plainFolder.test(out)) {
+      fail(`--out must be a folder below the project, of letters, digits, '_', '-', '.' and '/', not '${out}'`);
+    }
+  },
+  async run(values, context) {
+    const files = await import("../../write/project-files.js");
+    const choices = {
+      vendor: (values.vendor as string | undefined) ?? "mycloud",
+      out: ((values.out as string | undefined) ?? "generated").replace(/\/+$/, ""),
+    };
+    const wanted = [
+      { path: configFileName, text: starterConfig(choices) },
+      { path: `spec/${choices.vendor}.yaml`, text: starterSpec(choices) },
+    ];
+    const say = (text: string) => context.io.err(`statespec init: ${escapeForTerminal(text)}\n`);
+    const taken = files.takenNames(context.cwd, wanted);
+    if (taken.length > 0) {
+      for (const path of taken) say(`${path} exists; init never overwrites a file`);
+      say("nothing was written (choose another vendor with --vendor, or move the file away)");
+      return 1;
+    }
+    const written = files.createFiles(context.cwd, wanted);
+    for (const path of written.created) context.io.out(`created ${path}\n`);
+    if (written.failed) {
+      say(`${written.failed.path}: ${written.failed.reason}`);
+      return 1;
+    }
+    const ignored = files.appendMissingLines(context.cwd, ".gitignore", ignoreComment, ignoreLines(choices.out));
+    if ("reason" in ignored) {
+      say(`.gitignore: ${ignored.reason}; add these lines yourself: ${ignoreLines(choices.out).join(" ")}`);
+      return 1;
+    }
+    context.io.out(
+      ignored.added.length > 0
+        ? `added to .gitignore: ${ignored.added.join(", ")}\n`
+        : ".gitignore already ignores the output folder's working names\n",
+    );
+    // A config above this folder was read from here until now; the new one takes its place from here down.
+    const above = existsSync(join(context.cwd, ".git")) ? undefined : findConfigFile(dirname(context.cwd)).path;
+    if (above !== undefined) {
+      const shown = displayPath(above, context.cwd);
+      say(`note: ${shown} is above this folder; from here down, the new ${configFileName} is read instead`);
+    }
+    context.io.out(`next: npx statespec validate, then npx statespec generate (writes ${choices.out}/)\n`);
+    return 0;
+  },
+};

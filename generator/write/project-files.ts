@@ -1,0 +1,83 @@
+// The files `statespec init` writes into a project: never over anything. Each file is created with 'wx' (the
+// system call fails if the name exists, even when it appeared a moment after we looked), and .gitignore is only
+// appended to, with the lines it does not hold yet.
+import { appendFileSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+export interface ProjectFile {
+  /** Relative to the project folder, with /. */
+  path: string;
+  text: string;
+}
+
+/** The files among `files` whose name is taken (by a file, a folder or a link, even a broken one). */
+export function takenNames(folder: string, files: readonly ProjectFile[]): string[] {
+  return files.filter((file) => exists(join(folder, file.path))).map((file) => file.path);
+}
+
+/** Creates each file; stops at the first one that cannot be created, naming it and why. */
+export function createFiles(
+  folder: string,
+  files: readonly ProjectFile[],
+): { created: string[]; failed?: { path: string; reason: string } } {
+  const created: string[] = [];
+  for (const file of files) {
+    const path = join(folder, file.path);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.text, { flag: "wx" });
+      created.push(file.path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return {
+        created,
+        failed: {
+          path: file.path,
+          reason:
+            code === "EEXIST"
+              ? "it exists (init never overwrites a file)"
+              : `cannot write it (${code ?? "unknown error"})`,
+        },
+      };
+    }
+  }
+  return { created };
+}
+
+/** Appends to `name` (created when missing) the lines it lacks, under `comment`; returns the lines added. */
+export function appendMissingLines(
+  folder: string,
+  name: string,
+  comment: string,
+  lines: readonly string[],
+): { added: string[] } | { reason: string } {
+  const path = join(folder, name);
+  let text = "";
+  try {
+    if (!lstatSync(path).isFile()) return { reason: "it is not a regular file" };
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") return { reason: `cannot read it (${code})` };
+  }
+  const present = new Set(text.split(/\r?\n/).map((line) => line.trim()));
+  const added = lines.filter((line) => !present.has(line));
+  if (added.length === 0) return { added };
+  const block = [...(present.has(comment) ? [] : [comment]), ...added].join("\n");
+  const separator = text === "" ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+  try {
+    appendFileSync(path, `${separator}${block}\n`);
+  } catch (error) {
+    return { reason: `cannot write it (${(error as NodeJS.ErrnoException).code})` };
+  }
+  return { added };
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,187 @@
+// `statespec init` and a project's first hour: what init writes validates and generates at once, it never
+// overwrites, and every command finds the project's config from any folder below it (or, without one, uses the
+// shipped specs and says so). The built CLI as a real process throughout (`npm run build` first).
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { initGitRepo, runBuilt } from "./helpers.js";
+import { tree } from "./out-helpers.js";
+
+const server = resolve("test/fixtures/check/api-server/server.json");
+const notice = "statespec: no statespec.config.yaml in this folder or above it up to the repository root";
+
+/** A fresh git repository with nothing of statespec in it: what a team has before its first `statespec init`. */
+function freshRepository(): string {
+  const repo = mkdtempSync(join(tmpdir(), "statespec-init-"));
+  initGitRepo(repo);
+  writeFileSync(join(repo, "package.json"), '{ "name": "team", "private": true }\n');
+  return repo;
+}
+
+describe.concurrent("statespec init", () => {
+  it("writes a config, an overlay spec and .gitignore lines that validate and generate at once, without a warning", async () => {
+    const repo = freshRepository();
+    const init = await runBuilt(["init"], { cwd: repo });
+    expect(init, init.stderr).toMatchObject({ code: 0, stderr: "" });
+    expect(init.stdout).toBe(
+      [
+        "created statespec.config.yaml",
+        "created spec/mycloud.yaml",
+        "added to .gitignore: /generated/.statespec-staging-*/, /generated/.statespec-journal.json",
+        "next: npx statespec validate, then npx statespec generate (writes generated/)",
+        "",
+      ].join("\n"),
+    );
+    expect(readFileSync(join(repo, ".gitignore"), "utf8")).toBe(
+      "# statespec's working names inside its output folder while a run writes it\n/generated/.statespec-staging-*/\n/generated/.statespec-journal.json\n",
+    );
+    // The overlay is the smallest spec: no provenance readings, no notes; it extends openstack.
+    const spec = parse(readFileSync(join(repo, "spec", "mycloud.yaml"), "utf8"));
+    expect(spec).toEqual({ id: "mycloud", vendor: { id: "mycloud", extends: "openstack" }, locale: "en", provenance: { source: "mycloud-server-states.md", title: "mycloud server states", publisher: "mycloud" }, states: {} });
+    expect(parse(readFileSync(join(repo, "statespec.config.yaml"), "utf8"))).toEqual({ specs: ["statespec:builtin", "spec"], out: "generated", vendors: ["openstack", "mycloud"] });
+
+    const validate = await runBuilt(["validate", "--all-warnings"], { cwd: repo });
+    // --all-warnings shows the shipped specs' own warnings too: only those, none about the team's files.
+    expect(validate.code, validate.stderr).toBe(0);
+    expect(validate.stderr.split("\n").filter((line) => /: (warning|error) /.test(line) && !line.startsWith("statespec:builtin/"))).toEqual([]);
+    const plain = await runBuilt(["validate"], { cwd: repo });
+    expect(plain).toMatchObject({ code: 0, stderr: "", stdout: "7 documents, 4 vendors: valid\n" });
+    const generate = await runBuilt(["generate"], { cwd: repo });
+    expect(generate, generate.stderr).toMatchObject({ code: 0, stderr: "" });
+    expect(generate.stdout).toMatch(/^wrote \d+ file\(s\), 0 unchanged, removed 0 in generated\n$/);
+    expect(readFileSync(join(repo, "generated", "mycloud", "index.ts"), "utf8")).toContain("export function statusFromState(");
+    // Only the output and statespec's own working names are left for git; the working names are ignored.
+    mkdirSync(join(repo, "generated", ".statespec-staging-0a1b2c3d.1.0123456789ab"));
+    writeFileSync(join(repo, "generated", ".statespec-staging-0a1b2c3d.1.0123456789ab", "x"), "");
+    writeFileSync(join(repo, "generated", ".statespec-journal.json"), "{}");
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+    expect(git("check-ignore", "generated/.statespec-journal.json", "generated/.statespec-staging-0a1b2c3d.1.0123456789ab/x").trim().split("\n")).toHaveLength(2);
+  });
+
+  it("the commented example in the spec, uncommented, is valid too: a task state, a status and their row", async () => {
+    const repo = freshRepository();
+    expect((await runBuilt(["init", "--vendor", "acme-cloud", "--out", "src/states"], { cwd: repo })).code).toBe(0);
+    const file = join(repo, "spec", "acme-cloud.yaml");
+    const text = readFileSync(file, "utf8");
+    const example = text.slice(text.indexOf("# states:")).split("\n").filter((line) => line.startsWith("#")).map((line) => line.replace(/^# ?/, ""));
+    writeFileSync(file, `${text.slice(0, text.indexOf("states: {}"))}${example.join("\n")}\n`);
+    const generate = await runBuilt(["generate"], { cwd: repo });
+    expect(generate, generate.stderr).toMatchObject({ code: 0, stderr: "" });
+    const module = readFileSync(join(repo, "src", "states", "acme-cloud", "index.ts"), "utf8");
+    expect(module).toContain('BACKUP = "BACKUP"');
+    expect(module).toContain('BACKING_UP = "backing_up"');
+    expect(readFileSync(join(repo, ".gitignore"), "utf8")).toContain("/src/states/.statespec-journal.json\n");
+  });
+
+  it("never overwrites: a taken name writes nothing and exits 1 naming it; .gitignore lines are never added twice", async () => {
+    const repo = freshRepository();
+    writeFileSync(join(repo, ".gitignore"), "node_modules/\n/generated/.statespec-journal.json");
+    writeFileSync(join(repo, "statespec.config.yaml"), "# ours\n");
+    const before = tree(repo);
+    const refused = await runBuilt(["init"], { cwd: repo });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toBe(
+      "statespec init: statespec.config.yaml exists; init never overwrites a file\n" +
+        "statespec init: nothing was written (choose another vendor with --vendor, or move the file away)\n",
+    );
+    expect(tree(repo)).toEqual(before);
+    // Without the config in the way: the spec is written, .gitignore gets only the line it lacked.
+    writeFileSync(join(repo, "statespec.config.yaml"), "");
+    const elsewhere = join(repo, "team");
+    mkdirSync(elsewhere);
+    cpSync(join(repo, ".gitignore"), join(elsewhere, ".gitignore"));
+    const init = await runBuilt(["init"], { cwd: elsewhere });
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain("added to .gitignore: /generated/.statespec-staging-*/\n");
+    // A config above this folder was the one read here until now: init says the new one takes over.
+    expect(init.stderr).toBe("statespec init: note: ../statespec.config.yaml is above this folder; from here down, the new statespec.config.yaml is read instead\n");
+    expect(readFileSync(join(elsewhere, ".gitignore"), "utf8")).toBe(
+      "node_modules/\n/generated/.statespec-journal.json\n\n# statespec's working names inside its output folder while a run writes it\n/generated/.statespec-staging-*/\n",
+    );
+    const again = await runBuilt(["init", "--vendor", "other"], { cwd: elsewhere });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("statespec.config.yaml exists");
+    expect(readFileSync(join(elsewhere, ".gitignore"), "utf8").match(/statespec-staging/g)).toHaveLength(1);
+  });
+
+  it.each([
+    [["--vendor", "openstack"], "--vendor 'openstack' is a vendor statespec ships; name your own"],
+    [["--vendor", "My Cloud"], "--vendor must be lower-case words joined by '-' (like acme-cloud), not 'My Cloud'"],
+    [["--out", "../elsewhere"], "--out must be a folder below the project"],
+    [["--out", "."], "--out must be a folder below the project"],
+    [["--out", "C:\\gen"], "--out must be a folder below the project"],
+  ])("%j is a usage error (exit 2) that writes nothing", async (args, message) => {
+    const repo = freshRepository();
+    const before = tree(repo);
+    const result = await runBuilt(["init", ...args], { cwd: repo });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(tree(repo)).toEqual(before);
+  });
+});
+
+describe.concurrent("config discovery", () => {
+  it("validate, generate, --check and check run from a subfolder on the project's config, paths relative to it", async () => {
+    const repo = freshRepository();
+    expect((await runBuilt(["init", "--vendor", "acme"], { cwd: repo })).code).toBe(0);
+    const deep = join(repo, "src", "client");
+    mkdirSync(deep, { recursive: true });
+    const [validate, generate] = await Promise.all([runBuilt(["validate"], { cwd: deep }), runBuilt(["generate"], { cwd: deep })]);
+    expect(validate).toMatchObject({ code: 0, stderr: "", stdout: "7 documents, 4 vendors: valid\n" });
+    expect(generate, generate.stderr).toMatchObject({ code: 0, stderr: "" });
+    // out is relative to the config, not to the working folder.
+    expect(generate.stdout).toMatch(/ in \.\.\/\.\.\/generated\n$/);
+    expect(tree(join(repo, "generated"))["acme/index.ts"]).toContain("statusFromState");
+    const [current, check] = await Promise.all([runBuilt(["generate", "--check"], { cwd: deep }), runBuilt(["check", "--vendor", "acme", server], { cwd: deep })]);
+    expect(current).toMatchObject({ code: 0, stderr: "" });
+    expect(current.stdout).toMatch(/^\.\.\/\.\.\/generated is up to date \(\d+ files\)\n$/);
+    expect(check, check.stderr).toMatchObject({ code: 0, stderr: "" });
+    expect(check.stdout).toContain("1 server checked against acme in 1 input: 0 errors, 0 warnings");
+  });
+
+  it("without a config every command uses the shipped specs and says so once; the search stops at the repository root", async () => {
+    const outside = mkdtempSync(join(tmpdir(), "statespec-above-"));
+    // A config above the repository is not the project's: the walk stops at the folder holding .git.
+    writeFileSync(join(outside, "statespec.config.yaml"), "specs: [nowhere]\n");
+    const repo = join(outside, "repo");
+    mkdirSync(join(repo, "sub"), { recursive: true });
+    initGitRepo(repo);
+    const sub = join(repo, "sub");
+    const [validate, check, exported] = await Promise.all([runBuilt(["validate"], { cwd: sub }), runBuilt(["check", server], { cwd: sub }), runBuilt(["export", "--vendor", "openstack"], { cwd: repo })]);
+    expect(validate).toMatchObject({ code: 0, stdout: "6 documents, 3 vendors: valid\n" });
+    expect(validate.stderr).toBe(`${notice} (..): using the shipped specs (statespec:builtin); 'statespec init' writes a config and a spec of your own\n`);
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stderr.split(notice)).toHaveLength(2);
+    expect(check.stdout).toContain("1 server checked against openstack in 1 input: 0 errors, 0 warnings");
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toBe(`${notice}: using the shipped specs (statespec:builtin); 'statespec init' writes a config and a spec of your own\n`);
+    expect(JSON.parse(exported.stdout).vendors.map((vendor: { id: string }) => vendor.id)).toEqual(["openstack"]);
+    // Where stderr is JSON (validate --format json), no line of prose is added to it.
+    const json = await runBuilt(["validate", "--format", "json", "--spec", "statespec:builtin", "--spec", "nowhere"], { cwd: sub });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stderr).map((d: { code: string }) => d.code)).toEqual(["spec-folder-missing"]);
+    const quiet = await runBuilt(["validate", "--format", "json"], { cwd: sub });
+    expect(quiet).toMatchObject({ code: 0, stderr: "[]\n" });
+  });
+
+  it("a missing spec folder names the config that named it, at its line, or that none was found, and suggests init", async () => {
+    const repo = freshRepository();
+    const sub = join(repo, "sub");
+    mkdirSync(sub);
+    const none = await runBuilt(["validate", "--spec", "spec"], { cwd: sub });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe(
+      "spec: error spec-folder-missing cannot read spec folder: no such folder; given with --spec; no statespec.config.yaml was found in this folder or above it up to the repository root (..): run 'statespec init' to write a config and a spec folder\n1 error, 0 warnings\n",
+    );
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs:\n  - statespec:builtin\n  - specs\n");
+    const named = await runBuilt(["generate"], { cwd: sub });
+    expect(named.code).toBe(1);
+    expect(named.stderr).toBe(
+      "../statespec.config.yaml:3:5: error spec-folder-missing cannot read spec folder ../specs: no such folder; named by ../statespec.config.yaml, whose paths are relative to its own folder: create the folder, correct the path, or run 'statespec init' to write a config and a spec folder\n1 error, 0 warnings\n",
+    );
+  });
+});
