@@ -8,6 +8,7 @@ import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diag
 import { defaultArtifactKinds, type ArtifactKind } from "../emit/index.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
 import { displayPath } from "../common/paths.js";
+import type { FailOn } from "../common/fail-on.js";
 import type { ValidateFunction } from "ajv";
 
 export type EnumStyle = "enum" | "const";
@@ -27,6 +28,8 @@ export interface Config {
   artifacts: ArtifactKind[];
   enumStyle: EnumStyle;
   schemaBaseUri: string;
+  /** The default of --fail-on (undefined: error). */
+  failOn?: FailOn;
   /** The config file, as shown to users, if one was read. */
   file?: string;
   /** The config file's absolute path, if one was read: its folder is the project folder. */
@@ -45,6 +48,7 @@ export interface ConfigSettings {
   artifacts?: string[];
   enumStyle?: string;
   schemaBaseUri?: string;
+  failOn?: string;
 }
 
 export const configFileName = "statespec.config.yaml";
@@ -89,6 +93,7 @@ export function configFromSettings(settings: ConfigSettings, path: string, cwd: 
     artifacts: (settings.artifacts as ArtifactKind[] | undefined) ?? base.artifacts,
     enumStyle: (settings.enumStyle as EnumStyle | undefined) ?? base.enumStyle,
     schemaBaseUri: settings.schemaBaseUri ?? base.schemaBaseUri,
+    ...(settings.failOn !== undefined && { failOn: settings.failOn as FailOn }),
     file: displayPath(path, cwd),
     configPath: path,
     key,

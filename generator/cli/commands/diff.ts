@@ -3,19 +3,20 @@ import { escapeForTerminal } from "../../common/text-safety.js";
 import { loadConfig } from "../../config/config.js";
 import { diffFormats, type DiffFormat } from "../../diff/format.js";
 import type { Command } from "../context.js";
-import { configHelp, configOptions, failOn, oneOf, overridesFrom } from "./options.js";
+import { countSeverities, failsOn } from "../../common/fail-on.js";
+import { configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, oneOf, overridesFrom } from "./options.js";
 
 export const diffCommand: Command = {
   name: "diff",
   summary: "compare the spec at two points (git refs or folders) by meaning: values, descriptions, derived statuses",
   usage: "--base REF|DIR [--head REF|DIR] [--format text|markdown|json|github] [--fail-on error|warning|never]",
-  options: { ...configOptions, base: { type: "string" }, head: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" } },
+  options: { ...configOptions, base: { type: "string" }, head: { type: "string" }, format: { type: "string" }, ...failOnOption },
   optionHelp: {
     ...configHelp,
     "--base REF|DIR": "the spec before: a git ref of this repository or a spec folder (required)",
     "--head REF|DIR": "the spec after (default: the spec folders as they are now)",
     "--format text|markdown|json|github": "text for a terminal, markdown for a PR comment, json, or GitHub annotations",
-    "--fail-on error|warning|never": "exit 1 when a finding is at least this severe (default error)",
+    ...failOnHelp,
   },
   checkUsage: (values, fail) => {
     if (values.base === undefined) fail("--base is required");
@@ -31,7 +32,7 @@ export const diffCommand: Command = {
       return 1;
     }
     const { loadSide, SideError } = await import("../../diff/sides.js");
-    const { compareModels, severityRank } = await import("../../diff/compare.js");
+    const { compareModels } = await import("../../diff/compare.js");
     const { formatFindings } = await import("../../diff/format.js");
     const format = ((values.format as string | undefined) ?? "text") as DiffFormat;
     let base: Awaited<ReturnType<typeof loadSide>>;
@@ -57,8 +58,6 @@ export const diffCommand: Command = {
     const selected = loaded.config.vendors;
     const findings = compareModels(base.model!, head.model!).filter((f) => selected === undefined || selected.includes(f.vendor));
     context.io.out(formatFindings(findings, format, { base: base.label, head: head.label }, format === "text" && context.io.isTTY === true));
-    const threshold = (values["fail-on"] as string | undefined) ?? "error";
-    if (threshold === "never") return 0;
-    return findings.some((f) => severityRank[f.severity] >= severityRank[threshold as keyof typeof severityRank]) ? 1 : 0;
+    return failsOn(failOnOf(values, loaded.config), countSeverities(findings)) ? 1 : 0;
   },
 };
