@@ -108,6 +108,15 @@ describe("strict when asked (issue 25)", () => {
     expect(generate.code).toBe(1);
     expect(existsSync(join(project, "out"))).toBe(false);
   });
+
+  it("check takes the config's failOn as its default too: one word, one meaning", async () => {
+    const project = overlayProject("failOn: never\n");
+    writeFileSync(join(project, "servers.json"), '{"server": {"id": "a", "status": "BOGUS", "OS-EXT-STS:vm_state": "active"}}\n');
+    const relaxed = await runBuilt(["check", "servers.json"], { cwd: project });
+    expect(relaxed.stdout).toContain("error unknown-status");
+    expect(relaxed.code).toBe(0);
+    expect((await runBuilt(["check", "--fail-on", "error", "servers.json"], { cwd: project })).code).toBe(1);
+  });
 });
 
 describe("usage errors (issue 25, item 9)", () => {
