@@ -49,8 +49,10 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
     }, positionals);
   } catch (error) {
     // One line that says what is wrong, and where the options are: the whole help would bury the line.
-    const message = error instanceof UsageError ? error.message : usageProblem(rest, options, command.positionals === true);
-    io.err(`statespec ${name}: ${escapeForTerminal(message)}\nRun 'statespec ${name} --help' for its usage and options.\n`);
+    const positional = command.positionals === true;
+    const message = error instanceof UsageError ? error.message : usageProblem(rest, options, positional);
+    const pointer = `Run 'statespec ${name} --help' for its usage and options.`;
+    io.err(`statespec ${name}: ${escapeForTerminal(message)}\n${pointer}\n`);
     return exitCodes.usage;
   }
   let cwd: string;

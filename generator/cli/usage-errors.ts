@@ -25,9 +25,11 @@ export function usageProblem(args: readonly string[], options: Options, position
     }
     if (option.type === "boolean" && token.value !== undefined) return `${token.rawName} takes no value`;
     if (option.type === "string" && token.value === undefined) return `${token.rawName} needs a value`;
-    if (option.type === "string" && !token.inlineValue && token.value !== undefined && token.value.startsWith("-") && token.value !== "-") {
-      // Node refuses a value that looks like an option: most often the value was forgotten.
-      return `${token.rawName} needs a value, and '${token.value}' looks like an option; if it is the value, write ${token.rawName}=${token.value}`;
+    // Node refuses a value that looks like an option: most often the value was forgotten.
+    const optionLike = token.value !== undefined && token.value.startsWith("-") && token.value !== "-";
+    if (option.type === "string" && !token.inlineValue && optionLike) {
+      const inline = `${token.rawName}=${token.value}`;
+      return `${token.rawName} needs a value, and '${token.value}' looks like an option; if it is the value, write ${inline}`;
     }
   }
   return "cannot read the arguments";

@@ -27,7 +27,8 @@ export function closest(value: string, candidates: readonly string[]): string | 
   let bestDistance = Infinity;
   normals.forEach((other, index) => {
     // A shared stem allows more edits: the ending is where spellings of one word differ.
-    const limit = sharesStem(word, other) ? Math.max(3, Math.floor(value.length / 2)) : Math.max(1, Math.floor(value.length / 4));
+    const stem = sharesStem(word, other);
+    const limit = stem ? Math.max(3, Math.floor(value.length / 2)) : Math.max(1, Math.floor(value.length / 4));
     const distance = boundedDistance(word, other, Math.min(limit, bestDistance - 1));
     if (distance !== undefined) {
       best = candidates[index];

@@ -68,7 +68,8 @@ function checkRows(document: SourceDocument): Diagnostic[] {
 function checkUndeclared(document: SourceDocument, space: VendorSpace): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
-  const listed = Object.fromEntries(stateKinds.map((kind) => [kind, document.states[kind].map((entry) => String(entry.value))])) as Record<StateKind, string[]>;
+  const listed = {} as Record<StateKind, string[]>;
+  for (const kind of stateKinds) listed[kind] = document.states[kind].map((entry) => String(entry.value));
   const check = (kind: StateKind, value: string, at: SourceLocation) => {
     if (reported.has(`${kind}\u0000${value}`)) return;
     reported.add(`${kind}\u0000${value}`);
@@ -80,7 +81,10 @@ function checkUndeclared(document: SourceDocument, space: VendorSpace): Diagnost
     const use = `mapping row ${kind === "status" ? "produces" : "uses"} ${kind} '${value}'`;
     const link = space.fallbackOf(document.vendor);
     const via = link ? ` nor vendor '${link.vendor}' (which it ${link.inherit ? "extends" : "falls back to"})` : "";
-    const unknown = listed[kind].length > 0 ? `which the document's ${kind} list does not declare` : `which neither vendor '${document.vendor}'${via} declares`;
+    const unknown =
+      listed[kind].length > 0
+        ? `which the document's ${kind} list does not declare`
+        : `which neither vendor '${document.vendor}'${via} declares`;
     diagnostics.push(diagnostic("undeclared-value", `${use}, ${unknown}${hint}`, at));
   };
   document.mapping.forEach((row, index) => {
@@ -96,7 +100,8 @@ function checkUndeclared(document: SourceDocument, space: VendorSpace): Diagnost
 function valueLocation(document: SourceDocument, index: number, offset: 0 | 2): SourceLocation | undefined {
   const positions = document.valuePositions;
   if (positions === undefined || positions.length < 4 * (index + 1)) return undefined;
-  return { file: document.location.file, line: positions[4 * index + offset], column: positions[4 * index + offset + 1] };
+  const at = 4 * index + offset;
+  return { file: document.location.file, line: positions[at], column: positions[at + 1] };
 }
 
 function checkTranslation(document: SourceDocument, original: SourceDocument | undefined): Diagnostic[] {

@@ -25,7 +25,8 @@ export function vendorSpace(documents: readonly SourceDocument[]): VendorSpace {
   const declared = new Map<string, ValueSets>();
   const mapped = new Map<string, ValueSets>();
   const inherited = new Map<string, boolean>();
-  const valuesOf = (vendorId: string, cache: Map<string, ValueSets>, read: (document: SourceDocument, into: ValueSets) => void) => {
+  type Reader = (document: SourceDocument, into: ValueSets) => void;
+  const valuesOf = (vendorId: string, cache: Map<string, ValueSets>, read: Reader) => {
     let values = cache.get(vendorId);
     if (!values) {
       values = Object.fromEntries(stateKinds.map((kind) => [kind, new Set<string>()])) as ValueSets;
@@ -50,7 +51,8 @@ export function vendorSpace(documents: readonly SourceDocument[]): VendorSpace {
     const policy = primaryDocument(byVendor.get(vendorId) ?? [])?.uncovered;
     return policy?.kind === "fallback" ? { vendor: policy.vendor, inherit: policy.inherit } : undefined;
   };
-  const has = (vendorId: string, kind: StateKind, value: string) => declaredBy(vendorId)[kind].has(value) || mappedBy(vendorId)[kind].has(value);
+  const has = (vendorId: string, kind: StateKind, value: string) =>
+    declaredBy(vendorId)[kind].has(value) || mappedBy(vendorId)[kind].has(value);
   return {
     fallbackOf,
     inherits(vendorId, kind, value) {
@@ -77,10 +79,13 @@ export function vendorSpace(documents: readonly SourceDocument[]): VendorSpace {
     candidates(vendorId, kind) {
       const values = new Set(declaredBy(vendorId)[kind]);
       const seen = new Set([vendorId]);
-      for (let link = fallbackOf(vendorId); link && !seen.has(link.vendor) && seen.size <= suggestionDepth; link = fallbackOf(link.vendor)) {
-        seen.add(link.vendor);
-        for (const value of declaredBy(link.vendor)[kind]) values.add(value);
-        for (const value of mappedBy(link.vendor)[kind]) values.add(value);
+      const next = (link: { vendor: string } | undefined) =>
+        link !== undefined && !seen.has(link.vendor) && seen.size <= suggestionDepth;
+      for (let link = fallbackOf(vendorId); next(link); link = fallbackOf(link!.vendor)) {
+        const base = link!.vendor;
+        seen.add(base);
+        for (const value of declaredBy(base)[kind]) values.add(value);
+        for (const value of mappedBy(base)[kind]) values.add(value);
       }
       return [...values];
     },

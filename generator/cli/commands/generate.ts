@@ -4,7 +4,8 @@ import { countSeverities, failsOn } from "../../common/fail-on.js";
 import { loadConfig, visibleDiagnostics } from "../../config/config.js";
 import type { Command } from "../context.js";
 import { summarize } from "../summary.js";
-import { configHelp, configOptions, failOn, failOnOf, failOnOption, formats, oneOf, overridesFrom, warningHelp, warningOptions } from "./options.js";
+import { configHelp, configOptions, failOn, failOnOf, failOnOption, formats, oneOf, overridesFrom } from "./options.js";
+import { warningHelp, warningOptions } from "./options.js";
 
 export const generateCommand: Command = {
   name: "generate",
@@ -19,7 +20,7 @@ export const generateCommand: Command = {
     "--out DIR": "output folder (default: the config's, or ./out)",
     "--enum-style enum|const": "TypeScript enums, or `as const` objects with union types",
     "--format text|json|github": "how diagnostics are printed (default text)",
-    "--fail-on error|warning|never": "with warning, a warning stops the run as an error does: nothing is written, exit 1",
+    "--fail-on error|warning|never": "with warning, a warning stops the run as an error does (nothing written, exit 1)",
     ...warningHelp,
   },
   checkUsage: (values, fail) => {
@@ -43,15 +44,21 @@ export const generateCommand: Command = {
     const { isUpToDate } = await import("../../write/write.js");
     const check = values.check === true;
     const config = loaded.config;
-    const shown = (diagnostics: readonly Diagnostic[]) => visibleDiagnostics(diagnostics, config, context.cwd, overrides.allWarnings);
+    const shown = (diagnostics: readonly Diagnostic[]) =>
+      visibleDiagnostics(diagnostics, config, context.cwd, overrides.allWarnings);
     // An error always stops generate (there is no model to write); `never` only keeps warnings from doing so.
     const threshold = failOnOf(values, config);
-    const stopOn = threshold === "warning" ? (diagnostics: readonly Diagnostic[]) => failsOn(threshold, countSeverities(shown(diagnostics))) : undefined;
+    const stopOn =
+      threshold === "warning"
+        ? (diagnostics: readonly Diagnostic[]) => failsOn(threshold, countSeverities(shown(diagnostics)))
+        : undefined;
     const result = await compile(config, { check, full: values.full === true, stopOn });
     context.printDiagnostics(shown(result.diagnostics), format);
     if (hasErrors(result.diagnostics)) return 1;
     if (!result.plan) {
-      if (stopOn && (format ?? "text") === "text") context.io.err(`statespec generate: the warnings fail this run (fail-on ${threshold}); nothing was written\n`);
+      if (stopOn && (format ?? "text") === "text") {
+        context.io.err(`statespec generate: the warnings fail this run (fail-on ${threshold}); nothing was written\n`);
+      }
       return 1;
     }
     const summary = summarize(result.plan, check);

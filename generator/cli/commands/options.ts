@@ -23,7 +23,9 @@ export const formats = ["text", "json", "github"];
 export const failOn: readonly string[] = failOnLevels;
 
 export const failOnOption = { "fail-on": { type: "string" } } as const;
-export const failOnHelp = { "--fail-on error|warning|never": "exit 1 when a finding is at least this severe (default: the config's failOn, else error)" };
+export const failOnHelp = {
+  "--fail-on error|warning|never": "exit 1 when a finding is at least this severe (default: config failOn, or error)",
+};
 
 /** The --fail-on of a run: the option, else the config's `failOn`, else error. */
 export function failOnOf(values: Record<string, unknown>, config: Config | undefined): FailOn {
@@ -33,7 +35,8 @@ export function failOnOf(values: Record<string, unknown>, config: Config | undef
 export function oneOf(name: string, allowed: readonly string[]) {
   return (values: Record<string, unknown>, fail: (message: string) => never) => {
     const value = values[name];
-    if (value !== undefined && !allowed.includes(String(value))) fail(`--${name} must be one of ${allowed.join(", ")}, not '${value}'${didYouMean(String(value), allowed)}`);
+    if (value === undefined || allowed.includes(String(value))) return;
+    fail(`--${name} must be one of ${allowed.join(", ")}, not '${value}'${didYouMean(String(value), allowed)}`);
   };
 }
 

@@ -1,14 +1,20 @@
 // `statespec validate`: load, validate and resolve; print every diagnostic.
 import { countSeverities, failsOn } from "../../common/fail-on.js";
 import type { Command } from "../context.js";
-import { configAndModel, configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, formats, oneOf, warningHelp, warningOptions } from "./options.js";
+import { configAndModel, configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, formats } from "./options.js";
+import { oneOf, warningHelp, warningOptions } from "./options.js";
 
 export const validate: Command = {
   name: "validate",
   summary: "check the spec files and print every problem as path:line:col: severity CODE message",
   usage: "[--spec DIR]... [--format text|json|github] [--fail-on error|warning|never] [--all-warnings]",
   options: { ...configOptions, ...warningOptions, format: { type: "string" }, ...failOnOption },
-  optionHelp: { ...configHelp, "--format text|json|github": "how diagnostics are printed (default text)", ...failOnHelp, ...warningHelp },
+  optionHelp: {
+    ...configHelp,
+    "--format text|json|github": "how diagnostics are printed (default text)",
+    ...failOnHelp,
+    ...warningHelp,
+  },
   checkUsage: (values, fail) => {
     oneOf("format", formats)(values, fail);
     oneOf("fail-on", failOn)(values, fail);
@@ -24,8 +30,9 @@ export const validate: Command = {
     const failed = failsOn(threshold, counts);
     if (counts.errors > 0) return failed ? 1 : 0;
     // Only text gets the reason: json and github output on stderr stays one document of its kind.
-    if (failed && format === "text") context.io.err(`statespec validate: the warnings fail this run (fail-on ${threshold})\n`);
-    else if (!failed && format === "text") context.io.out(`${result.model!.documents.length} documents, ${result.model!.vendors.length} vendors: valid\n`);
+    if (format !== "text") return failed ? 1 : 0;
+    if (failed) context.io.err(`statespec validate: the warnings fail this run (fail-on ${threshold})\n`);
+    else context.io.out(`${result.model!.documents.length} documents, ${result.model!.vendors.length} vendors: valid\n`);
     return failed ? 1 : 0;
   },
 };
