@@ -30,8 +30,8 @@ describe("usage", () => {
     [["genrate"], "unknown command 'genrate'; did you mean 'generate'?"],
     [["generate", "--chek"], "unknown option '--chek'; did you mean '--check'?"],
     [["diff", "--base", "main", "--fail-onn", "never"], "unknown option '--fail-onn'; did you mean '--fail-on'?"],
-    [["validate", "--bogus"], "Unknown option '--bogus'"],
-    [["validate", "extra"], "Unexpected argument 'extra'"],
+    [["validate", "--bogus"], "unknown option '--bogus'"],
+    [["validate", "extra"], "unexpected argument 'extra'"],
     [["generate", "--enum-style", "class"], "--enum-style must be one of enum, const, not 'class'"],
     [["generate", "--check", "--watch"], "--check and --watch cannot be combined"],
     [["validate", "--format", "xml"], "--format must be one of text, json, github"],
@@ -51,7 +51,7 @@ describe("diagnostic formats", () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stderr)).toEqual([
       { code: "unreachable-value", severity: "warning", message: "vm_state 'stopped' is declared, but no mapping row of the vendor uses it", file: `${broken}/base.yaml`, line: 18, column: 9 },
-      { code: "undeclared-value", severity: "warning", message: "mapping row uses vm_state 'stoped', which the document's vm_state list does not declare; did you mean 'stopped'?", file: `${broken}/base.yaml`, line: 47, column: 21 },
+      { code: "undeclared-value", severity: "warning", message: "mapping row uses vm_state 'stoped', which the document's vm_state list does not declare; did you mean 'stopped'?", file: `${broken}/base.yaml`, line: 46, column: 17 },
     ]);
   });
 
@@ -96,8 +96,8 @@ describe("statespec.config.yaml", () => {
   });
 
   it.each([
-    ["unknown key", "spec: [spec]\n", "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'spec' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri; did you mean 'specs'?"],
-    ["misspelt key", "vendor: [openstack]\n", "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'vendor' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri; did you mean 'vendors'?"],
+    ["unknown key", "spec: [spec]\n", "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'spec' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri, failOn; did you mean 'specs'?"],
+    ["misspelt key", "vendor: [openstack]\n", "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'vendor' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri, failOn; did you mean 'vendors'?"],
     ["bad artifact", "artifacts:\n  - typescript\n  - pdf\n", "statespec.config.yaml:3:5: error schema-invalid-value 'artifacts.1' must be one of \"typescript\", \"json-schema\", \"openapi\", \"markdown\", \"python\", \"go\""],
     ["bad enum style", "enumStyle: class\n", "statespec.config.yaml:1:12: error schema-invalid-value 'enumStyle' must be one of \"enum\", \"const\""],
     ["yaml error", "specs: [spec\n", "statespec.config.yaml:2:1: error yaml-syntax"],

@@ -49,10 +49,15 @@ export function finding(code: CheckCode, message: string, at: { file: string; li
   return { code, severity: checkCodes[code], message, file: at.file, ...(at.line !== undefined && { line: at.line, column: at.column }), ...(server && { server }) };
 }
 
+/** At most 80 characters of a value from the input, `...` marking a cut: what messages and tables show of it. */
+export function shortened(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
 /** A value quoted for a message: short, on one line, whatever the input holds. */
 export function quote(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  const short = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  const short = shortened(text);
   if (typeof value === "string" && /^[^\u0000-\u001f\u007f-\u009f'\u2028\u2029]*$/.test(short)) return `'${short}'`;
   return typeof value === "string" ? JSON.stringify(short) : short;
 }

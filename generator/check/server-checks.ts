@@ -1,6 +1,6 @@
 // The checks of one server against one vendor: types, known values, power state, and the derived status.
 import type { Model, StateKind, Vendor } from "../model/model.js";
-import { finding, quote, type CheckCode, type CheckFinding, type ServerRef } from "./findings.js";
+import { finding, quote, shortened, type CheckCode, type CheckFinding, type ServerRef } from "./findings.js";
 import { cliPowerNames, type Field, type ServerView } from "./shapes.js";
 import { deriverFor, spellingHinter, statusesWithTask } from "./vendor-rules.js";
 
@@ -28,7 +28,8 @@ function display(field: Field | undefined): string {
   if (!field) return "(no column)";
   if (!field.present) return "(absent)";
   if (field.value === null) return "null";
-  return typeof field.value === "string" ? field.value : quote(field.value);
+  // Shortened like a quoted value: the summary keeps up to a thousand triples, and the input's values may be huge.
+  return typeof field.value === "string" ? shortened(field.value) : quote(field.value);
 }
 
 export function serverChecker(model: Model, vendor: Vendor): ServerChecker {

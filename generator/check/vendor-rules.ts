@@ -2,7 +2,7 @@
 // (the derivation carrying the origin of each answer) is switched here in a few lines and nowhere else.
 import { explainStatus, fallbackChain, finalOrigin } from "../model/derive.js";
 import type { AnswerOrigin, MappingRow, Model, StateKind, TaskKey, Vendor } from "../model/model.js";
-import { closest, spellingVariant } from "../common/suggest.js";
+import { closest, maxSuggestedLength, spellingVariant } from "../common/suggest.js";
 
 export interface DerivedAnswer {
   status: string;
@@ -20,7 +20,8 @@ function rowText(row: MappingRow): string {
 
 /**
  * The derivation of one vendor as a function of the pair, answers cached (the pairs of known values are few).
- * A null vm_state is a pair too: Nova answers it as any vm_state outside its map.
+ * A null vm_state is a pair too: Nova answers it as any vm_state outside its map. Values from a response can be
+ * megabytes long and all different: only short pairs are kept, so the cache is bounded in bytes, not only in entries.
  */
 export function deriverFor(vendor: Vendor): (vmState: string | null, taskState: string | null) => DerivedAnswer {
   const cache = new Map<string, DerivedAnswer>();
@@ -30,7 +31,7 @@ export function deriverFor(vendor: Vendor): (vmState: string | null, taskState: 
     if (!answer) {
       const explained = explainStatus(vendor, vmState, taskState);
       answer = { status: explained.status, origin: originText(vendor, vmState, explained.origin) };
-      if (cache.size < 10_000) cache.set(key, answer);
+      if (cache.size < 10_000 && key.length <= 2 * maxSuggestedLength) cache.set(key, answer);
     }
     return answer;
   };
@@ -71,7 +72,10 @@ export interface SpellingHint {
   spelledBy: string[];
 }
 
-/** Did-you-mean for a value the vendor does not know: another spelling of the vendor's own, and who spells it so. */
+/**
+ * Did-you-mean for a value the vendor does not know: another spelling of the vendor's own, and who spells it so.
+ * A value too long to have a suggestion is not cached (it would hold its whole text).
+ */
 export function spellingHinter(model: Model, vendor: Vendor): (kind: StateKind, value: string) => SpellingHint {
   const cache = new Map<string, SpellingHint>();
   return (kind, value) => {
@@ -82,7 +86,7 @@ export function spellingHinter(model: Model, vendor: Vendor): (kind: StateKind, 
       const suggestion = spellingVariant(value, candidates) ?? closest(value, candidates);
       const spelledBy = model.vendors.filter((other) => other !== vendor && other.states[kind].some((entry) => String(entry.value) === value)).map((other) => other.id);
       hint = { ...(suggestion !== undefined && { suggestion }), spelledBy };
-      if (cache.size < 10_000) cache.set(key, hint);
+      if (cache.size < 10_000 && value.length <= maxSuggestedLength) cache.set(key, hint);
     }
     return hint;
   };

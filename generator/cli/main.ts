@@ -4,7 +4,10 @@ import { formatDiagnostic, formatDiagnosticGithub, type Diagnostic } from "../co
 import { commands } from "./commands/index.js";
 import type { CommandContext } from "./context.js";
 import { escapeForbidden, escapeForTerminal, escapeJson } from "../common/text-safety.js";
-import { closest, didYouMean } from "../common/suggest.js";
+import { didYouMean } from "../common/suggest.js";
+import { usageProblem } from "./usage-errors.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
 
 export const exitCodes = { success: 0, findings: 1, usage: 2 } as const;
 
@@ -27,13 +30,14 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
     const hint = didYouMean(name, commands.map((candidate) => candidate.name));
-    io.err(`statespec: unknown command '${escapeForTerminal(name)}'${hint}\n\n${helpText()}`);
+    io.err(`statespec: unknown command '${escapeForTerminal(name)}'${hint}\nRun 'statespec --help' for the commands.\n`);
     return exitCodes.usage;
   }
   let values: Record<string, unknown>;
   let positionals: string[];
+  const options: Options = { ...command.options, help: { type: "boolean", short: "h" } };
   try {
-    const parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: "boolean", short: "h" } } as ParseArgsConfig["options"], allowPositionals: command.positionals === true, strict: true });
+    const parsed = parseArgs({ args: [...rest], options, allowPositionals: command.positionals === true, strict: true });
     values = parsed.values as Record<string, unknown>;
     positionals = parsed.positionals;
     if (values.help) {
@@ -44,8 +48,11 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
       throw new UsageError(message);
     }, positionals);
   } catch (error) {
-    const message = error instanceof UsageError ? error.message : withSuggestion((error as Error & { code?: string }), command);
-    io.err(`statespec ${name}: ${escapeForTerminal(message)}\n\n${commandHelp(command)}`);
+    // One line that says what is wrong, and where the options are: the whole help would bury the line.
+    const positional = command.positionals === true;
+    const message = error instanceof UsageError ? error.message : usageProblem(rest, options, positional);
+    const pointer = `Run 'statespec ${name} --help' for its usage and options.`;
+    io.err(`statespec ${name}: ${escapeForTerminal(message)}\n${pointer}\n`);
     return exitCodes.usage;
   }
   let cwd: string;
@@ -76,15 +83,6 @@ function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagno
     const errors = diagnostics.filter((d) => d.severity === "error").length;
     io.err(`${errors} error${errors === 1 ? "" : "s"}, ${diagnostics.length - errors} warning${diagnostics.length - errors === 1 ? "" : "s"}\n`);
   }
-}
-
-/** parseArgs' first line, with the option the user most likely meant when it names an unknown one. */
-function withSuggestion(error: Error & { code?: string }, command: (typeof commands)[number]): string {
-  const message = error.message.split("\n")[0];
-  const unknown = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'(-{1,2}[^'\s]+)'/.exec(message)?.[1] : undefined;
-  if (unknown === undefined) return message;
-  const near = closest(unknown.replace(/^-+/, "").replace(/=.*$/, ""), [...Object.keys(command.options), "help"]);
-  return near === undefined ? message : `unknown option '${unknown}'; did you mean '--${near}'?`;
 }
 
 /** Two columns, the second starting two spaces after the longest entry of the first. */

@@ -52,6 +52,8 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   // The config read without yaml: trusted only through the inputs hash below (see plain-config.ts).
   const config = plainConfig(cwd, { config: args.config, spec: args.spec.length > 0 ? args.spec : undefined, out: args.out, enumStyle: args.enumStyle });
   if (!config || refuseUnsafeOut(config, cwd).length > 0 || hasPendingJournal(config.out)) return undefined;
+  // A run that fails on warnings must validate: out/ being current says nothing about the warnings.
+  if (config.failOn === "warning") return undefined;
   const inputs = await hashInputs(config);
   // The same seam compile() uses for a no-op run. It only reads; nothing in out/ is touched before it matches.
   const plan = unchangedOutput(config.out, { generator: generatorVersion, generatorHash: generatorFingerprint(), inputs: inputs.hash });

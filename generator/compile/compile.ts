@@ -25,12 +25,12 @@ export async function compile(config: Config, options: CompileOptions): Promise<
   const inputs = await hashInputs(config);
   const key = { generator: generatorVersion, generatorHash: generatorFingerprint(), inputs: inputs.hash };
   // The manifest's one seam: same generator, same inputs, every file as last written: nothing to do.
-  const unchanged = options.full ? undefined : unchangedOutput(config.out, key);
+  const unchanged = options.full || options.stopOn ? undefined : unchangedOutput(config.out, key);
   if (unchanged) return { diagnostics: [], plan: unchanged };
   // The threads' one seam: the stages below run here, with the TypeScript emitter beside them or not.
   return inThreads(config, inputs.specBytes, async (offloaded) => {
     const built = await buildModel(config.specs); // load -> validate -> resolve
-    if (!built.model) return { diagnostics: built.diagnostics };
+    if (!built.model || options.stopOn?.(built.diagnostics)) return { diagnostics: built.diagnostics };
     const selected = selectVendors(built.model, config);
     if ("errors" in selected) return { diagnostics: [...built.diagnostics, ...selected.errors] };
     const emitted: Diagnostic[] = [];

@@ -8,6 +8,11 @@ export interface CompileOptions {
   check: boolean;
   /** Ignore the manifest and regenerate everything in memory, even when the inputs are unchanged. */
   full?: boolean;
+  /**
+   * Stop before writing when the validated model's diagnostics fail this test, as an error stops a run
+   * (`--fail-on warning`). Such a run validates even when out/ is current: a no-op run would not see the warnings.
+   */
+  stopOn?: (diagnostics: readonly Diagnostic[]) => boolean;
 }
 
 export interface CompileResult {

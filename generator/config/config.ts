@@ -10,6 +10,7 @@ import { displayPath } from "../common/paths.js";
 import { configFileName, findConfigFile, type ConfigSearch } from "./discover.js";
 import type { Config, ConfigSettings, EnumStyle } from "./types.js";
 import type { ValidateFunction } from "ajv";
+import type { FailOn } from "../common/fail-on.js";
 
 export { configFileName };
 
@@ -78,6 +79,7 @@ export function configFromSettings(settings: ConfigSettings, path: string, cwd: 
     artifacts: (settings.artifacts as ArtifactKind[] | undefined) ?? base.artifacts,
     enumStyle: (settings.enumStyle as EnumStyle | undefined) ?? base.enumStyle,
     schemaBaseUri: settings.schemaBaseUri ?? base.schemaBaseUri,
+    ...(settings.failOn !== undefined && { failOn: settings.failOn as FailOn }),
     file: displayPath(path, cwd),
     configPath: path,
     key,

@@ -2,6 +2,7 @@
 // vendors.ts) and the one that reads it import these types without importing each other.
 import type { SourcePosition } from "../common/diagnostics.js";
 import type { ArtifactKind } from "../emit/index.js";
+import type { FailOn } from "../common/fail-on.js";
 
 export type EnumStyle = "enum" | "const";
 
@@ -20,6 +21,8 @@ export interface Config {
   artifacts: ArtifactKind[];
   enumStyle: EnumStyle;
   schemaBaseUri: string;
+  /** The default of --fail-on (undefined: error). */
+  failOn?: FailOn;
   /** The config file, as shown to users, if one was read. */
   file?: string;
   /** The config file's absolute path, if one was read: its folder is the project folder. */
@@ -48,4 +51,5 @@ export interface ConfigSettings {
   artifacts?: string[];
   enumStyle?: string;
   schemaBaseUri?: string;
+  failOn?: string;
 }

@@ -47,10 +47,14 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
     );
   }
   const mapping: MappingRow[] = [];
+  const valuePositions: number[] = [];
   (spec.mapping?.rows ?? []).forEach((row, rowIndex) => {
     // A row listing several task states is several rows of the table: one (vm_state, task) pair each.
     const tasks: TaskKey[] = row.task_states === "any" ? [otherTask] : row.task_states.map(taskOf);
+    const vmStateAt = locate("mapping", "rows", rowIndex, "vm_state");
+    const statusAt = locate("mapping", "rows", rowIndex, "status");
     tasks.forEach((task, taskIndex) => {
+      valuePositions.push(vmStateAt.line, vmStateAt.column, statusAt.line, statusAt.column);
       mapping.push({
         document: spec.id,
         vmState: row.vm_state,
@@ -84,6 +88,7 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
     notes: (spec.notes ?? []).map((note) => ({ section: note.section, text: note.text, editorial: note.editorial ?? false, ...(note.kind !== undefined && { kind: note.kind }) })),
     states,
     mapping,
+    valuePositions: Uint32Array.from(valuePositions),
     ...(spec.filters !== undefined && {
       filters: spec.filters.rows.map(
         (row, index): DocumentedFilter => ({

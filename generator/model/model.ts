@@ -107,6 +107,12 @@ export interface SourceDocument {
   notes: Note[];
   states: StateSets;
   mapping: MappingRow[];
+  /**
+   * Where each row of `mapping` writes its vm_state and its status: four numbers per row (vm_state line, column,
+   * status line, column), so a warning about a value points at the value. Packed rather than a location object
+   * per value: a large spec has many rows, and only a warning reads them. Absent in documents built in code.
+   */
+  valuePositions?: Uint32Array;
   /** The document's own reverse table, where it has one. */
   filters?: DocumentedFilter[];
   uncovered?: UncoveredPolicy;

@@ -1,8 +1,9 @@
 // Stage 2c: checks the schema cannot express: duplicates, conflicts, undeclared references, locale coverage.
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
-import { stateKinds, type MappingRow, type SourceDocument, type StateKind } from "../model/model.js";
+import { stateKinds, type MappingRow, type SourceDocument, type SourceLocation, type StateKind } from "../model/model.js";
 import { taskId, taskLabel } from "../model/task.js";
 import { closest } from "../common/suggest.js";
+import { vendorSpace, type VendorSpace } from "./vendor-space.js";
 
 export function checkDocuments(documents: readonly SourceDocument[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -15,9 +16,9 @@ export function checkDocuments(documents: readonly SourceDocument[]): Diagnostic
     }
     byId.set(document.id, document);
   }
-  const inherited = inheritedValues(documents);
+  const space = vendorSpace(documents);
   for (const document of documents) {
-    diagnostics.push(...checkDuplicateValues(document), ...checkRows(document), ...checkUndeclared(document, inherited(document.vendor)));
+    diagnostics.push(...checkDuplicateValues(document), ...checkRows(document), ...checkUndeclared(document, space));
     if (document.translates !== undefined) diagnostics.push(...checkTranslation(document, byId.get(document.translates)));
   }
   return diagnostics;
@@ -60,57 +61,47 @@ function checkRows(document: SourceDocument): Diagnostic[] {
 }
 
 /**
- * For a vendor that extends another (`vendor.extends`), the values the extended vendor's documents declare, through
- * every level of extension: the extending vendor takes them over, so its rows may use them without listing them.
+ * A value a row uses that neither the document's own list of its kind declares nor a vendor it extends: a warning
+ * at the value, naming the value of the vendor's whole space it most likely meant. A document that lists no values
+ * of a kind makes no claim about that kind, so there only a value near a known one (a likely typo) is reported.
  */
-function inheritedValues(documents: readonly SourceDocument[]): (vendorId: string) => Record<StateKind, Set<string>> {
-  const extendsOf = new Map<string, string>();
-  for (const document of documents) {
-    if (document.uncovered?.kind === "fallback" && document.uncovered.inherit) extendsOf.set(document.vendor, document.uncovered.vendor);
-  }
-  return (vendorId) => {
-    const values = Object.fromEntries(stateKinds.map((kind) => [kind, new Set<string>()])) as Record<StateKind, Set<string>>;
-    const seen = new Set([vendorId]);
-    for (let base = extendsOf.get(vendorId); base !== undefined && !seen.has(base); base = extendsOf.get(base)) {
-      seen.add(base);
-      for (const document of documents) {
-        if (document.vendor !== base) continue;
-        for (const kind of stateKinds) for (const entry of document.states[kind]) values[kind].add(String(entry.value));
-        for (const row of document.mapping) {
-          values.vm_state.add(row.vmState);
-          if (row.task.kind === "task") values.task_state.add(row.task.taskState);
-          values.status.add(row.status);
-        }
-      }
-    }
-    return values;
+function checkUndeclared(document: SourceDocument, space: VendorSpace): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
+  const listed = {} as Record<StateKind, string[]>;
+  for (const kind of stateKinds) listed[kind] = document.states[kind].map((entry) => String(entry.value));
+  const check = (kind: StateKind, value: string, at: SourceLocation) => {
+    if (reported.has(`${kind}\u0000${value}`)) return;
+    reported.add(`${kind}\u0000${value}`);
+    if (listed[kind].includes(value) || space.inherits(document.vendor, kind, value)) return;
+    const known = space.candidates(document.vendor, kind);
+    const near = closest(value, [...listed[kind], ...known].filter((candidate) => candidate !== value));
+    if (listed[kind].length === 0 && (near === undefined || known.includes(value))) return;
+    const hint = near === undefined ? "" : `; did you mean '${near}'?`;
+    const use = `mapping row ${kind === "status" ? "produces" : "uses"} ${kind} '${value}'`;
+    const link = space.fallbackOf(document.vendor);
+    const via = link ? ` nor vendor '${link.vendor}' (which it ${link.inherit ? "extends" : "falls back to"})` : "";
+    const unknown =
+      listed[kind].length > 0
+        ? `which the document's ${kind} list does not declare`
+        : `which neither vendor '${document.vendor}'${via} declares`;
+    diagnostics.push(diagnostic("undeclared-value", `${use}, ${unknown}${hint}`, at));
   };
+  document.mapping.forEach((row, index) => {
+    check("vm_state", row.vmState, valueLocation(document, index, 0) ?? row.location);
+    // A row's location is its task value where it lists task states.
+    if (row.task.kind === "task") check("task_state", row.task.taskState, row.location);
+    check("status", row.status, valueLocation(document, index, 2) ?? row.location);
+  });
+  return diagnostics;
 }
 
-function checkUndeclared(document: SourceDocument, inherited: Record<StateKind, Set<string>>): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const declared = (kind: StateKind) => document.states[kind].map((entry) => String(entry.value));
-  // A document that lists no values of a kind makes no claim about that kind: only its rows speak for it.
-  const check = (kind: StateKind, value: string, row: MappingRow) => {
-    const values = declared(kind);
-    if (values.length === 0 || values.includes(value) || inherited[kind].has(value)) return;
-    const suggestion = closest(value, values);
-    const hint = suggestion ? `; did you mean '${suggestion}'?` : "";
-    const use = kind === "status" ? "produces" : "uses";
-    diagnostics.push(diagnostic("undeclared-value", `mapping row ${use} ${kind} '${value}', which the document's ${kind} list does not declare${hint}`, row.location));
-  };
-  const reported = new Set<string>();
-  for (const row of document.mapping) {
-    const once = (kind: StateKind, value: string) => {
-      if (reported.has(`${kind}:${value}`)) return;
-      reported.add(`${kind}:${value}`);
-      check(kind, value, row);
-    };
-    once("vm_state", row.vmState);
-    if (row.task.kind === "task") once("task_state", row.task.taskState);
-    once("status", row.status);
-  }
-  return diagnostics;
+/** Where row `index` writes its vm_state (`offset` 0) or status (2), when the loader recorded it. */
+function valueLocation(document: SourceDocument, index: number, offset: 0 | 2): SourceLocation | undefined {
+  const positions = document.valuePositions;
+  if (positions === undefined || positions.length < 4 * (index + 1)) return undefined;
+  const at = 4 * index + offset;
+  return { file: document.location.file, line: positions[at], column: positions[at + 1] };
 }
 
 function checkTranslation(document: SourceDocument, original: SourceDocument | undefined): Diagnostic[] {

@@ -1,19 +1,20 @@
 // `statespec check`: real server responses held against a vendor's spec (check/).
 import { checkFormats, type CheckFormat } from "../../check/format.js";
 import type { Command } from "../context.js";
-import { configAndModel, configHelp, configOptions, failOn, oneOf } from "./options.js";
+import { failsOn } from "../../common/fail-on.js";
+import { configAndModel, configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, oneOf, unknownVendor } from "./options.js";
 
 export const checkCommand: Command = {
   name: "check",
   summary: "hold real server responses (Compute API JSON, openstack CLI JSON, NDJSON) against a vendor's spec",
   usage: "[--vendor ID] [--format text|json|markdown|github] [--fail-on error|warning|never] [--max-findings N] [FILE|-]...",
   positionals: true,
-  options: { ...configOptions, vendor: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" }, "max-findings": { type: "string" } },
+  options: { ...configOptions, vendor: { type: "string" }, format: { type: "string" }, ...failOnOption, "max-findings": { type: "string" } },
   optionHelp: {
     ...configHelp,
     "--vendor ID": "the vendor whose spec the servers are held against (default openstack)",
     "--format text|json|markdown|github": "text for a terminal, json, markdown for a PR comment, or GitHub annotations",
-    "--fail-on error|warning|never": "exit 1 when a finding is at least this severe (default error)",
+    ...failOnHelp,
     "--max-findings N": "print at most N findings (default 1000); the summary counts all of them",
     "FILE|-": "JSON or NDJSON inputs, read as streams; - or none (with a pipe) is stdin",
   },
@@ -35,7 +36,7 @@ export const checkCommand: Command = {
     const vendorId = (values.vendor as string | undefined) ?? "openstack";
     const vendor = result.model.vendors.find((candidate) => candidate.id === vendorId);
     if (!vendor) {
-      context.io.err(`statespec check: unknown vendor '${vendorId}'; known: ${result.model.vendors.map((known) => known.id).join(", ")}\n`);
+      context.io.err(`statespec check: ${unknownVendor(vendorId, result.model.vendors.map((known) => known.id))}\n`);
       return 2;
     }
     const { runCheck } = await import("../../check/run.js");
@@ -43,8 +44,6 @@ export const checkCommand: Command = {
     const maxFindings = values["max-findings"] === undefined ? 1000 : Number(values["max-findings"]);
     const { summary, inputFailed } = await runCheck(result.model, vendor, { format, maxFindings, inputs: positionals.length > 0 ? positionals : ["-"] }, context.io.out);
     if (inputFailed) return 1;
-    const threshold = (values["fail-on"] as string | undefined) ?? "error";
-    if (threshold === "never") return 0;
-    return summary.errors > 0 || (threshold === "warning" && summary.warnings > 0) ? 1 : 0;
+    return failsOn(failOnOf(values, result.config), summary) ? 1 : 0;
   },
 };

@@ -2,19 +2,20 @@
 import { escapeForTerminal } from "../../common/text-safety.js";
 import { diffFormats, type DiffFormat } from "../../diff/format.js";
 import type { Command } from "../context.js";
-import { configHelp, configOptions, failOn, oneOf, overridesFrom, projectConfig } from "./options.js";
+import { countSeverities, failsOn } from "../../common/fail-on.js";
+import { configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, oneOf, overridesFrom, projectConfig } from "./options.js";
 
 export const diffCommand: Command = {
   name: "diff",
   summary: "compare the spec at two points (git refs or folders) by meaning: values, descriptions, derived statuses",
   usage: "--base REF|DIR [--head REF|DIR] [--format text|markdown|json|github] [--fail-on error|warning|never]",
-  options: { ...configOptions, base: { type: "string" }, head: { type: "string" }, format: { type: "string" }, "fail-on": { type: "string" }, baseline: { type: "string" } },
+  options: { ...configOptions, base: { type: "string" }, head: { type: "string" }, format: { type: "string" }, ...failOnOption, baseline: { type: "string" } },
   optionHelp: {
     ...configHelp,
     "--base REF|DIR": "the spec before: a git ref of this repository or a spec folder (required)",
     "--head REF|DIR": "the spec after (default: the spec folders as they are now)",
     "--format text|markdown|json|github": "text for a terminal, markdown for a PR comment, json, or GitHub annotations",
-    "--fail-on error|warning|never": "exit 1 when a finding is at least this severe (default error)",
+    ...failOnHelp,
     "--baseline FILE": "accepted findings by fingerprint (default: statespec.baseline.yaml beside the config)",
   },
   checkUsage: (values, fail) => {
@@ -39,7 +40,7 @@ export const diffCommand: Command = {
       return 1;
     }
     const { loadSides, SideError } = await import("../../diff/sides.js");
-    const { compareModels, severityRank } = await import("../../diff/compare.js");
+    const { compareModels } = await import("../../diff/compare.js");
     const { formatFindings } = await import("../../diff/format.js");
     const format = ((values.format as string | undefined) ?? "text") as DiffFormat;
     let base: Awaited<ReturnType<typeof loadSides>>["base"];
@@ -74,9 +75,7 @@ export const diffCommand: Command = {
     const compared = ("sides" in upgrade ? attributeUpgrade(all, upgrade.sides) : all).filter(shown);
     const findings = applyBaseline(compared, "baseline" in accepted ? accepted.baseline : undefined);
     context.io.out(formatFindings(findings, format, { base: base.label, head: head.label }, format === "text" && context.io.isTTY === true));
-    const threshold = (values["fail-on"] as string | undefined) ?? "error";
-    if (threshold === "never") return 0;
-    const failing = (f: (typeof findings)[number]) => !f.accepted && severityRank[f.severity] >= severityRank[threshold as keyof typeof severityRank];
-    return findings.some(failing) ? 1 : 0;
+    // An accepted finding (the baseline's) is reported but never fails the run.
+    return failsOn(failOnOf(values, loaded.config), countSeverities(findings.filter((f) => !f.accepted))) ? 1 : 0;
   },
 };

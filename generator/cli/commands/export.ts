@@ -1,7 +1,7 @@
 // `statespec export`: the resolved model as JSON, in the public shape of DESIGN.md.
-import { escapeForTerminal, escapeJson } from "../../common/text-safety.js";
+import { escapeJson } from "../../common/text-safety.js";
 import type { Command } from "../context.js";
-import { configAndModel, configHelp, configOptions } from "./options.js";
+import { configAndModel, configHelp, configOptions, unknownVendor } from "./options.js";
 
 export const exportCommand: Command = {
   name: "export",
@@ -18,7 +18,7 @@ export const exportCommand: Command = {
     }
     const vendorId = values.vendor as string | undefined;
     if (vendorId !== undefined && !result.model.vendors.some((vendor) => vendor.id === vendorId)) {
-      context.io.err(`statespec export: unknown vendor '${escapeForTerminal(vendorId)}'; known: ${result.model.vendors.map((vendor) => vendor.id).join(", ")}\n`);
+      context.io.err(`statespec export: ${unknownVendor(vendorId, result.model.vendors.map((vendor) => vendor.id))}\n`);
       return 2;
     }
     const { exportModel } = await import("../../model/export.js");

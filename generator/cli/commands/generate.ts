@@ -1,16 +1,17 @@
 // `statespec generate [--check] [--watch]`: the whole pipeline (compile/compile.ts), or a comparison with out/.
-import { hasErrors } from "../../common/diagnostics.js";
+import { hasErrors, type Diagnostic } from "../../common/diagnostics.js";
+import { countSeverities, failsOn } from "../../common/fail-on.js";
 import { visibleDiagnostics } from "../../config/config.js";
 import type { Command } from "../context.js";
 import { summarize } from "../summary.js";
-import { configHelp, configOptions, formats, oneOf, overridesFrom, projectConfig } from "./options.js";
+import { configHelp, configOptions, failOn, failOnOf, failOnOption, formats, oneOf, overridesFrom, projectConfig } from "./options.js";
 import { warningHelp, warningOptions } from "./options.js";
 
 export const generateCommand: Command = {
   name: "generate",
   summary: "write TypeScript, JSON Schema, OpenAPI, Markdown (and, where the config names them, Python and Go) for every vendor into out/",
-  usage: "[--check] [--out DIR] [--enum-style enum|const] [--spec DIR]...",
-  options: { ...configOptions, ...warningOptions, check: { type: "boolean" }, full: { type: "boolean" }, watch: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" } },
+  usage: "[--check] [--out DIR] [--enum-style enum|const] [--fail-on error|warning|never] [--spec DIR]...",
+  options: { ...configOptions, ...warningOptions, check: { type: "boolean" }, full: { type: "boolean" }, watch: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" }, ...failOnOption },
   optionHelp: {
     ...configHelp,
     "--check": "write nothing; exit 1 naming every stale, missing, orphaned or foreign file",
@@ -19,12 +20,16 @@ export const generateCommand: Command = {
     "--out DIR": "output folder (default: the config's, or ./out)",
     "--enum-style enum|const": "TypeScript enums, or `as const` objects with union types",
     "--format text|json|github": "how diagnostics are printed (default text)",
+    "--fail-on error|warning|never": "with warning, a warning stops the run as an error does (nothing written, exit 1)",
     ...warningHelp,
   },
   checkUsage: (values, fail) => {
     if (values.check && values.watch) fail("--check and --watch cannot be combined");
+    // A watch regenerates whatever it finds, to show the state of the specs as they are edited.
+    if (values["fail-on"] !== undefined && values.watch) fail("--fail-on and --watch cannot be combined");
     oneOf("enum-style", ["enum", "const"])(values, fail);
     oneOf("format", formats)(values, fail);
+    oneOf("fail-on", failOn)(values, fail);
   },
   async run(values, context) {
     const format = values.format as string | undefined;
@@ -38,9 +43,24 @@ export const generateCommand: Command = {
     const { compile } = await import("../../compile/compile.js");
     const { isUpToDate } = await import("../../write/write.js");
     const check = values.check === true;
-    const result = await compile(loaded.config, { check, full: values.full === true });
-    context.printDiagnostics(visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, overrides.allWarnings), format);
-    if (hasErrors(result.diagnostics) || !result.plan) return 1;
+    const config = loaded.config;
+    const shown = (diagnostics: readonly Diagnostic[]) =>
+      visibleDiagnostics(diagnostics, config, context.cwd, overrides.allWarnings);
+    // An error always stops generate (there is no model to write); `never` only keeps warnings from doing so.
+    const threshold = failOnOf(values, config);
+    const stopOn =
+      threshold === "warning"
+        ? (diagnostics: readonly Diagnostic[]) => failsOn(threshold, countSeverities(shown(diagnostics)))
+        : undefined;
+    const result = await compile(config, { check, full: values.full === true, stopOn });
+    context.printDiagnostics(shown(result.diagnostics), format);
+    if (hasErrors(result.diagnostics)) return 1;
+    if (!result.plan) {
+      if (stopOn && (format ?? "text") === "text") {
+        context.io.err(`statespec generate: the warnings fail this run (fail-on ${threshold}); nothing was written\n`);
+      }
+      return 1;
+    }
     const summary = summarize(result.plan, check);
     if (check && !isUpToDate(result.plan)) {
       context.io.err(summary);

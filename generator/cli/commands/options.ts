@@ -4,6 +4,9 @@ import { loadConfig, visibleDiagnostics, type Config, type ConfigOverrides } fro
 import { specFolderProblems } from "../../config/folders.js";
 import { unknownVendors } from "../../config/vendors.js";
 import type { CommandContext } from "../context.js";
+import { failOnLevels, type FailOn } from "../../common/fail-on.js";
+import { didYouMean } from "../../common/suggest.js";
+import { escapeForTerminal } from "../../common/text-safety.js";
 
 export const configOptions = {
   config: { type: "string" },
@@ -19,13 +22,29 @@ export const warningOptions = { "all-warnings": { type: "boolean" } } as const;
 export const warningHelp = { "--all-warnings": "also show the warnings about the shipped specs (hidden where statespec:builtin is used)" };
 
 export const formats = ["text", "json", "github"];
-export const failOn = ["error", "warning", "never"];
+export const failOn: readonly string[] = failOnLevels;
+
+export const failOnOption = { "fail-on": { type: "string" } } as const;
+export const failOnHelp = {
+  "--fail-on error|warning|never": "exit 1 when a finding is at least this severe (default: config failOn, or error)",
+};
+
+/** The --fail-on of a run: the option, else the config's `failOn`, else error. */
+export function failOnOf(values: Record<string, unknown>, config: Config | undefined): FailOn {
+  return (values["fail-on"] as FailOn | undefined) ?? config?.failOn ?? "error";
+}
 
 export function oneOf(name: string, allowed: readonly string[]) {
   return (values: Record<string, unknown>, fail: (message: string) => never) => {
     const value = values[name];
-    if (value !== undefined && !allowed.includes(String(value))) fail(`--${name} must be one of ${allowed.join(", ")}, not '${value}'`);
+    if (value === undefined || allowed.includes(String(value))) return;
+    fail(`--${name} must be one of ${allowed.join(", ")}, not '${value}'${didYouMean(String(value), allowed)}`);
   };
+}
+
+/** What a command says of a --vendor the specs do not define (a usage error): the id meant, and all of them. */
+export function unknownVendor(vendorId: string, known: readonly string[]): string {
+  return `unknown vendor '${escapeForTerminal(vendorId)}'${didYouMean(vendorId, known)} (known: ${known.join(", ")})`;
 }
 
 /** The options every command shares with the config file. */

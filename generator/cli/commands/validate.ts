@@ -1,22 +1,38 @@
 // `statespec validate`: load, validate and resolve; print every diagnostic.
-import { hasErrors } from "../../common/diagnostics.js";
+import { countSeverities, failsOn } from "../../common/fail-on.js";
 import type { Command } from "../context.js";
-import { configAndModel, configHelp, configOptions, formats, oneOf, warningHelp, warningOptions } from "./options.js";
+import { configAndModel, configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, formats } from "./options.js";
+import { oneOf, warningHelp, warningOptions } from "./options.js";
 
 export const validate: Command = {
   name: "validate",
   summary: "check the spec files and print every problem as path:line:col: severity CODE message",
-  usage: "[--spec DIR]... [--format text|json|github] [--all-warnings]",
-  options: { ...configOptions, ...warningOptions, format: { type: "string" } },
-  optionHelp: { ...configHelp, "--format text|json|github": "how diagnostics are printed (default text)", ...warningHelp },
-  checkUsage: oneOf("format", formats),
+  usage: "[--spec DIR]... [--format text|json|github] [--fail-on error|warning|never] [--all-warnings]",
+  options: { ...configOptions, ...warningOptions, format: { type: "string" }, ...failOnOption },
+  optionHelp: {
+    ...configHelp,
+    "--format text|json|github": "how diagnostics are printed (default text)",
+    ...failOnHelp,
+    ...warningHelp,
+  },
+  checkUsage: (values, fail) => {
+    oneOf("format", formats)(values, fail);
+    oneOf("fail-on", failOn)(values, fail);
+  },
   async run(values, context) {
     const format = (values.format as string | undefined) ?? "text";
     const result = await configAndModel(values, context, format);
     if (!result) return 1;
     context.printDiagnostics(result.diagnostics, format);
-    if (hasErrors(result.diagnostics)) return 1;
-    if (format === "text") context.io.out(`${result.model!.documents.length} documents, ${result.model!.vendors.length} vendors: valid\n`);
-    return 0;
+    // The shown diagnostics decide: the shipped specs' warnings, hidden by default, are not the project's to fix.
+    const counts = countSeverities(result.diagnostics);
+    const threshold = failOnOf(values, result.config);
+    const failed = failsOn(threshold, counts);
+    if (counts.errors > 0) return failed ? 1 : 0;
+    // Only text gets the reason: json and github output on stderr stays one document of its kind.
+    if (format !== "text") return failed ? 1 : 0;
+    if (failed) context.io.err(`statespec validate: the warnings fail this run (fail-on ${threshold})\n`);
+    else context.io.out(`${result.model!.documents.length} documents, ${result.model!.vendors.length} vendors: valid\n`);
+    return failed ? 1 : 0;
   },
 };

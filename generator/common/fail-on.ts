@@ -1,0 +1,27 @@
+// --fail-on (and the config's `failOn`): which findings make a command exit 1. One definition for validate,
+// generate, diff and check, so the word means the same everywhere: `error` (the default) fails on an error,
+// `warning` on an error or a warning, `never` on neither (the findings are still reported). Info never fails.
+
+export const failOnLevels = ["error", "warning", "never"] as const;
+export type FailOn = (typeof failOnLevels)[number];
+
+export interface SeverityCounts {
+  errors: number;
+  warnings: number;
+}
+
+/** How many of `findings` are errors and how many warnings. */
+export function countSeverities(findings: Iterable<{ severity: string }>): SeverityCounts {
+  const counts = { errors: 0, warnings: 0 };
+  for (const finding of findings) {
+    if (finding.severity === "error") counts.errors++;
+    else if (finding.severity === "warning") counts.warnings++;
+  }
+  return counts;
+}
+
+/** Whether findings of these counts fail a run under `threshold`. */
+export function failsOn(threshold: FailOn, counts: SeverityCounts): boolean {
+  if (threshold === "never") return false;
+  return counts.errors > 0 || (threshold === "warning" && counts.warnings > 0);
+}
