@@ -85,7 +85,7 @@ describe("statespec.config.yaml", () => {
     expect(result.code).toBe(0);
     const all = await runCliIn(project, ["validate", "--all-warnings"]);
     expect(all.stderr).toContain("statespec:builtin/rackspace.yaml:62:9: warning unreachable-value");
-    expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "mycloud", "openstack"]);
+    expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "mycloud", "openstack", "statespec-builtin"]);
     expect(readdirSync(join(project, "generated", "mycloud")).sort()).toEqual(["index.ts", "schema"]);
     const mycloud = readFileSync(join(project, "generated", "mycloud", "index.ts"), "utf8");
     expect(mycloud).toContain("export const TaskState = {");

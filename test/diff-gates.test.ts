@@ -15,6 +15,8 @@ const rowChangedFinding = ["error", "row-changed", "row active + rebooting: stat
 
 function emptyRepo(): { repo: string; git: (...args: string[]) => string } {
   const repo = realpathSync(mkdtempSync(join(tmpdir(), "statespec-gates-")));
+  // Without a config statespec reads only its shipped specs; an empty one reads spec/ beside it.
+  writeFileSync(join(repo, "statespec.config.yaml"), "");
   return { repo, git: initGitRepo(repo) };
 }
 
@@ -217,6 +219,8 @@ describe("a --base that names both a ref and a folder", () => {
 
   it("a name that is neither is escaped when it is shown", async () => {
     const { repo } = emptyRepo();
+    mkdirSync(join(repo, "spec"));
+    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
     const result = await diff(repo, "--base", "x\u001b[2J\u202Ey");
     expect(result.stderr).toBe(
       "statespec diff: 'x\\u001B[2J\\u202Ey' is neither a folder nor a git ref of this repository\n",

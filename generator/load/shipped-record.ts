@@ -3,17 +3,22 @@
 // them, and the diff sees it. Without the record, both sides would read the one installed package.
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import type { GeneratedFile } from "../emit/contract.js";
 import { listSpecFiles } from "./load.js";
+
+/** A file for the write stage (the shape of emit/contract.ts's GeneratedFile, which load may not import). */
+export interface RecordedFile {
+  path: string;
+  contents: string;
+}
 
 /** The output folder's subfolder that records the shipped specs. */
 export const shippedRecordFolder = "statespec-builtin";
 
 /** One file per shipped spec file, in name order. Read errors were already reported by the load stage. */
-export async function recordShippedSpecs(folders: readonly string[]): Promise<GeneratedFile[]> {
+export async function recordShippedSpecs(folders: readonly string[]): Promise<RecordedFile[]> {
   if (folders.length === 0) return [];
   const { paths } = await listSpecFiles(folders);
-  const files: GeneratedFile[] = [];
+  const files: RecordedFile[] = [];
   for (const path of paths) {
     files.push({ path: `${shippedRecordFolder}/${basename(path)}`, contents: (await readFile(path, "utf8")).replace(/\r\n?/g, "\n") });
   }

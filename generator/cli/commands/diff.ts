@@ -32,7 +32,7 @@ export const diffCommand: Command = {
       context.printDiagnostics(loaded.diagnostics, diagnosticFormat);
       return 1;
     }
-    const { baselinePath, loadBaseline, applyBaseline } = await import("../../baseline/baseline.js");
+    const { baselinePath, loadBaseline, applyBaseline } = await import("../../config/baseline.js");
     const baselineFile = baselinePath(context.cwd, values.baseline as string | undefined, loaded.config.configPath);
     const accepted = baselineFile === undefined ? { diagnostics: [] } : await loadBaseline(baselineFile, context.cwd);
     if (accepted.diagnostics.length > 0) {
