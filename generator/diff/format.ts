@@ -75,7 +75,7 @@ function text(findings: readonly Finding[], sides: { base: string; head: string 
   for (const f of findings) {
     const severity = color ? `${paint[f.severity]}${f.severity}\u001b[0m` : f.severity;
     const where = f.location ? ` (${escapeForTerminal(f.location.file)}:${f.location.line})` : "";
-    lines.push(`${severity} ${f.kind} ${f.vendor}: ${escapeForTerminal(f.message)}${where}`);
+    lines.push(`${severity} ${f.kind} ${escapeForTerminal(`${f.vendor}: ${f.message}`)}${where}`);
     for (const detail of detailLines(f)) lines.push(`    ${escapeForTerminal(detail)}`);
   }
   lines.push(summaryLine(findings));
