@@ -1,7 +1,7 @@
 // The four ways `check` prints: findings stream out as they are found, the summary follows at the end.
 // Every string from the input (names, ids, statuses, file names) is escaped by common/text-safety.ts, one escaper
 // per output kind; nothing here quotes on its own.
-import { escapeForTerminal, githubData, githubLogLine, githubProperty, jsonText, markdownCode } from "../common/text-safety.js";
+import { escapeForTerminal, escapeLine, githubData, githubProperty, jsonText, markdownCode } from "../common/text-safety.js";
 import { serverLabel, type CheckFinding, type ServerRef } from "./findings.js";
 import type { Summary } from "./summary.js";
 
@@ -42,8 +42,8 @@ function table(rows: string[][], rightAligned: number[] = []): string[] {
   return shown.map((row) => `  ${row.map((cell, column) => (rightAligned.includes(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ")}`.trimEnd());
 }
 
-/** The summary as lines of text; `line` makes each safe for where it goes (a terminal, a GitHub log). */
-function textSummary(summary: Summary, line: (text: string) => string): string {
+/** The summary as lines of text, each escaped as a whole line: a terminal or a CI log reads it (see escapeLine). */
+function textSummary(summary: Summary): string {
   const lines = [headline(summary), "inputs:", ...table(summary.files.map((file) => [file.file, plural(file.servers, "server"), fileShape(file)]))];
   if (summary.findings.length > 0) lines.push("findings by kind:", ...table(summary.findings.map((f) => [f.severity, f.code, String(f.count)]), [2]));
   if (summary.triples.length > 0) {
@@ -51,7 +51,7 @@ function textSummary(summary: Summary, line: (text: string) => string): string {
   }
   if (summary.otherTriples > 0) lines.push(`  ${summary.otherTriples} more servers in triples beyond the first ${summary.triples.length}`);
   if (summary.notShown > 0) lines.push(`${plural(summary.notShown, "finding")} not shown (--max-findings); counted above`);
-  return `${lines.map(line).join("\n")}\n`;
+  return `${lines.map(escapeLine).join("\n")}\n`;
 }
 
 /** A table cell of data: code, which no name or status can break out of (see markdownCode). */
@@ -61,7 +61,8 @@ function serverCell(server: ServerRef | undefined): string {
   if (!server) return "-";
   const name = server.name !== undefined ? ` ${cell(server.name)}` : "";
   const id = server.id !== undefined ? ` (id ${cell(server.id)})` : "";
-  return `#${server.index}${name}${id}`;
+  // No `#1`: GitHub links that to an issue.
+  return `server ${server.index}${name}${id}`;
 }
 
 export function reporter(format: CheckFormat, vendor: string, out: (text: string) => void): Reporter {
@@ -88,8 +89,7 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
           out(`::${level} ${props.join(",")}::${githubData(`${subject(f)}${f.message}`)}\n`);
         },
         end(summary) {
-          // The log's summary is text, but no line of it may read as a workflow command.
-          out(textSummary(summary, githubLogLine));
+          out(textSummary(summary));
         },
       };
     case "markdown": {
@@ -127,10 +127,10 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
     default:
       return {
         finding(f) {
-          out(`${escapeForTerminal(`${where(f)}: ${f.severity} ${f.code} ${subject(f)}${f.message}`)}\n`);
+          out(`${escapeLine(`${where(f)}: ${f.severity} ${f.code} ${subject(f)}${f.message}`)}\n`);
         },
         end(summary) {
-          out(textSummary(summary, escapeForTerminal));
+          out(textSummary(summary));
         },
       };
   }

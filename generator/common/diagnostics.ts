@@ -1,5 +1,5 @@
 // Diagnostics are values, never exceptions: every stage returns them and the CLI prints them once.
-import { escapeForTerminal, githubData, githubProperty } from "./text-safety.js";
+import { escapeLine, githubData, githubProperty } from "./text-safety.js";
 
 export type Severity = "error" | "warning";
 
@@ -70,12 +70,11 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /**
  * `path:line:col: severity CODE message`, the public format of `statespec validate`. File names and messages can
- * quote user text: control and bidirectional characters in them are shown as `\uXXXX`, so one diagnostic is one line.
+ * quote user text: the line is escaped as a whole (escapeLine), so one diagnostic is one line and never a command.
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  const file = escapeForTerminal(d.file);
-  const where = d.line === undefined ? file : `${file}:${d.line}:${d.column ?? 1}`;
-  return `${where}: ${d.severity} ${d.code} ${escapeForTerminal(d.message)}`;
+  const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
+  return escapeLine(`${where}: ${d.severity} ${d.code} ${d.message}`);
 }
 
 /** GitHub workflow command, so a CI log annotates the spec line; escaped so no file name or message forges one. */

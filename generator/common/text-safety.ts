@@ -117,12 +117,13 @@ export function githubProperty(text: string): string {
 }
 
 /**
- * A line of a GitHub log that is not one of our commands (a summary row). The runner reads a line as a command when
- * it starts with `::` after leading white space, or holds `##[` (the older syntax); neither can come from the data.
+ * A whole line of text output, for a terminal or a CI log (where every format may end up): escaped as terminal text,
+ * and never read as a GitHub workflow command. The runner takes a line for one when it starts with `::` after leading
+ * white space, or holds `##[` (the older syntax); only the commands statespec writes itself may do either.
  */
-export function githubLogLine(line: string): string {
+export function escapeLine(line: string): string {
   return escapeForTerminal(line)
-    .replace(/^(\s*):/, (_, space: string) => `${space}\\u003A`)
+    .replace(/^(\s*):(?=:)/, (_, space: string) => `${space}\\u003A`)
     .replace(/##\[/g, "##\\u005B");
 }
 
