@@ -18,12 +18,11 @@ export interface GithubCommand {
 
 /**
  * The runner's reading of a log line: a command when the line, after leading white space, starts with `::`
- * (`::name key=value,...::data`), with its %-decoding; the older `##[` syntax anywhere in a line counts as one too.
+ * (`::name key=value,...::data`), with its %-decoding; failing that, the older `##[` syntax anywhere in the line.
  */
 export function githubCommandOf(line: string): GithubCommand | "legacy" | undefined {
-  if (line.includes("##[")) return "legacy";
   const trimmed = line.trimStart();
-  if (!trimmed.startsWith("::")) return undefined;
+  if (!trimmed.startsWith("::")) return line.includes("##[") ? "legacy" : undefined;
   const end = trimmed.indexOf("::", 2);
   if (end < 0) return { command: trimmed.slice(2), properties: {}, data: "" };
   const head = trimmed.slice(2, end);
