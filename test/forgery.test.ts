@@ -97,7 +97,8 @@ describe("check: nothing in a server or a file name forges output", () => {
 
 describe("diff: hostile spec text and file names", () => {
   const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
-  const hostileDescription = "Running ![p](https://evil.example/p.png) @octocat <img src=x> ``` [l](https://x.example) #1 | a";
+  // A description may hold a line break and a direction mark (prose needs them): neither may reach an output raw.
+  const hostileDescription = "Running ![p](https://evil.example/p.png) @octocat <img src=x> ``` [l](https://x.example) #1 | a\n::error file=README.md,line=1::forged \u200F##[error]x";
   const folder = mkdtempSync(join(tmpdir(), "statespec-forgery-diff-"));
   mkdirSync(join(folder, "base"));
   mkdirSync(join(folder, "head"));
@@ -113,5 +114,22 @@ describe("diff: hostile spec text and file names", () => {
     const codes = codeTexts(html).map(unescapeTerminal);
     expect(codes.some((text) => text.includes(hostileDescription))).toBe(true);
     expect(codes.some((text) => text.startsWith("head/a`b|@octocat.yaml:"))).toBe(true);
+  });
+
+  it("text, github and json: no command but ours, nothing raw, the text exact in JSON", async () => {
+    const run = (format: string) => runBuilt(["diff", "--base", "base", "--head", "head", "--format", format, "--fail-on", "never"], { cwd: folder });
+    const [text, github, json] = await Promise.all([run("text"), run("github"), run("json")]);
+    for (const output of [text, github, json]) {
+      expect(output.code).toBe(0);
+      expect(output.stdout.replace(/\n/g, "")).not.toMatch(unsafeRaw);
+    }
+    expect(text.stdout.split("\n").map(githubCommandOf).filter(Boolean)).toEqual([]);
+    // Mid-line, '::' is plain text; the line break and the mark are shown, '##[' is not left for the runner.
+    expect(text.stdout).toContain("a\\u000A::error file=README.md,line=1::forged \\u200F##\\u005Berror]x");
+    const commands = github.stdout.split("\n").map(githubCommandOf).filter(Boolean);
+    const findings = JSON.parse(json.stdout).findings as { description?: unknown; after?: string | null }[];
+    expect(commands).toHaveLength(findings.length);
+    for (const command of commands) expect(command).not.toBe("legacy");
+    expect(findings.some((f) => f.after === hostileDescription)).toBe(true);
   });
 });
