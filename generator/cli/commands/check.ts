@@ -1,5 +1,6 @@
 // `statespec check`: real server responses held against a vendor's spec (check/).
 import { checkFormats, type CheckFormat } from "../../check/format.js";
+import { escapeForTerminal } from "../../common/text-safety.js";
 import type { Command } from "../context.js";
 import { configAndModel, configHelp, configOptions, failOn, oneOf } from "./options.js";
 
@@ -35,7 +36,7 @@ export const checkCommand: Command = {
     const vendorId = (values.vendor as string | undefined) ?? "openstack";
     const vendor = result.model.vendors.find((candidate) => candidate.id === vendorId);
     if (!vendor) {
-      context.io.err(`statespec check: unknown vendor '${vendorId}'; known: ${result.model.vendors.map((known) => known.id).join(", ")}\n`);
+      context.io.err(`statespec check: unknown vendor '${escapeForTerminal(vendorId)}'; known: ${result.model.vendors.map((known) => known.id).join(", ")}\n`);
       return 2;
     }
     const { runCheck } = await import("../../check/run.js");
