@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { escapeForTerminal, escapeLine, githubData, githubProperty, jsonText, markdownCode } from "../generator/common/text-safety.js";
+import { escapeForTerminal, escapeLine, githubCommand, jsonText, markdownCode } from "../generator/common/text-safety.js";
 import { runBuilt } from "./helpers.js";
 import { codeTexts, githubCommandOf, markdownLeaks, renderMarkdown, unescapeTerminal, unsafeRaw } from "./output-readers.js";
 
@@ -45,7 +45,7 @@ describe("the escapers, on any text", () => {
   it("GitHub commands: one line, one command, properties and data decode to the text", () => {
     fc.assert(
       fc.property(hostile, hostile, hostile, (file, title, data) => {
-        const line = `::error file=${githubProperty(file)},line=1,title=${githubProperty(title)}::${githubData(data)}`;
+        const line = githubCommand("error", { file, line: 1, title }, data);
         expect(line).not.toMatch(unsafeRaw);
         const command = githubCommandOf(line);
         expect(command).not.toBe("legacy");

@@ -1,7 +1,7 @@
 // The four ways `check` prints: findings stream out as they are found, the summary follows at the end.
 // Every string from the input (names, ids, statuses, file names) is escaped by common/text-safety.ts, one escaper
 // per output kind; nothing here quotes on its own.
-import { escapeForTerminal, escapeLine, githubData, githubProperty, jsonText, markdownCode } from "../common/text-safety.js";
+import { escapeForTerminal, escapeLine, githubCommand, jsonText, markdownCode } from "../common/text-safety.js";
 import { serverLabel, type CheckFinding, type ServerRef } from "./findings.js";
 import type { Summary } from "./summary.js";
 
@@ -82,11 +82,8 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
     case "github":
       return {
         finding(f) {
-          const level = f.severity === "error" ? "error" : "warning";
-          const props = [`file=${githubProperty(f.file)}`];
-          if (f.line !== undefined) props.push(`line=${f.line}`, `col=${f.column}`);
-          props.push(`title=${githubProperty(`statespec check ${f.code}`)}`);
-          out(`::${level} ${props.join(",")}::${githubData(`${subject(f)}${f.message}`)}\n`);
+          const at = f.line === undefined ? {} : { line: f.line, col: f.column };
+          out(`${githubCommand(f.severity, { file: f.file, ...at, title: `statespec check ${f.code}` }, `${subject(f)}${f.message}`)}\n`);
         },
         end(summary) {
           out(textSummary(summary));

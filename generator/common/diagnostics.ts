@@ -1,5 +1,5 @@
 // Diagnostics are values, never exceptions: every stage returns them and the CLI prints them once.
-import { escapeLine, githubData, githubProperty } from "./text-safety.js";
+import { escapeLine, githubCommand } from "./text-safety.js";
 
 export type Severity = "error" | "warning";
 
@@ -79,10 +79,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** GitHub workflow command, so a CI log annotates the spec line; escaped so no file name or message forges one. */
 export function formatDiagnosticGithub(d: Diagnostic): string {
-  const props = [`file=${githubProperty(d.file)}`];
-  if (d.line !== undefined) props.push(`line=${d.line}`, `col=${d.column ?? 1}`);
-  props.push(`title=${d.code}`);
-  return `::${d.severity} ${props.join(",")}::${githubData(d.message)}`;
+  const at = d.line === undefined ? {} : { line: d.line, col: d.column ?? 1 };
+  return githubCommand(d.severity, { file: d.file, ...at, title: d.code }, d.message);
 }
 
 /** Stable order: by file, then position, then code; so output does not depend on which check ran first. */

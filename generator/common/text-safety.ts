@@ -117,6 +117,15 @@ export function githubProperty(text: string): string {
 }
 
 /**
+ * One workflow command (`::error file=...,line=3::message`), the only way statespec writes one: every property value
+ * and the message escaped as above; absent properties are left out.
+ */
+export function githubCommand(level: "error" | "warning" | "notice", properties: Record<string, string | number | undefined>, message: string): string {
+  const props = Object.entries(properties).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${githubProperty(String(value))}`]));
+  return `::${level}${props.length > 0 ? ` ${props.join(",")}` : ""}::${githubData(message)}`;
+}
+
+/**
  * A whole line of text output, for a terminal or a CI log (where every format may end up): escaped as terminal text,
  * and never read as a GitHub workflow command. The runner takes a line for one when it starts with `::` after leading
  * white space, or holds `##[` (the older syntax); only the commands statespec writes itself may do either.

@@ -1,5 +1,5 @@
 // The four ways a diff is printed: terminal text, a pull-request comment, JSON, GitHub annotations.
-import { escapeJson, escapeLine, githubData, githubProperty } from "../common/text-safety.js";
+import { escapeJson, escapeLine, githubCommand } from "../common/text-safety.js";
 // Types only from findings: the CLI loads this module for diffFormats on every command.
 import type { DiffReport, Finding, FindingSeverity } from "./findings.js";
 import { markdown } from "./markdown.js";
@@ -54,10 +54,10 @@ export function formatFindings(findings: readonly Finding[], format: DiffFormat,
       return sorted
         .map((f) => {
           const level = f.severity === "info" ? "notice" : f.severity;
-          const where = f.location ? `file=${githubProperty(f.location.file)},line=${f.location.line},col=${f.location.column},` : "";
+          const at = f.location ? { file: f.location.file, line: f.location.line, col: f.location.column } : {};
           // An annotation holds several lines: the facts and consequences travel with the finding.
           const details = detailLines(f).map((detail) => `\n  ${detail}`).join("");
-          return `::${level} ${where}title=${githubProperty(`statespec ${f.kind}`)}::${githubData(`${f.vendor}: ${f.message}${details}`)}\n`;
+          return `${githubCommand(level, { ...at, title: `statespec ${f.kind}` }, `${f.vendor}: ${f.message}${details}`)}\n`;
         })
         .join("");
     case "markdown":
