@@ -83,7 +83,8 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
       return {
         finding(f) {
           const at = f.line === undefined ? {} : { line: f.line, col: f.column };
-          out(`${githubCommand(f.severity, { file: f.file, ...at, title: `statespec check ${f.code}` }, `${subject(f)}${f.message}`)}\n`);
+          const title = `statespec check ${f.code}`;
+          out(`${githubCommand(f.severity, { file: f.file, ...at, title }, `${subject(f)}${f.message}`)}\n`);
         },
         end(summary) {
           out(textSummary(summary));
@@ -101,7 +102,8 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
         finding(f) {
           start();
           if (count++ === 0) out("| where | server | finding |\n| --- | --- | --- |\n");
-          out(`| ${cell(where(f))} | ${serverCell(f.server)} | **${f.severity}** ${cell(f.code)} ${cell(f.message)} |\n`);
+          const what = `**${f.severity}** ${cell(f.code)} ${cell(f.message)}`;
+          out(`| ${cell(where(f))} | ${serverCell(f.server)} | ${what} |\n`);
         },
         end(summary) {
           start();

@@ -7,7 +7,8 @@ export function summarize(plan: OutputPlan, check: boolean): string {
   const shown = shownOut(plan.outDir);
   if (check) {
     if (isUpToDate(plan)) return upToDateLine(plan.outDir, plan.unchanged);
-    const stale = plan.writes.length > 0 || plan.orphaned.length > 0 ? `${escapeLine(`${shown} is out of date: run statespec generate`)}\n` : "";
+    const outdated = plan.writes.length > 0 || plan.orphaned.length > 0;
+    const stale = outdated ? `${escapeLine(`${shown} is out of date: run statespec generate`)}\n` : "";
     const foreign = plan.foreign.length > 0 ? `${escapeLine(shown)} holds ${plan.foreign.length} file(s) statespec did not write: move them elsewhere (generate never touches them)\n` : "";
     return `${describePlan(plan)}\n${stale}${foreign}`;
   }

@@ -120,8 +120,14 @@ export function githubProperty(text: string): string {
  * One workflow command (`::error file=...,line=3::message`), the only way statespec writes one: every property value
  * and the message escaped as above; absent properties are left out.
  */
-export function githubCommand(level: "error" | "warning" | "notice", properties: Record<string, string | number | undefined>, message: string): string {
-  const props = Object.entries(properties).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${githubProperty(String(value))}`]));
+export function githubCommand(
+  level: "error" | "warning" | "notice",
+  properties: Record<string, string | number | undefined>,
+  message: string,
+): string {
+  const props = Object.entries(properties).flatMap(([key, value]) =>
+    value === undefined ? [] : [`${key}=${githubProperty(String(value))}`],
+  );
   return `::${level}${props.length > 0 ? ` ${props.join(",")}` : ""}::${githubData(message)}`;
 }
 

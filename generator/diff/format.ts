@@ -57,7 +57,8 @@ export function formatFindings(findings: readonly Finding[], format: DiffFormat,
           const at = f.location ? { file: f.location.file, line: f.location.line, col: f.location.column } : {};
           // An annotation holds several lines: the facts and consequences travel with the finding.
           const details = detailLines(f).map((detail) => `\n  ${detail}`).join("");
-          return `${githubCommand(level, { ...at, title: `statespec ${f.kind}` }, `${f.vendor}: ${f.message}${details}`)}\n`;
+          const title = `statespec ${f.kind}`;
+          return `${githubCommand(level, { ...at, title }, `${f.vendor}: ${f.message}${details}`)}\n`;
         })
         .join("");
     case "markdown":

@@ -47,7 +47,8 @@ function section(f: Finding): string[] {
     if (shown.length > 0) lines.push(`Changed pairs whose values ${code(f.vendor)}'s documents list: ${documented.length} of ${pairs.length}.`, "", ...pairTable(shown), "");
     else lines.push(`None of the ${pairs.length} changed pair(s) is of values ${code(f.vendor)}'s documents list.`, "");
     if (documented.length > shown.length) lines.push(...folded(`${documented.length - shown.length} more documented pair(s)`, documented.slice(shown.length)));
-    if (undocumented.length > 0) lines.push(...folded(`${undocumented.length} pair(s) whose vm_state or task state no document of the vendor lists`, undocumented));
+    const unlisted = `${undocumented.length} pair(s) whose vm_state or task state no document of the vendor lists`;
+    if (undocumented.length > 0) lines.push(...folded(unlisted, undocumented));
   }
   if (filters.length > 0) lines.push("List filters:", "", ...filters.map((filter) => `- ${code(filterText(filter))}`), "");
   return lines;
