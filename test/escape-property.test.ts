@@ -1,12 +1,12 @@
 // Property: whatever a tenant or a file name holds (every control, format and bidi character, line breaks,
 // backticks, `::`, `%`, `](`, `@`, `<`), each output parses as its format says and gives the text back. The
 // escapers are driven directly for volume; the built CLI runs once per format on one file of many such records.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { escapeForTerminal, escapeLine, githubCommand, jsonText, markdownCode } from "../generator/common/text-safety.js";
+import { escapeForTerminal, escapeLine, forbiddenInText, githubCommand, jsonText, markdownCode } from "../generator/common/text-safety.js";
 import { runBuilt } from "./helpers.js";
 import { codeTexts, githubCommandOf, markdownLeaks, renderMarkdown, unescapeTerminal, unsafeRaw } from "./output-readers.js";
 
@@ -161,5 +161,47 @@ describe("check on many hostile servers, through the built CLI in every format",
     for (const server of servers) {
       for (const text of [server.name, server.id, server.status]) if (text !== "" && !allSpaces(text) && !spellsEscape(text)) expect(codes.has(text), JSON.stringify(text)).toBe(true);
     }
+  });
+});
+
+describe("diff on hostile spec text, through the built CLI in every format", () => {
+  // Spec text may hold what validation lets through (LF, TAB, direction marks, zero-width and other format
+  // characters, any markup): all of it must still reach every output escaped.
+  const sampled = fc.sample(hostile.map((text) => `d ${text.replace(new RegExp(forbiddenInText.source, "g"), "")}`), { numRuns: 3, seed: 24 });
+  const texts = ["d a\n::error file=README.md::x ![p](https://evil.example/p.png) @octocat <b> ``` |\u200F\u200B\uFEFF ##[error]", ...sampled];
+  const folder = mkdtempSync(join(tmpdir(), "statespec-escape-property-diff-"));
+  const base = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
+  let index = 0;
+  const head = base.replace(/description: .*/g, () => `description: ${JSON.stringify(texts[index++])}`);
+  const runs = new Map<string, { code: number; stdout: string; stderr: string }>();
+
+  beforeAll(async () => {
+    mkdirSync(join(folder, "base"));
+    mkdirSync(join(folder, "head"));
+    writeFileSync(join(folder, "base", "base.yaml"), base);
+    writeFileSync(join(folder, "head", "base.yaml"), head);
+    const run = (format: string) => runBuilt(["diff", "--base", "base", "--head", "head", "--format", format, "--fail-on", "never"], { cwd: folder });
+    for (const format of ["json", "text", "github", "markdown"]) runs.set(format, await run(format));
+  });
+
+  it("every format: nothing raw; json gives every description back; github and text hold no command but ours", () => {
+    for (const [format, run] of runs) {
+      expect(run.stderr, format).toBe("");
+      expect(run.code, format).toBe(0);
+      expect(run.stdout.replace(/\n/g, ""), format).not.toMatch(unsafeRaw);
+    }
+    const findings = JSON.parse(runs.get("json")!.stdout).findings as { after?: unknown }[];
+    expect(new Set(findings.map((f) => f.after))).toEqual(new Set(texts));
+    expect(runs.get("text")!.stdout.split("\n").map(githubCommandOf).filter(Boolean)).toEqual([]);
+    const commands = runs.get("github")!.stdout.split("\n").map(githubCommandOf).filter(Boolean);
+    expect(commands).toHaveLength(findings.length);
+    expect(commands).not.toContain("legacy");
+  });
+
+  it("markdown: no link, image, mention or HTML from the text, and each description is in one code span", () => {
+    const html = renderMarkdown(runs.get("markdown")!.stdout);
+    expect(markdownLeaks(html)).toEqual([]);
+    const codes = codeTexts(html).map(unescapeTerminal);
+    for (const text of texts) if (!spellsEscape(text)) expect(codes.some((code) => code.endsWith(`after: ${text}`)), JSON.stringify(text)).toBe(true);
   });
 });
