@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { lint } from "markdownlint/sync";
 import { describe, expect, it } from "vitest";
-import { escapeData, escapeProperty } from "../generator/check/format.js";
+import { githubData, githubProperty } from "../generator/common/text-safety.js";
 import { JsonSyntaxError, scanJson, type JsonEvent } from "../generator/check/json-stream.js";
 import { recording, runCli } from "./helpers.js";
 
@@ -200,7 +200,7 @@ describe("the JSON scanner", () => {
 
 describe("GitHub workflow-command escaping", () => {
   it("escapes %, CR and LF in data, and also ':' and ',' in properties", () => {
-    expect(escapeData("50% done\r\nnext: a,b")).toBe("50%25 done%0D%0Anext: a,b");
-    expect(escapeProperty("dir:x/a,b%\n.json")).toBe("dir%3Ax/a%2Cb%25%0A.json");
+    expect(githubData("50% done\r\nnext: a,b")).toBe("50%25 done%0D%0Anext: a,b");
+    expect(githubProperty("dir:x/a,b%\n.json")).toBe("dir%3Ax/a%2Cb%25%0A.json");
   });
 });

@@ -126,10 +126,10 @@ describe("statespec diff golden output", () => {
 
   it("the markdown shows the documented pairs and collapses the rest", () => {
     const comment = outputs.get("policy-change.md")!.stdout;
-    const table = comment.indexOf("| active | shelving | ACTIVE (openstack: row nova-excerpt:");
+    const table = comment.indexOf("| `active` | `shelving` | `ACTIVE (openstack: row nova-excerpt:");
     expect(table).toBeGreaterThan(0);
     expect(table).toBeLessThan(comment.indexOf("<details>"));
-    expect(comment).toMatch(/<summary>\d+ pair\(s\) whose vm_state or task state no document of ecs lists, e\.g\. [^<]+<\/summary>/);
+    expect(comment).toMatch(/<summary>\d+ pair\(s\) whose vm_state or task state no document of the vendor lists<\/summary>/);
   });
 
   it("the schema rejects a finding whose typed fields are missing", () => {

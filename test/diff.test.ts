@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { markdownCode } from "../generator/common/text-safety.js";
 import { diffJson } from "./diff-schema.js";
 import { runCli, runCliIn, initGitRepo } from "./helpers.js";
 
@@ -150,10 +151,10 @@ describe("statespec diff between two commits", () => {
         const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "markdown"]);
         expect(result.code).toBe(expected.exit);
         expect(result.stdout).toMatch(/^### statespec diff: `base` → `main`\n\n\*\*\d+ error\(s\), \d+ warning\(s\), \d+ info\*\*/);
-        for (const [, kind, message] of expected.findings) expect(result.stdout).toContain(`| acme | \`${kind}\` | ${message.replace(/\|/g, "\\|")} |`);
+        for (const [, kind, message] of expected.findings) expect(result.stdout).toContain(`| \`acme\` | \`${kind}\` | \`${message.replace(/\|/g, "\\|")}`);
         // Located findings keep their file:line, as in the other formats.
         const json: Report = diffJson((await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout);
-        for (const f of json.findings) if (f.location) expect(result.stdout).toContain(`| \`${f.location.file}:${f.location.line}\` |`);
+        for (const f of json.findings) if (f.location) expect(result.stdout).toContain(`| ${markdownCode(`${f.location.file}:${f.location.line}`, "cell")} |`);
       });
 
       it("github: an annotation per finding at the head YAML file", async () => {

@@ -13,6 +13,7 @@ import { buildModel } from "../generator/compile/compile.js";
 import { emitAll, artifactKinds, isGeneratedFile } from "../generator/emit/index.js";
 import { loadTemplates } from "../generator/load/templates.js";
 import { templatesFolder } from "../generator/common/package-root.js";
+import { escapeForTerminal, escapeLine, githubCommand as writeCommand, jsonText, markdownCode } from "../generator/common/text-safety.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
 const bin = resolve("dist/generator/cli/bin.cjs");
@@ -190,5 +191,40 @@ describe("enum member names", () => {
       // Each name stands for its own value, in both styles.
       names.forEach((name, index) => expect(module.TaskState[name], name).toBe(["rebooting", ...values][index]));
     }
+  });
+});
+
+describe("the one escaper per output kind, by example", () => {
+  it("terminal text shows every control, format and separator character as \\uXXXX, astral ones as their UTF-16 pair", () => {
+    expect(escapeForTerminal("a\tb\nc\u001b[2J\u0085\u00AD\u200B\u202E\u2028\uFEFF\u{E0041}\uD800z")).toBe("a\\u0009b\\u000Ac\\u001B[2J\\u0085\\u00AD\\u200B\\u202E\\u2028\\uFEFF\\uDB40\\uDC41\\uD800z");
+  });
+
+  it("a line never starts a workflow command: a leading '::' (after white space) and any '##[' are shown escaped", () => {
+    expect(escapeLine("  ::error::x")).toBe("  \\u003A:error::x");
+    expect(escapeLine("\u00A0::warning::x")).toBe("\u00A0\\u003A:warning::x");
+    expect(escapeLine("a ##[error]b :: c")).toBe("a ##\\u005Berror]b :: c");
+    expect(escapeLine(":x")).toBe(":x");
+  });
+
+  it("a workflow command escapes its properties and its message, and leaves out absent properties", () => {
+    expect(writeCommand("error", { file: "a,b:c%.json", line: 3, col: undefined, title: "t" }, "50%\r\nnext \u202E")).toBe("::error file=a%2Cb%3Ac%25.json,line=3,title=t::50%25%0D%0Anext \\u202E");
+  });
+
+  it("Markdown code fences any backtick run, pads where CommonMark would eat a space, and escapes pipes in cells", () => {
+    expect(markdownCode("a`b")).toBe("``a`b``");
+    expect(markdownCode("`x")).toBe("`` `x ``");
+    expect(markdownCode(" x ")).toBe("`  x  `");
+    expect(markdownCode("   ")).toBe("`   `");
+    expect(markdownCode("a|b", "cell")).toBe("`a\\|b`");
+    expect(markdownCode("a|b")).toBe("`a|b`");
+    expect(markdownCode("x\n@y")).toBe("`x\\u000A@y`");
+    expect(markdownCode("")).toBe("*(empty)*");
+  });
+
+  it("JSON is valid, \\u-escapes what a terminal would act on, and parses back", () => {
+    const text = "a\u202E\u2028\u001b\uD800";
+    const json = jsonText({ text }, 2);
+    expect(json).toBe('{\n  "text": "a\\u202E\\u2028\\u001b\\ud800"\n}');
+    expect(JSON.parse(json).text).toBe(text);
   });
 });

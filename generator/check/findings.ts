@@ -1,4 +1,5 @@
 // What `check` reports: one table of finding codes with their severity (codes are public), and the finding value.
+import { escapeForTerminal } from "../common/text-safety.js";
 
 export const checkCodes = {
   /** The input is not JSON: reading that file stops there. */
@@ -54,12 +55,14 @@ export function shortened(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** A value quoted for a message: short, on one line, whatever the input holds. */
+/**
+ * A value quoted for a message: short, and on one line in every format (a line break in a status must not read as a
+ * second line of an annotation either), by the terminal escaper; the exact value is in the JSON's own fields.
+ */
 export function quote(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  const short = shortened(text);
-  if (typeof value === "string" && /^[^\u0000-\u001f\u007f-\u009f'\u2028\u2029]*$/.test(short)) return `'${short}'`;
-  return typeof value === "string" ? JSON.stringify(short) : short;
+  const short = escapeForTerminal(shortened(text));
+  return typeof value === "string" ? `'${short}'` : short;
 }
 
 export function serverLabel(server: ServerRef): string {

@@ -1,5 +1,8 @@
 // The four ways `check` prints: findings stream out as they are found, the summary follows at the end.
-import { serverLabel, type CheckFinding } from "./findings.js";
+// Every string from the input (names, ids, statuses, file names) is escaped by common/text-safety.ts, one escaper
+// per output kind; nothing here quotes on its own.
+import { escapeForTerminal, escapeLine, githubCommand, jsonText, markdownCode } from "../common/text-safety.js";
+import { serverLabel, type CheckFinding, type ServerRef } from "./findings.js";
 import type { Summary } from "./summary.js";
 
 export const checkFormats = ["text", "json", "markdown", "github"] as const;
@@ -22,8 +25,8 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-function headline(summary: Summary): string {
-  return `${plural(summary.servers, "server")} checked against ${summary.vendor} in ${plural(summary.files.length, "input")}: ${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}`;
+function headline(summary: Summary, vendor = summary.vendor): string {
+  return `${plural(summary.servers, "server")} checked against ${vendor} in ${plural(summary.files.length, "input")}: ${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}`;
 }
 
 function fileShape(file: Summary["files"][number]): string {
@@ -32,12 +35,14 @@ function fileShape(file: Summary["files"][number]): string {
   return `${kind}${shapes.join("; ") || "no servers"}`;
 }
 
-/** Rows of a plain-text table, columns padded to their widest cell. */
+/** Rows of a plain-text table, each cell escaped before the columns are padded to their widest cell. */
 function table(rows: string[][], rightAligned: number[] = []): string[] {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => `  ${row.map((cell, column) => (rightAligned.includes(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ")}`.trimEnd());
+  const shown = rows.map((row) => row.map(escapeForTerminal));
+  const widths = shown[0].map((_, column) => Math.max(...shown.map((row) => row[column].length)));
+  return shown.map((row) => `  ${row.map((cell, column) => (rightAligned.includes(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ")}`.trimEnd());
 }
 
+/** The summary as lines of text, each escaped as a whole line: a terminal or a CI log reads it (see escapeLine). */
 function textSummary(summary: Summary): string {
   const lines = [headline(summary), "inputs:", ...table(summary.files.map((file) => [file.file, plural(file.servers, "server"), fileShape(file)]))];
   if (summary.findings.length > 0) lines.push("findings by kind:", ...table(summary.findings.map((f) => [f.severity, f.code, String(f.count)]), [2]));
@@ -46,20 +51,18 @@ function textSummary(summary: Summary): string {
   }
   if (summary.otherTriples > 0) lines.push(`  ${summary.otherTriples} more servers in triples beyond the first ${summary.triples.length}`);
   if (summary.notShown > 0) lines.push(`${plural(summary.notShown, "finding")} not shown (--max-findings); counted above`);
-  return `${lines.join("\n")}\n`;
+  return `${lines.map(escapeLine).join("\n")}\n`;
 }
 
-/** GitHub workflow-command escaping: data escapes %, CR, LF; property values also ':' and ','. */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
+/** A table cell of data: code, which no name or status can break out of (see markdownCode). */
+const cell = (text: string) => markdownCode(text, "cell");
 
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/`/g, "\\`").replace(/\r?\n|\r/g, "<br>");
+function serverCell(server: ServerRef | undefined): string {
+  if (!server) return "-";
+  const name = server.name !== undefined ? ` ${cell(server.name)}` : "";
+  const id = server.id !== undefined ? ` (id ${cell(server.id)})` : "";
+  // No `#1`: GitHub links that to an issue.
+  return `server ${server.index}${name}${id}`;
 }
 
 export function reporter(format: CheckFormat, vendor: string, out: (text: string) => void): Reporter {
@@ -68,10 +71,10 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
       let count = 0;
       return {
         finding(f) {
-          out(`${count++ === 0 ? '{\n  "findings": [\n' : ",\n"}    ${JSON.stringify(f)}`);
+          out(`${count++ === 0 ? '{\n  "findings": [\n' : ",\n"}    ${jsonText(f)}`);
         },
         end(summary) {
-          const summaryText = JSON.stringify(summary, null, 2).replace(/\n/g, "\n  ");
+          const summaryText = jsonText(summary, 2).replace(/\n/g, "\n  ");
           out(`${count === 0 ? '{\n  "findings": [],\n' : "\n  ],\n"}  "summary": ${summaryText}\n}\n`);
         },
       };
@@ -79,11 +82,9 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
     case "github":
       return {
         finding(f) {
-          const level = f.severity === "error" ? "error" : "warning";
-          const props = [`file=${escapeProperty(f.file)}`];
-          if (f.line !== undefined) props.push(`line=${f.line}`, `col=${f.column}`);
-          props.push(`title=${escapeProperty(`statespec check ${f.code}`)}`);
-          out(`::${level} ${props.join(",")}::${escapeData(`${subject(f)}${f.message}`)}\n`);
+          const at = f.line === undefined ? {} : { line: f.line, col: f.column };
+          const title = `statespec check ${f.code}`;
+          out(`${githubCommand(f.severity, { file: f.file, ...at, title }, `${subject(f)}${f.message}`)}\n`);
         },
         end(summary) {
           out(textSummary(summary));
@@ -94,22 +95,23 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
       let count = 0;
       let started = false;
       const start = () => {
-        if (!started) out(`### statespec check against \`${cell(vendor)}\`\n\n`);
+        if (!started) out(`### statespec check against ${markdownCode(vendor)}\n\n`);
         started = true;
       };
       return {
         finding(f) {
           start();
           if (count++ === 0) out("| where | server | finding |\n| --- | --- | --- |\n");
-          out(`| \`${cell(where(f))}\` | ${f.server ? cell(serverLabel(f.server)) : "-"} | **${f.severity}** \`${f.code}\` ${cell(f.message)} |\n`);
+          const what = `**${f.severity}** ${cell(f.code)} ${cell(f.message)}`;
+          out(`| ${cell(where(f))} | ${serverCell(f.server)} | ${what} |\n`);
         },
         end(summary) {
           start();
-          const lines = [`${count > 0 ? "\n" : ""}#### ${cell(headline(summary))}`, "", "| input | servers | shape |", "| --- | ---: | --- |"];
-          for (const file of summary.files) lines.push(`| \`${cell(file.file)}\` | ${file.servers} | ${cell(fileShape(file))} |`);
+          const lines = [`${count > 0 ? "\n" : ""}#### ${headline(summary, markdownCode(summary.vendor))}`, "", "| input | servers | shape |", "| --- | ---: | --- |"];
+          for (const file of summary.files) lines.push(`| ${cell(file.file)} | ${file.servers} | ${fileShape(file)} |`);
           if (summary.findings.length > 0) {
             lines.push("", "| finding | severity | count |", "| --- | --- | ---: |");
-            for (const f of summary.findings) lines.push(`| \`${f.code}\` | ${f.severity} | ${f.count} |`);
+            for (const f of summary.findings) lines.push(`| ${cell(f.code)} | ${f.severity} | ${f.count} |`);
           }
           if (summary.triples.length > 0) {
             lines.push("", "| servers | vm_state | task_state | status | verdict |", "| ---: | --- | --- | --- | --- |");
@@ -124,7 +126,7 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
     default:
       return {
         finding(f) {
-          out(`${where(f)}: ${f.severity} ${f.code} ${subject(f)}${f.message}\n`);
+          out(`${escapeLine(`${where(f)}: ${f.severity} ${f.code} ${subject(f)}${f.message}`)}\n`);
         },
         end(summary) {
           out(textSummary(summary));

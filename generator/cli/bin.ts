@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `statespec` executable (package.json bin).
+import { escapeLine } from "../common/text-safety.js";
 import { processOutput } from "./stdio.js";
 import { upToDateSummary } from "./up-to-date.js";
 
@@ -27,7 +28,8 @@ function fail(error: unknown): void {
   if (typeof (error as NodeJS.ErrnoException)?.syscall === "string") {
     // A system call failed where no stage expected it (a full disk, a folder removed mid-run): the machine's
     // problem, not a bug, so one line and exit 1 rather than a stack trace.
-    output.io.err(`statespec: ${String((error as Error).message).split("\n")[0]}\n`);
+    // The message names a path, which may hold any character: escaped like any other line.
+    output.io.err(`${escapeLine(`statespec: ${String((error as Error).message).split("\n")[0]}`)}\n`);
     finish(1);
     return;
   }

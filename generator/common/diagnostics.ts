@@ -1,5 +1,5 @@
 // Diagnostics are values, never exceptions: every stage returns them and the CLI prints them once.
-import { escapeForTerminal, githubData, githubProperty } from "./text-safety.js";
+import { escapeLine, githubCommand } from "./text-safety.js";
 
 export type Severity = "error" | "warning";
 
@@ -71,20 +71,17 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /**
  * `path:line:col: severity CODE message`, the public format of `statespec validate`. File names and messages can
- * quote user text: control and bidirectional characters in them are shown as `\uXXXX`, so one diagnostic is one line.
+ * quote user text: the line is escaped as a whole (escapeLine), so one diagnostic is one line and never a command.
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  const file = escapeForTerminal(d.file);
-  const where = d.line === undefined ? file : `${file}:${d.line}:${d.column ?? 1}`;
-  return `${where}: ${d.severity} ${d.code} ${escapeForTerminal(d.message)}`;
+  const where = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
+  return escapeLine(`${where}: ${d.severity} ${d.code} ${d.message}`);
 }
 
 /** GitHub workflow command, so a CI log annotates the spec line; escaped so no file name or message forges one. */
 export function formatDiagnosticGithub(d: Diagnostic): string {
-  const props = [`file=${githubProperty(d.file)}`];
-  if (d.line !== undefined) props.push(`line=${d.line}`, `col=${d.column ?? 1}`);
-  props.push(`title=${d.code}`);
-  return `::${d.severity} ${props.join(",")}::${githubData(d.message)}`;
+  const at = d.line === undefined ? {} : { line: d.line, col: d.column ?? 1 };
+  return githubCommand(d.severity, { file: d.file, ...at, title: d.code }, d.message);
 }
 
 /** Stable order: by file, then position, then code; so output does not depend on which check ran first. */

@@ -19,7 +19,6 @@ const lineOnlyClass = "\\u0009\\u000A\\u061C\\u200E\\u200F";
 export const forbiddenInText = new RegExp(`[${forbiddenClass}]`);
 export const forbiddenInLine = new RegExp(`[${forbiddenClass}${lineOnlyClass}]`);
 const forbiddenInTextAll = new RegExp(`[${forbiddenClass}]`, "g");
-const forbiddenInLineAll = new RegExp(`[${forbiddenClass}${lineOnlyClass}]`, "g");
 
 const characterNames: Record<number, string> = {
   0x00: "NULL",
@@ -59,17 +58,39 @@ export function describeCharacter(char: string): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, "0")}${name ? ` ${name}` : ""}, ${kind}`;
 }
 
-/** Text for one line of a terminal or log: every forbidden character, TAB, LF and direction marks written as `\uXXXX`. */
+// ---- The one escaper per output kind. Everything statespec prints that it did not write itself (server names,
+// ids, statuses, file names, spec text, ref names) passes through one of these; formatters never quote on their own.
+
+/**
+ * What a reader cannot see or trust on any output: every control (Cc, TAB and LF included), every format character
+ * (Cf: bidi controls and marks, zero-width joiners, soft hyphen, BOM, tag characters), the line and paragraph
+ * separators, and lone surrogates (no character at all). Wider than what validation refuses: output is the last gate.
+ */
+const unsafeAll = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+
+/** `\uXXXX` for each UTF-16 unit of a character: the spelling JSON and JavaScript read back as the same character. */
+function unitEscapes(char: string): string {
+  let escaped = "";
+  for (let unit = 0; unit < char.length; unit++) escaped += unicodeEscape(char[unit]);
+  return escaped;
+}
+
+/** Terminal text: one line, every unsafe character shown as `\uXXXX`, so it cannot end a record or move the cursor. */
 export function escapeForTerminal(text: string): string {
-  return text.replace(forbiddenInLineAll, unicodeEscape);
+  return text.replace(unsafeAll, unitEscapes);
 }
 
 /**
- * JSON text with every forbidden character and direction mark written as `\uXXXX`. JSON.stringify already
- * escapes C0 controls, so what remains can only stand inside strings, where the escape means the same character.
+ * JSON text with every unsafe character written as `\uXXXX`. JSON.stringify already escapes C0 controls inside
+ * strings, so a raw LF is layout; everything else can only stand inside a string, where the escape is the same text.
  */
 export function escapeJson(json: string): string {
-  return json.replace(forbiddenInLineAll, (char) => (char === "\n" || char === "\t" ? char : unicodeEscape(char)));
+  return json.replace(unsafeAll, (char) => (char === "\n" ? char : unitEscapes(char)));
+}
+
+/** `JSON.stringify` of a value, escaped as above. */
+export function jsonText(value: unknown, indent?: number): string {
+  return escapeJson(JSON.stringify(value, null, indent));
 }
 
 /** Artifact text with every forbidden character written as `\uXXXX` (the same character inside TS, JSON and YAML strings). */
@@ -80,16 +101,74 @@ export function escapeForbidden(text: string): string {
 /**
  * GitHub workflow commands (`::error file=...::message`): the runner decodes `%25`, `%0D` and `%0A` in data and
  * additionally `%3A` and `%2C` in property values, so a name or message can never end the command or start another.
- * Other forbidden characters are made visible, as on a terminal.
+ * Other unsafe characters are shown as on a terminal: decoding gives the text as `escapeForTerminal` shows it,
+ * with its line breaks (an annotation may hold several lines).
  */
 export function githubData(text: string): string {
   return text
     .replace(/%/g, "%25")
     .replace(/\r/g, "%0D")
     .replace(/\n/g, "%0A")
-    .replace(forbiddenInLineAll, unicodeEscape);
+    .replace(unsafeAll, unitEscapes);
 }
 
 export function githubProperty(text: string): string {
   return githubData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+/**
+ * One workflow command (`::error file=...,line=3::message`), the only way statespec writes one: every property value
+ * and the message escaped as above; absent properties are left out.
+ */
+export function githubCommand(
+  level: "error" | "warning" | "notice",
+  properties: Record<string, string | number | undefined>,
+  message: string,
+): string {
+  const props = Object.entries(properties).flatMap(([key, value]) =>
+    value === undefined ? [] : [`${key}=${githubProperty(String(value))}`],
+  );
+  return `::${level}${props.length > 0 ? ` ${props.join(",")}` : ""}::${githubData(message)}`;
+}
+
+/**
+ * A whole line of text output, for a terminal or a CI log (where every format may end up): escaped as terminal text,
+ * and never read as a GitHub workflow command. The runner takes a line for one when it starts with `::` after leading
+ * white space, or holds `##[` (the older syntax); only the commands statespec writes itself may do either.
+ */
+export function escapeLine(line: string): string {
+  return escapeForTerminal(line)
+    .replace(/^(\s*):(?=:)/, (_, space: string) => `${space}\\u003A`)
+    .replace(/##\[/g, "##\\u005B");
+}
+
+/**
+ * Literal text as one Markdown code span, for a pull-request comment or a page: inside a code span nothing is markup,
+ * so no link, image, HTML, mention, heading or autolink can form. The fence is longer than any backtick run inside,
+ * padded by a space where CommonMark would otherwise eat one or join the fence. Unsafe characters are shown as
+ * `\uXXXX` (one line); in a table cell a pipe is written `\|`, which GFM reads back as `|` even inside code.
+ */
+export function markdownCode(text: string, where: "inline" | "cell" = "inline"): string {
+  if (text === "") return "*(empty)*";
+  const shown = escapeForTerminal(text);
+  const longest = Math.max(0, ...[...shown.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = /^`|`$/.test(shown) || (/^ .*[^ ].* $/s.test(shown));
+  const body = where === "cell" ? shown.replace(/\|/g, "\\|") : shown;
+  return pad ? `${fence} ${body} ${fence}` : `${fence}${body}${fence}`;
+}
+
+/**
+ * Markdown text of a generated page: every character that could open markup, a table cell or HTML is escaped, and a
+ * line break becomes `<br>`. Pages keep spec prose readable (and link the URLs they cite, see emit/markdown/text.ts);
+ * a pull-request comment shows data as code instead (markdownCode), where not even a mention can form.
+ */
+export function markdownProseText(text: string): string {
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/[`*_[\]#~|!]/g, (char) => `\\${char}`)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r?\n/g, "<br>");
 }

@@ -1,5 +1,5 @@
 // The four ways a diff is printed: terminal text, a pull-request comment, JSON, GitHub annotations.
-import { escapeForTerminal, escapeJson, githubData, githubProperty } from "../common/text-safety.js";
+import { escapeJson, escapeLine, githubCommand } from "../common/text-safety.js";
 // Types only from findings: the CLI loads this module for diffFormats on every command.
 import type { DiffReport, Finding, FindingSeverity } from "./findings.js";
 import { markdown } from "./markdown.js";
@@ -54,10 +54,11 @@ export function formatFindings(findings: readonly Finding[], format: DiffFormat,
       return sorted
         .map((f) => {
           const level = f.severity === "info" ? "notice" : f.severity;
-          const where = f.location ? `file=${githubProperty(f.location.file)},line=${f.location.line},col=${f.location.column},` : "";
+          const at = f.location ? { file: f.location.file, line: f.location.line, col: f.location.column } : {};
           // An annotation holds several lines: the facts and consequences travel with the finding.
           const details = detailLines(f).map((detail) => `\n  ${detail}`).join("");
-          return `::${level} ${where}title=${githubProperty(`statespec ${f.kind}`)}::${githubData(`${f.vendor}: ${f.message}${details}`)}\n`;
+          const title = `statespec ${f.kind}`;
+          return `${githubCommand(level, { ...at, title }, `${f.vendor}: ${f.message}${details}`)}\n`;
         })
         .join("");
     case "markdown":
@@ -70,13 +71,14 @@ export function formatFindings(findings: readonly Finding[], format: DiffFormat,
 const paint: Record<FindingSeverity, string> = { error: "\u001b[31m", warning: "\u001b[33m", info: "\u001b[36m" };
 
 function text(findings: readonly Finding[], sides: { base: string; head: string }, color: boolean): string {
-  // Spec text and file names reach the terminal only escaped: no escape sequence or line break of theirs runs.
-  const lines = [`statespec diff ${escapeForTerminal(sides.base)} -> ${escapeForTerminal(sides.head)}`];
+  // Spec text, file and ref names reach the terminal only as escaped lines: no escape sequence, line break or
+  // workflow command of theirs runs. The colour is ours, added around the severity after escaping.
+  const lines = [escapeLine(`statespec diff ${sides.base} -> ${sides.head}`)];
   for (const f of findings) {
     const severity = color ? `${paint[f.severity]}${f.severity}\u001b[0m` : f.severity;
-    const where = f.location ? ` (${escapeForTerminal(f.location.file)}:${f.location.line})` : "";
-    lines.push(`${severity} ${f.kind} ${f.vendor}: ${escapeForTerminal(f.message)}${where}`);
-    for (const detail of detailLines(f)) lines.push(`    ${escapeForTerminal(detail)}`);
+    const where = f.location ? ` (${f.location.file}:${f.location.line})` : "";
+    lines.push(`${severity}${escapeLine(` ${f.kind} ${f.vendor}: ${f.message}${where}`)}`);
+    for (const detail of detailLines(f)) lines.push(escapeLine(`    ${detail}`));
   }
   lines.push(summaryLine(findings));
   return `${lines.join("\n")}\n`;

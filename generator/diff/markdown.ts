@@ -1,20 +1,22 @@
 // The pull-request comment: a table of the findings per severity, then each finding with its facts and its
 // consequences ranked: pairs of values the vendor's documents list first, the others collapsed in <details>.
-import { escapeForTerminal } from "../common/text-safety.js";
+// Spec text, values, file and ref names are shown as code (common/text-safety.ts): in a PR comment nothing from
+// the data can form a link, image, mention, HTML or heading.
+import { markdownCode } from "../common/text-safety.js";
 import type { Finding, FindingSeverity, PairConsequence } from "./findings.js";
-import { factLines, filterText, originLabel, taskText, undocumentedText, valueLines } from "./wording.js";
+import { factLines, filterText, originLabel, taskText, valueLines } from "./wording.js";
 
 /** Pairs shown before the fold; the rest of the documented ones join the collapsed part. */
 const visiblePairs = 20;
 
 const headings: Record<FindingSeverity, string> = { error: "Errors", warning: "Warnings", info: "Info" };
 
-function cell(text: string): string {
-  return escapeForTerminal(text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/\r?\n/g, "<br>"));
-}
+/** Data in a table cell, and data in running text. */
+const cell = (text: string) => markdownCode(text, "cell");
+const code = (text: string) => markdownCode(text);
 
-function where(f: Finding): string {
-  return f.location ? `\`${cell(`${f.location.file}:${f.location.line}`)}\`` : "";
+function where(f: Finding, put: (text: string) => string = cell): string {
+  return f.location ? put(`${f.location.file}:${f.location.line}`) : "";
 }
 
 function pairTable(pairs: readonly PairConsequence[]): string[] {
@@ -25,6 +27,7 @@ function pairTable(pairs: readonly PairConsequence[]): string[] {
   ];
 }
 
+/** A collapsed table; its summary is raw HTML, where Markdown is not read, so it holds our words only. */
 function folded(summary: string, pairs: readonly PairConsequence[]): string[] {
   return ["<details>", `<summary>${summary}</summary>`, "", ...pairTable(pairs), "", "</details>", ""];
 }
@@ -35,18 +38,19 @@ function section(f: Finding): string[] {
   const pairs = f.consequences?.pairs ?? [];
   const filters = f.consequences?.filters ?? [];
   if (facts.length === 0 && pairs.length === 0 && filters.length === 0) return [];
-  const lines = [`**${cell(`${f.vendor}: ${f.message}`)}** (\`${f.kind}\`${f.location ? ` at ${where(f)}` : ""})`, ""];
-  if (facts.length > 0) lines.push(...facts.map((fact) => `- ${cell(fact)}`), "");
+  const lines = [`**${code(`${f.vendor}: ${f.message}`)}** (${code(f.kind)}${f.location ? ` at ${where(f, code)}` : ""})`, ""];
+  if (facts.length > 0) lines.push(...facts.map((fact) => `- ${code(fact)}`), "");
   if (pairs.length > 0) {
     const documented = pairs.filter((pair) => pair.documented);
     const undocumented = pairs.filter((pair) => !pair.documented);
     const shown = documented.slice(0, visiblePairs);
-    if (shown.length > 0) lines.push(`Changed pairs whose values ${cell(f.vendor)}'s documents list: ${documented.length} of ${pairs.length}.`, "", ...pairTable(shown), "");
-    else lines.push(`None of the ${pairs.length} changed pair(s) is of values ${cell(f.vendor)}'s documents list.`, "");
+    if (shown.length > 0) lines.push(`Changed pairs whose values ${code(f.vendor)}'s documents list: ${documented.length} of ${pairs.length}.`, "", ...pairTable(shown), "");
+    else lines.push(`None of the ${pairs.length} changed pair(s) is of values ${code(f.vendor)}'s documents list.`, "");
     if (documented.length > shown.length) lines.push(...folded(`${documented.length - shown.length} more documented pair(s)`, documented.slice(shown.length)));
-    if (undocumented.length > 0) lines.push(...folded(cell(undocumentedText(f)!), undocumented));
+    const unlisted = `${undocumented.length} pair(s) whose vm_state or task state no document of the vendor lists`;
+    if (undocumented.length > 0) lines.push(...folded(unlisted, undocumented));
   }
-  if (filters.length > 0) lines.push("List filters:", "", ...filters.map((filter) => `- ${cell(filterText(filter))}`), "");
+  if (filters.length > 0) lines.push("List filters:", "", ...filters.map((filter) => `- ${code(filterText(filter))}`), "");
   return lines;
 }
 
@@ -54,12 +58,12 @@ export function markdown(findings: readonly Finding[], sides: { base: string; he
   const pairs = findings.reduce((total, f) => total + (f.consequences?.pairs.length ?? 0), 0);
   const filters = findings.reduce((total, f) => total + (f.consequences?.filters.length ?? 0), 0);
   const reach = findings.length === 0 ? "" : pairs + filters === 0 ? ": no derived status or list filter changes" : `: ${pairs} changed pair(s), ${filters} changed list filter(s)`;
-  const lines = [`### statespec diff: \`${escapeForTerminal(sides.base)}\` → \`${escapeForTerminal(sides.head)}\``, "", `**${summary}**${reach}`, ""];
+  const lines = [`### statespec diff: ${code(sides.base)} → ${code(sides.head)}`, "", `**${summary}**${reach}`, ""];
   for (const severity of ["error", "warning", "info"] as const) {
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     lines.push(`#### ${headings[severity]} (${group.length})`, "", "| vendor | change | finding | where |", "| --- | --- | --- | --- |");
-    for (const f of group) lines.push(`| ${cell(f.vendor)} | \`${f.kind}\` | ${cell(f.message)} | ${where(f)} |`);
+    for (const f of group) lines.push(`| ${cell(f.vendor)} | ${cell(f.kind)} | ${cell(f.message)} | ${where(f)} |`);
     lines.push("");
     for (const f of group) lines.push(...section(f));
   }

@@ -1,5 +1,6 @@
 // `statespec check`: real server responses held against a vendor's spec (check/).
 import { checkFormats, type CheckFormat } from "../../check/format.js";
+import { escapeForTerminal } from "../../common/text-safety.js";
 import type { Command } from "../context.js";
 import { failsOn } from "../../common/fail-on.js";
 import { configAndModel, configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, oneOf, unknownVendor } from "./options.js";
@@ -36,7 +37,8 @@ export const checkCommand: Command = {
     const vendorId = (values.vendor as string | undefined) ?? "openstack";
     const vendor = result.model.vendors.find((candidate) => candidate.id === vendorId);
     if (!vendor) {
-      context.io.err(`statespec check: ${unknownVendor(vendorId, result.model.vendors.map((known) => known.id))}\n`);
+      const known = result.model.vendors.map((candidate) => candidate.id);
+      context.io.err(`statespec check: ${unknownVendor(vendorId, known)}\n`);
       return 2;
     }
     const { runCheck } = await import("../../check/run.js");

@@ -1,36 +1,25 @@
 // Text for Markdown pages: everything a page shows from the spec passes through here, so a value, a description or
-// a note can never open markup, split a table cell, inject HTML or start a new line by accident.
+// a note can never open markup, split a table cell, inject HTML or start a new line by accident. The escaping
+// itself is common/text-safety.ts's, the one Markdown escaper.
+import { markdownCode, markdownProseText } from "../../common/text-safety.js";
 
 /** Inline Markdown text: nothing in it can open markup, a table cell, HTML or a new line; URLs become autolinks. */
 export function inline(text: string): string {
   return text
     .split(/(https?:\/\/[^\s<>"'`|]*[^\s<>"'`|.,;:)])/)
-    .map((part, index) => (index % 2 === 1 ? `<${part}>` : escapeText(part)))
+    .map((part, index) => (index % 2 === 1 ? `<${part}>` : markdownProseText(part)))
     .join("");
 }
 
-function escapeText(text: string): string {
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(/[`*_[\]#~|!]/g, (char) => `\\${char}`)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r?\n/g, "<br>");
-}
-
-/** A state value as code; values are restricted by the spec schema, so they never hold a backtick or a pipe. */
+/** A state value as code (the spec schema restricts values, but the escaper holds whatever they are). */
 export function code(value: string | number | null): string {
-  return value === null ? "`null`" : `\`${value}\``;
+  return markdownCode(value === null ? "null" : String(value), "cell");
 }
 
-/** Literal text as one code span, whatever backticks it holds (CommonMark: a longer fence, padded by spaces). */
+/** Literal text as one code span, whatever backticks it holds; a line break inside is the space Markdown shows. */
 export function codeSpan(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-  const fence = "`".repeat(longest + 1);
-  const padded = text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text;
-  // A pipe ends a table cell even inside a code span (GFM), so it is escaped there too.
-  return `${fence}${padded.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${fence}`;
+  // Always cell-safe: a page's code spans stand in table cells as often as in paragraphs.
+  return markdownCode(text.replace(/\r?\n/g, " "), "cell");
 }
 
 /**
