@@ -10,6 +10,9 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** The input is not UTF-8 text; the scanner locates it where the text read so far ends. */
+export class InputEncodingError extends Error {}
+
 /** Where a record sat: the whole top-level value, an element of a top-level array, or of a `servers` array. */
 export type RecordPlace = "top" | "array" | "servers";
 

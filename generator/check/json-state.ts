@@ -17,6 +17,8 @@ export class ScanState {
   escape = 0;
   stringLine = 0;
   stringColumn = 0;
+  /** Absolute offset of the open string's quote: a string outside any record is bounded too (a key, a link). */
+  stringStart = 0;
   /** Collecting a key of the top-level object, to find `servers`. */
   collectKey = false;
   keyPieces: string[] = [];
@@ -51,6 +53,13 @@ export class ScanState {
 
   column(index: number): number {
     return this.base + index - this.lineStart + 1;
+  }
+
+  openString(index: number): void {
+    this.inString = true;
+    this.stringLine = this.line;
+    this.stringColumn = this.column(index);
+    this.stringStart = this.base + index;
   }
 
   fail(message: string, index: number): never {
@@ -158,6 +167,12 @@ export class ScanState {
       this.capturedChars += this.chunk.length - this.captureStart;
       this.captureStart = 0;
       if (this.capturedChars > maxRecordChars) throw new JsonSyntaxError(`a record larger than ${maxRecordChars / 1024 / 1024} MiB starts here`, this.recordLine, this.recordColumn);
+    }
+    // Outside a record nothing bounds a string but this: a top-level key is collected (to find `servers`), and
+    // reading any other string for ever is a hang.
+    if (this.inString && !this.capturing && this.base + this.chunk.length - this.stringStart > maxRecordChars) {
+      const what = this.collectKey ? "a key" : "a string";
+      throw new JsonSyntaxError(`${what} longer than ${maxRecordChars / 1024 / 1024} MiB starts here`, this.stringLine, this.stringColumn);
     }
     if (this.collectKey) {
       this.keyPieces.push(this.chunk.slice(this.keyStart));

