@@ -138,3 +138,53 @@ describe("a fallback chain of any depth", () => {
     expect(validated.code).toBe(0);
   }, 400_000);
 });
+
+describe("check shows what the input says", () => {
+  it("numbers as written: 1e400, 9007199254740993, 0.10", async () => {
+    const lines = [
+      server('"OS-EXT-STS:power_state": 1e400'),
+      server('"OS-EXT-STS:power_state": 9007199254740993'),
+      server('"OS-EXT-STS:power_state": 0.10'),
+      server('"OS-EXT-STS:power_state": 1').replace('"OS-EXT-STS:task_state": null', '"OS-EXT-STS:task_state": -1E+999'),
+      "12345678901234567890123",
+    ];
+    const cwd = checkFolder({ "servers.ndjson": `${lines.join("\n")}\n` });
+    const result = await runBuilt(["check", "servers.ndjson"], { cwd });
+    expect(result.stdout).toContain("servers.ndjson:1:1: error wrong-type server #1 'web' (id 's1'): OS-EXT-STS:power_state should be an integer, a power state name or null, found number 1e400");
+    expect(result.stdout).toContain("servers.ndjson:2:1: warning unknown-power-state server #2 'web' (id 's1'): OS-EXT-STS:power_state 9007199254740993 is not one of openstack's power states");
+    expect(result.stdout).toContain("found number 0.10");
+    expect(result.stdout).toContain("OS-EXT-STS:task_state should be a string or null, found number -1E+999");
+    expect(result.stdout).toContain("servers.ndjson:5:1: error not-a-server record #5: expected a server object, found number 12345678901234567890123");
+    expect(result.stdout).not.toMatch(/number null|9007199254740992|Infinity/);
+    expect(result.code).toBe(1);
+  });
+
+  it("a key the check reads, twice in one server object, is a located duplicate-key error naming it", async () => {
+    const cases = [
+      // NDJSON, the fast path
+      `{"id": "s1", "status": "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": null, "OS-EXT-STS:power_state": 1, "status": "ERROR"}`,
+      // spelled with an escape
+      `{"id": "s2", "status": "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": null, "OS-EXT-STS:power_state": 1, "st\\u0061tus": "ERROR"}`,
+      // in a {"server": ...} wrapper, over two lines (the scanner's path)
+      `{"server": {"id": "s3", "status": "ACTIVE", "OS-EXT-STS:vm_state": "active",\n "OS-EXT-STS:vm_state": "stopped", "OS-EXT-STS:task_state": null, "OS-EXT-STS:power_state": 1}}`,
+      // the wrapper key itself
+      `{"server": {"id": "s4"}, "server": {"id": "s5"}}`,
+      // a list row
+      `[{"ID": "s6", "Status": "ACTIVE", "Task State": null, "Power State": 1, "Task State": "deleting"}]`,
+      // a nested key of the same name is no duplicate
+      `{"id": "s7", "status": "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": null, "OS-EXT-STS:power_state": 1, "fault": {"status": "x"}}`,
+    ];
+    const cwd = checkFolder({ "servers.json": `${cases.join("\n")}\n` });
+    const result = await runBuilt(["check", "servers.json"], { cwd });
+    const found = result.stdout.split("\n").filter((line) => line.startsWith("servers.json:") && line.includes("duplicate-key"));
+    expect(found).toEqual([
+      expect.stringMatching(/^servers\.json:1:127: error duplicate-key record #1: the server object has the key "status" twice;/),
+      expect.stringMatching(/^servers\.json:2:127: error duplicate-key record #2: the server object has the key "status" twice;/),
+      expect.stringMatching(/^servers\.json:4:2: error duplicate-key record #3: the server object has the key "OS-EXT-STS:vm_state" twice;/),
+      expect.stringMatching(/^servers\.json:5:26: error duplicate-key record #4: the server object has the key "server" twice;/),
+      expect.stringMatching(/^servers\.json:6:73: error duplicate-key record #5: the server object has the key "Task State" twice;/),
+    ]);
+    expect(result.stdout).toContain("1 server checked");
+    expect(result.code).toBe(1);
+  });
+});

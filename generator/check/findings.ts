@@ -7,6 +7,8 @@ export const checkCodes = {
   "input-unreadable": "error",
   /** A record that is no server in any shape check knows. */
   "not-a-server": "error",
+  /** A key check reads appears twice in one object: readers disagree on which counts, so the record is not checked. */
+  "duplicate-key": "error",
   /** `status` is absent. */
   "missing-field": "error",
   /** An extended status field (or CLI column) is absent: policy or microversion hid it; the pair cannot be checked. */

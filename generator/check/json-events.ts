@@ -19,6 +19,8 @@ export type RecordPlace = "top" | "array" | "servers";
 export interface JsonRecord {
   kind: "record";
   value: unknown;
+  /** The record's text as written: read again for what the parsed value lost (shapes.ts). */
+  text: string;
   place: RecordPlace;
   /** 1-based position of the record's first character. */
   line: number;

@@ -72,7 +72,7 @@ export class ScanState {
     this.pieces = [];
     this.capturing = false;
     // The scanner has validated the text already, so JSON.parse cannot fail here.
-    this.events.push({ kind: "record", value: JSON.parse(text), place: this.recordPlace, line: this.recordLine, column: this.recordColumn, topIndex: this.topIndex });
+    this.events.push({ kind: "record", value: JSON.parse(text), text, place: this.recordPlace, line: this.recordLine, column: this.recordColumn, topIndex: this.topIndex });
   }
 
   /** A value just ended at `index` (its last character): close a record, then expect what follows a value. */
@@ -135,8 +135,9 @@ export class ScanState {
     if (inList && chunk.charCodeAt(end - 1) === 0x2c) end = trimEnd(end - 1);
     if (chunk.charCodeAt(end - 1) !== 0x7d) return -1;
     let value: unknown;
+    const text = chunk.slice(index, end);
     try {
-      value = JSON.parse(chunk.slice(index, end));
+      value = JSON.parse(text);
     } catch {
       return -1;
     }
@@ -146,7 +147,7 @@ export class ScanState {
       this.topIndex++;
       this.sawValue = true;
     } else parent.expect = Expect.CommaOrEnd;
-    this.events.push({ kind: "record", value, place: !parent ? "top" : parent.role === Role.TopArray ? "array" : "servers", line: this.line, column: this.column(index), topIndex: this.topIndex });
+    this.events.push({ kind: "record", value, text, place: !parent ? "top" : parent.role === Role.TopArray ? "array" : "servers", line: this.line, column: this.column(index), topIndex: this.topIndex });
     return end;
   }
 
@@ -189,7 +190,8 @@ export class ScanState {
     if (this.token !== "") {
       this.checkToken();
       // Only a top-level scalar can end the input.
-      if (this.capturing) events.push({ kind: "record", value: JSON.parse(this.pieces.join("")), place: this.recordPlace, line: this.recordLine, column: this.recordColumn, topIndex: this.topIndex });
+      const text = this.pieces.join("");
+      if (this.capturing) events.push({ kind: "record", value: JSON.parse(text), text, place: this.recordPlace, line: this.recordLine, column: this.recordColumn, topIndex: this.topIndex });
     }
     const open = this.stack[this.stack.length - 1];
     if (open) throw new JsonSyntaxError(`the input ends inside the ${open.isArray ? "array" : "object"} opened at ${open.line}:${open.column}`, this.line, endColumn);

@@ -48,7 +48,7 @@ export async function runCheck(model: Model, vendor: Vendor, options: CheckOptio
         const at = { file, line: event.line, column: event.column };
         const classified = classify(event);
         if ("problem" in classified) {
-          emit(finding("not-a-server", `record #${index}: ${classified.problem}`, at));
+          emit(finding(classified.code ?? "not-a-server", `record #${index}: ${classified.problem}`, classified.at ? { file, ...classified.at } : at));
           continue;
         }
         const server = classified.server;

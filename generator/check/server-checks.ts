@@ -23,7 +23,12 @@ function display(field: Field | undefined): string {
   if (!field) return "(no column)";
   if (!field.present) return "(absent)";
   if (field.value === null) return "null";
-  return typeof field.value === "string" ? field.value : quote(field.value);
+  return typeof field.value === "string" ? field.value : shown(field);
+}
+
+/** A value for a message: a number as the input wrote it (1e400, not null). */
+function shown(field: Field): string {
+  return field.written ?? quote(field.value);
 }
 
 export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
@@ -50,7 +55,7 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
       }
       if (field.value === null && nullable) return null;
       if (typeof field.value !== "string") {
-        report("wrong-type", `${field.key} should be a string${nullable ? " or null" : ""}, found ${field.value === null ? "null" : `${typeof field.value} ${quote(field.value)}`}`);
+        report("wrong-type", `${field.key} should be a string${nullable ? " or null" : ""}, found ${field.value === null ? "null" : `${typeof field.value} ${shown(field)}`}`);
         checkable = false;
         return undefined;
       }
@@ -114,11 +119,11 @@ function checkPower(server: ServerView, vendor: Vendor, knownPower: Set<string>,
     power = number;
   }
   if (typeof power !== "number" || !Number.isInteger(power)) {
-    report("wrong-type", `${field.key} should be an integer${server.powerNamesAllowed ? ", a power state name" : ""} or null, found ${typeof power} ${quote(power)}`);
+    report("wrong-type", `${field.key} should be an integer${server.powerNamesAllowed ? ", a power state name" : ""} or null, found ${typeof power} ${power === field.value ? shown(field) : quote(power)}`);
     return;
   }
   // A vendor whose documents list no power states makes no claim about them.
   if (knownPower.size > 0 && !knownPower.has(String(power))) {
-    report("unknown-power-state", `${field.key} ${power}${power !== field.value ? ` (${quote(field.value)})` : ""} is not one of ${vendor.id}'s power states: ${powerList}`);
+    report("unknown-power-state", `${field.key} ${power === field.value ? shown(field) : `${power} (${quote(field.value)})`} is not one of ${vendor.id}'s power states: ${powerList}`);
   }
 }
