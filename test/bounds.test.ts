@@ -119,7 +119,7 @@ describe("check input in another encoding is named, located", () => {
 });
 
 describe("a fallback chain of any depth", () => {
-  it("10,000 vendors, each falling back to the next file's: validate and export, no stack overflow", async () => {
+  it("10,000 vendors, each falling back to the next file's: validate, and export says it is too deep; no stack overflow", async () => {
     // Reverse file order: the first vendor read falls back to the last one built, through every other.
     const cwd = mkdtempSync(join(tmpdir(), "statespec-bounds-chain-"));
     mkdirSync(join(cwd, "spec"));
@@ -136,7 +136,12 @@ describe("a fallback chain of any depth", () => {
     expect(validated.stderr).not.toMatch(noStack);
     expect(validated.stdout).toContain(`${depth} documents, ${depth} vendors: valid`);
     expect(validated.code).toBe(0);
-  }, 400_000);
+    // The first vendor's answers nest 10,000 origins deep, too deep for JSON text: said so, exit 1, no stack trace.
+    const deep = await runBuilt(["export", "--spec", "spec", "--vendor", "v0"], { cwd, timeoutMs: 300_000 });
+    expect(deep.stderr).toContain("statespec export: the model is too deep to print as JSON");
+    expect(deep.stderr).not.toMatch(noStack);
+    expect(deep.code).toBe(1);
+  }, 900_000);
 });
 
 describe("check shows what the input says", () => {
