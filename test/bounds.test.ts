@@ -55,6 +55,18 @@ describe("templates are read like spec files", () => {
   });
 });
 
+describe("templates are compiled within bounds", () => {
+  it("blocks nested 20,000 deep are a located template error, not minutes of compiling or a stack overflow", async () => {
+    const { cwd, bin } = packageCopy();
+    writeFileSync(join(cwd, "templates", "index.md.hbs"), `# Index\n\n${"{{#if vendors}}".repeat(20_000)}x${"{{/if}}".repeat(20_000)}\n`);
+    const result = await runBuilt(["generate"], { cwd, bin, timeoutMs: 120_000 });
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("templates/index.md.hbs:3:1: error template-error blocks nested deeper than 100 levels on line 3");
+    expect(result.stderr).not.toMatch(noStack);
+  });
+});
+
 describe("check input: every token is bounded", () => {
   it("a 600 MB key after the servers array, streamed on stdin, ends quickly in a located error", async () => {
     // The writer stops quietly when check closes the pipe: check must not read the rest.
