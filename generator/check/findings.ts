@@ -8,6 +8,8 @@ export const checkCodes = {
   "input-unreadable": "error",
   /** A record that is no server in any shape check knows. */
   "not-a-server": "error",
+  /** A key check reads appears twice in one object: readers disagree on which counts, so the record is not checked. */
+  "duplicate-key": "error",
   /** `status` is absent. */
   "missing-field": "error",
   /** No OS-EXT-STS:vm_state (or a list row's column): there is no pair to check (README, "Missing data: one rule"). */

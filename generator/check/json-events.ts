@@ -10,12 +10,17 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** The input is not UTF-8 text; the scanner locates it where the text read so far ends. */
+export class InputEncodingError extends Error {}
+
 /** Where a record sat: the whole top-level value, an element of a top-level array, or of a `servers` array. */
 export type RecordPlace = "top" | "array" | "servers";
 
 export interface JsonRecord {
   kind: "record";
   value: unknown;
+  /** The record's text as written: read again for what the parsed value lost (shapes.ts). */
+  text: string;
   place: RecordPlace;
   /** 1-based position of the record's first character. */
   line: number;

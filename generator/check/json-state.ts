@@ -17,6 +17,8 @@ export class ScanState {
   escape = 0;
   stringLine = 0;
   stringColumn = 0;
+  /** Absolute offset of the open string's quote: a string outside any record is bounded too (a key, a link). */
+  stringStart = 0;
   /** Collecting a key of the top-level object, to find `servers`. */
   collectKey = false;
   keyPieces: string[] = [];
@@ -53,6 +55,13 @@ export class ScanState {
     return this.base + index - this.lineStart + 1;
   }
 
+  openString(index: number): void {
+    this.inString = true;
+    this.stringLine = this.line;
+    this.stringColumn = this.column(index);
+    this.stringStart = this.base + index;
+  }
+
   fail(message: string, index: number): never {
     throw new JsonSyntaxError(message, this.line, this.column(index));
   }
@@ -63,7 +72,7 @@ export class ScanState {
     this.pieces = [];
     this.capturing = false;
     // The scanner has validated the text already, so JSON.parse cannot fail here.
-    this.events.push({ kind: "record", value: JSON.parse(text), place: this.recordPlace, line: this.recordLine, column: this.recordColumn, topIndex: this.topIndex });
+    this.events.push({ kind: "record", value: JSON.parse(text), text, place: this.recordPlace, line: this.recordLine, column: this.recordColumn, topIndex: this.topIndex });
   }
 
   /** A value just ended at `index` (its last character): close a record, then expect what follows a value. */
@@ -126,8 +135,9 @@ export class ScanState {
     if (inList && chunk.charCodeAt(end - 1) === 0x2c) end = trimEnd(end - 1);
     if (chunk.charCodeAt(end - 1) !== 0x7d) return -1;
     let value: unknown;
+    const text = chunk.slice(index, end);
     try {
-      value = JSON.parse(chunk.slice(index, end));
+      value = JSON.parse(text);
     } catch {
       return -1;
     }
@@ -137,7 +147,7 @@ export class ScanState {
       this.topIndex++;
       this.sawValue = true;
     } else parent.expect = Expect.CommaOrEnd;
-    this.events.push({ kind: "record", value, place: !parent ? "top" : parent.role === Role.TopArray ? "array" : "servers", line: this.line, column: this.column(index), topIndex: this.topIndex });
+    this.events.push({ kind: "record", value, text, place: !parent ? "top" : parent.role === Role.TopArray ? "array" : "servers", line: this.line, column: this.column(index), topIndex: this.topIndex });
     return end;
   }
 
@@ -159,6 +169,12 @@ export class ScanState {
       this.captureStart = 0;
       if (this.capturedChars > maxRecordChars) throw new JsonSyntaxError(`a record larger than ${maxRecordChars / 1024 / 1024} MiB starts here`, this.recordLine, this.recordColumn);
     }
+    // Outside a record nothing bounds a string but this: a top-level key is collected (to find `servers`), and
+    // reading any other string for ever is a hang.
+    if (this.inString && !this.capturing && this.base + this.chunk.length - this.stringStart > maxRecordChars) {
+      const what = this.collectKey ? "a key" : "a string";
+      throw new JsonSyntaxError(`${what} longer than ${maxRecordChars / 1024 / 1024} MiB starts here`, this.stringLine, this.stringColumn);
+    }
     if (this.collectKey) {
       this.keyPieces.push(this.chunk.slice(this.keyStart));
       this.keyStart = 0;
@@ -174,7 +190,8 @@ export class ScanState {
     if (this.token !== "") {
       this.checkToken();
       // Only a top-level scalar can end the input.
-      if (this.capturing) events.push({ kind: "record", value: JSON.parse(this.pieces.join("")), place: this.recordPlace, line: this.recordLine, column: this.recordColumn, topIndex: this.topIndex });
+      const text = this.pieces.join("");
+      if (this.capturing) events.push({ kind: "record", value: JSON.parse(text), text, place: this.recordPlace, line: this.recordLine, column: this.recordColumn, topIndex: this.topIndex });
     }
     const open = this.stack[this.stack.length - 1];
     if (open) throw new JsonSyntaxError(`the input ends inside the ${open.isArray ? "array" : "object"} opened at ${open.line}:${open.column}`, this.line, endColumn);

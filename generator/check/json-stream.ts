@@ -10,7 +10,7 @@
 // top-level array (`openstack server list -f json`); an element of the `servers` array of a top-level object
 // (`GET /servers/detail`). Several top-level values in a row (NDJSON, or concatenated JSON) are all read.
 
-import { Expect, JsonSyntaxError, Role, show, type JsonEvent } from "./json-events.js";
+import { Expect, InputEncodingError, JsonSyntaxError, Role, show, type JsonEvent } from "./json-events.js";
 import { ScanState } from "./json-state.js";
 
 export { JsonSyntaxError, maxRecordChars, type JsonEvent, type JsonList, type JsonRecord, type RecordPlace } from "./json-events.js";
@@ -19,7 +19,18 @@ export { JsonSyntaxError, maxRecordChars, type JsonEvent, type JsonList, type Js
 export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<JsonEvent> {
   const s = new ScanState();
   let first = true;
-  for await (let chunk of chunks) {
+  const iterator = chunks[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      // The reader stops where the text it could decode ends: that is where the scan stands now.
+      if (error instanceof InputEncodingError) throw new JsonSyntaxError(error.message, s.line, s.base - s.lineStart + 1);
+      throw error;
+    }
+    if (next.done) break;
+    let chunk = next.value;
     if (first) {
       first = false;
       if (chunk.charCodeAt(0) === 0xfeff) {
@@ -125,9 +136,7 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
             continue;
           }
           if (code !== 0x22) s.fail(`expected ${expect === Expect.KeyOrEnd ? "a key or '}'" : "a key (a string in double quotes)"}, found ${show(code)}`, i);
-          s.inString = true;
-          s.stringLine = s.line;
-          s.stringColumn = s.column(i);
+          s.openString(i);
           if (frame.role === Role.TopObject && s.stack.length === 1) {
             s.collectKey = true;
             s.keyStart = i + 1;
@@ -159,9 +168,7 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
         }
         if (code === 0x22) {
           s.valueStarts(i, code);
-          s.inString = true;
-          s.stringLine = s.line;
-          s.stringColumn = s.column(i);
+          s.openString(i);
           i++;
           continue;
         }

@@ -1,10 +1,10 @@
 // `statespec check`: read each input as a stream, cut it into server records, check each against the vendor, and
 // print findings as they come and the summary at the end. Memory holds one record and the summary's counters.
-import { open as openFile } from "node:fs/promises";
 import type { Model, Vendor } from "../model/model.js";
 import { finding, inputCodes, type CheckFinding, type ServerRef } from "./findings.js";
 import { reporter, type CheckFormat } from "./format.js";
 import { JsonSyntaxError, scanJson } from "./json-stream.js";
+import { readText } from "./read-text.js";
 import { serverChecker } from "./server-checks.js";
 import { classify } from "./shapes.js";
 import { SummaryBuilder, type Summary } from "./summary.js";
@@ -18,31 +18,6 @@ export interface CheckOptions {
 }
 
 export const stdinName = "<stdin>";
-
-/**
- * Decoded text of a file in chunks, read into one reused buffer: no allocation per chunk outside the JS heap, so
- * resident memory stays flat on inputs of any size. Invalid UTF-8 decodes to U+FFFD, as in any JSON reader.
- */
-async function* readText(input: string): AsyncGenerator<string> {
-  const decoder = new TextDecoder("utf-8");
-  if (input === "-") {
-    for await (const chunk of process.stdin) yield decoder.decode(chunk as Buffer, { stream: true });
-  } else {
-    const handle = await openFile(input, "r");
-    try {
-      const buffer = Buffer.allocUnsafe(1 << 16);
-      for (;;) {
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) break;
-        yield decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
-      }
-    } finally {
-      await handle.close();
-    }
-  }
-  const rest = decoder.decode();
-  if (rest !== "") yield rest;
-}
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
@@ -73,7 +48,7 @@ export async function runCheck(model: Model, vendor: Vendor, options: CheckOptio
         const at = { file, line: event.line, column: event.column };
         const classified = classify(event);
         if ("problem" in classified) {
-          emit(finding("not-a-server", `record #${index}: ${classified.problem}`, at));
+          emit(finding(classified.code ?? "not-a-server", `record #${index}: ${classified.problem}`, classified.at ? { file, ...classified.at } : at));
           continue;
         }
         const server = classified.server;

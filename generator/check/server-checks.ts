@@ -29,7 +29,12 @@ function display(field: Field | undefined): string {
   if (!field.present) return "(absent)";
   if (field.value === null) return "null";
   // Shortened like a quoted value: the summary keeps up to a thousand triples, and the input's values may be huge.
-  return typeof field.value === "string" ? shortened(field.value) : quote(field.value);
+  return typeof field.value === "string" ? shortened(field.value) : shown(field);
+}
+
+/** A value for a message: a number as the input wrote it (1e400, not null). */
+function shown(field: Field): string {
+  return field.written ?? quote(field.value);
 }
 
 export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
@@ -53,7 +58,7 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
     const stateName = (field: Field, kind: "vm_state" | "task_state" | "status", nullable: boolean): string | null | undefined => {
       if (field.value === null && nullable) return null;
       if (typeof field.value !== "string") {
-        const found = field.value === null ? "null" : `${typeof field.value} ${quote(field.value)}`;
+        const found = field.value === null ? "null" : `${typeof field.value} ${shown(field)}`;
         report("wrong-type", `${field.key} should be a string${nullable ? " or null" : ""}, found ${found}`);
         // Not one of the vendor's values either: the response is wrong, not merely unchecked.
         unknown = true;
@@ -147,11 +152,11 @@ function checkPower(server: ServerView, vendor: Vendor, knownPower: Set<string>,
     power = number;
   }
   if (typeof power !== "number" || !Number.isInteger(power)) {
-    report("wrong-type", `${field.key} should be an integer${server.powerNamesAllowed ? ", a power state name" : ""} or null, found ${typeof power} ${quote(power)}`);
+    report("wrong-type", `${field.key} should be an integer${server.powerNamesAllowed ? ", a power state name" : ""} or null, found ${typeof power} ${power === field.value ? shown(field) : quote(power)}`);
     return;
   }
   // A vendor whose documents list no power states makes no claim about them.
   if (knownPower.size > 0 && !knownPower.has(String(power))) {
-    report("unknown-power-state", `${field.key} ${power}${power !== field.value ? ` (${quote(field.value)})` : ""} is not one of ${vendor.id}'s power states: ${powerList}`);
+    report("unknown-power-state", `${field.key} ${power === field.value ? shown(field) : `${power} (${quote(field.value)})`} is not one of ${vendor.id}'s power states: ${powerList}`);
   }
 }

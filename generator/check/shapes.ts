@@ -1,5 +1,6 @@
 // The input shapes `check` recognises, told apart by their keys, and where each comes from.
 import type { JsonRecord } from "./json-events.js";
+import { membersOf, positionIn, type Member } from "./json-members.js";
 
 export const shapes = {
   /** Compute API `GET /servers/{id}` (and the create/rebuild responses): `{"server": {...}}`. */
@@ -24,6 +25,8 @@ export interface Field {
   key: string;
   present: boolean;
   value: unknown;
+  /** A number as the input wrote it, where the parsed value cannot show it (1e400, 9007199254740993, 0.10). */
+  written?: string;
 }
 
 export interface ServerView {
@@ -39,61 +42,145 @@ export interface ServerView {
   powerNamesAllowed: boolean;
 }
 
-export type Classified = { server: ServerView } | { problem: string };
+/** A problem is `not-a-server` unless it says otherwise; `at` locates it better than the record's start. */
+export type Classified = { server: ServerView } | { problem: string; code?: "duplicate-key"; at?: { line: number; column: number } };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function field(object: Record<string, unknown>, key: string): Field {
-  const present = Object.prototype.hasOwnProperty.call(object, key);
-  return { key, present, value: present ? object[key] : undefined };
+/** The server object's text, read again only for a record that needs it (a duplicate key, a number it lost). */
+class ServerText {
+  private members?: Member[];
+  constructor(
+    readonly record: JsonRecord,
+    private readonly wrapped: boolean,
+  ) {}
+
+  all(): Member[] {
+    if (this.members) return this.members;
+    const text = this.record.text;
+    // JSON.parse keeps the last `server` of a wrapper that has two; a duplicate wrapper key is reported anyway.
+    const start = this.wrapped ? (membersOf(text, 0).filter((member) => member.key === "server").pop()?.from ?? 0) : 0;
+    return (this.members = membersOf(text, start));
+  }
+
+  /** The text of the value JSON.parse kept for `key`: the last one. */
+  written(key: string): string | undefined {
+    const member = this.all().filter((candidate) => candidate.key === key).pop();
+    return member && this.record.text.slice(member.from, member.to);
+  }
+
+  /** The first key of `keys` the object holds twice, located at its second occurrence. */
+  duplicate(object: Record<string, unknown>, keys: ReadKeys): Classified | undefined {
+    const text = this.record.text;
+    // Cheap first (one pass of a regular expression, no allocation): without an escape to spell a key another
+    // way, keys written as often as the object holds them are not written twice. Only a record that fails this
+    // (a duplicate, or the same name in a nested object) is read member by member.
+    if (text.indexOf("\\") < 0) {
+      let held = 0;
+      for (const key of keys.names) if (hasOwn(object, key)) held++;
+      let written = 0;
+      keys.pattern.lastIndex = 0;
+      while (keys.pattern.test(text)) written++;
+      if (written <= held) return undefined;
+    }
+    const members = this.all();
+    for (const key of keys.names) {
+      const found = members.filter((member) => member.key === key);
+      if (found.length < 2) continue;
+      const at = positionIn(text, found[1].at, this.record.line, this.record.column);
+      return { code: "duplicate-key", problem: `the server object has the key ${JSON.stringify(key)} twice; JSON readers differ on which one counts (JSON.parse keeps the last), so the record is not checked`, at };
+    }
+    return undefined;
+  }
+}
+
+/** Keys check reads, and a pattern that finds each of them written as is. */
+interface ReadKeys {
+  names: readonly string[];
+  pattern: RegExp;
+}
+
+function readKeys(names: readonly string[]): ReadKeys {
+  const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return { names, pattern: new RegExp(`"(?:${escaped.join("|")})"`, "g") };
+}
+
+function hasOwn(object: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+function field(object: Record<string, unknown>, key: string, source: ServerText): Field {
+  const present = hasOwn(object, key);
+  const value = present ? object[key] : undefined;
+  // A safe integer is shown exactly by String(); anything else may have lost digits or become Infinity.
+  const written = typeof value === "number" && !Number.isSafeInteger(value) ? source.written(key) : undefined;
+  return { key, present, value, ...(written !== undefined && { written }) };
+}
+
+/** An id or name as a label shows it: a number as written. */
+function label(object: Record<string, unknown>, key: string, source: ServerText): unknown {
+  const value = object[key];
+  return typeof value === "number" && !Number.isSafeInteger(value) ? source.written(key) : value;
 }
 
 const apiKeys = { status: "status", vmState: "OS-EXT-STS:vm_state", taskState: "OS-EXT-STS:task_state", powerState: "OS-EXT-STS:power_state" };
+const apiRead = readKeys(["id", "name", ...Object.values(apiKeys)]);
+const cliRead = readKeys(["ID", "Name", "Status", "Task State", "Power State"]);
+const wrapperRead = readKeys(["server"]);
 
-function apiView(object: Record<string, unknown>, shape: ShapeId): ServerView {
-  return {
+function apiView(object: Record<string, unknown>, shape: ShapeId, source: ServerText): Classified {
+  const duplicate = source.duplicate(object, apiRead);
+  if (duplicate) return duplicate;
+  const server: ServerView = {
     shape,
-    id: object.id,
-    name: object.name,
-    status: field(object, apiKeys.status),
-    vmState: field(object, apiKeys.vmState),
-    taskState: field(object, apiKeys.taskState),
-    powerState: field(object, apiKeys.powerState),
+    id: label(object, "id", source),
+    name: label(object, "name", source),
+    status: field(object, apiKeys.status, source),
+    vmState: field(object, apiKeys.vmState, source),
+    taskState: field(object, apiKeys.taskState, source),
+    powerState: field(object, apiKeys.powerState, source),
     powerNamesAllowed: shape === "server-object",
   };
+  return { server };
 }
 
-function describe(value: unknown): string {
+/** `text`: the value as written, for a record that is a number (shown as the input wrote it). */
+function describe(value: unknown, text?: string): string {
   if (Array.isArray(value)) return "an array";
   if (value === null) return "null";
   if (isObject(value)) {
     const keys = Object.keys(value);
     return keys.length === 0 ? "an empty object" : `an object with keys ${keys.slice(0, 5).map((key) => JSON.stringify(key)).join(", ")}${keys.length > 5 ? ", ..." : ""}`;
   }
-  return `${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
+  const shown = typeof value === "number" && text !== undefined ? text.trim() : JSON.stringify(value);
+  return `${typeof value} ${shown.slice(0, 40)}`;
 }
 
 /** Which shape a record has, and its state fields; or why it is not a server at all. */
 export function classify(record: JsonRecord): Classified {
   const value = record.value;
-  if (!isObject(value)) return { problem: `expected a server object, found ${describe(value)}` };
-  if (record.place === "servers") return { server: apiView(value, "api-servers") };
-  if (record.place === "top" && Object.prototype.hasOwnProperty.call(value, "server") && !Object.prototype.hasOwnProperty.call(value, "status")) {
+  if (!isObject(value)) return { problem: `expected a server object, found ${describe(value, record.text)}` };
+  if (record.place === "servers") return apiView(value, "api-servers", new ServerText(record, false));
+  if (record.place === "top" && hasOwn(value, "server") && !hasOwn(value, "status")) {
+    const wrapper = new ServerText(record, false).duplicate(value, wrapperRead);
+    if (wrapper) return wrapper;
     const inner = value.server;
     if (!isObject(inner)) return { problem: `"server" should be an object, found ${describe(inner)}` };
-    return { server: apiView(inner, "api-server") };
+    return apiView(inner, "api-server", new ServerText(record, true));
   }
-  if (record.place === "top" && Object.prototype.hasOwnProperty.call(value, "servers")) {
+  if (record.place === "top" && hasOwn(value, "servers")) {
     return { problem: `"servers" should be an array of servers, found ${describe(value.servers)}` };
   }
+  const source = new ServerText(record, false);
   if ("Status" in value || "Task State" in value || "Power State" in value) {
-    return {
-      server: { shape: "cli-list-row", id: value.ID, name: value.Name, status: field(value, "Status"), taskState: field(value, "Task State"), powerState: field(value, "Power State"), powerNamesAllowed: true },
-    };
+    const duplicate = source.duplicate(value, cliRead);
+    if (duplicate) return duplicate;
+    const [status, taskState, powerState] = [field(value, "Status", source), field(value, "Task State", source), field(value, "Power State", source)];
+    return { server: { shape: "cli-list-row", id: label(value, "ID", source), name: label(value, "Name", source), status, taskState, powerState, powerNamesAllowed: true } };
   }
-  if ("status" in value || Object.keys(value).some((key) => key.startsWith("OS-EXT-STS:"))) return { server: apiView(value, "server-object") };
+  if ("status" in value || Object.keys(value).some((key) => key.startsWith("OS-EXT-STS:"))) return apiView(value, "server-object", source);
   return { problem: `expected a server (keys status and OS-EXT-STS:*, or Status and Task State), found ${describe(value)}` };
 }
 

@@ -66,9 +66,12 @@ export async function buildModel(specFolders: readonly string[]): Promise<ModelR
 /** Every emitter's items; the templates are read here, in the load stage, so emitters stay pure. */
 async function* emit(model: Model, config: Config, offloaded: Offloaded): AsyncGenerator<Emitted> {
   const stage = await import("./stages.js");
-  const templates = config.artifacts.includes("markdown") ? await stage.loadTemplates(templatesFolder()) : {};
-  const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates, templatesShownAs: displayPath(templatesFolder()) };
-  yield* stage.emitAll(model, config.artifacts, options, offloaded);
+  const loaded = config.artifacts.includes("markdown") ? await stage.readTemplates(templatesFolder()) : { templates: {}, diagnostics: [] };
+  yield* loaded.diagnostics;
+  // A template that could not be read is reported above; the pages are not rendered, so it is not also "missing".
+  const artifacts = hasErrors(loaded.diagnostics) ? config.artifacts.filter((kind) => kind !== "markdown") : config.artifacts;
+  const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates: loaded.templates, templatesShownAs: displayPath(templatesFolder()) };
+  yield* stage.emitAll(model, artifacts, options, offloaded);
   yield* await stage.recordShippedSpecs(config.shippedSpecs);
 }
 

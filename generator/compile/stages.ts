@@ -5,7 +5,7 @@ import "../common/compile-cache.js";
 
 export { loadSpecFiles } from "../load/load.js";
 export { readDocument } from "../load/documents.js";
-export { loadTemplates } from "../load/templates.js";
+export { readTemplates } from "../load/templates.js";
 export { recordShippedSpecs } from "../load/shipped-record.js";
 export { checkCharacters } from "../validate/characters.js";
 export { validateAgainstSchema } from "../validate/schema.js";

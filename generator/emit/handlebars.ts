@@ -20,10 +20,30 @@ function loadPrecompiled(): Precompiled {
   }
 }
 
-/** Throws handlebars' own error for a template that does not compile; the caller locates it. */
+/**
+ * Blocks nested deeper than this are refused before handlebars sees them: its compiler spends time per level that
+ * grows with the depth (seconds at 1,000 levels, minutes at 20,000, a stack overflow in between), so a patched
+ * template could stall a run. The shipped pages nest a few levels.
+ */
+const maxBlockDepth = 100;
+
+/** Throws, with "line N" for the caller to locate, where block nesting first goes past the bound. */
+function checkNesting(source: string): void {
+  let depth = 0;
+  let line = 1;
+  // A block opens with {{# or {{^name (not the {{^}} of an else), and closes with {{/; `~` trims whitespace.
+  for (const match of source.matchAll(/\n|\{\{~?\s*(#|\^(?!~?\s*\}\})|\/)/g)) {
+    if (match[0] === "\n") line++;
+    else if (match[1] === "/") depth = Math.max(0, depth - 1);
+    else if (++depth > maxBlockDepth) throw new Error(`blocks nested deeper than ${maxBlockDepth} levels on line ${line}; statespec does not compile such a template`);
+  }
+}
+
+/** Throws handlebars' own error for a template that does not compile (or ours, above); the caller locates it. */
 export function templateFunction(name: string, source: string): HandlebarsTemplateDelegate {
   const built = loadPrecompiled()[name];
   if (built?.source === source) return (require("handlebars/runtime") as Runtime).create().template(built.spec);
+  checkNesting(source);
   // The options here and in generator/build/precompile.mjs must stay equal.
   return (require("handlebars") as Runtime).create().compile(source, { strict: true, noEscape: true });
 }

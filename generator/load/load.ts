@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diag
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "./read-file.js";
 import { describeCharacter, forbiddenInLine } from "../common/text-safety.js";
 import { compactStrings, type StringTable } from "./compact-strings.js";
+import { decodeUtf8File } from "./encoding.js";
 
 export { displayPath };
 /** Alias expansions allowed per file: defeats "billion laughs" documents. */
@@ -74,15 +75,11 @@ export async function* loadSpecFiles(folders: readonly string[]): AsyncGenerator
   }
 }
 
-/** Decode, normalise and parse one file. Accepts a BOM and CRLF; refuses invalid UTF-8 with the byte's position. */
+/** Decode, normalise and parse one file. Accepts a BOM and CRLF; refuses UTF-16 and invalid UTF-8, located. */
 export function parseSpecText(file: string, bytes: Uint8Array, strings: StringTable = new Map()): { file?: LoadedFile; diagnostics: Diagnostic[] } {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return { diagnostics: [diagnostic("invalid-utf8", "file is not valid UTF-8", { file, ...positionOfInvalidUtf8(bytes) })] };
-  }
-  text = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const decoded = decodeUtf8File(bytes);
+  if ("message" in decoded) return { diagnostics: [diagnostic("invalid-utf8", decoded.message, { file, line: decoded.line, column: decoded.column })] };
+  const text = decoded.text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: "1.2" });
   const diagnostics: Diagnostic[] = [];
@@ -140,34 +137,11 @@ export function positionOf(loaded: LoadedFile, node: Node | undefined): SourcePo
   return { file: loaded.file, line: at.line, column: at.col };
 }
 
-/** Line and column (in characters) of the first byte that is not part of a valid UTF-8 sequence. */
-function positionOfInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
-  let line = 1;
-  let column = 1;
-  let index = 0;
-  while (index < bytes.length) {
-    const lead = bytes[index];
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
-    if (length === 0 || index + length > bytes.length) return { line, column };
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(index, index + length));
-    } catch {
-      return { line, column };
-    }
-    if (lead === 0x0a) {
-      line++;
-      column = 1;
-    } else column++;
-    index += length;
-  }
-  return { line, column };
-}
-
 function firstLine(message: string): string {
   return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
 }
 
-function systemReason(error: unknown): string {
+export function systemReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === "ENOENT") return "no such file or folder";
   if (code === "EACCES" || code === "EPERM") return "permission denied";

@@ -1,5 +1,5 @@
 // `statespec export`: the resolved model in the public JSON shape of DESIGN.md.
-import { compactDerivation } from "./derive.js";
+import { compactDerivation, fallbackChain, finalOrigin } from "./derive.js";
 import { stateKinds, type Answer, type AnswerOrigin, type Derivation, type MappingRow, type Model, type StateKind, type StateValue, type TaskKey } from "./model.js";
 
 type ExportedStates = Record<StateKind, { value: string | number; description: string | null; inherited_from?: string }[]>;
@@ -25,10 +25,14 @@ type ExportedOrigin = { row: { document: string; vm_state: string; task_state: s
 
 /** `status`: the answer's; an inherited answer keeps the status of the origin it passes on. */
 function exportOrigin(origin: AnswerOrigin, status: string): ExportedOrigin {
-  if (origin.kind === "fallback") return { fallback: origin.vendor, origin: exportOrigin(origin.origin, status) };
-  if (origin.kind === "policy") return { policy: status };
-  const { row } = origin;
-  return { row: { document: row.document, vm_state: row.vmState, task_state: exportTask(row.task), section: row.section, line: row.location.line, ...(row.written !== undefined && { written: row.written }) } };
+  // Built from the final origin outwards: a loop, however long the fallback chain.
+  const final = finalOrigin(origin);
+  const row = final.kind === "row" ? final.row : undefined;
+  let exported: ExportedOrigin = !row
+    ? { policy: status }
+    : { row: { document: row.document, vm_state: row.vmState, task_state: exportTask(row.task), section: row.section, line: row.location.line, ...(row.written !== undefined && { written: row.written }) } };
+  for (const vendor of fallbackChain(origin).reverse()) exported = { fallback: vendor, origin: exported };
+  return exported;
 }
 
 function exportAnswer(answer: Answer) {

@@ -18,20 +18,28 @@ export function resolveModel(documents: readonly SourceDocument[]): Model {
   const byVendor = documentsByVendor(documents);
   const vendorIds = [...byVendor.keys()];
   const vendors = new Map<string, Vendor>();
-  const resolving = new Set<string>();
   const unbuildable = new Set<string>();
-  // Depth-first over fallbacks, so a vendor's table is built after the table it falls back to. Each vendor is
-  // merged, derived and built in one go: what it takes to build one is garbage before the next one starts,
+  // A vendor's table is built after the table it falls back to: follow the fallbacks down to a vendor that is
+  // built or cannot be, then build back up. A loop, not recursion, so a chain may be any number of vendors deep.
+  // Each vendor is derived and built in one go: what it takes to build one is garbage before the next one starts,
   // rather than held for every vendor at once (at 1000x, that held garbage set peak memory).
-  const resolveVendor = (vendorId: string): Vendor | undefined => {
-    const done = vendors.get(vendorId);
-    if (done) return done;
-    const vendorDocuments = byVendor.get(vendorId);
-    if (!vendorDocuments || unbuildable.has(vendorId) || resolving.has(vendorId)) return undefined;
-    const base = mergeVendor(vendorId, vendorDocuments);
-    resolving.add(vendorId);
-    const fallback = base?.uncovered.kind === "fallback" ? resolveVendor(base.uncovered.vendor) : undefined;
-    resolving.delete(vendorId);
+  const resolveVendor = (start: string): void => {
+    const chain: { id: string; base: ReturnType<typeof mergeVendor> }[] = [];
+    const onChain = new Set<string>();
+    let below: Vendor | undefined;
+    for (let vendorId: string | undefined = start; vendorId !== undefined; ) {
+      below = vendors.get(vendorId);
+      const vendorDocuments = byVendor.get(vendorId);
+      if (below || !vendorDocuments || unbuildable.has(vendorId) || onChain.has(vendorId)) break;
+      const base = mergeVendor(vendorId, vendorDocuments);
+      chain.push({ id: vendorId, base });
+      onChain.add(vendorId);
+      vendorId = base?.uncovered.kind === "fallback" ? base.uncovered.vendor : undefined;
+    }
+    for (let index = chain.length - 1; index >= 0; index--) below = buildVendor(chain[index].id, chain[index].base, below);
+  };
+  const buildVendor = (vendorId: string, base: ReturnType<typeof mergeVendor>, below: Vendor | undefined): Vendor | undefined => {
+    const fallback = base?.uncovered.kind === "fallback" ? below : undefined;
     // No primary document, or an unknown or looping fallback (reported by validate): the vendor cannot be built.
     if (!base || (base.uncovered.kind === "fallback" && !fallback)) {
       unbuildable.add(vendorId);

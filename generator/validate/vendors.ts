@@ -57,35 +57,48 @@ function checkRowsAgree(vendorId: string, sources: readonly SourceDocument[]): D
 }
 
 /**
- * Each fallback names a vendor, and following fallbacks never comes back: depth-first in the order resolve builds
- * vendors, so each loop is reported at the vendors it passes through.
+ * Each fallback names a vendor, and following fallbacks never comes back. A loop is reported at each vendor on it,
+ * an unknown fallback at the vendor that names it. A loop, not recursion: a chain may be any number of vendors deep.
  */
 function checkFallbacks(vendorIds: readonly string[], primaries: ReadonlyMap<string, SourceDocument>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const built = new Set<string>();
-  const resolving = new Set<string>();
-  const visit = (vendorId: string): boolean => {
-    if (built.has(vendorId)) return true;
-    const primary = primaries.get(vendorId);
-    if (!primary || resolving.has(vendorId)) return false;
-    resolving.add(vendorId);
-    let ok = true;
-    if (primary.uncovered!.kind === "fallback") {
-      const target = primary.uncovered!.vendor;
-      if (!vendorIds.includes(target)) {
-        diagnostics.push(diagnostic("unknown-vendor", `falls back to vendor '${target}', which no document defines${didYouMean(target, vendorIds)}`, primary.vendorLocation));
-        ok = false;
-      } else if (resolving.has(target)) {
-        diagnostics.push(diagnostic("vendor-cycle", `vendor '${vendorId}' falls back to '${target}', which falls back to '${vendorId}' again`, primary.vendorLocation));
-        ok = false;
-      } else ok = visit(target);
+  const known = new Set(vendorIds);
+  // Settled vendors: true when their chain ends in a policy, false when it cannot be followed.
+  const settled = new Map<string, boolean>();
+  for (const start of vendorIds) {
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let ok = false;
+    for (let vendorId: string | undefined = start; vendorId !== undefined; ) {
+      const already = settled.get(vendorId);
+      const primary = primaries.get(vendorId);
+      if (already !== undefined || !primary) {
+        ok = already === true;
+        break;
+      }
+      onPath.set(vendorId, path.length);
+      path.push(vendorId);
+      if (primary.uncovered!.kind !== "fallback") {
+        ok = true;
+        break;
+      }
+      const target: string = primary.uncovered!.vendor;
+      const loopStart = onPath.get(target);
+      if (!known.has(target)) diagnostics.push(diagnostic("unknown-vendor", `falls back to vendor '${target}', which no document defines${didYouMean(target, vendorIds)}`, primary.vendorLocation));
+      else if (loopStart !== undefined) diagnostics.push(...path.slice(loopStart).map((member, index, loop) => loopDiagnostic(member, loop[(index + 1) % loop.length], primaries)));
+      else {
+        vendorId = target;
+        continue;
+      }
+      break;
     }
-    resolving.delete(vendorId);
-    if (ok) built.add(vendorId);
-    return ok;
-  };
-  for (const vendorId of vendorIds) visit(vendorId);
+    for (const member of path) settled.set(member, ok);
+  }
   return diagnostics;
+}
+
+function loopDiagnostic(vendorId: string, target: string, primaries: ReadonlyMap<string, SourceDocument>): Diagnostic {
+  return diagnostic("vendor-cycle", `vendor '${vendorId}' falls back to '${target}', which falls back to '${vendorId}' again`, primaries.get(vendorId)!.vendorLocation);
 }
 
 /** The rules of the vendors as resolved. */

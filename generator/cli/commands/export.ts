@@ -22,7 +22,17 @@ export const exportCommand: Command = {
       return 2;
     }
     const { exportModel } = await import("../../model/export.js");
-    context.io.out(`${escapeJson(JSON.stringify(exportModel(result.model, vendorId), null, 2))}\n`);
+    let text: string;
+    try {
+      text = JSON.stringify(exportModel(result.model, vendorId), null, 2);
+    } catch (error) {
+      // An answer's origin nests one level per vendor of its fallback chain: V8 stops at a few thousand levels
+      // (RangeError), and the text of a deeper chain grows with the square of its depth. Bad input, not a bug.
+      if (!(error instanceof RangeError)) throw error;
+      context.io.err("statespec export: the model is too deep to print as JSON (a fallback chain of thousands of vendors); use --vendor, or a shorter chain\n");
+      return 1;
+    }
+    context.io.out(`${escapeJson(text)}\n`);
     return 0;
   },
 };
