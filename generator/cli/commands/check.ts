@@ -1,6 +1,5 @@
 // `statespec check`: real server responses held against a vendor's spec (check/).
 import { checkFormats, type CheckFormat } from "../../check/format.js";
-import { escapeForTerminal } from "../../common/text-safety.js";
 import type { Command } from "../context.js";
 import { failsOn } from "../../common/fail-on.js";
 import { configAndModel, configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, oneOf, unknownVendor } from "./options.js";
