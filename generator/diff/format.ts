@@ -16,23 +16,44 @@ export const severities: FindingSeverity[] = ["error", "warning", "info"];
 
 /** By severity, then vendor; within those, the order compare gives (policy, rows, values, documents). */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => severities.indexOf(a.severity) - severities.indexOf(b.severity) || (a.vendor < b.vendor ? -1 : a.vendor > b.vendor ? 1 : 0));
+  // A statespec upgrade comes before the findings it caused, of any vendor.
+  const upgradeFirst = (f: Finding) => (f.cause === "upgrade" ? 0 : 1);
+  const byVendor = (a: Finding, b: Finding) => (a.vendor < b.vendor ? -1 : a.vendor > b.vendor ? 1 : 0);
+  const bySeverity = (a: Finding, b: Finding) => severities.indexOf(a.severity) - severities.indexOf(b.severity);
+  return [...findings].sort((a, b) => bySeverity(a, b) || upgradeFirst(a) - upgradeFirst(b) || byVendor(a, b));
 }
 
-export function counts(findings: readonly Finding[]): Record<FindingSeverity, number> {
-  return { error: findings.filter((f) => f.severity === "error").length, warning: findings.filter((f) => f.severity === "warning").length, info: findings.filter((f) => f.severity === "info").length };
+/** Findings by severity; those the baseline accepts are counted apart, under `accepted`, when there are any. */
+export function counts(findings: readonly Finding[]): Record<FindingSeverity, number> & { accepted?: number } {
+  const open = findings.filter((f) => !f.accepted);
+  const count = (severity: FindingSeverity) => open.filter((f) => f.severity === severity).length;
+  const accepted = findings.length - open.length;
+  return { error: count("error"), warning: count("warning"), info: count("info"), ...(accepted > 0 && { accepted }) };
 }
 
 export function summaryLine(findings: readonly Finding[]): string {
   if (findings.length === 0) return "No semantic changes.";
   const count = counts(findings);
-  return `${count.error} error(s), ${count.warning} warning(s), ${count.info} info`;
+  const accepted = count.accepted ? `, ${count.accepted} accepted by the baseline` : "";
+  return `${count.error} error(s), ${count.warning} warning(s), ${count.info} info${accepted}`;
 }
 
 /** The JSON of one finding, keys in reading order: what it is, then its facts, then its consequences. */
 function findingJson(f: Finding): Record<string, unknown> {
-  const { kind, cause, severity, vendor, message, fingerprint, location, consequences, ...facts } = f;
-  return { kind, cause, severity, vendor, message, ...facts, fingerprint, ...(location && { location }), ...(consequences && { consequences }) };
+  const { kind, cause, severity, vendor, message, fingerprint, location, consequences, accepted, causedBy, ...facts } = f;
+  return {
+    kind,
+    cause,
+    severity,
+    vendor,
+    message,
+    ...facts,
+    fingerprint,
+    ...(causedBy && { causedBy }),
+    ...(accepted && { accepted }),
+    ...(location && { location }),
+    ...(consequences && { consequences }),
+  };
 }
 
 /**
@@ -53,7 +74,8 @@ export function formatFindings(findings: readonly Finding[], format: DiffFormat,
     case "github":
       return sorted
         .map((f) => {
-          const level = f.severity === "info" ? "notice" : f.severity;
+          // An accepted finding fails nothing: a notice, not an error annotation on the pull request.
+          const level = f.severity === "info" || f.accepted ? "notice" : f.severity;
           const at = f.location ? { file: f.location.file, line: f.location.line, col: f.location.column } : {};
           // An annotation holds several lines: the facts and consequences travel with the finding.
           const details = detailLines(f).map((detail) => `\n  ${detail}`).join("");

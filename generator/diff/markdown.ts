@@ -4,7 +4,7 @@
 // the data can form a link, image, mention, HTML or heading.
 import { markdownCode } from "../common/text-safety.js";
 import type { Finding, FindingSeverity, PairConsequence } from "./findings.js";
-import { factLines, filterText, originLabel, taskText, valueLines } from "./wording.js";
+import { acceptanceLines, factLines, filterText, originLabel, taskText, valueLines } from "./wording.js";
 
 /** Pairs shown before the fold; the rest of the documented ones join the collapsed part. */
 const visiblePairs = 20;
@@ -34,7 +34,7 @@ function folded(summary: string, pairs: readonly PairConsequence[]): string[] {
 
 /** One finding's facts and consequences; nothing when it has neither. */
 function section(f: Finding): string[] {
-  const facts = [...factLines(f), ...valueLines(f)];
+  const facts = [...acceptanceLines(f), ...factLines(f), ...valueLines(f)];
   const pairs = f.consequences?.pairs ?? [];
   const filters = f.consequences?.filters ?? [];
   if (facts.length === 0 && pairs.length === 0 && filters.length === 0) return [];
@@ -59,10 +59,17 @@ export function markdown(findings: readonly Finding[], sides: { base: string; he
   const filters = findings.reduce((total, f) => total + (f.consequences?.filters.length ?? 0), 0);
   const reach = findings.length === 0 ? "" : pairs + filters === 0 ? ": no derived status or list filter changes" : `: ${pairs} changed pair(s), ${filters} changed list filter(s)`;
   const lines = [`### statespec diff: ${code(sides.base)} → ${code(sides.head)}`, "", `**${summary}**${reach}`, ""];
-  for (const severity of ["error", "warning", "info"] as const) {
-    const group = findings.filter((f) => f.severity === severity);
+  // Findings the baseline accepts fail nothing: they have their own group, after the ones that count.
+  const groups = [
+    ...(["error", "warning", "info"] as const).map((severity) => ({
+      heading: headings[severity],
+      group: findings.filter((f) => f.severity === severity && !f.accepted),
+    })),
+    { heading: "Accepted by the baseline", group: findings.filter((f) => f.accepted) },
+  ];
+  for (const { heading, group } of groups) {
     if (group.length === 0) continue;
-    lines.push(`#### ${headings[severity]} (${group.length})`, "", "| vendor | change | finding | where |", "| --- | --- | --- | --- |");
+    lines.push(`#### ${heading} (${group.length})`, "", "| vendor | change | finding | where |", "| --- | --- | --- | --- |");
     for (const f of group) lines.push(`| ${cell(f.vendor)} | ${cell(f.kind)} | ${cell(f.message)} | ${where(f)} |`);
     lines.push("");
     for (const f of group) lines.push(...section(f));

@@ -92,5 +92,21 @@ export function valueLines(f: Finding): string[] {
 export function detailLines(f: Finding): string[] {
   const pairs = f.consequences?.pairs ?? [];
   const summary = undocumentedText(f);
-  return [...factLines(f), ...valueLines(f), ...pairs.filter((pair) => pair.documented).map(pairText), ...(summary ? [summary] : []), ...(f.consequences?.filters ?? []).map(filterText)];
+  return [
+    ...acceptanceLines(f),
+    ...factLines(f),
+    ...valueLines(f),
+    ...pairs.filter((pair) => pair.documented).map(pairText),
+    ...(summary ? [summary] : []),
+    ...(f.consequences?.filters ?? []).map(filterText),
+  ];
+}
+
+/** Why a finding does not fail the run (the baseline accepts it), and the upgrade that caused it. */
+export function acceptanceLines(f: Finding): string[] {
+  return [
+    ...(f.accepted ? [`accepted by the baseline: ${f.accepted.reason}`] : []),
+    ...(f.causedBy ? [`caused by the statespec upgrade (fingerprint ${f.causedBy})`] : []),
+    ...(f.kind === "statespec-upgraded" ? [`fingerprint ${f.fingerprint}: accept it in statespec.baseline.yaml to accept what it caused`] : []),
+  ];
 }

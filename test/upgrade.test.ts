@@ -1,0 +1,115 @@
+// A "bump statespec" pull request, as a downstream team meets it: two packed versions of statespec, the second
+// with one shipped row changed (error + rebuilding: REBUILD -> ERROR). The project's overlay vendor extends
+// openstack, so the upgrade changes it too; `diff --base main` must say so, name the upgrade as the cause, fail
+// under --fail-on error, and pass once the team's baseline accepts the upgrade.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { diffJson } from "./diff-schema.js";
+import { initGitRepo } from "./helpers.js";
+
+const env = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+const run = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env });
+
+let project: string;
+const statespec = (...args: string[]) => {
+  const result = spawnSync("npx", ["--no-install", "statespec", ...args], { cwd: project, encoding: "utf8", env });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+
+/** The second version: the first's tarball with one row of the shipped Nova spec changed and the version bumped. */
+function nextVersion(first: string, folder: string): string {
+  const unpacked = join(folder, "unpacked");
+  mkdirSync(unpacked);
+  run("tar", ["-xzf", first, "-C", unpacked], folder);
+  const spec = join(unpacked, "package", "spec", "openstack-nova-upstream.yaml");
+  const row = "    - vm_state: error\n      task_states: [rebuilding]\n      status: REBUILD\n";
+  const text = readFileSync(spec, "utf8");
+  expect(text).toContain(row);
+  writeFileSync(spec, text.replace(row, row.replace("REBUILD", "ERROR")));
+  const manifest = join(unpacked, "package", "package.json");
+  writeFileSync(manifest, readFileSync(manifest, "utf8").replace('"version": "0.1.0"', '"version": "0.1.1"'));
+  const second = join(folder, "statespec-0.1.1.tgz");
+  run("tar", ["-czf", second, "-C", unpacked, "package"], folder);
+  return second;
+}
+
+beforeAll(() => {
+  const packs = mkdtempSync(join(tmpdir(), "statespec-upgrade-pack-"));
+  // The build is npm test's first step; --ignore-scripts leaves this checkout's package.json alone, so this file and
+  // test/package.test.ts can pack at the same time.
+  run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", packs], process.cwd());
+  const first = join(packs, readdirSync(packs).find((name) => name.endsWith(".tgz"))!);
+  const second = nextVersion(first, packs);
+  project = mkdtempSync(join(tmpdir(), "statespec-upgrade-"));
+  const git = initGitRepo(project);
+  const manifest = { name: "acme", private: true, devDependencies: { statespec: `file:${first}` } };
+  writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const config = "specs: [statespec:builtin, spec]\nout: generated\nvendors: [openstack, mycloud]\n";
+  writeFileSync(join(project, "statespec.config.yaml"), config);
+  mkdirSync(join(project, "spec"));
+  cpSync("test/fixtures/overlay/spec/mycloud.yaml", join(project, "spec", "mycloud.yaml"));
+  writeFileSync(join(project, ".gitignore"), "node_modules\n");
+  run("npm", ["install", "--prefer-offline"], project);
+  expect(statespec("generate").code).toBe(0);
+  git("add", ".");
+  git("commit", "-qm", "statespec 0.1.0");
+  // The bump: the new version installed, out/ regenerated, as the pull request would hold it.
+  run("npm", ["install", "--prefer-offline", "--save-dev", `statespec@file:${second}`], project);
+  expect(statespec("generate").code).toBe(0);
+}, 300_000);
+
+describe("a statespec upgrade in a downstream project's pull request", () => {
+  it("json: the upgrade is the cause of openstack's row change and of the overlay's, and fails the gate", () => {
+    const result = statespec("diff", "--base", "main", "--format", "json", "--fail-on", "error");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    const { findings } = diffJson(result.stdout);
+    const upgrade = findings.find((f: { kind: string }) => f.kind === "statespec-upgraded");
+    expect(upgrade).toMatchObject({
+      vendor: "openstack",
+      severity: "error",
+      before: "0.1.0",
+      after: "0.1.1",
+      affected: ["mycloud"],
+      message: "statespec 0.1.0 -> 0.1.1 changed vendor openstack, which mycloud extends",
+    });
+    const caused = findings.filter((f: { causedBy?: string }) => f.causedBy === upgrade.fingerprint);
+    const pairs = (vendor: string) =>
+      caused
+        .filter((f: { vendor: string }) => f.vendor === vendor)
+        .flatMap((f: { consequences?: { pairs: { vmState: string; taskState: string; before: { status: string }; after: { status: string } }[] } }) => f.consequences?.pairs ?? [])
+        .map((pair: { vmState: string; taskState: string; before: { status: string }; after: { status: string } }) => `${pair.vmState} + ${pair.taskState}: ${pair.before.status} -> ${pair.after.status}`);
+    expect(pairs("openstack")).toEqual(["error + rebuilding: REBUILD -> ERROR"]);
+    expect(pairs("mycloud")).toEqual(["error + rebuilding: REBUILD -> ERROR"]);
+  });
+
+  it("text, markdown and github name the upgrade and the changed pairs of both vendors", () => {
+    for (const format of ["text", "markdown", "github"]) {
+      const result = statespec("diff", "--base", "main", "--format", format);
+      expect(result.code, format).toBe(1);
+      expect(result.stdout, format).toContain("statespec 0.1.0 -> 0.1.1 changed vendor openstack, which mycloud extends");
+      expect(result.stdout, format).toContain("mycloud");
+      expect(result.stdout.match(/error \+ rebuilding/g)?.length ?? 0, format).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("a baseline entry for the upgrade accepts it and what it caused: exit 0, listed as accepted", () => {
+    const before = diffJson(statespec("diff", "--base", "main", "--format", "json").stdout);
+    const fingerprint = before.findings.find((f: { kind: string }) => f.kind === "statespec-upgraded").fingerprint;
+    const reason = "Nova answers ERROR for a failed rebuild; our dashboards follow.";
+    writeFileSync(join(project, "statespec.baseline.yaml"), `accepted:\n  - fingerprint: ${fingerprint}\n    reason: ${reason}\n`);
+    const json = statespec("diff", "--base", "main", "--format", "json", "--fail-on", "error");
+    expect(json.code).toBe(0);
+    const report = diffJson(json.stdout);
+    expect(report.findings.every((f: { accepted?: { reason: string } }) => f.accepted?.reason === reason)).toBe(true);
+    expect(report.summary).toMatchObject({ error: 0, accepted: report.findings.length });
+    const text = statespec("diff", "--base", "main", "--fail-on", "error");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`accepted by the baseline: ${reason}`);
+    expect(text.stdout).toContain(`${report.findings.length} accepted by the baseline`);
+  });
+});
