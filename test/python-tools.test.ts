@@ -11,7 +11,15 @@ import { parse, stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
 import { runCliIn } from "./helpers.js";
-import { casesFor, findTool, installedPythonAnswers, pyrightDiagnostics, run, typeScriptAnswers, type TypeScriptModule } from "./sdk-harness.js";
+import {
+  casesFor,
+  findTool,
+  installedPythonAnswers,
+  pyrightDiagnostics,
+  run,
+  typeScriptAnswers,
+  type TypeScriptModule,
+} from "./sdk-harness.js";
 
 /** Folders holding a generated pyproject.toml and its package, below `root`. */
 function pythonProjects(root: string): string[] {
@@ -49,17 +57,29 @@ const awkwardSpec = {
     },
     task_state: {
       section: "Table 2",
-      values: [{ value: `t${long}` }, { value: "t2" }, { value: `u${"x".repeat(40)}` }, { value: `s${"s".repeat(50)}` }],
+      values: [
+        { value: `t${long}` },
+        { value: "t2" },
+        { value: `u${"x".repeat(40)}` },
+        { value: `s${"s".repeat(50)}` },
+      ],
     },
     power_state: { section: "Table 3", values: [{ value: 1, name: "N".repeat(90) }] },
-    status: { section: "Table 4", values: [{ value: `S${"T".repeat(100)}` }, { value: `R${"R".repeat(60)}` }, { value: "UNKNOWN" }] },
+    status: {
+      section: "Table 4",
+      values: [{ value: `S${"T".repeat(100)}` }, { value: `R${"R".repeat(60)}` }, { value: "UNKNOWN" }],
+    },
   },
   mapping: {
     section: "Rows",
     rows: [
       { vm_state: `v${"x".repeat(127)}`, task_states: "any", status: `S${"T".repeat(100)}` },
       { vm_state: `v${"x".repeat(127)}`, task_states: [`t${long}`], status: `R${"R".repeat(60)}` },
-      { vm_state: `w${long}`, task_states: [`t${long}`, "t2", `u${"x".repeat(40)}`, null], status: `R${"R".repeat(60)}` },
+      {
+        vm_state: `w${long}`,
+        task_states: [`t${long}`, "t2", `u${"x".repeat(40)}`, null],
+        status: `R${"R".repeat(60)}`,
+      },
       { vm_state: "short", task_states: [`s${"s".repeat(50)}`], status: `R${"R".repeat(60)}` },
     ],
   },
@@ -75,7 +95,11 @@ async function generatedProjects(): Promise<string[]> {
     if (name === "awkward") {
       mkdirSync(join(project, "spec"), { recursive: true });
       writeFileSync(join(project, "spec", "awkward.yaml"), stringify(awkwardSpec));
-    } else cpSync(join("test/golden", name), project, { recursive: true, filter: (source) => !source.includes(join(name, "expected")) });
+    } else
+      cpSync(join("test/golden", name), project, {
+        recursive: true,
+        filter: (source) => !source.includes(join(name, "expected")),
+      });
     const configFile = join(project, "statespec.config.yaml");
     const config = existsSync(configFile) ? (parse(readFileSync(configFile, "utf8")) as Record<string, unknown>) : {};
     writeFileSync(configFile, stringify({ ...config, artifacts: ["python"] }));
@@ -87,6 +111,8 @@ async function generatedProjects(): Promise<string[]> {
   return projects;
 }
 
+// One run of a tool over every package takes seconds alone, much longer beside other test files on two cores.
+const toolTimeout = 240_000;
 const shipped = pythonProjects("out");
 const golden = pythonProjects("test/golden");
 let projects: string[] = [];
@@ -97,34 +123,58 @@ beforeAll(async () => {
 
 describe("generated Python under its reviewers' tools", () => {
   it("covers out/, the golden folders and the generated golden and awkward specs", () => {
-    expect(shipped.map((project) => project.split(/[\\/]/).slice(-2).join("/"))).toEqual(["huawei-ecs/python", "openstack/python", "rackspace/python"]);
+    expect(shipped.map((project) => project.split(/[\\/]/).slice(-2).join("/"))).toEqual([
+      "huawei-ecs/python",
+      "openstack/python",
+      "rackspace/python",
+    ]);
     // The golden cases' own Python (empty sets, name collisions, an overlay vendor) and the awkward spec.
     expect(projects.length).toBeGreaterThanOrEqual(shipped.length + 5);
   });
 
-  it("black --check finds nothing to change (88 columns)", async (context) => {
-    const missing = findTool("black", ["--version"]);
-    if (missing) return context.skip(missing);
-    const version = spawnSync("black", ["--version"], { encoding: "utf8" }).stdout.split("\n")[0];
-    const result = await run("black", ["--check", "--diff", "--quiet", ...initFiles(projects)]);
-    expect(`${result.stdout}${result.stderr}`, version).toBe("");
-    expect(result.code).toBe(0);
-  });
+  it(
+    "black --check finds nothing to change (88 columns)",
+    async (context) => {
+      const missing = findTool("black", ["--version"]);
+      if (missing) return context.skip(missing);
+      const version = spawnSync("black", ["--version"], { encoding: "utf8" }).stdout.split("\n")[0];
+      const result = await run("black", ["--check", "--diff", "--quiet", ...initFiles(projects)]);
+      expect(`${result.stdout}${result.stderr}`, version).toBe("");
+      expect(result.code).toBe(0);
+    },
+    toolTimeout,
+  );
 
   for (const version of ["3.9", "3.13"]) {
-    it(`mypy --strict finds nothing (Python ${version})`, async (context) => {
-      const missing = findTool("mypy", ["--version"]);
-      if (missing) return context.skip(missing);
-      const cache = mkdtempSync(join(tmpdir(), "statespec-mypy-"));
-      const result = await run("mypy", ["--strict", "--python-version", version, "--cache-dir", cache, "--no-error-summary", ...initFiles(projects)]);
-      expect(`${result.stdout}${result.stderr}`).toBe("");
-      expect(result.code).toBe(0);
-    });
+    it(
+      `mypy --strict finds nothing (Python ${version})`,
+      async (context) => {
+        const missing = findTool("mypy", ["--version"]);
+        if (missing) return context.skip(missing);
+        const cache = mkdtempSync(join(tmpdir(), "statespec-mypy-"));
+        const result = await run("mypy", [
+          "--strict",
+          "--python-version",
+          version,
+          "--cache-dir",
+          cache,
+          "--no-error-summary",
+          ...initFiles(projects),
+        ]);
+        expect(`${result.stdout}${result.stderr}`).toBe("");
+        expect(result.code).toBe(0);
+      },
+      toolTimeout,
+    );
 
-    it(`pyright --strict finds nothing (Python ${version})`, async () => {
-      const diagnostics = await pyrightDiagnostics(initFiles(projects), [], version);
-      for (const [file, found] of diagnostics) expect(found, file).toEqual([]);
-    });
+    it(
+      `pyright --strict finds nothing (Python ${version})`,
+      async () => {
+        const diagnostics = await pyrightDiagnostics(initFiles(projects), [], version);
+        for (const [file, found] of diagnostics) expect(found, file).toEqual([]);
+      },
+      toolTimeout,
+    );
   }
 });
 
@@ -132,9 +182,13 @@ describe("a generated package installed with pip", () => {
   it("installs offline into a fresh virtual environment and answers as the TypeScript module does", async (context) => {
     // Offline, pip cannot fetch setuptools for an isolated build: the environment's own setuptools (61 or later,
     // for PEP 621) and wheel build it, seen through --system-site-packages (Debian: python3-setuptools, -wheel).
-    const builder = ["python3", "/usr/bin/python3"].find((python) => spawnSync(python, ["-c", "import ensurepip, venv, setuptools, wheel"]).status === 0);
+    const builder = ["python3", "/usr/bin/python3"].find(
+      (python) => spawnSync(python, ["-c", "import ensurepip, venv, setuptools, wheel"]).status === 0,
+    );
     if (builder === undefined) {
-      const reason = "no python3 with venv, setuptools and wheel for an offline build (Debian: python3-venv python3-setuptools python3-wheel)";
+      const reason =
+        "no python3 with venv, setuptools and wheel for an offline build " +
+        "(Debian: python3-venv python3-setuptools python3-wheel)";
       if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(reason);
       return context.skip(reason);
     }
@@ -146,12 +200,20 @@ describe("a generated package installed with pip", () => {
     const python = join(environment, "bin", "python");
     // No configuration or PIP_* variable of the machine: no index, no extra links, nothing downloaded.
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("PIP_")));
-    const pip = await run(python, ["-m", "pip", "install", "--no-build-isolation", "--no-index", "--no-deps", join(folder, "source")], {
-      cwd: folder,
-      env: { ...env, PIP_CONFIG_FILE: "/dev/null" },
-    });
+    const pip = await run(
+      python,
+      ["-m", "pip", "install", "--no-build-isolation", "--no-index", "--no-deps", join(folder, "source")],
+      {
+        cwd: folder,
+        env: { ...env, PIP_CONFIG_FILE: "/dev/null" },
+      },
+    );
     expect(pip.code, pip.stdout + pip.stderr).toBe(0);
-    const where = await run(python, ["-c", "import openstack_states, os; print(os.listdir(os.path.dirname(openstack_states.__file__)))"], { cwd: folder });
+    const where = await run(
+      python,
+      ["-c", "import openstack_states, os; print(os.listdir(os.path.dirname(openstack_states.__file__)))"],
+      { cwd: folder },
+    );
     expect(where.stdout).toContain("'py.typed'");
     const module = openstack as unknown as TypeScriptModule;
     const cases = casesFor(module);
@@ -166,11 +228,21 @@ describe("a generated package installed with pip", () => {
 /** Python 3.9 to 3.13 interpreters: `python3.X` on the PATH, else one pyenv installed (not the selected one). */
 function interpreters(): Map<string, string> {
   const found = new Map<string, string>();
-  const pyenv = process.env.PYENV_ROOT === undefined ? [] : readdirSync(join(process.env.PYENV_ROOT, "versions"), { withFileTypes: true }).map((entry) => entry.name);
+  const pyenv =
+    process.env.PYENV_ROOT === undefined
+      ? []
+      : readdirSync(join(process.env.PYENV_ROOT, "versions"), { withFileTypes: true }).map((entry) => entry.name);
   for (const minor of [9, 10, 11, 12, 13]) {
     const version = `3.${minor}`;
-    const candidates = [`python${version}`, ...pyenv.filter((name) => name.startsWith(`${version}.`)).map((name) => join(process.env.PYENV_ROOT!, "versions", name, "bin", `python${version}`))];
-    const works = candidates.find((python) => spawnSync(python, ["-c", `import sys; assert sys.version_info[:2] == (3, ${minor})`]).status === 0);
+    const candidates = [
+      `python${version}`,
+      ...pyenv
+        .filter((name) => name.startsWith(`${version}.`))
+        .map((name) => join(process.env.PYENV_ROOT!, "versions", name, "bin", `python${version}`)),
+    ];
+    const works = candidates.find(
+      (python) => spawnSync(python, ["-c", `import sys; assert sys.version_info[:2] == (3, ${minor})`]).status === 0,
+    );
     if (works !== undefined) found.set(version, works);
   }
   return found;
@@ -196,7 +268,9 @@ for index, path in enumerate(json.load(sys.stdin)):
 json.dump({"version": "%d.%d" % sys.version_info[:2], "results": results}, sys.stdout)
 `;
 
-async function printed(python: string): Promise<{ version: string; results: { member: string; wrong: string[]; own: boolean[] }[] }> {
+async function printed(
+  python: string,
+): Promise<{ version: string; results: { member: string; wrong: string[]; own: boolean[] }[] }> {
   const files = initFiles(shipped);
   const result = await run(python, ["-c", printing], { input: JSON.stringify(files) });
   if (result.code !== 0) throw new Error(`${python} failed:\n${result.stderr}`);
@@ -205,7 +279,13 @@ async function printed(python: string): Promise<{ version: string; results: { me
 
 function expectValues(report: Awaited<ReturnType<typeof printed>>): void {
   expect(report.results.length).toBeGreaterThan(100);
-  for (const result of report.results) expect({ ...result, version: report.version }).toEqual({ member: result.member, wrong: [], own: [true, true], version: report.version });
+  for (const result of report.results)
+    expect({ ...result, version: report.version }).toEqual({
+      member: result.member,
+      wrong: [],
+      own: [true, true],
+      version: report.version,
+    });
   expect(report.results.map((result) => result.member)).toContain("<ServerStatus.ACTIVE: 'ACTIVE'>");
 }
 
@@ -221,7 +301,8 @@ describe("enum members print as their values", () => {
     const versions = [...found.keys()];
     for (const python of found.values()) expectValues(await printed(python));
     if (!found.has("3.9")) {
-      const reason = `no Python 3.9 interpreter (python3.9 on the PATH or under $PYENV_ROOT/versions); found ${versions.join(", ") || "none"}`;
+      const where = "python3.9 on the PATH or under $PYENV_ROOT/versions";
+      const reason = `no Python 3.9 interpreter (${where}); found ${versions.join(", ") || "none"}`;
       if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(reason);
       return context.skip(reason);
     }

@@ -46,7 +46,14 @@ export function tuple(members: PyCode[]): PyBrackets {
 }
 
 /** A call, subscript or parameter list: `head(members)tail`. */
-export function call(head: string, open: string, members: PyCode[], close: string, tail = "", exploded = false): PyBrackets {
+export function call(
+  head: string,
+  open: string,
+  members: PyCode[],
+  close: string,
+  tail = "",
+  exploded = false,
+): PyBrackets {
   return { kind: "brackets", head, open, members, close, tail, display: false, tuple: false, exploded };
 }
 
@@ -96,7 +103,8 @@ export function pyLines(code: PyCode, indent = 0): string[] {
   const together = !code.exploded && (!code.display || code.members.length === 1);
   if (together && indent + 4 + body.length <= pythonWidth) return [first, `${pad}    ${body}`, last];
   // A lone member is split on its own, without a comma after it (black adds none there), unless it is a tuple's.
-  if (together && code.members.length === 1 && !code.tuple) return [first, ...pyLines(code.members[0], indent + 4), last];
+  if (together && code.members.length === 1 && !code.tuple)
+    return [first, ...pyLines(code.members[0], indent + 4), last];
   return [first, ...code.members.flatMap((member) => pyLines(suffixed(member, ","), indent + 4)), last];
 }
 
@@ -129,7 +137,11 @@ export function docstring(text: string, indent: number): string[] {
 }
 
 function wrapped(paragraphs: readonly string[], room: number): string[] {
-  return paragraphs.flatMap((paragraph) => wrapText(paragraph, room).split("\n").map((line) => line.replace(leadingSpace, "").replace(trailingSpace, "")));
+  return paragraphs.flatMap((paragraph) =>
+    wrapText(paragraph, room)
+      .split("\n")
+      .map((line) => line.replace(leadingSpace, "").replace(trailingSpace, "")),
+  );
 }
 
 /** The docstring's lines with a summary line first and a blank line after it, where the text allows one. */
@@ -137,7 +149,8 @@ function summarized(paragraphs: readonly string[], lines: string[], room: number
   const [first, ...rest] = paragraphs;
   if (first.length <= room) return rest.length === 0 || rest[0] === "" ? lines : [first, "", ...wrapped(rest, room)];
   const sentence = /^(.*?[.!?])\s+(\S.*)$/.exec(first);
-  if (sentence !== null && sentence[1].length <= room) return [sentence[1], "", ...wrapped([sentence[2], ...rest], room)];
+  if (sentence !== null && sentence[1].length <= room)
+    return [sentence[1], "", ...wrapped([sentence[2], ...rest], room)];
   return lines;
 }
 

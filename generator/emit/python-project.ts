@@ -12,7 +12,11 @@ function toml(text: string): string {
 }
 
 export function pyproject(packageName: string, description: string): string {
-  const classifiers = ["Programming Language :: Python :: 3", ...pythonVersions.map((version) => `Programming Language :: Python :: ${version}`), "Typing :: Typed"];
+  const classifiers = [
+    "Programming Language :: Python :: 3",
+    ...pythonVersions.map((version) => `Programming Language :: Python :: ${version}`),
+    "Typing :: Typed",
+  ];
   return [
     ...headerSentences().map((sentence) => `# ${sentence}`),
     "[build-system]",
