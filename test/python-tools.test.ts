@@ -111,7 +111,7 @@ async function generatedProjects(): Promise<string[]> {
   return projects;
 }
 
-// One run of a tool over every package takes seconds alone, much longer beside other test files on two cores.
+// A tool run, a venv or an interpreter start takes seconds alone, much longer beside other test files on two cores.
 const toolTimeout = 240_000;
 const shipped = pythonProjects("out");
 const golden = pythonProjects("test/golden");
@@ -119,7 +119,7 @@ let projects: string[] = [];
 
 beforeAll(async () => {
   projects = [...shipped, ...golden, ...(await generatedProjects())];
-}, 120_000);
+}, toolTimeout);
 
 describe("generated Python under its reviewers' tools", () => {
   it("covers out/, the golden folders and the generated golden and awkward specs", () => {
@@ -179,50 +179,54 @@ describe("generated Python under its reviewers' tools", () => {
 });
 
 describe("a generated package installed with pip", () => {
-  it("installs offline into a fresh virtual environment and answers as the TypeScript module does", async (context) => {
-    // Offline, pip cannot fetch setuptools for an isolated build: the environment's own setuptools (61 or later,
-    // for PEP 621) and wheel build it, seen through --system-site-packages (Debian: python3-setuptools, -wheel).
-    const builder = ["python3", "/usr/bin/python3"].find(
-      (python) => spawnSync(python, ["-c", "import ensurepip, venv, setuptools, wheel"]).status === 0,
-    );
-    if (builder === undefined) {
-      const reason =
-        "no python3 with venv, setuptools and wheel for an offline build " +
-        "(Debian: python3-venv python3-setuptools python3-wheel)";
-      if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(reason);
-      return context.skip(reason);
-    }
-    const folder = mkdtempSync(join(tmpdir(), "statespec-pip-"));
-    // A copy: setuptools builds in the source folder (build/, *.egg-info), which must not appear in out/.
-    cpSync("out/openstack/python", join(folder, "source"), { recursive: true });
-    const environment = join(folder, "venv");
-    expect((await run(builder, ["-m", "venv", "--system-site-packages", environment])).code).toBe(0);
-    const python = join(environment, "bin", "python");
-    // No configuration or PIP_* variable of the machine: no index, no extra links, nothing downloaded.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("PIP_")));
-    const pip = await run(
-      python,
-      ["-m", "pip", "install", "--no-build-isolation", "--no-index", "--no-deps", join(folder, "source")],
-      {
-        cwd: folder,
-        env: { ...env, PIP_CONFIG_FILE: "/dev/null" },
-      },
-    );
-    expect(pip.code, pip.stdout + pip.stderr).toBe(0);
-    const where = await run(
-      python,
-      ["-c", "import openstack_states, os; print(os.listdir(os.path.dirname(openstack_states.__file__)))"],
-      { cwd: folder },
-    );
-    expect(where.stdout).toContain("'py.typed'");
-    const module = openstack as unknown as TypeScriptModule;
-    const cases = casesFor(module);
-    const answers = await installedPythonAnswers(python, "openstack_states", cases, folder);
-    const expected = typeScriptAnswers(module, cases);
-    expect(answers.pairs).toEqual(expected.pairs);
-    expect(answers.filters).toEqual(expected.filters);
-    expect(answers.pairs).toContain("REBOOT");
-  }, 120_000);
+  it(
+    "installs offline into a fresh virtual environment and answers as the TypeScript module does",
+    async (context) => {
+      // Offline, pip cannot fetch setuptools for an isolated build: the environment's own setuptools (61 or later,
+      // for PEP 621) and wheel build it, seen through --system-site-packages (Debian: python3-setuptools, -wheel).
+      const builder = ["python3", "/usr/bin/python3"].find(
+        (python) => spawnSync(python, ["-c", "import ensurepip, venv, setuptools, wheel"]).status === 0,
+      );
+      if (builder === undefined) {
+        const reason =
+          "no python3 with venv, setuptools and wheel for an offline build " +
+          "(Debian: python3-venv python3-setuptools python3-wheel)";
+        if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(reason);
+        return context.skip(reason);
+      }
+      const folder = mkdtempSync(join(tmpdir(), "statespec-pip-"));
+      // A copy: setuptools builds in the source folder (build/, *.egg-info), which must not appear in out/.
+      cpSync("out/openstack/python", join(folder, "source"), { recursive: true });
+      const environment = join(folder, "venv");
+      expect((await run(builder, ["-m", "venv", "--system-site-packages", environment])).code).toBe(0);
+      const python = join(environment, "bin", "python");
+      // No configuration or PIP_* variable of the machine: no index, no extra links, nothing downloaded.
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("PIP_")));
+      const pip = await run(
+        python,
+        ["-m", "pip", "install", "--no-build-isolation", "--no-index", "--no-deps", join(folder, "source")],
+        {
+          cwd: folder,
+          env: { ...env, PIP_CONFIG_FILE: "/dev/null" },
+        },
+      );
+      expect(pip.code, pip.stdout + pip.stderr).toBe(0);
+      const where = await run(
+        python,
+        ["-c", "import openstack_states, os; print(os.listdir(os.path.dirname(openstack_states.__file__)))"],
+        { cwd: folder },
+      );
+      expect(where.stdout).toContain("'py.typed'");
+      const module = openstack as unknown as TypeScriptModule;
+      const cases = casesFor(module);
+      const answers = await installedPythonAnswers(python, "openstack_states", cases, folder);
+      const expected = typeScriptAnswers(module, cases);
+      expect(answers.pairs).toEqual(expected.pairs);
+      expect(answers.filters).toEqual(expected.filters);
+      expect(answers.pairs).toContain("REBOOT");
+    },
+    toolTimeout,
+  );
 });
 
 /** Python 3.9 to 3.13 interpreters: `python3.X` on the PATH, else one pyenv installed (not the selected one). */
@@ -296,15 +300,19 @@ describe("enum members print as their values", () => {
     expectValues(await printed("python3"));
   });
 
-  it("on Python 3.9, and on every other 3.10 to 3.13 found", async (context) => {
-    const found = interpreters();
-    const versions = [...found.keys()];
-    for (const python of found.values()) expectValues(await printed(python));
-    if (!found.has("3.9")) {
-      const where = "python3.9 on the PATH or under $PYENV_ROOT/versions";
-      const reason = `no Python 3.9 interpreter (${where}); found ${versions.join(", ") || "none"}`;
-      if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(reason);
-      return context.skip(reason);
-    }
-  }, 60_000);
+  it(
+    "on Python 3.9, and on every other 3.10 to 3.13 found",
+    async (context) => {
+      const found = interpreters();
+      const versions = [...found.keys()];
+      for (const python of found.values()) expectValues(await printed(python));
+      if (!found.has("3.9")) {
+        const where = "python3.9 on the PATH or under $PYENV_ROOT/versions";
+        const reason = `no Python 3.9 interpreter (${where}); found ${versions.join(", ") || "none"}`;
+        if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(reason);
+        return context.skip(reason);
+      }
+    },
+    toolTimeout,
+  );
 });
