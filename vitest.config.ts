@@ -5,7 +5,10 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // The files that take longest (npm pack and install, tsc, pyright, many CLI processes), slowest first. Vitest
 // orders files by the durations of earlier runs, which a clean clone (CI) does not have: started last, one of
 // these would run alone on one worker at the end of the run.
-const slowFirst = ["package", "generate", "atomic", "artifacts", "property", "diff", "text-safety", "hostile", "check", "no-op-path"].map((name) => `/test/${name}.test.ts`);
+const slowFirst = [
+  ...["package", "generate", "atomic", "artifacts", "property", "python-tools"],
+  ...["diff", "text-safety", "hostile", "check", "no-op-path"],
+].map((name) => `/test/${name}.test.ts`);
 
 class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

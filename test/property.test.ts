@@ -17,7 +17,9 @@ import { statesForStatus, statusFromState as deriveStatus } from "../generator/m
 import { memberNames } from "../generator/emit/names.js";
 import type { Vendor } from "../generator/model/model.js";
 import { buildModel } from "../generator/compile/compile.js";
-import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers, pythonPackageFolder, typeScriptAnswers, type Answers, type Cases, type TypeScriptModule } from "./sdk-harness.js";
+import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers } from "./sdk-harness.js";
+import { pythonPackageFolder, run, typeScriptAnswers } from "./sdk-harness.js";
+import type { Answers, Cases, TypeScriptModule } from "./sdk-harness.js";
 
 const tricky = ["*/ code", "`tick` ${x}", "a | b", "<script>x</script>", "{{x}} {{{y}}}", "line\nbreak", "quote \" '", "# heading", "[l](http://x)", "ü 中文 ✓"];
 // Printable graphemes include U+2028 and U+2029, which validation refuses (unsafe-character): not a valid spec.
@@ -135,10 +137,15 @@ describe("random valid specs in Python and Go", () => {
     const pythonMissing = findTool("python3", ["--version"]);
     const goMissing = findTool("go", ["version"]) ?? findTool("gofmt", ["-l"], "package p\n");
     const python = pythonMissing ? undefined : pythonAnswers(targets);
-    const pyright = pyrightDiagnostics(targets.map((target) => join(pythonPackageFolder(target.folder), "__init__.py")));
+    const blackMissing = findTool("black", ["--version"]);
+    const initFiles = targets.map((target) => join(pythonPackageFolder(target.folder), "__init__.py"));
+    const pyright = pyrightDiagnostics(initFiles);
+    // Random descriptions become docstrings: black must find nothing to change in them either.
+    const black = blackMissing ? undefined : run("black", ["--check", "--diff", "--quiet", ...initFiles]);
     const go = goMissing ? undefined : goAnswers(targets);
-    await Promise.allSettled([python, pyright, go]);
+    await Promise.allSettled([python, pyright, black, go]);
     for (const [file, diagnostics] of await pyright) expect(diagnostics, file).toEqual([]);
+    if (black) expect(await black).toMatchObject({ code: 0, stdout: "", stderr: "" });
     const comparable = ({ pairs, filters, vmStates, taskStates, powerStates, serverStatuses }: Answers): Answers => ({ pairs, filters, vmStates, taskStates, powerStates, serverStatuses });
     if (python) (await python).forEach((answers, index) => expect(comparable(answers), targets[index].folder).toEqual(targets[index].expected));
     if (go) {
@@ -149,7 +156,8 @@ describe("random valid specs in Python and Go", () => {
     }
     // Not vacuous: the specs reach filters that select something, and member names that needed the collision rules.
     expect(targets.some((target) => target.expected.filters.some((filter) => filter !== null))).toBe(true);
-    if (pythonMissing ?? goMissing) context.skip(pythonMissing ?? goMissing);
+    const missing = pythonMissing ?? blackMissing ?? goMissing;
+    if (missing) context.skip(missing);
   });
 });
 

@@ -90,10 +90,12 @@ export function run(command: string, args: string[], options: { cwd?: string; in
 }
 
 const pythonScript = `
-import importlib.util, json, sys
+import importlib, importlib.util, json, sys
 
-def load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
+def load(name, target):
+    if "module" in target:
+        return importlib.import_module(target["module"])
+    spec = importlib.util.spec_from_file_location(name, target["init"])
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
@@ -125,12 +127,15 @@ def answers(module, cases):
     }
 
 request = json.load(sys.stdin)
-json.dump([answers(load("vendor%d" % index, target["init"]), target["cases"]) for index, target in enumerate(request)], sys.stdout)
+results = [answers(load("vendor%d" % index, target), target["cases"]) for index, target in enumerate(request)]
+json.dump(results, sys.stdout)
 `;
 
-/** The vendor's Python package folder under out/<vendor>/python. */
+/** The vendor's Python package folder under out/<vendor>/python (beside its pyproject.toml). */
 export function pythonPackageFolder(folder: string): string {
-  const packages = readdirSync(join(folder, "python"));
+  const packages = readdirSync(join(folder, "python"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
   if (packages.length !== 1) throw new Error(`expected one package in ${folder}/python, found ${packages.join(", ")}`);
   return join(folder, "python", packages[0]);
 }
@@ -145,10 +150,30 @@ export async function pythonAnswers(targets: readonly { folder: string; cases: C
   return JSON.parse(result.stdout) as PythonAnswers[];
 }
 
-/** pyright --strict (Python 3.9) over the given files; its diagnostics per file (absolute paths). */
-export async function pyrightDiagnostics(files: readonly string[], extraPaths: readonly string[] = []): Promise<Map<string, string[]>> {
+/**
+ * An installed package's answers (imported by name), from `python` (a virtual environment's interpreter, say),
+ * run in `cwd` so nothing of the project is on its path.
+ */
+export async function installedPythonAnswers(
+  python: string,
+  module: string,
+  cases: Cases,
+  cwd: string,
+): Promise<PythonAnswers> {
+  const result = await run(python, ["-c", pythonScript], { input: JSON.stringify([{ module, cases }]), cwd });
+  if (result.code !== 0) throw new Error(`${python} failed:\n${result.stderr}`);
+  return (JSON.parse(result.stdout) as PythonAnswers[])[0];
+}
+
+/** pyright --strict (Python 3.9 unless told) over the given files; its diagnostics per file (absolute paths). */
+export async function pyrightDiagnostics(
+  files: readonly string[],
+  extraPaths: readonly string[] = [],
+  pythonVersion = "3.9",
+): Promise<Map<string, string[]>> {
   const folder = mkdtempSync(join(tmpdir(), "statespec-pyright-"));
-  writeFileSync(join(folder, "pyrightconfig.json"), JSON.stringify({ typeCheckingMode: "strict", pythonVersion: "3.9", extraPaths: extraPaths.map((path) => resolve(path)) }));
+  const config = { typeCheckingMode: "strict", pythonVersion, extraPaths: extraPaths.map((path) => resolve(path)) };
+  writeFileSync(join(folder, "pyrightconfig.json"), JSON.stringify(config));
   const result = await run(process.execPath, [resolve("node_modules/pyright/index.js"), "--outputjson", "-p", join(folder, "pyrightconfig.json"), ...files.map((file) => resolve(file))]);
   const report = JSON.parse(result.stdout) as { generalDiagnostics: { file: string; severity: string; message: string; range: { start: { line: number } } }[]; summary: { filesAnalyzed: number } };
   if (report.summary.filesAnalyzed !== files.length) throw new Error(`pyright analysed ${report.summary.filesAnalyzed} of ${files.length} files:\n${result.stderr}`);
