@@ -97,7 +97,10 @@ export const goTypeNames: Record<StateKind, string> = {
 
 /** The initialisms staticcheck's ST1003 (and golint before it) wants in upper case, as a word of a name. */
 const goInitialisms = new Set(
-  "ACL API ASCII CPU CSS DB DNS EOF GID GUID HTML HTTP HTTPS ID IP JSON QPS RAM RPC SIP SLA SMTP SQL SSH TCP TLS TS TTL UDP UI UID UUID URI URL UTF8 VM XML XMPP XSRF XSS".split(" "),
+  [
+    ..."ACL API ASCII CPU CSS DB DNS EOF GID GUID HTML HTTP HTTPS ID IP JSON QPS RAM RPC SIP SLA SMTP SQL SSH".split(" "),
+    ..."TCP TLS TS TTL UDP UI UID UUID URI URL UTF8 VM XML XMPP XSRF XSS".split(" "),
+  ],
 );
 
 /**
