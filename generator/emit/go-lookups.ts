@@ -29,8 +29,10 @@ export function derivation(vendor: Vendor, ref: (kind: StateKind, value: string)
       `const UnknownStatus = ${ref("status", vendor.derivation.unknownVmState.status)}`,
     ].join("\n"),
     [
-      "// vmStateStatuses is one vm_state of the derivation table: the status for a task state without its own entry",
-      "// in tasks, and for no task.",
+      ...comment([
+        "vmStateStatuses is one vm_state of the derivation table: the status for a task state without its own",
+        "entry in tasks, and for no task.",
+      ]),
       "type vmStateStatuses struct {",
       ...alignedLines(
         [

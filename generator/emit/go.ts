@@ -86,9 +86,11 @@ function kindSections(vendor: Vendor, kind: StateKind, names: string[]): string[
   const values = vendor.states[kind];
   const summary =
     values.length === 0
-      ? `${type} is \`${kindFields[kind]}\`: ${vendor.id}'s documents list no values.`
-      : `${type} is \`${kindFields[kind]}\`; the constants are the values documented for ${vendor.id}, in document` +
-        " order.";
+      ? [`${type} is \`${kindFields[kind]}\`: ${vendor.id}'s documents list no values.`]
+      : [
+          `${type} is \`${kindFields[kind]}\`; the constants are the values documented for ${vendor.id},`,
+          "in document order.",
+        ];
   const sections = [[...comment(summary), `type ${type} ${kind === "power_state" ? "int" : "string"}`].join("\n")];
   if (values.length > 0) {
     const specs = values.map((entry, index) => {
