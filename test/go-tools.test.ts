@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
 import { goConstantNames } from "../generator/emit/names.js";
+import { list, variable, type KeyValue } from "../generator/emit/go-printer.js";
 import { findTool, goEnvironment, run } from "./sdk-harness.js";
 
 /** Every generated Go package folder: out/<vendor>/go/<pkg> and test/golden/<case>/expected/<vendor>/go/<pkg>. */
@@ -226,6 +227,50 @@ describe("generated Go under Go's tools", () => {
     expect(output).toContain("REBOOT\n");
     expect(output).toContain("UNKNOWN\n");
     expect(output).toContain("false [] false [] false\n");
+  });
+});
+
+/**
+ * Key widths that take each branch of gofmt's alignment rule: short keys (one column), keys over 40 wide whose width
+ * is within 2.5 times the running geometric mean (still one column) or not (a new column), and values too long for
+ * one line (no column, and a new one after them).
+ */
+function printerSample(): string {
+  const key = (width: number) => `"${"k".repeat(width - 2)}"`;
+  const widths = [3, 8, 41, 45, 120, 44, 6, 60, 7, 9, 50, 200, 42, 48, 43];
+  const entries = widths.map((width, index): KeyValue => {
+    const value =
+      index % 4 === 3
+        ? list(
+            "[]int{",
+            Array.from({ length: 40 }, (_, item) => String(item)),
+          )
+        : String(index);
+    return { key: key(width), value: index % 5 === 4 ? list("[]int{", [String(index)]) : value };
+  });
+  return `package sample\n\n${variable(
+    [],
+    "sample",
+    list(
+      "map[string][]int{",
+      entries.map(({ key, value }) => ({ key, value: typeof value === "string" ? `{${value}}` : value })),
+    ),
+  )}\n`;
+}
+
+describe("the Go printer", () => {
+  it("aligns key: value columns exactly as gofmt does, across its section rules", async (context) => {
+    if (missing) return context.skip(missing);
+    const folder = mkdtempSync(join(tmpdir(), "statespec-go-printer-"));
+    writeFileSync(join(folder, "sample.go"), printerSample());
+    const gofmt = await run("gofmt", ["-d", join(folder, "sample.go")]);
+    expect(gofmt.stdout + gofmt.stderr).toBe("");
+    // Not vacuous: the sample has aligned columns, and lines that break.
+    expect(printerSample()).toContain('\t"k":      {0},\n\t"kkkkkk": {1},\n');
+    // Keys over 40 wide within 2.5 times of their section's mean share a column too.
+    const row = (ks: number, value: string) => `\t${`"${"k".repeat(ks)}":`.padEnd(49)} ${value},\n`;
+    expect(printerSample()).toContain(row(40, "{12}") + row(46, "{13}") + row(41, "[]int{14}"));
+    expect(printerSample().split("\n").length).toBeGreaterThan(40);
   });
 });
 

@@ -134,7 +134,7 @@ export function exprLines(expr: GoExpr, indent: number, lead = 0, trail = 0, bro
  * The width of the key column of each element of a literal broken one per line (0: not aligned), as go/printer's
  * exprList decides it: `sizes` holds each element's key width when the element fits on one line, else 0. A new
  * alignment section starts at an element of size 0, after one, and where the key's width is 2.5 times off the
- * geometric mean of the widths before it (unless both it and the previous one are at most 40 wide).
+ * geometric mean of the widths before it in its section (unless both it and the previous one are at most 40 wide).
  */
 function alignedKeyColumns(sizes: readonly number[]): number[] {
   const sections: number[][] = [];
@@ -150,8 +150,12 @@ function alignedKeyColumns(sizes: readonly number[]): number[] {
         formfeed = 2.5 * ratio <= 1 || 2.5 <= ratio;
       }
     }
-    if (formfeed || sections.length === 0) sections.push([index]);
-    else sections[sections.length - 1].push(index);
+    if (formfeed || sections.length === 0) {
+      sections.push([index]);
+      // A formfeed counts as two line breaks, and go/printer restarts the mean after more than one.
+      lnsum = 0;
+      count = 0;
+    } else sections[sections.length - 1].push(index);
     if (size > 0) {
       lnsum += Math.log(size);
       count++;
