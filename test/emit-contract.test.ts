@@ -23,7 +23,7 @@ describe("the emitter contract", async () => {
     const items = await collect((await emitters[kind].load())(model, options));
     expect(items.length).toBeGreaterThan(0);
     expect(items.filter((item) => !isGeneratedFile(item))).toEqual([]);
-    for (const item of items) expect(item).toEqual({ path: expect.stringMatching(/^([a-z0-9_-]+\/)*[A-Za-z0-9._-]+\.(ts|json|yaml|md|py|typed|toml|go)$/), contents: expect.any(String) });
+    for (const item of items) expect(item).toEqual({ path: expect.stringMatching(/^([a-z0-9_-]+\/)*[A-Za-z0-9._-]+\.(ts|json|yaml|md|py|typed|toml|go|mod)$/), contents: expect.any(String) });
   });
 
   it("markdown: a template that does not compile is a diagnostic at the template, and the other pages still render", async () => {

@@ -198,9 +198,9 @@ function goTest(packages: { alias: string; importPath: string }[]): string {
 func answers${index}(cases request) answers {
 \tout := answers{Pairs: []string{}, Filters: []*filter{}, VmStates: []string{}, TaskStates: []string{}, PowerStates: [][]interface{}{}, ServerStatuses: []string{}}
 \tfor _, pair := range cases.Pairs {
-\t\tvar vmState ${alias}.VmState
+\t\tvar vmState ${alias}.VMState
 \t\tif pair[0] != nil {
-\t\t\tvmState = ${alias}.VmState(*pair[0])
+\t\t\tvmState = ${alias}.VMState(*pair[0])
 \t\t}
 \t\tvar taskState *${alias}.TaskState
 \t\tif pair[1] != nil {
@@ -216,7 +216,7 @@ func answers${index}(cases request) answers {
 \t\t\tcontinue
 \t\t}
 \t\tselected := &filter{VmStates: []string{}}
-\t\tfor _, vmState := range found.VmStates {
+\t\tfor _, vmState := range found.VMStates {
 \t\t\tselected.VmStates = append(selected.VmStates, string(vmState))
 \t\t}
 \t\tif !found.AnyTask {
@@ -231,7 +231,7 @@ func answers${index}(cases request) answers {
 \t\t}
 \t\tout.Filters = append(out.Filters, selected)
 \t}
-\tfor _, value := range ${alias}.VmStates() {
+\tfor _, value := range ${alias}.VMStates() {
 \t\tout.VmStates = append(out.VmStates, string(value))
 \t}
 \tfor _, value := range ${alias}.TaskStates() {
@@ -253,7 +253,7 @@ func answers${index}(cases request) answers {
 \t\tpanic(err)
 \t}
 \tout.Server = string(encoded)
-\tout.ServerStatus = string(${alias}.StatusFromState(server.VmState, server.TaskState))
+\tout.ServerStatus = string(${alias}.StatusFromState(server.VMState, server.TaskState))
 \treturn out
 }
 `,
@@ -324,8 +324,11 @@ export async function goAnswers(targets: readonly { folder: string; cases: Cases
   const generated: string[] = [];
   const packages = targets.map((target, index) => {
     const [name] = readdirSync(join(target.folder, "go"));
-    cpSync(join(target.folder, "go", name), join(module, `p${index}`, name), { recursive: true });
-    generated.push(...readdirSync(join(target.folder, "go", name)).map((file) => resolve(target.folder, "go", name, file)));
+    // The package's sources only: its own go.mod would make the copy a separate module, out of this one's reach.
+    const sources = readdirSync(join(target.folder, "go", name)).filter((file) => file.endsWith(".go"));
+    mkdirSync(join(module, `p${index}`, name), { recursive: true });
+    for (const file of sources) cpSync(join(target.folder, "go", name, file), join(module, `p${index}`, name, file));
+    generated.push(...sources.map((file) => resolve(target.folder, "go", name, file)));
     return { alias: `v${index}`, importPath: `${goModule}/p${index}/${name}` };
   });
   writeFileSync(join(module, "cases_test.go"), goTest(packages));

@@ -129,7 +129,7 @@ describe("control and bidirectional characters", () => {
     const files = new Map<string, string>();
     for await (const item of emitAll(built.model!, artifactKinds, options)) if (isGeneratedFile(item)) files.set(item.path, item.contents);
     // Every artifact kind was emitted, so the check below covers each of them.
-    expect([...files.keys()].sort()).toEqual(["README.md", "acme/README.md", "acme/go/acmestates/states.go", "acme/index.ts", "acme/openapi.yaml", "acme/python/acme_states/__init__.py", "acme/python/acme_states/py.typed", "acme/python/pyproject.toml", ...["power-state", "server", "status", "task-state", "vm-state"].map((kind) => `acme/schema/${kind}.schema.json`)]);
+    expect([...files.keys()].sort()).toEqual(["README.md", "acme/README.md", "acme/go/acmestates/go.mod", "acme/go/acmestates/states.go", "acme/index.ts", "acme/openapi.yaml", "acme/python/acme_states/__init__.py", "acme/python/acme_states/py.typed", "acme/python/pyproject.toml", ...["power-state", "server", "status", "task-state", "vm-state"].map((kind) => `acme/schema/${kind}.schema.json`)]);
     for (const [path, contents] of files) expect(contents, path).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     // Inside strings the escape means the same character: JSON and YAML read back the original text.
     const schema = JSON.parse(files.get("acme/schema/vm-state.schema.json")!);

@@ -87,17 +87,55 @@ export function goPackage(vendorId: string): string {
   return `${vendorId.toLowerCase().replace(/[^a-z0-9]/g, "")}states`;
 }
 
+/** The Go type of each kind: the TypeScript names in Go's initialism spelling (VM, not Vm). */
+export const goTypeNames: Record<StateKind, string> = {
+  vm_state: "VMState",
+  task_state: "TaskState",
+  power_state: "PowerState",
+  status: "ServerStatus",
+};
+
+/** The initialisms staticcheck's ST1003 (and golint before it) wants in upper case, as a word of a name. */
+const goInitialisms = new Set(
+  [
+    ..."ACL API ASCII CPU CSS DB DNS EOF GID GUID HTML HTTP HTTPS ID IP JSON QPS RAM RPC SIP SLA SMTP SQL SSH".split(" "),
+    ..."TCP TLS TS TTL UDP UI UID UUID URI URL UTF8 VM XML XMPP XSRF XSS".split(" "),
+  ],
+);
+
 /**
- * A constant's name: the kind's type, then the value's one member name (names.ts) in Go's mixed caps, each
- * '_'-separated part capitalized (SOFT_DELETE -> VmStateSoftDelete). A '_' stays where the next part starts with
- * a digit or is empty (V_1 -> V_1, ACTIVE_2 -> Active_2), so two member names never give the same Go name. Every
- * name starts with the type's name: exported, never a keyword or predeclared, and apart from the other kinds.
+ * The Go constants of one set, by member name (memberNames): the kind's Go type, then each '_'-separated part of
+ * the member name capitalized, or upper case when it is an initialism (SOFT_DELETE -> VMStateSoftDelete,
+ * VM_ID -> ...VMID); a '_' stays only between two digits (V_1_2 -> V1_2), as staticcheck allows. Where two member
+ * names still give one Go name (STATE_1 and STATE1), the first in document order keeps it and each later one gets
+ * V2, V3, ... after it, skipping every name another value has. The type-name prefix keeps every constant exported
+ * and apart from the other kinds' constants and the package's other names.
  */
-export function goConstantName(kind: StateKind, memberName: string): string {
-  const parts = memberName.split("_");
-  const capitalized = (part: string) => part.charAt(0) + part.slice(1).toLowerCase();
-  const name = parts.map((part, index) => (index > 0 && !/^[A-Z]/.test(part) ? `_${capitalized(part)}` : capitalized(part))).join("");
-  return `${kindTypeNames[kind]}${name}`;
+export function goConstantNames(kind: StateKind, memberNames: readonly string[]): string[] {
+  const plain = memberNames.map((member) => `${goTypeNames[kind]}${goWords(member)}`);
+  const taken = new Set(plain);
+  const claimed = new Set<string>();
+  return plain.map((name) => {
+    if (!claimed.has(name)) {
+      claimed.add(name);
+      return name;
+    }
+    let suffix = 2;
+    while (taken.has(`${name}V${suffix}`)) suffix++;
+    taken.add(`${name}V${suffix}`);
+    return `${name}V${suffix}`;
+  });
+}
+
+function goWords(memberName: string): string {
+  const parts = memberName.split("_").filter((part) => part !== "");
+  return parts
+    .map((part, index) => {
+      const word = goInitialisms.has(part) ? part : part.charAt(0) + part.slice(1).toLowerCase();
+      const betweenDigits = index > 0 && /[0-9]$/.test(parts[index - 1]) && /^[0-9]/.test(part);
+      return betweenDigits ? `_${word}` : word;
+    })
+    .join("");
 }
 
 /**
