@@ -4,6 +4,7 @@ import { headerLine, valueDocumentation } from "./header.js";
 import type { EmitOptions, GeneratedFile } from "./contract.js";
 import { kindFields, memberNames } from "./names.js";
 import { derivationRules } from "./json-schema-rules.js";
+import { jsonText } from "./json-text.js";
 
 const dialect = "https://json-schema.org/draft/2020-12/schema";
 
@@ -20,7 +21,7 @@ export function* emitJsonSchema(model: Model, options: Pick<EmitOptions, "schema
 }
 
 function file(vendor: Vendor, kind: StateKind | "server", schema: object): GeneratedFile {
-  return { path: `${vendor.id}/schema/${schemaFileName(kind)}`, contents: `${JSON.stringify(schema, null, 2)}\n` };
+  return { path: `${vendor.id}/schema/${schemaFileName(kind)}`, contents: jsonText(schema) };
 }
 
 function kindSchema(vendor: Vendor, kind: StateKind, base: string): object {
