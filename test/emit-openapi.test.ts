@@ -17,7 +17,7 @@ const schemas = "components.schemas";
 
 const table: [string, { given: Given; want: Want }][] = [
   [
-    "a value set: enum, member names and descriptions in both conventions",
+    "a value set: enum, member names and one description per value, in one convention",
     {
       given: { specs: { "a.yaml": { states: { vm_state: ["active"], task_state: [{ value: "rebooting", description: "Rebooting." }, "powering-off"] }, rows: activeAny } } },
       want: {
@@ -25,7 +25,7 @@ const table: [string, { given: Given; want: Want }][] = [
           [`${schemas}.TaskState.enum`]: ["rebooting", "powering-off"],
           [`${schemas}.TaskState.x-enum-varnames`]: ["REBOOTING", "POWERING_OFF"],
           [`${schemas}.TaskState.x-enum-descriptions`]: ["Rebooting.", ""],
-          [`${schemas}.TaskState.x-enumDescriptions`]: { rebooting: "Rebooting." },
+          [`${schemas}.TaskState.x-enumDescriptions`]: undefined,
         },
       },
     },
@@ -61,8 +61,8 @@ const table: [string, { given: Given; want: Want }][] = [
     {
       given: { specs: { "a.yaml": { states: { vm_state: ["active"], task_state: [{ value: "yes", description: "on" }, "off", "null", "Y"] }, rows: activeAny } } },
       want: {
-        parts: { [`${schemas}.TaskState.enum`]: ["yes", "off", "null", "Y"], [`${schemas}.TaskState.x-enum-varnames`]: ["YES", "OFF", "NULL", "Y"], [`${schemas}.TaskState.x-enumDescriptions`]: { yes: "on" } },
-        lines: ['      enum:\n        - "yes"\n        - "off"\n        - "null"\n        - "Y"', '      x-enumDescriptions:\n        "yes": "on"'],
+        parts: { [`${schemas}.TaskState.enum`]: ["yes", "off", "null", "Y"], [`${schemas}.TaskState.x-enum-varnames`]: ["YES", "OFF", "NULL", "Y"], [`${schemas}.TaskState.x-enum-descriptions`]: ["on", "", "", ""] },
+        lines: ['      enum:\n        - "yes"\n        - "off"\n        - "null"\n        - "Y"', '      x-enum-descriptions:\n        - "on"\n        - ""'],
       },
     },
   ],
@@ -87,20 +87,24 @@ const table: [string, { given: Given; want: Want }][] = [
     },
   ],
   [
-    "the status filter offers only statuses that select a server, each with what it selects",
+    "the status filter offers only statuses that select a server, in any case, each with what it selects",
     {
       given: { specs: { "a.yaml": { states: { vm_state: ["active", "stopped"], task_state: ["rebooting"], status: ["ACTIVE", "SHELVED"] }, rows: [["active", "any", "ACTIVE"], ["active", ["rebooting"], "REBOOT"], ["stopped", [null], "SHUTOFF"]] } } },
       want: {
         parts: {
-          [`${schemas}.ServerStatusFilter.enum`]: ["ACTIVE", "REBOOT", "SHUTOFF"],
-          [`${schemas}.ServerStatusFilter.x-enum-descriptions`]: ["vm_state active; any task_state", "vm_state active; task_state rebooting", "vm_state stopped; task_state null"],
+          [`${schemas}.ServerStatusFilter.enum`]: undefined,
+          [`${schemas}.ServerStatusFilter.anyOf`]: [
+            { title: "ACTIVE", description: "vm_state active; any task_state", examples: ["ACTIVE"], pattern: "^[aA][cC][tT][iI][vV][eE]$" },
+            { title: "REBOOT", description: "vm_state active; task_state rebooting", examples: ["REBOOT"], pattern: "^[rR][eE][bB][oO][oO][tT]$" },
+            { title: "SHUTOFF", description: "vm_state stopped; task_state null", examples: ["SHUTOFF"], pattern: "^[sS][hH][uU][tT][oO][fF][fF]$" },
+          ],
           "components.parameters.ServerStatusQuery": { name: "status", in: "query", required: false, description: "Filter the list-servers call by status.", schema: { $ref: "#/components/schemas/ServerStatusFilter" } },
         },
       },
     },
   ],
   [
-    "a translation adds the locale's descriptions beside the document's",
+    "a translation follows the document's description in the one description of the value",
     {
       given: {
         specs: {
@@ -108,7 +112,31 @@ const table: [string, { given: Given; want: Want }][] = [
           "a-zh.yaml": { id: "a-zh-CN", vendor: { id: "acme" }, translates: "a", locale: "zh-CN", states: { vm_state: [{ value: "active", description: "运行中。" }] }, rows: activeAny },
         },
       },
-      want: { parts: { [`${schemas}.VmState.x-enum-descriptions`]: ["Running."], [`${schemas}.VmState.x-enum-descriptions-zh-CN`]: ["运行中。"] } },
+      want: { parts: { [`${schemas}.VmState.x-enum-descriptions`]: ["Running.\n\nzh-CN: 运行中。"], [`${schemas}.VmState.x-enum-descriptions-zh-CN`]: undefined } },
+    },
+  ],
+  [
+    "the filter's pattern: a k also matches the Kelvin sign (Python lower-cases it to k), a dot is escaped",
+    {
+      given: { specs: { "a.yaml": { states: { vm_state: ["active"], status: ["LOCKED.1"] }, rows: [["active", "any", "LOCKED.1"]] } } },
+      want: { parts: { [`${schemas}.ServerStatusFilter.anyOf.0.pattern`]: "^[lL][oO][cC][kK\\u212A][eE][dD]\\.1$" } },
+    },
+  ],
+  [
+    "no status selects a server: the filter accepts nothing",
+    {
+      given: { specs: { "a.yaml": { states: { vm_state: [], task_state: [] }, rows: [] } } },
+      want: { parts: { [`${schemas}.ServerStatusFilter.not`]: {}, [`${schemas}.ServerStatusFilter.anyOf`]: undefined } },
+    },
+  ],
+  [
+    "servers and paths are written out for linters, and the file says so",
+    {
+      given: { specs: { "a.yaml": { states: { vm_state: ["active"] }, rows: activeAny } } },
+      want: {
+        parts: { servers: [{ url: "/" }], paths: {} },
+        lines: ["# servers and paths hold OpenAPI's defaults (the server \"/\", no operations) for linters only: redocly's"],
+      },
     },
   ],
 ];

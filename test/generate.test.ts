@@ -26,7 +26,7 @@ describe("statespec generate", () => {
     const result = await runCli(["generate", "--check", "--full"]);
     expect(result.stderr).not.toContain("stale:");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^out is up to date \(40 files\)$/m);
+    expect(result.stdout).toMatch(/^out is up to date \(43 files\)$/m);
   });
 
   it("is byte-identical across runs, LF only, with no timestamps or machine paths", async () => {

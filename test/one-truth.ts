@@ -76,7 +76,7 @@ let schemaCount = 0;
 export async function checkVendor(out: string, vendor: ExportedVendor): Promise<number> {
   const folder = join(out, vendor.id);
   const module = (await import(pathToFileURL(join(folder, "index.ts")).href)) as VendorModule;
-  const statusSchema = JSON.parse(readFileSync(join(folder, "schema", "status.schema.json"), "utf8")) as { enum: string[] };
+  const statusSchema = JSON.parse(readFileSync(join(folder, "schema", "status.schema.json"), "utf8")) as { oneOf: { const: string }[] };
   const openapi = parse(readFileSync(join(folder, "openapi.yaml"), "utf8")) as { components: { schemas: { ServerStatus: { enum: string[] } } } };
   const server = JSON.parse(readFileSync(join(folder, "schema", "server.schema.json"), "utf8")) as { $id: string };
   // Compiled alone: no sibling schema is added to either validator.
@@ -85,7 +85,7 @@ export async function checkVendor(out: string, vendor: ExportedVendor): Promise<
   registerSchema({ ...server, $id: id });
   const hyperjump = await hyperjumpValidate(id);
   const markdown = markdownAnswers(readFileSync(join(folder, "README.md"), "utf8"));
-  const statuses = statusSchema.enum;
+  const statuses = statusSchema.oneOf.map((branch) => branch.const);
   // Disagreements are collected and compared with [] once: thousands of expect() calls would dominate the run.
   const problems: string[] = [];
   const same = (what: string, actual: unknown, expected: unknown) => {
