@@ -37,7 +37,7 @@ export function derivationStatements(vendor: Vendor, enumStyle: "enum" | "const"
       ? `what ${vendor.uncovered.vendor} derives`
       : `the status ${vendor.uncovered.status}`;
   return [
-    derivedStatus(vendor, enumStyle),
+    derivedStatus(vendor, enumStyle, ref),
     constDeclaration({
       docs: "What statusFromState returns for a vm_state outside the derivation table.",
       name: "UNKNOWN_STATUS",
@@ -130,8 +130,7 @@ export function derivationStatements(vendor: Vendor, enumStyle: "enum" | "const"
  * DerivedStatus: ServerStatus itself where every status is derived (as for the shipped vendors), else the union of
  * the derived ones in document order. In const style a member's type is `typeof ServerStatus.X`.
  */
-function derivedStatus(vendor: Vendor, enumStyle: "enum" | "const"): Statement {
-  const ref = valueReferences(vendor);
+function derivedStatus(vendor: Vendor, enumStyle: "enum" | "const", ref: ReturnType<typeof valueReferences>): Statement {
   const compact = compactDerivation(vendor.derivation);
   const answers = [
     vendor.derivation.unknownVmState,

@@ -6,7 +6,7 @@
 // deeper than its statement (the structure printers wrap them in writer.hangingIndent), where prettier keeps a
 // bracketed value at the statement's indentation. A declaration whose value spans lines is therefore a
 // WriterFunction, ts-morph's own statement form, that writes the same declaration through ts-morph's
-// CodeBlockWriter with its block indentation; its JSDoc is still printed by ts-morph's JSDoc printer.
+// CodeBlockWriter with its block indentation.
 import { stateKinds, type StateKind, type Vendor } from "../model/model.js";
 import { wrapText } from "./layout.js";
 import { kindTypeNames, memberNames } from "./names.js";
@@ -47,8 +47,18 @@ export function jsDoc(text: string, indent = 0): string {
   return !wrapped.includes("\n") && indent + wrapped.length + 7 > lineWidth ? `\n${wrapped}` : wrapped;
 }
 
-function printJsDoc(text: string, indent: number): string {
-  return printStructure({ kind: StructureKind.JSDoc, description: jsDoc(text, indent) }, printOptions);
+/**
+ * Writes a JSDoc comment as ts-morph's JSDoc printer prints the structures' docs (`/** text *\/`, else ` * ` lines),
+ * straight to the writer: printing it as a structure of its own cost a printer and a writer per comment.
+ */
+function writeJsDoc(writer: CodeBlockWriter, text: string, indent: number): void {
+  const lines = jsDoc(text, indent).split("\n");
+  if (lines.length === 1) writer.writeLine(`/** ${lines[0]} */`);
+  else {
+    writer.writeLine("/**");
+    for (const line of lines[0] === "" ? lines.slice(1) : lines) writer.writeLine(line === "" ? " *" : ` * ${line}`);
+    writer.writeLine(" */");
+  }
 }
 
 /** Part of an expression: text, or a bracketed list of members. */
@@ -113,7 +123,7 @@ function writeLayout(writer: CodeBlockWriter, node: Layout, indent: number, colu
   writer.write(node.open).indent(() =>
     node.members.forEach((member, index) => {
       const doc = node.docs?.[index];
-      if (doc !== undefined) writer.write(printJsDoc(doc, indent + 2)).newLine();
+      if (doc !== undefined) writeJsDoc(writer, doc, indent + 2);
       writeLayout(writer, member, indent + 2, indent + 2, 1);
       writer.write(",").newLine();
     }),
@@ -143,7 +153,8 @@ export function constDeclaration({ docs, isExported = true, name, type, value }:
     };
   }
   return (writer) => {
-    writer.write(printJsDoc(docs, 0)).newLine().write(head);
+    writeJsDoc(writer, docs, 0);
+    writer.write(head);
     writeLayout(writer, value, 0, head.length, 1);
     writer.write(";");
   };
@@ -156,7 +167,8 @@ export function unionDeclaration(docs: string, name: string, members: string[]):
     return { kind: StructureKind.TypeAlias, isExported: true, name, type, docs: [jsDoc(docs)] };
   }
   return (writer) => {
-    writer.write(printJsDoc(docs, 0)).newLine().write(`export type ${name} =`);
+    writeJsDoc(writer, docs, 0);
+    writer.write(`export type ${name} =`);
     writer.indent(() =>
       members.forEach((member, index) =>
         writer.write(`| ${member}${index === members.length - 1 ? ";" : ""}`).newLine(),

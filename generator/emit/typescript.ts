@@ -93,7 +93,7 @@ function kindStatements(vendor: Vendor, kind: StateKind, enumStyle: "enum" | "co
       // Every member ends with its comma, the last one too, as prettier writes them; ts-morph adds none then.
       return {
         name: names[index],
-        initializer: literal(entry.value),
+        ...enumValue(entry.value),
         docs: text === undefined ? [] : [jsDoc(text, 2)],
         trailingTrivia: ",",
       };
@@ -144,6 +144,14 @@ function kindStatements(vendor: Vendor, kind: StateKind, enumStyle: "enum" | "co
     ],
   });
   return statements;
+}
+
+/**
+ * An enum member's value as ts-morph takes it: the value itself where ts-morph's quoting writes the same literal
+ * as JSON (it does so without the scratch writer an initializer costs), else the JSON literal as initializer.
+ */
+function enumValue(value: string | number): { value: string | number } | { initializer: string } {
+  return typeof value === "number" || literal(value) === `"${value}"` ? { value } : { initializer: literal(value) };
 }
 
 /** The state fields of a server in an API response, as the vendor's server.schema.json describes them. */
