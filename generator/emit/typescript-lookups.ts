@@ -130,7 +130,11 @@ export function derivationStatements(vendor: Vendor, enumStyle: "enum" | "const"
  * DerivedStatus: ServerStatus itself where every status is derived (as for the shipped vendors), else the union of
  * the derived ones in document order. In const style a member's type is `typeof ServerStatus.X`.
  */
-function derivedStatus(vendor: Vendor, enumStyle: "enum" | "const", ref: ReturnType<typeof valueReferences>): Statement {
+function derivedStatus(
+  vendor: Vendor,
+  enumStyle: "enum" | "const",
+  ref: ReturnType<typeof valueReferences>,
+): Statement {
   const compact = compactDerivation(vendor.derivation);
   const answers = [
     vendor.derivation.unknownVmState,
