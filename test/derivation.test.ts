@@ -121,7 +121,7 @@ describe("vendors with a fallback", () => {
     expect(huawei.statusFromState("active", "resize_prep")).toBe("RESIZE");
     expect(huawei.statusFromState("shelved", null)).toBe("SHELVED");
     expect(huawei.statusFromState("build", null)).toBe("UNKNOWN");
-    expect(huawei.derivationTable.get("active")?.tasks.get("resize_prep")).toBe("RESIZE");
+    expect(huawei.derivationTable.active.tasks?.resize_prep).toBe("RESIZE");
   });
 
   it("rackspace's own any-task rows beat Nova's rows for specific task states", () => {

@@ -1,10 +1,11 @@
 // The TypeScript emitter, row by row: a spec fragment in, the lines of index.ts that matter out. Every module a row
 // emits is then compiled together with tsc --strict, so no row passes on text that does not compile.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { format } from "prettier";
 import { describe, expect, it } from "vitest";
 import { emitted, expectLines, fallsBackToNova, novaLike, type Given, activeAny } from "./emit-table.js";
 
@@ -46,6 +47,8 @@ const table: [string, { given: Given; want: Want }][] = [
             '/** True when `value` is a PowerState documented for acme. */\nexport function isPowerState(value: unknown): value is PowerState {\n  return typeof value === "number";\n}',
             // No document status and no row: the only status is the one uncovered pairs answer.
             'export enum ServerStatus {\n  UNKNOWN = "UNKNOWN",\n}',
+            // No vm_state to be exhaustive over: the table is partial, and empty.
+            "export const derivationTable: { readonly [K in VmState]?: VmStateStatuses } = {};",
           ],
         },
         lacks: { "acme/index.ts": ["export enum VmState", "export enum TaskState", "export enum PowerState"] },
@@ -84,7 +87,7 @@ const table: [string, { given: Given; want: Want }][] = [
     "power states are integers named by the document's name, else STATE_<n>",
     {
       given: { specs: { "a.yaml": { states: { ...oneVmState, power_state: [{ value: 1, name: "RUNNING" }, 4] }, rows: activeAny } } },
-      want: { lines: { "acme/index.ts": ["export enum PowerState {\n  RUNNING = 1,\n  STATE_4 = 4,\n}", '  return (\n    typeof value === "number" &&\n    (powerStates as readonly number[]).includes(value)\n  );'] } },
+      want: { lines: { "acme/index.ts": ["export enum PowerState {\n  RUNNING = 1,\n  STATE_4 = 4,\n}", '  return typeof value === "number" && (powerStates as readonly number[]).includes(value);'] } },
     },
   ],
   [
@@ -94,8 +97,9 @@ const table: [string, { given: Given; want: Want }][] = [
       want: {
         lines: {
           "acme/index.ts": [
-            '    "active",\n    {\n      other: ServerStatus.ACTIVE,\n      tasks: new Map<string | null, DerivedStatus>([["rebooting", ServerStatus.REBOOT]]),\n    },',
-            '    "stopped",\n    {\n      other: ServerStatus.UNKNOWN,\n      tasks: new Map<string | null, DerivedStatus>([[null, ServerStatus.SHUTOFF]]),\n    },',
+            // Keyed and typed by the enums, exhaustive over VmState; no task is `noTask`, task states are `tasks`.
+            "export const derivationTable: { readonly [K in VmState]: VmStateStatuses } = {\n  [VmState.ACTIVE]: {\n    other: ServerStatus.ACTIVE,\n    tasks: { [TaskState.REBOOTING]: ServerStatus.REBOOT },\n  },",
+            "  [VmState.STOPPED]: { other: ServerStatus.UNKNOWN, noTask: ServerStatus.SHUTOFF },\n};",
             "export const UNKNOWN_STATUS: DerivedStatus = ServerStatus.UNKNOWN;",
             '  ["reboot", { vmStates: [VmState.ACTIVE], taskStates: [TaskState.REBOOTING] }],\n  ["shutoff", { vmStates: [VmState.STOPPED], taskStates: [null] }],',
           ],
@@ -112,11 +116,50 @@ const table: [string, { given: Given; want: Want }][] = [
           "acme/index.ts": [
             'export enum VmState {\n  /** Up. */\n  ACTIVE = "active",\n  /** inherited from nova; no document of acme lists it */\n  SHELVED = "shelved",\n}',
             // acme's own any-task row answers active + rebooting, so nova's REBOOT row and rebooting are not needed.
-            '  ["active", { other: ServerStatus.ACTIVE, tasks: new Map<string | null, DerivedStatus>([]) }],\n  ["shelved", { other: ServerStatus.SHELVED, tasks: new Map<string | null, DerivedStatus>([]) }],',
+            "  [VmState.ACTIVE]: { other: ServerStatus.ACTIVE },\n  [VmState.SHELVED]: { other: ServerStatus.SHELVED },",
             'export const vendor = { id: "acme", documents: ["acme"], uncovered: { fallback: "nova" } } as const;',
           ],
         },
         lacks: { "acme/index.ts": ["REBOOT"] },
+      },
+    },
+  ],
+  [
+    "DerivedStatus is ServerStatus where every status is derived, else the derived ones in document order",
+    {
+      given: { specs: { "a.yaml": { states: { ...oneVmState, status: ["SHELVED", "ACTIVE"] }, rows: activeAny } } },
+      want: {
+        lines: { "acme/index.ts": ["export type DerivedStatus = ServerStatus.ACTIVE | ServerStatus.UNKNOWN;"] },
+        lacks: { "acme/index.ts": ["ServerStatus.SHELVED |", "export type DerivedStatus = ServerStatus;"] },
+      },
+    },
+  ],
+  [
+    "a union too long for its line is one member per line (const style: the members' typeof)",
+    {
+      given: {
+        enumStyle: "const",
+        specs: {
+          "a.yaml": {
+            states: { vm_state: ["active", "stopped", "paused", "rescued", "error"], status: ["ACTIVE", "SHUTOFF", "PAUSED", "RESCUE", "ERROR", "SHELVED"] },
+            rows: [["active", "any", "ACTIVE"], ["stopped", "any", "SHUTOFF"], ["paused", "any", "PAUSED"], ["rescued", "any", "RESCUE"], ["error", "any", "ERROR"]],
+          },
+        },
+      },
+      want: {
+        lines: {
+          "acme/index.ts": [
+            [
+              "export type DerivedStatus =",
+              "  | typeof ServerStatus.ACTIVE",
+              "  | typeof ServerStatus.SHUTOFF",
+              "  | typeof ServerStatus.PAUSED",
+              "  | typeof ServerStatus.RESCUE",
+              "  | typeof ServerStatus.ERROR",
+              "  | typeof ServerStatus.UNKNOWN;",
+            ].join("\n"),
+          ],
+        },
       },
     },
   ],
@@ -155,5 +198,15 @@ describe("TypeScript emitter", () => {
     const flags = ["--strict", "--noEmit", "--skipLibCheck", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext"];
     const result = await promisify(execFile)(process.execPath, [tsc, ...flags, ...modules], { encoding: "utf8" }).catch((error: { stdout: string }) => ({ stdout: error.stdout || String(error) }));
     expect(result.stdout).toBe("");
+  });
+
+  it("every module the rows emit is formatted as prettier formats it at width 100", async () => {
+    const options = { parser: "typescript", printWidth: 100 } as const;
+    for (const [index, [, { want }]] of table.entries()) {
+      for (const path of Object.keys(want.lines)) {
+        const text = readFileSync(join(compiled, String(index), path), "utf8");
+        expect(await format(text, options), `row ${index}: ${path}`).toBe(text);
+      }
+    }
   });
 });

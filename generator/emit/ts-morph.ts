@@ -7,4 +7,4 @@ import type * as TsMorph from "ts-morph";
 const tsMorph = createRequire(import.meta.url)("ts-morph") as typeof TsMorph;
 
 export const { printStructure, StructureKind, VariableDeclarationKind } = tsMorph;
-export type { StatementStructures } from "ts-morph";
+export type { CodeBlockWriter, StatementStructures, WriterFunction } from "ts-morph";
