@@ -170,6 +170,8 @@ describe("diff on hostile spec text, through the built CLI in every format", () 
   const sampled = fc.sample(hostile.map((text) => `d ${text.replace(new RegExp(forbiddenInText.source, "g"), "")}`), { numRuns: 3, seed: 24 });
   const texts = ["d a\n::error file=README.md::x ![p](https://evil.example/p.png) @octocat <b> ``` |\u200F\u200B\uFEFF ##[error]", ...sampled];
   const folder = mkdtempSync(join(tmpdir(), "statespec-escape-property-diff-"));
+  // A project of its own (no config would mean the shipped specs, said on stderr).
+  writeFileSync(join(folder, "statespec.config.yaml"), "");
   const base = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
   let index = 0;
   const head = base.replace(/description: .*/g, () => `description: ${JSON.stringify(texts[index++])}`);

@@ -100,6 +100,8 @@ describe("diff: hostile spec text and file names", () => {
   // A description may hold a line break and a direction mark (prose needs them): neither may reach an output raw.
   const hostileDescription = "Running ![p](https://evil.example/p.png) @octocat <img src=x> ``` [l](https://x.example) #1 | a\n::error file=README.md,line=1::forged \u200F##[error]x";
   const folder = mkdtempSync(join(tmpdir(), "statespec-forgery-diff-"));
+  // A project of its own (no config would mean the shipped specs, said on stderr).
+  writeFileSync(join(folder, "statespec.config.yaml"), "");
   mkdirSync(join(folder, "base"));
   mkdirSync(join(folder, "head"));
   writeFileSync(join(folder, "base", "base.yaml"), baseSpec);

@@ -19,6 +19,8 @@ function specFolder(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "statespec-model-"));
   mkdirSync(join(root, "spec"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, "spec", name), text);
+  // Without a config statespec reads its shipped specs; an empty one reads spec/ beside it.
+  writeFileSync(join(root, "statespec.config.yaml"), "");
   return root;
 }
 

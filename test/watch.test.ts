@@ -84,6 +84,8 @@ describe("statespec generate --watch", () => {
   it("generates, regenerates on a change, reports an invalid state and recovers", async () => {
     const folder = mkdtempSync(join(tmpdir(), "statespec-watch-"));
     cpSync(fixtureSpec, join(folder, "spec"), { recursive: true });
+    // Without a config statespec reads its shipped specs; an empty one reads spec/ beside it.
+    writeFileSync(join(folder, "statespec.config.yaml"), "");
     const { child, output } = startWatch(folder);
     const generated = join(folder, "out", "acme", "index.ts");
     await until(() => existsSync(generated) && output.stdout.includes("watching"), "the first generation");
@@ -185,9 +187,9 @@ describe.concurrent("statespec generate --watch reacts to its inputs only", () =
     writeFileSync(join(folder, "specs", "a", "base.yaml"), specSaying("Edited in a."));
     await expectNoRunWithin(watch, 3000, "an edit in the folder the config no longer names");
 
-    // The config itself, deleted and written again, is followed too (without it, the default folder spec/ is used).
+    // The config itself, deleted and written again, is followed too (without it, the shipped specs are used).
     rmSync(join(folder, "statespec.config.yaml"));
-    await until(() => watch.output.stderr.includes("spec-folder-missing"), "a run without the config");
+    await until(() => watch.output.stderr.includes("using the shipped specs"), "a run without the config");
     writeFileSync(join(folder, "statespec.config.yaml"), "specs: [specs/a]\n");
     await until(() => textOf(generated).includes("Edited in a."), "regeneration after the config came back");
     expect(watch.output.stderr).not.toMatch(/\n\s+at |internal error/);
