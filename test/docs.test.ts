@@ -210,6 +210,15 @@ describe("the docs as files", () => {
     expect(readFileSync("README.md", "utf8")).not.toContain("<!-- bench");
   });
 
+  it("show check's recorded output for the servers of test/fixtures/check/api-servers-detail", () => {
+    const shown = /```text\n(servers\.json:14:9: [\s\S]*?)```/.exec(readFileSync("docs/check.md", "utf8"))?.[1];
+    expect(shown, "docs/check.md's check output").toBeDefined();
+    const recorded = readFileSync("test/fixtures/check/api-servers-detail/expected.text", "utf8")
+      .replace(/^exit 1\n/, "")
+      .replaceAll("test/fixtures/check/api-servers-detail/servers.json", "servers.json");
+    expect(shown).toBe(recorded);
+  });
+
   it("ship in the package", () => {
     expect(JSON.parse(readFileSync("package.json", "utf8")).files).toContain("docs/");
   });
