@@ -86,8 +86,9 @@ function project(): { dir: string; env: NodeJS.ProcessEnv } {
   mkdirSync(tools);
   writeFileSync(join(tools, "statespec"), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
   writeFileSync(join(tools, "npx"), `#!/bin/sh\n[ "$1" = --no-install ] && shift\n[ "$1" = statespec ] || { echo "docs test: only npx statespec runs here" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${bin}" "$@"\n`);
-  chmodSync(join(tools, "statespec"), 0o755);
-  chmodSync(join(tools, "npx"), 0o755);
+  // npm itself would install from a network: an example that needs it is marked skipped, with the reason.
+  writeFileSync(join(tools, "npm"), `#!/bin/sh\necho "docs test: npm does not run here; mark the block <!-- docs-test: skip REASON -->" >&2\nexit 127\n`);
+  for (const tool of ["statespec", "npx", "npm"]) chmodSync(join(tools, tool), 0o755);
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(repo, join(dir, "node_modules", "statespec"));
   writeFileSync(join(dir, "package.json"), `{ "name": "docs-project", "private": true, "type": "module" }\n`);
@@ -259,5 +260,7 @@ describe("the docs test's own reading", () => {
     expect(() => runCommand({ text: "exit 3", line: 1, exit: 0, expected: [] }, "x", dir, env)).toThrow();
     runCommand({ text: "statespec --version >/dev/null; echo a; echo b", line: 1, exit: 0, expected: ["a", "b"] }, "x", dir, env);
     expect(() => runCommand({ text: "echo a; echo b", line: 1, exit: 0, expected: ["b", "a"] }, "x", dir, env)).toThrow();
+    runCommand({ text: "npm install --save-dev statespec  # exit 127", line: 1, exit: 127, expected: [] }, "x", dir, env);
+    runCommand({ text: "npx cowsay hi  # exit 127", line: 1, exit: 127, expected: ["docs test: only npx statespec runs here"] }, "x", dir, env);
   });
 });
