@@ -133,12 +133,33 @@ function typescriptRunner(block: Block, where: string): string {
   return [...check, ...body].join("\n");
 }
 
-function typeErrors(file: string): string[] {
-  const program = ts.createProgram([file], {
-    strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [], lib: ["lib.es2022.d.ts"],
-  });
-  return ts.getPreEmitDiagnostics(program).map((found) => ts.flattenDiagnosticMessageText(found.messageText, "\n"));
+/** tsc --strict over every TypeScript block of the docs at once (one program: the checker loads once): errors per block. */
+let typeChecked: Map<string, string[]> | undefined;
+function typeErrors(where: string): string[] {
+  if (!typeChecked) {
+    const dir = mkdtempSync(join(tmpdir(), "statespec-docs-tsc-"));
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(repo, join(dir, "node_modules", "statespec"));
+    writeFileSync(join(dir, "package.json"), `{ "name": "docs-types", "private": true, "type": "module" }\n`);
+    const names = new Map<string, string>();
+    for (const file of files) {
+      for (const block of fencedBlocks(readFileSync(file, "utf8")).filter((found) => found.lang === "ts")) {
+        const name = join(dir, `block-${names.size}.mts`);
+        writeFileSync(name, `${block.body.join("\n")}\nexport {};\n`);
+        names.set(name, `${file}:${block.line - 1}`);
+      }
+    }
+    const program = ts.createProgram([...names.keys()], {
+      strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [], lib: ["lib.es2022.d.ts"],
+    });
+    typeChecked = new Map([...names.values()].map((block) => [block, []]));
+    for (const found of ts.getPreEmitDiagnostics(program)) {
+      const block = (found.file && names.get(found.file.fileName)) ?? [...names.values()][0];
+      typeChecked.get(block)!.push(ts.flattenDiagnosticMessageText(found.messageText, "\n"));
+    }
+  }
+  return typeChecked.get(where) ?? [`${where}: not type-checked`];
 }
 
 const languages = new Set(["sh", "console", "ts", "yaml", "text", "json", "jsonc", "md", ""]);
@@ -166,8 +187,7 @@ describe("the examples of the docs", () => {
             return;
           }
           const name = `block-${block.line}`;
-          writeFileSync(join(dir, `${name}.mts`), `${block.body.join("\n")}\nexport {};\n`);
-          expect(typeErrors(join(dir, `${name}.mts`)), `${where}: tsc --strict`).toEqual([]);
+          expect(typeErrors(where), `${where}: tsc --strict`).toEqual([]);
           const source = typescriptRunner(block, where);
           const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
           writeFileSync(join(dir, `${name}.mjs`), js);
