@@ -1,6 +1,6 @@
 // npm run bench:check: `statespec check` on 10^4, 10^5, 10^6 servers, side by side with ajv validating the same
 // servers against the generated standalone server schema (the peer a user would otherwise write).
-// Prints a Markdown table; with --write-readme it also replaces the check table in README.md.
+// Prints a Markdown table; with --write-readme it also replaces the check table in docs/performance.md.
 import { spawnSync } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
@@ -88,9 +88,9 @@ const lines = [
 const table = lines.join("\n");
 process.stdout.write(`${table}\n`);
 if (writeReadme) {
-  const readme = readFileSync("README.md", "utf8");
+  const readme = readFileSync("docs/performance.md", "utf8");
   const updated = readme.replace(/<!-- bench-check:start -->[\s\S]*<!-- bench-check:end -->/, `<!-- bench-check:start -->\n${table}\n<!-- bench-check:end -->`);
-  if (updated === readme && !readme.includes(table)) throw new Error("README.md has no <!-- bench-check:start --> ... <!-- bench-check:end --> block");
-  writeFileSync("README.md", updated);
+  if (updated === readme && !readme.includes(table)) throw new Error("docs/performance.md has no <!-- bench-check:start --> ... <!-- bench-check:end --> block");
+  writeFileSync("docs/performance.md", updated);
 }
 rmSync(work, { recursive: true, force: true });

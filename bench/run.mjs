@@ -2,7 +2,7 @@
 // Every row is a fresh Node process. A round runs every row once, in a shuffled order, so drift of the machine
 // (other load, thermal state, caches) falls on all rows alike; a ratio is the median of the per-round ratios.
 // Wall time is taken here (spawn to exit); CPU time (user + system, all threads) and peak memory are reported by
-// the process itself through bench/usage.cjs. README.md ("Performance") says how each number is read.
+// the process itself through bench/usage.cjs. docs/performance.md says how each number is read; --write-readme rewrites its table there.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -173,9 +173,11 @@ lines.push(
 const table = lines.join("\n");
 process.stdout.write(`${table}\n`);
 if (writeReadme) {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  if (!/<!-- bench:start -->[\s\S]*<!-- bench:end -->/.test(readme)) throw new Error("README.md has no <!-- bench:start --> ... <!-- bench:end --> block");
-  writeFileSync(join(root, "README.md"), readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, () => `<!-- bench:start -->\n${table}\n<!-- bench:end -->`));
+  // The tables live in docs/performance.md (the README links to it); the option keeps its name.
+  const page = join(root, "docs", "performance.md");
+  const readme = readFileSync(page, "utf8");
+  if (!/<!-- bench:start -->[\s\S]*<!-- bench:end -->/.test(readme)) throw new Error("docs/performance.md has no <!-- bench:start --> ... <!-- bench:end --> block");
+  writeFileSync(page, readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, () => `<!-- bench:start -->\n${table}\n<!-- bench:end -->`));
 }
 rmSync(work, { recursive: true, force: true });
 

@@ -150,9 +150,9 @@ describe("a fresh project: no config, then statespec init", () => {
 
 });
 
-/** The `run:` steps of the README's pull-request workflow that call statespec, for the pull request of `baseRef`. */
+/** The `run:` steps of the pull-request workflow (docs/diff.md) that call statespec, for the pull request of `baseRef`. */
 function readmeWorkflowCommands(baseRef: string): string[] {
-  const readme = readFileSync("README.md", "utf8");
+  const readme = readFileSync("docs/diff.md", "utf8");
   const workflow = /```yaml\n(name: spec diff\n[\s\S]*?)```/.exec(readme)?.[1];
   expect(workflow, "the README's workflow block").toBeDefined();
   const runs = [...workflow!.matchAll(/^ {6}- run: (npx statespec .*)$/gm)].map((match) => match[1]);

@@ -1,0 +1,286 @@
+// Every shell and TypeScript example of README.md and docs/*.md runs here, so none can drift (docs/contributing-docs.md
+// says how to write one). Each file gets one fresh git project, shared by its blocks in order; `statespec` and
+// `npx statespec` there are the built CLI (dist/generator/cli/bin.cjs) and `statespec` imports resolve to this
+// checkout's dist/. A block is skipped only after a marker that says why: <!-- docs-test: skip REASON -->.
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { lint } from "markdownlint/sync";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+const repo = resolve(".");
+const bin = join(repo, "dist", "generator", "cli", "bin.cjs");
+const files = ["README.md", ...readdirSync("docs").filter((name) => name.endsWith(".md")).sort().map((name) => `docs/${name}`)];
+
+interface Block {
+  lang: string;
+  body: string[];
+  /** 1-based line of the block's first body line in its file. */
+  line: number;
+  skip?: string;
+}
+
+/** The fenced blocks of a Markdown file, with the skip marker on the nearest non-empty line above each. */
+function fencedBlocks(text: string): Block[] {
+  const lines = text.split("\n");
+  const blocks: Block[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const open = /^(\s*)```(\S*)\s*$/.exec(lines[index]);
+    if (!open) continue;
+    const [, indent, lang] = open;
+    let end = index + 1;
+    while (end < lines.length && lines[end].trim() !== "```") end++;
+    const body = lines.slice(index + 1, end).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
+    let above = index - 1;
+    while (above >= 0 && lines[above].trim() === "") above--;
+    const marker = above >= 0 ? /^<!-- docs-test: skip (.*?)\s*-->$/.exec(lines[above].trim()) : null;
+    blocks.push({ lang, body, line: index + 2, skip: marker ? marker[1] : undefined });
+    index = end;
+  }
+  return blocks;
+}
+
+interface Command {
+  text: string;
+  line: number;
+  exit: number;
+  expected: string[];
+}
+
+/** Commands of a block: `$ ` lines in console (the lines after one are its output), every line in sh. */
+function commands(block: Block): Command[] {
+  const found: Command[] = [];
+  const prompt = block.lang === "console";
+  for (let index = 0; index < block.body.length; index++) {
+    const raw = block.body[index];
+    if (prompt ? !raw.startsWith("$ ") : raw.trim() === "" || raw.trimStart().startsWith("#")) {
+      if (prompt) {
+        if (found.length === 0) throw new Error(`line ${block.line + index}: a console block starts with a "$ " command`);
+        if (raw.trim() !== "") found[found.length - 1].expected.push(raw.trimEnd());
+      }
+      continue;
+    }
+    const first = prompt ? raw.slice(2) : raw;
+    const text = [first];
+    const line = block.line + index;
+    const heredoc = /<<-?\s*'?(\w+)'?/.exec(first);
+    if (heredoc) {
+      while (++index < block.body.length) {
+        text.push(block.body[index]);
+        if (block.body[index] === heredoc[1]) break;
+      }
+    }
+    while (text[text.length - 1].endsWith("\\") && index + 1 < block.body.length) text.push(block.body[++index]);
+    const exit = /\s#\s*exit (\d+)(?=$|[:;,.])/.exec(first);
+    found.push({ text: text.join("\n"), line, exit: exit ? Number(exit[1]) : 0, expected: [] });
+  }
+  return found;
+}
+
+/** A fresh git project where `statespec` and `npx statespec` run the built CLI and `statespec` imports this checkout. */
+function project(): { dir: string; env: NodeJS.ProcessEnv } {
+  const dir = mkdtempSync(join(tmpdir(), "statespec-docs-"));
+  const tools = join(dir, ".docs-bin");
+  mkdirSync(tools);
+  writeFileSync(join(tools, "statespec"), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
+  writeFileSync(join(tools, "npx"), `#!/bin/sh\n[ "$1" = --no-install ] && shift\n[ "$1" = statespec ] || { echo "docs test: only npx statespec runs here" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${bin}" "$@"\n`);
+  // npm itself would install from a network: an example that needs it is marked skipped, with the reason.
+  writeFileSync(join(tools, "npm"), `#!/bin/sh\necho "docs test: npm does not run here; mark the block <!-- docs-test: skip REASON -->" >&2\nexit 127\n`);
+  for (const tool of ["statespec", "npx", "npm"]) chmodSync(join(tools, tool), 0o755);
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(repo, join(dir, "node_modules", "statespec"));
+  writeFileSync(join(dir, "package.json"), `{ "name": "docs-project", "private": true, "type": "module" }\n`);
+  writeFileSync(join(dir, ".gitignore"), "node_modules\n.docs-bin\n");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${tools}:${process.env.PATH}`,
+    GIT_AUTHOR_NAME: "docs", GIT_AUTHOR_EMAIL: "docs@example.invalid", GIT_COMMITTER_NAME: "docs", GIT_COMMITTER_EMAIL: "docs@example.invalid",
+    GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", NO_COLOR: "1",
+  };
+  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir, env });
+  return { dir, env };
+}
+
+function runCommand(command: Command, where: string, dir: string, env: NodeJS.ProcessEnv): void {
+  const result = spawnSync("sh", ["-c", `exec 2>&1\n${command.text}`], { cwd: dir, env, encoding: "utf8", timeout: 60_000 });
+  const output = result.stdout.split("\n").map((line) => line.trimEnd());
+  const context = `${where}: $ ${command.text}\n--- output ---\n${result.stdout}`;
+  expect(result.status, context).toBe(command.exit);
+  let at = 0;
+  for (const wanted of command.expected) {
+    const found = output.indexOf(wanted, at);
+    expect(found, `${context}\n--- the line shown, not in the output (in order) ---\n${wanted}`).toBeGreaterThanOrEqual(0);
+    at = found + 1;
+  }
+}
+
+/** `EXPR; // => VALUE` lines become assertions; the rest of the block runs as written. */
+function typescriptRunner(block: Block, where: string): string {
+  const body = block.body.map((line, index) => {
+    const claim = /^(\s*)(.*?);\s*\/\/ => (.*)$/.exec(line);
+    if (!claim) return line;
+    const [, indent, expression, value] = claim;
+    return `${indent}__expect(${expression}, ${value}, ${JSON.stringify(`${where.split(":")[0]}:${block.line + index}`)});`;
+  });
+  const check = [
+    `import { isDeepStrictEqual as __equal, inspect as __inspect } from "node:util";`,
+    `function __expect(actual: unknown, wanted: unknown, where: string): void {`,
+    `  if (!__equal(actual, wanted)) { console.error(where + ": got " + __inspect(actual, { depth: 9 }) + ", the docs say " + __inspect(wanted, { depth: 9 })); process.exitCode = 1; }`,
+    `}`,
+  ];
+  return [...check, ...body].join("\n");
+}
+
+/** tsc --strict over every TypeScript block of the docs at once (one program: the checker loads once): errors per block. */
+let typeChecked: Map<string, string[]> | undefined;
+function typeErrors(where: string): string[] {
+  if (!typeChecked) {
+    const dir = mkdtempSync(join(tmpdir(), "statespec-docs-tsc-"));
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(repo, join(dir, "node_modules", "statespec"));
+    writeFileSync(join(dir, "package.json"), `{ "name": "docs-types", "private": true, "type": "module" }\n`);
+    const names = new Map<string, string>();
+    for (const file of files) {
+      for (const block of fencedBlocks(readFileSync(file, "utf8")).filter((found) => found.lang === "ts")) {
+        const name = join(dir, `block-${names.size}.mts`);
+        writeFileSync(name, `${block.body.join("\n")}\nexport {};\n`);
+        names.set(name, `${file}:${block.line - 1}`);
+      }
+    }
+    const program = ts.createProgram([...names.keys()], {
+      strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [], lib: ["lib.es2022.d.ts"],
+    });
+    typeChecked = new Map([...names.values()].map((block) => [block, []]));
+    for (const found of ts.getPreEmitDiagnostics(program)) {
+      const block = (found.file && names.get(found.file.fileName)) ?? [...names.values()][0];
+      typeChecked.get(block)!.push(ts.flattenDiagnosticMessageText(found.messageText, "\n"));
+    }
+  }
+  return typeChecked.get(where) ?? [`${where}: not type-checked`];
+}
+
+const languages = new Set(["sh", "console", "ts", "yaml", "text", "json", "jsonc", "md", ""]);
+
+describe("the examples of the docs", () => {
+  for (const file of files) {
+    describe(file, () => {
+      const blocks = fencedBlocks(readFileSync(file, "utf8"));
+      let shared: { dir: string; env: NodeJS.ProcessEnv } | undefined;
+      const here = () => (shared ??= project());
+
+      it("writes shell as sh or console and TypeScript as ts, and says why it skips a block", () => {
+        for (const block of blocks) {
+          expect(languages.has(block.lang), `${file}:${block.line - 1}: \`\`\`${block.lang} is not a language the docs test knows (sh, console, ts; yaml, text, json for what does not run)`).toBe(true);
+          if (block.skip !== undefined) expect(block.skip.length, `${file}:${block.line - 1}: a skip marker says why`).toBeGreaterThan(10);
+        }
+      });
+
+      for (const block of blocks.filter((found) => ["sh", "console", "ts"].includes(found.lang))) {
+        const where = `${file}:${block.line - 1}`;
+        it.skipIf(block.skip !== undefined)(`${where} (${block.lang})`, () => {
+          const { dir, env } = here();
+          if (block.lang !== "ts") {
+            for (const command of commands(block)) runCommand(command, `${file}:${command.line}`, dir, env);
+            return;
+          }
+          const name = `block-${block.line}`;
+          expect(typeErrors(where), `${where}: tsc --strict`).toEqual([]);
+          const source = typescriptRunner(block, where);
+          const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+          writeFileSync(join(dir, `${name}.mjs`), js);
+          const result = spawnSync(process.execPath, [`${name}.mjs`], { cwd: dir, env, encoding: "utf8", timeout: 60_000 });
+          expect(`${result.stdout}${result.stderr}`.trim(), `${where}: node`).toBe("");
+          expect(result.status, `${where}: node`).toBe(0);
+        });
+      }
+    });
+  }
+});
+
+describe("the docs as files", () => {
+  it("pass markdownlint with the repository's config", () => {
+    const result = lint({ files, config: JSON.parse(readFileSync(".markdownlint.json", "utf8")) });
+    expect(result.toString()).toBe("");
+  });
+
+  it("link only to files and headings that exist", () => {
+    const broken: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const [path, anchor] = target.split("#");
+        const linked = path === "" ? file : join(dirname(file), path);
+        if (!existsSync(linked)) { broken.push(`${file}: ${target}`); continue; }
+        if (anchor !== undefined && linked.endsWith(".md") && !anchors(readFileSync(linked, "utf8")).has(anchor)) broken.push(`${file}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it("keep the bench's table markers in docs/performance.md, where npm run bench -- --write-readme writes", () => {
+    const page = readFileSync("docs/performance.md", "utf8");
+    for (const [script, marker] of [["bench/run.mjs", "bench"], ["bench/check.mjs", "bench-check"]]) {
+      expect(readFileSync(script, "utf8"), script).toMatch(/"docs", "performance\.md"|"docs\/performance\.md"/);
+      expect(page.split(`<!-- ${marker}:start -->`).length, marker).toBe(2);
+      expect(page.indexOf(`<!-- ${marker}:end -->`)).toBeGreaterThan(page.indexOf(`<!-- ${marker}:start -->`));
+    }
+    expect(readFileSync("README.md", "utf8")).not.toContain("<!-- bench");
+  });
+
+  it("show check's recorded output for the servers of test/fixtures/check/api-servers-detail", () => {
+    const shown = /```text\n(servers\.json:14:9: [\s\S]*?)```/.exec(readFileSync("docs/check.md", "utf8"))?.[1];
+    expect(shown, "docs/check.md's check output").toBeDefined();
+    const recorded = readFileSync("test/fixtures/check/api-servers-detail/expected.text", "utf8")
+      .replace(/^exit 1\n/, "")
+      .replaceAll("test/fixtures/check/api-servers-detail/servers.json", "servers.json");
+    expect(shown).toBe(recorded);
+  });
+
+  it("ship in the package", () => {
+    expect(JSON.parse(readFileSync("package.json", "utf8")).files).toContain("docs/");
+  });
+});
+
+/** GitHub's heading anchors: lower case, punctuation other than - and _ dropped, spaces as -. */
+function anchors(text: string): Set<string> {
+  const found = new Set<string>();
+  let fenced = false;
+  for (const line of text.split("\n")) {
+    if (/^\s*```/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : /^#{1,6} (.*)$/.exec(line);
+    if (heading) found.add(heading[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/ /g, "-"));
+  }
+  return found;
+}
+
+describe("the docs test's own reading", () => {
+  it("takes console output lines, heredocs and `# exit N`", () => {
+    const block: Block = { lang: "console", line: 10, body: ["$ cat > a.txt <<'EOF'", "$ not a command", "EOF", "$ false  # exit 1: it fails", "shown"] };
+    expect(commands(block)).toEqual([
+      { text: "cat > a.txt <<'EOF'\n$ not a command\nEOF", line: 10, exit: 0, expected: [] },
+      { text: "false  # exit 1: it fails", line: 13, exit: 1, expected: ["shown"] },
+    ]);
+  });
+
+  it("finds a skip marker above a block", () => {
+    const blocks = fencedBlocks("text\n<!-- docs-test: skip needs a cloud -->\n\n```sh\ncurl x\n```\n\n- item:\n\n  ```sh\n  ls\n  ```\n");
+    expect(blocks).toEqual([
+      { lang: "sh", body: ["curl x"], line: 5, skip: "needs a cloud" },
+      { lang: "sh", body: ["ls"], line: 11, skip: undefined },
+    ]);
+  });
+
+  it("fails a command whose output lacks a line the docs show", () => {
+    const { dir, env } = project();
+    expect(() => runCommand({ text: "echo one", line: 1, exit: 0, expected: ["two"] }, "x", dir, env)).toThrow();
+    expect(() => runCommand({ text: "exit 3", line: 1, exit: 0, expected: [] }, "x", dir, env)).toThrow();
+    runCommand({ text: "statespec --version >/dev/null; echo a; echo b", line: 1, exit: 0, expected: ["a", "b"] }, "x", dir, env);
+    expect(() => runCommand({ text: "echo a; echo b", line: 1, exit: 0, expected: ["b", "a"] }, "x", dir, env)).toThrow();
+    runCommand({ text: "npm install --save-dev statespec  # exit 127", line: 1, exit: 127, expected: [] }, "x", dir, env);
+    runCommand({ text: "npx cowsay hi  # exit 127", line: 1, exit: 127, expected: ["docs test: only npx statespec runs here"] }, "x", dir, env);
+  });
+});
