@@ -99,7 +99,7 @@ describe("statespec generate", () => {
     writeFileSync(join(out, "stray.md"), "# stray\n");
     await new Promise((resolve) => setTimeout(resolve, 20));
     const result = await runCli(["generate", "--out", out]);
-    expect(result.stdout).toContain("wrote 1 file(s), 39 unchanged, removed 0 in");
+    expect(result.stdout).toContain("wrote 1 file(s), 42 unchanged, removed 0 in");
     expect(result.stdout).toContain("left 1 file(s) statespec did not write");
     expect(statSync(untouched).mtimeMs).toBe(mtime);
     expect(snapshot(out)).toEqual({ ...snapshot(await freshOut()), "stray.md": "# stray\n" });

@@ -138,7 +138,7 @@ describe("a fresh project: no config, then statespec init", () => {
       expect(npx(["generate", "--check"], cwd).code).toBe(0);
       expect(npx(["check", "--vendor", "acme", server], cwd).code).toBe(0);
     }
-    expect(readdirSync(join(fresh, "generated")).sort()).toEqual([".statespec-manifest.json", "README.md", "acme", "conformance.md", "openstack"]);
+    expect(readdirSync(join(fresh, "generated")).sort()).toEqual([".statespec-manifest.json", "README.md", "acme", "conformance.md", "openstack", "statespec-builtin"]);
     expect(readFileSync(join(fresh, ".gitignore"), "utf8")).toContain("/generated/.statespec-journal.json\n");
   });
 
@@ -202,7 +202,7 @@ describe("the README's pull-request workflow in the downstream project", () => {
     expect(markdown.code, markdown.stderr).toBe(0);
     const comment = readFileSync(join(project, "diff.md"), "utf8");
     expect(comment).toContain("**1 error(s), 0 warning(s), 0 info**");
-    expect(comment).toMatch(/\| mycloud \| `value-renamed` \| status 'BACKUP' was renamed to 'BACKING_UP' \| `spec\/mycloud\.yaml:\d+` \|/);
+    expect(comment).toMatch(/\| `mycloud` \| `value-renamed` \| `status 'BACKUP' was renamed to 'BACKING_UP'` \| `spec\/mycloud\.yaml:\d+` \|/);
     expect(comment).toContain("GET /servers?status=BACKUP is rejected (Nova answers 400)");
     expect(text.code, text.stderr).toBe(1);
     expect(text.stdout).toMatch(/^statespec diff origin\/main -> working tree\nerror value-renamed mycloud: status 'BACKUP' was renamed to 'BACKING_UP' \(spec\/mycloud\.yaml:\d+\)\n/);
