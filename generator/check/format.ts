@@ -55,7 +55,8 @@ function plural(count: number, word: string): string {
 function headline(summary: Summary, vendor = summary.vendor): string {
   const accepted = summary.accepted > 0 ? `, ${summary.accepted} accepted by the baseline` : "";
   const counted = `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}${accepted}`;
-  return `${plural(summary.servers, "server")} checked against ${vendor} in ${plural(summary.files.length, "input")}: ${counted}`;
+  const inputs = plural(summary.files.length, "input");
+  return `${plural(summary.servers, "server")} checked against ${vendor} in ${inputs}: ${counted}`;
 }
 
 function fileShape(file: Summary["files"][number]): string {
@@ -117,7 +118,8 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
           const title = `statespec check ${f.code}`;
           // An accepted finding fails nothing: a notice, not an error annotation on the pull request.
           const level = f.accepted ? "notice" : f.severity;
-          out(`${githubCommand(level, { file: f.file, ...at, title }, `${subject(f)}${f.message}${acceptedNote(f)}`)}\n`);
+          const text = `${subject(f)}${f.message}${acceptedNote(f)}`;
+          out(`${githubCommand(level, { file: f.file, ...at, title }, text)}\n`);
         },
         end(summary) {
           out(textSummary(summary));

@@ -143,7 +143,8 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
       ...(typeof status === "string" && { status }),
     };
     const typed = findings.map((found) => ({ ...found, ...pair }));
-    return { findings: typed, triple: { vmState: display(server.vmState), taskState: display(server.taskState), status: display(server.status), verdict } };
+    const triple = { vmState: display(server.vmState), taskState: display(server.taskState), status: display(server.status) };
+    return { findings: typed, triple: { ...triple, verdict } };
   };
 }
 

@@ -11,7 +11,14 @@ export const checkCommand: Command = {
     "[--vendor ID] [--format text|json|markdown|github] [--fail-on error|warning|never] [--max-findings N] " +
     "[--baseline FILE] [FILE|-]...",
   positionals: true,
-  options: { ...configOptions, vendor: { type: "string" }, format: { type: "string" }, ...failOnOption, "max-findings": { type: "string" }, baseline: { type: "string" } },
+  options: {
+    ...configOptions,
+    vendor: { type: "string" },
+    format: { type: "string" },
+    ...failOnOption,
+    "max-findings": { type: "string" },
+    baseline: { type: "string" },
+  },
   optionHelp: {
     ...configHelp,
     "--vendor ID": "the vendor whose spec the servers are held against (default openstack)",
