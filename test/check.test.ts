@@ -7,6 +7,7 @@ import { lint } from "markdownlint/sync";
 import { describe, expect, it } from "vitest";
 import { githubData, githubProperty } from "../generator/common/text-safety.js";
 import { JsonSyntaxError, scanJson, type JsonEvent } from "../generator/check/json-stream.js";
+import { checkJson } from "./check-schema.js";
 import { recording, runCli } from "./helpers.js";
 
 const root = "test/fixtures/check";
@@ -44,9 +45,10 @@ describe("statespec check on response fixtures", () => {
         expect(actual).toBe(readFileSync(expectedFile, "utf8"));
         expect(result.stderr).toBe("");
         if (format === "json") {
-          const report = JSON.parse(result.stdout);
+          const report = checkJson(result.stdout);
           expect(report.summary.vendor).toBe(argsOf(folder)[1] ?? "openstack");
-          expect(report.findings.length).toBe(report.summary.errors + report.summary.warnings);
+          const { errors, warnings, accepted } = report.summary;
+          expect(report.findings.length).toBe(errors + warnings + accepted);
         }
         if (format === "markdown") {
           // A pull-request comment, not a file: it opens with an h3 like diff's, so MD041 (first line h1) is off.
@@ -107,7 +109,7 @@ describe("statespec check verdicts and exit codes", () => {
     const result = spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "check", "--format", "json", "-"], { input, encoding: "utf8" });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe("");
-    const report = JSON.parse(result.stdout);
+    const report = checkJson(result.stdout);
     expect(report.summary.servers).toBe(5);
     expect(report.summary.files[0].file).toBe("<stdin>");
     expect(report.findings[0]).toMatchObject({ code: "status-mismatch", file: "<stdin>", line: 14, column: 9, server: { index: 2, name: "web-2" } });

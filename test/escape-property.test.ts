@@ -7,6 +7,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { escapeForTerminal, escapeLine, forbiddenInText, githubCommand, jsonText, markdownCode } from "../generator/common/text-safety.js";
+import { checkJson } from "./check-schema.js";
 import { runBuilt } from "./helpers.js";
 import { codeTexts, githubCommandOf, markdownLeaks, renderMarkdown, unescapeTerminal, unsafeRaw } from "./output-readers.js";
 
@@ -118,7 +119,7 @@ describe("check on many hostile servers, through the built CLI in every format",
     const run = runs.get("json")!;
     expect(run.stderr).toBe("");
     expect(run.stdout.replace(/\n/g, "")).not.toMatch(unsafeRaw);
-    const report = JSON.parse(run.stdout);
+    const report = checkJson(run.stdout);
     expect(report.summary.files[0].file).toBe(fileName);
     expect(report.summary.servers).toBe(servers.length);
     const byIndex = new Map(report.findings.filter((f: { code: string }) => f.code === "unknown-status").map((f: { server: { index: number } }) => [f.server.index, f.server]));
@@ -133,7 +134,7 @@ describe("check on many hostile servers, through the built CLI in every format",
     expect(stdout.replace(/\n/g, "")).not.toMatch(unsafeRaw);
     const lines = stdout.split("\n");
     expect(lines.map(githubCommandOf).filter(Boolean)).toEqual([]);
-    const findings = JSON.parse(runs.get("json")!.stdout).findings as unknown[];
+    const findings = checkJson(runs.get("json")!.stdout).findings as unknown[];
     expect(lines.filter((line) => line.startsWith(`${escapeLine(fileName)}:`))).toHaveLength(findings.length);
   });
 
@@ -141,7 +142,7 @@ describe("check on many hostile servers, through the built CLI in every format",
     const { stdout, stderr } = runs.get("github")!;
     expect(stderr).toBe("");
     expect(stdout.replace(/\n/g, "")).not.toMatch(unsafeRaw);
-    const findings = JSON.parse(runs.get("json")!.stdout).findings as { message: string }[];
+    const findings = checkJson(runs.get("json")!.stdout).findings as { message: string }[];
     const commands = stdout.split("\n").map(githubCommandOf).filter((command) => command !== undefined);
     expect(commands).toHaveLength(findings.length);
     for (const [index, command] of commands.entries()) {
@@ -192,7 +193,7 @@ describe("diff on hostile spec text, through the built CLI in every format", () 
       expect(run.code, format).toBe(0);
       expect(run.stdout.replace(/\n/g, ""), format).not.toMatch(unsafeRaw);
     }
-    const findings = JSON.parse(runs.get("json")!.stdout).findings as { after?: unknown }[];
+    const findings = checkJson(runs.get("json")!.stdout).findings as { after?: unknown }[];
     expect(new Set(findings.map((f) => f.after))).toEqual(new Set(texts));
     expect(runs.get("text")!.stdout.split("\n").map(githubCommandOf).filter(Boolean)).toEqual([]);
     const commands = runs.get("github")!.stdout.split("\n").map(githubCommandOf).filter(Boolean);

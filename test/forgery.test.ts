@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkJson } from "./check-schema.js";
 import { runBuilt } from "./helpers.js";
 import { codeTexts, githubCommandOf, markdownLeaks, renderMarkdown, unescapeTerminal, unsafeRaw } from "./output-readers.js";
 
@@ -50,7 +51,7 @@ describe("check: nothing in a server or a file name forges output", () => {
   });
 
   it("json gives back every name, status and file name exactly", () => {
-    const report = JSON.parse(runs.get("json")!.stdout);
+    const report = checkJson(runs.get("json")!.stdout);
     expect(report.summary.files.map((file: { file: string }) => file.file)).toEqual(fileNames);
     const names = new Set(report.findings.map((f: { server?: { name?: string } }) => f.server?.name));
     for (const hostile of [clearScreen, reversed, imageAndMention, backticks]) expect(names.has(hostile)).toBe(true);
@@ -59,7 +60,7 @@ describe("check: nothing in a server or a file name forges output", () => {
 
   it("text: one record per line; a newline in a status or a file name prints no finding of its own", () => {
     const { stdout } = runs.get("text")!;
-    const report = JSON.parse(runs.get("json")!.stdout);
+    const report = checkJson(runs.get("json")!.stdout);
     const findingLines = stdout.split("\n").filter((line) => / (error|warning) [a-z-]+ /.test(line) && !line.startsWith("  "));
     expect(findingLines).toHaveLength(report.findings.length);
     // Each finding line starts with the file it is about, shown escaped, never with a name the data made up.
@@ -73,7 +74,7 @@ describe("check: nothing in a server or a file name forges output", () => {
 
   it("github: the only workflow commands are the findings, each at its real file with its data intact", () => {
     const { stdout } = runs.get("github")!;
-    const report = JSON.parse(runs.get("json")!.stdout);
+    const report = checkJson(runs.get("json")!.stdout);
     const commands = stdout.split("\n").map(githubCommandOf).filter((command) => command !== undefined);
     expect(commands).toHaveLength(report.findings.length);
     for (const [index, command] of commands.entries()) {

@@ -127,6 +127,13 @@ describe("a fresh project: no config, then statespec init", () => {
     expect(check.code, check.stderr).toBe(0);
     expect(check.stdout).toContain("1 server checked against openstack in 1 input: 0 errors, 0 warnings");
     expect(check.stderr).toContain("no statespec.config.yaml in this folder or above it up to the repository root (..): using the shipped specs (statespec:builtin)");
+    // The installed package publishes the schema of check's JSON too (statespec/check.schema.json).
+    const checkJsonRun = npx(["check", "--format", "json", server], join(fresh, "src"));
+    const checkSchemaFile = createRequire(join(project, "package.json")).resolve("statespec/check.schema.json");
+    const validateCheck = new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(checkSchemaFile, "utf8")));
+    const checkReport = JSON.parse(checkJsonRun.stdout);
+    expect(validateCheck(checkReport) ? [] : validateCheck.errors).toEqual([]);
+    expect(checkReport).toMatchObject({ schemaVersion: 1, findings: [], summary: { servers: 1, errors: 0 } });
 
     const init = npx(["init", "--vendor", "acme"], fresh);
     expect(init.code, init.stderr).toBe(0);

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildModel } from "../generator/compile/compile.js";
 import { explainStatus } from "../generator/model/derive.js";
 import type { Vendor } from "../generator/model/model.js";
+import { checkJson } from "./check-schema.js";
 import { runBuilt } from "./helpers.js";
 import { findTool, goEnvironment, pythonPackageFolder, run } from "./sdk-harness.js";
 
@@ -325,7 +326,7 @@ beforeAll(async () => {
       vendorIds.map(async (id) => {
         const result = await runBuilt(["check", "--vendor", id, "--format", "json", input]);
         if (result.stderr !== "" || result.code > 1) throw new Error(`check --vendor ${id} exited ${result.code}:\n${result.stderr}`);
-        return JSON.parse(result.stdout) as CheckReport;
+        return checkJson(result.stdout) as CheckReport;
       }),
     ),
   );

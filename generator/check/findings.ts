@@ -1,5 +1,10 @@
 // What `check` reports: one table of finding codes with their severity (codes are public), and the finding value.
+import { createHash } from "node:crypto";
 import { escapeForTerminal } from "../common/text-safety.js";
+import type { OriginJson } from "../model/origin-json.js";
+
+/** Bumped on every incompatible change of `check --format json` (generator/check/check.schema.json). */
+export const checkSchemaVersion = 1;
 
 export const checkCodes = {
   /** The input is not JSON: reading that file stops there. */
@@ -46,6 +51,32 @@ export interface CheckFinding {
   line?: number;
   column?: number;
   server?: ServerRef;
+  /**
+   * The server's pair and status as the response holds them, where they are of the right type (a missing
+   * task_state key of an API response reads as null: the rule for missing data). Exact, never shortened.
+   */
+  vmState?: string | null;
+  taskState?: string | null;
+  status?: string;
+  /** A status mismatch: the status the vendor's spec derives for the pair, and where that answer comes from. */
+  derived?: string;
+  origin?: OriginJson;
+  /** A list row's mismatch (no vm_state): every status some vm_state derives with the row's task state. */
+  derivable?: string[];
+  /** What is wrong, not which server: the baseline accepts findings by it. Set when the finding is reported. */
+  fingerprint?: string;
+  /** The baseline accepts the finding: reported, counted apart, never failing the run. */
+  accepted?: { reason: string };
+}
+
+/**
+ * 16 hex digits of sha256 over the code, the vendor and the pair and status (absent ones left out, so absent and
+ * null differ): the same for every server that is wrong the same way, in any file, at any position.
+ */
+export function fingerprintOf(found: CheckFinding, vendor: string): string {
+  const { code, vmState, taskState, status } = found;
+  const key = JSON.stringify({ code, vendor, vmState, taskState, status });
+  return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }
 
 export function finding(code: CheckCode, message: string, at: { file: string; line?: number; column?: number }, server?: ServerRef): CheckFinding {

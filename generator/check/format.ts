@@ -2,7 +2,7 @@
 // Every string from the input (names, ids, statuses, file names) is escaped by common/text-safety.ts, one escaper
 // per output kind; nothing here quotes on its own.
 import { escapeForTerminal, escapeLine, githubCommand, jsonText, markdownCode } from "../common/text-safety.js";
-import { serverLabel, type CheckFinding, type ServerRef } from "./findings.js";
+import { checkSchemaVersion, serverLabel, type CheckFinding, type ServerRef } from "./findings.js";
 import type { Summary } from "./summary.js";
 
 export const checkFormats = ["text", "json", "markdown", "github"] as const;
@@ -21,12 +21,42 @@ function subject(f: CheckFinding): string {
   return f.server ? `${serverLabel(f.server)}: ` : "";
 }
 
+/** What a finding the baseline accepts adds to its line: the reason, escaped with the line by each format. */
+function acceptedNote(f: CheckFinding): string {
+  return f.accepted ? ` (accepted by the baseline: ${f.accepted.reason})` : "";
+}
+
+/** The JSON of one finding, keys in reading order: what and where, the server, its facts, then the fingerprint. */
+function findingJson(f: CheckFinding): Record<string, unknown> {
+  const { code, severity, message, file, line, column, server, fingerprint, accepted, ...facts } = f;
+  const { vmState, taskState, status, derived, origin, derivable } = facts;
+  return {
+    code,
+    severity,
+    message,
+    file,
+    ...(line !== undefined && { line, column }),
+    ...(server && { server }),
+    ...(vmState !== undefined && { vmState }),
+    ...(taskState !== undefined && { taskState }),
+    ...(status !== undefined && { status }),
+    ...(derived !== undefined && { derived }),
+    ...(origin && { origin }),
+    ...(derivable && { derivable }),
+    fingerprint,
+    ...(accepted && { accepted }),
+  };
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 function headline(summary: Summary, vendor = summary.vendor): string {
-  return `${plural(summary.servers, "server")} checked against ${vendor} in ${plural(summary.files.length, "input")}: ${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}`;
+  const accepted = summary.accepted > 0 ? `, ${summary.accepted} accepted by the baseline` : "";
+  const counted = `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}${accepted}`;
+  const inputs = plural(summary.files.length, "input");
+  return `${plural(summary.servers, "server")} checked against ${vendor} in ${inputs}: ${counted}`;
 }
 
 function fileShape(file: Summary["files"][number]): string {
@@ -71,11 +101,13 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
       let count = 0;
       return {
         finding(f) {
-          out(`${count++ === 0 ? '{\n  "findings": [\n' : ",\n"}    ${jsonText(f)}`);
+          const start = `{\n  "schemaVersion": ${checkSchemaVersion},\n  "findings": [\n`;
+          out(`${count++ === 0 ? start : ",\n"}    ${jsonText(findingJson(f))}`);
         },
         end(summary) {
           const summaryText = jsonText(summary, 2).replace(/\n/g, "\n  ");
-          out(`${count === 0 ? '{\n  "findings": [],\n' : "\n  ],\n"}  "summary": ${summaryText}\n}\n`);
+          const empty = `{\n  "schemaVersion": ${checkSchemaVersion},\n  "findings": [],\n`;
+          out(`${count === 0 ? empty : "\n  ],\n"}  "summary": ${summaryText}\n}\n`);
         },
       };
     }
@@ -84,7 +116,10 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
         finding(f) {
           const at = f.line === undefined ? {} : { line: f.line, col: f.column };
           const title = `statespec check ${f.code}`;
-          out(`${githubCommand(f.severity, { file: f.file, ...at, title }, `${subject(f)}${f.message}`)}\n`);
+          // An accepted finding fails nothing: a notice, not an error annotation on the pull request.
+          const level = f.accepted ? "notice" : f.severity;
+          const text = `${subject(f)}${f.message}${acceptedNote(f)}`;
+          out(`${githubCommand(level, { file: f.file, ...at, title }, text)}\n`);
         },
         end(summary) {
           out(textSummary(summary));
@@ -102,7 +137,8 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
         finding(f) {
           start();
           if (count++ === 0) out("| where | server | finding |\n| --- | --- | --- |\n");
-          const what = `**${f.severity}** ${cell(f.code)} ${cell(f.message)}`;
+          const accepted = f.accepted ? ` (accepted by the baseline: ${cell(f.accepted.reason)})` : "";
+          const what = `**${f.severity}** ${cell(f.code)} ${cell(f.message)}${accepted}`;
           out(`| ${cell(where(f))} | ${serverCell(f.server)} | ${what} |\n`);
         },
         end(summary) {
@@ -126,7 +162,7 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
     default:
       return {
         finding(f) {
-          out(`${escapeLine(`${where(f)}: ${f.severity} ${f.code} ${subject(f)}${f.message}`)}\n`);
+          out(`${escapeLine(`${where(f)}: ${f.severity} ${f.code} ${subject(f)}${f.message}${acceptedNote(f)}`)}\n`);
         },
         end(summary) {
           out(textSummary(summary));

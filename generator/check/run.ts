@@ -1,7 +1,8 @@
 // `statespec check`: read each input as a stream, cut it into server records, check each against the vendor, and
 // print findings as they come and the summary at the end. Memory holds one record and the summary's counters.
+import { applyBaseline, type Baseline } from "../config/baseline.js";
 import type { Model, Vendor } from "../model/model.js";
-import { finding, inputCodes, type CheckFinding, type ServerRef } from "./findings.js";
+import { finding, fingerprintOf, inputCodes, type CheckFinding, type ServerRef } from "./findings.js";
 import { reporter, type CheckFormat } from "./format.js";
 import { JsonSyntaxError, scanJson } from "./json-stream.js";
 import { readText } from "./read-text.js";
@@ -15,6 +16,8 @@ export interface CheckOptions {
   maxFindings: number;
   /** `-` is stdin. */
   inputs: readonly string[];
+  /** Findings accepted by fingerprint (statespec.baseline.yaml): reported as accepted, never failing the run. */
+  baseline?: Baseline;
 }
 
 export const stdinName = "<stdin>";
@@ -28,7 +31,11 @@ export async function runCheck(model: Model, vendor: Vendor, options: CheckOptio
   const summary = new SummaryBuilder(vendor.id);
   const check = serverChecker(model, vendor);
   let shown = 0;
-  const emit = (found: CheckFinding) => {
+  const emit = (raw: CheckFinding) => {
+    const fingerprinted = { ...raw, fingerprint: fingerprintOf(raw, vendor.id) };
+    // Input the command cannot read is no finding about servers: no baseline makes it pass.
+    const accepts = options.baseline !== undefined && !inputCodes.includes(raw.code);
+    const found = accepts ? applyBaseline([fingerprinted], options.baseline)[0] : fingerprinted;
     summary.finding(found);
     if (shown < options.maxFindings) {
       shown++;

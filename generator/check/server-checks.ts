@@ -47,7 +47,9 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
 
   return (server, ref, at) => {
     const findings: CheckFinding[] = [];
-    const report = (code: CheckCode, message: string) => findings.push(finding(code, message, at, ref));
+    const report = (code: CheckCode, message: string, facts: Partial<CheckFinding> = {}) => {
+      findings.push({ ...finding(code, message, at, ref), ...facts });
+    };
     let unknown = false;
     let checkable = true;
 
@@ -111,7 +113,11 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
         if (answer.status !== status) {
           verdict = "contradiction";
           const pair = `vm_state ${stateText(vmState)} with task_state ${stateText(taskState)}`;
-          report("status-mismatch", `status '${status}' contradicts ${pair}: ${vendor.id} derives ${answer.status} (${answer.origin})`);
+          const says = `${vendor.id} derives ${answer.status} (${answer.origin})`;
+          report("status-mismatch", `status '${status}' contradicts ${pair}: ${says}`, {
+            derived: answer.status,
+            origin: answer.originJson,
+          });
         }
       } else if (!server.vmState) {
         // A list row has no vm_state: the status must at least be one some vm_state derives with this task state.
@@ -123,11 +129,22 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
         if (!statuses.has(status)) {
           verdict = "contradiction";
           const derived = `with this task state it derives ${[...statuses].join(", ")}`;
-          report("status-mismatch", `status '${status}' with task_state ${stateText(taskState)}: no vm_state of ${vendor.id} derives it (${derived})`);
+          const none = `no vm_state of ${vendor.id} derives it (${derived})`;
+          report("status-mismatch", `status '${status}' with task_state ${stateText(taskState)}: ${none}`, {
+            derivable: [...statuses],
+          });
         }
       }
     }
-    return { findings, triple: { vmState: display(server.vmState), taskState: display(server.taskState), status: display(server.status), verdict } };
+    // Every finding about the server carries its pair and status as typed fields (for JSON and the fingerprint).
+    const pair = {
+      ...(vmState !== undefined && { vmState }),
+      ...(taskState !== undefined && { taskState }),
+      ...(typeof status === "string" && { status }),
+    };
+    const typed = findings.map((found) => ({ ...found, ...pair }));
+    const triple = { vmState: display(server.vmState), taskState: display(server.taskState), status: display(server.status) };
+    return { findings: typed, triple: { ...triple, verdict } };
   };
 }
 

@@ -24,8 +24,10 @@ export interface Summary {
   servers: number;
   files: FileSummary[];
   findings: { code: CheckCode; severity: string; count: number }[];
+  /** Findings not accepted by the baseline, by severity; `accepted` counts the others. */
   errors: number;
   warnings: number;
+  accepted: number;
   triples: TripleCount[];
   /** Servers whose triple was not kept because the table was full. */
   otherTriples: number;
@@ -38,6 +40,7 @@ export class SummaryBuilder {
   private readonly counts = new Map<CheckCode, number>();
   private readonly triples = new Map<string, TripleCount>();
   private otherTriples = 0;
+  private accepted = 0;
   private servers = 0;
   notShown = 0;
 
@@ -61,7 +64,12 @@ export class SummaryBuilder {
     else this.otherTriples++;
   }
 
+  /** Findings by kind count the open ones; those the baseline accepts are counted apart. */
   finding(found: CheckFinding): void {
+    if (found.accepted) {
+      this.accepted++;
+      return;
+    }
     this.counts.set(found.code, (this.counts.get(found.code) ?? 0) + 1);
   }
 
@@ -80,6 +88,7 @@ export class SummaryBuilder {
       findings,
       errors: total("error"),
       warnings: total("warning"),
+      accepted: this.accepted,
       triples: [...this.triples.values()],
       otherTriples: this.otherTriples,
       notShown: this.notShown,

@@ -3,11 +3,14 @@
 import { explainStatus, fallbackChain, finalOrigin } from "../model/derive.js";
 import type { AnswerOrigin, MappingRow, Model, StateKind, TaskKey, Vendor } from "../model/model.js";
 import { closest, maxSuggestedLength, spellingVariant } from "../common/suggest.js";
+import { originJson, type OriginJson } from "../model/origin-json.js";
 
 export interface DerivedAnswer {
   status: string;
   /** Which row or rule gives the answer, for a person: document, file:line, the row, or the policy. */
   origin: string;
+  /** The same origin in the JSON shape every command prints (model/origin-json.ts). */
+  originJson: OriginJson;
 }
 
 function taskText(task: TaskKey): string {
@@ -30,7 +33,8 @@ export function deriverFor(vendor: Vendor): (vmState: string | null, taskState: 
     let answer = cache.get(key);
     if (!answer) {
       const explained = explainStatus(vendor, vmState, taskState);
-      answer = { status: explained.status, origin: originText(vendor, vmState, explained.origin) };
+      const origin = originText(vendor, vmState, explained.origin);
+      answer = { status: explained.status, origin, originJson: originJson(explained.origin, explained.status) };
       if (cache.size < 10_000 && key.length <= 2 * maxSuggestedLength) cache.set(key, answer);
     }
     return answer;

@@ -2,6 +2,7 @@
 // list filters). The JSON output is exactly these types; generator/diff/diff.schema.json describes them.
 import { createHash } from "node:crypto";
 import type { SourceLocation, StateKind } from "../model/model.js";
+import type { OriginJson } from "../model/origin-json.js";
 
 /** Bumped on every incompatible change of the JSON output (1 was the prose-only format before causes). */
 export const diffSchemaVersion = 2;
@@ -9,11 +10,8 @@ export const diffSchemaVersion = 2;
 export type FindingSeverity = "error" | "warning" | "info";
 export const severityRank: Record<FindingSeverity, number> = { error: 3, warning: 2, info: 1 };
 
-/** Where a derived status comes from, as the JSON says it. `taskState` "*" is a vm_state's "any task state" row. */
-export type OriginJson =
-  | { kind: "row"; document: string; vmState: string; taskState: string | null; file: string; line: number }
-  | { kind: "fallback"; vendor: string; origin: OriginJson }
-  | { kind: "policy"; status: string };
+/** Where a derived status comes from: one shape for every command (generator/model/origin-json.ts). */
+export type { OriginJson };
 
 export interface AnswerJson {
   status: string;

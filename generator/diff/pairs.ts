@@ -1,8 +1,9 @@
 // The consequences of a spec change for one vendor: every (vm_state, task_state) pair whose derived status
 // changed, with the origin of both answers, and every list filter (Nova's GET /servers?status=) that changed.
 import { answerForKey, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
-import type { Answer, AnswerOrigin, DerivationTask, StateKind, Vendor } from "../model/model.js";
-import { ANY_OTHER, type AnswerJson, type FilterConsequence, type OriginJson, type PairConsequence } from "./findings.js";
+import type { Answer, DerivationTask, StateKind, Vendor } from "../model/model.js";
+import { originJson, originTaskState } from "../model/origin-json.js";
+import { ANY_OTHER, type AnswerJson, type FilterConsequence, type PairConsequence } from "./findings.js";
 
 /** A changed pair with both answers as the model has them; attribution reads the origins. */
 export interface PairChange {
@@ -18,7 +19,7 @@ export function derivationTask(task: string | null): DerivationTask {
 
 /** The task key of a row origin, as the diff lists it. */
 export function originTask(task: DerivationTask): string | null {
-  return task.kind === "none" ? null : task.kind === "other" ? ANY_OTHER : task.taskState;
+  return originTaskState(task);
 }
 
 export function statusOf(vendor: Vendor, vmState: string, task: string | null): string {
@@ -56,14 +57,6 @@ export function pairConsequence(change: PairChange, before: Vendor, after: Vendo
 
 function answerJson(answer: Answer): AnswerJson {
   return { status: answer.status, origin: originJson(answer.origin, answer.status) };
-}
-
-function originJson(origin: AnswerOrigin, status: string): OriginJson {
-  if (origin.kind === "fallback") return { kind: "fallback", vendor: origin.vendor, origin: originJson(origin.origin, status) };
-  // A fixed status is the answer's own status.
-  if (origin.kind === "policy") return { kind: "policy", status };
-  const { row } = origin;
-  return { kind: "row", document: row.document, vmState: row.vmState, taskState: originTask(row.task), file: row.location.file, line: row.location.line };
 }
 
 export function changedFilters(before: Vendor, after: Vendor): FilterConsequence[] {

@@ -7,15 +7,25 @@ import { configAndModel, configHelp, configOptions, failOn, failOnHelp, failOnOf
 export const checkCommand: Command = {
   name: "check",
   summary: "hold real server responses (Compute API JSON, openstack CLI JSON, NDJSON) against a vendor's spec",
-  usage: "[--vendor ID] [--format text|json|markdown|github] [--fail-on error|warning|never] [--max-findings N] [FILE|-]...",
+  usage:
+    "[--vendor ID] [--format text|json|markdown|github] [--fail-on error|warning|never] [--max-findings N] " +
+    "[--baseline FILE] [FILE|-]...",
   positionals: true,
-  options: { ...configOptions, vendor: { type: "string" }, format: { type: "string" }, ...failOnOption, "max-findings": { type: "string" } },
+  options: {
+    ...configOptions,
+    vendor: { type: "string" },
+    format: { type: "string" },
+    ...failOnOption,
+    "max-findings": { type: "string" },
+    baseline: { type: "string" },
+  },
   optionHelp: {
     ...configHelp,
     "--vendor ID": "the vendor whose spec the servers are held against (default openstack)",
     "--format text|json|markdown|github": "text for a terminal, json, markdown for a PR comment, or GitHub annotations",
     ...failOnHelp,
     "--max-findings N": "print at most N findings (default 1000); the summary counts all of them",
+    "--baseline FILE": "accepted findings by fingerprint (default: statespec.baseline.yaml beside the config)",
     "FILE|-": "JSON or NDJSON inputs, read as streams; - or none (with a pipe) is stdin",
   },
   checkUsage: (values, fail, positionals) => {
@@ -40,10 +50,20 @@ export const checkCommand: Command = {
       context.io.err(`statespec check: ${unknownVendor(vendorId, known)}\n`);
       return 2;
     }
+    const { baselinePath, loadBaseline } = await import("../../config/baseline.js");
+    const baselineFile = baselinePath(context.cwd, values.baseline as string | undefined, result.config.configPath);
+    const accepted = baselineFile === undefined ? { diagnostics: [] } : await loadBaseline(baselineFile, context.cwd);
+    if (accepted.diagnostics.length > 0) {
+      context.printDiagnostics(accepted.diagnostics, values.format === "github" ? "github" : undefined);
+      return 1;
+    }
+    const baseline = "baseline" in accepted ? accepted.baseline : undefined;
     const { runCheck } = await import("../../check/run.js");
     const format = ((values.format as string | undefined) ?? "text") as CheckFormat;
     const maxFindings = values["max-findings"] === undefined ? 1000 : Number(values["max-findings"]);
-    const { summary, inputFailed } = await runCheck(result.model, vendor, { format, maxFindings, inputs: positionals.length > 0 ? positionals : ["-"] }, context.io.out);
+    const inputs = positionals.length > 0 ? positionals : ["-"];
+    const options = { format, maxFindings, inputs, baseline };
+    const { summary, inputFailed } = await runCheck(result.model, vendor, options, context.io.out);
     if (inputFailed) return 1;
     return failsOn(failOnOf(values, result.config), summary) ? 1 : 0;
   },
