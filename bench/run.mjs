@@ -39,7 +39,7 @@ function syntheticSpec(k) {
   const suffix = (id, i) => (/-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-s${i}$1`) : `${id}-s${i}`);
   for (let i = 1; i <= k; i++) {
     for (const name of files) {
-      const text = readFileSync(join(root, "spec", name), "utf8").replace(/^(id: |  id: |translates: |    fallback: )(\S+)$/gm, (_, key, id) => `${key}${suffix(id, i)}`);
+      const text = readFileSync(join(root, "spec", name), "utf8").replace(/^(id: | {2}id: |translates: | {4}fallback: )(\S+)$/gm, (_, key, id) => `${key}${suffix(id, i)}`);
       writeFileSync(join(folder, `${i}-${name}`), text);
     }
   }

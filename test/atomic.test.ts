@@ -77,7 +77,6 @@ describe.concurrent("signals at any moment of a run", () => {
       const signal = signals[index % signals.length]!;
       const child = spawn(process.execPath, [builtCli, "generate", "--spec", specB], { cwd: copy, env, stdio: "ignore" });
       const exited = new Promise<{ code: number | null }>((done) => child.on("exit", (code) => done({ code })));
-      let inCommit = false;
       // Every signal both ways: at a random moment, and inside the commit.
       if (Math.floor(index / signals.length) % 2 === 0) {
         // Anywhere in the run: start-up, loading, emitting, staging, commit, clean-up.
@@ -87,7 +86,7 @@ describe.concurrent("signals at any moment of a run", () => {
         while (!existsSync(journal) && child.exitCode === null) await new Promise((done) => setTimeout(done, 2));
         await new Promise((done) => setTimeout(done, Math.random() * 40));
       }
-      inCommit = existsSync(journal);
+      const inCommit = existsSync(journal);
       child.kill(signal);
       const { code } = await exited;
       if (signal === "SIGKILL") {

@@ -35,7 +35,7 @@ export function copiesOfShippedSpec(copies: number): string {
   const unique = (id: string, copy: number) => (/-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-c${copy}$1`) : `${id}-c${copy}`);
   for (let copy = 1; copy <= copies; copy++) {
     for (const name of readdirSync("spec")) {
-      const text = readFileSync(join("spec", name), "utf8").replace(/^(id: |  id: |translates: |    fallback: )(\S+)$/gm, (_, key: string, id: string) => `${key}${unique(id, copy)}`);
+      const text = readFileSync(join("spec", name), "utf8").replace(/^(id: | {2}id: |translates: | {4}fallback: )(\S+)$/gm, (_, key: string, id: string) => `${key}${unique(id, copy)}`);
       writeFileSync(join(folder, `${copy}-${name}`), text);
     }
   }

@@ -205,7 +205,7 @@ describe("the README's pull-request workflow in the downstream project", () => {
 
     // Exit 0 with --fail-on never, 1 with --fail-on error: the rename is an error finding (a breaking change).
     expect(github.code, github.stderr).toBe(0);
-    expect(github.stdout).toMatch(/^::error file=spec\/mycloud\.yaml,line=\d+,col=\d+,title=statespec value-renamed::mycloud: status 'BACKUP' was renamed to 'BACKING_UP'%0A  active \+ backing_up: status BACKUP -> BACKING_UP%0A  GET \/servers\?status=BACKUP is rejected \(Nova answers 400\)[^\n]*\n$/);
+    expect(github.stdout).toMatch(/^::error file=spec\/mycloud\.yaml,line=\d+,col=\d+,title=statespec value-renamed::mycloud: status 'BACKUP' was renamed to 'BACKING_UP'%0A {2}active \+ backing_up: status BACKUP -> BACKING_UP%0A {2}GET \/servers\?status=BACKUP is rejected \(Nova answers 400\)[^\n]*\n$/);
     expect(markdown.code, markdown.stderr).toBe(0);
     const comment = readFileSync(join(project, "diff.md"), "utf8");
     expect(comment).toContain("**1 error(s), 0 warning(s), 0 info**");

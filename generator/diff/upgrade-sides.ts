@@ -12,13 +12,16 @@ const within = (folder: string, cwd: string) => (file: string) => {
   return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 };
 
-export function upgradeSides(base: Side, head: Side, config: { out: string }, cwd: string): { sides: UpgradeSides } | { note: string } | {} {
-  if (!base.shipped || !head.shipped || !base.model || !head.model) return {};
+/** What the diff does about the shipped specs: attribute an upgrade, say it cannot be seen, or nothing. */
+export type UpgradeView = { sides: UpgradeSides } | { note: string } | { none: true };
+
+export function upgradeSides(base: Side, head: Side, config: { out: string }, cwd: string): UpgradeView {
+  if (!base.shipped || !head.shipped || !base.model || !head.model) return { none: true };
   if (base.shipped.from === "installed") {
     if (base.shipped.refWithoutRecord) {
       return { note: `${base.label} has no record of the shipped specs (${shippedRecordFolder}/ in the output folder); both sides read the installed statespec's, so a statespec upgrade is not seen` };
     }
-    return {};
+    return { none: true };
   }
   const headVersion = head.shipped.from === "installed" ? head.shipped.version : head.shipped.version ?? "(unknown)";
   const headShipped = head.shipped.from === "installed" ? shippedSpecFolder() : join(config.out, shippedRecordFolder);
