@@ -14,14 +14,18 @@ async function serverValidator() {
   const { Ajv2020 } = await import("ajv/dist/2020.js");
   const folder = join("out", "openstack", "schema");
   const ajv = new Ajv2020({ allErrors: true });
-  for (const name of ["status", "vm-state", "task-state", "power-state"]) ajv.addSchema(JSON.parse(readFileSync(join(folder, `${name}.schema.json`), "utf8")));
+  for (const name of ["status", "vm-state", "task-state", "power-state"])
+    ajv.addSchema(JSON.parse(readFileSync(join(folder, `${name}.schema.json`), "utf8")));
   return ajv.compile(JSON.parse(readFileSync(join(folder, "server.schema.json"), "utf8")));
 }
 
 if (task === "statespec") {
   const { main } = await import(pathToFileURL(resolve("dist/generator/cli/main.js")).href);
   let output = "";
-  const code = await main(["check", ...args], { out: (text) => void (output += text), err: (text) => process.stderr.write(text) });
+  const code = await main(["check", ...args], {
+    out: (text) => void (output += text),
+    err: (text) => process.stderr.write(text),
+  });
   if (code !== 0) throw new Error(`statespec check exited ${code}`);
   const summary = JSON.parse(output).summary;
   servers = summary.servers;

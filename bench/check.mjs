@@ -42,7 +42,8 @@ async function writeInput(n, form) {
   const out = createWriteStream(file);
   let buffer = form === "ndjson" ? "" : '{"servers": [\n';
   for (let i = 0; i < n; i++) {
-    buffer += form === "ndjson" ? `${JSON.stringify(server(i))}\n` : `${i === 0 ? "" : ",\n"}  ${JSON.stringify(server(i))}`;
+    buffer +=
+      form === "ndjson" ? `${JSON.stringify(server(i))}\n` : `${i === 0 ? "" : ",\n"}  ${JSON.stringify(server(i))}`;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, "drain");
       buffer = "";
@@ -55,7 +56,10 @@ async function writeInput(n, form) {
 
 function measure(label, args) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["bench/check-child.mjs", ...args], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const result = spawnSync(process.execPath, ["bench/check-child.mjs", ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr}`);
   const report = JSON.parse(result.stdout.trim().split("\n").pop());
@@ -69,9 +73,19 @@ for (const n of quick ? [1e4, 1e5] : [1e4, 1e5, 1e6]) {
   for (const form of ["ndjson", "document"]) {
     const file = await writeInput(n, form);
     const mb = statSync(file).size / 1024 / 1024;
-    const ours = measure(`statespec check, ${n} servers, ${form}`, ["statespec", "--format", "json", "--max-findings", "0", "--fail-on", "never", file]);
+    const ours = measure(`statespec check, ${n} servers, ${form}`, [
+      "statespec",
+      "--format",
+      "json",
+      "--max-findings",
+      "0",
+      "--fail-on",
+      "never",
+      file,
+    ]);
     const peer = measure(`ajv, ${n} servers, ${form}`, [form === "ndjson" ? "ajv-ndjson" : "ajv-document", file]);
-    if (ours.servers !== n || peer.servers !== n) throw new Error(`expected ${n} servers, statespec saw ${ours.servers}, ajv ${peer.servers}`);
+    if (ours.servers !== n || peer.servers !== n)
+      throw new Error(`expected ${n} servers, statespec saw ${ours.servers}, ajv ${peer.servers}`);
     rows.push({ n, form, mb, ours, peer });
     rmSync(file);
   }
@@ -81,7 +95,10 @@ const perSecond = (row) => Math.round((row.servers * 1000) / row.ms).toLocaleStr
 const lines = [
   "| servers | input | statespec check: servers/s | peak memory | ajv + server schema: servers/s | peak memory | time ratio (ajv / check) |",
   "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
-  ...rows.map(({ n, form, mb, ours, peer }) => `| ${n.toLocaleString("en-US")} | ${form === "ndjson" ? "NDJSON" : '`{"servers": [...]}`'}, ${mb.toFixed(0)} MiB | ${perSecond(ours)} | ${ours.rssMb.toFixed(0)} MiB | ${perSecond(peer)} | ${peer.rssMb.toFixed(0)} MiB | ${(peer.ms / ours.ms).toFixed(2)} |`),
+  ...rows.map(
+    ({ n, form, mb, ours, peer }) =>
+      `| ${n.toLocaleString("en-US")} | ${form === "ndjson" ? "NDJSON" : '`{"servers": [...]}`'}, ${mb.toFixed(0)} MiB | ${perSecond(ours)} | ${ours.rssMb.toFixed(0)} MiB | ${perSecond(peer)} | ${peer.rssMb.toFixed(0)} MiB | ${(peer.ms / ours.ms).toFixed(2)} |`,
+  ),
   "",
   `Measured by \`npm run bench:check\` on ${process.platform}/${process.arch}, Node ${process.version}; one run each, wall time including starting Node and loading the spec. ajv checks types and enums only; check also derives every status and names the row. Ratio > 1: check is faster.`,
 ];
@@ -89,8 +106,12 @@ const table = lines.join("\n");
 process.stdout.write(`${table}\n`);
 if (writeReadme) {
   const readme = readFileSync("docs/performance.md", "utf8");
-  const updated = readme.replace(/<!-- bench-check:start -->[\s\S]*<!-- bench-check:end -->/, `<!-- bench-check:start -->\n${table}\n<!-- bench-check:end -->`);
-  if (updated === readme && !readme.includes(table)) throw new Error("docs/performance.md has no <!-- bench-check:start --> ... <!-- bench-check:end --> block");
+  const updated = readme.replace(
+    /<!-- bench-check:start -->[\s\S]*<!-- bench-check:end -->/,
+    `<!-- bench-check:start -->\n${table}\n<!-- bench-check:end -->`,
+  );
+  if (updated === readme && !readme.includes(table))
+    throw new Error("docs/performance.md has no <!-- bench-check:start --> ... <!-- bench-check:end --> block");
   writeFileSync("docs/performance.md", updated);
 }
 rmSync(work, { recursive: true, force: true });

@@ -27,7 +27,10 @@ const at = (name) => join(work, name);
 // The project's own config adds the opt-in Python and Go packages; the bench measures the four default kinds, the
 // ones the peer rows are chosen against, so statespec's rows read this config instead.
 const config = at("bench.config.yaml");
-writeFileSync(config, `specs: [${JSON.stringify(join(root, "spec"))}]\nartifacts: [typescript, json-schema, openapi, markdown]\n`);
+writeFileSync(
+  config,
+  `specs: [${JSON.stringify(join(root, "spec"))}]\nartifacts: [typescript, json-schema, openapi, markdown]\n`,
+);
 const generate = [cli, "generate", "--config", config];
 const fresh = (folder) => () => rmSync(folder, { recursive: true, force: true });
 
@@ -39,7 +42,10 @@ function syntheticSpec(k) {
   const suffix = (id, i) => (/-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-s${i}$1`) : `${id}-s${i}`);
   for (let i = 1; i <= k; i++) {
     for (const name of files) {
-      const text = readFileSync(join(root, "spec", name), "utf8").replace(/^(id: | {2}id: |translates: | {4}fallback: )(\S+)$/gm, (_, key, id) => `${key}${suffix(id, i)}`);
+      const text = readFileSync(join(root, "spec", name), "utf8").replace(
+        /^(id: | {2}id: |translates: | {4}fallback: )(\S+)$/gm,
+        (_, key, id) => `${key}${suffix(id, i)}`,
+      );
       writeFileSync(join(folder, `${i}-${name}`), text);
     }
   }
@@ -49,7 +55,8 @@ function syntheticSpec(k) {
 /** Items: values and mapping rows, the units the generator's work grows with. */
 function specItems(folder) {
   let items = 0;
-  for (const name of readdirSync(folder)) items += (readFileSync(join(folder, name), "utf8").match(/^\s+- (value|vm_state): /gm) ?? []).length;
+  for (const name of readdirSync(folder))
+    items += (readFileSync(join(folder, name), "utf8").match(/^\s+- (value|vm_state): /gm) ?? []).length;
   return items;
 }
 
@@ -60,7 +67,11 @@ function runOnce(row) {
   rmSync(usageFile, { force: true });
   return new Promise((done, fail) => {
     const start = process.hrtime.bigint();
-    const process_ = spawn(process.execPath, ["--require", usagePreload, ...row.args], { cwd: root, env: { ...process.env, STATESPEC_BENCH_USAGE: usageFile }, stdio: ["ignore", "ignore", "pipe"] });
+    const process_ = spawn(process.execPath, ["--require", usagePreload, ...row.args], {
+      cwd: root,
+      env: { ...process.env, STATESPEC_BENCH_USAGE: usageFile },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     process_.stderr.on("data", (chunk) => void (stderr += chunk));
     process_.on("error", fail);
@@ -101,18 +112,41 @@ function slope(points) {
 const warmOut = at("out-warm");
 const rows = [
   { id: "floor", label: "floor: `node -e 0`", args: ["-e", "0"] },
-  { id: "io", label: "floor: read the inputs, write the outputs", args: [child, "io", at("out-io"), warmOut, join(root, "spec"), join(root, "templates")], before: fresh(at("out-io")) },
-  { id: "cold", label: "`generate`, cold (no out/; 4 kinds, 3 vendors)", args: [...generate, "--out", at("out-cold")], before: fresh(at("out-cold")) },
+  {
+    id: "io",
+    label: "floor: read the inputs, write the outputs",
+    args: [child, "io", at("out-io"), warmOut, join(root, "spec"), join(root, "templates")],
+    before: fresh(at("out-io")),
+  },
+  {
+    id: "cold",
+    label: "`generate`, cold (no out/; 4 kinds, 3 vendors)",
+    args: [...generate, "--out", at("out-cold")],
+    before: fresh(at("out-cold")),
+  },
   { id: "noop", label: "`generate`, no-op (out/ current)", args: [...generate, "--out", warmOut] },
   { id: "check", label: "`generate --check` (out/ current)", args: [...generate, "--check", "--out", warmOut] },
   { id: "validate", label: "`validate`", args: [cli, "validate", "--config", config] },
-  { id: "oapi", label: "peer: openapi-typescript, the 3 vendors' OpenAPI fragments", args: [child, "oapi", ...vendors.map((vendor) => join(warmOut, vendor, "openapi.yaml"))] },
+  {
+    id: "oapi",
+    label: "peer: openapi-typescript, the 3 vendors' OpenAPI fragments",
+    args: [child, "oapi", ...vendors.map((vendor) => join(warmOut, vendor, "openapi.yaml"))],
+  },
 ];
-const scaleRows = sizes.filter((k) => !only || only.includes(`x${k}`)).map((k) => {
-  const folder = syntheticSpec(k);
-  const out = at(`out-x${k}`);
-  return { id: `x${k}`, k, items: specItems(folder), label: `\`generate\`, cold, ${k}x spec (${3 * k} vendors)`, args: [...generate, "--spec", folder, "--out", out], before: fresh(out) };
-});
+const scaleRows = sizes
+  .filter((k) => !only || only.includes(`x${k}`))
+  .map((k) => {
+    const folder = syntheticSpec(k);
+    const out = at(`out-x${k}`);
+    return {
+      id: `x${k}`,
+      k,
+      items: specItems(folder),
+      label: `\`generate\`, cold, ${k}x spec (${3 * k} vendors)`,
+      args: [...generate, "--spec", folder, "--out", out],
+      before: fresh(out),
+    };
+  });
 const allRows = [...rows, ...scaleRows].filter((row) => !only || only.includes(row.id));
 
 process.stderr.write(`bench: ${rounds} rounds of ${allRows.length} rows, sizes ${sizes.join("/")}x, in ${work}\n`);
@@ -123,12 +157,20 @@ for (const row of allRows.filter((row) => rows.includes(row))) await runOnce(row
 const results = Object.fromEntries(allRows.map((row) => [row.id, []]));
 for (let round = 0; round < rounds; round++) {
   for (const row of shuffled(allRows)) results[row.id][round] = await runOnce(row);
-  process.stderr.write(`round ${round + 1}/${rounds}: ${allRows.map((row) => `${row.id} ${results[row.id][round].wallMs.toFixed(0)}`).join(", ")} (ms wall)\n`);
+  process.stderr.write(
+    `round ${round + 1}/${rounds}: ${allRows.map((row) => `${row.id} ${results[row.id][round].wallMs.toFixed(0)}`).join(", ")} (ms wall)\n`,
+  );
 }
 
 if (only) {
-  const againstFloor = (row, key) => (results.floor ? ` (${median(results[row.id].map((run, round) => run[key] / results.floor[round][key])).toFixed(2)}x the floor)` : "");
-  for (const row of allRows) process.stdout.write(`${row.id}: wall ${median(results[row.id].map((run) => run.wallMs)).toFixed(1)} ms${againstFloor(row, "wallMs")}, CPU ${median(results[row.id].map((run) => run.cpuMs)).toFixed(1)} ms${againstFloor(row, "cpuMs")}\n`);
+  const againstFloor = (row, key) =>
+    results.floor
+      ? ` (${median(results[row.id].map((run, round) => run[key] / results.floor[round][key])).toFixed(2)}x the floor)`
+      : "";
+  for (const row of allRows)
+    process.stdout.write(
+      `${row.id}: wall ${median(results[row.id].map((run) => run.wallMs)).toFixed(1)} ms${againstFloor(row, "wallMs")}, CPU ${median(results[row.id].map((run) => run.cpuMs)).toFixed(1)} ms${againstFloor(row, "cpuMs")}\n`,
+    );
   rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
@@ -141,7 +183,10 @@ const peak = (id) => `${Math.max(...metric(id, "rssMb")).toFixed(0)} MiB`;
 const lines = [
   `| row | wall (median) | CPU (median) | peak memory |`,
   `| --- | --- | --- | --- |`,
-  ...allRows.map((row) => `| ${row.label} | ${ms(median(metric(row.id, "wallMs")))} | ${ms(median(metric(row.id, "cpuMs")))} | ${peak(row.id)} |`),
+  ...allRows.map(
+    (row) =>
+      `| ${row.label} | ${ms(median(metric(row.id, "wallMs")))} | ${ms(median(metric(row.id, "cpuMs")))} | ${peak(row.id)} |`,
+  ),
   "",
   `| ratio (median of per-round ratios) | wall | CPU | target |`,
   `| --- | --- | --- | --- |`,
@@ -152,20 +197,32 @@ const lines = [
     ["check", "floor", "`generate --check` / `node -e 0`", "wall <= 1.30x"],
     ["noop", "io", "no-op `generate` / read inputs, write outputs", ""],
     ["check", "io", "`generate --check` / read inputs, write outputs", ""],
-  ].map(([id, against, label, target]) => `| ${label} | ${times(ratio(id, against, "wallMs"))} | ${times(ratio(id, against, "cpuMs"))} | ${target} |`),
+  ].map(
+    ([id, against, label, target]) =>
+      `| ${label} | ${times(ratio(id, against, "wallMs"))} | ${times(ratio(id, against, "cpuMs"))} | ${target} |`,
+  ),
   "",
 ];
 
 // Scale: the cost of one more item is the slope of time over items, fitted per round, median over rounds.
-const perRound = (key, pick) => median(Array.from({ length: rounds }, (_, round) => pick(scaleRows.map((row) => [row.items, results[row.id][round][key]]))));
+const perRound = (key, pick) =>
+  median(
+    Array.from({ length: rounds }, (_, round) =>
+      pick(scaleRows.map((row) => [row.items, results[row.id][round][key]])),
+    ),
+  );
 const microseconds = (value) => `${(value * 1000).toFixed(0)} µs/item`;
 const segments = scaleRows.slice(1).map((row, index) => [scaleRows[index], row]);
-const segmentSlope = (key, [from, to]) => perRound(key, (points) => slope([points[scaleRows.indexOf(from)], points[scaleRows.indexOf(to)]]));
+const segmentSlope = (key, [from, to]) =>
+  perRound(key, (points) => slope([points[scaleRows.indexOf(from)], points[scaleRows.indexOf(to)]]));
 lines.push(
   `| scale | slope, wall | slope, CPU | peak memory at ${sizes.at(-1)}x |`,
   `| --- | --- | --- | --- |`,
   `| least squares over ${sizes.join("/")}x (${scaleRows.map((row) => row.items).join("/")} items) | ${microseconds(perRound("wallMs", slope))} | ${microseconds(perRound("cpuMs", slope))} | ${peak(scaleRows.at(-1).id)} |`,
-  ...segments.map((segment) => `| from ${segment[0].k}x to ${segment[1].k}x | ${microseconds(segmentSlope("wallMs", segment))} | ${microseconds(segmentSlope("cpuMs", segment))} | |`),
+  ...segments.map(
+    (segment) =>
+      `| from ${segment[0].k}x to ${segment[1].k}x | ${microseconds(segmentSlope("wallMs", segment))} | ${microseconds(segmentSlope("cpuMs", segment))} | |`,
+  ),
   "",
   `${rounds} rounds${quick ? " (--quick)" : ""} on ${process.platform}/${process.arch}, Node ${process.version}.`,
 );
@@ -176,8 +233,15 @@ if (writeReadme) {
   // The tables live in docs/performance.md (the README links to it); the option keeps its name.
   const page = join(root, "docs", "performance.md");
   const readme = readFileSync(page, "utf8");
-  if (!/<!-- bench:start -->[\s\S]*<!-- bench:end -->/.test(readme)) throw new Error("docs/performance.md has no <!-- bench:start --> ... <!-- bench:end --> block");
-  writeFileSync(page, readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, () => `<!-- bench:start -->\n${table}\n<!-- bench:end -->`));
+  if (!/<!-- bench:start -->[\s\S]*<!-- bench:end -->/.test(readme))
+    throw new Error("docs/performance.md has no <!-- bench:start --> ... <!-- bench:end --> block");
+  writeFileSync(
+    page,
+    readme.replace(
+      /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+      () => `<!-- bench:start -->\n${table}\n<!-- bench:end -->`,
+    ),
+  );
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -185,6 +249,8 @@ rmSync(work, { recursive: true, force: true });
 // part of `npm run bench`, after the generator rows, with the same flags.
 if (!process.argv.includes("--no-check")) {
   const { spawnSync } = await import("node:child_process");
-  const checkBench = spawnSync(process.execPath, [join(root, "bench", "check.mjs"), ...process.argv.slice(2)], { stdio: "inherit" });
+  const checkBench = spawnSync(process.execPath, [join(root, "bench", "check.mjs"), ...process.argv.slice(2)], {
+    stdio: "inherit",
+  });
   if (checkBench.status !== 0) process.exitCode = checkBench.status ?? 1;
 }

@@ -6,6 +6,9 @@ const file = process.env.STATESPEC_BENCH_USAGE;
 if (file && require("node:worker_threads").isMainThread) {
   process.on("exit", () => {
     const usage = process.resourceUsage();
-    require("node:fs").writeFileSync(file, JSON.stringify({ cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssKb: usage.maxRSS }));
+    require("node:fs").writeFileSync(
+      file,
+      JSON.stringify({ cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssKb: usage.maxRSS }),
+    );
   });
 }

@@ -32,7 +32,9 @@ export class StatespecError extends Error {
 
 /** load -> validate -> resolve, over spec folders as a config writes them (`statespec:builtin` included). */
 export function buildModel(specFolders: readonly string[] = [builtinSpecs], cwd = process.cwd()): Promise<ModelResult> {
-  return buildResolvedModel(specFolders.map((folder) => (folder === builtinSpecs ? shippedSpecFolder() : resolve(cwd, folder))));
+  return buildResolvedModel(
+    specFolders.map((folder) => (folder === builtinSpecs ? shippedSpecFolder() : resolve(cwd, folder))),
+  );
 }
 
 // One model per spec source for the life of the process: a script asking about many pairs loads the YAML once.
@@ -40,9 +42,16 @@ const models = new Map<string, Promise<ModelResult>>();
 
 async function specFolders(source: SpecSource): Promise<string[]> {
   const cwd = source.cwd ?? process.cwd();
-  if (source.config === undefined) return (source.specs ?? [builtinSpecs]).map((folder) => (folder === builtinSpecs ? shippedSpecFolder() : resolve(cwd, folder)));
+  if (source.config === undefined)
+    return (source.specs ?? [builtinSpecs]).map((folder) =>
+      folder === builtinSpecs ? shippedSpecFolder() : resolve(cwd, folder),
+    );
   const loaded = await loadConfig(cwd, { config: source.config });
-  if (!loaded.config) throw new StatespecError(`statespec: cannot read ${source.config}\n${loaded.diagnostics.map(formatDiagnostic).join("\n")}`, loaded.diagnostics);
+  if (!loaded.config)
+    throw new StatespecError(
+      `statespec: cannot read ${source.config}\n${loaded.diagnostics.map(formatDiagnostic).join("\n")}`,
+      loaded.diagnostics,
+    );
   return loaded.config.specs;
 }
 
@@ -55,7 +64,10 @@ export async function loadVendor(id: string, source: SpecSource = {}): Promise<V
   const { model, diagnostics } = await built;
   if (!model || hasErrors(diagnostics)) {
     const errors = diagnostics.filter((found) => found.severity === "error");
-    throw new StatespecError(`statespec: the specs are invalid\n${errors.map(formatDiagnostic).join("\n")}`, diagnostics);
+    throw new StatespecError(
+      `statespec: the specs are invalid\n${errors.map(formatDiagnostic).join("\n")}`,
+      diagnostics,
+    );
   }
   const vendor = model.vendors.find((candidate) => candidate.id === id);
   if (vendor) return vendor;
@@ -70,16 +82,30 @@ function vendorOf(vendor: string | Vendor, source: SpecSource | undefined): Prom
 }
 
 /** The status a vendor's derivation gives for (vm_state, task_state); `null` or `undefined` task: no task. */
-export async function deriveStatus(vendor: string | Vendor, vmState: string | null | undefined, taskState: string | null | undefined, source?: SpecSource): Promise<string> {
+export async function deriveStatus(
+  vendor: string | Vendor,
+  vmState: string | null | undefined,
+  taskState: string | null | undefined,
+  source?: SpecSource,
+): Promise<string> {
   return derive.statusFromState(await vendorOf(vendor, source), vmState, taskState);
 }
 
 /** The answer with its origin: the row that gives it, the fallback vendor that answered, or the policy. */
-export async function explainStatus(vendor: string | Vendor, vmState: string | null | undefined, taskState: string | null | undefined, source?: SpecSource): Promise<Answer> {
+export async function explainStatus(
+  vendor: string | Vendor,
+  vmState: string | null | undefined,
+  taskState: string | null | undefined,
+  source?: SpecSource,
+): Promise<Answer> {
   return derive.explainStatus(await vendorOf(vendor, source), vmState, taskState);
 }
 
 /** The (vm_state, task_state) filter a status selects, case-insensitively; undefined when it selects nothing. */
-export async function statesForStatus(vendor: string | Vendor, status: string, source?: SpecSource): Promise<derive.StatusFilter | undefined> {
+export async function statesForStatus(
+  vendor: string | Vendor,
+  status: string,
+  source?: SpecSource,
+): Promise<derive.StatusFilter | undefined> {
   return derive.statesForStatus(await vendorOf(vendor, source), status);
 }

@@ -9,7 +9,23 @@ export { loadConfig } from "./config/config.js";
 export { exportModel } from "./model/export.js";
 export { describeOrigin } from "./model/derive.js";
 export type { StatusFilter } from "./model/derive.js";
-export type { Model, Vendor, SourceDocument, MappingRow, StateValue, VendorValue, Derivation, Answer, AnswerOrigin, DerivationTask } from "./model/model.js";
+export type {
+  Model,
+  Vendor,
+  SourceDocument,
+  MappingRow,
+  StateValue,
+  VendorValue,
+  Derivation,
+  Answer,
+  AnswerOrigin,
+  DerivationTask,
+} from "./model/model.js";
 export type { Diagnostic } from "./common/diagnostics.js";
 // The shape of `statespec diff --format json`, for bots and dashboards written in TypeScript.
-export type { DiffReport, Finding as DiffFinding, Consequences as DiffConsequences, PairConsequence as DiffPair } from "./diff/findings.js";
+export type {
+  DiffReport,
+  Finding as DiffFinding,
+  Consequences as DiffConsequences,
+  PairConsequence as DiffPair,
+} from "./diff/findings.js";

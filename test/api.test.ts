@@ -3,7 +3,14 @@ import { mkdtempSync, mkdirSync, cpSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildModel, deriveStatus, explainStatus, loadVendor, statesForStatus, StatespecError } from "../generator/index.js";
+import {
+  buildModel,
+  deriveStatus,
+  explainStatus,
+  loadVendor,
+  statesForStatus,
+  StatespecError,
+} from "../generator/index.js";
 
 describe("the programmatic API", () => {
   it("answers by vendor id from the shipped specs", async () => {
@@ -18,13 +25,17 @@ describe("the programmatic API", () => {
 
   it("accepts a resolved vendor as well as an id", async () => {
     const vendor = await loadVendor("rackspace");
-    expect(await deriveStatus(vendor, "active", "rebooting")).toBe(await deriveStatus("rackspace", "active", "rebooting"));
+    expect(await deriveStatus(vendor, "active", "rebooting")).toBe(
+      await deriveStatus("rackspace", "active", "rebooting"),
+    );
   });
 
   it("buildModel takes statespec:builtin as a config does", async () => {
     const { model, diagnostics } = await buildModel(["statespec:builtin"]);
     expect(diagnostics.filter((found) => found.severity === "error")).toEqual([]);
-    expect(model?.vendors.map((vendor) => vendor.id)).toEqual(expect.arrayContaining(["openstack", "rackspace", "huawei-ecs"]));
+    expect(model?.vendors.map((vendor) => vendor.id)).toEqual(
+      expect.arrayContaining(["openstack", "rackspace", "huawei-ecs"]),
+    );
   });
 
   it("reads a config's specs, the overlay vendor included", async () => {
@@ -38,7 +49,9 @@ describe("the programmatic API", () => {
   });
 
   it("names an unknown vendor with a suggestion, and invalid specs with their diagnostics", async () => {
-    await expect(deriveStatus("opnstack", "active", null)).rejects.toThrow(/no vendor 'opnstack'.*did you mean 'openstack'/);
+    await expect(deriveStatus("opnstack", "active", null)).rejects.toThrow(
+      /no vendor 'opnstack'.*did you mean 'openstack'/,
+    );
     const folder = mkdtempSync(join(tmpdir(), "statespec-api-bad-"));
     writeFileSync(join(folder, "bad.yaml"), "vendor: [\n");
     const failed = deriveStatus("openstack", "active", null, { specs: [folder] });

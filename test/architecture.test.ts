@@ -52,14 +52,34 @@ function readImports(path: string): ModuleImports {
   const source = ts.createSourceFile(path, readFileSync(join(root, path), "utf8"), ts.ScriptTarget.Latest, true);
   const all: string[] = [];
   const eager: string[] = [];
-  const resolved = (specifier: string) => (specifier.startsWith(".") ? posix.normalize(posix.join(posix.dirname(path), specifier)).replace(/\.js$/, ".ts") : specifier);
+  const resolved = (specifier: string) =>
+    specifier.startsWith(".")
+      ? posix.normalize(posix.join(posix.dirname(path), specifier)).replace(/\.js$/, ".ts")
+      : specifier;
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       const target = resolved(node.moduleSpecifier.text);
       all.push(target);
-      const typeOnly = ts.isImportDeclaration(node) ? node.importClause?.isTypeOnly === true || (node.importClause !== undefined && !node.importClause.name && node.importClause.namedBindings !== undefined && ts.isNamedImports(node.importClause.namedBindings) && node.importClause.namedBindings.elements.length > 0 && node.importClause.namedBindings.elements.every((element) => element.isTypeOnly)) : node.isTypeOnly;
+      const typeOnly = ts.isImportDeclaration(node)
+        ? node.importClause?.isTypeOnly === true ||
+          (node.importClause !== undefined &&
+            !node.importClause.name &&
+            node.importClause.namedBindings !== undefined &&
+            ts.isNamedImports(node.importClause.namedBindings) &&
+            node.importClause.namedBindings.elements.length > 0 &&
+            node.importClause.namedBindings.elements.every((element) => element.isTypeOnly))
+        : node.isTypeOnly;
       if (!typeOnly) eager.push(target);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       all.push(resolved(node.arguments[0].text));
     }
     ts.forEachChild(node, visit);
@@ -175,12 +195,20 @@ describe("architecture of generator/", () => {
     const cli = eagerClosure("cli/main.ts");
     const compile = eagerClosure("compile/compile.ts");
     expect(startup.modules).toContain("write/unchanged.ts");
-    expect([...startup.modules].filter((path) => path === "cli/main.ts" || path.startsWith("cli/commands/") || path === "write/staging.ts")).toEqual([]);
+    expect(
+      [...startup.modules].filter(
+        (path) => path === "cli/main.ts" || path.startsWith("cli/commands/") || path === "write/staging.ts",
+      ),
+    ).toEqual([]);
     expect(cli.modules).toContain("cli/commands/generate.ts");
     expect(compile.modules).toContain("write/write.ts");
     for (const closure of [startup, cli, compile]) {
-      expect([...closure.packages].filter((name) => ["yaml", "ajv", "ts-morph", "handlebars", "typescript"].includes(name))).toEqual([]);
-      expect([...closure.modules].filter((path) => /^(load|validate|resolve)\//.test(path) && path !== "load/read-file.ts")).toEqual([]);
+      expect(
+        [...closure.packages].filter((name) => ["yaml", "ajv", "ts-morph", "handlebars", "typescript"].includes(name)),
+      ).toEqual([]);
+      expect(
+        [...closure.modules].filter((path) => /^(load|validate|resolve)\//.test(path) && path !== "load/read-file.ts"),
+      ).toEqual([]);
     }
   });
 
@@ -189,7 +217,9 @@ describe("architecture of generator/", () => {
     // (~130 ms of a cold generate's critical path); emit/ts-morph.ts requires it and hands on what the emitter uses.
     expect(files.filter((path) => readImports(path).eager.includes("ts-morph"))).toEqual([]);
     expect(readImports("emit/typescript.ts").eager).toContain("emit/ts-morph.ts");
-    expect(readFileSync(join(root, "emit/ts-morph.ts"), "utf8")).toMatch(/createRequire\(import\.meta\.url\)\("ts-morph"\)/);
+    expect(readFileSync(join(root, "emit/ts-morph.ts"), "utf8")).toMatch(
+      /createRequire\(import\.meta\.url\)\("ts-morph"\)/,
+    );
   });
 
   it(`keeps every module under ${maxLines} lines`, () => {

@@ -28,7 +28,9 @@ interface TscRun {
  */
 async function tsc(args: string[], files: string[]): Promise<TscRun> {
   const tscBin = resolve("node_modules/typescript/bin/tsc");
-  const { stdout } = await promisify(execFile)(process.execPath, [tscBin, ...args, ...files], { encoding: "utf8" }).catch((error: { stdout?: string }) => ({ stdout: error.stdout || String(error) }));
+  const { stdout } = await promisify(execFile)(process.execPath, [tscBin, ...args, ...files], {
+    encoding: "utf8",
+  }).catch((error: { stdout?: string }) => ({ stdout: error.stdout || String(error) }));
   // A diagnostic starts `path(line,col): error TS...` (plain `error TS...` when it has no file); indented lines continue it.
   const byFile: [file: string, text: string][] = [];
   for (const line of stdout.split(/(?<=\n)/)) {
@@ -37,10 +39,26 @@ async function tsc(args: string[], files: string[]): Promise<TscRun> {
     else byFile.push([file === undefined ? "" : resolve(file), line]);
   }
   const named = new Set(files.map((file) => resolve(file)));
-  return { about: (wanted) => byFile.filter(([file]) => !named.has(file) || wanted.some((name) => resolve(name) === file)).map(([, text]) => text).join("") };
+  return {
+    about: (wanted) =>
+      byFile
+        .filter(([file]) => !named.has(file) || wanted.some((name) => resolve(name) === file))
+        .map(([, text]) => text)
+        .join(""),
+  };
 }
 
-const strictFlags = ["--strict", "--noEmit", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--skipLibCheck"];
+const strictFlags = [
+  "--strict",
+  "--noEmit",
+  "--target",
+  "es2022",
+  "--module",
+  "nodenext",
+  "--moduleResolution",
+  "nodenext",
+  "--skipLibCheck",
+];
 const vendorModules = (out: string) => vendors.map((vendor) => join(out, vendor, "index.ts"));
 
 /** A client of every vendor module: what statusFromState returns is a ServerStatus, statesForStatus gives typed values. */
@@ -65,8 +83,14 @@ async function collidingModules(): Promise<string[]> {
   writeFileSync(
     join(spec, "base.yaml"),
     base
-      .replace("      - value: stopped\n", "      - value: stopped\n      - value: soft-delete\n      - value: soft_deleted\n      - value: Soft_Delete\n")
-      .replace("      - value: rebooting\n", "      - value: powering-off\n      - value: powering_off\n      - value: POWERING_OFF\n      - value: rebooting\n"),
+      .replace(
+        "      - value: stopped\n",
+        "      - value: stopped\n      - value: soft-delete\n      - value: soft_deleted\n      - value: Soft_Delete\n",
+      )
+      .replace(
+        "      - value: rebooting\n",
+        "      - value: powering-off\n      - value: powering_off\n      - value: POWERING_OFF\n      - value: rebooting\n",
+      ),
   );
   const modules: string[] = [];
   for (const style of ["enum", "const"]) {
@@ -80,7 +104,12 @@ async function collidingModules(): Promise<string[]> {
 
 /** The TypeScript each test below compiles, written before the two tsc runs start. */
 const checked = {
-  enumConsumer: "", constConsumer: "", serverState: "", serverStateWrong: "", wrongStatus: "", colliding: [] as string[],
+  enumConsumer: "",
+  constConsumer: "",
+  serverState: "",
+  serverStateWrong: "",
+  wrongStatus: "",
+  colliding: [] as string[],
 };
 let strict: Promise<TscRun>;
 let erasable: Promise<TscRun>;
@@ -105,12 +134,28 @@ beforeAll(async () => {
     ].join("\n"),
   );
   checked.serverStateWrong = join(enumOut, "server-state-wrong.ts");
-  writeFileSync(checked.serverStateWrong, 'import type { ServerState } from "./openstack/index.js";\nexport const s: ServerState = { "OS-EXT-STS:power_state": 42 };\n');
+  writeFileSync(
+    checked.serverStateWrong,
+    'import type { ServerState } from "./openstack/index.js";\nexport const s: ServerState = { "OS-EXT-STS:power_state": 42 };\n',
+  );
   checked.wrongStatus = join(enumOut, "wrong.ts");
-  writeFileSync(checked.wrongStatus, 'import * as v from "./openstack/index.js";\nexport const s: v.ServerStatus = "HIBERNATED";\n');
+  writeFileSync(
+    checked.wrongStatus,
+    'import * as v from "./openstack/index.js";\nexport const s: v.ServerStatus = "HIBERNATED";\n',
+  );
   // Both runs at once, one per core; the tests await them.
-  strict = tsc(strictFlags, [...vendorModules(enumOut), checked.enumConsumer, checked.serverState, checked.serverStateWrong, checked.wrongStatus, ...checked.colliding]);
-  erasable = tsc([...strictFlags, "--erasableSyntaxOnly"], [...vendorModules(constOut), checked.constConsumer, join(enumOut, "openstack", "index.ts")]);
+  strict = tsc(strictFlags, [
+    ...vendorModules(enumOut),
+    checked.enumConsumer,
+    checked.serverState,
+    checked.serverStateWrong,
+    checked.wrongStatus,
+    ...checked.colliding,
+  ]);
+  erasable = tsc(
+    [...strictFlags, "--erasableSyntaxOnly"],
+    [...vendorModules(constOut), checked.constConsumer, join(enumOut, "openstack", "index.ts")],
+  );
   // Awaited by the tests; this only keeps a failure from going unhandled before the first of them runs.
   void strict.catch(() => undefined);
   void erasable.catch(() => undefined);
@@ -131,7 +176,9 @@ describe("generated TypeScript", () => {
         const lines = readFileSync(join(out, vendor, "index.ts"), "utf8").split("\n");
         const long = lines.filter((line) => line.length > 100);
         // A JSDoc continuation line (` * text`) sits one space past its comment's indentation.
-        const odd = lines.filter((line) => (line.length - line.trimStart().length - (line.trimStart().startsWith("*") ? 1 : 0)) % 2 !== 0);
+        const odd = lines.filter(
+          (line) => (line.length - line.trimStart().length - (line.trimStart().startsWith("*") ? 1 : 0)) % 2 !== 0,
+        );
         expect({ vendor, long, odd }).toEqual({ vendor, long: [], odd: [] });
       }
     }
@@ -184,13 +231,18 @@ describe("generated TypeScript", () => {
 
   it("carries descriptions and zh-CN translations as JSDoc", () => {
     const huawei = readFileSync(join(enumOut, "huawei-ecs", "index.ts"), "utf8");
-    expect(huawei).toMatch(/\/\*\*\n\s+\* The ECS is being created, and disks are being prepared for the ECS\.\n\s+\*\n\s+\* zh-CN: 实例处于创建中，正在准备磁盘。\n\s+\*\/\n\s+BLOCK_DEVICE_MAPPING = "block_device_mapping"/);
+    expect(huawei).toMatch(
+      /\/\*\*\n\s+\* The ECS is being created, and disks are being prepared for the ECS\.\n\s+\*\n\s+\* zh-CN: 实例处于创建中，正在准备磁盘。\n\s+\*\/\n\s+BLOCK_DEVICE_MAPPING = "block_device_mapping"/,
+    );
   });
 });
 
 function jsonSchemas(out: string): { path: string; schema: { $id: string } }[] {
   return vendors.flatMap((vendor) =>
-    readdirSync(join(out, vendor, "schema")).map((name) => ({ path: `${vendor}/schema/${name}`, schema: JSON.parse(readFileSync(join(out, vendor, "schema", name), "utf8")) })),
+    readdirSync(join(out, vendor, "schema")).map((name) => ({
+      path: `${vendor}/schema/${name}`,
+      schema: JSON.parse(readFileSync(join(out, vendor, "schema", name), "utf8")),
+    })),
   );
 }
 
@@ -207,34 +259,76 @@ describe("generated JSON Schema", () => {
     for (const { schema } of jsonSchemas(enumOut)) ajv.addSchema(schema);
     const server = (vendor: string) => ajv.getSchema(`https://statespec.invalid/schemas/${vendor}/server.schema.json`)!;
     const openstack = server("openstack");
-    expect(openstack({ status: "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": null, "OS-EXT-STS:power_state": 1, id: "x" })).toBe(true);
-    expect(openstack({ status: "SHUTOFF", "OS-EXT-STS:vm_state": "stopped", "OS-EXT-STS:task_state": "powering-on", "OS-EXT-STS:power_state": 4 })).toBe(true);
+    expect(
+      openstack({
+        status: "ACTIVE",
+        "OS-EXT-STS:vm_state": "active",
+        "OS-EXT-STS:task_state": null,
+        "OS-EXT-STS:power_state": 1,
+        id: "x",
+      }),
+    ).toBe(true);
+    expect(
+      openstack({
+        status: "SHUTOFF",
+        "OS-EXT-STS:vm_state": "stopped",
+        "OS-EXT-STS:task_state": "powering-on",
+        "OS-EXT-STS:power_state": 4,
+      }),
+    ).toBe(true);
     expect(openstack({ status: "ACTIVE", "OS-EXT-STS:power_state": 2 })).toBe(false);
     expect(openstack({ status: "ACTIVE", "OS-EXT-STS:vm_state": "build" })).toBe(false);
     expect(openstack({ status: "active" })).toBe(false);
     expect(openstack({ "OS-EXT-STS:vm_state": "active" })).toBe(false);
     const rackspace = server("rackspace");
-    expect(rackspace({ status: "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": "powering_off", "OS-EXT-STS:power_state": 1 })).toBe(true);
+    expect(
+      rackspace({
+        status: "ACTIVE",
+        "OS-EXT-STS:vm_state": "active",
+        "OS-EXT-STS:task_state": "powering_off",
+        "OS-EXT-STS:power_state": 1,
+      }),
+    ).toBe(true);
     expect(rackspace({ status: "ACTIVE", "OS-EXT-STS:task_state": "powering-off" })).toBe(false);
     const huawei = server("huawei-ecs");
     // Huawei documents no power states: any integer is accepted.
-    expect(huawei({ status: "BUILD", "OS-EXT-STS:vm_state": "building", "OS-EXT-STS:task_state": "scheduling", "OS-EXT-STS:power_state": 0 })).toBe(true);
+    expect(
+      huawei({
+        status: "BUILD",
+        "OS-EXT-STS:vm_state": "building",
+        "OS-EXT-STS:task_state": "scheduling",
+        "OS-EXT-STS:power_state": 0,
+      }),
+    ).toBe(true);
     // SHELVED is inherited from openstack (Huawei's statusFromState("shelved", null) answers it); PASSWORD is not.
     expect(huawei({ status: "SHELVED" })).toBe(true);
     expect(huawei({ status: "HIBERNATED" })).toBe(false);
     // status must be the derived one for the pair.
     expect(openstack({ status: "SHUTOFF", "OS-EXT-STS:vm_state": "active" })).toBe(false);
-    expect(openstack({ status: "SHUTOFF", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": null })).toBe(false);
-    expect(openstack({ status: "REBOOT", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": "rebooting" })).toBe(true);
-    expect(openstack({ status: "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": "rebooting" })).toBe(false);
-    expect(rackspace({ status: "PAUSED", "OS-EXT-STS:vm_state": "paused", "OS-EXT-STS:task_state": "migrating" })).toBe(true);
-    expect(rackspace({ status: "MIGRATING", "OS-EXT-STS:vm_state": "paused", "OS-EXT-STS:task_state": "migrating" })).toBe(false);
+    expect(openstack({ status: "SHUTOFF", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": null })).toBe(
+      false,
+    );
+    expect(openstack({ status: "REBOOT", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": "rebooting" })).toBe(
+      true,
+    );
+    expect(openstack({ status: "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": "rebooting" })).toBe(
+      false,
+    );
+    expect(rackspace({ status: "PAUSED", "OS-EXT-STS:vm_state": "paused", "OS-EXT-STS:task_state": "migrating" })).toBe(
+      true,
+    );
+    expect(
+      rackspace({ status: "MIGRATING", "OS-EXT-STS:vm_state": "paused", "OS-EXT-STS:task_state": "migrating" }),
+    ).toBe(false);
   });
 
   it("gives each value its member name and no placeholder description", () => {
     let described = 0;
     for (const { path, schema } of jsonSchemas(enumOut)) {
-      const withValues = schema as { enum?: unknown[]; oneOf?: { const: unknown; title: string; description?: string }[] };
+      const withValues = schema as {
+        enum?: unknown[];
+        oneOf?: { const: unknown; title: string; description?: string }[];
+      };
       if (!withValues.oneOf) continue;
       // One listing per value set: the oneOf branches, no enum beside them.
       expect(withValues.enum, path).toBeUndefined();
@@ -246,9 +340,13 @@ describe("generated JSON Schema", () => {
       }
     }
     expect(described).toBeGreaterThan(90);
-    const status = JSON.parse(readFileSync(join(enumOut, "openstack", "schema", "status.schema.json"), "utf8")) as { oneOf: { const: string; title: string }[] };
+    const status = JSON.parse(readFileSync(join(enumOut, "openstack", "schema", "status.schema.json"), "utf8")) as {
+      oneOf: { const: string; title: string }[];
+    };
     expect(status.oneOf.find((branch) => branch.const === "SOFT_DELETED")?.title).toBe("SOFT_DELETED");
-    const vmState = JSON.parse(readFileSync(join(enumOut, "openstack", "schema", "vm-state.schema.json"), "utf8")) as { oneOf: { const: string; title: string }[] };
+    const vmState = JSON.parse(readFileSync(join(enumOut, "openstack", "schema", "vm-state.schema.json"), "utf8")) as {
+      oneOf: { const: string; title: string }[];
+    };
     expect(vmState.oneOf.find((branch) => branch.const === "soft-delete")?.title).toBe("SOFT_DELETE");
   });
 });
@@ -276,19 +374,29 @@ describe("generated OpenAPI", () => {
     const vmState = document.components.schemas.VmState;
     expect(vmState["x-enum-varnames"]).toHaveLength(12);
     expect(vmState["x-enum-descriptions"][0]).toBe("VM is running");
-    expect(vmState["x-enum-descriptions"][vmState.enum.indexOf("soft-delete")]).toBe("VM is marked as deleted but the disk images are still available to restore.");
+    expect(vmState["x-enum-descriptions"][vmState.enum.indexOf("soft-delete")]).toBe(
+      "VM is marked as deleted but the disk images are still available to restore.",
+    );
     expect(vmState["x-enumDescriptions"]).toBeUndefined();
     const filter = document.components.schemas.ServerStatusFilter.anyOf as { title: string; examples: string[] }[];
     expect(filter.map((branch) => branch.examples[0])).not.toContain("UNKNOWN");
     expect(filter).toHaveLength(19);
     const huawei = parse(readFileSync(join(enumOut, "huawei-ecs", "openapi.yaml"), "utf8"));
-    expect(huawei.components.schemas.TaskState["x-enum-descriptions"][0]).toMatch(/\n\nzh-CN: 实例处于创建中，正在进行调度。$/);
+    expect(huawei.components.schemas.TaskState["x-enum-descriptions"][0]).toMatch(
+      /\n\nzh-CN: 实例处于创建中，正在进行调度。$/,
+    );
   });
 });
 
 describe("generated Markdown", () => {
   it("passes markdownlint with the repository's config", () => {
-    const files = [join(enumOut, "README.md"), join(enumOut, "conformance.md"), ...readdirSync(enumOut, { recursive: true, encoding: "utf8" }).filter((name) => /README.*\.md$/.test(name) && name.includes("/")).map((name) => join(enumOut, name))];
+    const files = [
+      join(enumOut, "README.md"),
+      join(enumOut, "conformance.md"),
+      ...readdirSync(enumOut, { recursive: true, encoding: "utf8" })
+        .filter((name) => /README.*\.md$/.test(name) && name.includes("/"))
+        .map((name) => join(enumOut, name)),
+    ];
     expect(files.length).toBe(6);
     const result = lint({ files, config: JSON.parse(readFileSync(".markdownlint.json", "utf8")) });
     expect(result.toString()).toBe("");
@@ -297,18 +405,27 @@ describe("generated Markdown", () => {
   it("shows each vendor's differences from Nova on the conformance page", () => {
     const page = readFileSync(join(enumOut, "conformance.md"), "utf8");
     // Compared through rackspace's spelling of Nova's soft-delete.
-    expect(page).toContain("| `soft_deleted` (Nova: `soft-delete`) | any (every task state, and no task) | `DELETED` | `SOFT_DELETED` |");
+    expect(page).toContain(
+      "| `soft_deleted` (Nova: `soft-delete`) | any (every task state, and no task) | `DELETED` | `SOFT_DELETED` |",
+    );
     expect(page).toContain("`powering_off` for `powering-off`");
   });
 
   it("lists rackspace's behaviour against Nova's, pair by pair, with the row that causes it", () => {
     const page = readFileSync(join(enumOut, "conformance.md"), "utf8");
     const rackspace = page.slice(page.indexOf("## rackspace"));
-    const row = (vmState: string, task: string) => rackspace.split("\n").find((line) => line.startsWith(`| \`${vmState}\` | `) && line.includes(`\`${task}\``));
-    expect(row("paused", "migrating")).toBe("| `paused` | `migrating` | `PAUSED` | `MIGRATING` | the `paused` row for any task state of `rackspace-extended-status` |");
-    expect(row("stopped", "resize_prep")).toMatch(/^\| `stopped` \| [^|]*`resize_prep`[^|]* \| `SHUTOFF` \| `RESIZE` \| the `stopped` row for any task state of `rackspace-extended-status` \|$/);
+    const row = (vmState: string, task: string) =>
+      rackspace.split("\n").find((line) => line.startsWith(`| \`${vmState}\` | `) && line.includes(`\`${task}\``));
+    expect(row("paused", "migrating")).toBe(
+      "| `paused` | `migrating` | `PAUSED` | `MIGRATING` | the `paused` row for any task state of `rackspace-extended-status` |",
+    );
+    expect(row("stopped", "resize_prep")).toMatch(
+      /^\| `stopped` \| [^|]*`resize_prep`[^|]* \| `SHUTOFF` \| `RESIZE` \| the `stopped` row for any task state of `rackspace-extended-status` \|$/,
+    );
     // huawei-ecs documents part of Nova's table and falls back for the rest: it behaves as Nova does.
     expect(page).toContain("## huawei-ecs");
-    expect(page.slice(page.indexOf("## huawei-ecs"), page.indexOf("## rackspace"))).toContain("Every pair derives the status Nova derives.");
+    expect(page.slice(page.indexOf("## huawei-ecs"), page.indexOf("## rackspace"))).toContain(
+      "Every pair derives the status Nova derives.",
+    );
   });
 });

@@ -19,12 +19,23 @@ async function beforeAndAfter() {
   const specB = join(project, "..", "spec-b");
   cpSync(minimal, specB, { recursive: true });
   // Another vendor id: every acme/ file is removed, every acme2/ file created, the top files replaced.
-  writeFileSync(join(specB, "base.yaml"), readFileSync(join(minimal, "base.yaml"), "utf8").replace(/^ {2}id: acme$/m, "  id: acme2").replace("Running.", "Running, after."));
+  writeFileSync(
+    join(specB, "base.yaml"),
+    readFileSync(join(minimal, "base.yaml"), "utf8")
+      .replace(/^ {2}id: acme$/m, "  id: acme2")
+      .replace("Running.", "Running, after."),
+  );
   const reference = join(project, "..", "reference");
   cpSync(project, reference, { recursive: true });
   const started = Date.now();
   expect((await runBuilt(reference, ["generate", "--spec", specB])).code).toBe(0);
-  return { project, specB, before: tree(join(project, "out")), after: tree(join(reference, "out")), runMs: Date.now() - started };
+  return {
+    project,
+    specB,
+    before: tree(join(project, "out")),
+    after: tree(join(reference, "out")),
+    runMs: Date.now() - started,
+  };
 }
 
 /** Root ignores permissions: an immutable folder (chattr +i) is the real failure there. */
@@ -34,7 +45,8 @@ function lockFolder(folder: string): (() => void) | string {
     return () => chmodSync(folder, 0o755);
   }
   const locked = spawnSync("chattr", ["+i", folder]);
-  if (locked.status !== 0) return `chattr +i is not available here (${locked.error?.message ?? locked.stderr.toString().trim()})`;
+  if (locked.status !== 0)
+    return `chattr +i is not available here (${locked.error?.message ?? locked.stderr.toString().trim()})`;
   return () => spawnSync("chattr", ["-i", folder]);
 }
 
@@ -54,7 +66,9 @@ describe.concurrent("a failure half-way through the commit", () => {
       unlock();
     }
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^out: error write-failed cannot write the output \((EPERM|EACCES)\); out was left as it was$/m);
+    expect(result.stderr).toMatch(
+      /^out: error write-failed cannot write the output \((EPERM|EACCES)\); out was left as it was$/m,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(tree(join(project, "out"))).toEqual(before);
   });
@@ -75,7 +89,11 @@ describe.concurrent("signals at any moment of a run", () => {
       const out = join(copy, "out");
       const journal = join(out, ".statespec-journal.json");
       const signal = signals[index % signals.length]!;
-      const child = spawn(process.execPath, [builtCli, "generate", "--spec", specB], { cwd: copy, env, stdio: "ignore" });
+      const child = spawn(process.execPath, [builtCli, "generate", "--spec", specB], {
+        cwd: copy,
+        env,
+        stdio: "ignore",
+      });
       const exited = new Promise<{ code: number | null }>((done) => child.on("exit", (code) => done({ code })));
       // Every signal both ways: at a random moment, and inside the commit.
       if (Math.floor(index / signals.length) % 2 === 0) {
@@ -101,11 +119,15 @@ describe.concurrent("signals at any moment of a run", () => {
         expect(code, `${signal} during the commit`).not.toBe(0);
       }
       const now = JSON.stringify(tree(out));
-      expect(now === states.before || now === states.after, `${signal} #${index}: out/ is neither before nor after:\n${Object.keys(tree(out)).join("\n")}`).toBe(true);
+      expect(
+        now === states.before || now === states.after,
+        `${signal} #${index}: out/ is neither before nor after:\n${Object.keys(tree(out)).join("\n")}`,
+      ).toBe(true);
       seen[now === states.before ? "before" : "after"]++;
       rmSync(join(copy, ".."), { recursive: true, force: true });
     };
-    for (let batch = 0; batch < 2; batch++) await Promise.all(Array.from({ length: 8 }, (_, index) => trial(batch * 8 + index)));
+    for (let batch = 0; batch < 2; batch++)
+      await Promise.all(Array.from({ length: 8 }, (_, index) => trial(batch * 8 + index)));
     expect(seen.before + seen.after).toBe(16);
     expect(seen.killedInCommit).toBeGreaterThan(0);
     expect(seen.signalledInCommit).toBeGreaterThan(0);
@@ -115,9 +137,14 @@ describe.concurrent("signals at any moment of a run", () => {
 describe.concurrent("a changed generator", () => {
   it("is never trusted with an old out/: after a rebuild, generate --check fails until out/ is refreshed", async () => {
     const copy = mkdtempSync(join(tmpdir(), "statespec-rebuilt-"));
-    for (const entry of ["package.json", "generator", "templates", "spec", "dist"]) cpSync(entry, join(copy, entry), { recursive: true });
+    for (const entry of ["package.json", "generator", "templates", "spec", "dist"])
+      cpSync(entry, join(copy, entry), { recursive: true });
     symlinkSync(resolve("node_modules"), join(copy, "node_modules"));
-    const cli = (...args: string[]) => spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "generate", "--spec", resolve(minimal), ...args], { cwd: copy, encoding: "utf8" });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "generate", "--spec", resolve(minimal), ...args], {
+        cwd: copy,
+        encoding: "utf8",
+      });
     expect(cli().status).toBe(0);
     expect(cli("--check").status).toBe(0);
     // A change to the generator's code that changes no generated file: today's output, tomorrow's generator.
@@ -125,7 +152,10 @@ describe.concurrent("a changed generator", () => {
     writeFileSync(changed, `${readFileSync(changed, "utf8")}\nexport const rebuiltForTheTest = true;\n`);
     // The rebuild of that one file, as `npm run build` does it: compile, then record the generator's fingerprint.
     const ts = (await import("typescript")).default;
-    const compiled = ts.transpileModule(readFileSync(changed, "utf8"), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 }, fileName: changed });
+    const compiled = ts.transpileModule(readFileSync(changed, "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+      fileName: changed,
+    });
     writeFileSync(join(copy, "dist", "generator", "emit", "json-schema.js"), compiled.outputText);
     expect(spawnSync(process.execPath, ["generator/build/fingerprint.mjs", "generator"], { cwd: copy }).status).toBe(0);
     const check = cli("--check");

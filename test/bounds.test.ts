@@ -13,7 +13,8 @@ const noStack = /\n\s+at |internal error/;
 /** A copy of the package (its own templates/), with the project's spec/; returns its folder and CLI. */
 function packageCopy(): { cwd: string; bin: string } {
   const cwd = mkdtempSync(join(tmpdir(), "statespec-bounds-"));
-  for (const entry of ["package.json", "dist", "templates", "spec"]) cpSync(entry, join(cwd, entry), { recursive: true });
+  for (const entry of ["package.json", "dist", "templates", "spec"])
+    cpSync(entry, join(cwd, entry), { recursive: true });
   symlinkSync(resolve("node_modules"), join(cwd, "node_modules"), "dir");
   return { cwd, bin: join(cwd, "dist/generator/cli/bin.cjs") };
 }
@@ -26,7 +27,8 @@ function checkFolder(files: Record<string, string | Buffer>): string {
   return cwd;
 }
 
-const server = (fields: string) => `{"id": "s1", "name": "web", "status": "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": null, ${fields}}`;
+const server = (fields: string) =>
+  `{"id": "s1", "name": "web", "status": "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": null, ${fields}}`;
 
 describe("templates are read like spec files", () => {
   it("a FIFO, a link to /dev/zero and a folder named *.hbs are located template errors: no hang, no stack trace", async () => {
@@ -38,7 +40,9 @@ describe("templates are read like spec files", () => {
     expect(result.signal).toBeNull();
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("templates/x.hbs: error template-error is a FIFO (named pipe), not a regular file");
-    expect(result.stderr).toContain("templates/zero.hbs: error template-error is a character device, not a regular file");
+    expect(result.stderr).toContain(
+      "templates/zero.hbs: error template-error is a character device, not a regular file",
+    );
     expect(result.stderr).toContain("templates/dir.hbs: error template-error is a folder, not a regular file");
     expect(result.stderr).not.toMatch(/write-failed|is missing/);
     expect(result.stderr).not.toMatch(noStack);
@@ -47,10 +51,15 @@ describe("templates are read like spec files", () => {
 
   it("a UTF-16 template is a template error that names the encoding", async () => {
     const { cwd, bin } = packageCopy();
-    writeFileSync(join(cwd, "templates", "index.md.hbs"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("# {{title}}\n", "utf16le")]));
+    writeFileSync(
+      join(cwd, "templates", "index.md.hbs"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("# {{title}}\n", "utf16le")]),
+    );
     const result = await runBuilt(["generate"], { cwd, bin, timeoutMs: 60_000 });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("templates/index.md.hbs:1:1: error template-error file is UTF-16 LE (byte order mark FF FE), not UTF-8");
+    expect(result.stderr).toContain(
+      "templates/index.md.hbs:1:1: error template-error file is UTF-16 LE (byte order mark FF FE), not UTF-8",
+    );
     expect(result.stderr).not.toMatch(noStack);
   });
 });
@@ -58,11 +67,16 @@ describe("templates are read like spec files", () => {
 describe("templates are compiled within bounds", () => {
   it("blocks nested 20,000 deep are a located template error, not minutes of compiling or a stack overflow", async () => {
     const { cwd, bin } = packageCopy();
-    writeFileSync(join(cwd, "templates", "index.md.hbs"), `# Index\n\n${"{{#if vendors}}".repeat(20_000)}x${"{{/if}}".repeat(20_000)}\n`);
+    writeFileSync(
+      join(cwd, "templates", "index.md.hbs"),
+      `# Index\n\n${"{{#if vendors}}".repeat(20_000)}x${"{{/if}}".repeat(20_000)}\n`,
+    );
     const result = await runBuilt(["generate"], { cwd, bin, timeoutMs: 120_000 });
     expect(result.signal).toBeNull();
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("templates/index.md.hbs:3:1: error template-error blocks nested deeper than 100 levels on line 3");
+    expect(result.stderr).toContain(
+      "templates/index.md.hbs:3:1: error template-error blocks nested deeper than 100 levels on line 3",
+    );
     expect(result.stderr).not.toMatch(noStack);
   });
 });
@@ -78,7 +92,11 @@ describe("check input: every token is bounded", () => {
       const more = () => { while (left > 0) { left--; if (!process.stdout.write(piece)) return void process.stdout.once("drain", more); } process.stdout.write('": 1}'); };
       more();`;
     const cwd = checkFolder({ "writer.cjs": writer });
-    const result = await runBuilt([], { cwd, shell: `"$STATESPEC_NODE" writer.cjs | statespec check -`, timeoutMs: 120_000 });
+    const result = await runBuilt([], {
+      cwd,
+      shell: `"$STATESPEC_NODE" writer.cjs | statespec check -`,
+      timeoutMs: 120_000,
+    });
     expect(result.signal).toBeNull();
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("<stdin>:1:17: error json-syntax a key longer than 32 MiB starts here");
@@ -96,11 +114,31 @@ describe("check input: every token is bounded", () => {
 describe("check input in another encoding is named, located", () => {
   const json = `{"servers": [${server('"OS-EXT-STS:power_state": 1')}]}\n`;
   const cases: [string, Buffer, string][] = [
-    ["UTF-16 LE with a BOM", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, "utf16le")]), "1:1: error json-syntax the input is UTF-16 LE (byte order mark FF FE), not UTF-8"],
-    ["UTF-16 BE with a BOM", Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(json, "utf16le").swap16()]), "1:1: error json-syntax the input is UTF-16 BE (byte order mark FE FF), not UTF-8"],
-    ["UTF-16 LE without a BOM", Buffer.from(json, "utf16le"), "1:1: error json-syntax the input is UTF-16 LE (no byte order mark), not UTF-8"],
-    ["UTF-32 LE with a BOM", Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0]), "1:1: error json-syntax the input is UTF-32 LE (byte order mark FF FE 00 00), not UTF-8"],
-    ["Latin-1", Buffer.from(json.replace('"web"', '"caf\u00e9"'), "latin1"), "1:39: error json-syntax the input is not valid UTF-8: byte 0xE9 here is not UTF-8"],
+    [
+      "UTF-16 LE with a BOM",
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, "utf16le")]),
+      "1:1: error json-syntax the input is UTF-16 LE (byte order mark FF FE), not UTF-8",
+    ],
+    [
+      "UTF-16 BE with a BOM",
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(json, "utf16le").swap16()]),
+      "1:1: error json-syntax the input is UTF-16 BE (byte order mark FE FF), not UTF-8",
+    ],
+    [
+      "UTF-16 LE without a BOM",
+      Buffer.from(json, "utf16le"),
+      "1:1: error json-syntax the input is UTF-16 LE (no byte order mark), not UTF-8",
+    ],
+    [
+      "UTF-32 LE with a BOM",
+      Buffer.from([0xff, 0xfe, 0, 0, 0x7b, 0, 0, 0]),
+      "1:1: error json-syntax the input is UTF-32 LE (byte order mark FF FE 00 00), not UTF-8",
+    ],
+    [
+      "Latin-1",
+      Buffer.from(json.replace('"web"', '"caf\u00e9"'), "latin1"),
+      "1:39: error json-syntax the input is not valid UTF-8: byte 0xE9 here is not UTF-8",
+    ],
   ];
   for (const [name, bytes, expected] of cases) {
     it(name, async () => {
@@ -113,7 +151,9 @@ describe("check input in another encoding is named, located", () => {
   }
 
   it("valid UTF-8 cut anywhere by the pipe still reads (multi-byte characters across chunks)", async () => {
-    const names = Array.from({ length: 3000 }, (_, index) => server(`"OS-EXT-STS:power_state": 1, "note": "${"é€😀".repeat(index % 7)}"`)).join("\n");
+    const names = Array.from({ length: 3000 }, (_, index) =>
+      server(`"OS-EXT-STS:power_state": 1, "note": "${"é€😀".repeat(index % 7)}"`),
+    ).join("\n");
     const cwd = checkFolder({ "servers.ndjson": names });
     const result = await runBuilt(["check", "servers.ndjson"], { cwd });
     expect(result.stdout).toContain("3000 servers checked");
@@ -123,10 +163,15 @@ describe("check input in another encoding is named, located", () => {
   it("a UTF-16 spec file is an invalid-utf8 error that names the encoding", async () => {
     const cwd = checkFolder({});
     mkdirSync(join(cwd, "spec"));
-    writeFileSync(join(cwd, "spec", "a.yaml"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("id: a\n", "utf16le").swap16()]));
+    writeFileSync(
+      join(cwd, "spec", "a.yaml"),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("id: a\n", "utf16le").swap16()]),
+    );
     const result = await runBuilt(["validate", "--spec", "spec"], { cwd });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("spec/a.yaml:1:1: error invalid-utf8 file is UTF-16 BE (byte order mark FE FF), not UTF-8");
+    expect(result.stderr).toContain(
+      "spec/a.yaml:1:1: error invalid-utf8 file is UTF-16 BE (byte order mark FE FF), not UTF-8",
+    );
   });
 });
 
@@ -137,10 +182,15 @@ describe("a fallback chain of any depth", () => {
     mkdirSync(join(cwd, "spec"));
     const depth = 10_000;
     for (let index = 0; index < depth; index++) {
-      const policy = index === depth - 1 ? "  uncovered:\n    status: UNKNOWN\n    why: the end of the chain\n" : `  uncovered:\n    fallback: v${index + 1}\n    why: the next one\n`;
-      const states = "states:\n  vm_state:\n    section: S\n    values:\n      - value: active\n  status:\n    section: S\n    values:\n      - value: ACTIVE\n";
+      const policy =
+        index === depth - 1
+          ? "  uncovered:\n    status: UNKNOWN\n    why: the end of the chain\n"
+          : `  uncovered:\n    fallback: v${index + 1}\n    why: the next one\n`;
+      const states =
+        "states:\n  vm_state:\n    section: S\n    values:\n      - value: active\n  status:\n    section: S\n    values:\n      - value: ACTIVE\n";
       // Each vendor's own row; a vm_state outside them all is answered through the whole chain.
-      const rows = "mapping:\n  section: S\n  rows:\n    - vm_state: active\n      task_states: any\n      status: ACTIVE\n";
+      const rows =
+        "mapping:\n  section: S\n  rows:\n    - vm_state: active\n      task_states: any\n      status: ACTIVE\n";
       const text = `id: d${index}\nvendor:\n  id: v${index}\n${policy}locale: en\nprovenance:\n  source: s${index}.txt\n  title: T\n  publisher: P\n${states}${rows}`;
       writeFileSync(join(cwd, "spec", `${String(index).padStart(5, "0")}.yaml`), text);
     }
@@ -162,16 +212,25 @@ describe("check shows what the input says", () => {
       server('"OS-EXT-STS:power_state": 1e400'),
       server('"OS-EXT-STS:power_state": 9007199254740993'),
       server('"OS-EXT-STS:power_state": 0.10'),
-      server('"OS-EXT-STS:power_state": 1').replace('"OS-EXT-STS:task_state": null', '"OS-EXT-STS:task_state": -1E+999'),
+      server('"OS-EXT-STS:power_state": 1').replace(
+        '"OS-EXT-STS:task_state": null',
+        '"OS-EXT-STS:task_state": -1E+999',
+      ),
       "12345678901234567890123",
     ];
     const cwd = checkFolder({ "servers.ndjson": `${lines.join("\n")}\n` });
     const result = await runBuilt(["check", "servers.ndjson"], { cwd });
-    expect(result.stdout).toContain("servers.ndjson:1:1: error wrong-type server #1 'web' (id 's1'): OS-EXT-STS:power_state should be an integer, a power state name or null, found number 1e400");
-    expect(result.stdout).toContain("servers.ndjson:2:1: warning unknown-power-state server #2 'web' (id 's1'): OS-EXT-STS:power_state 9007199254740993 is not one of openstack's power states");
+    expect(result.stdout).toContain(
+      "servers.ndjson:1:1: error wrong-type server #1 'web' (id 's1'): OS-EXT-STS:power_state should be an integer, a power state name or null, found number 1e400",
+    );
+    expect(result.stdout).toContain(
+      "servers.ndjson:2:1: warning unknown-power-state server #2 'web' (id 's1'): OS-EXT-STS:power_state 9007199254740993 is not one of openstack's power states",
+    );
     expect(result.stdout).toContain("found number 0.10");
     expect(result.stdout).toContain("OS-EXT-STS:task_state should be a string or null, found number -1E+999");
-    expect(result.stdout).toContain("servers.ndjson:5:1: error not-a-server record #5: expected a server object, found number 12345678901234567890123");
+    expect(result.stdout).toContain(
+      "servers.ndjson:5:1: error not-a-server record #5: expected a server object, found number 12345678901234567890123",
+    );
     expect(result.stdout).not.toMatch(/number null|9007199254740992|Infinity/);
     expect(result.code).toBe(1);
   });
@@ -193,13 +252,25 @@ describe("check shows what the input says", () => {
     ];
     const cwd = checkFolder({ "servers.json": `${cases.join("\n")}\n` });
     const result = await runBuilt(["check", "servers.json"], { cwd });
-    const found = result.stdout.split("\n").filter((line) => line.startsWith("servers.json:") && line.includes("duplicate-key"));
+    const found = result.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("servers.json:") && line.includes("duplicate-key"));
     expect(found).toEqual([
-      expect.stringMatching(/^servers\.json:1:127: error duplicate-key record #1: the server object has the key "status" twice;/),
-      expect.stringMatching(/^servers\.json:2:127: error duplicate-key record #2: the server object has the key "status" twice;/),
-      expect.stringMatching(/^servers\.json:4:2: error duplicate-key record #3: the server object has the key "OS-EXT-STS:vm_state" twice;/),
-      expect.stringMatching(/^servers\.json:5:26: error duplicate-key record #4: the server object has the key "server" twice;/),
-      expect.stringMatching(/^servers\.json:6:73: error duplicate-key record #5: the server object has the key "Task State" twice;/),
+      expect.stringMatching(
+        /^servers\.json:1:127: error duplicate-key record #1: the server object has the key "status" twice;/,
+      ),
+      expect.stringMatching(
+        /^servers\.json:2:127: error duplicate-key record #2: the server object has the key "status" twice;/,
+      ),
+      expect.stringMatching(
+        /^servers\.json:4:2: error duplicate-key record #3: the server object has the key "OS-EXT-STS:vm_state" twice;/,
+      ),
+      expect.stringMatching(
+        /^servers\.json:5:26: error duplicate-key record #4: the server object has the key "server" twice;/,
+      ),
+      expect.stringMatching(
+        /^servers\.json:6:73: error duplicate-key record #5: the server object has the key "Task State" twice;/,
+      ),
     ]);
     expect(result.stdout).toContain("1 server checked");
     expect(result.code).toBe(1);

@@ -23,12 +23,26 @@ function inputsOf(folder: string): string[] {
 
 function argsOf(folder: string): string[] {
   const file = join(folder, "args");
-  return existsSync(file) ? readFileSync(file, "utf8").split("\n").filter((line) => line !== "") : [];
+  return existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line !== "")
+    : [];
 }
 
 describe("statespec check on response fixtures", () => {
   it("has a fixture for each input shape, NDJSON, another vendor and broken input", () => {
-    expect(cases).toEqual(expect.arrayContaining(["api-server", "api-servers-detail", "server-show", "server-list-long", "ndjson-dump", "rackspace", "broken"]));
+    expect(cases).toEqual(
+      expect.arrayContaining([
+        "api-server",
+        "api-servers-detail",
+        "server-show",
+        "server-list-long",
+        "ndjson-dump",
+        "rackspace",
+        "broken",
+      ]),
+    );
   });
 
   for (const name of cases) {
@@ -69,23 +83,34 @@ describe("statespec check on response fixtures", () => {
 describe("statespec check verdicts and exit codes", () => {
   const folder = mkdtempSync(join(tmpdir(), "statespec-check-"));
   const warningOnly = join(folder, "warning-only.json");
-  writeFileSync(warningOnly, '{"server": {"id": "w", "status": "PAUSED", "OS-EXT-STS:vm_state": "paused", "OS-EXT-STS:task_state": null, "OS-EXT-STS:power_state": 2}}\n');
+  writeFileSync(
+    warningOnly,
+    '{"server": {"id": "w", "status": "PAUSED", "OS-EXT-STS:vm_state": "paused", "OS-EXT-STS:task_state": null, "OS-EXT-STS:power_state": 2}}\n',
+  );
 
   it("passes consistent servers and names the pair, the derived status and the row of a contradiction", () => {
     // The recorded outputs (checked against real runs above) must say this, whatever RECORD=1 wrote.
-    expect(readFileSync(join(root, "api-server", "expected.text"), "utf8")).toMatch(/^exit 0\n1 server checked against openstack in 1 input: 0 errors, 0 warnings\n/);
+    expect(readFileSync(join(root, "api-server", "expected.text"), "utf8")).toMatch(
+      /^exit 0\n1 server checked against openstack in 1 input: 0 errors, 0 warnings\n/,
+    );
     const caught = readFileSync(join(root, "api-servers-detail", "expected.text"), "utf8");
     expect(caught).toMatch(/^exit 1\n/);
     expect(caught).toContain("servers.json:14:9: error status-mismatch server #2 'web-2'");
-    expect(caught).toContain("status 'ACTIVE' contradicts vm_state 'stopped' with task_state null: openstack derives SHUTOFF (row 'stopped + any task -> SHUTOFF' of document nova-upstream, spec/openstack-nova-upstream.yaml:");
+    expect(caught).toContain(
+      "status 'ACTIVE' contradicts vm_state 'stopped' with task_state null: openstack derives SHUTOFF (row 'stopped + any task -> SHUTOFF' of document nova-upstream, spec/openstack-nova-upstream.yaml:",
+    );
     expect(caught).toContain("did you mean 'powering-off'? (rackspace spells it so)");
-    expect(readFileSync(join(root, "server-list-long", "expected.text"), "utf8")).toContain("status 'HARD_REBOOT' with task_state null: no vm_state of openstack derives it");
+    expect(readFileSync(join(root, "server-list-long", "expected.text"), "utf8")).toContain(
+      "status 'HARD_REBOOT' with task_state null: no vm_state of openstack derives it",
+    );
   });
 
   it("exits by --fail-on, but always 1 on input it cannot read", async () => {
     expect((await runCli(["check", warningOnly])).code).toBe(0);
     expect((await runCli(["check", "--fail-on", "warning", warningOnly])).code).toBe(1);
-    expect((await runCli(["check", "--fail-on", "never", join(root, "api-servers-detail", "servers.json")])).code).toBe(0);
+    expect((await runCli(["check", "--fail-on", "never", join(root, "api-servers-detail", "servers.json")])).code).toBe(
+      0,
+    );
     // An unreadable input is not a finding about servers: --fail-on never does not hide it.
     expect((await runCli(["check", "--fail-on", "never", join(root, "broken", "empty.json")])).code).toBe(1);
   });
@@ -106,22 +131,36 @@ describe("statespec check verdicts and exit codes", () => {
 
   it("reads standard input in the built CLI", () => {
     const input = readFileSync(join(root, "api-servers-detail", "servers.json"));
-    const result = spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "check", "--format", "json", "-"], { input, encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "check", "--format", "json", "-"], {
+      input,
+      encoding: "utf8",
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe("");
     const report = checkJson(result.stdout);
     expect(report.summary.servers).toBe(5);
     expect(report.summary.files[0].file).toBe("<stdin>");
-    expect(report.findings[0]).toMatchObject({ code: "status-mismatch", file: "<stdin>", line: 14, column: 9, server: { index: 2, name: "web-2" } });
+    expect(report.findings[0]).toMatchObject({
+      code: "status-mismatch",
+      file: "<stdin>",
+      line: 14,
+      column: 9,
+      server: { index: 2, name: "web-2" },
+    });
     // The help names the command (a smoke test that it is registered in the built CLI).
-    expect(execFileSync(process.execPath, ["dist/generator/cli/bin.cjs", "--help"], { encoding: "utf8" })).toMatch(/^ {2}check {5}/m);
+    expect(execFileSync(process.execPath, ["dist/generator/cli/bin.cjs", "--help"], { encoding: "utf8" })).toMatch(
+      /^ {2}check {5}/m,
+    );
   });
 
   it("stops quietly when the reader closes the pipe early (| head)", async () => {
     const file = join(folder, "many.ndjson");
-    const line = '{"id":"x","name":"n","status":"ACTIVE","OS-EXT-STS:vm_state":"stopped","OS-EXT-STS:task_state":null,"OS-EXT-STS:power_state":4}\n';
+    const line =
+      '{"id":"x","name":"n","status":"ACTIVE","OS-EXT-STS:vm_state":"stopped","OS-EXT-STS:task_state":null,"OS-EXT-STS:power_state":4}\n';
     writeFileSync(file, line.repeat(20_000));
-    const child = spawn(process.execPath, ["dist/generator/cli/bin.cjs", "check", "--max-findings", "100000", file], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["dist/generator/cli/bin.cjs", "check", "--max-findings", "100000", file], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (data) => (stderr += data));
     child.stdout.once("data", () => child.stdout.destroy());
@@ -173,10 +212,14 @@ describe("the JSON scanner", () => {
   });
 
   it("locates syntax errors as line:col", async () => {
-    expect((await scanAll(['{\n  "a": 1,\n  "b" 2\n}'])).error).toBe('3:7 expected \':\' after an object key, found "2"');
+    expect((await scanAll(['{\n  "a": 1,\n  "b" 2\n}'])).error).toBe(
+      "3:7 expected ':' after an object key, found \"2\"",
+    );
     expect((await scanAll(['{"a": tru}'])).error).toBe('1:7 invalid literal or number "tru"');
     expect((await scanAll(["[1,]"])).error).toBe('1:4 expected a value, found "]"');
-    expect((await scanAll(['{"a": "x\ny"}'])).error).toBe("1:9 control character U+000A inside a string (write it escaped)");
+    expect((await scanAll(['{"a": "x\ny"}'])).error).toBe(
+      "1:9 control character U+000A inside a string (write it escaped)",
+    );
     expect((await scanAll(["  "])).error).toBe("1:3 no JSON value in the input (it is empty)");
   });
 
@@ -192,7 +235,12 @@ describe("the JSON scanner", () => {
     }
     const iterator = scanJson(source());
     expect((await iterator.next()).value).toMatchObject({ kind: "list", place: "servers" });
-    expect((await iterator.next()).value).toMatchObject({ kind: "record", value: { status: "ACTIVE" }, line: 1, column: 14 });
+    expect((await iterator.next()).value).toMatchObject({
+      kind: "record",
+      value: { status: "ACTIVE" },
+      line: 1,
+      column: 14,
+    });
     expect(restRead).toBe(false);
     release();
     expect((await iterator.next()).value).toMatchObject({ kind: "record", value: { status: "BUILD" } });

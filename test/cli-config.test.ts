@@ -12,7 +12,8 @@ describe("usage", () => {
     expect(help.code).toBe(0);
     for (const command of ["validate", "generate", "export", "diff"]) expect(help.stdout).toContain(`  ${command}`);
     const generateHelp = await runCli(["generate", "--help"]);
-    for (const option of ["--check", "--watch", "--out DIR", "--enum-style", "--config FILE", "--spec DIR", "--format"]) expect(generateHelp.stdout).toContain(option);
+    for (const option of ["--check", "--watch", "--out DIR", "--enum-style", "--config FILE", "--spec DIR", "--format"])
+      expect(generateHelp.stdout).toContain(option);
   });
 
   it("help columns line up: every description starts in one column, two spaces after the longest entry", async () => {
@@ -50,13 +51,34 @@ describe("diagnostic formats", () => {
     const result = await runCli(["validate", "--spec", broken, "--format", "json"]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stderr)).toEqual([
-      { code: "unreachable-value", severity: "warning", message: "vm_state 'stopped' is declared, but no mapping row of the vendor uses it", file: `${broken}/base.yaml`, line: 18, column: 9 },
-      { code: "undeclared-value", severity: "warning", message: "mapping row uses vm_state 'stoped', which the document's vm_state list does not declare; did you mean 'stopped'?", file: `${broken}/base.yaml`, line: 46, column: 17 },
+      {
+        code: "unreachable-value",
+        severity: "warning",
+        message: "vm_state 'stopped' is declared, but no mapping row of the vendor uses it",
+        file: `${broken}/base.yaml`,
+        line: 18,
+        column: 9,
+      },
+      {
+        code: "undeclared-value",
+        severity: "warning",
+        message:
+          "mapping row uses vm_state 'stoped', which the document's vm_state list does not declare; did you mean 'stopped'?",
+        file: `${broken}/base.yaml`,
+        line: 46,
+        column: 17,
+      },
     ]);
   });
 
   it("--format github prints workflow annotations at the spec line", async () => {
-    const result = await runCli(["validate", "--spec", "test/fixtures/invalid/conflicting-rows/spec", "--format", "github"]);
+    const result = await runCli([
+      "validate",
+      "--spec",
+      "test/fixtures/invalid/conflicting-rows/spec",
+      "--format",
+      "github",
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       "::error file=test/fixtures/invalid/conflicting-rows/spec/base.yaml,line=50,col=32,title=conflicting-rows::vm_state 'stopped' with no task (null) is mapped to ACTIVE here and to SHUTOFF on line 47\n",
@@ -76,7 +98,16 @@ describe("statespec.config.yaml", () => {
     cpSync("test/fixtures/overlay/spec", join(project, "spec"), { recursive: true });
     writeFileSync(
       join(project, "statespec.config.yaml"),
-      ["specs:", "  - statespec:builtin", "  - spec", "out: generated", "vendors: [mycloud, openstack]", "artifacts: [typescript, json-schema]", "enumStyle: const", ""].join("\n"),
+      [
+        "specs:",
+        "  - statespec:builtin",
+        "  - spec",
+        "out: generated",
+        "vendors: [mycloud, openstack]",
+        "artifacts: [typescript, json-schema]",
+        "enumStyle: const",
+        "",
+      ].join("\n"),
     );
     const result = await runCliIn(project, ["generate"]);
     expect(result.stderr).not.toContain(": error ");
@@ -85,7 +116,12 @@ describe("statespec.config.yaml", () => {
     expect(result.code).toBe(0);
     const all = await runCliIn(project, ["validate", "--all-warnings"]);
     expect(all.stderr).toContain("statespec:builtin/rackspace.yaml:62:9: warning unreachable-value");
-    expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "mycloud", "openstack", "statespec-builtin"]);
+    expect(readdirSync(join(project, "generated")).sort()).toEqual([
+      ".statespec-manifest.json",
+      "mycloud",
+      "openstack",
+      "statespec-builtin",
+    ]);
     expect(readdirSync(join(project, "generated", "mycloud")).sort()).toEqual(["index.ts", "schema"]);
     const mycloud = readFileSync(join(project, "generated", "mycloud", "index.ts"), "utf8");
     expect(mycloud).toContain("export const TaskState = {");
@@ -96,10 +132,26 @@ describe("statespec.config.yaml", () => {
   });
 
   it.each([
-    ["unknown key", "spec: [spec]\n", "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'spec' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri, failOn; did you mean 'specs'?"],
-    ["misspelt key", "vendor: [openstack]\n", "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'vendor' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri, failOn; did you mean 'vendors'?"],
-    ["bad artifact", "artifacts:\n  - typescript\n  - pdf\n", "statespec.config.yaml:3:5: error schema-invalid-value 'artifacts.1' must be one of \"typescript\", \"json-schema\", \"openapi\", \"markdown\", \"python\", \"go\""],
-    ["bad enum style", "enumStyle: class\n", "statespec.config.yaml:1:12: error schema-invalid-value 'enumStyle' must be one of \"enum\", \"const\""],
+    [
+      "unknown key",
+      "spec: [spec]\n",
+      "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'spec' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri, failOn; did you mean 'specs'?",
+    ],
+    [
+      "misspelt key",
+      "vendor: [openstack]\n",
+      "statespec.config.yaml:1:1: error schema-unknown-key unknown key 'vendor' in the document; expected one of: specs, out, vendors, artifacts, enumStyle, schemaBaseUri, failOn; did you mean 'vendors'?",
+    ],
+    [
+      "bad artifact",
+      "artifacts:\n  - typescript\n  - pdf\n",
+      'statespec.config.yaml:3:5: error schema-invalid-value \'artifacts.1\' must be one of "typescript", "json-schema", "openapi", "markdown", "python", "go"',
+    ],
+    [
+      "bad enum style",
+      "enumStyle: class\n",
+      'statespec.config.yaml:1:12: error schema-invalid-value \'enumStyle\' must be one of "enum", "const"',
+    ],
     ["yaml error", "specs: [spec\n", "statespec.config.yaml:2:1: error yaml-syntax"],
   ])("an invalid config (%s) is a located diagnostic and exit 1", async (_name, text, expected) => {
     const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
@@ -116,20 +168,38 @@ describe("statespec.config.yaml", () => {
     cpSync("test/fixtures/overlay/spec", join(project, "spec"), { recursive: true });
     const overlay = readFileSync(join(project, "spec", "mycloud.yaml"), "utf8");
     // Its own status list names only its new status; SHUTOFF comes from openstack.
-    writeFileSync(join(project, "spec", "mycloud.yaml"), overlay.replace("mapping:\n", "  status:\n    section: Extra statuses\n    values:\n      - value: BACKUP\n      - value: MYSTERY\nmapping:\n").replace("status: BACKUP", "status: BACKUP\n    - vm_state: stopped\n      task_states: [backing_up]\n      status: MYSTERYY"));
+    writeFileSync(
+      join(project, "spec", "mycloud.yaml"),
+      overlay
+        .replace(
+          "mapping:\n",
+          "  status:\n    section: Extra statuses\n    values:\n      - value: BACKUP\n      - value: MYSTERY\nmapping:\n",
+        )
+        .replace(
+          "status: BACKUP",
+          "status: BACKUP\n    - vm_state: stopped\n      task_states: [backing_up]\n      status: MYSTERYY",
+        ),
+    );
     writeFileSync(join(project, "statespec.config.yaml"), "specs: [statespec:builtin, spec]\nvendors: [mycloud]\n");
     const result = await runCliIn(project, ["validate"]);
     expect(result.code).toBe(0);
     // Only the status the overlay neither declares nor inherits is reported.
-    expect(result.stderr.match(/undeclared-value.*/g)).toEqual(["undeclared-value mapping row produces status 'MYSTERYY', which the document's status list does not declare; did you mean 'MYSTERY'?"]);
+    expect(result.stderr.match(/undeclared-value.*/g)).toEqual([
+      "undeclared-value mapping row produces status 'MYSTERYY', which the document's status list does not declare; did you mean 'MYSTERY'?",
+    ]);
   });
 
   it("an unknown vendor in the config is reported", async () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
-    writeFileSync(join(project, "statespec.config.yaml"), `specs: [${JSON.stringify(resolve("spec"))}]\nvendors: [openstak]\n`);
+    writeFileSync(
+      join(project, "statespec.config.yaml"),
+      `specs: [${JSON.stringify(resolve("spec"))}]\nvendors: [openstak]\n`,
+    );
     const result = await runCliIn(project, ["generate"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("statespec.config.yaml:2:11: error config-invalid unknown vendor 'openstak'; the specs define huawei-ecs, openstack, rackspace; did you mean 'openstack'?");
+    expect(result.stderr).toContain(
+      "statespec.config.yaml:2:11: error config-invalid unknown vendor 'openstak'; the specs define huawei-ecs, openstack, rackspace; did you mean 'openstack'?",
+    );
   });
 });
 
@@ -143,16 +213,43 @@ describe("config messages located at the config's own lines (the built CLI)", ()
   }
 
   it.each([
-    ["one spec folder twice", "specs: [spec, ./spec/../spec]\n", "statespec.config.yaml:1:15: error config-invalid spec folder './spec/../spec' is the same folder as 'spec' (line 1): list each folder once"],
-    ["a Windows out", 'out: "C:\\\\gen"\n', "statespec.config.yaml:1:6: error config-invalid out 'C:\\gen' contains a backslash, which is no folder separator here: it would make one folder named 'C:\\gen'; write paths with / (they work on every system)"],
-    ["a drive letter", "specs: [statespec:builtin, spec]\nout: C:/gen\n", "statespec.config.yaml:2:6: error config-invalid out 'C:/gen' starts with a drive letter, which this system does not have: it would make a folder named 'C:'"],
-    ["a misspelt artifact", "artifacts: [typescript, pyhton]\n", `statespec.config.yaml:1:25: error schema-invalid-value 'artifacts.1' must be one of "typescript", "json-schema", "openapi", "markdown", "python", "go"; did you mean 'python'?`],
-    ["a misspelt enum style", "enumStyle: cnost\n", `statespec.config.yaml:1:12: error schema-invalid-value 'enumStyle' must be one of "enum", "const"; did you mean 'const'?`],
-    ["a misspelt vendor", "specs: [statespec:builtin, spec]\nvendors:\n  - mycloud\n  - openstak\n", "statespec.config.yaml:4:5: error config-invalid unknown vendor 'openstak'; the specs define huawei-ecs, openstack, rackspace, mycloud; did you mean 'openstack'?"],
+    [
+      "one spec folder twice",
+      "specs: [spec, ./spec/../spec]\n",
+      "statespec.config.yaml:1:15: error config-invalid spec folder './spec/../spec' is the same folder as 'spec' (line 1): list each folder once",
+    ],
+    [
+      "a Windows out",
+      'out: "C:\\\\gen"\n',
+      "statespec.config.yaml:1:6: error config-invalid out 'C:\\gen' contains a backslash, which is no folder separator here: it would make one folder named 'C:\\gen'; write paths with / (they work on every system)",
+    ],
+    [
+      "a drive letter",
+      "specs: [statespec:builtin, spec]\nout: C:/gen\n",
+      "statespec.config.yaml:2:6: error config-invalid out 'C:/gen' starts with a drive letter, which this system does not have: it would make a folder named 'C:'",
+    ],
+    [
+      "a misspelt artifact",
+      "artifacts: [typescript, pyhton]\n",
+      `statespec.config.yaml:1:25: error schema-invalid-value 'artifacts.1' must be one of "typescript", "json-schema", "openapi", "markdown", "python", "go"; did you mean 'python'?`,
+    ],
+    [
+      "a misspelt enum style",
+      "enumStyle: cnost\n",
+      `statespec.config.yaml:1:12: error schema-invalid-value 'enumStyle' must be one of "enum", "const"; did you mean 'const'?`,
+    ],
+    [
+      "a misspelt vendor",
+      "specs: [statespec:builtin, spec]\nvendors:\n  - mycloud\n  - openstak\n",
+      "statespec.config.yaml:4:5: error config-invalid unknown vendor 'openstak'; the specs define huawei-ecs, openstack, rackspace, mycloud; did you mean 'openstack'?",
+    ],
   ])("%s: exit 1, the message at the line, nothing written (generate, validate)", async (_name, config, expected) => {
     const project = projectWith(config);
     const before = tree(project);
-    const results = await Promise.all([runBuilt(["generate"], { cwd: project }), runBuilt(["validate"], { cwd: project })]);
+    const results = await Promise.all([
+      runBuilt(["generate"], { cwd: project }),
+      runBuilt(["validate"], { cwd: project }),
+    ]);
     for (const result of results) {
       expect(result.code, result.stderr).toBe(1);
       expect(result.stderr.split("\n").filter((line) => line.includes(": error "))).toEqual([expected]);
@@ -162,7 +259,9 @@ describe("config messages located at the config's own lines (the built CLI)", ()
   });
 
   it("the no-op path reads the same config from a subfolder as the full one, and leaves a refused path to it", async () => {
-    const project = projectWith("specs: [statespec:builtin, spec]\nout: generated\nvendors: [mycloud]\nartifacts: [json-schema]\n");
+    const project = projectWith(
+      "specs: [statespec:builtin, spec]\nout: generated\nvendors: [mycloud]\nartifacts: [json-schema]\n",
+    );
     const sub = join(project, "src");
     mkdirSync(sub);
     initGitRepo(project);
@@ -172,9 +271,14 @@ describe("config messages located at the config's own lines (the built CLI)", ()
     const again = await runBuilt(["generate"], { cwd: sub });
     expect(again).toMatchObject({ code: 0, stderr: "" });
     expect(again.stdout).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in \.\.\/generated\n$/);
-    writeFileSync(join(project, "statespec.config.yaml"), "specs: [statespec:builtin, spec]\nout: 'generated\\x'\nvendors: [mycloud]\nartifacts: [json-schema]\n");
+    writeFileSync(
+      join(project, "statespec.config.yaml"),
+      "specs: [statespec:builtin, spec]\nout: 'generated\\x'\nvendors: [mycloud]\nartifacts: [json-schema]\n",
+    );
     const refused = await runBuilt(["generate"], { cwd: sub });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("../statespec.config.yaml:2:6: error config-invalid out 'generated\\x' contains a backslash");
+    expect(refused.stderr).toContain(
+      "../statespec.config.yaml:2:6: error config-invalid out 'generated\\x' contains a backslash",
+    );
   });
 });

@@ -12,8 +12,15 @@ describe("compactDerivation, with one table held at a time", async () => {
 
   it("answers each vendor with its own table, whichever vendor was asked before", () => {
     expect(vendors.length).toBeGreaterThan(2);
-    expect(new Set([...fresh.values()].map((table) => JSON.stringify(table))).size, "the shipped vendors' tables differ").toBe(vendors.length);
-    for (const order of [vendors, [...vendors].reverse(), [vendors[0], vendors[2], vendors[0], vendors[1], vendors[2]]]) {
+    expect(
+      new Set([...fresh.values()].map((table) => JSON.stringify(table))).size,
+      "the shipped vendors' tables differ",
+    ).toBe(vendors.length);
+    for (const order of [
+      vendors,
+      [...vendors].reverse(),
+      [vendors[0], vendors[2], vendors[0], vendors[1], vendors[2]],
+    ]) {
       for (const vendor of order) expect(compactDerivation(vendor.derivation), vendor.id).toEqual(fresh.get(vendor.id));
     }
   });

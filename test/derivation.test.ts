@@ -8,21 +8,44 @@ import * as rackspace from "../out/rackspace/index.js";
 // nova/api/openstack/common.py _STATE_MAP, as the reference sheet gives it.
 const novaStateMap: Record<string, Record<string, string>> = {
   active: {
-    default: "ACTIVE", rebooting: "REBOOT", reboot_pending: "REBOOT", reboot_started: "REBOOT",
-    rebooting_hard: "HARD_REBOOT", reboot_pending_hard: "HARD_REBOOT", reboot_started_hard: "HARD_REBOOT",
-    updating_password: "PASSWORD", rebuilding: "REBUILD", rebuild_block_device_mapping: "REBUILD", rebuild_spawning: "REBUILD",
-    migrating: "MIGRATING", resize_prep: "RESIZE", resize_migrating: "RESIZE", resize_migrated: "RESIZE", resize_finish: "RESIZE",
+    default: "ACTIVE",
+    rebooting: "REBOOT",
+    reboot_pending: "REBOOT",
+    reboot_started: "REBOOT",
+    rebooting_hard: "HARD_REBOOT",
+    reboot_pending_hard: "HARD_REBOOT",
+    reboot_started_hard: "HARD_REBOOT",
+    updating_password: "PASSWORD",
+    rebuilding: "REBUILD",
+    rebuild_block_device_mapping: "REBUILD",
+    rebuild_spawning: "REBUILD",
+    migrating: "MIGRATING",
+    resize_prep: "RESIZE",
+    resize_migrating: "RESIZE",
+    resize_migrated: "RESIZE",
+    resize_finish: "RESIZE",
   },
   building: { default: "BUILD" },
   stopped: {
-    default: "SHUTOFF", resize_prep: "RESIZE", resize_migrating: "RESIZE", resize_migrated: "RESIZE", resize_finish: "RESIZE",
-    rebuilding: "REBUILD", rebuild_block_device_mapping: "REBUILD", rebuild_spawning: "REBUILD",
+    default: "SHUTOFF",
+    resize_prep: "RESIZE",
+    resize_migrating: "RESIZE",
+    resize_migrated: "RESIZE",
+    resize_finish: "RESIZE",
+    rebuilding: "REBUILD",
+    rebuild_block_device_mapping: "REBUILD",
+    rebuild_spawning: "REBUILD",
   },
   resized: { default: "VERIFY_RESIZE", resize_reverting: "REVERT_RESIZE" },
   paused: { default: "PAUSED", migrating: "MIGRATING" },
   suspended: { default: "SUSPENDED" },
   rescued: { default: "RESCUE" },
-  error: { default: "ERROR", rebuilding: "REBUILD", rebuild_block_device_mapping: "REBUILD", rebuild_spawning: "REBUILD" },
+  error: {
+    default: "ERROR",
+    rebuilding: "REBUILD",
+    rebuild_block_device_mapping: "REBUILD",
+    rebuild_spawning: "REBUILD",
+  },
   deleted: { default: "DELETED" },
   "soft-delete": { default: "SOFT_DELETED" },
   shelved: { default: "SHELVED" },
@@ -30,7 +53,8 @@ const novaStateMap: Record<string, Record<string, string>> = {
 };
 
 function novaStatus(vmState: string | null, taskState: string | null): string {
-  const taskMap = vmState === null ? undefined : Object.hasOwn(novaStateMap, vmState) ? novaStateMap[vmState] : undefined;
+  const taskMap =
+    vmState === null ? undefined : Object.hasOwn(novaStateMap, vmState) ? novaStateMap[vmState] : undefined;
   if (!taskMap) return "UNKNOWN";
   return taskState !== null && Object.hasOwn(taskMap, taskState) ? taskMap[taskState] : taskMap.default;
 }
@@ -46,9 +70,15 @@ const novaFilters: Record<string, [string[], string[] | null]> = {
   PASSWORD: [["active"], ["updating_password"]],
   PAUSED: [["paused"], null],
   REBOOT: [["active"], ["reboot_pending", "reboot_started", "rebooting"]],
-  REBUILD: [["active", "error", "stopped"], ["rebuild_block_device_mapping", "rebuild_spawning", "rebuilding"]],
+  REBUILD: [
+    ["active", "error", "stopped"],
+    ["rebuild_block_device_mapping", "rebuild_spawning", "rebuilding"],
+  ],
   RESCUE: [["rescued"], null],
-  RESIZE: [["active", "stopped"], ["resize_finish", "resize_migrated", "resize_migrating", "resize_prep"]],
+  RESIZE: [
+    ["active", "stopped"],
+    ["resize_finish", "resize_migrated", "resize_migrating", "resize_prep"],
+  ],
   REVERT_RESIZE: [["resized"], ["resize_reverting"]],
   SHELVED: [["shelved"], null],
   SHELVED_OFFLOADED: [["shelved_offloaded"], null],
@@ -59,7 +89,15 @@ const novaFilters: Record<string, [string[], string[] | null]> = {
 };
 
 describe("openstack statusFromState follows Nova exactly", () => {
-  const taskStates: (string | null)[] = [...openstack.taskStates, null, "rebootin", "powering_off", "REBOOTING", "default", "*"];
+  const taskStates: (string | null)[] = [
+    ...openstack.taskStates,
+    null,
+    "rebootin",
+    "powering_off",
+    "REBOOTING",
+    "default",
+    "*",
+  ];
   const cases = openstack.vmStates.flatMap((vmState) => taskStates.map((taskState) => [vmState, taskState] as const));
 
   it("covers every vm_state x (every task_state, null, misspelt ones)", () => {
@@ -72,9 +110,13 @@ describe("openstack statusFromState follows Nova exactly", () => {
     expect(openstack.statusFromState(vmState, taskState)).toBe(novaStatus(vmState, taskState));
   });
 
-  it.each([["build"], ["ACTIVE"], ["soft_deleted"], [""], ["__proto__"], ["constructor"]])("unknown vm_state %s gives UNKNOWN", (vmState) => {
-    for (const taskState of [null, "rebooting", "migrating"]) expect(openstack.statusFromState(vmState, taskState)).toBe("UNKNOWN");
-  });
+  it.each([["build"], ["ACTIVE"], ["soft_deleted"], [""], ["__proto__"], ["constructor"]])(
+    "unknown vm_state %s gives UNKNOWN",
+    (vmState) => {
+      for (const taskState of [null, "rebooting", "migrating"])
+        expect(openstack.statusFromState(vmState, taskState)).toBe("UNKNOWN");
+    },
+  );
 
   it("a missing vm_state gives UNKNOWN; a missing task state is no task", () => {
     expect(openstack.statusFromState(undefined, undefined)).toBe("UNKNOWN");
@@ -103,9 +145,12 @@ describe("openstack statesForStatus follows Nova's list filter", () => {
     expect(openstack.statesForStatus("unknown")).toBeUndefined();
   });
 
-  it.each([["SHUTDOWN"], ["CONFIRMING_RESIZE"], [""], ["active "], ["__proto__"]])("non-status %j selects nothing", (status) => {
-    expect(openstack.statesForStatus(status)).toBeUndefined();
-  });
+  it.each([["SHUTDOWN"], ["CONFIRMING_RESIZE"], [""], ["active "], ["__proto__"]])(
+    "non-status %j selects nothing",
+    (status) => {
+      expect(openstack.statesForStatus(status)).toBeUndefined();
+    },
+  );
 
   it("returns a copy: callers cannot change the table", () => {
     openstack.statesForStatus("REBOOT")!.taskStates!.push(openstack.TaskState.PAUSING);
@@ -148,8 +193,21 @@ describe("vendors with a fallback", () => {
   });
 
   it("lower-cases exactly as Python does (checked against python3)", (context) => {
-    const probes = ["\u017fhutoff", "ACT\u0130VE", "act\u0131ve", "\u212aELVIN", "HARD_REBOOT", "\u03a3\u0391\u03a3", "STRASSE\u1e9e", "\u01c5"];
-    const python = spawnSync("python3", ["-c", "import json,sys; print(json.dumps([p.lower() for p in json.load(sys.stdin)]))"], { input: JSON.stringify(probes), encoding: "utf8" });
+    const probes = [
+      "\u017fhutoff",
+      "ACT\u0130VE",
+      "act\u0131ve",
+      "\u212aELVIN",
+      "HARD_REBOOT",
+      "\u03a3\u0391\u03a3",
+      "STRASSE\u1e9e",
+      "\u01c5",
+    ];
+    const python = spawnSync(
+      "python3",
+      ["-c", "import json,sys; print(json.dumps([p.lower() for p in json.load(sys.stdin)]))"],
+      { input: JSON.stringify(probes), encoding: "utf8" },
+    );
     if (python.error) {
       if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw python.error;
       context.skip("python3 is not installed");

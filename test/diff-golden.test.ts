@@ -30,21 +30,40 @@ const edited = (edit: (spec: string) => string) => {
 const cases: Record<string, Case> = {
   // The vendor's own revision: adds shelving, and answers UNKNOWN instead of Nova's answer for what it does not list.
   "policy-change": {
-    base: { "openstack-excerpt.yaml": readFileSync(join(replay, "openstack-excerpt.yaml"), "utf8"), "ecs.yaml": readFileSync(join(replay, "ecs-before.yaml"), "utf8") },
+    base: {
+      "openstack-excerpt.yaml": readFileSync(join(replay, "openstack-excerpt.yaml"), "utf8"),
+      "ecs.yaml": readFileSync(join(replay, "ecs-before.yaml"), "utf8"),
+    },
     head: { "ecs.yaml": readFileSync(join(replay, "ecs-after.yaml"), "utf8") },
   },
   "row-change": {
     base: { "base.yaml": minimalSpec },
-    head: edited((spec) => spec.replace("      task_states: [null]\n      status: SHUTOFF", "      task_states: any\n      status: SHUTOFF")),
+    head: edited((spec) =>
+      spec.replace("      task_states: [null]\n      status: SHUTOFF", "      task_states: any\n      status: SHUTOFF"),
+    ),
   },
   rename: {
     base: { "base.yaml": minimalSpec },
-    head: edited((spec) => spec.replace("      - value: rebooting\n", "      - value: reboot\n").replace("task_states: [rebooting]", "task_states: [reboot]")),
+    head: edited((spec) =>
+      spec
+        .replace("      - value: rebooting\n", "      - value: reboot\n")
+        .replace("task_states: [rebooting]", "task_states: [reboot]"),
+    ),
   },
   "note-change": {
-    base: { "base.yaml": minimalSpec.replace("states:\n", 'notes:\n  - section: Base document\n    text: "Servers are listed by status."\n  - section: Table 5\n    text: "Other pairs are UNKNOWN."\nstates:\n') },
+    base: {
+      "base.yaml": minimalSpec.replace(
+        "states:\n",
+        'notes:\n  - section: Base document\n    text: "Servers are listed by status."\n  - section: Table 5\n    text: "Other pairs are UNKNOWN."\nstates:\n',
+      ),
+    },
     head: {
-      "base.yaml": minimalSpec.replace("publisher: Acme\n", "publisher: Acme\n  revision: r2\n").replace("states:\n", 'notes:\n  - section: Base document\n    text: "Servers are listed by their status."\n  - section: Table 4\n    text: "Statuses are upper case."\nstates:\n'),
+      "base.yaml": minimalSpec
+        .replace("publisher: Acme\n", "publisher: Acme\n  revision: r2\n")
+        .replace(
+          "states:\n",
+          'notes:\n  - section: Base document\n    text: "Servers are listed by their status."\n  - section: Table 4\n    text: "Statuses are upper case."\nstates:\n',
+        ),
     },
   },
 };
@@ -73,7 +92,12 @@ describe("statespec diff golden output", () => {
     const runs = Object.entries(cases).flatMap(([name, spec]) => {
       const repo = repository(spec);
       return Object.entries(formats).map(async ([format, extension]) => {
-        outputs.set(`${name}.${extension}`, await runBuilt(["diff", "--base", "base", "--head", "main", "--format", format, "--fail-on", "never"], { cwd: repo }));
+        outputs.set(
+          `${name}.${extension}`,
+          await runBuilt(["diff", "--base", "base", "--head", "main", "--format", format, "--fail-on", "never"], {
+            cwd: repo,
+          }),
+        );
       });
     });
     await Promise.all(runs);
@@ -88,7 +112,11 @@ describe("statespec diff golden output", () => {
         if (extension === "json") diffJson(result.stdout);
         // A pull-request comment, not a file: it opens with an h3, so MD041 (first line h1) is off, and it folds the
         // long lists of consequences in <details>, which GitHub renders.
-        const config = { ...JSON.parse(readFileSync(".markdownlint.json", "utf8")), MD041: false, MD033: { allowed_elements: ["br", "details", "summary"] } };
+        const config = {
+          ...JSON.parse(readFileSync(".markdownlint.json", "utf8")),
+          MD041: false,
+          MD033: { allowed_elements: ["br", "details", "summary"] },
+        };
         if (extension === "md") expect(lint({ strings: { [name]: result.stdout }, config }).toString()).toBe("");
         const file = join(goldens, `${name}.${extension}`);
         if (recording) {
@@ -102,7 +130,9 @@ describe("statespec diff golden output", () => {
   }
 
   it("has no golden file that no case produces", () => {
-    const expected = Object.keys(cases).flatMap((name) => Object.values(formats).map((extension) => `${name}.${extension}`));
+    const expected = Object.keys(cases).flatMap((name) =>
+      Object.values(formats).map((extension) => `${name}.${extension}`),
+    );
     expect(readdirSync(goldens).sort()).toEqual(expected.sort());
   });
 
@@ -111,17 +141,47 @@ describe("statespec diff golden output", () => {
     const policies = report.findings.filter((f: { kind: string }) => f.kind === "policy-changed");
     expect(policies).toHaveLength(1);
     const [policy] = policies;
-    expect(policy).toMatchObject({ severity: "error", vendor: "ecs", cause: "policy", before: { fallback: "openstack" }, after: { status: "UNKNOWN" } });
-    expect(policy.notes).toEqual([{ section: "ECS Statuses", before: null, after: "If the status of an ECS is not listed in Table 4, the status is displayed as UNKNOWN." }]);
-    const pairs = policy.consequences.pairs as { vmState: string; taskState: string | null; documented: boolean; before: { status: string; origin: { kind: string } }; after: { status: string; origin: { kind: string } } }[];
+    expect(policy).toMatchObject({
+      severity: "error",
+      vendor: "ecs",
+      cause: "policy",
+      before: { fallback: "openstack" },
+      after: { status: "UNKNOWN" },
+    });
+    expect(policy.notes).toEqual([
+      {
+        section: "ECS Statuses",
+        before: null,
+        after: "If the status of an ECS is not listed in Table 4, the status is displayed as UNKNOWN.",
+      },
+    ]);
+    const pairs = policy.consequences.pairs as {
+      vmState: string;
+      taskState: string | null;
+      documented: boolean;
+      before: { status: string; origin: { kind: string } };
+      after: { status: string; origin: { kind: string } };
+    }[];
     // Documented pairs first: active + shelving (a pair real servers pass through) among them, Nova's answer before.
     const firstUndocumented = pairs.findIndex((pair) => !pair.documented);
     expect(firstUndocumented).toBe(policy.consequences.documentedPairs);
     expect(pairs.slice(firstUndocumented).every((pair) => !pair.documented)).toBe(true);
-    expect(pairs.find((pair) => pair.vmState === "active" && pair.taskState === "shelving")).toMatchObject({ documented: true, before: { status: "ACTIVE", origin: { kind: "fallback" } }, after: { status: "UNKNOWN", origin: { kind: "policy" } } });
+    expect(pairs.find((pair) => pair.vmState === "active" && pair.taskState === "shelving")).toMatchObject({
+      documented: true,
+      before: { status: "ACTIVE", origin: { kind: "fallback" } },
+      after: { status: "UNKNOWN", origin: { kind: "policy" } },
+    });
     // No other finding repeats a pair the policy explains, and the other added note stays with the document.
-    expect(report.findings.filter((f: { consequences?: unknown }) => f !== policy && f.consequences !== undefined)).toEqual([]);
-    expect(report.findings.find((f: { kind: string }) => f.kind === "notes-changed").notes).toEqual([{ section: "Table 2 OS-EXT-STS:vm_state statuses", before: null, after: "A shelved ECS keeps its disks, and its compute resources are released after it is offloaded." }]);
+    expect(
+      report.findings.filter((f: { consequences?: unknown }) => f !== policy && f.consequences !== undefined),
+    ).toEqual([]);
+    expect(report.findings.find((f: { kind: string }) => f.kind === "notes-changed").notes).toEqual([
+      {
+        section: "Table 2 OS-EXT-STS:vm_state statuses",
+        before: null,
+        after: "A shelved ECS keeps its disks, and its compute resources are released after it is offloaded.",
+      },
+    ]);
   });
 
   it("the markdown shows the documented pairs and collapses the rest", () => {
@@ -129,7 +189,9 @@ describe("statespec diff golden output", () => {
     const table = comment.indexOf("| `active` | `shelving` | `ACTIVE (openstack: row nova-excerpt:");
     expect(table).toBeGreaterThan(0);
     expect(table).toBeLessThan(comment.indexOf("<details>"));
-    expect(comment).toMatch(/<summary>\d+ pair\(s\) whose vm_state or task state no document of the vendor lists<\/summary>/);
+    expect(comment).toMatch(
+      /<summary>\d+ pair\(s\) whose vm_state or task state no document of the vendor lists<\/summary>/,
+    );
   });
 
   it("the schema rejects a finding whose typed fields are missing", () => {
@@ -138,4 +200,3 @@ describe("statespec diff golden output", () => {
     expect(() => diffJson(JSON.stringify(report))).toThrow();
   });
 });
-

@@ -39,7 +39,14 @@ interface Expected {
 }
 
 interface Report {
-  findings: { severity: string; kind: string; message: string; fingerprint: string; location?: { file: string; line: number }; consequences?: { pairs: Pair[]; filters: { status: string }[] } }[];
+  findings: {
+    severity: string;
+    kind: string;
+    message: string;
+    fingerprint: string;
+    location?: { file: string; line: number };
+    consequences?: { pairs: Pair[]; filters: { status: string }[] };
+  }[];
 }
 interface Pair {
   vmState: string;
@@ -51,14 +58,23 @@ interface Pair {
 /** A finding's consequences as lines: `vm + task: BEFORE -> AFTER` per pair, then `filter STATUS` per filter. */
 function consequenceLines(finding: Report["findings"][number]): string[] | undefined {
   if (!finding.consequences) return undefined;
-  const task = (taskState: string | null) => (taskState === null ? "null" : taskState === "*" ? "any other" : taskState);
-  return [...finding.consequences.pairs.map((pair) => `${pair.vmState} + ${task(pair.taskState)}: ${pair.before.status} -> ${pair.after.status}`), ...finding.consequences.filters.map((filter) => `filter ${filter.status}`)];
+  const task = (taskState: string | null) =>
+    taskState === null ? "null" : taskState === "*" ? "any other" : taskState;
+  return [
+    ...finding.consequences.pairs.map(
+      (pair) => `${pair.vmState} + ${task(pair.taskState)}: ${pair.before.status} -> ${pair.after.status}`,
+    ),
+    ...finding.consequences.filters.map((filter) => `filter ${filter.status}`),
+  ];
 }
 
 const cases: [string, (spec: string) => string, Expected][] = [
   [
     "remove a value",
-    (spec) => spec.replace("      - value: stopped\n        description: Stopped.\n", "").replace("    - vm_state: stopped\n      task_states: [null]\n      status: SHUTOFF\n", ""),
+    (spec) =>
+      spec
+        .replace("      - value: stopped\n        description: Stopped.\n", "")
+        .replace("    - vm_state: stopped\n      task_states: [null]\n      status: SHUTOFF\n", ""),
     {
       // The row is the cause of the changed pair and filter; the value's removal breaks clients on its own.
       findings: [
@@ -72,12 +88,29 @@ const cases: [string, (spec: string) => string, Expected][] = [
   ],
   [
     "add a value",
-    (spec) => spec.replace("      - value: rebooting\n        description: Rebooting.\n", "      - value: rebooting\n        description: Rebooting.\n      - value: pausing\n        description: Pausing.\n"),
-    { findings: [["warning", "value-added", "task_state 'pausing' was added: exhaustive switches over task_state in clients must handle it"]], exit: 0, exitOnWarning: 1 },
+    (spec) =>
+      spec.replace(
+        "      - value: rebooting\n        description: Rebooting.\n",
+        "      - value: rebooting\n        description: Rebooting.\n      - value: pausing\n        description: Pausing.\n",
+      ),
+    {
+      findings: [
+        [
+          "warning",
+          "value-added",
+          "task_state 'pausing' was added: exhaustive switches over task_state in clients must handle it",
+        ],
+      ],
+      exit: 0,
+      exitOnWarning: 1,
+    },
   ],
   [
     "rename a value",
-    (spec) => spec.replace("      - value: rebooting\n", "      - value: reboot\n").replace("task_states: [rebooting]", "task_states: [reboot]"),
+    (spec) =>
+      spec
+        .replace("      - value: rebooting\n", "      - value: reboot\n")
+        .replace("task_states: [rebooting]", "task_states: [reboot]"),
     {
       // One finding: what the rename does to rows, derived statuses and filters is its consequences, not more findings.
       findings: [["error", "value-renamed", "task_state 'rebooting' was renamed to 'reboot'"]],
@@ -88,20 +121,28 @@ const cases: [string, (spec: string) => string, Expected][] = [
   ],
   [
     "change a mapping row's task states",
-    (spec) => spec.replace("      task_states: [null]\n      status: SHUTOFF", "      task_states: any\n      status: SHUTOFF"),
+    (spec) =>
+      spec.replace("      task_states: [null]\n      status: SHUTOFF", "      task_states: any\n      status: SHUTOFF"),
     {
       findings: [
         ["error", "row-added", "row stopped + any task -> SHUTOFF was added (base)"],
         ["info", "row-removed", "row stopped + null -> SHUTOFF was removed (base)"],
       ],
-      consequences: [["stopped + rebooting: UNKNOWN -> SHUTOFF", "stopped + any other: UNKNOWN -> SHUTOFF", "filter SHUTOFF"], undefined],
+      consequences: [
+        ["stopped + rebooting: UNKNOWN -> SHUTOFF", "stopped + any other: UNKNOWN -> SHUTOFF", "filter SHUTOFF"],
+        undefined,
+      ],
       exit: 1,
       exitOnWarning: 1,
     },
   ],
   [
     "change a mapping row's status",
-    (spec) => spec.replace("      task_states: [rebooting]\n      status: REBOOT", "      task_states: [rebooting]\n      status: ACTIVE"),
+    (spec) =>
+      spec.replace(
+        "      task_states: [rebooting]\n      status: REBOOT",
+        "      task_states: [rebooting]\n      status: ACTIVE",
+      ),
     {
       findings: [["error", "row-changed", "row active + rebooting: status REBOOT -> ACTIVE (base)"]],
       consequences: [["active + rebooting: REBOOT -> ACTIVE", "filter REBOOT"]],
@@ -111,8 +152,16 @@ const cases: [string, (spec: string) => string, Expected][] = [
   ],
   [
     "change only a description",
-    (spec) => spec.replace("        description: Running.\n      - value: stopped", "        description: Up and running.\n      - value: stopped"),
-    { findings: [["info", "description-changed", "vm_state 'active': description changed"]], exit: 0, exitOnWarning: 0 },
+    (spec) =>
+      spec.replace(
+        "        description: Running.\n      - value: stopped",
+        "        description: Up and running.\n      - value: stopped",
+      ),
+    {
+      findings: [["info", "description-changed", "vm_state 'active': description changed"]],
+      exit: 0,
+      exitOnWarning: 0,
+    },
   ],
   [
     "renumber a power state",
@@ -132,8 +181,12 @@ describe("statespec diff between two commits", () => {
         expect(result.code).toBe(expected.exit);
         const report: Report = diffJson(result.stdout);
         expect(report.findings.map((f) => [f.severity, f.kind, f.message])).toEqual(expected.findings);
-        expect(report.findings.map(consequenceLines)).toEqual(expected.consequences ?? expected.findings.map(() => undefined));
-        const again: Report = diffJson((await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout);
+        expect(report.findings.map(consequenceLines)).toEqual(
+          expected.consequences ?? expected.findings.map(() => undefined),
+        );
+        const again: Report = diffJson(
+          (await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout,
+        );
         expect(again.findings.map((f) => f.fingerprint)).toEqual(report.findings.map((f) => f.fingerprint));
       });
 
@@ -142,19 +195,29 @@ describe("statespec diff between two commits", () => {
         expect(result.code).toBe(expected.exit);
         const lines = result.stdout.split("\n");
         expect(lines[0]).toBe("statespec diff base -> main");
-        for (const [severity, kind, message] of expected.findings) expect(lines.some((line) => line.startsWith(`${severity} ${kind} acme: ${message}`))).toBe(true);
+        for (const [severity, kind, message] of expected.findings)
+          expect(lines.some((line) => line.startsWith(`${severity} ${kind} acme: ${message}`))).toBe(true);
         const count = (severity: string) => expected.findings.filter((f) => f[0] === severity).length;
-        expect(result.stdout).toContain(`${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info`);
+        expect(result.stdout).toContain(
+          `${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info`,
+        );
       });
 
       it("markdown: a summary and a table row per finding", async () => {
         const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "markdown"]);
         expect(result.code).toBe(expected.exit);
-        expect(result.stdout).toMatch(/^### statespec diff: `base` → `main`\n\n\*\*\d+ error\(s\), \d+ warning\(s\), \d+ info\*\*/);
-        for (const [, kind, message] of expected.findings) expect(result.stdout).toContain(`| \`acme\` | \`${kind}\` | \`${message.replace(/\|/g, "\\|")}`);
+        expect(result.stdout).toMatch(
+          /^### statespec diff: `base` → `main`\n\n\*\*\d+ error\(s\), \d+ warning\(s\), \d+ info\*\*/,
+        );
+        for (const [, kind, message] of expected.findings)
+          expect(result.stdout).toContain(`| \`acme\` | \`${kind}\` | \`${message.replace(/\|/g, "\\|")}`);
         // Located findings keep their file:line, as in the other formats.
-        const json: Report = diffJson((await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout);
-        for (const f of json.findings) if (f.location) expect(result.stdout).toContain(`| ${markdownCode(`${f.location.file}:${f.location.line}`, "cell")} |`);
+        const json: Report = diffJson(
+          (await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout,
+        );
+        for (const f of json.findings)
+          if (f.location)
+            expect(result.stdout).toContain(`| ${markdownCode(`${f.location.file}:${f.location.line}`, "cell")} |`);
       });
 
       it("github: an annotation per finding at the head YAML file", async () => {
@@ -164,13 +227,17 @@ describe("statespec diff between two commits", () => {
         expect(lines).toHaveLength(expected.findings.length);
         expected.findings.forEach(([severity, kind, message], index) => {
           const level = severity === "info" ? "notice" : severity;
-          expect(lines[index]).toMatch(new RegExp(`^::${level} (file=spec/base\\.yaml,line=\\d+,col=\\d+,)?title=statespec ${kind}::acme: `));
+          expect(lines[index]).toMatch(
+            new RegExp(`^::${level} (file=spec/base\\.yaml,line=\\d+,col=\\d+,)?title=statespec ${kind}::acme: `),
+          );
           expect(lines[index]).toContain(message);
         });
       });
 
       it("--fail-on decides the exit code", async () => {
-        expect((await diffIn(repo, ["--base", "base", "--head", "main", "--fail-on", "warning"])).code).toBe(expected.exitOnWarning);
+        expect((await diffIn(repo, ["--base", "base", "--head", "main", "--fail-on", "warning"])).code).toBe(
+          expected.exitOnWarning,
+        );
         expect((await diffIn(repo, ["--base", "base", "--head", "main", "--fail-on", "never"])).code).toBe(0);
       });
     });
@@ -181,13 +248,21 @@ describe("statespec diff between two commits", () => {
     const clean = await diffIn(repo, ["--base", "main"]);
     expect(clean.stdout).toContain("No semantic changes.");
     const committed = readFileSync(join(repo, "spec", "base.yaml"), "utf8");
-    writeFileSync(join(repo, "spec", "base.yaml"), committed.replace("      - value: REBOOT\n", "      - value: REBOOT\n      - value: PAUSED\n"));
+    writeFileSync(
+      join(repo, "spec", "base.yaml"),
+      committed.replace("      - value: REBOOT\n", "      - value: REBOOT\n      - value: PAUSED\n"),
+    );
     const dirty = await diffIn(repo, ["--base", "main", "--format", "json"]);
     expect(diffJson(dirty.stdout).findings.map((f: { kind: string }) => f.kind)).toEqual(["value-added"]);
   });
 
   it("a side that does not validate is reported, not crashed on", async () => {
-    const repo = repoWithChange((spec) => spec.replace("    - vm_state: stopped\n      task_states: [null]", "    - vm_state: stopped\n      task_states: 7"));
+    const repo = repoWithChange((spec) =>
+      spec.replace(
+        "    - vm_state: stopped\n      task_states: [null]",
+        "    - vm_state: stopped\n      task_states: 7",
+      ),
+    );
     const result = await diffIn(repo, ["--base", "base", "--head", "main"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("the head spec (main) is not valid");
@@ -206,7 +281,17 @@ describe("statespec diff between two commits", () => {
 describe("statespec diff on the shipped spec", () => {
   it("against itself reports nothing and exits 0", async () => {
     for (const format of ["text", "json", "markdown", "github"]) {
-      const result = await runCli(["diff", "--base", "spec", "--head", "spec", "--format", format, "--fail-on", "warning"]);
+      const result = await runCli([
+        "diff",
+        "--base",
+        "spec",
+        "--head",
+        "spec",
+        "--format",
+        format,
+        "--fail-on",
+        "warning",
+      ]);
       expect(result.code).toBe(0);
       if (format === "json") expect(diffJson(result.stdout).findings).toEqual([]);
       if (format === "github") expect(result.stdout).toBe("");
@@ -233,11 +318,19 @@ describe("statespec diff in a project that uses the shipped specs (statespec:bui
     const repo = overlayRepo("[statespec:builtin, spec]");
     const result = await diffIn(repo, ["--base", "main", "--format", "json"]);
     // The repository commits no output folder, so nothing records the shipped specs main was generated with.
-    expect(result.stderr).toBe("statespec diff: note: main has no record of the shipped specs (statespec-builtin/ in the output folder); both sides read the installed statespec's, so a statespec upgrade is not seen\n");
+    expect(result.stderr).toBe(
+      "statespec diff: note: main has no record of the shipped specs (statespec-builtin/ in the output folder); both sides read the installed statespec's, so a statespec upgrade is not seen\n",
+    );
     expect(result.code).toBe(1);
     const findings = diffJson(result.stdout).findings;
-    expect(findings.map((f: { kind: string; vendor: string; message: string }) => [f.kind, f.vendor, f.message])).toEqual([["value-renamed", "mycloud", "status 'BACKUP' was renamed to 'BACKING_UP'"]]);
-    expect(consequenceLines(findings[0])).toEqual(["active + backing_up: BACKUP -> BACKING_UP", "filter BACKUP", "filter BACKING_UP"]);
+    expect(
+      findings.map((f: { kind: string; vendor: string; message: string }) => [f.kind, f.vendor, f.message]),
+    ).toEqual([["value-renamed", "mycloud", "status 'BACKUP' was renamed to 'BACKING_UP'"]]);
+    expect(consequenceLines(findings[0])).toEqual([
+      "active + backing_up: BACKUP -> BACKING_UP",
+      "filter BACKUP",
+      "filter BACKING_UP",
+    ]);
     expect(findings[0].consequences.filters).toEqual([
       { status: "BACKUP", before: { vmStates: ["active"], taskStates: ["backing_up"] }, after: null },
       { status: "BACKING_UP", before: null, after: { vmStates: ["active"], taskStates: ["backing_up"] } },
@@ -257,10 +350,18 @@ describe("statespec diff in a project that uses the shipped specs (statespec:bui
   it("a ref from before the project's spec folder existed is a side without the project's documents", async () => {
     const repo = overlayRepo("[statespec:builtin, spec]");
     execFileSync("git", ["mv", "spec", "specs"], { cwd: repo });
-    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [statespec:builtin, specs]\nvendors: [openstack, mycloud]\n");
+    writeFileSync(
+      join(repo, "statespec.config.yaml"),
+      "specs: [statespec:builtin, specs]\nvendors: [openstack, mycloud]\n",
+    );
     const result = await diffIn(repo, ["--base", "main", "--format", "json"]);
-    expect(result.stderr).toBe("statespec diff: note: main has no record of the shipped specs (statespec-builtin/ in the output folder); both sides read the installed statespec's, so a statespec upgrade is not seen\n");
-    expect(diffJson(result.stdout).findings.map((f: { kind: string; vendor: string }) => [f.kind, f.vendor])).toEqual([["vendor-added", "mycloud"], ["document-added", "mycloud"]]);
+    expect(result.stderr).toBe(
+      "statespec diff: note: main has no record of the shipped specs (statespec-builtin/ in the output folder); both sides read the installed statespec's, so a statespec upgrade is not seen\n",
+    );
+    expect(diffJson(result.stdout).findings.map((f: { kind: string; vendor: string }) => [f.kind, f.vendor])).toEqual([
+      ["vendor-added", "mycloud"],
+      ["document-added", "mycloud"],
+    ]);
   });
 
   it("a spec folder outside the repository is an error against a ref, not silently left out", async () => {
@@ -269,7 +370,9 @@ describe("statespec diff in a project that uses the shipped specs (statespec:bui
     const repo = overlayRepo(`[statespec:builtin, ${JSON.stringify(outside)}]`);
     const result = await diffIn(repo, ["--base", "main"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/statespec diff: spec folder .*statespec-outside-\w+ is outside the git repository .*, so it has no version at 'main'/);
+    expect(result.stderr).toMatch(
+      /statespec diff: spec folder .*statespec-outside-\w+ is outside the git repository .*, so it has no version at 'main'/,
+    );
   });
 });
 
@@ -290,40 +393,100 @@ function repoWithFiles(base: Record<string, string>, head: Record<string, string
 
 describe("statespec diff names the cause of each changed pair", () => {
   it("a translation that did not follow its original is a warning at the translation's entry", async () => {
-    const translation = readFileSync("test/fixtures/invalid/translation-missing/spec/base.zh-CN.yaml", "utf8").replace("      - value: stopped\n", "      - value: stopped\n        description: 已停止。\n");
-    const addPausing = (spec: string, description: string) => spec.replace("      - value: rebooting\n", `      - value: pausing\n${description}      - value: rebooting\n`);
+    const translation = readFileSync("test/fixtures/invalid/translation-missing/spec/base.zh-CN.yaml", "utf8").replace(
+      "      - value: stopped\n",
+      "      - value: stopped\n        description: 已停止。\n",
+    );
+    const addPausing = (spec: string, description: string) =>
+      spec.replace("      - value: rebooting\n", `      - value: pausing\n${description}      - value: rebooting\n`);
     const repo = repoWithFiles(
       { "base.yaml": baseSpec, "base.zh-CN.yaml": translation },
-      { "base.yaml": addPausing(baseSpec.replace("Stopped.", "Halted."), "        description: Pausing.\n"), "base.zh-CN.yaml": addPausing(translation, "") },
+      {
+        "base.yaml": addPausing(baseSpec.replace("Stopped.", "Halted."), "        description: Pausing.\n"),
+        "base.zh-CN.yaml": addPausing(translation, ""),
+      },
     );
     const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json", "--fail-on", "warning"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(1);
     const findings = diffJson(result.stdout).findings;
-    expect(findings.map((f: { severity: string; kind: string; message: string }) => [f.severity, f.kind, f.message])).toEqual([
-      ["warning", "value-added", "task_state 'pausing' was added: exhaustive switches over task_state in clients must handle it"],
-      ["warning", "translation-behind", "vm_state 'stopped' description changed in the original, but its zh-CN translation (base-zh-CN) did not change"],
-      ["warning", "translation-behind", "task_state 'pausing' was described in the original, but its zh-CN translation (base-zh-CN) has no description"],
+    expect(
+      findings.map((f: { severity: string; kind: string; message: string }) => [f.severity, f.kind, f.message]),
+    ).toEqual([
+      [
+        "warning",
+        "value-added",
+        "task_state 'pausing' was added: exhaustive switches over task_state in clients must handle it",
+      ],
+      [
+        "warning",
+        "translation-behind",
+        "vm_state 'stopped' description changed in the original, but its zh-CN translation (base-zh-CN) did not change",
+      ],
+      [
+        "warning",
+        "translation-behind",
+        "task_state 'pausing' was described in the original, but its zh-CN translation (base-zh-CN) has no description",
+      ],
       ["info", "description-changed", "vm_state 'stopped': description changed"],
     ]);
-    expect(findings[1]).toMatchObject({ stateKind: "vm_state", value: "stopped", locale: "zh-CN", document: "base-zh-CN", before: "Stopped.", after: "Halted.", translation: "已停止。", location: { file: "spec/base.zh-CN.yaml", line: 16 } });
-    expect(findings[2]).toMatchObject({ value: "pausing", before: null, after: "Pausing.", translation: null, location: { file: "spec/base.zh-CN.yaml" } });
+    expect(findings[1]).toMatchObject({
+      stateKind: "vm_state",
+      value: "stopped",
+      locale: "zh-CN",
+      document: "base-zh-CN",
+      before: "Stopped.",
+      after: "Halted.",
+      translation: "已停止。",
+      location: { file: "spec/base.zh-CN.yaml", line: 16 },
+    });
+    expect(findings[2]).toMatchObject({
+      value: "pausing",
+      before: null,
+      after: "Pausing.",
+      translation: null,
+      location: { file: "spec/base.zh-CN.yaml" },
+    });
   });
 
   it("a pair a vendor inherits changes with its fallback's row: the row for the fallback, fallback-changed for the vendor", async () => {
     const excerpt = readFileSync("test/fixtures/diff/replay/openstack-excerpt.yaml", "utf8");
     const repo = repoWithFiles(
-      { "openstack-excerpt.yaml": excerpt, "ecs.yaml": readFileSync("test/fixtures/diff/replay/ecs-before.yaml", "utf8") },
-      { "openstack-excerpt.yaml": excerpt.replace("      task_states: [resize_prep]\n      status: RESIZE\n    - vm_state: active", "      task_states: [resize_prep]\n      status: MIGRATING\n    - vm_state: active") },
+      {
+        "openstack-excerpt.yaml": excerpt,
+        "ecs.yaml": readFileSync("test/fixtures/diff/replay/ecs-before.yaml", "utf8"),
+      },
+      {
+        "openstack-excerpt.yaml": excerpt.replace(
+          "      task_states: [resize_prep]\n      status: RESIZE\n    - vm_state: active",
+          "      task_states: [resize_prep]\n      status: MIGRATING\n    - vm_state: active",
+        ),
+      },
     );
     const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"]);
     expect(result.stderr).toBe("");
     const findings = diffJson(result.stdout).findings;
-    expect(findings.map((f: { vendor: string; kind: string; message: string }) => [f.vendor, f.kind, f.message])).toEqual([
+    expect(
+      findings.map((f: { vendor: string; kind: string; message: string }) => [f.vendor, f.kind, f.message]),
+    ).toEqual([
       ["ecs", "fallback-changed", "the answers ecs takes from openstack for pairs its documents do not cover changed"],
       ["openstack", "row-changed", "row active + resize_prep: status RESIZE -> MIGRATING (nova-excerpt)"],
     ]);
-    for (const finding of findings) expect(consequenceLines(finding)!.sort()).toEqual(["active + resize_prep: RESIZE -> MIGRATING", "filter MIGRATING", "filter RESIZE"]);
-    expect(findings[0].consequences.pairs[0]).toMatchObject({ documented: true, after: { origin: { kind: "fallback", vendor: "openstack", origin: { kind: "row", document: "nova-excerpt", taskState: "resize_prep" } } } });
+    for (const finding of findings)
+      expect(consequenceLines(finding)!.sort()).toEqual([
+        "active + resize_prep: RESIZE -> MIGRATING",
+        "filter MIGRATING",
+        "filter RESIZE",
+      ]);
+    expect(findings[0].consequences.pairs[0]).toMatchObject({
+      documented: true,
+      after: {
+        origin: {
+          kind: "fallback",
+          vendor: "openstack",
+          origin: { kind: "row", document: "nova-excerpt", taskState: "resize_prep" },
+        },
+      },
+    });
   });
 });

@@ -3,7 +3,16 @@
 // `npx statespec` there are the built CLI (dist/generator/cli/bin.cjs) and `statespec` imports resolve to this
 // checkout's dist/. A block is skipped only after a marker that says why: <!-- docs-test: skip REASON -->.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { lint } from "markdownlint/sync";
@@ -12,7 +21,13 @@ import { describe, expect, it } from "vitest";
 
 const repo = resolve(".");
 const bin = join(repo, "dist", "generator", "cli", "bin.cjs");
-const files = ["README.md", ...readdirSync("docs").filter((name) => name.endsWith(".md")).sort().map((name) => `docs/${name}`)];
+const files = [
+  "README.md",
+  ...readdirSync("docs")
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .map((name) => `docs/${name}`),
+];
 
 interface Block {
   lang: string;
@@ -32,7 +47,9 @@ function fencedBlocks(text: string): Block[] {
     const [, indent, lang] = open;
     let end = index + 1;
     while (end < lines.length && lines[end].trim() !== "```") end++;
-    const body = lines.slice(index + 1, end).map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
+    const body = lines
+      .slice(index + 1, end)
+      .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line));
     let above = index - 1;
     while (above >= 0 && lines[above].trim() === "") above--;
     const marker = above >= 0 ? /^<!-- docs-test: skip (.*?)\s*-->$/.exec(lines[above].trim()) : null;
@@ -57,7 +74,8 @@ function commands(block: Block): Command[] {
     const raw = block.body[index];
     if (prompt ? !raw.startsWith("$ ") : raw.trim() === "" || raw.trimStart().startsWith("#")) {
       if (prompt) {
-        if (found.length === 0) throw new Error(`line ${block.line + index}: a console block starts with a "$ " command`);
+        if (found.length === 0)
+          throw new Error(`line ${block.line + index}: a console block starts with a "$ " command`);
         if (raw.trim() !== "") found[found.length - 1].expected.push(raw.trimEnd());
       }
       continue;
@@ -85,9 +103,15 @@ function project(): { dir: string; env: NodeJS.ProcessEnv } {
   const tools = join(dir, ".docs-bin");
   mkdirSync(tools);
   writeFileSync(join(tools, "statespec"), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
-  writeFileSync(join(tools, "npx"), `#!/bin/sh\n[ "$1" = --no-install ] && shift\n[ "$1" = statespec ] || { echo "docs test: only npx statespec runs here" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${bin}" "$@"\n`);
+  writeFileSync(
+    join(tools, "npx"),
+    `#!/bin/sh\n[ "$1" = --no-install ] && shift\n[ "$1" = statespec ] || { echo "docs test: only npx statespec runs here" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${bin}" "$@"\n`,
+  );
   // npm itself would install from a network: an example that needs it is marked skipped, with the reason.
-  writeFileSync(join(tools, "npm"), `#!/bin/sh\necho "docs test: npm does not run here; mark the block <!-- docs-test: skip REASON -->" >&2\nexit 127\n`);
+  writeFileSync(
+    join(tools, "npm"),
+    `#!/bin/sh\necho "docs test: npm does not run here; mark the block <!-- docs-test: skip REASON -->" >&2\nexit 127\n`,
+  );
   for (const tool of ["statespec", "npx", "npm"]) chmodSync(join(tools, tool), 0o755);
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(repo, join(dir, "node_modules", "statespec"));
@@ -96,22 +120,34 @@ function project(): { dir: string; env: NodeJS.ProcessEnv } {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${tools}:${process.env.PATH}`,
-    GIT_AUTHOR_NAME: "docs", GIT_AUTHOR_EMAIL: "docs@example.invalid", GIT_COMMITTER_NAME: "docs", GIT_COMMITTER_EMAIL: "docs@example.invalid",
-    GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", NO_COLOR: "1",
+    GIT_AUTHOR_NAME: "docs",
+    GIT_AUTHOR_EMAIL: "docs@example.invalid",
+    GIT_COMMITTER_NAME: "docs",
+    GIT_COMMITTER_EMAIL: "docs@example.invalid",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    NO_COLOR: "1",
   };
   execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir, env });
   return { dir, env };
 }
 
 function runCommand(command: Command, where: string, dir: string, env: NodeJS.ProcessEnv): void {
-  const result = spawnSync("sh", ["-c", `exec 2>&1\n${command.text}`], { cwd: dir, env, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync("sh", ["-c", `exec 2>&1\n${command.text}`], {
+    cwd: dir,
+    env,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   const output = result.stdout.split("\n").map((line) => line.trimEnd());
   const context = `${where}: $ ${command.text}\n--- output ---\n${result.stdout}`;
   expect(result.status, context).toBe(command.exit);
   let at = 0;
   for (const wanted of command.expected) {
     const found = output.indexOf(wanted, at);
-    expect(found, `${context}\n--- the line shown, not in the output (in order) ---\n${wanted}`).toBeGreaterThanOrEqual(0);
+    expect(found, `${context}\n--- the line shown, not in the output (in order) ---\n${wanted}`).toBeGreaterThanOrEqual(
+      0,
+    );
     at = found + 1;
   }
 }
@@ -150,8 +186,14 @@ function typeErrors(where: string): string[] {
       }
     }
     const program = ts.createProgram([...names.keys()], {
-      strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [], lib: ["lib.es2022.d.ts"],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: [],
+      lib: ["lib.es2022.d.ts"],
     });
     typeChecked = new Map([...names.values()].map((block) => [block, []]));
     for (const found of ts.getPreEmitDiagnostics(program)) {
@@ -173,8 +215,12 @@ describe("the examples of the docs", () => {
 
       it("writes shell as sh or console and TypeScript as ts, and says why it skips a block", () => {
         for (const block of blocks) {
-          expect(languages.has(block.lang), `${file}:${block.line - 1}: \`\`\`${block.lang} is not a language the docs test knows (sh, console, ts; yaml, text, json for what does not run)`).toBe(true);
-          if (block.skip !== undefined) expect(block.skip.length, `${file}:${block.line - 1}: a skip marker says why`).toBeGreaterThan(10);
+          expect(
+            languages.has(block.lang),
+            `${file}:${block.line - 1}: \`\`\`${block.lang} is not a language the docs test knows (sh, console, ts; yaml, text, json for what does not run)`,
+          ).toBe(true);
+          if (block.skip !== undefined)
+            expect(block.skip.length, `${file}:${block.line - 1}: a skip marker says why`).toBeGreaterThan(10);
         }
       });
 
@@ -189,9 +235,16 @@ describe("the examples of the docs", () => {
           const name = `block-${block.line}`;
           expect(typeErrors(where), `${where}: tsc --strict`).toEqual([]);
           const source = typescriptRunner(block, where);
-          const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+          const js = ts.transpileModule(source, {
+            compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+          }).outputText;
           writeFileSync(join(dir, `${name}.mjs`), js);
-          const result = spawnSync(process.execPath, [`${name}.mjs`], { cwd: dir, env, encoding: "utf8", timeout: 60_000 });
+          const result = spawnSync(process.execPath, [`${name}.mjs`], {
+            cwd: dir,
+            env,
+            encoding: "utf8",
+            timeout: 60_000,
+          });
           expect(`${result.stdout}${result.stderr}`.trim(), `${where}: node`).toBe("");
           expect(result.status, `${where}: node`).toBe(0);
         });
@@ -214,8 +267,12 @@ describe("the docs as files", () => {
         if (/^[a-z]+:/.test(target)) continue;
         const [path, anchor] = target.split("#");
         const linked = path === "" ? file : join(dirname(file), path);
-        if (!existsSync(linked)) { broken.push(`${file}: ${target}`); continue; }
-        if (anchor !== undefined && linked.endsWith(".md") && !anchors(readFileSync(linked, "utf8")).has(anchor)) broken.push(`${file}: ${target}`);
+        if (!existsSync(linked)) {
+          broken.push(`${file}: ${target}`);
+          continue;
+        }
+        if (anchor !== undefined && linked.endsWith(".md") && !anchors(readFileSync(linked, "utf8")).has(anchor))
+          broken.push(`${file}: ${target}`);
       }
     }
     expect(broken).toEqual([]);
@@ -223,7 +280,10 @@ describe("the docs as files", () => {
 
   it("keep the bench's table markers in docs/performance.md, where npm run bench -- --write-readme writes", () => {
     const page = readFileSync("docs/performance.md", "utf8");
-    for (const [script, marker] of [["bench/run.mjs", "bench"], ["bench/check.mjs", "bench-check"]]) {
+    for (const [script, marker] of [
+      ["bench/run.mjs", "bench"],
+      ["bench/check.mjs", "bench-check"],
+    ]) {
       expect(readFileSync(script, "utf8"), script).toMatch(/"docs", "performance\.md"|"docs\/performance\.md"/);
       expect(page.split(`<!-- ${marker}:start -->`).length, marker).toBe(2);
       expect(page.indexOf(`<!-- ${marker}:end -->`)).toBeGreaterThan(page.indexOf(`<!-- ${marker}:start -->`));
@@ -252,14 +312,24 @@ function anchors(text: string): Set<string> {
   for (const line of text.split("\n")) {
     if (/^\s*```/.test(line)) fenced = !fenced;
     const heading = fenced ? null : /^#{1,6} (.*)$/.exec(line);
-    if (heading) found.add(heading[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/ /g, "-"));
+    if (heading)
+      found.add(
+        heading[1]
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+          .replace(/ /g, "-"),
+      );
   }
   return found;
 }
 
 describe("the docs test's own reading", () => {
   it("takes console output lines, heredocs and `# exit N`", () => {
-    const block: Block = { lang: "console", line: 10, body: ["$ cat > a.txt <<'EOF'", "$ not a command", "EOF", "$ false  # exit 1: it fails", "shown"] };
+    const block: Block = {
+      lang: "console",
+      line: 10,
+      body: ["$ cat > a.txt <<'EOF'", "$ not a command", "EOF", "$ false  # exit 1: it fails", "shown"],
+    };
     expect(commands(block)).toEqual([
       { text: "cat > a.txt <<'EOF'\n$ not a command\nEOF", line: 10, exit: 0, expected: [] },
       { text: "false  # exit 1: it fails", line: 13, exit: 1, expected: ["shown"] },
@@ -267,7 +337,9 @@ describe("the docs test's own reading", () => {
   });
 
   it("finds a skip marker above a block", () => {
-    const blocks = fencedBlocks("text\n<!-- docs-test: skip needs a cloud -->\n\n```sh\ncurl x\n```\n\n- item:\n\n  ```sh\n  ls\n  ```\n");
+    const blocks = fencedBlocks(
+      "text\n<!-- docs-test: skip needs a cloud -->\n\n```sh\ncurl x\n```\n\n- item:\n\n  ```sh\n  ls\n  ```\n",
+    );
     expect(blocks).toEqual([
       { lang: "sh", body: ["curl x"], line: 5, skip: "needs a cloud" },
       { lang: "sh", body: ["ls"], line: 11, skip: undefined },
@@ -278,9 +350,26 @@ describe("the docs test's own reading", () => {
     const { dir, env } = project();
     expect(() => runCommand({ text: "echo one", line: 1, exit: 0, expected: ["two"] }, "x", dir, env)).toThrow();
     expect(() => runCommand({ text: "exit 3", line: 1, exit: 0, expected: [] }, "x", dir, env)).toThrow();
-    runCommand({ text: "statespec --version >/dev/null; echo a; echo b", line: 1, exit: 0, expected: ["a", "b"] }, "x", dir, env);
-    expect(() => runCommand({ text: "echo a; echo b", line: 1, exit: 0, expected: ["b", "a"] }, "x", dir, env)).toThrow();
-    runCommand({ text: "npm install --save-dev statespec  # exit 127", line: 1, exit: 127, expected: [] }, "x", dir, env);
-    runCommand({ text: "npx cowsay hi  # exit 127", line: 1, exit: 127, expected: ["docs test: only npx statespec runs here"] }, "x", dir, env);
+    runCommand(
+      { text: "statespec --version >/dev/null; echo a; echo b", line: 1, exit: 0, expected: ["a", "b"] },
+      "x",
+      dir,
+      env,
+    );
+    expect(() =>
+      runCommand({ text: "echo a; echo b", line: 1, exit: 0, expected: ["b", "a"] }, "x", dir, env),
+    ).toThrow();
+    runCommand(
+      { text: "npm install --save-dev statespec  # exit 127", line: 1, exit: 127, expected: [] },
+      "x",
+      dir,
+      env,
+    );
+    runCommand(
+      { text: "npx cowsay hi  # exit 127", line: 1, exit: 127, expected: ["docs test: only npx statespec runs here"] },
+      "x",
+      dir,
+      env,
+    );
   });
 });

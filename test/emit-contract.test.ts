@@ -23,20 +23,41 @@ describe("the emitter contract", async () => {
     const items = await collect((await emitters[kind].load())(model, options));
     expect(items.length).toBeGreaterThan(0);
     expect(items.filter((item) => !isGeneratedFile(item))).toEqual([]);
-    for (const item of items) expect(item).toEqual({ path: expect.stringMatching(/^([a-z0-9_-]+\/)*[A-Za-z0-9._-]+\.(ts|json|yaml|md|py|typed|toml|go|mod)$/), contents: expect.any(String) });
+    for (const item of items)
+      expect(item).toEqual({
+        path: expect.stringMatching(/^([a-z0-9_-]+\/)*[A-Za-z0-9._-]+\.(ts|json|yaml|md|py|typed|toml|go|mod)$/),
+        contents: expect.any(String),
+      });
   });
 
   it("markdown: a template that does not compile is a diagnostic at the template, and the other pages still render", async () => {
     const broken = { ...templates, "index.md.hbs": "# Title\n\n{{#each vendors}}\n{{id}\n" };
-    const items = await collect((await emitters.markdown.load())(model, { ...options, templates: broken, templatesShownAs: "pkg/templates" }));
+    const items = await collect(
+      (await emitters.markdown.load())(model, { ...options, templates: broken, templatesShownAs: "pkg/templates" }),
+    );
     const diagnostics = items.filter((item) => !isGeneratedFile(item));
-    expect(diagnostics).toEqual([{ code: "template-error", severity: "error", message: expect.stringContaining("Parse error"), file: "pkg/templates/index.md.hbs", line: expect.any(Number), column: 1 }]);
+    expect(diagnostics).toEqual([
+      {
+        code: "template-error",
+        severity: "error",
+        message: expect.stringContaining("Parse error"),
+        file: "pkg/templates/index.md.hbs",
+        line: expect.any(Number),
+        column: 1,
+      },
+    ]);
     expect(items.filter(isGeneratedFile).map((file) => file.path)).toContain("acme/README.md");
   });
 
   it("markdown: a missing template is a diagnostic too, passed through the registry", async () => {
     const { "vendor.md.hbs": _, ...withoutVendorPage } = templates;
     const items = await collect(emitAll(model, ["markdown"], { ...options, templates: withoutVendorPage }));
-    expect(items.filter((item) => !isGeneratedFile(item))).toEqual([expect.objectContaining({ code: "template-error", file: "templates/vendor.md.hbs", message: "template vendor.md.hbs is missing" })]);
+    expect(items.filter((item) => !isGeneratedFile(item))).toEqual([
+      expect.objectContaining({
+        code: "template-error",
+        file: "templates/vendor.md.hbs",
+        message: "template vendor.md.hbs is missing",
+      }),
+    ]);
   });
 });

@@ -18,7 +18,17 @@ const table: [string, { given: Given; want: Want }][] = [
   [
     "a value set is a table in document order with its descriptions; a set without any is a list",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: ["active"], task_state: [{ value: "rebooting", description: "Rebooting." }, "powering-off"] }, rows: activeAny } } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: {
+              vm_state: ["active"],
+              task_state: [{ value: "rebooting", description: "Rebooting." }, "powering-off"],
+            },
+            rows: activeAny,
+          },
+        },
+      },
       want: {
         lines: {
           "acme/README.md": [
@@ -36,7 +46,10 @@ const table: [string, { given: Given; want: Want }][] = [
       given: { specs: { "a.yaml": { states: { vm_state: [], task_state: [] }, rows: [] } } },
       want: {
         lines: {
-          "acme/README.md": [`${derivationHeader}\n| any other vm_state | \`UNKNOWN\` | |\n\nThe documents give no mapping rows.`, "## vm_state\n\nReported in `OS-EXT-STS:vm_state`.\n\nNo values are documented."],
+          "acme/README.md": [
+            `${derivationHeader}\n| any other vm_state | \`UNKNOWN\` | |\n\nThe documents give no mapping rows.`,
+            "## vm_state\n\nReported in `OS-EXT-STS:vm_state`.\n\nNo values are documented.",
+          ],
         },
       },
     },
@@ -44,24 +57,61 @@ const table: [string, { given: Given; want: Want }][] = [
   [
     "values that collide after folding show their distinct member names",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: ["active"], task_state: ["powering-off", "powering_off", "POWERING_OFF"] }, rows: activeAny } } },
-      want: { lines: { "acme/README.md": ["| value | name |\n| --- | --- |\n| `powering-off` | `POWERING_HYPHEN_OFF` |\n| `powering_off` | `POWERING_UNDERSCORE_OFF` |\n| `POWERING_OFF` | `POWERING_UNDERSCORE_OFF_2` |"] } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: { vm_state: ["active"], task_state: ["powering-off", "powering_off", "POWERING_OFF"] },
+            rows: activeAny,
+          },
+        },
+      },
+      want: {
+        lines: {
+          "acme/README.md": [
+            "| value | name |\n| --- | --- |\n| `powering-off` | `POWERING_HYPHEN_OFF` |\n| `powering_off` | `POWERING_UNDERSCORE_OFF` |\n| `POWERING_OFF` | `POWERING_UNDERSCORE_OFF_2` |",
+          ],
+        },
+      },
     },
   ],
   [
     "a description's pipes, emphasis marks, HTML, backslashes and line breaks are escaped, so the table stays one row",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: [{ value: "active", description: "a | b *c* `d` <b>e</b> C:\\x #1\nnext" }] }, rows: activeAny } } },
-      want: { lines: { "acme/README.md": ["| `active` | a \\| b \\*c\\* \\`d\\` &lt;b&gt;e&lt;/b&gt; C:\\\\x \\#1<br>next |"] } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: { vm_state: [{ value: "active", description: "a | b *c* `d` <b>e</b> C:\\x #1\nnext" }] },
+            rows: activeAny,
+          },
+        },
+      },
+      want: {
+        lines: {
+          "acme/README.md": ["| `active` | a \\| b \\*c\\* \\`d\\` &lt;b&gt;e&lt;/b&gt; C:\\\\x \\#1<br>next |"],
+        },
+      },
     },
   ],
   [
     "the effective derivation: one row per vm_state, its answer, and the task states that answer otherwise",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: ["active", "stopped"], task_state: ["rebooting"] }, rows: [["active", "any", "ACTIVE"], ["active", ["rebooting"], "REBOOT"], ["stopped", [null], "SHUTOFF"]] } } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: { vm_state: ["active", "stopped"], task_state: ["rebooting"] },
+            rows: [
+              ["active", "any", "ACTIVE"],
+              ["active", ["rebooting"], "REBOOT"],
+              ["stopped", [null], "SHUTOFF"],
+            ],
+          },
+        },
+      },
       want: {
         lines: {
-          "acme/README.md": [`${derivationHeader}\n| \`active\` | \`ACTIVE\` | \`REBOOT\` for \`rebooting\` |\n| \`stopped\` | \`UNKNOWN\` | \`SHUTOFF\` for no task (\`null\`) |\n| any other vm_state | \`UNKNOWN\` | |`],
+          "acme/README.md": [
+            `${derivationHeader}\n| \`active\` | \`ACTIVE\` | \`REBOOT\` for \`rebooting\` |\n| \`stopped\` | \`UNKNOWN\` | \`SHUTOFF\` for no task (\`null\`) |\n| any other vm_state | \`UNKNOWN\` | |`,
+          ],
         },
       },
     },
@@ -85,8 +135,22 @@ const table: [string, { given: Given; want: Want }][] = [
   [
     "notes stand under their section; an editorial note is not shown",
     {
-      given: { specs: { "a.yaml": { notes: [{ section: "Intro", text: "All | states *here*." }, { section: "Intro", text: "A transcriber's remark.", editorial: true }], states: { vm_state: ["active"] }, rows: activeAny } } },
-      want: { lines: { "acme/README.md": ["- Intro\n  - All \\| states \\*here\\*."] }, lacks: { "acme/README.md": ["transcriber's remark"] } },
+      given: {
+        specs: {
+          "a.yaml": {
+            notes: [
+              { section: "Intro", text: "All | states *here*." },
+              { section: "Intro", text: "A transcriber's remark.", editorial: true },
+            ],
+            states: { vm_state: ["active"] },
+            rows: activeAny,
+          },
+        },
+      },
+      want: {
+        lines: { "acme/README.md": ["- Intro\n  - All \\| states \\*here\\*."] },
+        lacks: { "acme/README.md": ["transcriber's remark"] },
+      },
     },
   ],
   [
@@ -95,7 +159,14 @@ const table: [string, { given: Given; want: Want }][] = [
       given: {
         specs: {
           "a.yaml": { states: { vm_state: [{ value: "active", description: "Running." }] }, rows: activeAny },
-          "a-zh.yaml": { id: "a-zh-CN", vendor: { id: "acme" }, translates: "a", locale: "zh-CN", states: { vm_state: [{ value: "active", description: "运行中。" }] }, rows: activeAny },
+          "a-zh.yaml": {
+            id: "a-zh-CN",
+            vendor: { id: "acme" },
+            translates: "a",
+            locale: "zh-CN",
+            states: { vm_state: [{ value: "active", description: "运行中。" }] },
+            rows: activeAny,
+          },
         },
       },
       want: {
@@ -113,8 +184,10 @@ const markdownlintConfig = JSON.parse(readFileSync(".markdownlint.json", "utf8")
 describe("Markdown emitter", () => {
   it.each(table)("%s", async (_, { given, want }) => {
     const files = await emitted("markdown", given);
-    for (const [path, blocks] of Object.entries(want.lines)) for (const block of blocks) expectLines(files.get(path), block, path);
-    for (const [path, texts] of Object.entries(want.lacks ?? {})) for (const text of texts) expect(files.get(path), path).not.toContain(text);
+    for (const [path, blocks] of Object.entries(want.lines))
+      for (const block of blocks) expectLines(files.get(path), block, path);
+    for (const [path, texts] of Object.entries(want.lacks ?? {}))
+      for (const text of texts) expect(files.get(path), path).not.toContain(text);
     const pages = Object.fromEntries([...files].filter(([path]) => path.endsWith(".md")));
     expect(lint({ strings: pages, config: markdownlintConfig }).toString()).toBe("");
   });

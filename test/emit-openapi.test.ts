@@ -19,7 +19,17 @@ const table: [string, { given: Given; want: Want }][] = [
   [
     "a value set: enum, member names and one description per value, in one convention",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: ["active"], task_state: [{ value: "rebooting", description: "Rebooting." }, "powering-off"] }, rows: activeAny } } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: {
+              vm_state: ["active"],
+              task_state: [{ value: "rebooting", description: "Rebooting." }, "powering-off"],
+            },
+            rows: activeAny,
+          },
+        },
+      },
       want: {
         parts: {
           [`${schemas}.TaskState.enum`]: ["rebooting", "powering-off"],
@@ -36,8 +46,14 @@ const table: [string, { given: Given; want: Want }][] = [
       given: { specs: { "a.yaml": { states: { vm_state: [], task_state: [] }, rows: [] } } },
       want: {
         parts: {
-          [`${schemas}.VmState`]: { type: "string", description: "OS-EXT-STS:vm_state: acme's documents list no values, so any string is accepted." },
-          [`${schemas}.PowerState`]: { type: "integer", description: "OS-EXT-STS:power_state: acme's documents list no values, so any integer is accepted." },
+          [`${schemas}.VmState`]: {
+            type: "string",
+            description: "OS-EXT-STS:vm_state: acme's documents list no values, so any string is accepted.",
+          },
+          [`${schemas}.PowerState`]: {
+            type: "integer",
+            description: "OS-EXT-STS:power_state: acme's documents list no values, so any integer is accepted.",
+          },
           // No pair derives a status that selects a server: the filter offers nothing.
           [`${schemas}.ServerStatus.enum`]: ["UNKNOWN"],
         },
@@ -47,11 +63,25 @@ const table: [string, { given: Given; want: Want }][] = [
   [
     "values that collide after folding get distinct x-enum-varnames",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: ["active", "Active", "active_2"], task_state: ["powering-off", "powering_off", "POWERING_OFF"] }, rows: activeAny } } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: {
+              vm_state: ["active", "Active", "active_2"],
+              task_state: ["powering-off", "powering_off", "POWERING_OFF"],
+            },
+            rows: activeAny,
+          },
+        },
+      },
       want: {
         parts: {
           [`${schemas}.VmState.x-enum-varnames`]: ["ACTIVE", "ACTIVE_3", "ACTIVE_2"],
-          [`${schemas}.TaskState.x-enum-varnames`]: ["POWERING_HYPHEN_OFF", "POWERING_UNDERSCORE_OFF", "POWERING_UNDERSCORE_OFF_2"],
+          [`${schemas}.TaskState.x-enum-varnames`]: [
+            "POWERING_HYPHEN_OFF",
+            "POWERING_UNDERSCORE_OFF",
+            "POWERING_UNDERSCORE_OFF_2",
+          ],
         },
       },
     },
@@ -59,18 +89,43 @@ const table: [string, { given: Given; want: Want }][] = [
   [
     "values and texts a YAML 1.1 parser would misread are quoted",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: ["active"], task_state: [{ value: "yes", description: "on" }, "off", "null", "Y"] }, rows: activeAny } } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: { vm_state: ["active"], task_state: [{ value: "yes", description: "on" }, "off", "null", "Y"] },
+            rows: activeAny,
+          },
+        },
+      },
       want: {
-        parts: { [`${schemas}.TaskState.enum`]: ["yes", "off", "null", "Y"], [`${schemas}.TaskState.x-enum-varnames`]: ["YES", "OFF", "NULL", "Y"], [`${schemas}.TaskState.x-enum-descriptions`]: ["on", "", "", ""] },
-        lines: ['      enum:\n        - "yes"\n        - "off"\n        - "null"\n        - "Y"', '      x-enum-descriptions:\n        - "on"\n        - ""'],
+        parts: {
+          [`${schemas}.TaskState.enum`]: ["yes", "off", "null", "Y"],
+          [`${schemas}.TaskState.x-enum-varnames`]: ["YES", "OFF", "NULL", "Y"],
+          [`${schemas}.TaskState.x-enum-descriptions`]: ["on", "", "", ""],
+        },
+        lines: [
+          '      enum:\n        - "yes"\n        - "off"\n        - "null"\n        - "Y"',
+          '      x-enum-descriptions:\n        - "on"\n        - ""',
+        ],
       },
     },
   ],
   [
     "a description with quotes, a backslash, ': ', ' #' and a line break reads back unchanged",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: [{ value: "active", description: 'Says "hard" \\ now: # not a comment\nsecond line' }] }, rows: activeAny } } },
-      want: { parts: { [`${schemas}.VmState.x-enum-descriptions`]: ['Says "hard" \\ now: # not a comment\nsecond line'] } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: {
+              vm_state: [{ value: "active", description: 'Says "hard" \\ now: # not a comment\nsecond line' }],
+            },
+            rows: activeAny,
+          },
+        },
+      },
+      want: {
+        parts: { [`${schemas}.VmState.x-enum-descriptions`]: ['Says "hard" \\ now: # not a comment\nsecond line'] },
+      },
     },
   ],
   [
@@ -89,16 +144,48 @@ const table: [string, { given: Given; want: Want }][] = [
   [
     "the status filter offers only statuses that select a server, in any case, each with what it selects",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: ["active", "stopped"], task_state: ["rebooting"], status: ["ACTIVE", "SHELVED"] }, rows: [["active", "any", "ACTIVE"], ["active", ["rebooting"], "REBOOT"], ["stopped", [null], "SHUTOFF"]] } } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: { vm_state: ["active", "stopped"], task_state: ["rebooting"], status: ["ACTIVE", "SHELVED"] },
+            rows: [
+              ["active", "any", "ACTIVE"],
+              ["active", ["rebooting"], "REBOOT"],
+              ["stopped", [null], "SHUTOFF"],
+            ],
+          },
+        },
+      },
       want: {
         parts: {
           [`${schemas}.ServerStatusFilter.enum`]: undefined,
           [`${schemas}.ServerStatusFilter.anyOf`]: [
-            { title: "ACTIVE", description: "vm_state active; any task_state", examples: ["ACTIVE"], pattern: "^[aA][cC][tT][iI][vV][eE]$" },
-            { title: "REBOOT", description: "vm_state active; task_state rebooting", examples: ["REBOOT"], pattern: "^[rR][eE][bB][oO][oO][tT]$" },
-            { title: "SHUTOFF", description: "vm_state stopped; task_state null", examples: ["SHUTOFF"], pattern: "^[sS][hH][uU][tT][oO][fF][fF]$" },
+            {
+              title: "ACTIVE",
+              description: "vm_state active; any task_state",
+              examples: ["ACTIVE"],
+              pattern: "^[aA][cC][tT][iI][vV][eE]$",
+            },
+            {
+              title: "REBOOT",
+              description: "vm_state active; task_state rebooting",
+              examples: ["REBOOT"],
+              pattern: "^[rR][eE][bB][oO][oO][tT]$",
+            },
+            {
+              title: "SHUTOFF",
+              description: "vm_state stopped; task_state null",
+              examples: ["SHUTOFF"],
+              pattern: "^[sS][hH][uU][tT][oO][fF][fF]$",
+            },
           ],
-          "components.parameters.ServerStatusQuery": { name: "status", in: "query", required: false, description: "Filter the list-servers call by status.", schema: { $ref: "#/components/schemas/ServerStatusFilter" } },
+          "components.parameters.ServerStatusQuery": {
+            name: "status",
+            in: "query",
+            required: false,
+            description: "Filter the list-servers call by status.",
+            schema: { $ref: "#/components/schemas/ServerStatusFilter" },
+          },
         },
       },
     },
@@ -109,16 +196,32 @@ const table: [string, { given: Given; want: Want }][] = [
       given: {
         specs: {
           "a.yaml": { states: { vm_state: [{ value: "active", description: "Running." }] }, rows: activeAny },
-          "a-zh.yaml": { id: "a-zh-CN", vendor: { id: "acme" }, translates: "a", locale: "zh-CN", states: { vm_state: [{ value: "active", description: "运行中。" }] }, rows: activeAny },
+          "a-zh.yaml": {
+            id: "a-zh-CN",
+            vendor: { id: "acme" },
+            translates: "a",
+            locale: "zh-CN",
+            states: { vm_state: [{ value: "active", description: "运行中。" }] },
+            rows: activeAny,
+          },
         },
       },
-      want: { parts: { [`${schemas}.VmState.x-enum-descriptions`]: ["Running.\n\nzh-CN: 运行中。"], [`${schemas}.VmState.x-enum-descriptions-zh-CN`]: undefined } },
+      want: {
+        parts: {
+          [`${schemas}.VmState.x-enum-descriptions`]: ["Running.\n\nzh-CN: 运行中。"],
+          [`${schemas}.VmState.x-enum-descriptions-zh-CN`]: undefined,
+        },
+      },
     },
   ],
   [
     "the filter's pattern: a k also matches the Kelvin sign (Python lower-cases it to k), a dot is escaped",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: ["active"], status: ["LOCKED.1"] }, rows: [["active", "any", "LOCKED.1"]] } } },
+      given: {
+        specs: {
+          "a.yaml": { states: { vm_state: ["active"], status: ["LOCKED.1"] }, rows: [["active", "any", "LOCKED.1"]] },
+        },
+      },
       want: { parts: { [`${schemas}.ServerStatusFilter.anyOf.0.pattern`]: "^[lL][oO][cC][kK\\u212A][eE][dD]\\.1$" } },
     },
   ],
@@ -126,7 +229,9 @@ const table: [string, { given: Given; want: Want }][] = [
     "no status selects a server: the filter accepts nothing",
     {
       given: { specs: { "a.yaml": { states: { vm_state: [], task_state: [] }, rows: [] } } },
-      want: { parts: { [`${schemas}.ServerStatusFilter.not`]: {}, [`${schemas}.ServerStatusFilter.anyOf`]: undefined } },
+      want: {
+        parts: { [`${schemas}.ServerStatusFilter.not`]: {}, [`${schemas}.ServerStatusFilter.anyOf`]: undefined },
+      },
     },
   ],
   [
@@ -135,7 +240,9 @@ const table: [string, { given: Given; want: Want }][] = [
       given: { specs: { "a.yaml": { states: { vm_state: ["active"] }, rows: activeAny } } },
       want: {
         parts: { servers: [{ url: "/" }], paths: {} },
-        lines: ["# servers and paths hold OpenAPI's defaults (the server \"/\", no operations) for linters only: redocly's"],
+        lines: [
+          "# servers and paths hold OpenAPI's defaults (the server \"/\", no operations) for linters only: redocly's",
+        ],
       },
     },
   ],
@@ -150,7 +257,8 @@ describe("OpenAPI emitter", () => {
     const text = files.get("acme/openapi.yaml");
     for (const version of ["1.1", "1.2"] as const) {
       const document = parse(text ?? "", { version });
-      for (const [where, value] of Object.entries(want.parts)) expect(at(document, where), `YAML ${version}: ${where}`).toEqual(value);
+      for (const [where, value] of Object.entries(want.parts))
+        expect(at(document, where), `YAML ${version}: ${where}`).toEqual(value);
     }
     for (const block of want.lines ?? []) expectLines(text, block, "acme/openapi.yaml");
     for (const [path, contents] of files) {

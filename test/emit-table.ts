@@ -46,9 +46,19 @@ function specText(fragment: Fragment, name: string): string {
     provenance: { source: `${name}.txt`, title: `Document ${id}`, publisher: "Acme" },
     ...(fragment.notes === undefined ? {} : { notes: fragment.notes }),
     states: Object.fromEntries(
-      Object.entries(fragment.states ?? {}).map(([kind, values]) => [kind, { section: `${kind} table`, values: values.map((value) => (typeof value === "object" ? value : { value })) }]),
+      Object.entries(fragment.states ?? {}).map(([kind, values]) => [
+        kind,
+        { section: `${kind} table`, values: values.map((value) => (typeof value === "object" ? value : { value })) },
+      ]),
     ),
-    ...(fragment.rows === undefined ? {} : { mapping: { section: "Mapping", rows: fragment.rows.map(([vm_state, task_states, status]) => ({ vm_state, task_states, status })) } }),
+    ...(fragment.rows === undefined
+      ? {}
+      : {
+          mapping: {
+            section: "Mapping",
+            rows: fragment.rows.map(([vm_state, task_states, status]) => ({ vm_state, task_states, status })),
+          },
+        }),
   };
   return stringify(document);
 }
@@ -58,12 +68,17 @@ let templates: Promise<Record<string, string>> | undefined;
 /** Every file the emitter of `kind` writes for `given`, by path, through the registry (as `generate` emits them). */
 export async function emitted(kind: ArtifactKind, given: Given): Promise<Map<string, string>> {
   const folder = mkdtempSync(join(tmpdir(), "statespec-emit-table-"));
-  for (const [name, fragment] of Object.entries(given.specs)) writeFileSync(join(folder, name), specText(fragment, name));
+  for (const [name, fragment] of Object.entries(given.specs))
+    writeFileSync(join(folder, name), specText(fragment, name));
   const built = await buildModel(given.shipped ? ["spec", folder] : [folder]);
   const errors = built.diagnostics.filter((d) => d.severity === "error");
   expect(errors, "the given spec is valid").toEqual([]);
   templates ??= loadTemplates(templatesFolder());
-  const options: EmitOptions = { enumStyle: given.enumStyle ?? "enum", schemaBaseUri: "https://statespec.invalid/schemas/", templates: await templates };
+  const options: EmitOptions = {
+    enumStyle: given.enumStyle ?? "enum",
+    schemaBaseUri: "https://statespec.invalid/schemas/",
+    templates: await templates,
+  };
   const files = new Map<string, string>();
   const problems: unknown[] = [];
   for await (const item of emitAll(built.model!, [kind], options)) {
@@ -85,13 +100,19 @@ export function expectLines(text: string | undefined, block: string, label: stri
 
 /** The value at a dot path (`components.schemas.VmState`, `oneOf.1`) of parsed JSON or YAML. */
 export function at(document: unknown, path: string): unknown {
-  return path === "" ? document : path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
+  return path === ""
+    ? document
+    : path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
 }
 
 /** Two documents used by several tables: `nova` answers pairs, `acme` covers `active` itself and falls back to `nova`. */
 export const novaLike: Fragment = {
   vendor: { id: "nova", uncovered: { status: "UNKNOWN", why: "Nova answers UNKNOWN." } },
-  states: { vm_state: [{ value: "active", description: "Running." }, "shelved"], task_state: ["rebooting"], status: ["ACTIVE", "REBOOT", "SHELVED", "UNKNOWN"] },
+  states: {
+    vm_state: [{ value: "active", description: "Running." }, "shelved"],
+    task_state: ["rebooting"],
+    status: ["ACTIVE", "REBOOT", "SHELVED", "UNKNOWN"],
+  },
   rows: [
     ["active", "any", "ACTIVE"],
     ["active", ["rebooting"], "REBOOT"],

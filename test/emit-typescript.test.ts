@@ -22,16 +22,42 @@ const table: [string, { given: Given; want: Want }][] = [
   [
     "a value set is an enum in document order, a description is its member's JSDoc",
     {
-      given: { specs: { "a.yaml": { states: { ...oneVmState, task_state: [{ value: "rebooting", description: "Rebooting." }, "powering-off"] }, rows: activeAny } } },
-      want: { lines: { "acme/index.ts": ['export enum TaskState {\n  /** Rebooting. */\n  REBOOTING = "rebooting",\n  POWERING_OFF = "powering-off",\n}', "export const taskStates: readonly TaskState[] = [TaskState.REBOOTING, TaskState.POWERING_OFF];"] } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: { ...oneVmState, task_state: [{ value: "rebooting", description: "Rebooting." }, "powering-off"] },
+            rows: activeAny,
+          },
+        },
+      },
+      want: {
+        lines: {
+          "acme/index.ts": [
+            'export enum TaskState {\n  /** Rebooting. */\n  REBOOTING = "rebooting",\n  POWERING_OFF = "powering-off",\n}',
+            "export const taskStates: readonly TaskState[] = [TaskState.REBOOTING, TaskState.POWERING_OFF];",
+          ],
+        },
+      },
     },
   ],
   [
     "const style: an as-const object and the union of its values, no enum",
     {
-      given: { enumStyle: "const", specs: { "a.yaml": { states: { ...oneVmState, task_state: [{ value: "rebooting", description: "Rebooting." }] }, rows: activeAny } } },
+      given: {
+        enumStyle: "const",
+        specs: {
+          "a.yaml": {
+            states: { ...oneVmState, task_state: [{ value: "rebooting", description: "Rebooting." }] },
+            rows: activeAny,
+          },
+        },
+      },
       want: {
-        lines: { "acme/index.ts": ['export const TaskState = {\n  /** Rebooting. */\n  REBOOTING: "rebooting",\n} as const;\n\nexport type TaskState = (typeof TaskState)[keyof typeof TaskState];'] },
+        lines: {
+          "acme/index.ts": [
+            'export const TaskState = {\n  /** Rebooting. */\n  REBOOTING: "rebooting",\n} as const;\n\nexport type TaskState = (typeof TaskState)[keyof typeof TaskState];',
+          ],
+        },
         lacks: { "acme/index.ts": ["enum "] },
       },
     },
@@ -58,42 +84,111 @@ const table: [string, { given: Given; want: Want }][] = [
   [
     "values that collide after case and punctuation folding spell out their separators, then count",
     {
-      given: { specs: { "a.yaml": { states: { ...oneVmState, task_state: ["powering-off", "powering_off", "POWERING_OFF", "powering.off"] }, rows: activeAny } } },
-      want: { lines: { "acme/index.ts": ['export enum TaskState {\n  POWERING_HYPHEN_OFF = "powering-off",\n  POWERING_UNDERSCORE_OFF = "powering_off",\n  POWERING_UNDERSCORE_OFF_2 = "POWERING_OFF",\n  POWERING_DOT_OFF = "powering.off",\n}'] } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: { ...oneVmState, task_state: ["powering-off", "powering_off", "POWERING_OFF", "powering.off"] },
+            rows: activeAny,
+          },
+        },
+      },
+      want: {
+        lines: {
+          "acme/index.ts": [
+            'export enum TaskState {\n  POWERING_HYPHEN_OFF = "powering-off",\n  POWERING_UNDERSCORE_OFF = "powering_off",\n  POWERING_UNDERSCORE_OFF_2 = "POWERING_OFF",\n  POWERING_DOT_OFF = "powering.off",\n}',
+          ],
+        },
+      },
     },
   ],
   [
     "the same collisions in const style",
     {
-      given: { enumStyle: "const", specs: { "a.yaml": { states: { ...oneVmState, task_state: ["powering-off", "powering_off", "POWERING_OFF"] }, rows: activeAny } } },
-      want: { lines: { "acme/index.ts": ['export const TaskState = {\n  POWERING_HYPHEN_OFF: "powering-off",\n  POWERING_UNDERSCORE_OFF: "powering_off",\n  POWERING_UNDERSCORE_OFF_2: "POWERING_OFF",\n} as const;'] } },
+      given: {
+        enumStyle: "const",
+        specs: {
+          "a.yaml": {
+            states: { ...oneVmState, task_state: ["powering-off", "powering_off", "POWERING_OFF"] },
+            rows: activeAny,
+          },
+        },
+      },
+      want: {
+        lines: {
+          "acme/index.ts": [
+            'export const TaskState = {\n  POWERING_HYPHEN_OFF: "powering-off",\n  POWERING_UNDERSCORE_OFF: "powering_off",\n  POWERING_UNDERSCORE_OFF_2: "POWERING_OFF",\n} as const;',
+          ],
+        },
+      },
     },
   ],
   [
     "a value keeps its own plain name; values that share one count past every name taken",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: ["active", "Active", "active_2", "constructor"] }, rows: activeAny } } },
-      want: { lines: { "acme/index.ts": ['export enum VmState {\n  ACTIVE = "active",\n  ACTIVE_3 = "Active",\n  ACTIVE_2 = "active_2",\n  CONSTRUCTOR = "constructor",\n}'] } },
+      given: {
+        specs: { "a.yaml": { states: { vm_state: ["active", "Active", "active_2", "constructor"] }, rows: activeAny } },
+      },
+      want: {
+        lines: {
+          "acme/index.ts": [
+            'export enum VmState {\n  ACTIVE = "active",\n  ACTIVE_3 = "Active",\n  ACTIVE_2 = "active_2",\n  CONSTRUCTOR = "constructor",\n}',
+          ],
+        },
+      },
     },
   ],
   [
     "a description that would end the comment is escaped; quotes and backslashes stay as written",
     {
-      given: { specs: { "a.yaml": { states: { ...oneVmState, task_state: [{ value: "rebooting", description: 'Rebooting "hard" */ now, C:\\path' }] }, rows: activeAny } } },
-      want: { lines: { "acme/index.ts": ['  /** Rebooting "hard" *\\/ now, C:\\path */\n  REBOOTING = "rebooting",'] } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: {
+              ...oneVmState,
+              task_state: [{ value: "rebooting", description: 'Rebooting "hard" */ now, C:\\path' }],
+            },
+            rows: activeAny,
+          },
+        },
+      },
+      want: {
+        lines: { "acme/index.ts": ['  /** Rebooting "hard" *\\/ now, C:\\path */\n  REBOOTING = "rebooting",'] },
+      },
     },
   ],
   [
     "power states are integers named by the document's name, else STATE_<n>",
     {
-      given: { specs: { "a.yaml": { states: { ...oneVmState, power_state: [{ value: 1, name: "RUNNING" }, 4] }, rows: activeAny } } },
-      want: { lines: { "acme/index.ts": ["export enum PowerState {\n  RUNNING = 1,\n  STATE_4 = 4,\n}", '  return typeof value === "number" && (powerStates as readonly number[]).includes(value);'] } },
+      given: {
+        specs: {
+          "a.yaml": { states: { ...oneVmState, power_state: [{ value: 1, name: "RUNNING" }, 4] }, rows: activeAny },
+        },
+      },
+      want: {
+        lines: {
+          "acme/index.ts": [
+            "export enum PowerState {\n  RUNNING = 1,\n  STATE_4 = 4,\n}",
+            '  return typeof value === "number" && (powerStates as readonly number[]).includes(value);',
+          ],
+        },
+      },
     },
   ],
   [
     "the derivation table: per vm_state the any-task answer, the exceptions, and the fixed status where no row covers it",
     {
-      given: { specs: { "a.yaml": { states: { vm_state: ["active", "stopped"], task_state: ["rebooting"] }, rows: [["active", "any", "ACTIVE"], ["active", ["rebooting"], "REBOOT"], ["stopped", [null], "SHUTOFF"]] } } },
+      given: {
+        specs: {
+          "a.yaml": {
+            states: { vm_state: ["active", "stopped"], task_state: ["rebooting"] },
+            rows: [
+              ["active", "any", "ACTIVE"],
+              ["active", ["rebooting"], "REBOOT"],
+              ["stopped", [null], "SHUTOFF"],
+            ],
+          },
+        },
+      },
       want: {
         lines: {
           "acme/index.ts": [
@@ -141,8 +236,17 @@ const table: [string, { given: Given; want: Want }][] = [
         enumStyle: "const",
         specs: {
           "a.yaml": {
-            states: { vm_state: ["active", "stopped", "paused", "rescued", "error"], status: ["ACTIVE", "SHUTOFF", "PAUSED", "RESCUE", "ERROR", "SHELVED"] },
-            rows: [["active", "any", "ACTIVE"], ["stopped", "any", "SHUTOFF"], ["paused", "any", "PAUSED"], ["rescued", "any", "RESCUE"], ["error", "any", "ERROR"]],
+            states: {
+              vm_state: ["active", "stopped", "paused", "rescued", "error"],
+              status: ["ACTIVE", "SHUTOFF", "PAUSED", "RESCUE", "ERROR", "SHELVED"],
+            },
+            rows: [
+              ["active", "any", "ACTIVE"],
+              ["stopped", "any", "SHUTOFF"],
+              ["paused", "any", "PAUSED"],
+              ["rescued", "any", "RESCUE"],
+              ["error", "any", "ERROR"],
+            ],
           },
         },
       },
@@ -169,10 +273,23 @@ const table: [string, { given: Given; want: Want }][] = [
       given: {
         specs: {
           "a.yaml": { states: { vm_state: [{ value: "active", description: "Running." }] }, rows: activeAny },
-          "a-zh.yaml": { id: "a-zh-CN", vendor: { id: "acme" }, translates: "a", locale: "zh-CN", states: { vm_state: [{ value: "active", description: "运行中。" }] }, rows: activeAny },
+          "a-zh.yaml": {
+            id: "a-zh-CN",
+            vendor: { id: "acme" },
+            translates: "a",
+            locale: "zh-CN",
+            states: { vm_state: [{ value: "active", description: "运行中。" }] },
+            rows: activeAny,
+          },
         },
       },
-      want: { lines: { "acme/index.ts": ['export enum VmState {\n  /**\n   * Running.\n   *\n   * zh-CN: 运行中。\n   */\n  ACTIVE = "active",\n}'] } },
+      want: {
+        lines: {
+          "acme/index.ts": [
+            'export enum VmState {\n  /**\n   * Running.\n   *\n   * zh-CN: 运行中。\n   */\n  ACTIVE = "active",\n}',
+          ],
+        },
+      },
     },
   ],
 ];
@@ -182,8 +299,10 @@ const compiled = mkdtempSync(join(tmpdir(), "statespec-emit-typescript-"));
 describe("TypeScript emitter", () => {
   it.each(table)("%s", async (name, { given, want }) => {
     const files = await emitted("typescript", given);
-    for (const [path, blocks] of Object.entries(want.lines)) for (const block of blocks) expectLines(files.get(path), block, path);
-    for (const [path, texts] of Object.entries(want.lacks ?? {})) for (const text of texts) expect(files.get(path), path).not.toContain(text);
+    for (const [path, blocks] of Object.entries(want.lines))
+      for (const block of blocks) expectLines(files.get(path), block, path);
+    for (const [path, texts] of Object.entries(want.lacks ?? {}))
+      for (const text of texts) expect(files.get(path), path).not.toContain(text);
     // Kept for the compile check below, one folder per row.
     const folder = join(compiled, String(table.findIndex(([rowName]) => rowName === name)));
     for (const [path, contents] of files) {
@@ -193,10 +312,24 @@ describe("TypeScript emitter", () => {
   });
 
   it("every module the rows emit compiles with tsc --strict", async () => {
-    const modules = table.flatMap((_, index) => Object.keys(table[index][1].want.lines).map((path) => join(compiled, String(index), path)));
+    const modules = table.flatMap((_, index) =>
+      Object.keys(table[index][1].want.lines).map((path) => join(compiled, String(index), path)),
+    );
     const tsc = resolve("node_modules/typescript/bin/tsc");
-    const flags = ["--strict", "--noEmit", "--skipLibCheck", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext"];
-    const result = await promisify(execFile)(process.execPath, [tsc, ...flags, ...modules], { encoding: "utf8" }).catch((error: { stdout: string }) => ({ stdout: error.stdout || String(error) }));
+    const flags = [
+      "--strict",
+      "--noEmit",
+      "--skipLibCheck",
+      "--target",
+      "es2022",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+    ];
+    const result = await promisify(execFile)(process.execPath, [tsc, ...flags, ...modules], { encoding: "utf8" }).catch(
+      (error: { stdout: string }) => ({ stdout: error.stdout || String(error) }),
+    );
     expect(result.stdout).toBe("");
   });
 

@@ -25,29 +25,37 @@ function projectWithSpec(): string {
 }
 
 describe("spec inputs that are not regular files", () => {
-  it.skipIf(skip)("a FIFO, a link to /dev/zero, a socket and a folder are located errors, not a hang or an endless read", async () => {
-    const folder = projectWithSpec();
-    execFileSync("mkfifo", [join(folder, "spec", "fifo.yaml")]);
-    symlinkSync("/dev/zero", join(folder, "spec", "zero.yaml"));
-    mkdirSync(join(folder, "spec", "folder.yaml"));
-    const socket = createServer();
-    await new Promise<void>((listening) => socket.listen(join(folder, "spec", "socket.yaml"), listening));
-    try {
-      const [validate, generate] = await Promise.all([runBuilt(["validate"], { cwd: folder }), runBuilt(["generate"], { cwd: folder })]);
-      for (const result of [validate, generate]) {
-        expect(result.signal, result.stderr).toBeNull();
-        expect(result.code).toBe(1);
-        expect(result.stderr).toContain("spec/fifo.yaml: error not-a-file is a FIFO (named pipe), not a regular file");
-        expect(result.stderr).toContain("spec/zero.yaml: error not-a-file is a character device, not a regular file");
-        expect(result.stderr).toContain("spec/socket.yaml: error not-a-file is a socket, not a regular file");
-        expect(result.stderr).toContain("spec/folder.yaml: error not-a-file is a folder, not a regular file");
-        expect(result.stderr).not.toMatch(noStackTrace);
+  it.skipIf(skip)(
+    "a FIFO, a link to /dev/zero, a socket and a folder are located errors, not a hang or an endless read",
+    async () => {
+      const folder = projectWithSpec();
+      execFileSync("mkfifo", [join(folder, "spec", "fifo.yaml")]);
+      symlinkSync("/dev/zero", join(folder, "spec", "zero.yaml"));
+      mkdirSync(join(folder, "spec", "folder.yaml"));
+      const socket = createServer();
+      await new Promise<void>((listening) => socket.listen(join(folder, "spec", "socket.yaml"), listening));
+      try {
+        const [validate, generate] = await Promise.all([
+          runBuilt(["validate"], { cwd: folder }),
+          runBuilt(["generate"], { cwd: folder }),
+        ]);
+        for (const result of [validate, generate]) {
+          expect(result.signal, result.stderr).toBeNull();
+          expect(result.code).toBe(1);
+          expect(result.stderr).toContain(
+            "spec/fifo.yaml: error not-a-file is a FIFO (named pipe), not a regular file",
+          );
+          expect(result.stderr).toContain("spec/zero.yaml: error not-a-file is a character device, not a regular file");
+          expect(result.stderr).toContain("spec/socket.yaml: error not-a-file is a socket, not a regular file");
+          expect(result.stderr).toContain("spec/folder.yaml: error not-a-file is a folder, not a regular file");
+          expect(result.stderr).not.toMatch(noStackTrace);
+        }
+        expect(existsSync(join(folder, "out"))).toBe(false);
+      } finally {
+        socket.close();
       }
-      expect(existsSync(join(folder, "out"))).toBe(false);
-    } finally {
-      socket.close();
-    }
-  });
+    },
+  );
 
   it.skipIf(skip)("the size limit holds for the bytes read, not the size stat reports", () => {
     // Files under /proc say they are 0 bytes long and are not.
@@ -69,33 +77,47 @@ describe("an out folder on a file system that refuses folders", () => {
       runBuilt(["generate", "--out", "/proc/statespec-out"], { cwd: folder, timeoutMs: 20_000 }),
       runBuilt(["generate", "--out", "/sys/statespec-out"], { cwd: folder, timeoutMs: 20_000 }),
     ]);
-    for (const [result, code] of [[proc, "ENOENT"], [sys, "EPERM"]] as const) {
+    for (const [result, code] of [
+      [proc, "ENOENT"],
+      [sys, "EPERM"],
+    ] as const) {
       expect(result.signal, result.stderr).toBeNull();
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`statespec-out: error write-failed cannot write the output \\(${code}\\)`));
+      expect(result.stderr).toMatch(
+        new RegExp(`statespec-out: error write-failed cannot write the output \\(${code}\\)`),
+      );
       expect(result.stderr).not.toMatch(noStackTrace);
     }
   });
 });
 
 describe("stdout, TMPDIR and the working folder", () => {
-  it.skipIf(skip)("EPIPE ends quietly, /dev/full, a missing TMPDIR and a deleted working folder are one line and exit 1", async () => {
-    const folder = projectWithSpec();
-    const gone = mkdtempSync(join(tmpdir(), "statespec-gone-"));
-    const repo = repository();
-    const [epipe, full, missingTmp, deletedCwd] = await Promise.all([
-      // Export of the shipped spec is larger than a pipe's buffer: head is gone before it is written.
-      runBuilt([], { shell: `{ statespec export; echo "statespec exit $?" >&2; } | head -c 20` }),
-      runBuilt([], { cwd: folder, shell: "statespec export > /dev/full" }),
-      runBuilt(["diff", "--base", "HEAD"], { cwd: repo, env: { TMPDIR: join(folder, "no-such-folder") } }),
-      runBuilt([], { shell: `cd "${gone}" && rmdir "${gone}" && statespec validate` }),
-    ]);
-    expect(epipe.stdout).toBe('{\n  "documents": [\n ');
-    expect(epipe.stderr).toBe("statespec exit 0\n");
-    expect([full.code, full.stderr]).toEqual([1, "statespec: cannot write to stdout: ENOSPC\n"]);
-    expect([missingTmp.code, missingTmp.stderr]).toEqual([1, `statespec diff: cannot create a temporary folder in ${join(folder, "no-such-folder")} (ENOENT); set TMPDIR to a writable folder\n`]);
-    expect([deletedCwd.code, deletedCwd.stderr]).toEqual([1, "statespec validate: cannot read the working folder (ENOENT); it may have been deleted: cd to an existing folder\n"]);
-  });
+  it.skipIf(skip)(
+    "EPIPE ends quietly, /dev/full, a missing TMPDIR and a deleted working folder are one line and exit 1",
+    async () => {
+      const folder = projectWithSpec();
+      const gone = mkdtempSync(join(tmpdir(), "statespec-gone-"));
+      const repo = repository();
+      const [epipe, full, missingTmp, deletedCwd] = await Promise.all([
+        // Export of the shipped spec is larger than a pipe's buffer: head is gone before it is written.
+        runBuilt([], { shell: `{ statespec export; echo "statespec exit $?" >&2; } | head -c 20` }),
+        runBuilt([], { cwd: folder, shell: "statespec export > /dev/full" }),
+        runBuilt(["diff", "--base", "HEAD"], { cwd: repo, env: { TMPDIR: join(folder, "no-such-folder") } }),
+        runBuilt([], { shell: `cd "${gone}" && rmdir "${gone}" && statespec validate` }),
+      ]);
+      expect(epipe.stdout).toBe('{\n  "documents": [\n ');
+      expect(epipe.stderr).toBe("statespec exit 0\n");
+      expect([full.code, full.stderr]).toEqual([1, "statespec: cannot write to stdout: ENOSPC\n"]);
+      expect([missingTmp.code, missingTmp.stderr]).toEqual([
+        1,
+        `statespec diff: cannot create a temporary folder in ${join(folder, "no-such-folder")} (ENOENT); set TMPDIR to a writable folder\n`,
+      ]);
+      expect([deletedCwd.code, deletedCwd.stderr]).toEqual([
+        1,
+        "statespec validate: cannot read the working folder (ENOENT); it may have been deleted: cd to an existing folder\n",
+      ]);
+    },
+  );
 });
 
 /** A git repository whose HEAD holds the minimal spec. */
@@ -110,7 +132,8 @@ function repository(): string {
 describe("diff against a git ref that cannot be read as it should", () => {
   it("a huge blob, a submodule entry and a missing object are located or one-line errors, exit 1", async () => {
     const repo = repository();
-    const git = (args: string[], input?: Buffer) => execFileSync("git", args, { cwd: repo, encoding: "utf8", input }).trim();
+    const git = (args: string[], input?: Buffer) =>
+      execFileSync("git", args, { cwd: repo, encoding: "utf8", input }).trim();
     const commitWith = (tag: string, path: string, mode: string, object: string) => {
       git(["update-index", "--add", "--cacheinfo", `${mode},${object},${path}`]);
       git(["commit", "-qm", tag]);
@@ -118,21 +141,39 @@ describe("diff against a git ref that cannot be read as it should", () => {
       git(["rm", "-q", "--cached", path]);
     };
     // Past the 64 MiB that `git show` output was once buffered up to; only a listing of its size is ever read.
-    commitWith("huge", "spec/huge.yaml", "100644", git(["-c", "core.looseCompression=1", "hash-object", "-w", "--stdin"], Buffer.alloc(65 * 1024 * 1024, "#")));
+    commitWith(
+      "huge",
+      "spec/huge.yaml",
+      "100644",
+      git(["-c", "core.looseCompression=1", "hash-object", "-w", "--stdin"], Buffer.alloc(65 * 1024 * 1024, "#")),
+    );
     git(["commit", "-qm", "without huge"]);
     // A submodule is a commit in the tree; this one need not exist anywhere.
     commitWith("submodule", "spec/module.yaml", "160000", "0123456789abcdef0123456789abcdef01234567");
     git(["commit", "-qm", "without submodule"]);
     // A blob the repository lost (a broken or partial clone): its object file is gone.
-    const lost = git(["hash-object", "-w", "--stdin"], Buffer.from(`${readFileSync(join(minimalSpec, "base.yaml"), "utf8")}# lost\n`));
+    const lost = git(
+      ["hash-object", "-w", "--stdin"],
+      Buffer.from(`${readFileSync(join(minimalSpec, "base.yaml"), "utf8")}# lost\n`),
+    );
     commitWith("lost", "spec/lost.yaml", "100644", lost);
     rmSync(join(repo, ".git", "objects", lost.slice(0, 2), lost.slice(2)));
 
     const head = join(repo, "spec");
-    const [huge, submodule, missing] = await Promise.all(["huge", "submodule", "lost"].map((tag) => runBuilt(["diff", "--base", tag, "--head", head], { cwd: repo })));
-    expect([huge.code, huge.stderr]).toEqual([1, `statespec diff: the base spec (huge) is not valid:\nhuge:spec/huge.yaml: error yaml-too-large file is ${65 * 1024 * 1024} bytes; the limit is 8388608\n1 error, 0 warnings\n`]);
-    expect([submodule.code, submodule.stderr]).toEqual([1, "statespec diff: the base spec (submodule) is not valid:\nsubmodule:spec/module.yaml: error not-a-file is a submodule, not a regular file; statespec reads only regular files\n1 error, 0 warnings\n"]);
+    const [huge, submodule, missing] = await Promise.all(
+      ["huge", "submodule", "lost"].map((tag) => runBuilt(["diff", "--base", tag, "--head", head], { cwd: repo })),
+    );
+    expect([huge.code, huge.stderr]).toEqual([
+      1,
+      `statespec diff: the base spec (huge) is not valid:\nhuge:spec/huge.yaml: error yaml-too-large file is ${65 * 1024 * 1024} bytes; the limit is 8388608\n1 error, 0 warnings\n`,
+    ]);
+    expect([submodule.code, submodule.stderr]).toEqual([
+      1,
+      "statespec diff: the base spec (submodule) is not valid:\nsubmodule:spec/module.yaml: error not-a-file is a submodule, not a regular file; statespec reads only regular files\n1 error, 0 warnings\n",
+    ]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^statespec diff: git cat-file failed: object [0-9a-f]{40} \(lost:spec\/lost\.yaml\) is missing from the repository\n$/);
+    expect(missing.stderr).toMatch(
+      /^statespec diff: git cat-file failed: object [0-9a-f]{40} \(lost:spec\/lost\.yaml\) is missing from the repository\n$/,
+    );
   });
 });

@@ -6,10 +6,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { escapeForTerminal, escapeLine, forbiddenInText, githubCommand, jsonText, markdownCode } from "../generator/common/text-safety.js";
+import {
+  escapeForTerminal,
+  escapeLine,
+  forbiddenInText,
+  githubCommand,
+  jsonText,
+  markdownCode,
+} from "../generator/common/text-safety.js";
 import { checkJson } from "./check-schema.js";
 import { runBuilt } from "./helpers.js";
-import { codeTexts, githubCommandOf, markdownLeaks, renderMarkdown, unescapeTerminal, unsafeRaw } from "./output-readers.js";
+import {
+  codeTexts,
+  githubCommandOf,
+  markdownLeaks,
+  renderMarkdown,
+  unescapeTerminal,
+  unsafeRaw,
+} from "./output-readers.js";
 
 /** Every character of Unicode's control (Cc) and format (Cf) categories, the line separators, two lone surrogates. */
 const specials: string[] = [];
@@ -19,7 +33,42 @@ for (let code = 0; code <= 0x10ffff; code++) {
   if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(char)) specials.push(char);
 }
 const loneSurrogates = ["\uD800", "\uDFFF"];
-const markup = ["\n", "\r\n", "`", "``", "```", "::", "::error file=README.md,line=1::forged", "%", "%0A", "%25", "](", "![p](https://evil.example/p.png)", "[", "@", "@octocat", "<", "<img src=x>", "|", "\\", "#1", "##[error]", "https://evil.example", "www.evil.example", " ", "  ", "*", "_", "&amp;", ":", ",", "a", "Z", "状态", "😀"];
+const markup = [
+  "\n",
+  "\r\n",
+  "`",
+  "``",
+  "```",
+  "::",
+  "::error file=README.md,line=1::forged",
+  "%",
+  "%0A",
+  "%25",
+  "](",
+  "![p](https://evil.example/p.png)",
+  "[",
+  "@",
+  "@octocat",
+  "<",
+  "<img src=x>",
+  "|",
+  "\\",
+  "#1",
+  "##[error]",
+  "https://evil.example",
+  "www.evil.example",
+  " ",
+  "  ",
+  "*",
+  "_",
+  "&amp;",
+  ":",
+  ",",
+  "a",
+  "Z",
+  "状态",
+  "😀",
+];
 const piece = fc.oneof(fc.constantFrom(...specials), fc.constantFrom(...loneSurrogates), fc.constantFrom(...markup));
 const hostile = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(""));
 
@@ -85,7 +134,8 @@ describe("the escapers, on any text", () => {
           return;
         }
         expect(codes).toHaveLength(2);
-        if (!spellsEscape(text) && !allSpaces(text)) for (const code of codes) expect(unescapeTerminal(code)).toBe(text);
+        if (!spellsEscape(text) && !allSpaces(text))
+          for (const code of codes) expect(unescapeTerminal(code)).toBe(text);
         // The table keeps its row: the cell before the code is intact.
         expect(html).toMatch(/<td>x<\/td>/);
       }),
@@ -107,12 +157,22 @@ describe("check on many hostile servers, through the built CLI in every format",
     "OS-EXT-STS:power_state": 1,
   }));
   // A file name of the same stuff, as far as a file system takes it (no '/', NUL or lone surrogate; bounded).
-  const fileName = `f${samples.find((text) => /\n/.test(text) && /[\u202E`]|::/.test(text)) ?? "x\n::"}`.replace(/[/\0\uD800-\uDFFF]/g, "_").slice(0, 60) + ".json";
+  const fileName =
+    `f${samples.find((text) => /\n/.test(text) && /[\u202E`]|::/.test(text)) ?? "x\n::"}`
+      .replace(/[/\0\uD800-\uDFFF]/g, "_")
+      .slice(0, 60) + ".json";
   const runs = new Map<string, { code: number; stdout: string; stderr: string }>();
 
   beforeAll(async () => {
     writeFileSync(join(folder, fileName), JSON.stringify({ servers }));
-    for (const format of ["json", "text", "github", "markdown"]) runs.set(format, await runBuilt(["check", "--spec", "statespec:builtin", "--format", format, "--max-findings", "100000", fileName], { cwd: folder }));
+    for (const format of ["json", "text", "github", "markdown"])
+      runs.set(
+        format,
+        await runBuilt(
+          ["check", "--spec", "statespec:builtin", "--format", format, "--max-findings", "100000", fileName],
+          { cwd: folder },
+        ),
+      );
   });
 
   it("json: every name, id and status comes back exactly", () => {
@@ -122,10 +182,17 @@ describe("check on many hostile servers, through the built CLI in every format",
     const report = checkJson(run.stdout);
     expect(report.summary.files[0].file).toBe(fileName);
     expect(report.summary.servers).toBe(servers.length);
-    const byIndex = new Map(report.findings.filter((f: { code: string }) => f.code === "unknown-status").map((f: { server: { index: number } }) => [f.server.index, f.server]));
+    const byIndex = new Map(
+      report.findings
+        .filter((f: { code: string }) => f.code === "unknown-status")
+        .map((f: { server: { index: number } }) => [f.server.index, f.server]),
+    );
     expect(byIndex.size).toBe(servers.length);
-    for (const [index, server] of servers.entries()) expect(byIndex.get(index + 1)).toEqual({ index: index + 1, id: server.id, name: server.name });
-    expect(new Set(report.summary.triples.map((t: { status: string }) => t.status))).toEqual(new Set(servers.map((s) => s.status)));
+    for (const [index, server] of servers.entries())
+      expect(byIndex.get(index + 1)).toEqual({ index: index + 1, id: server.id, name: server.name });
+    expect(new Set(report.summary.triples.map((t: { status: string }) => t.status))).toEqual(
+      new Set(servers.map((s) => s.status)),
+    );
   });
 
   it("text: one finding per line, each at the real file; nothing raw; no line a workflow command", () => {
@@ -143,12 +210,16 @@ describe("check on many hostile servers, through the built CLI in every format",
     expect(stderr).toBe("");
     expect(stdout.replace(/\n/g, "")).not.toMatch(unsafeRaw);
     const findings = checkJson(runs.get("json")!.stdout).findings as { message: string }[];
-    const commands = stdout.split("\n").map(githubCommandOf).filter((command) => command !== undefined);
+    const commands = stdout
+      .split("\n")
+      .map(githubCommandOf)
+      .filter((command) => command !== undefined);
     expect(commands).toHaveLength(findings.length);
     for (const [index, command] of commands.entries()) {
       if (command === "legacy") throw new Error("a legacy ##[ command in the log");
       expect(unescapeTerminal(command.properties.file)).toBe(fileName);
-      if (!spellsEscape(findings[index].message)) expect(unescapeTerminal(command.data).endsWith(findings[index].message)).toBe(true);
+      if (!spellsEscape(findings[index].message))
+        expect(unescapeTerminal(command.data).endsWith(findings[index].message)).toBe(true);
     }
   });
 
@@ -160,7 +231,9 @@ describe("check on many hostile servers, through the built CLI in every format",
     const codes = new Set(codeTexts(html).map(unescapeTerminal));
     expect(codes.has(fileName)).toBe(true);
     for (const server of servers) {
-      for (const text of [server.name, server.id, server.status]) if (text !== "" && !allSpaces(text) && !spellsEscape(text)) expect(codes.has(text), JSON.stringify(text)).toBe(true);
+      for (const text of [server.name, server.id, server.status])
+        if (text !== "" && !allSpaces(text) && !spellsEscape(text))
+          expect(codes.has(text), JSON.stringify(text)).toBe(true);
     }
   });
 });
@@ -168,8 +241,14 @@ describe("check on many hostile servers, through the built CLI in every format",
 describe("diff on hostile spec text, through the built CLI in every format", () => {
   // Spec text may hold what validation lets through (LF, TAB, direction marks, zero-width and other format
   // characters, any markup): all of it must still reach every output escaped.
-  const sampled = fc.sample(hostile.map((text) => `d ${text.replace(new RegExp(forbiddenInText.source, "g"), "")}`), { numRuns: 3, seed: 24 });
-  const texts = ["d a\n::error file=README.md::x ![p](https://evil.example/p.png) @octocat <b> ``` |\u200F\u200B\uFEFF ##[error]", ...sampled];
+  const sampled = fc.sample(
+    hostile.map((text) => `d ${text.replace(new RegExp(forbiddenInText.source, "g"), "")}`),
+    { numRuns: 3, seed: 24 },
+  );
+  const texts = [
+    "d a\n::error file=README.md::x ![p](https://evil.example/p.png) @octocat <b> ``` |\u200F\u200B\uFEFF ##[error]",
+    ...sampled,
+  ];
   const folder = mkdtempSync(join(tmpdir(), "statespec-escape-property-diff-"));
   // A project of its own (no config would mean the shipped specs, said on stderr).
   writeFileSync(join(folder, "statespec.config.yaml"), "");
@@ -183,7 +262,8 @@ describe("diff on hostile spec text, through the built CLI in every format", () 
     mkdirSync(join(folder, "head"));
     writeFileSync(join(folder, "base", "base.yaml"), base);
     writeFileSync(join(folder, "head", "base.yaml"), head);
-    const run = (format: string) => runBuilt(["diff", "--base", "base", "--head", "head", "--format", format, "--fail-on", "never"], { cwd: folder });
+    const run = (format: string) =>
+      runBuilt(["diff", "--base", "base", "--head", "head", "--format", format, "--fail-on", "never"], { cwd: folder });
     for (const format of ["json", "text", "github", "markdown"]) runs.set(format, await run(format));
   });
 
@@ -205,6 +285,11 @@ describe("diff on hostile spec text, through the built CLI in every format", () 
     const html = renderMarkdown(runs.get("markdown")!.stdout);
     expect(markdownLeaks(html)).toEqual([]);
     const codes = codeTexts(html).map(unescapeTerminal);
-    for (const text of texts) if (!spellsEscape(text)) expect(codes.some((code) => code.endsWith(`after: ${text}`)), JSON.stringify(text)).toBe(true);
+    for (const text of texts)
+      if (!spellsEscape(text))
+        expect(
+          codes.some((code) => code.endsWith(`after: ${text}`)),
+          JSON.stringify(text),
+        ).toBe(true);
   });
 });

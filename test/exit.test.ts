@@ -36,7 +36,13 @@ describe.concurrent("every command exits", () => {
     ["diff, invalid spec", invalid, ["diff", "--base", "spec"], 1, /the base spec \(spec\) is not valid/],
     ["generate, missing spec folder", valid, ["generate", "--spec", "nope"], 1, /^nope: error spec-folder-missing/m],
     ["diff, missing spec folder", valid, ["diff", "--base", "spec", "--spec", "nope"], 1, /error spec-folder-missing/],
-    ["generate, unknown vendor", unknownVendor, ["generate"], 1, /statespec\.config\.yaml:1:11: error config-invalid unknown vendor 'nope'/],
+    [
+      "generate, unknown vendor",
+      unknownVendor,
+      ["generate"],
+      1,
+      /statespec\.config\.yaml:1:11: error config-invalid unknown vendor 'nope'/,
+    ],
     ["export --vendor, unknown vendor", valid, ["export", "--vendor", "nope"], 2, /unknown vendor 'nope'/],
   ];
 
@@ -68,11 +74,16 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
 
 /** `generate --watch` in `folder` as a real process, with what it printed so far and its end. */
 function startWatch(folder: string) {
-  const child = spawn(process.execPath, [resolve("dist/generator/cli/bin.cjs"), "generate", "--watch"], { cwd: folder, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [resolve("dist/generator/cli/bin.cjs"), "generate", "--watch"], {
+    cwd: folder,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const output = { stdout: "", stderr: "" };
   child.stdout.on("data", (chunk) => (output.stdout += chunk));
   child.stderr.on("data", (chunk) => (output.stderr += chunk));
-  const ended = new Promise<{ code: number | null; signal: string | null }>((done) => child.on("exit", (code, signal) => done({ code, signal })));
+  const ended = new Promise<{ code: number | null; signal: string | null }>((done) =>
+    child.on("exit", (code, signal) => done({ code, signal })),
+  );
   /** Sends `signal` and waits for the exit; kills the process if it does not stop. */
   const stopWith = async (signal: NodeJS.Signals) => {
     child.kill(signal);
@@ -86,34 +97,43 @@ function startWatch(folder: string) {
 
 describe.concurrent("generate --watch", () => {
   // Threads and memory are read from /proc: Linux only, unless CI requires every tool (STATESPEC_REQUIRE_TOOLS=1).
-  it.skipIf(process.platform !== "linux" && process.env.STATESPEC_REQUIRE_TOOLS !== "1")("keeps threads and memory bounded through 20 invalid saves, and stops on SIGINT with exit 0", async () => {
-    const folder = project();
-    const specFile = join(folder, "spec", "base.yaml");
-    const validSpec = readFileSync(specFile, "utf8");
-    const watch = startWatch(folder);
-    try {
-      await until(() => watch.output.stdout.includes("watching"), "the first generation");
-      const errorsSoFar = () => watch.output.stderr.split("error yaml-syntax").length - 1;
-      let baseline: ReturnType<typeof usage> | undefined;
-      for (let save = 1; save <= 20; save++) {
-        // Each save differs, so each one is a change to the file; each waits for its own diagnostic.
-        writeFileSync(specFile, `${validSpec}# save ${save}\nid: [\n`);
-        await until(() => errorsSoFar() >= save, `the diagnostic of invalid save ${save}`);
-        if (save === 1) baseline = usage(watch.child.pid!);
+  it.skipIf(process.platform !== "linux" && process.env.STATESPEC_REQUIRE_TOOLS !== "1")(
+    "keeps threads and memory bounded through 20 invalid saves, and stops on SIGINT with exit 0",
+    async () => {
+      const folder = project();
+      const specFile = join(folder, "spec", "base.yaml");
+      const validSpec = readFileSync(specFile, "utf8");
+      const watch = startWatch(folder);
+      try {
+        await until(() => watch.output.stdout.includes("watching"), "the first generation");
+        const errorsSoFar = () => watch.output.stderr.split("error yaml-syntax").length - 1;
+        let baseline: ReturnType<typeof usage> | undefined;
+        for (let save = 1; save <= 20; save++) {
+          // Each save differs, so each one is a change to the file; each waits for its own diagnostic.
+          writeFileSync(specFile, `${validSpec}# save ${save}\nid: [\n`);
+          await until(() => errorsSoFar() >= save, `the diagnostic of invalid save ${save}`);
+          if (save === 1) baseline = usage(watch.child.pid!);
+        }
+        const after = usage(watch.child.pid!);
+        // Before the fix every invalid run left its TypeScript worker (a thread with ts-morph loaded) behind.
+        expect(
+          after.threads,
+          `threads after 1 invalid save: ${baseline!.threads}, after 20: ${after.threads}`,
+        ).toBeLessThanOrEqual(baseline!.threads + 2);
+        expect(
+          after.rssKiB - baseline!.rssKiB,
+          "resident memory grown through 19 more invalid saves, KiB",
+        ).toBeLessThan(128 * 1024);
+        // Stopped while a change may be pending or a run in progress: it still ends promptly and cleanly.
+        writeFileSync(specFile, validSpec);
+        const end = await watch.stopWith("SIGINT");
+        expect(end).toEqual({ code: 0, signal: null });
+        expect(watch.output.stderr).not.toMatch(/\n\s+at |internal error/);
+      } finally {
+        watch.child.kill("SIGKILL");
       }
-      const after = usage(watch.child.pid!);
-      // Before the fix every invalid run left its TypeScript worker (a thread with ts-morph loaded) behind.
-      expect(after.threads, `threads after 1 invalid save: ${baseline!.threads}, after 20: ${after.threads}`).toBeLessThanOrEqual(baseline!.threads + 2);
-      expect(after.rssKiB - baseline!.rssKiB, "resident memory grown through 19 more invalid saves, KiB").toBeLessThan(128 * 1024);
-      // Stopped while a change may be pending or a run in progress: it still ends promptly and cleanly.
-      writeFileSync(specFile, validSpec);
-      const end = await watch.stopWith("SIGINT");
-      expect(end).toEqual({ code: 0, signal: null });
-      expect(watch.output.stderr).not.toMatch(/\n\s+at |internal error/);
-    } finally {
-      watch.child.kill("SIGKILL");
-    }
-  });
+    },
+  );
 
   it("stops on SIGTERM with exit 0", async () => {
     const watch = startWatch(project(broken));

@@ -7,7 +7,14 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkJson } from "./check-schema.js";
 import { runBuilt } from "./helpers.js";
-import { codeTexts, githubCommandOf, markdownLeaks, renderMarkdown, unescapeTerminal, unsafeRaw } from "./output-readers.js";
+import {
+  codeTexts,
+  githubCommandOf,
+  markdownLeaks,
+  renderMarkdown,
+  unescapeTerminal,
+  unsafeRaw,
+} from "./output-readers.js";
 
 const forgedCommand = "X\n::error file=README.md,line=1::forged";
 const clearScreen = "\u001b[2J";
@@ -17,7 +24,15 @@ const backticks = "a``b`|c";
 
 /** A server of the Compute API's shape with the fields given. */
 function server(fields: Record<string, unknown>): Record<string, unknown> {
-  return { id: "id-1", name: "web", status: "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": null, "OS-EXT-STS:power_state": 1, ...fields };
+  return {
+    id: "id-1",
+    name: "web",
+    status: "ACTIVE",
+    "OS-EXT-STS:vm_state": "active",
+    "OS-EXT-STS:task_state": null,
+    "OS-EXT-STS:power_state": 1,
+    ...fields,
+  };
 }
 
 const servers = [
@@ -29,7 +44,12 @@ const servers = [
 ];
 
 /** File names that try to print a finding line, start a command from the summary, or break a code span. */
-const fileNames = ["x\nforged.json:1:1: error json-syntax forged\n.json", "::error file=README.md::forged.json", "back`tick``s|.json", "bidi\u202Eevil.json"];
+const fileNames = [
+  "x\nforged.json:1:1: error json-syntax forged\n.json",
+  "::error file=README.md::forged.json",
+  "back`tick``s|.json",
+  "bidi\u202Eevil.json",
+];
 
 describe("check: nothing in a server or a file name forges output", () => {
   const folder = mkdtempSync(join(tmpdir(), "statespec-forgery-"));
@@ -39,7 +59,11 @@ describe("check: nothing in a server or a file name forges output", () => {
   beforeAll(async () => {
     for (const input of inputs) writeFileSync(input, JSON.stringify({ servers }));
     // Relative names, as a user types them: the names are what the output shows.
-    for (const format of ["text", "github", "markdown", "json"]) runs.set(format, await runBuilt(["check", "--spec", "statespec:builtin", "--format", format, ...fileNames], { cwd: folder }));
+    for (const format of ["text", "github", "markdown", "json"])
+      runs.set(
+        format,
+        await runBuilt(["check", "--spec", "statespec:builtin", "--format", format, ...fileNames], { cwd: folder }),
+      );
   });
 
   it("every format exits 1 on the mismatches and prints nothing raw that a terminal or a log would act on", () => {
@@ -61,10 +85,13 @@ describe("check: nothing in a server or a file name forges output", () => {
   it("text: one record per line; a newline in a status or a file name prints no finding of its own", () => {
     const { stdout } = runs.get("text")!;
     const report = checkJson(runs.get("json")!.stdout);
-    const findingLines = stdout.split("\n").filter((line) => / (error|warning) [a-z-]+ /.test(line) && !line.startsWith("  "));
+    const findingLines = stdout
+      .split("\n")
+      .filter((line) => / (error|warning) [a-z-]+ /.test(line) && !line.startsWith("  "));
     expect(findingLines).toHaveLength(report.findings.length);
     // Each finding line starts with the file it is about, shown escaped, never with a name the data made up.
-    for (const line of findingLines) expect(fileNames.some((name) => unescapeTerminal(line).startsWith(`${name}:`))).toBe(true);
+    for (const line of findingLines)
+      expect(fileNames.some((name) => unescapeTerminal(line).startsWith(`${name}:`))).toBe(true);
     expect(stdout).not.toMatch(/^forged\.json/m);
     // A CI log reads every format: not even text may start a workflow command.
     expect(stdout.split("\n").map(githubCommandOf).filter(Boolean)).toEqual([]);
@@ -75,7 +102,10 @@ describe("check: nothing in a server or a file name forges output", () => {
   it("github: the only workflow commands are the findings, each at its real file with its data intact", () => {
     const { stdout } = runs.get("github")!;
     const report = checkJson(runs.get("json")!.stdout);
-    const commands = stdout.split("\n").map(githubCommandOf).filter((command) => command !== undefined);
+    const commands = stdout
+      .split("\n")
+      .map(githubCommandOf)
+      .filter((command) => command !== undefined);
     expect(commands).toHaveLength(report.findings.length);
     for (const [index, command] of commands.entries()) {
       expect(command).not.toBe("legacy");
@@ -92,24 +122,32 @@ describe("check: nothing in a server or a file name forges output", () => {
     const html = renderMarkdown(runs.get("markdown")!.stdout);
     expect(markdownLeaks(html)).toEqual([]);
     const codes = codeTexts(html).map(unescapeTerminal);
-    for (const hostile of [imageAndMention, backticks, reversed, clearScreen, forgedCommand, ...fileNames]) expect(codes).toContain(hostile);
+    for (const hostile of [imageAndMention, backticks, reversed, clearScreen, forgedCommand, ...fileNames])
+      expect(codes).toContain(hostile);
   });
 });
 
 describe("diff: hostile spec text and file names", () => {
   const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
   // A description may hold a line break and a direction mark (prose needs them): neither may reach an output raw.
-  const hostileDescription = "Running ![p](https://evil.example/p.png) @octocat <img src=x> ``` [l](https://x.example) #1 | a\n::error file=README.md,line=1::forged \u200F##[error]x";
+  const hostileDescription =
+    "Running ![p](https://evil.example/p.png) @octocat <img src=x> ``` [l](https://x.example) #1 | a\n::error file=README.md,line=1::forged \u200F##[error]x";
   const folder = mkdtempSync(join(tmpdir(), "statespec-forgery-diff-"));
   // A project of its own (no config would mean the shipped specs, said on stderr).
   writeFileSync(join(folder, "statespec.config.yaml"), "");
   mkdirSync(join(folder, "base"));
   mkdirSync(join(folder, "head"));
   writeFileSync(join(folder, "base", "base.yaml"), baseSpec);
-  writeFileSync(join(folder, "head", "a`b|@octocat.yaml"), baseSpec.replace("description: Running.", `description: ${JSON.stringify(hostileDescription)}`));
+  writeFileSync(
+    join(folder, "head", "a`b|@octocat.yaml"),
+    baseSpec.replace("description: Running.", `description: ${JSON.stringify(hostileDescription)}`),
+  );
 
   it("markdown forms nothing from a description or a file name, and shows both exactly", async () => {
-    const run = await runBuilt(["diff", "--base", "base", "--head", "head", "--format", "markdown", "--fail-on", "never"], { cwd: folder });
+    const run = await runBuilt(
+      ["diff", "--base", "base", "--head", "head", "--format", "markdown", "--fail-on", "never"],
+      { cwd: folder },
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const html = renderMarkdown(run.stdout);
@@ -120,7 +158,8 @@ describe("diff: hostile spec text and file names", () => {
   });
 
   it("text, github and json: no command but ours, nothing raw, the text exact in JSON", async () => {
-    const run = (format: string) => runBuilt(["diff", "--base", "base", "--head", "head", "--format", format, "--fail-on", "never"], { cwd: folder });
+    const run = (format: string) =>
+      runBuilt(["diff", "--base", "base", "--head", "head", "--format", format, "--fail-on", "never"], { cwd: folder });
     const [text, github, json] = await Promise.all([run("text"), run("github"), run("json")]);
     for (const output of [text, github, json]) {
       expect(output.code).toBe(0);

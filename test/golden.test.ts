@@ -2,21 +2,34 @@
 // expected/ out: the whole output folder the built CLI writes for it. Every file is compared both ways, so a file
 // the run writes without a golden fails, and so does a golden the run no longer writes. `npm run golden` (RECORD=1)
 // rewrites every expected/ folder; review the diff like code.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recording, runBuilt, type ProcessResult } from "./helpers.js";
 
 const root = "test/golden";
-const cases = readdirSync(root).filter((name) => statSync(join(root, name)).isDirectory()).sort();
+const cases = readdirSync(root)
+  .filter((name) => statSync(join(root, name)).isDirectory())
+  .sort();
 const manifestName = ".statespec-manifest.json";
 
 /**
  * The manifest's `generatorHash` is a hash of the generator's code: it changes with every edit of generator/, even
  * one that changes no output. The goldens hold a fixed word in its place, so they fail only when output changes.
  */
-const masked = (path: string, contents: string) => (path === manifestName ? contents.replace(/("generatorHash": )"[0-9a-f]+"/, '$1"(the generator\'s code)"') : contents);
+const masked = (path: string, contents: string) =>
+  path === manifestName ? contents.replace(/("generatorHash": )"[0-9a-f]+"/, '$1"(the generator\'s code)"') : contents;
 
 /** Every file below `folder` by '/'-separated relative path; none when the folder does not exist. */
 function files(folder: string): Map<string, string> {
@@ -36,7 +49,10 @@ beforeAll(async () => {
   await Promise.all(
     cases.map(async (name) => {
       const project = mkdtempSync(join(tmpdir(), `statespec-golden-${name}-`));
-      cpSync(join(root, name), project, { recursive: true, filter: (source) => !source.startsWith(join(root, name, "expected")) });
+      cpSync(join(root, name), project, {
+        recursive: true,
+        filter: (source) => !source.startsWith(join(root, name, "expected")),
+      });
       const run = await runBuilt(["generate", "--out", "out"], { cwd: project });
       runs.set(name, { run, out: join(project, "out") });
     }),
@@ -66,7 +82,10 @@ describe("golden fixture folders (test/golden/<case>: refresh with npm run golde
       // Both ways: a file without a golden and a golden without a file each fail by name.
       const missingGoldens = [...actual.keys()].filter((path) => !expected.has(path));
       const orphanedGoldens = [...expected.keys()].filter((path) => !actual.has(path));
-      expect({ missingGoldens, orphanedGoldens }, "run npm run golden and review the diff").toEqual({ missingGoldens: [], orphanedGoldens: [] });
+      expect({ missingGoldens, orphanedGoldens }, "run npm run golden and review the diff").toEqual({
+        missingGoldens: [],
+        orphanedGoldens: [],
+      });
       for (const [path, contents] of actual) expect(contents, `${name}/expected/${path}`).toBe(expected.get(path));
     });
   }

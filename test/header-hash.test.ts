@@ -29,7 +29,10 @@ describe("header hash", () => {
     const file = join(spec, "openstack-server-status.yaml");
     const text = readFileSync(file, "utf8");
     expect(text).toContain('description: "The server is in error."');
-    writeFileSync(file, text.replace('description: "The server is in error."', 'description: "The server is in an error state."'));
+    writeFileSync(
+      file,
+      text.replace('description: "The server is in error."', 'description: "The server is in an error state."'),
+    );
     expect((await runCli(["generate", "--spec", spec, "--out", join(root, "after")])).code).toBe(0);
 
     const before = filesOf(join(root, "before"));

@@ -32,10 +32,14 @@ export async function runCliIn(cwd: string, args: string[]): Promise<RunResult> 
 /** A spec folder with `copies` copies of the shipped spec, every document and vendor id made unique per copy. */
 export function copiesOfShippedSpec(copies: number): string {
   const folder = mkdtempSync(join(tmpdir(), "statespec-copies-"));
-  const unique = (id: string, copy: number) => (/-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-c${copy}$1`) : `${id}-c${copy}`);
+  const unique = (id: string, copy: number) =>
+    /-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-c${copy}$1`) : `${id}-c${copy}`;
   for (let copy = 1; copy <= copies; copy++) {
     for (const name of readdirSync("spec")) {
-      const text = readFileSync(join("spec", name), "utf8").replace(/^(id: | {2}id: |translates: | {4}fallback: )(\S+)$/gm, (_, key: string, id: string) => `${key}${unique(id, copy)}`);
+      const text = readFileSync(join("spec", name), "utf8").replace(
+        /^(id: | {2}id: |translates: | {4}fallback: )(\S+)$/gm,
+        (_, key: string, id: string) => `${key}${unique(id, copy)}`,
+      );
       writeFileSync(join(folder, `${copy}-${name}`), text);
     }
   }
@@ -54,11 +58,17 @@ export interface ProcessResult extends RunResult {
  * Runs the built CLI (`npm run build` first) as a real process. A process still running after `timeoutMs` is
  * killed and reported as `signal: "timeout"`, so a hang fails its test fast instead of stalling the suite.
  */
-export function runBuilt(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; shell?: string; bin?: string } = {}): Promise<ProcessResult> {
+export function runBuilt(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; shell?: string; bin?: string } = {},
+): Promise<ProcessResult> {
   // `bin`: the built CLI of a copy of the package (its own templates/, spec/).
   const bin = resolve(options.bin ?? "dist/generator/cli/bin.cjs");
   // `shell` runs a command line instead, in which `statespec` is the CLI: for pipes and redirections.
-  const [file, argv] = options.shell === undefined ? [process.execPath, [bin, ...args]] : ["/bin/sh", ["-c", `statespec() { "$STATESPEC_NODE" "$STATESPEC_BIN" "$@"; }\n${options.shell}`]];
+  const [file, argv] =
+    options.shell === undefined
+      ? [process.execPath, [bin, ...args]]
+      : ["/bin/sh", ["-c", `statespec() { "$STATESPEC_NODE" "$STATESPEC_BIN" "$@"; }\n${options.shell}`]];
   const env = { ...process.env, ...options.env, STATESPEC_NODE: process.execPath, STATESPEC_BIN: bin };
   // Its own process group, so a timeout kills the whole pipeline, not only the shell.
   const child = spawn(file, argv, { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });

@@ -21,20 +21,35 @@ function specFolder(files: Record<string, string | Buffer>): string {
 
 describe("encodings", () => {
   it("accepts a byte-order mark and CRLF line endings, with the same positions and output", async () => {
-    const crlf = specFolder({ "base.yaml": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(baseSpec.replace("stoped", "x").replace(/\n/g, "\r\n"))]) });
+    const crlf = specFolder({
+      "base.yaml": Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(baseSpec.replace("stoped", "x").replace(/\n/g, "\r\n")),
+      ]),
+    });
     const lf = specFolder({ "base.yaml": baseSpec });
     const withBom = await runCli(["export", "--spec", crlf]);
     expect(withBom.code).toBe(0);
     expect(withBom.stdout).toBe((await runCli(["export", "--spec", lf])).stdout);
-    const broken = specFolder({ "base.yaml": Buffer.from(`\ufeff${baseSpec.replace("      - value: stopped", "      - value: [stopped")}`.replace(/\n/g, "\r\n")) });
+    const broken = specFolder({
+      "base.yaml": Buffer.from(
+        `\ufeff${baseSpec.replace("      - value: stopped", "      - value: [stopped")}`.replace(/\n/g, "\r\n"),
+      ),
+    });
     expect((await runCli(["validate", "--spec", broken])).stderr).toMatch(/base\.yaml:19:9: error yaml-syntax/);
   });
 });
 
 describe("size", () => {
   it("a multi-megabyte spec is read in bounded time and memory and gives a result", async () => {
-    const values = Array.from({ length: 40_000 }, (_, index) => `      - value: task_${index}\n        description: Task number ${index} of a very long list.\n`).join("");
-    const big = baseSpec.replace("      - value: rebooting\n        description: Rebooting.\n", `      - value: rebooting\n        description: Rebooting.\n${values}`);
+    const values = Array.from(
+      { length: 40_000 },
+      (_, index) => `      - value: task_${index}\n        description: Task number ${index} of a very long list.\n`,
+    ).join("");
+    const big = baseSpec.replace(
+      "      - value: rebooting\n        description: Rebooting.\n",
+      `      - value: rebooting\n        description: Rebooting.\n${values}`,
+    );
     expect(big.length).toBeGreaterThan(3 * 1024 * 1024);
     const result = await runCli(["validate", "--spec", specFolder({ "base.yaml": big })]);
     expect(result.code).toBe(0);
@@ -42,7 +57,11 @@ describe("size", () => {
   });
 
   it("a file over the limit is refused before it is parsed", async () => {
-    const result = await runCli(["validate", "--spec", specFolder({ "base.yaml": `${baseSpec}# ${"x".repeat(9 * 1024 * 1024)}\n` })]);
+    const result = await runCli([
+      "validate",
+      "--spec",
+      specFolder({ "base.yaml": `${baseSpec}# ${"x".repeat(9 * 1024 * 1024)}\n` }),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/base\.yaml: error yaml-too-large file is \d+ bytes; the limit is 8388608/);
   });
@@ -52,7 +71,10 @@ describe("prototype pollution", () => {
   it("__proto__ and constructor keys, anywhere, are rejected and pollute nothing", async () => {
     const hostile = baseSpec
       .replace("locale: en", "locale: en\n__proto__:\n  polluted: yes")
-      .replace("        description: Running.", "        description: Running.\n        __proto__: { polluted: yes }\n        constructor: { prototype: { polluted: yes } }");
+      .replace(
+        "        description: Running.",
+        "        description: Running.\n        __proto__: { polluted: yes }\n        constructor: { prototype: { polluted: yes } }",
+      );
     const result = await runCli(["validate", "--spec", specFolder({ "base.yaml": hostile })]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("unknown key '__proto__' in the document");
@@ -62,7 +84,11 @@ describe("prototype pollution", () => {
   });
 
   it("values named like Object.prototype members are ordinary values", async () => {
-    const spec = baseSpec.replace("- value: stopped", "- value: constructor").replace("- vm_state: stopped", "- vm_state: constructor").replace("- value: rebooting", "- value: toString").replace("[rebooting]", "[toString]");
+    const spec = baseSpec
+      .replace("- value: stopped", "- value: constructor")
+      .replace("- vm_state: stopped", "- vm_state: constructor")
+      .replace("- value: rebooting", "- value: toString")
+      .replace("[rebooting]", "[toString]");
     const out = mkdtempSync(join(tmpdir(), "statespec-proto-"));
     expect((await runCli(["generate", "--spec", specFolder({ "base.yaml": spec }), "--out", out])).code).toBe(0);
     const module = await import(join(out, "acme", "index.ts"));
@@ -91,14 +117,37 @@ const nasty = [
 describe("escaping", () => {
   it("text from specs cannot break or inject into TypeScript, JSON, YAML or Markdown", async () => {
     let spec = baseSpec;
-    spec = spec.replace("        description: Running.\n      - value: stopped\n        description: Stopped.", `        description: ${JSON.stringify(nasty[0])}\n      - value: stopped\n        description: ${JSON.stringify(nasty[1])}`);
-    spec = spec.replace("        description: Rebooting.", `        description: ${JSON.stringify(nasty.slice(2).join(" // "))}`);
-    spec = spec.replace("      - value: ACTIVE", `      - value: ACTIVE\n        description: ${JSON.stringify(nasty[5])}`);
-    spec = spec.replace("      status: SHUTOFF", `      status: SHUTOFF\n      written: ${JSON.stringify(nasty[3] + nasty[2])}`);
+    spec = spec.replace(
+      "        description: Running.\n      - value: stopped\n        description: Stopped.",
+      `        description: ${JSON.stringify(nasty[0])}\n      - value: stopped\n        description: ${JSON.stringify(nasty[1])}`,
+    );
+    spec = spec.replace(
+      "        description: Rebooting.",
+      `        description: ${JSON.stringify(nasty.slice(2).join(" // "))}`,
+    );
+    spec = spec.replace(
+      "      - value: ACTIVE",
+      `      - value: ACTIVE\n        description: ${JSON.stringify(nasty[5])}`,
+    );
+    spec = spec.replace(
+      "      status: SHUTOFF",
+      `      status: SHUTOFF\n      written: ${JSON.stringify(nasty[3] + nasty[2])}`,
+    );
     // The project's readings and known facts reach the page too.
-    spec = spec.replace("  publisher: Acme\n", `  publisher: Acme\n  readings:\n    - field: publisher\n      why: ${JSON.stringify(nasty.join(" "))}\n  known:\n    - ${JSON.stringify(nasty.join(" "))}\n`);
-    spec = spec.replace("mapping:\n  section: Table 5\n", `mapping:\n  section: Table 5\n  reading: ${JSON.stringify(nasty.join(" "))}\n`);
-    spec = spec.replace("notes:", "").replace("states:", `notes:\n  - section: ${JSON.stringify(nasty[4])}\n    text: ${JSON.stringify(nasty.join(" "))}\nstates:`);
+    spec = spec.replace(
+      "  publisher: Acme\n",
+      `  publisher: Acme\n  readings:\n    - field: publisher\n      why: ${JSON.stringify(nasty.join(" "))}\n  known:\n    - ${JSON.stringify(nasty.join(" "))}\n`,
+    );
+    spec = spec.replace(
+      "mapping:\n  section: Table 5\n",
+      `mapping:\n  section: Table 5\n  reading: ${JSON.stringify(nasty.join(" "))}\n`,
+    );
+    spec = spec
+      .replace("notes:", "")
+      .replace(
+        "states:",
+        `notes:\n  - section: ${JSON.stringify(nasty[4])}\n    text: ${JSON.stringify(nasty.join(" "))}\nstates:`,
+      );
     const folder = specFolder({ "base.yaml": spec });
     expect((await runCli(["validate", "--spec", folder])).code).toBe(0);
     const out = mkdtempSync(join(tmpdir(), "statespec-escape-"));
@@ -107,7 +156,23 @@ describe("escaping", () => {
     expect(generated.code).toBe(0);
 
     // TypeScript: compiles, and the module still says what the spec says.
-    const tsc = execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "--strict", "--noEmit", "--skipLibCheck", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", join(out, "acme", "index.ts")], { encoding: "utf8" });
+    const tsc = execFileSync(
+      process.execPath,
+      [
+        "node_modules/typescript/bin/tsc",
+        "--strict",
+        "--noEmit",
+        "--skipLibCheck",
+        "--target",
+        "es2022",
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+        join(out, "acme", "index.ts"),
+      ],
+      { encoding: "utf8" },
+    );
     expect(tsc).toBe("");
     const module = await import(join(out, "acme", "index.ts"));
     expect(module.vmStates).toEqual(["active", "stopped"]);

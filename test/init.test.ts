@@ -40,25 +40,45 @@ describe.concurrent("statespec init", () => {
     );
     // The overlay is the smallest spec: no provenance readings, no notes; it extends openstack.
     const spec = parse(readFileSync(join(repo, "spec", "mycloud.yaml"), "utf8"));
-    expect(spec).toEqual({ id: "mycloud", vendor: { id: "mycloud", extends: "openstack" }, locale: "en", provenance: { source: "mycloud-server-states.md", title: "mycloud server states", publisher: "mycloud" }, states: {} });
-    expect(parse(readFileSync(join(repo, "statespec.config.yaml"), "utf8"))).toEqual({ specs: ["statespec:builtin", "spec"], out: "generated", vendors: ["openstack", "mycloud"] });
+    expect(spec).toEqual({
+      id: "mycloud",
+      vendor: { id: "mycloud", extends: "openstack" },
+      locale: "en",
+      provenance: { source: "mycloud-server-states.md", title: "mycloud server states", publisher: "mycloud" },
+      states: {},
+    });
+    expect(parse(readFileSync(join(repo, "statespec.config.yaml"), "utf8"))).toEqual({
+      specs: ["statespec:builtin", "spec"],
+      out: "generated",
+      vendors: ["openstack", "mycloud"],
+    });
 
     const validate = await runBuilt(["validate", "--all-warnings"], { cwd: repo });
     // --all-warnings shows the shipped specs' own warnings too: only those, none about the team's files.
     expect(validate.code, validate.stderr).toBe(0);
-    expect(validate.stderr.split("\n").filter((line) => /: (warning|error) /.test(line) && !line.startsWith("statespec:builtin/"))).toEqual([]);
+    expect(
+      validate.stderr
+        .split("\n")
+        .filter((line) => /: (warning|error) /.test(line) && !line.startsWith("statespec:builtin/")),
+    ).toEqual([]);
     const plain = await runBuilt(["validate"], { cwd: repo });
     expect(plain).toMatchObject({ code: 0, stderr: "", stdout: "7 documents, 4 vendors: valid\n" });
     const generate = await runBuilt(["generate"], { cwd: repo });
     expect(generate, generate.stderr).toMatchObject({ code: 0, stderr: "" });
     expect(generate.stdout).toMatch(/^wrote \d+ file\(s\), 0 unchanged, removed 0 in generated\n$/);
-    expect(readFileSync(join(repo, "generated", "mycloud", "index.ts"), "utf8")).toContain("export function statusFromState(");
+    expect(readFileSync(join(repo, "generated", "mycloud", "index.ts"), "utf8")).toContain(
+      "export function statusFromState(",
+    );
     // Only the output and statespec's own working names are left for git; the working names are ignored.
     mkdirSync(join(repo, "generated", ".statespec-staging-0a1b2c3d.1.0123456789ab"));
     writeFileSync(join(repo, "generated", ".statespec-staging-0a1b2c3d.1.0123456789ab", "x"), "");
     writeFileSync(join(repo, "generated", ".statespec-journal.json"), "{}");
     const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
-    expect(git("check-ignore", "generated/.statespec-journal.json", "generated/.statespec-staging-0a1b2c3d.1.0123456789ab/x").trim().split("\n")).toHaveLength(2);
+    expect(
+      git("check-ignore", "generated/.statespec-journal.json", "generated/.statespec-staging-0a1b2c3d.1.0123456789ab/x")
+        .trim()
+        .split("\n"),
+    ).toHaveLength(2);
   });
 
   it("the commented example in the spec, uncommented, is valid too: a task state, a status and their row", async () => {
@@ -66,7 +86,11 @@ describe.concurrent("statespec init", () => {
     expect((await runBuilt(["init", "--vendor", "acme-cloud", "--out", "src/states"], { cwd: repo })).code).toBe(0);
     const file = join(repo, "spec", "acme-cloud.yaml");
     const text = readFileSync(file, "utf8");
-    const example = text.slice(text.indexOf("# states:")).split("\n").filter((line) => line.startsWith("#")).map((line) => line.replace(/^# ?/, ""));
+    const example = text
+      .slice(text.indexOf("# states:"))
+      .split("\n")
+      .filter((line) => line.startsWith("#"))
+      .map((line) => line.replace(/^# ?/, ""));
     writeFileSync(file, `${text.slice(0, text.indexOf("states: {}"))}${example.join("\n")}\n`);
     const generate = await runBuilt(["generate"], { cwd: repo });
     expect(generate, generate.stderr).toMatchObject({ code: 0, stderr: "" });
@@ -98,7 +122,9 @@ describe.concurrent("statespec init", () => {
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain("added to .gitignore: /generated/.statespec-staging-*/\n");
     // A config above this folder was the one read here until now: init says the new one takes over.
-    expect(init.stderr).toBe("statespec init: note: ../statespec.config.yaml is above this folder; from here down, the new statespec.config.yaml is read instead\n");
+    expect(init.stderr).toBe(
+      "statespec init: note: ../statespec.config.yaml is above this folder; from here down, the new statespec.config.yaml is read instead\n",
+    );
     expect(readFileSync(join(elsewhere, ".gitignore"), "utf8")).toBe(
       "node_modules/\n/generated/.statespec-journal.json\n\n# statespec's working names inside its output folder while a run writes it\n/generated/.statespec-staging-*/\n",
     );
@@ -130,13 +156,19 @@ describe.concurrent("config discovery", () => {
     expect((await runBuilt(["init", "--vendor", "acme"], { cwd: repo })).code).toBe(0);
     const deep = join(repo, "src", "client");
     mkdirSync(deep, { recursive: true });
-    const [validate, generate] = await Promise.all([runBuilt(["validate"], { cwd: deep }), runBuilt(["generate"], { cwd: deep })]);
+    const [validate, generate] = await Promise.all([
+      runBuilt(["validate"], { cwd: deep }),
+      runBuilt(["generate"], { cwd: deep }),
+    ]);
     expect(validate).toMatchObject({ code: 0, stderr: "", stdout: "7 documents, 4 vendors: valid\n" });
     expect(generate, generate.stderr).toMatchObject({ code: 0, stderr: "" });
     // out is relative to the config, not to the working folder.
     expect(generate.stdout).toMatch(/ in \.\.\/\.\.\/generated\n$/);
     expect(tree(join(repo, "generated"))["acme/index.ts"]).toContain("statusFromState");
-    const [current, check] = await Promise.all([runBuilt(["generate", "--check"], { cwd: deep }), runBuilt(["check", "--vendor", "acme", server], { cwd: deep })]);
+    const [current, check] = await Promise.all([
+      runBuilt(["generate", "--check"], { cwd: deep }),
+      runBuilt(["check", "--vendor", "acme", server], { cwd: deep }),
+    ]);
     expect(current).toMatchObject({ code: 0, stderr: "" });
     expect(current.stdout).toMatch(/^\.\.\/\.\.\/generated is up to date \(\d+ files\)\n$/);
     expect(check, check.stderr).toMatchObject({ code: 0, stderr: "" });
@@ -151,17 +183,27 @@ describe.concurrent("config discovery", () => {
     mkdirSync(join(repo, "sub"), { recursive: true });
     initGitRepo(repo);
     const sub = join(repo, "sub");
-    const [validate, check, exported] = await Promise.all([runBuilt(["validate"], { cwd: sub }), runBuilt(["check", server], { cwd: sub }), runBuilt(["export", "--vendor", "openstack"], { cwd: repo })]);
+    const [validate, check, exported] = await Promise.all([
+      runBuilt(["validate"], { cwd: sub }),
+      runBuilt(["check", server], { cwd: sub }),
+      runBuilt(["export", "--vendor", "openstack"], { cwd: repo }),
+    ]);
     expect(validate).toMatchObject({ code: 0, stdout: "6 documents, 3 vendors: valid\n" });
-    expect(validate.stderr).toBe(`${notice} (..): using the shipped specs (statespec:builtin); 'statespec init' writes a config and a spec of your own\n`);
+    expect(validate.stderr).toBe(
+      `${notice} (..): using the shipped specs (statespec:builtin); 'statespec init' writes a config and a spec of your own\n`,
+    );
     expect(check.code, check.stderr).toBe(0);
     expect(check.stderr.split(notice)).toHaveLength(2);
     expect(check.stdout).toContain("1 server checked against openstack in 1 input: 0 errors, 0 warnings");
     expect(exported.code).toBe(0);
-    expect(exported.stderr).toBe(`${notice}: using the shipped specs (statespec:builtin); 'statespec init' writes a config and a spec of your own\n`);
+    expect(exported.stderr).toBe(
+      `${notice}: using the shipped specs (statespec:builtin); 'statespec init' writes a config and a spec of your own\n`,
+    );
     expect(JSON.parse(exported.stdout).vendors.map((vendor: { id: string }) => vendor.id)).toEqual(["openstack"]);
     // Where stderr is JSON (validate --format json), no line of prose is added to it.
-    const json = await runBuilt(["validate", "--format", "json", "--spec", "statespec:builtin", "--spec", "nowhere"], { cwd: sub });
+    const json = await runBuilt(["validate", "--format", "json", "--spec", "statespec:builtin", "--spec", "nowhere"], {
+      cwd: sub,
+    });
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stderr).map((d: { code: string }) => d.code)).toEqual(["spec-folder-missing"]);
     const quiet = await runBuilt(["validate", "--format", "json"], { cwd: sub });

@@ -4,8 +4,14 @@ import { codeSpan, inline, prose, tableRow } from "../generator/emit/markdown/te
 
 const cases: [string, { given: string; want: string }][] = [
   ["an RST cross-reference becomes its words", { given: ":ref:`task-states`", want: "task states" }],
-  ["an RST role with a title keeps the title", { given: "see :doc:`Task states <task-states>`", want: "see Task states" }],
-  ["a Markdown code span stays code", { given: "files: `nova/compute/vm_states.py`.", want: "files: `nova/compute/vm_states.py`." }],
+  [
+    "an RST role with a title keeps the title",
+    { given: "see :doc:`Task states <task-states>`", want: "see Task states" },
+  ],
+  [
+    "a Markdown code span stays code",
+    { given: "files: `nova/compute/vm_states.py`.", want: "files: `nova/compute/vm_states.py`." },
+  ],
   ["an RST literal becomes code", { given: "``default`` row", want: "`default` row" }],
   ["a lone backtick is escaped, not opened", { given: "a ` b", want: "a \\` b" }],
   ["emphasis markers and HTML are escaped", { given: "**bold** <b>", want: "\\*\\*bold\\*\\* &lt;b&gt;" }],
@@ -18,7 +24,9 @@ describe("prose: a document's text with its markup rendered", () => {
 });
 
 describe("the other text helpers", () => {
-  it("inline escapes every markup character and keeps text on one line", () => expect(inline("a_b *c* [d]\ne")).toBe("a\\_b \\*c\\* \\[d\\]<br>e"));
-  it("codeSpan fences text that holds backticks with a longer run", () => expect(codeSpan("a `b` c")).toBe("``a `b` c``"));
+  it("inline escapes every markup character and keeps text on one line", () =>
+    expect(inline("a_b *c* [d]\ne")).toBe("a\\_b \\*c\\* \\[d\\]<br>e"));
+  it("codeSpan fences text that holds backticks with a longer run", () =>
+    expect(codeSpan("a `b` c")).toBe("``a `b` c``"));
   it("tableRow writes an empty cell one space wide", () => expect(tableRow(["a", "", "b"])).toBe("| a | | b |"));
 });

@@ -7,11 +7,25 @@ import { describe, expect, it } from "vitest";
 import { runBuilt } from "./helpers.js";
 
 /** A spec file of one document; `rows` as `[vm_state, task_states, status]`, task_states `"any"` or a list. */
-function specFile(id: string, vendor: string, policy: string, values: Record<string, string[]>, rows: [string, "any" | (string | null)[], string][]): string {
+function specFile(
+  id: string,
+  vendor: string,
+  policy: string,
+  values: Record<string, string[]>,
+  rows: [string, "any" | (string | null)[], string][],
+): string {
   const states = Object.entries(values)
-    .map(([kind, list]) => `  ${kind}:\n    section: T-${kind}\n    values:\n${list.map((value) => `      - value: ${value}\n        description: ${value} of ${id}.`).join("\n")}`)
+    .map(
+      ([kind, list]) =>
+        `  ${kind}:\n    section: T-${kind}\n    values:\n${list.map((value) => `      - value: ${value}\n        description: ${value} of ${id}.`).join("\n")}`,
+    )
     .join("\n");
-  const mapping = rows.map(([vmState, tasks, status]) => `    - vm_state: ${vmState}\n      task_states: ${tasks === "any" ? "any" : JSON.stringify(tasks)}\n      status: ${status}`).join("\n");
+  const mapping = rows
+    .map(
+      ([vmState, tasks, status]) =>
+        `    - vm_state: ${vmState}\n      task_states: ${tasks === "any" ? "any" : JSON.stringify(tasks)}\n      status: ${status}`,
+    )
+    .join("\n");
   return `id: ${id}\nvendor:\n  id: ${vendor}\n${policy}\nlocale: en\nprovenance:\n  source: ${id}.txt\n  title: ${id}\n  publisher: ${id}\nstates:\n${states}\nmapping:\n  section: Rows\n  rows:\n${mapping}\n`;
 }
 
@@ -29,27 +43,66 @@ const status = "  uncovered:\n    status: UNKNOWN\n    why: Pairs no row covers 
 describe("the model across vendors", () => {
   it("a fallback answers 'any other task state' with its own any-task row, not with its no-task row", async () => {
     const root = specFolder({
-      "a.yaml": specFile("a", "alpha", status, { vm_state: ["paused"], status: ["IDLE", "BUSY", "UNKNOWN"] }, [["paused", [null], "IDLE"], ["paused", "any", "BUSY"]]),
-      "b.yaml": specFile("b", "beta", "  uncovered:\n    fallback: alpha\n    why: Beta follows alpha.", { vm_state: ["active"], status: ["ACTIVE"] }, [["active", "any", "ACTIVE"]]),
+      "a.yaml": specFile("a", "alpha", status, { vm_state: ["paused"], status: ["IDLE", "BUSY", "UNKNOWN"] }, [
+        ["paused", [null], "IDLE"],
+        ["paused", "any", "BUSY"],
+      ]),
+      "b.yaml": specFile(
+        "b",
+        "beta",
+        "  uncovered:\n    fallback: alpha\n    why: Beta follows alpha.",
+        { vm_state: ["active"], status: ["ACTIVE"] },
+        [["active", "any", "ACTIVE"]],
+      ),
     });
     const result = await runBuilt(["export", "--vendor", "beta"], { cwd: root });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const paused = JSON.parse(result.stdout).vendors[0].derivation.vm_states.find((entry: { vm_state: string }) => entry.vm_state === "paused");
-    expect(paused.any_other).toEqual({ status: "BUSY", origin: { fallback: "alpha", origin: { row: { document: "a", vm_state: "paused", task_state: "*", section: "Rows", line: expect.any(Number) } } } });
-    expect(paused.exceptions).toEqual([{ task_state: null, status: "IDLE", origin: { fallback: "alpha", origin: { row: expect.objectContaining({ document: "a", task_state: null }) } } }]);
+    const paused = JSON.parse(result.stdout).vendors[0].derivation.vm_states.find(
+      (entry: { vm_state: string }) => entry.vm_state === "paused",
+    );
+    expect(paused.any_other).toEqual({
+      status: "BUSY",
+      origin: {
+        fallback: "alpha",
+        origin: {
+          row: { document: "a", vm_state: "paused", task_state: "*", section: "Rows", line: expect.any(Number) },
+        },
+      },
+    });
+    expect(paused.exceptions).toEqual([
+      {
+        task_state: null,
+        status: "IDLE",
+        origin: { fallback: "alpha", origin: { row: expect.objectContaining({ document: "a", task_state: null }) } },
+      },
+    ]);
   });
 
   it("a change two levels down an `extends` chain reaches the top vendor's files, their header hash and the manifest", async () => {
-    const base = specFile("base", "acme", status, { vm_state: ["active", "stopped"], task_state: ["rebooting"], status: ["ACTIVE", "REBOOT", "SHUTOFF", "UNKNOWN"] }, [
-      ["active", "any", "ACTIVE"],
-      ["active", ["rebooting"], "REBOOT"],
-      ["stopped", [null], "SHUTOFF"],
-    ]);
+    const base = specFile(
+      "base",
+      "acme",
+      status,
+      {
+        vm_state: ["active", "stopped"],
+        task_state: ["rebooting"],
+        status: ["ACTIVE", "REBOOT", "SHUTOFF", "UNKNOWN"],
+      },
+      [
+        ["active", "any", "ACTIVE"],
+        ["active", ["rebooting"], "REBOOT"],
+        ["stopped", [null], "SHUTOFF"],
+      ],
+    );
     const root = specFolder({
       "base.yaml": base,
-      "middle.yaml": specFile("middle", "middle", "  extends: acme", { task_state: ["scanning"] }, [["stopped", ["scanning"], "SHUTOFF"]]),
-      "top.yaml": specFile("top", "top", "  extends: middle", { task_state: ["backing_up"], status: ["BACKUP"] }, [["active", ["backing_up"], "BACKUP"]]),
+      "middle.yaml": specFile("middle", "middle", "  extends: acme", { task_state: ["scanning"] }, [
+        ["stopped", ["scanning"], "SHUTOFF"],
+      ]),
+      "top.yaml": specFile("top", "top", "  extends: middle", { task_state: ["backing_up"], status: ["BACKUP"] }, [
+        ["active", ["backing_up"], "BACKUP"],
+      ]),
     });
     // JSON Schema alone: the value descriptions are there, and the run needs no TypeScript toolchain.
     writeFileSync(join(root, "statespec.config.yaml"), "artifacts: [json-schema]\n");
@@ -61,7 +114,10 @@ describe("the model across vendors", () => {
     expect(before.schema).toContain("active of base.");
 
     // Only base.yaml changes: the description reaches `top` through `middle`.
-    writeFileSync(join(root, "spec", "base.yaml"), base.replace("description: active of base.", "description: active, as base now words it."));
+    writeFileSync(
+      join(root, "spec", "base.yaml"),
+      base.replace("description: active of base.", "description: active, as base now words it."),
+    );
     const check = await runBuilt(["generate", "--check"], { cwd: root });
     expect(check.code).toBe(1);
     expect(check.stdout + check.stderr).toMatch(/stale: +out\/top\/schema\/vm-state\.schema\.json/);

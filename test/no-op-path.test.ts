@@ -32,7 +32,16 @@ describe("no-op generate, answered before the CLI loads", () => {
     expect(loaded.sources).toContain("generator/cli/up-to-date.ts");
     // This project has a statespec.config.yaml: read without yaml (config/plain-config.ts).
     expect(loaded.sources).toContain("generator/config/plain-config.ts");
-    for (const source of ["generator/cli/main.ts", "generator/cli/commands/generate.ts", "generator/compile/compile.ts", "generator/compile/stages.ts", "generator/load/load.ts", "generator/write/write.ts", "generator/write/staging.ts", "generator/write/commit.ts"]) {
+    for (const source of [
+      "generator/cli/main.ts",
+      "generator/cli/commands/generate.ts",
+      "generator/compile/compile.ts",
+      "generator/compile/stages.ts",
+      "generator/load/load.ts",
+      "generator/write/write.ts",
+      "generator/write/staging.ts",
+      "generator/write/commit.ts",
+    ]) {
       expect(loaded.sources, source).not.toContain(source);
     }
     // No package at all: neither yaml (bundled, it would show as a source) nor ajv, handlebars or ts-morph.
@@ -53,18 +62,30 @@ describe("no-op generate, answered before the CLI loads", () => {
     expect((await runBuilt(["generate", "--out", out])).code).toBe(0);
     const list = `${out}-builtins.txt`;
     const preload = `${out}-builtins.cjs`;
-    writeFileSync(preload, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));\n`);
-    const run = spawnSync(process.execPath, ["--require", preload, resolve("dist/generator/cli/bin.cjs"), "generate", "--check", "--out", out], { encoding: "utf8" });
+    writeFileSync(
+      preload,
+      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));\n`,
+    );
+    const run = spawnSync(
+      process.execPath,
+      ["--require", preload, resolve("dist/generator/cli/bin.cjs"), "generate", "--check", "--out", out],
+      { encoding: "utf8" },
+    );
     expect(run.stdout).toMatch(/ is up to date \(43 files\)\n$/);
     const builtins = readFileSync(list, "utf8").split("\n");
     expect(builtins, "the list is Node's own record of loaded builtins").toContain("NativeModule fs");
-    expect(builtins.filter((name) => /internal\/fs\/promises|internal\/crypto\/webcrypto|internal\/readline\//.test(name))).toEqual([]);
+    expect(
+      builtins.filter((name) => /internal\/fs\/promises|internal\/crypto\/webcrypto|internal\/readline\//.test(name)),
+    ).toEqual([]);
   }, 60_000);
 
   it("reads the config without yaml, honours its out:, and leaves every changed or unusual config to the full path", async () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-noop-config-"));
     const config = join(project, "statespec.config.yaml");
-    writeFileSync(config, `# the shipped specs, two kinds\nspecs:\n  - ${JSON.stringify(resolve("spec"))}\nout: gen # beside the config\nartifacts: [json-schema, openapi]\n`);
+    writeFileSync(
+      config,
+      `# the shipped specs, two kinds\nspecs:\n  - ${JSON.stringify(resolve("spec"))}\nout: gen # beside the config\nartifacts: [json-schema, openapi]\n`,
+    );
     const run = (...args: string[]) => runBuilt(["generate", ...args], { cwd: project });
     expect((await run()).stdout).toMatch(/^wrote \d+ file\(s\), 0 unchanged, removed 0 in gen\n$/);
     // Current: the executable alone answers, with the line the full path prints.
@@ -82,7 +103,10 @@ describe("no-op generate, answered before the CLI loads", () => {
     // gen/ named on the command line with the changed config: gen/ was made from the old config, so not a no-op.
     expect((await run("--out", "gen")).stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen\n$/);
     // The same settings as a flow mapping, which the plain reader does not read: the full path, the same line.
-    writeFileSync(config, `{ specs: [${JSON.stringify(resolve("spec"))}], out: gen2, artifacts: [json-schema, openapi] }\n`);
+    writeFileSync(
+      config,
+      `{ specs: [${JSON.stringify(resolve("spec"))}], out: gen2, artifacts: [json-schema, openapi] }\n`,
+    );
     expect((await run()).stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen2\n$/);
     const full = loadedSources(project, ["generate"], project);
     expect(full.files).toContain("dist/generator/cli/main.bundle.js");
@@ -95,16 +119,36 @@ describe("no-op generate, answered before the CLI loads", () => {
  * from require.cache at exit), and maps each file of the bundle to the sources esbuild put in it
  * (dist/generator/cli/bundle-inputs.json, written by generator/build/bundle.mjs). Paths relative to the repository.
  */
-function loadedSources(scratch: string, args: string[], cwd = process.cwd()): { stdout: string; files: string[]; sources: string[] } {
+function loadedSources(
+  scratch: string,
+  args: string[],
+  cwd = process.cwd(),
+): { stdout: string; files: string[]; sources: string[] } {
   const list = join(scratch, "..", `${scratch.split("/").pop()}-modules-${Math.random().toString(36).slice(2)}.txt`);
   const hooks = `data:text/javascript,${encodeURIComponent(`import { appendFileSync } from "node:fs"; export async function load(url, context, next) { appendFileSync(${JSON.stringify(list)}, url + "\\n"); return next(url, context); }`)}`;
   const register = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hooks)});`)}`;
   const requires = `${list}.cjs`;
-  writeFileSync(requires, `process.on("exit", () => require("node:fs").appendFileSync(${JSON.stringify(list)}, Object.keys(require.cache).map((file) => require("node:url").pathToFileURL(file).href + "\\n").join("")));\n`);
-  const traced = spawnSync(process.execPath, ["--require", requires, "--import", register, resolve("dist/generator/cli/bin.cjs"), ...args], { cwd, encoding: "utf8" });
+  writeFileSync(
+    requires,
+    `process.on("exit", () => require("node:fs").appendFileSync(${JSON.stringify(list)}, Object.keys(require.cache).map((file) => require("node:url").pathToFileURL(file).href + "\\n").join("")));\n`,
+  );
+  const traced = spawnSync(
+    process.execPath,
+    ["--require", requires, "--import", register, resolve("dist/generator/cli/bin.cjs"), ...args],
+    { cwd, encoding: "utf8" },
+  );
   const root = pathToFileURL(resolve(".")).href;
-  const files = [...new Set(readFileSync(list, "utf8").split("\n").filter((url) => url.startsWith("file:") && url !== pathToFileURL(requires).href))].map((url) => (url.startsWith(`${root}/`) ? url.slice(root.length + 1) : url));
+  const files = [
+    ...new Set(
+      readFileSync(list, "utf8")
+        .split("\n")
+        .filter((url) => url.startsWith("file:") && url !== pathToFileURL(requires).href),
+    ),
+  ].map((url) => (url.startsWith(`${root}/`) ? url.slice(root.length + 1) : url));
   const bundled = JSON.parse(readFileSync("dist/generator/cli/bundle-inputs.json", "utf8")) as Record<string, string[]>;
-  const sources = files.flatMap((file) => bundled[file.replace(/^dist\/generator\/cli\//, "")] ?? [file.replace(/^dist\//, "").replace(/\.js$/, ".ts")]);
+  const sources = files.flatMap(
+    (file) =>
+      bundled[file.replace(/^dist\/generator\/cli\//, "")] ?? [file.replace(/^dist\//, "").replace(/\.js$/, ".ts")],
+  );
   return { stdout: traced.stdout, files, sources };
 }

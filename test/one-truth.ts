@@ -18,7 +18,11 @@ export interface ExportedVendor {
   id: string;
   derivation: {
     task_states: string[];
-    vm_states: { vm_state: string; any_other: ExportedAnswer; exceptions: ({ task_state: string | null } & ExportedAnswer)[] }[];
+    vm_states: {
+      vm_state: string;
+      any_other: ExportedAnswer;
+      exceptions: ({ task_state: string | null } & ExportedAnswer)[];
+    }[];
     unknown_vm_state: ExportedAnswer;
   };
 }
@@ -47,7 +51,10 @@ function markdownAnswers(page: string): { lookup(vmState: string, taskState: str
   const unquote = (cell: string) => cell.replace(/&nbsp;†$/, "").replace(/^`|`$/g, "");
   for (const line of rows) {
     if (!line.startsWith("|")) break;
-    const [vmCell, statusCell, exceptionsCell] = line.slice(1, -1).split("|").map((cell) => cell.trim());
+    const [vmCell, statusCell, exceptionsCell] = line
+      .slice(1, -1)
+      .split("|")
+      .map((cell) => cell.trim());
     const status = unquote(statusCell);
     if (vmCell === "any other vm_state") {
       unknown = status;
@@ -57,7 +64,8 @@ function markdownAnswers(page: string): { lookup(vmState: string, taskState: str
     table.set(unquote(vmCell), entry);
     for (const group of exceptionsCell === "" ? [] : exceptionsCell.split("<br>")) {
       const [groupStatus, tasks] = group.split(" for ");
-      for (const task of tasks.split(", ")) entry.tasks.set(task === "no task (`null`)" ? null : unquote(task), unquote(groupStatus));
+      for (const task of tasks.split(", "))
+        entry.tasks.set(task === "no task (`null`)" ? null : unquote(task), unquote(groupStatus));
     }
   }
   expect(unknown).not.toBe("");
@@ -76,8 +84,12 @@ let schemaCount = 0;
 export async function checkVendor(out: string, vendor: ExportedVendor): Promise<number> {
   const folder = join(out, vendor.id);
   const module = (await import(pathToFileURL(join(folder, "index.ts")).href)) as VendorModule;
-  const statusSchema = JSON.parse(readFileSync(join(folder, "schema", "status.schema.json"), "utf8")) as { oneOf: { const: string }[] };
-  const openapi = parse(readFileSync(join(folder, "openapi.yaml"), "utf8")) as { components: { schemas: { ServerStatus: { enum: string[] } } } };
+  const statusSchema = JSON.parse(readFileSync(join(folder, "schema", "status.schema.json"), "utf8")) as {
+    oneOf: { const: string }[];
+  };
+  const openapi = parse(readFileSync(join(folder, "openapi.yaml"), "utf8")) as {
+    components: { schemas: { ServerStatus: { enum: string[] } } };
+  };
   const server = JSON.parse(readFileSync(join(folder, "schema", "server.schema.json"), "utf8")) as { $id: string };
   // Compiled alone: no sibling schema is added to either validator.
   const ajvCheck = new Ajv2020({ strict: true }).compile(server);
@@ -89,7 +101,8 @@ export async function checkVendor(out: string, vendor: ExportedVendor): Promise<
   // Disagreements are collected and compared with [] once: thousands of expect() calls would dominate the run.
   const problems: string[] = [];
   const same = (what: string, actual: unknown, expected: unknown) => {
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) problems.push(`${vendor.id}: ${what}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+    if (JSON.stringify(actual) !== JSON.stringify(expected))
+      problems.push(`${vendor.id}: ${what}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
   };
   const derivedStatuses = new Set<string>();
   let pairs = 0;
@@ -108,19 +121,44 @@ export async function checkVendor(out: string, vendor: ExportedVendor): Promise<
       same(`Markdown ${where}`, markdown.lookup(vmState, taskState), derived);
       const triple = { status: derived, "OS-EXT-STS:vm_state": vmState, "OS-EXT-STS:task_state": taskState };
       // The server schema accepts exactly the derived status for the pair.
-      same(`server schema ${where}`, statuses.filter((status) => ajvCheck({ ...triple, status })), [derived]);
-      if (taskState === null) same(`server schema ${where} (task_state absent)`, ajvCheck({ status: derived, "OS-EXT-STS:vm_state": vmState }), true);
+      same(
+        `server schema ${where}`,
+        statuses.filter((status) => ajvCheck({ ...triple, status })),
+        [derived],
+      );
+      if (taskState === null)
+        same(
+          `server schema ${where} (task_state absent)`,
+          ajvCheck({ status: derived, "OS-EXT-STS:vm_state": vmState }),
+          true,
+        );
       same(`hyperjump ${where}`, hyperjump(triple).valid, true);
       // A second validator's rejection, once per vm_state.
       const wrong = statuses.find((status) => status !== derived);
-      if (index === 0 && wrong !== undefined) same(`hyperjump ${where} with ${wrong}`, hyperjump({ ...triple, status: wrong }).valid, false);
+      if (index === 0 && wrong !== undefined)
+        same(`hyperjump ${where} with ${wrong}`, hyperjump({ ...triple, status: wrong }).valid, false);
       // A status from a row selects the pair in Nova's filter; a fixed status (UNKNOWN) is not filterable.
       if (fromRow(exported.origin)) {
         const filter = module.statesForStatus(derived);
-        same(`statesForStatus(${derived}) selects ${where}`, filter !== undefined && filter.vmStates.includes(vmState) && (filter.taskStates === null || filter.taskStates.includes(taskState)), true);
+        same(
+          `statesForStatus(${derived}) selects ${where}`,
+          filter !== undefined &&
+            filter.vmStates.includes(vmState) &&
+            (filter.taskStates === null || filter.taskStates.includes(taskState)),
+          true,
+        );
         // Folded as Python's str.lower(): the Kelvin sign lower-cases to k, 'ſ' stays 'ſ' (Nova: 400).
-        same(`statesForStatus(${derived}) with a Kelvin sign`, module.statesForStatus(derived.toLowerCase().replace(/k/g, "\u212a")), filter);
-        if (/s/i.test(derived)) same(`statesForStatus(${derived}) with a long s`, module.statesForStatus(derived.toLowerCase().replace(/s/g, "\u017f")), undefined);
+        same(
+          `statesForStatus(${derived}) with a Kelvin sign`,
+          module.statesForStatus(derived.toLowerCase().replace(/k/g, "\u212a")),
+          filter,
+        );
+        if (/s/i.test(derived))
+          same(
+            `statesForStatus(${derived}) with a long s`,
+            module.statesForStatus(derived.toLowerCase().replace(/s/g, "\u017f")),
+            undefined,
+          );
       }
       pairs++;
     }

@@ -12,7 +12,9 @@ const vendors = ["openstack", "rackspace", "huawei-ecs"];
 describe("OpenAPI fragments", () => {
   it("pass @apidevtools/swagger-parser validation", async () => {
     for (const vendor of vendors) {
-      const api = (await SwaggerParser.validate(resolve("out", vendor, "openapi.yaml"))) as unknown as { components: { schemas: Record<string, unknown> } };
+      const api = (await SwaggerParser.validate(resolve("out", vendor, "openapi.yaml"))) as unknown as {
+        components: { schemas: Record<string, unknown> };
+      };
       expect(Object.keys(api.components.schemas)).toContain("ServerStatus");
     }
   });
@@ -25,7 +27,14 @@ describe("OpenAPI fragments", () => {
     const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
     const run = (files: string[]) => {
       try {
-        return { code: 0, text: execFileSync(resolve("node_modules/.bin/redocly"), ["lint", "--config", config, "--format=summary", ...files], { encoding: "utf8", env, stdio: "pipe" }) };
+        return {
+          code: 0,
+          text: execFileSync(
+            resolve("node_modules/.bin/redocly"),
+            ["lint", "--config", config, "--format=summary", ...files],
+            { encoding: "utf8", env, stdio: "pipe" },
+          ),
+        };
       } catch (error) {
         const failed = error as { status: number; stdout: string; stderr: string };
         return { code: failed.status, text: failed.stdout + failed.stderr };
@@ -71,8 +80,19 @@ describe("OpenAPI fragments", () => {
     const bundled = await SwaggerParser.bundle(user);
     expect(JSON.stringify(bundled)).toContain("SHUTOFF");
     const validated = (await SwaggerParser.validate(user)) as unknown as {
-      paths: Record<string, { get: { responses: { "200": { content: { "application/json": { schema: { properties: { status: { enum: string[] } } } } } } } } }>;
+      paths: Record<
+        string,
+        {
+          get: {
+            responses: {
+              "200": { content: { "application/json": { schema: { properties: { status: { enum: string[] } } } } } };
+            };
+          };
+        }
+      >;
     };
-    expect(validated.paths["/servers/{id}"].get.responses["200"].content["application/json"].schema.properties.status.enum).toContain("ACTIVE");
+    expect(
+      validated.paths["/servers/{id}"].get.responses["200"].content["application/json"].schema.properties.status.enum,
+    ).toContain("ACTIVE");
   });
 });

@@ -16,7 +16,11 @@ export interface ProcessResult {
 /** Runs `node dist/generator/cli/bin.cjs ...args` in `cwd`. */
 export function runBuilt(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [builtCli, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [builtCli, ...args], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

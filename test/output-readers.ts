@@ -27,10 +27,23 @@ export function githubCommandOf(line: string): GithubCommand | "legacy" | undefi
   if (end < 0) return { command: trimmed.slice(2), properties: {}, data: "" };
   const head = trimmed.slice(2, end);
   const space = head.indexOf(" ");
-  const decode = (text: string) => text.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
-  const pairs = space < 0 ? [] : head.slice(space + 1).split(",").filter(Boolean);
-  const properties = Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf("=")), decode(pair.slice(pair.indexOf("=") + 1))]));
-  const data = trimmed.slice(end + 2).replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+  const decode = (text: string) =>
+    text.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
+  const pairs =
+    space < 0
+      ? []
+      : head
+          .slice(space + 1)
+          .split(",")
+          .filter(Boolean);
+  const properties = Object.fromEntries(
+    pairs.map((pair) => [pair.slice(0, pair.indexOf("=")), decode(pair.slice(pair.indexOf("=") + 1))]),
+  );
+  const data = trimmed
+    .slice(end + 2)
+    .replace(/%0D/g, "\r")
+    .replace(/%0A/g, "\n")
+    .replace(/%25/g, "%");
   return { command: space < 0 ? head : head.slice(0, space), properties, data };
 }
 
@@ -42,7 +55,12 @@ export function renderMarkdown(markdown: string): string {
 }
 
 function decodeHtml(text: string): string {
-  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 }
 
 /** The texts of every code element, as a reader sees them. */
@@ -51,7 +69,25 @@ export function codeTexts(html: string): string[] {
 }
 
 /** The elements our Markdown formats write; anything else in a rendering came from the data. */
-const ourElements = new Set(["h3", "h4", "p", "strong", "em", "code", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "details", "summary", "br"]);
+const ourElements = new Set([
+  "h3",
+  "h4",
+  "p",
+  "strong",
+  "em",
+  "code",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "ul",
+  "li",
+  "details",
+  "summary",
+  "br",
+]);
 
 /**
  * What the data formed in a rendering: elements of other kinds (a link, an image, any HTML), and outside code
@@ -59,9 +95,11 @@ const ourElements = new Set(["h3", "h4", "p", "strong", "em", "code", "table", "
  */
 export function markdownLeaks(html: string): string[] {
   const leaks: string[] = [];
-  for (const match of html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)/g)) if (!ourElements.has(match[1].toLowerCase())) leaks.push(`element <${match[1]}>`);
+  for (const match of html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)/g))
+    if (!ourElements.has(match[1].toLowerCase())) leaks.push(`element <${match[1]}>`);
   const outsideCode = html.replace(/<code>[\s\S]*?<\/code>/g, "");
-  for (const pattern of [/@[A-Za-z0-9]/, /#\d/, /:\/\//, /www\./]) if (pattern.test(outsideCode)) leaks.push(`outside code: ${pattern}`);
+  for (const pattern of [/@[A-Za-z0-9]/, /#\d/, /:\/\//, /www\./])
+    if (pattern.test(outsideCode)) leaks.push(`outside code: ${pattern}`);
   return leaks;
 }
 
@@ -70,7 +108,9 @@ export function tableRows(html: string): { header: number; rows: string[][] }[] 
   return [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((table) => {
     const header = [...table[1].matchAll(/<th[ >]/g)].length;
     const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(table[1])?.[1] ?? "";
-    const rows = [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1]));
+    const rows = [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+      [...row[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => cell[1]),
+    );
     return { header, rows };
   });
 }

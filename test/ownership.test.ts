@@ -19,10 +19,19 @@ describe.concurrent("an output folder that holds the project is refused before a
     const before = tree(project);
     const parentBefore = tree(join(project, ".."));
     const cases: [string[], RegExp][] = [
-      [["--out", "."], /^\S+: error out-folder-refused refusing to write to \S+: it is the project folder; choose a folder of its own/m],
-      [["--out", ".."], /^\.\.: error out-folder-refused refusing to write to \.\.: it is a parent of the project folder/m],
+      [
+        ["--out", "."],
+        /^\S+: error out-folder-refused refusing to write to \S+: it is the project folder; choose a folder of its own/m,
+      ],
+      [
+        ["--out", ".."],
+        /^\.\.: error out-folder-refused refusing to write to \.\.: it is a parent of the project folder/m,
+      ],
       [["--out", "/"], /error out-folder-refused refusing to write to \S+: it is a parent of the project folder/m],
-      [["--out", "gen", "--spec", "gen/specs"], /^gen: error out-folder-refused refusing to write to gen: it contains the spec folder gen\/specs/m],
+      [
+        ["--out", "gen", "--spec", "gen/specs"],
+        /^gen: error out-folder-refused refusing to write to gen: it contains the spec folder gen\/specs/m,
+      ],
       [["--out", "spec/.."], /error out-folder-refused .*it is the project folder/m],
       [["--out", "package.json"], /error out-folder-refused .*it is a file, not a folder/m],
     ];
@@ -41,8 +50,12 @@ describe.concurrent("an output folder that holds the project is refused before a
       runBuilt(join(nested, "inner"), ["generate"]),
       runBuilt(project, ["generate", "--check", "--out", "."]),
     ]);
-    expect(fromConfig.stderr).toMatch(/^statespec\.config\.yaml:1:6: error out-folder-refused refusing to write to \.\.: it is a parent of the project folder/m);
-    expect(holdingSpecs.stderr).toMatch(/^statespec\.config\.yaml:2:6: error out-folder-refused refusing to write to \.\.: it is a parent of the project folder/m);
+    expect(fromConfig.stderr).toMatch(
+      /^statespec\.config\.yaml:1:6: error out-folder-refused refusing to write to \.\.: it is a parent of the project folder/m,
+    );
+    expect(holdingSpecs.stderr).toMatch(
+      /^statespec\.config\.yaml:2:6: error out-folder-refused refusing to write to \.\.: it is a parent of the project folder/m,
+    );
     expect(checkToo.code).toBe(1);
     expect(checkToo.stderr).toContain("error out-folder-refused");
     expect(tree(project)).toEqual(before);
@@ -60,7 +73,9 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
     const before = tree(project);
     const blocked = await runBuilt(project, ["generate", "--out", "src"]);
     expect(blocked.code).toBe(1);
-    expect(blocked.stderr).toMatch(/^src\/README\.md: error foreign-file statespec writes this file, but did not write the one that is there\. Move it out of src or delete it, then run again .*nothing was written$/m);
+    expect(blocked.stderr).toMatch(
+      /^src\/README\.md: error foreign-file statespec writes this file, but did not write the one that is there\. Move it out of src or delete it, then run again .*nothing was written$/m,
+    );
     expect(tree(project)).toEqual(before);
 
     // Without the collision the run writes beside the user's file, and never touches it.
@@ -77,7 +92,10 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
 
     // A spec with other vendors: statespec removes its own old files, never the user's.
     const other = mkdtempSync(join(tmpdir(), "statespec-other-spec-"));
-    writeFileSync(join(other, "other.yaml"), readFileSync(join(minimal, "base.yaml"), "utf8").replace(/^ {2}id: acme$/m, "  id: other"));
+    writeFileSync(
+      join(other, "other.yaml"),
+      readFileSync(join(minimal, "base.yaml"), "utf8").replace(/^ {2}id: acme$/m, "  id: other"),
+    );
     const switched = await runBuilt(project, ["generate", "--out", "src", "--spec", other]);
     expect(switched.code).toBe(0);
     expect(Object.keys(tree(src)).filter((path) => path.startsWith("acme"))).toEqual([]);
@@ -102,7 +120,10 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
     // Now a file statespec never listed, where it must write: the run stops before writing anything.
     rmSync(manifestPath);
     writeFileSync(join(project, "out", "acme", "README.md"), "# written by hand\n");
-    writeFileSync(join(project, "spec", "base.yaml"), readFileSync(join(project, "spec", "base.yaml"), "utf8").replace("Running.", "Running now."));
+    writeFileSync(
+      join(project, "spec", "base.yaml"),
+      readFileSync(join(project, "spec", "base.yaml"), "utf8").replace("Running.", "Running now."),
+    );
     const before = tree(project);
     const result = await runBuilt(project, ["generate"]);
     expect(result.code).toBe(1);
@@ -131,7 +152,9 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
     const before = tree(project);
     const blocked = await runBuilt(project, ["generate"]);
     expect(blocked.code).toBe(1);
-    expect(blocked.stderr).toMatch(/^out\/acme: error foreign-file statespec writes acme\/\S+ in this folder, but it is a symbolic link, and statespec never writes through links/m);
+    expect(blocked.stderr).toMatch(
+      /^out\/acme: error foreign-file statespec writes acme\/\S+ in this folder, but it is a symbolic link, and statespec never writes through links/m,
+    );
     expect(tree(project)).toEqual(before);
     expect(tree(outside)).toEqual(outsideBefore);
 

@@ -13,7 +13,13 @@ import { initGitRepo } from "./helpers.js";
 
 const execFileAsync = promisify(execFile);
 
-const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" } });
+const npm = (args: string[], cwd: string) =>
+  execFileSync("npm", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
+  });
 const tsc = resolve("node_modules/typescript/bin/tsc");
 
 let project: string;
@@ -21,13 +27,29 @@ let project: string;
 beforeAll(() => {
   const packs = mkdtempSync(join(tmpdir(), "statespec-pack-"));
   npm(["pack", "--silent", "--pack-destination", packs], process.cwd());
-  const tarball = join(packs, readdirSync(packs).find((name) => name.endsWith(".tgz"))!);
+  const tarball = join(
+    packs,
+    readdirSync(packs).find((name) => name.endsWith(".tgz"))!,
+  );
   project = mkdtempSync(join(tmpdir(), "statespec-downstream-"));
   writeFileSync(
     join(project, "package.json"),
-    JSON.stringify({ name: "downstream", private: true, type: "module", scripts: { generate: "statespec generate" }, dependencies: { statespec: `file:${tarball}` } }, null, 2),
+    JSON.stringify(
+      {
+        name: "downstream",
+        private: true,
+        type: "module",
+        scripts: { generate: "statespec generate" },
+        dependencies: { statespec: `file:${tarball}` },
+      },
+      null,
+      2,
+    ),
   );
-  writeFileSync(join(project, "statespec.config.yaml"), ["specs:", "  - statespec:builtin", "  - spec", "out: generated", "vendors: [openstack, mycloud]", ""].join("\n"));
+  writeFileSync(
+    join(project, "statespec.config.yaml"),
+    ["specs:", "  - statespec:builtin", "  - spec", "out: generated", "vendors: [openstack, mycloud]", ""].join("\n"),
+  );
   mkdirSync(join(project, "spec"));
   cpSync("test/fixtures/overlay/spec/mycloud.yaml", join(project, "spec", "mycloud.yaml"));
   npm(["install", "--prefer-offline", "--no-audit", "--no-fund"], project);
@@ -39,17 +61,43 @@ describe("statespec installed from its tarball in a downstream project", () => {
   it("npm run generate writes the shipped vendor and the overlay vendor", () => {
     const output = npm(["run", "--silent", "generate"], project);
     expect(output).toMatch(/wrote \d+ file\(s\)/);
-    expect(readdirSync(join(project, "generated")).sort()).toEqual([".statespec-manifest.json", "README.md", "conformance.md", "mycloud", "openstack", "statespec-builtin"]);
+    expect(readdirSync(join(project, "generated")).sort()).toEqual([
+      ".statespec-manifest.json",
+      "README.md",
+      "conformance.md",
+      "mycloud",
+      "openstack",
+      "statespec-builtin",
+    ]);
     // The executable is the bundle the build makes (generator/build/bundle.mjs), shipped in the package.
     const cli = join(project, "node_modules", "statespec", "dist", "generator", "cli");
     expect(readFileSync(join(cli, "bin.cjs"), "utf8")).toContain('import("./main.bundle.js")');
     expect(existsSync(join(cli, "main.bundle.js"))).toBe(true);
     // Again with generated/ current: the no-op path answers (the config read without yaml), as the full path would.
-    expect(npm(["run", "--silent", "generate"], project)).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in generated\n$/);
+    expect(npm(["run", "--silent", "generate"], project)).toMatch(
+      /^wrote 0 file\(s\), \d+ unchanged, removed 0 in generated\n$/,
+    );
   });
 
   it("the generated module compiles and runs: the overlay keeps Nova's rules and adds its own", () => {
-    execFileSync(process.execPath, [tsc, "--strict", "--skipLibCheck", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--outDir", "build", "generated/mycloud/index.ts"], { cwd: project, encoding: "utf8" });
+    execFileSync(
+      process.execPath,
+      [
+        tsc,
+        "--strict",
+        "--skipLibCheck",
+        "--target",
+        "es2022",
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+        "--outDir",
+        "build",
+        "generated/mycloud/index.ts",
+      ],
+      { cwd: project, encoding: "utf8" },
+    );
     writeFileSync(
       join(project, "check.mjs"),
       `import * as mycloud from "./build/index.js";
@@ -57,7 +105,14 @@ console.log(JSON.stringify([mycloud.statusFromState("active", "backing_up"), myc
 `,
     );
     const result = JSON.parse(execFileSync(process.execPath, ["check.mjs"], { cwd: project, encoding: "utf8" }));
-    expect(result).toEqual(["BACKUP", "REBOOT", "SHUTOFF", "UNKNOWN", true, { vmStates: ["active"], taskStates: ["backing_up"] }]);
+    expect(result).toEqual([
+      "BACKUP",
+      "REBOOT",
+      "SHUTOFF",
+      "UNKNOWN",
+      true,
+      { vmStates: ["active"], taskStates: ["backing_up"] },
+    ]);
   });
 
   it("the package's exports serve the shipped vendor module and its published JSON Schemas", () => {
@@ -86,10 +141,16 @@ console.log(JSON.stringify([
   });
 
   it("npx statespec works in the project, with --help and usage errors", () => {
-    expect(execFileSync("npx", ["--no-install", "statespec", "--help"], { cwd: project, encoding: "utf8" })).toContain("Usage: statespec <command>");
+    expect(execFileSync("npx", ["--no-install", "statespec", "--help"], { cwd: project, encoding: "utf8" })).toContain(
+      "Usage: statespec <command>",
+    );
     let code = 0;
     try {
-      execFileSync("npx", ["--no-install", "statespec", "generate", "--nope"], { cwd: project, encoding: "utf8", stdio: "pipe" });
+      execFileSync("npx", ["--no-install", "statespec", "generate", "--nope"], {
+        cwd: project,
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     } catch (error) {
       code = (error as { status: number }).status;
     }
@@ -97,14 +158,28 @@ console.log(JSON.stringify([
   });
 
   it("the vendor subpaths resolve for TypeScript's older node10 resolution too (typesVersions)", () => {
-    writeFileSync(join(project, "node10.ts"), `import { statusFromState } from "statespec/openstack";\nexport const status: string = statusFromState("active", null);\n`);
-    const args = ["--strict", "--noEmit", "--target", "es2020", "--module", "commonjs", "--moduleResolution", "node10", "node10.ts"];
+    writeFileSync(
+      join(project, "node10.ts"),
+      `import { statusFromState } from "statespec/openstack";\nexport const status: string = statusFromState("active", null);\n`,
+    );
+    const args = [
+      "--strict",
+      "--noEmit",
+      "--target",
+      "es2020",
+      "--module",
+      "commonjs",
+      "--moduleResolution",
+      "node10",
+      "node10.ts",
+    ];
     execFileSync(process.execPath, [tsc, ...args], { cwd: project, encoding: "utf8" });
   });
 
   it("the published package.json has no install-time scripts (npm has nothing to warn about)", () => {
     const installed = JSON.parse(readFileSync(join(project, "node_modules", "statespec", "package.json"), "utf8"));
-    for (const script of ["preinstall", "install", "postinstall", "prepare"]) expect(installed.scripts?.[script], script).toBeUndefined();
+    for (const script of ["preinstall", "install", "postinstall", "prepare"])
+      expect(installed.scripts?.[script], script).toBeUndefined();
     // The checkout keeps building on npm ci: the script is removed from the packed copy only.
     expect(JSON.parse(readFileSync("package.json", "utf8")).scripts.prepare).toBe("npm run build");
   });
@@ -126,11 +201,15 @@ describe("a fresh project: no config, then statespec init", () => {
     const check = npx(["check", server], join(fresh, "src"));
     expect(check.code, check.stderr).toBe(0);
     expect(check.stdout).toContain("1 server checked against openstack in 1 input: 0 errors, 0 warnings");
-    expect(check.stderr).toContain("no statespec.config.yaml in this folder or above it up to the repository root (..): using the shipped specs (statespec:builtin)");
+    expect(check.stderr).toContain(
+      "no statespec.config.yaml in this folder or above it up to the repository root (..): using the shipped specs (statespec:builtin)",
+    );
     // The installed package publishes the schema of check's JSON too (statespec/check.schema.json).
     const checkJsonRun = npx(["check", "--format", "json", server], join(fresh, "src"));
     const checkSchemaFile = createRequire(join(project, "package.json")).resolve("statespec/check.schema.json");
-    const validateCheck = new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(checkSchemaFile, "utf8")));
+    const validateCheck = new Ajv2020({ strict: true, allErrors: true }).compile(
+      JSON.parse(readFileSync(checkSchemaFile, "utf8")),
+    );
     const checkReport = JSON.parse(checkJsonRun.stdout);
     expect(validateCheck(checkReport) ? [] : validateCheck.errors).toEqual([]);
     expect(checkReport).toMatchObject({ schemaVersion: 1, findings: [], summary: { servers: 1, errors: 0 } });
@@ -145,16 +224,24 @@ describe("a fresh project: no config, then statespec init", () => {
       expect(npx(["generate", "--check"], cwd).code).toBe(0);
       expect(npx(["check", "--vendor", "acme", server], cwd).code).toBe(0);
     }
-    expect(readdirSync(join(fresh, "generated")).sort()).toEqual([".statespec-manifest.json", "README.md", "acme", "conformance.md", "openstack", "statespec-builtin"]);
+    expect(readdirSync(join(fresh, "generated")).sort()).toEqual([
+      ".statespec-manifest.json",
+      "README.md",
+      "acme",
+      "conformance.md",
+      "openstack",
+      "statespec-builtin",
+    ]);
     expect(readFileSync(join(fresh, ".gitignore"), "utf8")).toContain("/generated/.statespec-journal.json\n");
   });
 
   it("the package carries the LICENSE its package.json names", () => {
     const installed = join(project, "node_modules", "statespec");
     expect(JSON.parse(readFileSync(join(installed, "package.json"), "utf8")).license).toBe("Apache-2.0");
-    expect(readFileSync(join(installed, "LICENSE"), "utf8")).toContain("Apache License\n                           Version 2.0, January 2004");
+    expect(readFileSync(join(installed, "LICENSE"), "utf8")).toContain(
+      "Apache License\n                           Version 2.0, January 2004",
+    );
   });
-
 });
 
 /** The `run:` steps of the pull-request workflow (docs/diff.md) that call statespec, for the pull request of `baseRef`. */
@@ -179,7 +266,11 @@ async function shell(command: string, cwd: string): Promise<{ code: number; stdo
 describe("the README's pull-request workflow in the downstream project", () => {
   it("runs verbatim on a pull request that renames the overlay's status: each step exits as documented", async () => {
     const git = initGitRepo(project);
-    const statespec = (...args: string[]) => execFileSync(process.execPath, ["node_modules/statespec/dist/generator/cli/bin.cjs", ...args], { cwd: project, encoding: "utf8" });
+    const statespec = (...args: string[]) =>
+      execFileSync(process.execPath, ["node_modules/statespec/dist/generator/cli/bin.cjs", ...args], {
+        cwd: project,
+        encoding: "utf8",
+      });
     statespec("generate");
     git("add", ".");
     git("commit", "-qm", "statespec with an overlay vendor");
@@ -199,39 +290,68 @@ describe("the README's pull-request workflow in the downstream project", () => {
       "npx statespec diff --base origin/main --fail-on error",
     ]);
     // The README's steps, plus the one format it does not use; independent of each other, so run together.
-    const [check, github, markdown, text, json] = await Promise.all([...commands, "npx statespec diff --base origin/main --format json --fail-on never"].map((command) => shell(command, project)));
+    const [check, github, markdown, text, json] = await Promise.all(
+      [...commands, "npx statespec diff --base origin/main --format json --fail-on never"].map((command) =>
+        shell(command, project),
+      ),
+    );
     expect(check, check.stderr).toMatchObject({ code: 0, stderr: "" });
     expect(check.stdout).toContain("generated is up to date");
 
     // Exit 0 with --fail-on never, 1 with --fail-on error: the rename is an error finding (a breaking change).
     expect(github.code, github.stderr).toBe(0);
-    expect(github.stdout).toMatch(/^::error file=spec\/mycloud\.yaml,line=\d+,col=\d+,title=statespec value-renamed::mycloud: status 'BACKUP' was renamed to 'BACKING_UP'%0A {2}active \+ backing_up: status BACKUP -> BACKING_UP%0A {2}GET \/servers\?status=BACKUP is rejected \(Nova answers 400\)[^\n]*\n$/);
+    expect(github.stdout).toMatch(
+      /^::error file=spec\/mycloud\.yaml,line=\d+,col=\d+,title=statespec value-renamed::mycloud: status 'BACKUP' was renamed to 'BACKING_UP'%0A {2}active \+ backing_up: status BACKUP -> BACKING_UP%0A {2}GET \/servers\?status=BACKUP is rejected \(Nova answers 400\)[^\n]*\n$/,
+    );
     expect(markdown.code, markdown.stderr).toBe(0);
     const comment = readFileSync(join(project, "diff.md"), "utf8");
     expect(comment).toContain("**1 error(s), 0 warning(s), 0 info**");
-    expect(comment).toMatch(/\| `mycloud` \| `value-renamed` \| `status 'BACKUP' was renamed to 'BACKING_UP'` \| `spec\/mycloud\.yaml:\d+` \|/);
+    expect(comment).toMatch(
+      /\| `mycloud` \| `value-renamed` \| `status 'BACKUP' was renamed to 'BACKING_UP'` \| `spec\/mycloud\.yaml:\d+` \|/,
+    );
     expect(comment).toContain("GET /servers?status=BACKUP is rejected (Nova answers 400)");
     expect(text.code, text.stderr).toBe(1);
-    expect(text.stdout).toMatch(/^statespec diff origin\/main -> working tree\nerror value-renamed mycloud: status 'BACKUP' was renamed to 'BACKING_UP' \(spec\/mycloud\.yaml:\d+\)\n/);
+    expect(text.stdout).toMatch(
+      /^statespec diff origin\/main -> working tree\nerror value-renamed mycloud: status 'BACKUP' was renamed to 'BACKING_UP' \(spec\/mycloud\.yaml:\d+\)\n/,
+    );
     expect(json.code, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout);
     // The installed package publishes the schema of this JSON (statespec/diff.schema.json); the report follows it.
-    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(createRequire(join(project, "package.json")).resolve("statespec/diff.schema.json"), "utf8")));
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(
+      JSON.parse(
+        readFileSync(createRequire(join(project, "package.json")).resolve("statespec/diff.schema.json"), "utf8"),
+      ),
+    );
     expect(validate(report) ? [] : validate.errors).toEqual([]);
     expect(report.summary).toEqual({ error: 1, warning: 0, info: 0 });
-    expect(report.findings[0]).toMatchObject({ kind: "value-renamed", stateKind: "status", before: "BACKUP", after: "BACKING_UP" });
-    expect(report.findings[0].consequences.pairs).toMatchObject([{ vmState: "active", taskState: "backing_up", before: { status: "BACKUP" }, after: { status: "BACKING_UP" } }]);
+    expect(report.findings[0]).toMatchObject({
+      kind: "value-renamed",
+      stateKind: "status",
+      before: "BACKUP",
+      after: "BACKING_UP",
+    });
+    expect(report.findings[0].consequences.pairs).toMatchObject([
+      { vmState: "active", taskState: "backing_up", before: { status: "BACKUP" }, after: { status: "BACKING_UP" } },
+    ]);
     for (const result of [github, markdown, text, json]) expect(result.stderr).toBe("");
 
     // A stale generated/ fails the first step; a spec change that breaks no client passes the last one (here: once the
     // base branch has the rename, an uncommitted description edit).
     git("update-ref", "refs/remotes/origin/main", "HEAD");
-    writeFileSync(overlay, readFileSync(overlay, "utf8").replace("The disk is being scanned for malware.", "The disk is scanned for malware."));
+    writeFileSync(
+      overlay,
+      readFileSync(overlay, "utf8").replace(
+        "The disk is being scanned for malware.",
+        "The disk is scanned for malware.",
+      ),
+    );
     const [stale, describedOnly] = await Promise.all([shell(commands[0], project), shell(commands[3], project)]);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain("generated is out of date");
     expect(describedOnly.code, describedOnly.stderr).toBe(0);
-    expect(describedOnly.stdout).toContain("info description-changed mycloud: task_state 'scanning': description changed");
+    expect(describedOnly.stdout).toContain(
+      "info description-changed mycloud: task_state 'scanning': description changed",
+    );
     git("checkout", "-q", "--", "spec");
   }, 120_000);
 });
@@ -255,8 +375,14 @@ describe.concurrent("the installed package on every supported Node", () => {
       }
       const { stdout: version } = await execFileAsync(node, ["--version"], { encoding: "utf8" });
       expect(version).toMatch(new RegExp(`^v${major}\\.`));
-      writeFileSync(join(project, "smoke.mjs"), `import { statusFromState, statesForStatus } from "statespec/openstack";\nconsole.log(JSON.stringify([statusFromState("stopped", "powering-on"), statesForStatus("shutoff")]));\n`);
-      writeFileSync(join(project, "smoke.cjs"), `const { statusFromState, TaskState } = require("statespec/huawei-ecs");\nconsole.log(JSON.stringify([statusFromState("active", "rebooting"), typeof TaskState]));\n`);
+      writeFileSync(
+        join(project, "smoke.mjs"),
+        `import { statusFromState, statesForStatus } from "statespec/openstack";\nconsole.log(JSON.stringify([statusFromState("stopped", "powering-on"), statesForStatus("shutoff")]));\n`,
+      );
+      writeFileSync(
+        join(project, "smoke.cjs"),
+        `const { statusFromState, TaskState } = require("statespec/huawei-ecs");\nconsole.log(JSON.stringify([statusFromState("active", "rebooting"), typeof TaskState]));\n`,
+      );
       const out = mkdtempSync(join(tmpdir(), `statespec-node${major}-`));
       const bin = join("node_modules", "statespec", "dist", "generator", "cli", "bin.cjs");
       const [generated, imported, required] = await Promise.all([
@@ -265,7 +391,14 @@ describe.concurrent("the installed package on every supported Node", () => {
         execFileAsync(node, ["smoke.cjs"], { cwd: project, encoding: "utf8" }),
       ]);
       expect(generated.stdout).toMatch(/^wrote \d+ file\(s\)/);
-      expect(readdirSync(out).sort()).toEqual([".statespec-manifest.json", "README.md", "conformance.md", "mycloud", "openstack", "statespec-builtin"]);
+      expect(readdirSync(out).sort()).toEqual([
+        ".statespec-manifest.json",
+        "README.md",
+        "conformance.md",
+        "mycloud",
+        "openstack",
+        "statespec-builtin",
+      ]);
       expect(JSON.parse(imported.stdout)).toEqual(["SHUTOFF", { vmStates: ["stopped"], taskStates: null }]);
       expect(JSON.parse(required.stdout)).toEqual(["REBOOT", "object"]);
     }, 60_000);

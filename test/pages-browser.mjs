@@ -27,7 +27,8 @@ const defaultFence = markdown.renderer.rules.fence;
 // A mermaid block becomes a diagram container, as on GitHub; its text stays escaped until mermaid reads it.
 markdown.renderer.rules.fence = (tokens, index, options, env, self) => {
   const token = tokens[index];
-  if (token.info.trim() === "mermaid") return `<pre class="mermaid-source">${markdown.utils.escapeHtml(token.content)}</pre>\n`;
+  if (token.info.trim() === "mermaid")
+    return `<pre class="mermaid-source">${markdown.utils.escapeHtml(token.content)}</pre>\n`;
   return defaultFence(tokens, index, options, env, self);
 };
 
@@ -51,7 +52,10 @@ const style = `
 `;
 
 function documentHtml(pages) {
-  const articles = pages.map((page, index) => `<article id="page-${index}" data-name="${markdown.utils.escapeHtml(page.name)}">${markdown.render(page.source)}</article>`);
+  const articles = pages.map(
+    (page, index) =>
+      `<article id="page-${index}" data-name="${markdown.utils.escapeHtml(page.name)}">${markdown.render(page.source)}</article>`,
+  );
   return `<!doctype html><html><head><meta charset="utf-8"><style>${style}</style></head><body>${articles.join("\n")}</body></html>`;
 }
 
@@ -59,11 +63,21 @@ function documentHtml(pages) {
 async function measure() {
   const mermaid = globalThis.mermaid;
   mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "default" });
-  const intersects = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  const intersects = (a, b) =>
+    Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+    Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
   const reports = [];
   let diagramCount = 0;
   for (const article of document.querySelectorAll("article")) {
-    const report = { name: article.dataset.name, height: 0, diagrams: 0, mermaidErrors: [], overlaps: [], duplicateLabels: [], rawMarkup: [] };
+    const report = {
+      name: article.dataset.name,
+      height: 0,
+      diagrams: 0,
+      mermaidErrors: [],
+      overlaps: [],
+      duplicateLabels: [],
+      rawMarkup: [],
+    };
     for (const source of article.querySelectorAll("pre.mermaid-source")) {
       report.diagrams++;
       const container = document.createElement("div");
@@ -71,20 +85,25 @@ async function measure() {
       try {
         const { svg } = await mermaid.render(`diagram-${diagramCount++}`, source.textContent);
         container.innerHTML = svg;
-        if (container.querySelector(".error-icon, .error-text")) report.mermaidErrors.push("mermaid drew its error diagram");
+        if (container.querySelector(".error-icon, .error-text"))
+          report.mermaidErrors.push("mermaid drew its error diagram");
       } catch (error) {
         report.mermaidErrors.push(String(error?.message ?? error));
       }
       source.replaceWith(container);
       // Nodes and edge labels of the diagram as boxes on the page: no two may overlap, and no label may repeat.
       const boxes = [];
-      for (const node of container.querySelectorAll("g.node")) boxes.push({ what: `node "${node.textContent.trim()}"`, box: node.getBoundingClientRect() });
+      for (const node of container.querySelectorAll("g.node"))
+        boxes.push({ what: `node "${node.textContent.trim()}"`, box: node.getBoundingClientRect() });
       for (const label of container.querySelectorAll("g.edgeLabel")) {
         const text = label.textContent.trim();
         const box = label.getBoundingClientRect();
         if (text !== "" && box.width > 0) boxes.push({ what: `edge label "${text}"`, box, text });
       }
-      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (intersects(boxes[i].box, boxes[j].box)) report.overlaps.push(`${boxes[i].what} overlaps ${boxes[j].what}`);
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++)
+          if (intersects(boxes[i].box, boxes[j].box))
+            report.overlaps.push(`${boxes[i].what} overlaps ${boxes[j].what}`);
       const labels = boxes.filter((entry) => entry.text !== undefined).map((entry) => entry.text);
       report.duplicateLabels.push(...new Set(labels.filter((text, index) => labels.indexOf(text) !== index)));
     }
@@ -98,7 +117,9 @@ async function measure() {
     reports.push(report);
   }
   // Heights after every diagram is drawn: the article as a reader scrolls it.
-  document.querySelectorAll("article").forEach((article, index) => (reports[index].height = Math.round(article.getBoundingClientRect().height)));
+  document
+    .querySelectorAll("article")
+    .forEach((article, index) => (reports[index].height = Math.round(article.getBoundingClientRect().height)));
   return reports;
 }
 
@@ -113,7 +134,16 @@ export async function renderPages(folder, { screenshots } = {}) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
     viewport: { width: pageWidth, height: 800 },
     offline: true,
   });
@@ -139,14 +169,19 @@ export async function renderPages(folder, { screenshots } = {}) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const folder = process.argv[2] ?? "out";
   if (!existsSync(chromiumPath)) {
-    console.error(`no Chromium at ${chromiumPath}: install Debian's chromium (apt-get install chromium) or set STATESPEC_CHROMIUM`);
+    console.error(
+      `no Chromium at ${chromiumPath}: install Debian's chromium (apt-get install chromium) or set STATESPEC_CHROMIUM`,
+    );
     process.exit(2);
   }
   const target = mkdtempSync(join(tmpdir(), "statespec-screenshots-"));
   const reports = await renderPages(folder, { screenshots: target });
   for (const report of reports) {
-    const problems = report.mermaidErrors.length + report.overlaps.length + report.duplicateLabels.length + report.rawMarkup.length;
-    console.log(`${report.name}: ${report.height} px, ${report.diagrams} diagram(s), ${problems} problem(s)  ${relative(process.cwd(), report.screenshot).startsWith("..") ? report.screenshot : relative(process.cwd(), report.screenshot)}`);
+    const problems =
+      report.mermaidErrors.length + report.overlaps.length + report.duplicateLabels.length + report.rawMarkup.length;
+    console.log(
+      `${report.name}: ${report.height} px, ${report.diagrams} diagram(s), ${problems} problem(s)  ${relative(process.cwd(), report.screenshot).startsWith("..") ? report.screenshot : relative(process.cwd(), report.screenshot)}`,
+    );
   }
   console.log(`screenshots in ${target}`);
 }

@@ -28,54 +28,59 @@ const maxHeight: Record<string, number> = {
   "rackspace/README.md": 3300,
 };
 
-const missing = existsSync(chromiumPath) ? undefined : `no Chromium at ${chromiumPath}: install Debian's chromium (.ci/run does) or set STATESPEC_CHROMIUM`;
+const missing = existsSync(chromiumPath)
+  ? undefined
+  : `no Chromium at ${chromiumPath}: install Debian's chromium (.ci/run does) or set STATESPEC_CHROMIUM`;
 
-describe.skipIf(missing !== undefined && process.env.STATESPEC_REQUIRE_TOOLS !== "1")("generated pages in a real browser", () => {
-  let reports: PageReport[];
-  let hairball: PageReport;
+describe.skipIf(missing !== undefined && process.env.STATESPEC_REQUIRE_TOOLS !== "1")(
+  "generated pages in a real browser",
+  () => {
+    let reports: PageReport[];
+    let hairball: PageReport;
 
-  beforeAll(async () => {
-    if (missing) throw new Error(missing);
-    // One browser for the committed pages and for a page the checks must reject: the diagram the openstack page
-    // used to have (31 nodes, 23 labelled edges), with a raw RST role and bold marker beside it.
-    const bad = mkdtempSync(join(tmpdir(), "statespec-bad-page-"));
-    mkdirSync(join(bad, "out"));
-    for (const name of markdownPages("out") as string[]) {
-      mkdirSync(join(bad, "out", name, ".."), { recursive: true });
-      writeFileSync(join(bad, "out", name), readFileSync(join("out", name), "utf8"));
-    }
-    writeFileSync(join(bad, "out", "zz-bad.md"), readFileSync("test/fixtures/pages/hairball.md", "utf8"));
-    const all = (await renderPages(join(bad, "out"))) as PageReport[];
-    hairball = all.find((report) => report.name === "zz-bad.md")!;
-    reports = all.filter((report) => report !== hairball);
-  }, 60_000);
+    beforeAll(async () => {
+      if (missing) throw new Error(missing);
+      // One browser for the committed pages and for a page the checks must reject: the diagram the openstack page
+      // used to have (31 nodes, 23 labelled edges), with a raw RST role and bold marker beside it.
+      const bad = mkdtempSync(join(tmpdir(), "statespec-bad-page-"));
+      mkdirSync(join(bad, "out"));
+      for (const name of markdownPages("out") as string[]) {
+        mkdirSync(join(bad, "out", name, ".."), { recursive: true });
+        writeFileSync(join(bad, "out", name), readFileSync(join("out", name), "utf8"));
+      }
+      writeFileSync(join(bad, "out", "zz-bad.md"), readFileSync("test/fixtures/pages/hairball.md", "utf8"));
+      const all = (await renderPages(join(bad, "out"))) as PageReport[];
+      hairball = all.find((report) => report.name === "zz-bad.md")!;
+      reports = all.filter((report) => report !== hairball);
+    }, 60_000);
 
-  it("renders every page of out/", () => {
-    expect(reports.map((report) => report.name)).toEqual(Object.keys(maxHeight).sort());
-  });
+    it("renders every page of out/", () => {
+      expect(reports.map((report) => report.name)).toEqual(Object.keys(maxHeight).sort());
+    });
 
-  it("draws every diagram without a mermaid error, overlapping boxes or repeated labels", () => {
-    expect(reports.reduce((count, report) => count + report.diagrams, 0)).toBeGreaterThan(0);
-    for (const report of reports) {
-      expect(report.mermaidErrors, report.name).toEqual([]);
-      expect(report.overlaps, report.name).toEqual([]);
-      expect(report.duplicateLabels, report.name).toEqual([]);
-    }
-  });
+    it("draws every diagram without a mermaid error, overlapping boxes or repeated labels", () => {
+      expect(reports.reduce((count, report) => count + report.diagrams, 0)).toBeGreaterThan(0);
+      for (const report of reports) {
+        expect(report.mermaidErrors, report.name).toEqual([]);
+        expect(report.overlaps, report.name).toEqual([]);
+        expect(report.duplicateLabels, report.name).toEqual([]);
+      }
+    });
 
-  it("shows no markup as text: no backtick, :ref: or ** outside code", () => {
-    for (const report of reports) expect(report.rawMarkup, report.name).toEqual([]);
-  });
+    it("shows no markup as text: no backtick, :ref: or ** outside code", () => {
+      for (const report of reports) expect(report.rawMarkup, report.name).toEqual([]);
+    });
 
-  it("keeps every page within its stated height", () => {
-    for (const report of reports) expect(report.height, report.name).toBeLessThanOrEqual(maxHeight[report.name]);
-  });
+    it("keeps every page within its stated height", () => {
+      for (const report of reports) expect(report.height, report.name).toBeLessThanOrEqual(maxHeight[report.name]);
+    });
 
-  it("rejects what the issue found: overlapping and repeated edge labels, raw markup", () => {
-    expect(hairball.mermaidErrors).toEqual([]);
-    expect(hairball.overlaps.length).toBeGreaterThan(0);
-    expect(hairball.duplicateLabels).toContain("any");
-    expect(hairball.rawMarkup.join("\n")).toMatch(/:ref:/);
-    expect(hairball.rawMarkup.join("\n")).toMatch(/\*\*/);
-  });
-});
+    it("rejects what the issue found: overlapping and repeated edge labels, raw markup", () => {
+      expect(hairball.mermaidErrors).toEqual([]);
+      expect(hairball.overlaps.length).toBeGreaterThan(0);
+      expect(hairball.duplicateLabels).toContain("any");
+      expect(hairball.rawMarkup.join("\n")).toMatch(/:ref:/);
+      expect(hairball.rawMarkup.join("\n")).toMatch(/\*\*/);
+    });
+  },
+);

@@ -13,10 +13,31 @@ import { starterConfig } from "../generator/config/starter.js";
 const read: [string, { given: string; want: object }][] = [
   ["empty file", { given: "", want: {} }],
   ["comments and blank lines", { given: "# statespec\n\n  # indented\n", want: {} }],
-  ["flow lists and plain scalars", { given: "specs: [spec, statespec:builtin]\nout: gen\nartifacts: [typescript, json-schema]\n", want: { specs: ["spec", "statespec:builtin"], out: "gen", artifacts: ["typescript", "json-schema"] } }],
-  ["block list, quoted items", { given: 'specs:\n  - "/abs/spec"\n  - \'./more specs\'\nvendors: []\n', want: { specs: ["/abs/spec", "./more specs"], vendors: [] } }],
-  ["block list at the key's indentation", { given: "vendors:\n- openstack\n- mycloud\n", want: { vendors: ["openstack", "mycloud"] } }],
-  ["comments after values", { given: "out: gen # beside the config\nenumStyle: const\nschemaBaseUri: https://example.com/schemas/ # ours\n", want: { out: "gen", enumStyle: "const", schemaBaseUri: "https://example.com/schemas/" } }],
+  [
+    "flow lists and plain scalars",
+    {
+      given: "specs: [spec, statespec:builtin]\nout: gen\nartifacts: [typescript, json-schema]\n",
+      want: { specs: ["spec", "statespec:builtin"], out: "gen", artifacts: ["typescript", "json-schema"] },
+    },
+  ],
+  [
+    "block list, quoted items",
+    {
+      given: "specs:\n  - \"/abs/spec\"\n  - './more specs'\nvendors: []\n",
+      want: { specs: ["/abs/spec", "./more specs"], vendors: [] },
+    },
+  ],
+  [
+    "block list at the key's indentation",
+    { given: "vendors:\n- openstack\n- mycloud\n", want: { vendors: ["openstack", "mycloud"] } },
+  ],
+  [
+    "comments after values",
+    {
+      given: "out: gen # beside the config\nenumStyle: const\nschemaBaseUri: https://example.com/schemas/ # ours\n",
+      want: { out: "gen", enumStyle: "const", schemaBaseUri: "https://example.com/schemas/" },
+    },
+  ],
 ];
 
 const refused: [string, string][] = [
@@ -61,25 +82,46 @@ describe("both readers find and read the same config", () => {
     const deep = join(project, "a", "b");
     mkdirSync(deep, { recursive: true });
     mkdirSync(join(project, "spec"));
-    writeFileSync(join(project, "statespec.config.yaml"), "specs: [statespec:builtin, spec]\nout: gen # beside the config\n");
+    writeFileSync(
+      join(project, "statespec.config.yaml"),
+      "specs: [statespec:builtin, spec]\nout: gen # beside the config\n",
+    );
     const full = (await loadConfig(deep)).config!;
     const plain = plainConfig(deep, {})!;
-    expect(plain).toEqual({ ...full, specsAt: undefined, vendorsAt: undefined, outAt: undefined, specsFromOption: undefined });
-    expect([full.out, full.specs[1], full.configPath]).toEqual([join(project, "gen"), join(project, "spec"), join(project, "statespec.config.yaml")]);
+    expect(plain).toEqual({
+      ...full,
+      specsAt: undefined,
+      vendorsAt: undefined,
+      outAt: undefined,
+      specsFromOption: undefined,
+    });
+    expect([full.out, full.specs[1], full.configPath]).toEqual([
+      join(project, "gen"),
+      join(project, "spec"),
+      join(project, "statespec.config.yaml"),
+    ]);
     // Without a config of its own, the project finds the one above it, until it is a repository of its own.
     rmSync(join(project, "statespec.config.yaml"));
     expect((await loadConfig(deep)).config!.out).toBe(join(outer, "outer"));
     mkdirSync(join(project, ".git"));
     const none = (await loadConfig(deep)).config!;
-    expect([none.configPath, none.specs, none.out, none.notice !== undefined]).toEqual([undefined, [shippedSpecFolder()], join(deep, "out"), true]);
+    expect([none.configPath, none.specs, none.out, none.notice !== undefined]).toEqual([
+      undefined,
+      [shippedSpecFolder()],
+      join(deep, "out"),
+      true,
+    ]);
     // The no-op path leaves a run without a config to the full CLI, which says that it uses the shipped specs.
     expect(plainConfig(deep, {})).toBeUndefined();
   });
 
-  it.each(["out: 'C:\\gen'\n", "specs: ['a\\b']\n", "out: C:/gen\n"])("both refuse a path that cannot be a folder here: %j", async (text) => {
-    const project = mkdtempSync(join(tmpdir(), "statespec-refused-"));
-    writeFileSync(join(project, "statespec.config.yaml"), text);
-    expect(plainConfig(project, {})).toBeUndefined();
-    expect((await loadConfig(project)).diagnostics.map((d) => d.code)).toEqual(["config-invalid"]);
-  });
+  it.each(["out: 'C:\\gen'\n", "specs: ['a\\b']\n", "out: C:/gen\n"])(
+    "both refuse a path that cannot be a folder here: %j",
+    async (text) => {
+      const project = mkdtempSync(join(tmpdir(), "statespec-refused-"));
+      writeFileSync(join(project, "statespec.config.yaml"), text);
+      expect(plainConfig(project, {})).toBeUndefined();
+      expect((await loadConfig(project)).diagnostics.map((d) => d.code)).toEqual(["config-invalid"]);
+    },
+  );
 });

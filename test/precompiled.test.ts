@@ -14,7 +14,9 @@ function specFiles(): string[] {
   const folders = ["spec", ...readdirSync(invalid).map((name) => join(invalid, name, "spec"))];
   return folders.flatMap((folder) => {
     try {
-      return readdirSync(folder).filter((name) => name.endsWith(".yaml")).map((name) => join(folder, name));
+      return readdirSync(folder)
+        .filter((name) => name.endsWith(".yaml"))
+        .map((name) => join(folder, name));
     } catch {
       return [];
     }
@@ -43,9 +45,17 @@ describe("the build's precompiled code", () => {
   });
 
   it("holds every template of templates/ with its current source", () => {
-    const precompiled = require("../dist/generator/emit/templates.precompiled.cjs") as Record<string, { source: string }>;
-    const names = readdirSync("templates").filter((name) => name.endsWith(".hbs")).sort();
+    const precompiled = require("../dist/generator/emit/templates.precompiled.cjs") as Record<
+      string,
+      { source: string }
+    >;
+    const names = readdirSync("templates")
+      .filter((name) => name.endsWith(".hbs"))
+      .sort();
     expect(Object.keys(precompiled).sort()).toEqual(names);
-    for (const name of names) expect(precompiled[name].source, name).toBe(readFileSync(join("templates", name), "utf8").replace(/\r\n?/g, "\n"));
+    for (const name of names)
+      expect(precompiled[name].source, name).toBe(
+        readFileSync(join("templates", name), "utf8").replace(/\r\n?/g, "\n"),
+      );
   });
 });

@@ -21,12 +21,33 @@ import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers } from
 import { pythonPackageFolder, run, typeScriptAnswers } from "./sdk-harness.js";
 import type { Answers, Cases, TypeScriptModule } from "./sdk-harness.js";
 
-const tricky = ["*/ code", "`tick` ${x}", "a | b", "<script>x</script>", "{{x}} {{{y}}}", "line\nbreak", "quote \" '", "# heading", "[l](http://x)", "ü 中文 ✓"];
+const tricky = [
+  "*/ code",
+  "`tick` ${x}",
+  "a | b",
+  "<script>x</script>",
+  "{{x}} {{{y}}}",
+  "line\nbreak",
+  "quote \" '",
+  "# heading",
+  "[l](http://x)",
+  "ü 中文 ✓",
+];
 // Printable graphemes include U+2028 and U+2029, which validation refuses (unsafe-character): not a valid spec.
-const text = fc.oneof(fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }).filter((value) => !forbiddenInText.test(value)), fc.constantFrom(...tricky));
+const text = fc.oneof(
+  fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }).filter((value) => !forbiddenInText.test(value)),
+  fc.constantFrom(...tricky),
+);
 const lowerValue = fc.stringMatching(/^[a-z][a-z0-9_.-]{0,10}$/);
 const upperValue = fc.stringMatching(/^[A-Z][A-Z_]{0,10}$/).filter((value) => value !== "UNKNOWN");
-const entries = <T>(values: fc.Arbitrary<T[]>) => values.chain((list) => fc.tuple(...list.map((value) => fc.record({ value: fc.constant(value), description: fc.option(text, { nil: undefined }) }))));
+const entries = <T>(values: fc.Arbitrary<T[]>) =>
+  values.chain((list) =>
+    fc.tuple(
+      ...list.map((value) =>
+        fc.record({ value: fc.constant(value), description: fc.option(text, { nil: undefined }) }),
+      ),
+    ),
+  );
 
 const validSpec = fc
   .record({
@@ -49,26 +70,42 @@ const validSpec = fc
           fc.record({
             vmState: fc.constant(vmState),
             any: fc.option(fc.constantFrom(...sets.statuses), { nil: undefined }),
-            tasks: fc.subarray([null, ...sets.taskStates]).chain((tasks) => fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...sets.statuses))))),
+            tasks: fc
+              .subarray([null, ...sets.taskStates])
+              .chain((tasks) =>
+                fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...sets.statuses)))),
+              ),
           }),
         ),
       ),
     }),
   )
   .map(({ sets, vm, task, power, status, rows }) => {
-    const set = (list: { value: unknown; description?: string }[]) => ({ section: "Table", values: list.map((entry) => (entry.description === undefined ? { value: entry.value } : entry)) });
+    const set = (list: { value: unknown; description?: string }[]) => ({
+      section: "Table",
+      values: list.map((entry) => (entry.description === undefined ? { value: entry.value } : entry)),
+    });
     return {
       id: "random",
       vendor: { id: "random", uncovered: { status: "UNKNOWN", why: "random" } },
       locale: "en",
       provenance: { source: "random.txt", title: "Random", publisher: "fast-check" },
       notes: [{ section: "Notes", text: sets.note }],
-      states: { vm_state: set(vm), task_state: set(task), power_state: set(power), status: set([...status, { value: "UNKNOWN" }]) },
+      states: {
+        vm_state: set(vm),
+        task_state: set(task),
+        power_state: set(power),
+        status: set([...status, { value: "UNKNOWN" }]),
+      },
       mapping: {
         section: "Rows",
         rows: rows.flatMap((row) => [
           ...(row.any ? [{ vm_state: row.vmState, task_states: "any", status: row.any }] : []),
-          ...row.tasks.map(([taskState, rowStatus]) => ({ vm_state: row.vmState, task_states: [taskState], status: rowStatus })),
+          ...row.tasks.map(([taskState, rowStatus]) => ({
+            vm_state: row.vmState,
+            task_states: [taskState],
+            status: rowStatus,
+          })),
         ]),
       },
     };
@@ -93,10 +130,14 @@ describe("random valid specs", () => {
         expect(result.stderr).not.toContain(": error ");
         expect(result.code).toBe(0);
         outs.push(out);
-        const schemas = readdirSync(join(out, "random", "schema")).map((name) => JSON.parse(readFileSync(join(out, "random", "schema", name), "utf8")));
+        const schemas = readdirSync(join(out, "random", "schema")).map((name) =>
+          JSON.parse(readFileSync(join(out, "random", "schema", name), "utf8")),
+        );
         const ajv = new Ajv2020({ strict: true });
         for (const schema of schemas) expect(ajv.validateSchema(schema), ajv.errorsText()).toBe(true);
-        expect((await validator.validate(parse(readFileSync(join(out, "random", "openapi.yaml"), "utf8")))).valid).toBe(true);
+        expect((await validator.validate(parse(readFileSync(join(out, "random", "openapi.yaml"), "utf8")))).valid).toBe(
+          true,
+        );
         const config = JSON.parse(readFileSync(".markdownlint.json", "utf8"));
         expect(lint({ files: [join(out, "README.md"), join(out, "random", "README.md")], config }).toString()).toBe("");
       }),
@@ -105,7 +146,23 @@ describe("random valid specs", () => {
     // One tsc run over every generated module: each must compile on its own terms.
     mkdirSync(join(root, "tsc"), { recursive: true });
     const files = outs.map((out) => join(out, "random", "index.ts"));
-    const tsc = execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "--strict", "--noEmit", "--skipLibCheck", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", ...files], { encoding: "utf8" });
+    const tsc = execFileSync(
+      process.execPath,
+      [
+        "node_modules/typescript/bin/tsc",
+        "--strict",
+        "--noEmit",
+        "--skipLibCheck",
+        "--target",
+        "es2022",
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+        ...files,
+      ],
+      { encoding: "utf8" },
+    );
     expect(tsc).toBe("");
   });
 });
@@ -119,7 +176,9 @@ describe("random valid specs in Python and Go", () => {
     await fc.assert(
       fc.asyncProperty(validSpec, async (spec) => {
         // Descriptions end in spaces too: gofmt trims them from comments, so the emitter must as well.
-        for (const set of Object.values(spec.states)) for (const entry of set.values as { description?: string }[]) if (entry.description !== undefined) entry.description += "\u00a0 ";
+        for (const set of Object.values(spec.states))
+          for (const entry of set.values as { description?: string }[])
+            if (entry.description !== undefined) entry.description += "\u00a0 ";
         const folder = writeSpec(stringify(spec));
         const out = join(root, String(targets.length));
         const result = await runCli(["generate", "--config", config, "--spec", folder, "--out", out]);
@@ -127,7 +186,10 @@ describe("random valid specs in Python and Go", () => {
         const vendor = (await buildModel([folder])).model!.vendors[0];
         const module = modelAnswers(vendor);
         const cases = casesFor(module);
-        const server = JSON.stringify({ status: module.statusFromState(module.vmStates[0], null), "OS-EXT-STS:task_state": null });
+        const server = JSON.stringify({
+          status: module.statusFromState(module.vmStates[0], null),
+          "OS-EXT-STS:task_state": null,
+        });
         targets.push({ folder: join(out, "random"), cases, expected: typeScriptAnswers(module, cases), server });
       }),
       // The same specs as the TypeScript property above.
@@ -146,13 +208,25 @@ describe("random valid specs in Python and Go", () => {
     await Promise.allSettled([python, pyright, black, go]);
     for (const [file, diagnostics] of await pyright) expect(diagnostics, file).toEqual([]);
     if (black) expect(await black).toMatchObject({ code: 0, stdout: "", stderr: "" });
-    const comparable = ({ pairs, filters, vmStates, taskStates, powerStates, serverStatuses }: Answers): Answers => ({ pairs, filters, vmStates, taskStates, powerStates, serverStatuses });
-    if (python) (await python).forEach((answers, index) => expect(comparable(answers), targets[index].folder).toEqual(targets[index].expected));
+    const comparable = ({ pairs, filters, vmStates, taskStates, powerStates, serverStatuses }: Answers): Answers => ({
+      pairs,
+      filters,
+      vmStates,
+      taskStates,
+      powerStates,
+      serverStatuses,
+    });
+    if (python)
+      (await python).forEach((answers, index) =>
+        expect(comparable(answers), targets[index].folder).toEqual(targets[index].expected),
+      );
     if (go) {
       const { answers, gofmt, vet } = await go;
       expect(gofmt).toBe("");
       expect(vet).toEqual({ code: 0, output: "" });
-      answers.forEach((answers, index) => expect(comparable(answers as Answers), targets[index].folder).toEqual(targets[index].expected));
+      answers.forEach((answers, index) =>
+        expect(comparable(answers as Answers), targets[index].folder).toEqual(targets[index].expected),
+      );
     }
     // Not vacuous: the specs reach filters that select something, and member names that needed the collision rules.
     expect(targets.some((target) => target.expected.filters.some((filter) => filter !== null))).toBe(true);
@@ -163,7 +237,8 @@ describe("random valid specs in Python and Go", () => {
 
 /** The model's answers (derive.ts, what every generated module is printed from) in the shape of a generated module. */
 function modelAnswers(vendor: Vendor): TypeScriptModule {
-  const values = <T>(kind: "vm_state" | "task_state" | "power_state" | "status") => vendor.states[kind].map((entry) => entry.value as T);
+  const values = <T>(kind: "vm_state" | "task_state" | "power_state" | "status") =>
+    vendor.states[kind].map((entry) => entry.value as T);
   const powerNames = memberNames(vendor.states.power_state);
   return {
     vmStates: values<string>("vm_state"),
@@ -184,7 +259,11 @@ const pool = fc.record({
   statuses: fc.uniqueArray(upperValue, { minLength: 1, maxLength: 4 }),
 });
 
-function documentOf(sets: { vmStates: string[]; taskStates: string[]; statuses: string[] }, id: string, vendor: object) {
+function documentOf(
+  sets: { vmStates: string[]; taskStates: string[]; statuses: string[] },
+  id: string,
+  vendor: object,
+) {
   return fc
     .record({
       vmStates: fc.subarray(sets.vmStates, { minLength: 1 }),
@@ -199,7 +278,11 @@ function documentOf(sets: { vmStates: string[]; taskStates: string[]; statuses: 
             fc.record({
               vmState: fc.constant(vmState),
               any: fc.option(fc.constantFrom(...own.statuses), { nil: undefined }),
-              tasks: fc.subarray([null, ...own.taskStates]).chain((tasks) => fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...own.statuses))))),
+              tasks: fc
+                .subarray([null, ...own.taskStates])
+                .chain((tasks) =>
+                  fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...own.statuses)))),
+                ),
             }),
           ),
         ),
@@ -212,12 +295,21 @@ function documentOf(sets: { vmStates: string[]; taskStates: string[]; statuses: 
         vendor,
         locale: "en",
         provenance: { source: `${id}.txt`, title: id, publisher: "fast-check" },
-        states: { vm_state: set(own.vmStates), task_state: set(own.taskStates), power_state: set([]), status: set(id === "base" ? [...own.statuses, "UNKNOWN"] : own.statuses) },
+        states: {
+          vm_state: set(own.vmStates),
+          task_state: set(own.taskStates),
+          power_state: set([]),
+          status: set(id === "base" ? [...own.statuses, "UNKNOWN"] : own.statuses),
+        },
         mapping: {
           section: "Rows",
           rows: rows.flatMap((row) => [
             ...(row.any ? [{ vm_state: row.vmState, task_states: "any", status: row.any }] : []),
-            ...row.tasks.map(([taskState, rowStatus]) => ({ vm_state: row.vmState, task_states: [taskState], status: rowStatus })),
+            ...row.tasks.map(([taskState, rowStatus]) => ({
+              vm_state: row.vmState,
+              task_states: [taskState],
+              status: rowStatus,
+            })),
           ]),
         },
       };
@@ -253,10 +345,16 @@ describe("one truth", () => {
         const result = await runCli(["generate", "--spec", folder, "--out", out]);
         expect(result.stderr).not.toContain(": error ");
         expect(result.code).toBe(0);
-        const exported = JSON.parse((await runCli(["export", "--spec", folder])).stdout) as { vendors: ExportedVendor[] };
+        const exported = JSON.parse((await runCli(["export", "--spec", folder])).stdout) as {
+          vendors: ExportedVendor[];
+        };
         expect(exported.vendors.map((vendor) => vendor.id)).toEqual(["base", "middle", "top"]);
         for (const vendor of exported.vendors) await checkVendor(out, vendor);
-        inherited += (JSON.stringify(exported.vendors.slice(1)).match(/"fallback":"middle","origin":\{"fallback":"base","origin":\{"row"/g) ?? []).length;
+        inherited += (
+          JSON.stringify(exported.vendors.slice(1)).match(
+            /"fallback":"middle","origin":\{"fallback":"base","origin":\{"row"/g,
+          ) ?? []
+        ).length;
       }),
       { numRuns: 5, seed: 20261125 },
     );
@@ -267,7 +365,36 @@ describe("one truth", () => {
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(":", "- ", "[", "]", "{", "}", "&a", "*a", "!!str", "|", ">", "\t", "\n  ", "'", '"', "#", "~", "null", "any", "__proto__: 1\n", "\ufeff")) }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom(
+        ":",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a",
+        "*a",
+        "!!str",
+        "|",
+        ">",
+        "\t",
+        "\n  ",
+        "'",
+        '"',
+        "#",
+        "~",
+        "null",
+        "any",
+        "__proto__: 1\n",
+        "\ufeff",
+      ),
+    ),
+  }),
   fc.record({ kind: fc.constant("duplicate-line" as const), at: fc.nat() }),
   fc.record({ kind: fc.constant("swap-lines" as const), at: fc.nat() }),
 );
@@ -284,7 +411,9 @@ function mutate(text: string, change: { kind: string; at: number; length?: numbe
     case "duplicate-line":
       return [...lines.slice(0, line + 1), ...lines.slice(line)].join("\n");
     default:
-      return line + 1 < lines.length ? [...lines.slice(0, line), lines[line + 1], lines[line], ...lines.slice(line + 2)].join("\n") : text;
+      return line + 1 < lines.length
+        ? [...lines.slice(0, line), lines[line + 1], lines[line], ...lines.slice(line + 2)].join("\n")
+        : text;
   }
 }
 

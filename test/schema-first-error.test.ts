@@ -78,8 +78,7 @@ describe("server.schema.json: ajv's first error", () => {
             first.schemaPath.startsWith(`#/$defs/vm_state_${vmState}/`) &&
             first.instancePath === "/status" &&
             first.params.allowedValue === derived;
-          if (!named)
-            problems.push(`${vmState} + ${taskState} as ${status}: ${JSON.stringify(shown(first))}`);
+          if (!named) problems.push(`${vmState} + ${taskState} as ${status}: ${JSON.stringify(shown(first))}`);
         }
       }
     }

@@ -56,8 +56,23 @@ export function casesFor(module: TypeScriptModule): Cases {
     ...(status.includes("I") ? [status.replace("I", "\u0130")] : []),
     ...(status.includes("K") ? [status.replace("K", "\u212a")] : []),
   ]);
-  const statuses = [...probes, "SHUTDOWN", "CONFIRMING_RESIZE", "", "active ", "__proto__", "\u017fhutoff", "act\u0131ve", "ACT\u0130VE"];
-  return { pairs: vmStates.flatMap((vmState) => taskStates.map((taskState) => [vmState, taskState] as [string | null, string | null])), statuses };
+  const statuses = [
+    ...probes,
+    "SHUTDOWN",
+    "CONFIRMING_RESIZE",
+    "",
+    "active ",
+    "__proto__",
+    "\u017fhutoff",
+    "act\u0131ve",
+    "ACT\u0130VE",
+  ];
+  return {
+    pairs: vmStates.flatMap((vmState) =>
+      taskStates.map((taskState) => [vmState, taskState] as [string | null, string | null]),
+    ),
+    statuses,
+  };
 }
 
 export function typeScriptAnswers(module: TypeScriptModule, cases: Cases): Answers {
@@ -80,10 +95,18 @@ export function findTool(command: string, args: string[], input = ""): string | 
   return reason;
 }
 
-export function run(command: string, args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = execFile(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) =>
-      done({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
+    const child = execFile(
+      command,
+      args,
+      { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
+      (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
     );
     if (options.input !== undefined) child.stdin!.end(options.input);
   });
@@ -144,7 +167,10 @@ export type PythonAnswers = Answers & { unknown: string; required: string[]; opt
 
 /** Every target's answers from its Python package, in one python3 process. */
 export async function pythonAnswers(targets: readonly { folder: string; cases: Cases }[]): Promise<PythonAnswers[]> {
-  const request = targets.map((target) => ({ init: resolve(pythonPackageFolder(target.folder), "__init__.py"), cases: target.cases }));
+  const request = targets.map((target) => ({
+    init: resolve(pythonPackageFolder(target.folder), "__init__.py"),
+    cases: target.cases,
+  }));
   const result = await run("python3", ["-c", pythonScript], { input: JSON.stringify(request) });
   if (result.code !== 0) throw new Error(`python3 failed:\n${result.stderr}`);
   return JSON.parse(result.stdout) as PythonAnswers[];
@@ -174,11 +200,24 @@ export async function pyrightDiagnostics(
   const folder = mkdtempSync(join(tmpdir(), "statespec-pyright-"));
   const config = { typeCheckingMode: "strict", pythonVersion, extraPaths: extraPaths.map((path) => resolve(path)) };
   writeFileSync(join(folder, "pyrightconfig.json"), JSON.stringify(config));
-  const result = await run(process.execPath, [resolve("node_modules/pyright/index.js"), "--outputjson", "-p", join(folder, "pyrightconfig.json"), ...files.map((file) => resolve(file))]);
-  const report = JSON.parse(result.stdout) as { generalDiagnostics: { file: string; severity: string; message: string; range: { start: { line: number } } }[]; summary: { filesAnalyzed: number } };
-  if (report.summary.filesAnalyzed !== files.length) throw new Error(`pyright analysed ${report.summary.filesAnalyzed} of ${files.length} files:\n${result.stderr}`);
+  const result = await run(process.execPath, [
+    resolve("node_modules/pyright/index.js"),
+    "--outputjson",
+    "-p",
+    join(folder, "pyrightconfig.json"),
+    ...files.map((file) => resolve(file)),
+  ]);
+  const report = JSON.parse(result.stdout) as {
+    generalDiagnostics: { file: string; severity: string; message: string; range: { start: { line: number } } }[];
+    summary: { filesAnalyzed: number };
+  };
+  if (report.summary.filesAnalyzed !== files.length)
+    throw new Error(`pyright analysed ${report.summary.filesAnalyzed} of ${files.length} files:\n${result.stderr}`);
   const byFile = new Map<string, string[]>(files.map((file) => [resolve(file), []]));
-  for (const diagnostic of report.generalDiagnostics) byFile.get(diagnostic.file)?.push(`${diagnostic.range.start.line + 1}: ${diagnostic.severity} ${diagnostic.message}`);
+  for (const diagnostic of report.generalDiagnostics)
+    byFile
+      .get(diagnostic.file)
+      ?.push(`${diagnostic.range.start.line + 1}: ${diagnostic.severity} ${diagnostic.message}`);
   return byFile;
 }
 
@@ -186,7 +225,15 @@ export async function pyrightDiagnostics(
 export function goEnvironment(): NodeJS.ProcessEnv {
   const cache = join(tmpdir(), "statespec-go-cache");
   mkdirSync(cache, { recursive: true });
-  return { GOCACHE: cache, GOPATH: join(cache, "gopath"), GOFLAGS: "-mod=mod", GOPROXY: "off", GOTOOLCHAIN: "local", GO111MODULE: "on", CGO_ENABLED: "0" };
+  return {
+    GOCACHE: cache,
+    GOPATH: join(cache, "gopath"),
+    GOFLAGS: "-mod=mod",
+    GOPROXY: "off",
+    GOTOOLCHAIN: "local",
+    GO111MODULE: "on",
+    CGO_ENABLED: "0",
+  };
 }
 
 const goModule = "statespec.test/sdk";
@@ -312,13 +359,20 @@ func TestAnswers(t *testing.T) {
 `;
 }
 
-export type GoAnswers = Omit<Answers, "powerStates"> & { powerStates: [string, number][]; undocumented: string; server: string; serverStatus: string };
+export type GoAnswers = Omit<Answers, "powerStates"> & {
+  powerStates: [string, number][];
+  undocumented: string;
+  server: string;
+  serverStatus: string;
+};
 
 /**
  * Copies every target's Go package into one module in a temporary folder, then runs `gofmt -l` on the generated
  * files where they are, `go vet ./...` over the module and one `go test` that writes every target's answers.
  */
-export async function goAnswers(targets: readonly { folder: string; cases: Cases; server: string }[]): Promise<{ answers: GoAnswers[]; gofmt: string; vet: { code: number; output: string } }> {
+export async function goAnswers(
+  targets: readonly { folder: string; cases: Cases; server: string }[],
+): Promise<{ answers: GoAnswers[]; gofmt: string; vet: { code: number; output: string } }> {
   const module = mkdtempSync(join(tmpdir(), "statespec-go-"));
   writeFileSync(join(module, "go.mod"), `module ${goModule}\n\ngo 1.19\n`);
   const generated: string[] = [];
@@ -332,11 +386,18 @@ export async function goAnswers(targets: readonly { folder: string; cases: Cases
     return { alias: `v${index}`, importPath: `${goModule}/p${index}/${name}` };
   });
   writeFileSync(join(module, "cases_test.go"), goTest(packages));
-  writeFileSync(join(module, "cases.json"), JSON.stringify(targets.map((target) => ({ ...target.cases, server: target.server }))));
+  writeFileSync(
+    join(module, "cases.json"),
+    JSON.stringify(targets.map((target) => ({ ...target.cases, server: target.server }))),
+  );
   const env = goEnvironment();
   const gofmt = await run("gofmt", ["-l", ...generated]);
   const vet = await run("go", ["vet", "./..."], { cwd: module, env });
   const test = await run("go", ["test", "-count=1", "."], { cwd: module, env });
   if (test.code !== 0) throw new Error(`go test failed:\n${test.stdout}${test.stderr}`);
-  return { answers: JSON.parse(readFileSync(join(module, "answers.json"), "utf8")) as GoAnswers[], gofmt: gofmt.stdout + gofmt.stderr, vet: { code: vet.code, output: vet.stdout + vet.stderr } };
+  return {
+    answers: JSON.parse(readFileSync(join(module, "answers.json"), "utf8")) as GoAnswers[],
+    gofmt: gofmt.stdout + gofmt.stderr,
+    vet: { code: vet.code, output: vet.stdout + vet.stderr },
+  };
 }

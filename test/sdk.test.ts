@@ -73,8 +73,16 @@ beforeAll(() => {
   writeFileSync(join(usageFolder, "usage.py"), usage);
   writeFileSync(join(usageFolder, "misuse.py"), misuse);
   const generated = targets.map((target) => join(pythonPackageFolder(target.folder), "__init__.py"));
-  pyright = settled(pyrightDiagnostics([...generated, join(usageFolder, "usage.py"), join(usageFolder, "misuse.py")], [join("out", "openstack", "python")]));
-  if (!goMissing) go = settled(goAnswers(targets.map((target) => ({ ...target, server: JSON.stringify(sampleServer(target.module)) }))));
+  pyright = settled(
+    pyrightDiagnostics(
+      [...generated, join(usageFolder, "usage.py"), join(usageFolder, "misuse.py")],
+      [join("out", "openstack", "python")],
+    ),
+  );
+  if (!goMissing)
+    go = settled(
+      goAnswers(targets.map((target) => ({ ...target, server: JSON.stringify(sampleServer(target.module)) }))),
+    );
 });
 
 /** A response's state fields with the vendor's first values, a null task and its first power state. */
@@ -95,10 +103,13 @@ function comparable(answers: Answers): Answers {
 describe("the cases", () => {
   it("cover every openstack vm_state x (every task state, null, misspelt ones), unknown vm_states and every status", () => {
     const cases = targets[0].cases;
-    const known = cases.pairs.filter(([vmState]) => vmState !== null && openstack.vmStates.includes(vmState as openstack.VmState));
+    const known = cases.pairs.filter(
+      ([vmState]) => vmState !== null && openstack.vmStates.includes(vmState as openstack.VmState),
+    );
     expect(known).toHaveLength(12 * 48);
     expect(cases.pairs.filter(([vmState]) => vmState === null)).toHaveLength(48);
-    for (const status of openstack.serverStatuses) expect(cases.statuses).toEqual(expect.arrayContaining([status, status.toLowerCase()]));
+    for (const status of openstack.serverStatuses)
+      expect(cases.statuses).toEqual(expect.arrayContaining([status, status.toLowerCase()]));
     // Not vacuous: the cases reach many statuses, filters that select something and filters that do not.
     expect(new Set(expected[0].pairs).size).toBe(20);
     expect(expected[0].filters.filter((filter) => filter === null).length).toBeGreaterThan(10);
@@ -114,16 +125,28 @@ describe("Python packages", () => {
       expect(comparable(answers[index]), target.folder).toEqual(expected[index]);
       expect(answers[index].unknown).toBe(target.module.statusFromState("no such vm_state", null));
       expect(answers[index].required).toEqual(["status"]);
-      expect(answers[index].optional).toEqual(["OS-EXT-STS:power_state", "OS-EXT-STS:task_state", "OS-EXT-STS:vm_state"]);
+      expect(answers[index].optional).toEqual([
+        "OS-EXT-STS:power_state",
+        "OS-EXT-STS:task_state",
+        "OS-EXT-STS:vm_state",
+      ]);
     });
   });
 
   it("are clean under pyright --strict for Python 3.9, and type a user's code", async () => {
     const diagnostics = await pyright;
-    for (const target of targets) expect(diagnostics.get(resolve(pythonPackageFolder(target.folder), "__init__.py"))).toEqual([]);
+    for (const target of targets)
+      expect(diagnostics.get(resolve(pythonPackageFolder(target.folder), "__init__.py"))).toEqual([]);
     expect(diagnostics.get(join(usageFolder, "usage.py"))).toEqual([]);
     // One error per misuse line, on that line.
-    const lines = [...new Set(diagnostics.get(join(usageFolder, "misuse.py"))!.filter((line) => line.includes(": error ")).map((line) => Number(line.split(":")[0])))];
+    const lines = [
+      ...new Set(
+        diagnostics
+          .get(join(usageFolder, "misuse.py"))!
+          .filter((line) => line.includes(": error "))
+          .map((line) => Number(line.split(":")[0])),
+      ),
+    ];
     expect(lines).toEqual([3, 4, 5, 6, 7]);
   });
 
@@ -155,7 +178,10 @@ describe("python and go are opt-in", () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-optin-"));
     writeFileSync(join(project, "statespec.config.yaml"), "specs: [statespec:builtin]\nvendors: [openstack]\n");
     expect((await loadConfig(project)).config?.artifacts).toEqual(["typescript", "json-schema", "openapi", "markdown"]);
-    writeFileSync(join(project, "statespec.config.yaml"), "specs: [statespec:builtin]\nvendors: [openstack]\nartifacts: [python, go]\n");
+    writeFileSync(
+      join(project, "statespec.config.yaml"),
+      "specs: [statespec:builtin]\nvendors: [openstack]\nartifacts: [python, go]\n",
+    );
     expect((await runCliIn(project, ["generate"])).code).toBe(0);
     expect(existsSync(join(project, "out", "openstack", "python", "openstack_states", "__init__.py"))).toBe(true);
     expect(existsSync(join(project, "out", "openstack", "python", "openstack_states", "py.typed"))).toBe(true);

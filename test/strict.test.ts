@@ -102,7 +102,9 @@ describe("strict when asked (issue 25)", () => {
     const project = overlayProject();
     writeFileSync(join(project, "spec", "acmecloud.yaml"), overlay.replace("extends: openstack", "extends: opnstack"));
     const validate = await runBuilt(["validate", "--fail-on", "never"], { cwd: project });
-    expect(validate.stderr).toContain("error unknown-vendor falls back to vendor 'opnstack', which no document defines; did you mean 'openstack'?");
+    expect(validate.stderr).toContain(
+      "error unknown-vendor falls back to vendor 'opnstack', which no document defines; did you mean 'openstack'?",
+    );
     expect(validate.code).toBe(0);
     const generate = await runBuilt(["generate", "--fail-on", "never"], { cwd: project });
     expect(generate.code).toBe(1);
@@ -111,7 +113,10 @@ describe("strict when asked (issue 25)", () => {
 
   it("check takes the config's failOn as its default too: one word, one meaning", async () => {
     const project = overlayProject("failOn: never\n");
-    writeFileSync(join(project, "servers.json"), '{"server": {"id": "a", "status": "BOGUS", "OS-EXT-STS:vm_state": "active"}}\n');
+    writeFileSync(
+      join(project, "servers.json"),
+      '{"server": {"id": "a", "status": "BOGUS", "OS-EXT-STS:vm_state": "active"}}\n',
+    );
     const relaxed = await runBuilt(["check", "servers.json"], { cwd: project });
     expect(relaxed.stdout).toContain("error unknown-status");
     expect(relaxed.code).toBe(0);
@@ -121,13 +126,34 @@ describe("strict when asked (issue 25)", () => {
 
 describe("usage errors (issue 25, item 9)", () => {
   it.each([
-    [["validate", "--format", "txt"], "statespec validate: --format must be one of text, json, github, not 'txt'; did you mean 'text'?"],
-    [["validate", "--fail-on", "warn"], "statespec validate: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?"],
-    [["generate", "--fail-on", "warn"], "statespec generate: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?"],
-    [["check", "--fail-on", "warn", "-"], "statespec check: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?"],
-    [["check", "--vendor", "opnstack", "-"], "statespec check: unknown vendor 'opnstack'; did you mean 'openstack'? (known: huawei-ecs, openstack, rackspace, acmecloud)"],
-    [["export", "--vendor", "opnstack"], "statespec export: unknown vendor 'opnstack'; did you mean 'openstack'? (known: huawei-ecs, openstack, rackspace, acmecloud)"],
-    [["validate", "--spec", "--all-warnings"], "statespec validate: --spec needs a value, and '--all-warnings' looks like an option; if it is the value, write --spec=--all-warnings"],
+    [
+      ["validate", "--format", "txt"],
+      "statespec validate: --format must be one of text, json, github, not 'txt'; did you mean 'text'?",
+    ],
+    [
+      ["validate", "--fail-on", "warn"],
+      "statespec validate: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?",
+    ],
+    [
+      ["generate", "--fail-on", "warn"],
+      "statespec generate: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?",
+    ],
+    [
+      ["check", "--fail-on", "warn", "-"],
+      "statespec check: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?",
+    ],
+    [
+      ["check", "--vendor", "opnstack", "-"],
+      "statespec check: unknown vendor 'opnstack'; did you mean 'openstack'? (known: huawei-ecs, openstack, rackspace, acmecloud)",
+    ],
+    [
+      ["export", "--vendor", "opnstack"],
+      "statespec export: unknown vendor 'opnstack'; did you mean 'openstack'? (known: huawei-ecs, openstack, rackspace, acmecloud)",
+    ],
+    [
+      ["validate", "--spec", "--all-warnings"],
+      "statespec validate: --spec needs a value, and '--all-warnings' looks like an option; if it is the value, write --spec=--all-warnings",
+    ],
     [["validate", "--format"], "statespec validate: --format needs a value"],
     [["validate", "--all-warnings=yes"], "statespec validate: --all-warnings takes no value"],
     [["validate", "--formt", "json"], "statespec validate: unknown option '--formt'; did you mean '--format'?"],
@@ -141,7 +167,9 @@ describe("usage errors (issue 25, item 9)", () => {
     // Not the whole help, and none of Node's parser wording.
     expect(lines.length).toBeLessThanOrEqual(2);
     if (lines.length === 2) expect(lines[1]).toBe(`Run 'statespec ${args[0]} --help' for its usage and options.`);
-    expect(result.stderr).not.toMatch(/Options:|ambiguous|Did you forget|ERR_PARSE_ARGS|Unknown option|Unexpected argument/);
+    expect(result.stderr).not.toMatch(
+      /Options:|ambiguous|Did you forget|ERR_PARSE_ARGS|Unknown option|Unexpected argument/,
+    );
   });
 });
 
@@ -166,7 +194,10 @@ describe("did-you-mean on huge values (issue 24)", () => {
   it("check on 36 servers with distinct 1 MB unknown statuses ends with findings in a 100 MB heap", async () => {
     const file = await hugeStatuses(36, 1024 * 1024);
     // Before the caps, 36 such statuses exhausted a 100 MB heap (an uncapped edit distance, whole values cached).
-    const result = await runBuilt(["check", "--spec", "statespec:builtin", file], { env: { NODE_OPTIONS: "--max-old-space-size=100" }, timeoutMs: 60_000 });
+    const result = await runBuilt(["check", "--spec", "statespec:builtin", file], {
+      env: { NODE_OPTIONS: "--max-old-space-size=100" },
+      timeoutMs: 60_000,
+    });
     expect(result.signal, result.stderr.slice(0, 2000)).toBeNull();
     expect(result.stderr).not.toMatch(/heap|\n\s+at /);
     expect(result.code).toBe(1);

@@ -13,7 +13,13 @@ import { buildModel } from "../generator/compile/compile.js";
 import { emitAll, artifactKinds, isGeneratedFile } from "../generator/emit/index.js";
 import { loadTemplates } from "../generator/load/templates.js";
 import { templatesFolder } from "../generator/common/package-root.js";
-import { escapeForTerminal, escapeLine, githubCommand as writeCommand, jsonText, markdownCode } from "../generator/common/text-safety.js";
+import {
+  escapeForTerminal,
+  escapeLine,
+  githubCommand as writeCommand,
+  jsonText,
+  markdownCode,
+} from "../generator/common/text-safety.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
 const bin = resolve("dist/generator/cli/bin.cjs");
@@ -40,11 +46,19 @@ async function statespec(args: string[], cwd: string): Promise<{ code: number; s
 }
 
 /** GitHub's reading of a log line: `::command key=value,...::data`, with its %-decoding. */
-function githubCommand(line: string): { command: string; properties: Record<string, string>; data: string } | undefined {
+function githubCommand(
+  line: string,
+): { command: string; properties: Record<string, string>; data: string } | undefined {
   const match = /^::([a-z]+)(?: ([^:]*))?::(.*)$/.exec(line);
   if (!match) return undefined;
-  const decode = (text: string) => text.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
-  const properties = Object.fromEntries((match[2] ?? "").split(",").filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf("=")), decode(pair.slice(pair.indexOf("=") + 1))]));
+  const decode = (text: string) =>
+    text.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%25/g, "%");
+  const properties = Object.fromEntries(
+    (match[2] ?? "")
+      .split(",")
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf("=")), decode(pair.slice(pair.indexOf("=") + 1))]),
+  );
   return { command: match[1], properties, data: decode(match[3]) };
 }
 
@@ -53,7 +67,12 @@ describe("GitHub annotations", () => {
   const evilName = "evil\n::error file=forged.yaml,line=1::FORGED 100%\r.yaml";
 
   it("a spec file name with a newline and '::' cannot forge an annotation (validate, generate, diff)", async () => {
-    const project = folderWith({ "spec/base.yaml": baseSpec, [`spec/${evilName}`]: baseSpec, "base/base.yaml": baseSpec, "statespec.config.yaml": "artifacts: [json-schema, openapi]\n" });
+    const project = folderWith({
+      "spec/base.yaml": baseSpec,
+      [`spec/${evilName}`]: baseSpec,
+      "base/base.yaml": baseSpec,
+      "statespec.config.yaml": "artifacts: [json-schema, openapi]\n",
+    });
     const runs = await Promise.all([
       statespec(["validate", "--format", "github"], project),
       statespec(["generate", "--format", "github"], project),
@@ -78,9 +97,14 @@ describe("GitHub annotations", () => {
   it("diff findings escape ',' ':' and '%' in the file property, so the annotation points at the real file", async () => {
     const changed = baseSpec.replace("      - value: stopped", "      - value: paused\n      - value: stopped");
     const project = folderWith({ "base/a.yaml": baseSpec, "head/odd,name:100%.yaml": changed });
-    const run = await statespec(["diff", "--base", "base", "--head", "head", "--format", "github", "--fail-on", "never"], project);
+    const run = await statespec(
+      ["diff", "--base", "base", "--head", "head", "--format", "github", "--fail-on", "never"],
+      project,
+    );
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe("::warning file=head/odd%2Cname%3A100%25.yaml,line=18,col=9,title=statespec value-added::acme: vm_state 'paused' was added: exhaustive switches over vm_state in clients must handle it\n");
+    expect(run.stdout).toBe(
+      "::warning file=head/odd%2Cname%3A100%25.yaml,line=18,col=9,title=statespec value-added::acme: vm_state 'paused' was added: exhaustive switches over vm_state in clients must handle it\n",
+    );
     expect(githubCommand(run.stdout.trimEnd())!.properties.file).toBe("head/odd,name:100%.yaml");
   });
 });
@@ -94,21 +118,36 @@ describe("control and bidirectional characters", () => {
     const out = join(mkdtempSync(join(tmpdir(), "statespec-text-out-")), "out");
     const result = await runCli(["generate", "--spec", folderWith({ "base.yaml": spec }), "--out", out]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/base\.yaml:17:22: error unsafe-character 'description' contains U\+000D CARRIAGE RETURN/);
+    expect(result.stderr).toMatch(
+      /base\.yaml:17:22: error unsafe-character 'description' contains U\+000D CARRIAGE RETURN/,
+    );
     expect(result.stderr).toMatch(/base\.yaml:19:22: error unsafe-character 'description' contains U\+0000 NULL/);
-    expect(result.stderr).toMatch(/base\.yaml:24:32: error unsafe-character 'description' contains U\+202E RIGHT-TO-LEFT OVERRIDE/);
+    expect(result.stderr).toMatch(
+      /base\.yaml:24:32: error unsafe-character 'description' contains U\+202E RIGHT-TO-LEFT OVERRIDE/,
+    );
     expect(result.stderr).not.toMatch(/[\r\u0000\u202e]/);
     expect(existsSync(out)).toBe(false);
   });
 
   it("spec file names and config values with such characters are refused, and messages stay one line each", async () => {
-    const names = await runCli(["validate", "--spec", folderWith({ "base.yaml": baseSpec, "other\u202e.yaml": baseSpec, "tab\there.yaml": baseSpec })]);
+    const names = await runCli([
+      "validate",
+      "--spec",
+      folderWith({ "base.yaml": baseSpec, "other\u202e.yaml": baseSpec, "tab\there.yaml": baseSpec }),
+    ]);
     expect(names.code).toBe(1);
-    expect(names.stderr).toMatch(/^\S*other\\u202E\.yaml: error unsafe-character the file name contains U\+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control; rename the file$/m);
-    expect(names.stderr).toMatch(/^\S*tab\\u0009here\.yaml: error unsafe-character the file name contains U\+0009 CHARACTER TABULATION/m);
+    expect(names.stderr).toMatch(
+      /^\S*other\\u202E\.yaml: error unsafe-character the file name contains U\+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control; rename the file$/m,
+    );
+    expect(names.stderr).toMatch(
+      /^\S*tab\\u0009here\.yaml: error unsafe-character the file name contains U\+0009 CHARACTER TABULATION/m,
+    );
     expect(names.stderr).not.toMatch(/[\t\u202e]/);
 
-    const project = folderWith({ "spec/base.yaml": baseSpec, "statespec.config.yaml": 'out: "gen\\u202Erated"\nvendors: ["acme\\nx"]\n' });
+    const project = folderWith({
+      "spec/base.yaml": baseSpec,
+      "statespec.config.yaml": 'out: "gen\\u202Erated"\nvendors: ["acme\\nx"]\n',
+    });
     const config = await statespec(["validate"], project);
     expect(config.code).toBe(1);
     expect(config.stderr).toBe(
@@ -125,12 +164,31 @@ describe("control and bidirectional characters", () => {
     const vendor = built.model!.vendors[0];
     vendor.states.vm_state[0].description = hostile;
     vendor.states.vm_state[0].translations = { "zh-CN": hostile };
-    const options = { enumStyle: "enum" as const, schemaBaseUri: "https://statespec.invalid/schemas/", templates: await loadTemplates(templatesFolder()) };
+    const options = {
+      enumStyle: "enum" as const,
+      schemaBaseUri: "https://statespec.invalid/schemas/",
+      templates: await loadTemplates(templatesFolder()),
+    };
     const files = new Map<string, string>();
-    for await (const item of emitAll(built.model!, artifactKinds, options)) if (isGeneratedFile(item)) files.set(item.path, item.contents);
+    for await (const item of emitAll(built.model!, artifactKinds, options))
+      if (isGeneratedFile(item)) files.set(item.path, item.contents);
     // Every artifact kind was emitted, so the check below covers each of them.
-    expect([...files.keys()].sort()).toEqual(["README.md", "acme/README.md", "acme/go/acmestates/go.mod", "acme/go/acmestates/states.go", "acme/index.ts", "acme/openapi.yaml", "acme/python/acme_states/__init__.py", "acme/python/acme_states/py.typed", "acme/python/pyproject.toml", ...["power-state", "server", "status", "task-state", "vm-state"].map((kind) => `acme/schema/${kind}.schema.json`)]);
-    for (const [path, contents] of files) expect(contents, path).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect([...files.keys()].sort()).toEqual([
+      "README.md",
+      "acme/README.md",
+      "acme/go/acmestates/go.mod",
+      "acme/go/acmestates/states.go",
+      "acme/index.ts",
+      "acme/openapi.yaml",
+      "acme/python/acme_states/__init__.py",
+      "acme/python/acme_states/py.typed",
+      "acme/python/pyproject.toml",
+      ...["power-state", "server", "status", "task-state", "vm-state"].map((kind) => `acme/schema/${kind}.schema.json`),
+    ]);
+    for (const [path, contents] of files)
+      expect(contents, path).not.toMatch(
+        /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,
+      );
     // Inside strings the escape means the same character: JSON and YAML read back the original text.
     const schema = JSON.parse(files.get("acme/schema/vm-state.schema.json")!);
     // A value's one description carries its translation after it (README, "JSON Schema layout").
@@ -144,14 +202,59 @@ describe("control and bidirectional characters", () => {
 
 describe("YAML output", () => {
   // Strings a YAML 1.1 (or 1.2 core) parser would read as a boolean, null, number or date if left plain.
-  const ambiguousValues = ["yes", "no", "on", "off", "y", "n", "Y", "N", "Yes", "OFF", "true", "False", "null", "Null", "NULL"];
-  const ambiguousTexts = ["~", "null", "yes", "off", "1_000", "0x1F", "1:20", ".inf", "-.Inf", ".NaN", "2001-12-14", "1e3", "0o17", "0b101", "012", "+12", "1.5", "<<", "=", "."];
+  const ambiguousValues = [
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "Y",
+    "N",
+    "Yes",
+    "OFF",
+    "true",
+    "False",
+    "null",
+    "Null",
+    "NULL",
+  ];
+  const ambiguousTexts = [
+    "~",
+    "null",
+    "yes",
+    "off",
+    "1_000",
+    "0x1F",
+    "1:20",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "2001-12-14",
+    "1e3",
+    "0o17",
+    "0b101",
+    "012",
+    "+12",
+    "1.5",
+    "<<",
+    "=",
+    ".",
+  ];
 
   it("quotes every scalar a YAML 1.1 parser would not read as a string; both parsers read back the same strings", async () => {
-    const values = ambiguousValues.map((value, index) => `      - value: "${value}"\n        description: ${JSON.stringify(ambiguousTexts[index % ambiguousTexts.length])}\n`).join("");
+    const values = ambiguousValues
+      .map(
+        (value, index) =>
+          `      - value: "${value}"\n        description: ${JSON.stringify(ambiguousTexts[index % ambiguousTexts.length])}\n`,
+      )
+      .join("");
     const notes = `notes:\n${ambiguousTexts.map((text) => `  - section: ${JSON.stringify(text)}\n    text: ${JSON.stringify(text)}\n`).join("")}`;
     const spec = baseSpec
-      .replace("      - value: rebooting\n        description: Rebooting.\n", `      - value: rebooting\n        description: Rebooting.\n${values}`)
+      .replace(
+        "      - value: rebooting\n        description: Rebooting.\n",
+        `      - value: rebooting\n        description: Rebooting.\n${values}`,
+      )
       .replace("states:", `${notes}states:`);
     const project = folderWith({ "spec/base.yaml": spec });
     const run = await statespec(["generate", "--out", "out"], project);
@@ -162,9 +265,15 @@ describe("YAML output", () => {
       const openapi = parse(text, { version });
       const taskState = openapi.components.schemas.TaskState;
       expect(taskState.enum, version).toEqual(["rebooting", ...ambiguousValues]);
-      expect(taskState["x-enum-descriptions"], version).toEqual(["Rebooting.", ...ambiguousValues.map((_, index) => ambiguousTexts[index % ambiguousTexts.length])]);
+      expect(taskState["x-enum-descriptions"], version).toEqual([
+        "Rebooting.",
+        ...ambiguousValues.map((_, index) => ambiguousTexts[index % ambiguousTexts.length]),
+      ]);
       // The member names too read back as strings (`Y`, `NULL`), not booleans or null.
-      expect(taskState["x-enum-varnames"].every((name: unknown) => typeof name === "string"), version).toBe(true);
+      expect(
+        taskState["x-enum-varnames"].every((name: unknown) => typeof name === "string"),
+        version,
+      ).toBe(true);
     }
     expect((await new Validator().validate(parse(text))).valid).toBe(true);
   });
@@ -172,16 +281,59 @@ describe("YAML output", () => {
 
 describe("enum member names", () => {
   // Values whose names collide at every step of the naming rules, and values named like Object.prototype members.
-  const values = ["active", "Active", "active_2", "ACTIVE", "a-b", "a_b", "a_hyphen_b", "x", "X", "x_2", "X_2", "x_3", "constructor", "prototype", "toString", "hasOwnProperty", "delete", "new", "enum"];
+  const values = [
+    "active",
+    "Active",
+    "active_2",
+    "ACTIVE",
+    "a-b",
+    "a_b",
+    "a_hyphen_b",
+    "x",
+    "X",
+    "x_2",
+    "X_2",
+    "x_3",
+    "constructor",
+    "prototype",
+    "toString",
+    "hasOwnProperty",
+    "delete",
+    "new",
+    "enum",
+  ];
 
   it("never collide: both enum styles compile with tsc --strict, run, and agree with the OpenAPI names", async () => {
     const list = values.map((value) => `      - value: ${value}\n`).join("");
-    const spec = baseSpec.replace("      - value: rebooting\n        description: Rebooting.\n", `      - value: rebooting\n        description: Rebooting.\n${list}`);
+    const spec = baseSpec.replace(
+      "      - value: rebooting\n        description: Rebooting.\n",
+      `      - value: rebooting\n        description: Rebooting.\n${list}`,
+    );
     const project = folderWith({ "spec/base.yaml": spec });
-    const runs = await Promise.all(["enum", "const"].map((style) => statespec(["generate", "--out", style, "--enum-style", style], project)));
+    const runs = await Promise.all(
+      ["enum", "const"].map((style) => statespec(["generate", "--out", style, "--enum-style", style], project)),
+    );
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     const files = ["enum", "const"].map((style) => join(project, style, "acme", "index.ts"));
-    const tsc = await promisify(execFile)(process.execPath, [resolve("node_modules/typescript/bin/tsc"), "--strict", "--noEmit", "--skipLibCheck", "--lib", "es2022", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", ...files], { encoding: "utf8" }).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+    const tsc = await promisify(execFile)(
+      process.execPath,
+      [
+        resolve("node_modules/typescript/bin/tsc"),
+        "--strict",
+        "--noEmit",
+        "--skipLibCheck",
+        "--lib",
+        "es2022",
+        "--target",
+        "es2022",
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+        ...files,
+      ],
+      { encoding: "utf8" },
+    ).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
     expect(tsc.stdout).toBe("");
     const openapi = parse(readFileSync(join(project, "enum", "acme", "openapi.yaml"), "utf8"));
     const names: string[] = openapi.components.schemas.TaskState["x-enum-varnames"];
@@ -198,7 +350,9 @@ describe("enum member names", () => {
 
 describe("the one escaper per output kind, by example", () => {
   it("terminal text shows every control, format and separator character as \\uXXXX, astral ones as their UTF-16 pair", () => {
-    expect(escapeForTerminal("a\tb\nc\u001b[2J\u0085\u00AD\u200B\u202E\u2028\uFEFF\u{E0041}\uD800z")).toBe("a\\u0009b\\u000Ac\\u001B[2J\\u0085\\u00AD\\u200B\\u202E\\u2028\\uFEFF\\uDB40\\uDC41\\uD800z");
+    expect(escapeForTerminal("a\tb\nc\u001b[2J\u0085\u00AD\u200B\u202E\u2028\uFEFF\u{E0041}\uD800z")).toBe(
+      "a\\u0009b\\u000Ac\\u001B[2J\\u0085\\u00AD\\u200B\\u202E\\u2028\\uFEFF\\uDB40\\uDC41\\uD800z",
+    );
   });
 
   it("a line never starts a workflow command: a leading '::' (after white space) and any '##[' are shown escaped", () => {
@@ -209,7 +363,9 @@ describe("the one escaper per output kind, by example", () => {
   });
 
   it("a workflow command escapes its properties and its message, and leaves out absent properties", () => {
-    expect(writeCommand("error", { file: "a,b:c%.json", line: 3, col: undefined, title: "t" }, "50%\r\nnext \u202E")).toBe("::error file=a%2Cb%3Ac%25.json,line=3,title=t::50%25%0D%0Anext \\u202E");
+    expect(
+      writeCommand("error", { file: "a,b:c%.json", line: 3, col: undefined, title: "t" }, "50%\r\nnext \u202E"),
+    ).toBe("::error file=a%2Cb%3Ac%25.json,line=3,title=t::50%25%0D%0Anext \\u202E");
   });
 
   it("Markdown code fences any backtick run, pads where CommonMark would eat a space, and escapes pipes in cells", () => {

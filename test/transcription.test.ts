@@ -17,7 +17,9 @@ import type { SpecEntry } from "../generator/load/documents.js";
 
 /** The source documents are inputs of the project, not part of the repository: found beside the checkout. */
 function sourcesFolder(): string | undefined {
-  const candidates = [process.env.STATESPEC_SOURCES, resolve("../shared"), resolve("../../shared")].filter((folder): folder is string => folder !== undefined);
+  const candidates = [process.env.STATESPEC_SOURCES, resolve("../shared"), resolve("../../shared")].filter(
+    (folder): folder is string => folder !== undefined,
+  );
   return candidates.find((folder) => existsSync(join(folder, "seeds")) && existsSync(join(folder, "reference")));
 }
 
@@ -59,9 +61,15 @@ const cases: Case[] = [
     spec: "spec/openstack-vm-states-old.yaml",
     source: "seeds/004_d037b9c272e43823.txt",
     markup: [
-      [/^summaryrefslogtreecommitdiffstats$/, "the git web view's tab bar (summary, refs, log, tree, commit, diff, stats)"],
+      [
+        /^summaryrefslogtreecommitdiffstats$/,
+        "the git web view's tab bar (summary, refs, log, tree, commit, diff, stats)",
+      ],
       [/^path: root\/nova\/compute\/vm_states\.py$/, "the git web view's path line: the spec's provenance.title"],
-      [/^blob: 249b693bc5addee13c5ec0a26cdcaca251067a87 \(plain\)$/, "the git web view's blob line: the spec's provenance.revision"],
+      [
+        /^blob: 249b693bc5addee13c5ec0a26cdcaca251067a87 \(plain\)$/,
+        "the git web view's blob line: the spec's provenance.revision",
+      ],
       [/^\d+$/, "the git web view's line-number gutter"],
       [/^# vim: tabstop=4 shiftwidth=4 softtabstop=4$/, "an editor modeline, not text"],
     ],
@@ -71,7 +79,19 @@ const cases: Case[] = [
     spec: "spec/openstack-nova-upstream.yaml",
     source: "reference/nova-upstream.md",
     markup: [],
-    columnHeadings: ["constant", "value", "source comment", "set during", "constant / API name", "lower-case name in code", "vm_state", "task_state", "status", "vm_state filter", "task_state filter"],
+    columnHeadings: [
+      "constant",
+      "value",
+      "source comment",
+      "set during",
+      "constant / API name",
+      "lower-case name in code",
+      "vm_state",
+      "task_state",
+      "status",
+      "vm_state filter",
+      "task_state filter",
+    ],
   },
 ];
 
@@ -100,8 +120,14 @@ interface Spec {
   provenance: { title: string; url?: string; anchor?: string; revision?: string; references?: string[] };
   notes?: { section: string; text: string; editorial?: boolean }[];
   states: Record<string, { section: string; values: SpecEntry[] }>;
-  mapping?: { section: string; rows: { vm_state: string; task_states: "any" | (string | null)[]; status: string; written?: string }[] };
-  filters?: { section: string; rows: { status: string; vm_states?: string[]; task_states?: "any" | string[]; rejected?: true }[] };
+  mapping?: {
+    section: string;
+    rows: { vm_state: string; task_states: "any" | (string | null)[]; status: string; written?: string }[];
+  };
+  filters?: {
+    section: string;
+    rows: { status: string; vm_states?: string[]; task_states?: "any" | string[]; rejected?: true }[];
+  };
 }
 
 /** What the spec holds, normalised like the source, by what it is. */
@@ -109,20 +135,48 @@ function specTexts(spec: Spec) {
   const sets = Object.values(spec.states);
   const entries = sets.flatMap((set) => set.values);
   const notes = (spec.notes ?? []).filter((note) => !note.editorial);
-  const headings = [spec.provenance.title, ...sets.map((set) => set.section), ...entries.flatMap((entry) => entry.section ?? []), ...(spec.notes ?? []).map((note) => note.section)];
+  const headings = [
+    spec.provenance.title,
+    ...sets.map((set) => set.section),
+    ...entries.flatMap((entry) => entry.section ?? []),
+    ...(spec.notes ?? []).map((note) => note.section),
+  ];
   if (spec.mapping) headings.push(spec.mapping.section);
   if (spec.filters) headings.push(spec.filters.section);
-  const fields = (values: (string | number | null | undefined)[]) => new Set(values.filter((value) => value !== undefined && value !== null).map((value) => normalise(String(value))));
+  const fields = (values: (string | number | null | undefined)[]) =>
+    new Set(values.filter((value) => value !== undefined && value !== null).map((value) => normalise(String(value))));
   return {
     headings: new Set(headings.map(normalise)),
-    provenance: fields([spec.provenance.url, spec.provenance.anchor, spec.provenance.revision, ...(spec.provenance.references ?? [])]),
+    provenance: fields([
+      spec.provenance.url,
+      spec.provenance.anchor,
+      spec.provenance.revision,
+      ...(spec.provenance.references ?? []),
+    ]),
     values: fields(entries.flatMap((entry) => [entry.value, entry.name])),
     texts: [...notes.map((note) => note.text), ...entries.flatMap((entry) => entry.description ?? [])].map(normalise),
-    entries: entries.map((entry) => ({ entry, fields: fields([entry.value, entry.name, entry.codeName, entry.group, entry.description]) })),
+    entries: entries.map((entry) => ({
+      entry,
+      fields: fields([entry.value, entry.name, entry.codeName, entry.group, entry.description]),
+    })),
     rows: [
       // The documents write "no task" as null (Huawei).
-      ...(spec.mapping?.rows ?? []).map((row) => fields([row.vm_state, row.status, row.written, ...(row.task_states === "any" ? ["any"] : row.task_states.map((task) => task ?? "null"))])),
-      ...(spec.filters?.rows ?? []).map((row) => fields([row.status, ...(row.rejected ? ["(rejected)"] : []), ...(row.vm_states ?? []), ...(row.task_states === "any" ? ["any"] : (row.task_states ?? []))])),
+      ...(spec.mapping?.rows ?? []).map((row) =>
+        fields([
+          row.vm_state,
+          row.status,
+          row.written,
+          ...(row.task_states === "any" ? ["any"] : row.task_states.map((task) => task ?? "null")),
+        ]),
+      ),
+      ...(spec.filters?.rows ?? []).map((row) =>
+        fields([
+          row.status,
+          ...(row.rejected ? ["(rejected)"] : []),
+          ...(row.vm_states ?? []),
+          ...(row.task_states === "any" ? ["any"] : (row.task_states ?? [])),
+        ]),
+      ),
     ],
     sections: headings,
   };
@@ -138,9 +192,16 @@ function classify(raw: string, line: string, texts: Texts, columnHeadings: Set<s
   if (texts.texts.includes(line)) return "note or description";
   if (raw.trim().startsWith("|")) {
     // A table row: each cell (a cell may list several values, comma-separated) is a field of one entry or one row.
-    const cells = raw.trim().replace(/^\||\|$/g, "").split("|").map(normalise).filter((cell) => cell !== "");
+    const cells = raw
+      .trim()
+      .replace(/^\||\|$/g, "")
+      .split("|")
+      .map(normalise)
+      .filter((cell) => cell !== "");
     if (cells.every((cell) => columnHeadings.has(cell))) return "column headings";
-    const tokens = cells.flatMap((cell) => (texts.entries.some(({ fields }) => fields.has(cell)) ? [cell] : cell.split(", ")));
+    const tokens = cells.flatMap((cell) =>
+      texts.entries.some(({ fields }) => fields.has(cell)) ? [cell] : cell.split(", "),
+    );
     if (texts.entries.some(({ fields }) => tokens.every((token) => fields.has(token)))) return "value row";
     if (texts.rows.some((fields) => tokens.every((token) => fields.has(token)))) return "mapping or filter row";
     return undefined;
@@ -152,10 +213,20 @@ function classify(raw: string, line: string, texts: Texts, columnHeadings: Set<s
     const value = String(entry.value);
     const description = entry.description === undefined ? undefined : normalise(entry.description);
     // "VALUE. description" (002, 000's power states and task states), "VALUE: description" (002), "value description" (001's simple table).
-    if (description !== undefined && [`${value}. ${description}`, `${value}: ${description}`, `${value} ${description}`].includes(line)) return "value and description";
+    if (
+      description !== undefined &&
+      [`${value}. ${description}`, `${value}: ${description}`, `${value} ${description}`].includes(line)
+    )
+      return "value and description";
     // A Python constant (004): NAME = 'value', then the start of its description as a comment.
     const constant = /^(\w+) = '([^']*)'(?: # (.*))?$/.exec(line);
-    if (constant && constant[1] === entry.name && constant[2] === value && (constant[3] === undefined ? description === undefined : description?.startsWith(constant[3]))) return "constant";
+    if (
+      constant &&
+      constant[1] === entry.name &&
+      constant[2] === value &&
+      (constant[3] === undefined ? description === undefined : description?.startsWith(constant[3]))
+    )
+      return "constant";
   }
   // A list of values on one line (nova-upstream's "The 20 API statuses").
   const listed = line.replace(/\.$/, "").split(", ");
@@ -169,14 +240,19 @@ const folder = sourcesFolder();
 const required = process.env.STATESPEC_REQUIRE_TOOLS === "1";
 
 if (folder === undefined && !required) {
-  console.warn("transcription.test.ts skipped: the source documents were not found beside the checkout (../shared/seeds); set STATESPEC_SOURCES");
+  console.warn(
+    "transcription.test.ts skipped: the source documents were not found beside the checkout (../shared/seeds); set STATESPEC_SOURCES",
+  );
 }
 
 describe.skipIf(folder === undefined && !required)("each spec holds its whole source document", () => {
   for (const testCase of cases) {
     describe(testCase.spec, () => {
       const load = () => {
-        if (folder === undefined) throw new Error("the source documents were not found (../shared/seeds, ../shared/reference or STATESPEC_SOURCES)");
+        if (folder === undefined)
+          throw new Error(
+            "the source documents were not found (../shared/seeds, ../shared/reference or STATESPEC_SOURCES)",
+          );
         const sourceLines = readFileSync(join(folder, testCase.source), "utf8").split("\n");
         return { sourceLines, texts: specTexts(parse(readFileSync(testCase.spec, "utf8")) as Spec) };
       };
@@ -190,7 +266,8 @@ describe.skipIf(folder === undefined && !required)("each spec holds its whole so
           if (testCase.markup.some(([pattern]) => pattern.test(raw.trim()))) return;
           const line = normalise(raw);
           if (line === "" || border.test(line)) return; // markup only: tags, a bare comment mark, a border
-          if (classify(raw, line, texts, columnHeadings) === undefined) missing.push(`${testCase.source}:${index + 1}: ${line}`);
+          if (classify(raw, line, texts, columnHeadings) === undefined)
+            missing.push(`${testCase.source}:${index + 1}: ${line}`);
         });
         expect(missing).toEqual([]);
       });
@@ -203,12 +280,18 @@ describe.skipIf(folder === undefined && !required)("each spec holds its whole so
         // A heading as the document writes it is a line of its own; a document without headings files under its title.
         const title = normalise(texts.sections[0]);
         expect(joined).toContain(title);
-        expect(texts.sections.map(normalise).filter((section) => section !== title && !lines.includes(section))).toEqual([]);
+        expect(
+          texts.sections.map(normalise).filter((section) => section !== title && !lines.includes(section)),
+        ).toEqual([]);
       });
 
       it("every markup rule of this test still matches a line", () => {
         const { sourceLines } = load();
-        for (const [pattern, reason] of testCase.markup) expect(sourceLines.some((raw) => pattern.test(raw.trim())), reason).toBe(true);
+        for (const [pattern, reason] of testCase.markup)
+          expect(
+            sourceLines.some((raw) => pattern.test(raw.trim())),
+            reason,
+          ).toBe(true);
       });
     });
   }

@@ -10,7 +10,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { diffJson } from "./diff-schema.js";
 import { initGitRepo } from "./helpers.js";
 
-const env = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+const env = {
+  ...process.env,
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+};
 const run = (command: string, args: string[], cwd: string) =>
   execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env });
 
@@ -42,7 +47,10 @@ beforeAll(() => {
   // The build is npm test's first step; --ignore-scripts leaves this checkout's package.json alone, so this file and
   // test/package.test.ts can pack at the same time.
   run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", packs], process.cwd());
-  const first = join(packs, readdirSync(packs).find((name) => name.endsWith(".tgz"))!);
+  const first = join(
+    packs,
+    readdirSync(packs).find((name) => name.endsWith(".tgz"))!,
+  );
   const second = nextVersion(first, packs);
   project = mkdtempSync(join(tmpdir(), "statespec-upgrade-"));
   const git = initGitRepo(project);
@@ -81,8 +89,17 @@ describe("a statespec upgrade in a downstream project's pull request", () => {
     const pairs = (vendor: string) =>
       caused
         .filter((f: { vendor: string }) => f.vendor === vendor)
-        .flatMap((f: { consequences?: { pairs: { vmState: string; taskState: string; before: { status: string }; after: { status: string } }[] } }) => f.consequences?.pairs ?? [])
-        .map((pair: { vmState: string; taskState: string; before: { status: string }; after: { status: string } }) => `${pair.vmState} + ${pair.taskState}: ${pair.before.status} -> ${pair.after.status}`);
+        .flatMap(
+          (f: {
+            consequences?: {
+              pairs: { vmState: string; taskState: string; before: { status: string }; after: { status: string } }[];
+            };
+          }) => f.consequences?.pairs ?? [],
+        )
+        .map(
+          (pair: { vmState: string; taskState: string; before: { status: string }; after: { status: string } }) =>
+            `${pair.vmState} + ${pair.taskState}: ${pair.before.status} -> ${pair.after.status}`,
+        );
     expect(pairs("openstack")).toEqual(["error + rebuilding: REBUILD -> ERROR"]);
     expect(pairs("mycloud")).toEqual(["error + rebuilding: REBUILD -> ERROR"]);
   });
@@ -91,7 +108,9 @@ describe("a statespec upgrade in a downstream project's pull request", () => {
     for (const format of ["text", "markdown", "github"]) {
       const result = statespec("diff", "--base", "main", "--format", format);
       expect(result.code, format).toBe(1);
-      expect(result.stdout, format).toContain("statespec 0.1.0 -> 0.1.1 changed vendor openstack, which mycloud extends");
+      expect(result.stdout, format).toContain(
+        "statespec 0.1.0 -> 0.1.1 changed vendor openstack, which mycloud extends",
+      );
       expect(result.stdout, format).toContain("mycloud");
       expect(result.stdout.match(/error \+ rebuilding/g)?.length ?? 0, format).toBeGreaterThanOrEqual(2);
     }
@@ -101,7 +120,10 @@ describe("a statespec upgrade in a downstream project's pull request", () => {
     const before = diffJson(statespec("diff", "--base", "main", "--format", "json").stdout);
     const fingerprint = before.findings.find((f: { kind: string }) => f.kind === "statespec-upgraded").fingerprint;
     const reason = "Nova answers ERROR for a failed rebuild; our dashboards follow.";
-    writeFileSync(join(project, "statespec.baseline.yaml"), `accepted:\n  - fingerprint: ${fingerprint}\n    reason: ${reason}\n`);
+    writeFileSync(
+      join(project, "statespec.baseline.yaml"),
+      `accepted:\n  - fingerprint: ${fingerprint}\n    reason: ${reason}\n`,
+    );
     const json = statespec("diff", "--base", "main", "--format", "json", "--fail-on", "error");
     expect(json.code).toBe(0);
     const report = diffJson(json.stdout);

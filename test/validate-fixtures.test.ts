@@ -25,15 +25,19 @@ function project(folder: string): { cwd: string; bin: string } {
     symlinkSync(resolve("node_modules"), join(cwd, "node_modules"), "dir");
     bin = join(cwd, "dist/generator/cli/bin.cjs");
   }
-  for (const entry of readdirSync(folder).filter((name) => !fixtureFiles.includes(name))) cpSync(join(folder, entry), join(cwd, entry), { recursive: true, verbatimSymlinks: true });
+  for (const entry of readdirSync(folder).filter((name) => !fixtureFiles.includes(name)))
+    cpSync(join(folder, entry), join(cwd, entry), { recursive: true, verbatimSymlinks: true });
   return { cwd, bin };
 }
 
 async function run(folder: string): Promise<RunResult & { untouched: boolean }> {
-  if (!existsSync(join(folder, "args"))) return { ...(await runCli(["validate", "--spec", join(folder, "spec")])), untouched: true };
+  if (!existsSync(join(folder, "args")))
+    return { ...(await runCli(["validate", "--spec", join(folder, "spec")])), untouched: true };
   const { cwd, bin } = project(folder);
   const before = tree(cwd);
-  const args = readFileSync(join(folder, "args"), "utf8").split("\n").filter((line) => line !== "");
+  const args = readFileSync(join(folder, "args"), "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
   const result = await runBuilt(args, { cwd, bin });
   // Every fixture is an error: nothing in the project may change.
   return { ...result, untouched: JSON.stringify(tree(cwd)) === JSON.stringify(before) };
@@ -52,7 +56,13 @@ beforeAll(() => {
 
 describe("statespec validate on broken specs", () => {
   it("has a fixture for every code of the diagnostics table", () => {
-    const produced = new Set(cases.flatMap((name) => (existsSync(join(root, name, "expected.txt")) ? codesIn(readFileSync(join(root, name, "expected.txt"), "utf8")) : [])));
+    const produced = new Set(
+      cases.flatMap((name) =>
+        existsSync(join(root, name, "expected.txt"))
+          ? codesIn(readFileSync(join(root, name, "expected.txt"), "utf8"))
+          : [],
+      ),
+    );
     const withoutFixture = Object.keys(diagnosticCodes).filter((code) => !produced.has(code));
     expect(withoutFixture, "codes no fixture in test/fixtures/invalid produces").toEqual([]);
   });
@@ -61,7 +71,8 @@ describe("statespec validate on broken specs", () => {
     it(name, async () => {
       const folder = join(root, name);
       const result = await (started.get(name) ?? run(folder));
-      const actual = [`exit ${result.code}`, ...result.stderr.split("\n").filter((line) => line !== "")].join("\n") + "\n";
+      const actual =
+        [`exit ${result.code}`, ...result.stderr.split("\n").filter((line) => line !== "")].join("\n") + "\n";
       const expectedFile = join(folder, "expected.txt");
       if (recording || !existsSync(expectedFile)) {
         if (!recording) throw new Error(`${expectedFile} is missing; run with RECORD=1 and review it`);

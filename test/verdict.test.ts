@@ -32,8 +32,16 @@ const table: [string, Payload, Verdict][] = [
   ["null task_state, wrong status", { [S]: "SHUTOFF", [V]: "active", [T]: null }, "contradiction"],
   ["stopped, no task_state key", { [S]: "SHUTOFF", [V]: "stopped" }, "consistent"],
   ["a task state with its own row", { [S]: "REBOOT", [V]: "active", [T]: "rebooting" }, "consistent"],
-  ["a task state with its own row, the default status", { [S]: "ACTIVE", [V]: "active", [T]: "rebooting" }, "contradiction"],
-  ["a task state without a row gives the default", { [S]: "SHUTOFF", [V]: "stopped", [T]: "powering-on" }, "consistent"],
+  [
+    "a task state with its own row, the default status",
+    { [S]: "ACTIVE", [V]: "active", [T]: "rebooting" },
+    "contradiction",
+  ],
+  [
+    "a task state without a row gives the default",
+    { [S]: "SHUTOFF", [V]: "stopped", [T]: "powering-on" },
+    "consistent",
+  ],
   ["paused + migrating", { [S]: "MIGRATING", [V]: "paused", [T]: "migrating", [P]: 3 }, "consistent"],
   ["null power_state", { [S]: "ACTIVE", [V]: "active", [T]: null, [P]: null }, "consistent"],
   ["null vm_state derives UNKNOWN", { [S]: "UNKNOWN", [V]: null, [T]: null }, "consistent"],
@@ -78,7 +86,10 @@ function verdictOf(payload: Payload, look: Lookups): Verdict {
   const has = (key: string) => Object.hasOwn(payload, key);
   const status = payload[S];
   if (typeof status !== "string" || !look.known("status", status)) return "invalid";
-  for (const [key, kind] of [[V, "vm_state"], [T, "task_state"]] as const) {
+  for (const [key, kind] of [
+    [V, "vm_state"],
+    [T, "task_state"],
+  ] as const) {
     const value = payload[key];
     if (has(key) && value !== null && (typeof value !== "string" || !look.known(kind, value))) return "invalid";
   }
@@ -91,13 +102,25 @@ function verdictOf(payload: Payload, look: Lookups): Verdict {
 /** check's verdict on one server from the codes of its findings. */
 function checkVerdict(codes: string[]): Verdict | string {
   if (codes.includes("status-mismatch")) return "contradiction";
-  if (codes.some((code) => ["unknown-vm-state", "unknown-task-state", "unknown-status", "wrong-type", "missing-field"].includes(code))) return "invalid";
+  if (
+    codes.some((code) =>
+      ["unknown-vm-state", "unknown-task-state", "unknown-status", "wrong-type", "missing-field"].includes(code),
+    )
+  )
+    return "invalid";
   if (codes.length === 0) return "consistent";
-  return codes.every((code) => code === "missing-extended-status") ? "not checked" : `unexpected findings ${codes.join(", ")}`;
+  return codes.every((code) => code === "missing-extended-status")
+    ? "not checked"
+    : `unexpected findings ${codes.join(", ")}`;
 }
 
 /** check's summary verdict word for the same four outcomes. */
-const summaryWords: Record<string, Verdict> = { consistent: "consistent", contradiction: "contradiction", "unknown value": "invalid", "not checked": "not checked" };
+const summaryWords: Record<string, Verdict> = {
+  consistent: "consistent",
+  contradiction: "contradiction",
+  "unknown value": "invalid",
+  "not checked": "not checked",
+};
 
 /** How check's summary shows a field: "(absent)", "null", the string, or the JSON of anything else. */
 function shown(payload: Payload, key: string): string {
@@ -325,7 +348,8 @@ beforeAll(async () => {
     Promise.all(
       vendorIds.map(async (id) => {
         const result = await runBuilt(["check", "--vendor", id, "--format", "json", input]);
-        if (result.stderr !== "" || result.code > 1) throw new Error(`check --vendor ${id} exited ${result.code}:\n${result.stderr}`);
+        if (result.stderr !== "" || result.code > 1)
+          throw new Error(`check --vendor ${id} exited ${result.code}:\n${result.stderr}`);
         return checkJson(result.stdout) as CheckReport;
       }),
     ),
@@ -335,7 +359,11 @@ beforeAll(async () => {
   const built = await buildModel(["spec"]);
   if (!built.model) throw new Error("the shipped spec does not build");
   vendors = vendorIds.map((id) => built.model!.vendors.find((vendor) => vendor.id === id)!);
-  modules = await Promise.all(vendorIds.map(async (id) => (await import(pathToFileURL(resolve("dist", "out", id, "index.js")).href)) as BuiltModule));
+  modules = await Promise.all(
+    vendorIds.map(
+      async (id) => (await import(pathToFileURL(resolve("dist", "out", id, "index.js")).href)) as BuiltModule,
+    ),
+  );
 });
 
 /** The verdicts of the built TypeScript module of each vendor: the answer every other tool must give. */
@@ -343,7 +371,12 @@ function typeScriptVerdicts(): Verdict[][] {
   return modules.map((module) =>
     payloads.map((payload) =>
       verdictOf(payload, {
-        known: (kind, value) => (kind === "status" ? module.isServerStatus(value) : kind === "vm_state" ? module.isVmState(value) : module.isTaskState(value)),
+        known: (kind, value) =>
+          kind === "status"
+            ? module.isServerStatus(value)
+            : kind === "vm_state"
+              ? module.isVmState(value)
+              : module.isTaskState(value),
         derive: (vmState, taskState) => module.statusFromState(vmState, taskState),
       }),
     ),
@@ -361,7 +394,8 @@ describe("one payload, one verdict", () => {
   });
 
   it("the table reaches every verdict for every vendor, so agreement is not vacuous", () => {
-    for (const verdicts of typeScriptVerdicts()) expect(new Set(verdicts)).toEqual(new Set(["consistent", "contradiction", "invalid", "not checked"]));
+    for (const verdicts of typeScriptVerdicts())
+      expect(new Set(verdicts)).toEqual(new Set(["consistent", "contradiction", "invalid", "not checked"]));
   });
 
   it("explainStatus over the resolved model agrees", () => {
@@ -383,7 +417,9 @@ describe("one payload, one verdict", () => {
       const schema = JSON.parse(readFileSync(join("out", id, "schema", "server.schema.json"), "utf8")) as object;
       const validate = new Ajv2020({ strict: true }).compile(schema);
       const accepted = payloads.map((payload) => (validate(payload) ? "accepted" : "rejected"));
-      const wanted = expected[index].map((verdict) => (verdict === "consistent" || verdict === "not checked" ? "accepted" : "rejected"));
+      const wanted = expected[index].map((verdict) =>
+        verdict === "consistent" || verdict === "not checked" ? "accepted" : "rejected",
+      );
       expect(labelled(accepted), id).toEqual(labelled(wanted));
     });
   });
@@ -396,7 +432,12 @@ describe("one payload, one verdict", () => {
       for (const found of reports[index].findings) codes[found.server!.index - 1].push(found.code);
       expect(labelled(codes.map(checkVerdict)), id).toEqual(labelled(expected[index]));
       const summary = payloads.map((payload) => {
-        const triple = reports[index].summary.triples.find((seen) => seen.vmState === shown(payload, V) && seen.taskState === shown(payload, T) && seen.status === shown(payload, S));
+        const triple = reports[index].summary.triples.find(
+          (seen) =>
+            seen.vmState === shown(payload, V) &&
+            seen.taskState === shown(payload, T) &&
+            seen.status === shown(payload, S),
+        );
         return triple === undefined ? "no triple" : (summaryWords[triple.verdict] ?? triple.verdict);
       });
       expect(labelled(summary), `${id} summary`).toEqual(labelled(expected[index]));

@@ -58,13 +58,18 @@ function startWatch(project: string, log?: string) {
   }
   started.push(child);
   const printed = () => (log === undefined ? output.stdout + output.stderr : textOf(log));
-  const runs = () => printed().split("\n").filter((line) => line.startsWith("watching ")).length;
+  const runs = () =>
+    printed()
+      .split("\n")
+      .filter((line) => line.startsWith("watching ")).length;
   return { child, output, printed, runs };
 }
 
 /** A temporary project holding `files` (relative path -> text); by default `spec/base.yaml`, the fixture's. */
 // Without a config statespec reads its shipped specs: each project has one, whose default spec folder is spec/.
-function project(files: Record<string, string> = { "spec/base.yaml": originalSpec, "statespec.config.yaml": "" }): string {
+function project(
+  files: Record<string, string> = { "spec/base.yaml": originalSpec, "statespec.config.yaml": "" },
+): string {
   const root = join(mkdtempSync(join(tmpdir(), "statespec-watch-")), "project");
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(root, path, ".."), { recursive: true });

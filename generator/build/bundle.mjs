@@ -50,7 +50,15 @@ const main = await build({
   // without that build's debug hooks, which read process.env for every token (LOG_TOKENS, LOG_STREAM), and with
   // yaml's own warnings on console.warn rather than process.emitWarning. About 8% less time for `validate`.
   alias: { yaml: join(root, "node_modules/yaml/browser/index.js") },
-  plugins: [{ name: "typescript-emitter", setup: (plugin) => plugin.onResolve({ filter: /\/typescript\.js$/ }, ({ path, kind, resolveDir }) => (kind === "dynamic-import" && resolveDir === join(sources, "emit") ? compiled(resolveDir, path) : undefined)) }],
+  plugins: [
+    {
+      name: "typescript-emitter",
+      setup: (plugin) =>
+        plugin.onResolve({ filter: /\/typescript\.js$/ }, ({ path, kind, resolveDir }) =>
+          kind === "dynamic-import" && resolveDir === join(sources, "emit") ? compiled(resolveDir, path) : undefined,
+        ),
+    },
+  ],
 });
 
 // bin.cjs holds only what the no-op path loads at once. bin.ts loads the CLI with `import("./main.js")`: here, the
@@ -71,7 +79,9 @@ const bin = await build({
       setup: (plugin) =>
         plugin.onResolve({ filter: /.*/ }, ({ path, kind, resolveDir }) => {
           if (kind !== "dynamic-import") return undefined;
-          return path === "./main.js" && resolveDir === join(sources, "cli") ? { path: "./main.bundle.js", external: true } : compiled(resolveDir, path);
+          return path === "./main.js" && resolveDir === join(sources, "cli")
+            ? { path: "./main.bundle.js", external: true }
+            : compiled(resolveDir, path);
         }),
     },
   ],
@@ -80,8 +90,13 @@ const bin = await build({
 const inputs = {};
 for (const [output, { inputs: files }] of Object.entries({ ...main.metafile.outputs, ...bin.metafile.outputs })) {
   const name = relative(cli, join(root, output)).split("\\").join("/");
-  const hoisted = readFileSync(join(root, output), "utf8").match(/^(?:(?:import\s.*?\bfrom\s|import\s|\}\s*from\s)"(?!node:|\.)[^"]+";|var \w+ = (?:__toESM\()?require\("(?!node:|\.)[^"]+"\).*)$/gm);
-  if (hoisted) throw new Error(`generator/build/bundle.mjs: ${name} imports a package at its top, which would load on every run:\n${hoisted.join("\n")}`);
+  const hoisted = readFileSync(join(root, output), "utf8").match(
+    /^(?:(?:import\s.*?\bfrom\s|import\s|\}\s*from\s)"(?!node:|\.)[^"]+";|var \w+ = (?:__toESM\()?require\("(?!node:|\.)[^"]+"\).*)$/gm,
+  );
+  if (hoisted)
+    throw new Error(
+      `generator/build/bundle.mjs: ${name} imports a package at its top, which would load on every run:\n${hoisted.join("\n")}`,
+    );
   inputs[name] = Object.keys(files).sort();
 }
 writeFileSync(join(cli, "bundle-inputs.json"), `${JSON.stringify(inputs, null, 1)}\n`);

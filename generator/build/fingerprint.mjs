@@ -32,7 +32,11 @@ const visit = (path) => {
   if (runs.has(path) || path.startsWith("..") || !existsSync(join(dist, path))) return;
   runs.add(path);
   for (const [, specifier] of readFileSync(join(dist, path), "utf8").matchAll(relativeImport)) {
-    visit(relative(dist, resolve(dirname(join(dist, path)), specifier)).split("\\").join("/"));
+    visit(
+      relative(dist, resolve(dirname(join(dist, path)), specifier))
+        .split("\\")
+        .join("/"),
+    );
   }
 };
 for (const entry of entries) visit(entry);

@@ -79,8 +79,20 @@ export function fingerprintOf(found: CheckFinding, vendor: string): string {
   return createHash("sha256").update(key).digest("hex").slice(0, 16);
 }
 
-export function finding(code: CheckCode, message: string, at: { file: string; line?: number; column?: number }, server?: ServerRef): CheckFinding {
-  return { code, severity: checkCodes[code], message, file: at.file, ...(at.line !== undefined && { line: at.line, column: at.column }), ...(server && { server }) };
+export function finding(
+  code: CheckCode,
+  message: string,
+  at: { file: string; line?: number; column?: number },
+  server?: ServerRef,
+): CheckFinding {
+  return {
+    code,
+    severity: checkCodes[code],
+    message,
+    file: at.file,
+    ...(at.line !== undefined && { line: at.line, column: at.column }),
+    ...(server && { server }),
+  };
 }
 
 /** At most 80 characters of a value from the input, `...` marking a cut: what messages and tables show of it. */
@@ -93,7 +105,7 @@ export function shortened(text: string): string {
  * second line of an annotation either), by the terminal escaper; the exact value is in the JSON's own fields.
  */
 export function quote(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   const short = escapeForTerminal(shortened(text));
   return typeof value === "string" ? `'${short}'` : short;
 }

@@ -60,7 +60,9 @@ function headline(summary: Summary, vendor = summary.vendor): string {
 }
 
 function fileShape(file: Summary["files"][number]): string {
-  const shapes = Object.entries(file.shapes).map(([label, count]) => (Object.keys(file.shapes).length > 1 ? `${label} (${count})` : label));
+  const shapes = Object.entries(file.shapes).map(([label, count]) =>
+    Object.keys(file.shapes).length > 1 ? `${label} (${count})` : label,
+  );
   const kind = file.values > 1 ? `NDJSON, ${file.values} values: ` : "";
   return `${kind}${shapes.join("; ") || "no servers"}`;
 }
@@ -69,18 +71,42 @@ function fileShape(file: Summary["files"][number]): string {
 function table(rows: string[][], rightAligned: number[] = []): string[] {
   const shown = rows.map((row) => row.map(escapeForTerminal));
   const widths = shown[0].map((_, column) => Math.max(...shown.map((row) => row[column].length)));
-  return shown.map((row) => `  ${row.map((cell, column) => (rightAligned.includes(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ")}`.trimEnd());
+  return shown.map((row) =>
+    `  ${row.map((cell, column) => (rightAligned.includes(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ")}`.trimEnd(),
+  );
 }
 
 /** The summary as lines of text, each escaped as a whole line: a terminal or a CI log reads it (see escapeLine). */
 function textSummary(summary: Summary): string {
-  const lines = [headline(summary), "inputs:", ...table(summary.files.map((file) => [file.file, plural(file.servers, "server"), fileShape(file)]))];
-  if (summary.findings.length > 0) lines.push("findings by kind:", ...table(summary.findings.map((f) => [f.severity, f.code, String(f.count)]), [2]));
+  const lines = [
+    headline(summary),
+    "inputs:",
+    ...table(summary.files.map((file) => [file.file, plural(file.servers, "server"), fileShape(file)])),
+  ];
+  if (summary.findings.length > 0)
+    lines.push(
+      "findings by kind:",
+      ...table(
+        summary.findings.map((f) => [f.severity, f.code, String(f.count)]),
+        [2],
+      ),
+    );
   if (summary.triples.length > 0) {
-    lines.push("(vm_state, task_state, status) seen:", ...table([["servers", "vm_state", "task_state", "status", "verdict"], ...summary.triples.map((t) => [String(t.servers), t.vmState, t.taskState, t.status, t.verdict])], [0]));
+    lines.push(
+      "(vm_state, task_state, status) seen:",
+      ...table(
+        [
+          ["servers", "vm_state", "task_state", "status", "verdict"],
+          ...summary.triples.map((t) => [String(t.servers), t.vmState, t.taskState, t.status, t.verdict]),
+        ],
+        [0],
+      ),
+    );
   }
-  if (summary.otherTriples > 0) lines.push(`  ${summary.otherTriples} more servers in triples beyond the first ${summary.triples.length}`);
-  if (summary.notShown > 0) lines.push(`${plural(summary.notShown, "finding")} not shown (--max-findings); counted above`);
+  if (summary.otherTriples > 0)
+    lines.push(`  ${summary.otherTriples} more servers in triples beyond the first ${summary.triples.length}`);
+  if (summary.notShown > 0)
+    lines.push(`${plural(summary.notShown, "finding")} not shown (--max-findings); counted above`);
   return `${lines.map(escapeLine).join("\n")}\n`;
 }
 
@@ -143,18 +169,35 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
         },
         end(summary) {
           start();
-          const lines = [`${count > 0 ? "\n" : ""}#### ${headline(summary, markdownCode(summary.vendor))}`, "", "| input | servers | shape |", "| --- | ---: | --- |"];
+          const lines = [
+            `${count > 0 ? "\n" : ""}#### ${headline(summary, markdownCode(summary.vendor))}`,
+            "",
+            "| input | servers | shape |",
+            "| --- | ---: | --- |",
+          ];
           for (const file of summary.files) lines.push(`| ${cell(file.file)} | ${file.servers} | ${fileShape(file)} |`);
           if (summary.findings.length > 0) {
             lines.push("", "| finding | severity | count |", "| --- | --- | ---: |");
             for (const f of summary.findings) lines.push(`| ${cell(f.code)} | ${f.severity} | ${f.count} |`);
           }
           if (summary.triples.length > 0) {
-            lines.push("", "| servers | vm_state | task_state | status | verdict |", "| ---: | --- | --- | --- | --- |");
-            for (const t of summary.triples) lines.push(`| ${t.servers} | ${cell(t.vmState)} | ${cell(t.taskState)} | ${cell(t.status)} | ${t.verdict} |`);
+            lines.push(
+              "",
+              "| servers | vm_state | task_state | status | verdict |",
+              "| ---: | --- | --- | --- | --- |",
+            );
+            for (const t of summary.triples)
+              lines.push(
+                `| ${t.servers} | ${cell(t.vmState)} | ${cell(t.taskState)} | ${cell(t.status)} | ${t.verdict} |`,
+              );
           }
-          if (summary.otherTriples > 0) lines.push("", `${summary.otherTriples} more servers in triples beyond the first ${summary.triples.length}.`);
-          if (summary.notShown > 0) lines.push("", `${plural(summary.notShown, "finding")} not shown (--max-findings); counted above.`);
+          if (summary.otherTriples > 0)
+            lines.push(
+              "",
+              `${summary.otherTriples} more servers in triples beyond the first ${summary.triples.length}.`,
+            );
+          if (summary.notShown > 0)
+            lines.push("", `${plural(summary.notShown, "finding")} not shown (--max-findings); counted above.`);
           out(`${lines.join("\n")}\n`);
         },
       };

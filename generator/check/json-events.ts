@@ -74,5 +74,7 @@ export function isValidToken(token: string): boolean {
 
 /** A character as an error message names it. */
 export function show(code: number): string {
-  return code < 0x20 ? `control character U+${code.toString(16).padStart(4, "0").toUpperCase()}` : JSON.stringify(String.fromCharCode(code));
+  return code < 0x20
+    ? `control character U+${code.toString(16).padStart(4, "0").toUpperCase()}`
+    : JSON.stringify(String.fromCharCode(code));
 }

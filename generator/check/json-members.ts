@@ -71,7 +71,12 @@ export function membersOf(text: string, start: number): Member[] {
 }
 
 /** Line and column of `offset` in the text of a record that starts at `line`:`column`. */
-export function positionIn(text: string, offset: number, line: number, column: number): { line: number; column: number } {
+export function positionIn(
+  text: string,
+  offset: number,
+  line: number,
+  column: number,
+): { line: number; column: number } {
   let lineStart = -1;
   for (let at = text.indexOf("\n"); at >= 0 && at < offset; at = text.indexOf("\n", at + 1)) {
     line++;

@@ -1,6 +1,7 @@
 // The JSON scanner's state across chunks, and what happens where a value starts or ends: the record capture. The
 // character loop that drives it is json-stream.ts.
-import { Expect, JsonSyntaxError, Role, isValidToken, maxRecordChars, type Frame, type JsonEvent, type RecordPlace } from "./json-events.js";
+import { Expect, JsonSyntaxError, Role, isValidToken, maxRecordChars } from "./json-events.js";
+import type { Frame, JsonEvent, RecordPlace } from "./json-events.js";
 
 export class ScanState {
   readonly stack: Frame[] = [];
@@ -72,7 +73,15 @@ export class ScanState {
     this.pieces = [];
     this.capturing = false;
     // The scanner has validated the text already, so JSON.parse cannot fail here.
-    this.events.push({ kind: "record", value: JSON.parse(text), text, place: this.recordPlace, line: this.recordLine, column: this.recordColumn, topIndex: this.topIndex });
+    this.events.push({
+      kind: "record",
+      value: JSON.parse(text),
+      text,
+      place: this.recordPlace,
+      line: this.recordLine,
+      column: this.recordColumn,
+      topIndex: this.topIndex,
+    });
   }
 
   /** A value just ended at `index` (its last character): close a record, then expect what follows a value. */
@@ -99,7 +108,8 @@ export class ScanState {
       this.capturing = false;
       this.pieces = [];
     }
-    if (role === Role.TopArray || role === Role.ServersArray) this.events.push({ kind: "list", place: role === Role.TopArray ? "array" : "servers", topIndex: this.topIndex });
+    if (role === Role.TopArray || role === Role.ServersArray)
+      this.events.push({ kind: "list", place: role === Role.TopArray ? "array" : "servers", topIndex: this.topIndex });
     return role;
   }
 
@@ -113,12 +123,10 @@ export class ScanState {
     this.recordPlace = place;
   }
 
-  /**
-   * Fast path for the common layout, one record per line (NDJSON, or one element per line of a list): when the
-   * object starting at `index` is the rest of its line (before a list's comma), V8 parses it alone and the
-   * scanner skips it. Anything else, a syntax error included, falls back to the scanner, which locates errors.
-   * Returns the index after the record, or -1.
-   */
+  /** Fast path for the common layout, one record per line (NDJSON, or one element per line of a list): when the
+   * object starting at `index` is the rest of its line (before a list's comma), V8 parses it alone and the scanner
+   * skips it. Anything else, a syntax error included, falls back to the scanner, which locates errors. Returns the
+   * index after the record, or -1. */
   fastRecord(index: number): number {
     const chunk = this.chunk;
     const parent = this.stack[this.stack.length - 1];
@@ -128,7 +136,11 @@ export class ScanState {
     const newline = this.nextNewline;
     if (newline < 0) return -1;
     const trimEnd = (end: number) => {
-      while (end > index && (chunk.charCodeAt(end - 1) === 0x20 || chunk.charCodeAt(end - 1) === 0x09 || chunk.charCodeAt(end - 1) === 0x0d)) end--;
+      while (
+        end > index &&
+        (chunk.charCodeAt(end - 1) === 0x20 || chunk.charCodeAt(end - 1) === 0x09 || chunk.charCodeAt(end - 1) === 0x0d)
+      )
+        end--;
       return end;
     };
     let end = trimEnd(newline);
@@ -147,7 +159,15 @@ export class ScanState {
       this.topIndex++;
       this.sawValue = true;
     } else parent.expect = Expect.CommaOrEnd;
-    this.events.push({ kind: "record", value, text, place: !parent ? "top" : parent.role === Role.TopArray ? "array" : "servers", line: this.line, column: this.column(index), topIndex: this.topIndex });
+    this.events.push({
+      kind: "record",
+      value,
+      text,
+      place: !parent ? "top" : parent.role === Role.TopArray ? "array" : "servers",
+      line: this.line,
+      column: this.column(index),
+      topIndex: this.topIndex,
+    });
     return end;
   }
 
@@ -158,7 +178,12 @@ export class ScanState {
   }
 
   checkToken(): void {
-    if (!isValidToken(this.token)) throw new JsonSyntaxError(`invalid literal or number ${JSON.stringify(this.token.slice(0, 40))}`, this.tokenLine, this.tokenColumn);
+    if (!isValidToken(this.token))
+      throw new JsonSyntaxError(
+        `invalid literal or number ${JSON.stringify(this.token.slice(0, 40))}`,
+        this.tokenLine,
+        this.tokenColumn,
+      );
   }
 
   /** The chunk ended: keep the unfinished record's and key's text for the next one. */
@@ -167,13 +192,22 @@ export class ScanState {
       this.pieces.push(this.chunk.slice(this.captureStart));
       this.capturedChars += this.chunk.length - this.captureStart;
       this.captureStart = 0;
-      if (this.capturedChars > maxRecordChars) throw new JsonSyntaxError(`a record larger than ${maxRecordChars / 1024 / 1024} MiB starts here`, this.recordLine, this.recordColumn);
+      if (this.capturedChars > maxRecordChars)
+        throw new JsonSyntaxError(
+          `a record larger than ${maxRecordChars / 1024 / 1024} MiB starts here`,
+          this.recordLine,
+          this.recordColumn,
+        );
     }
     // Outside a record nothing bounds a string but this: a top-level key is collected (to find `servers`), and
     // reading any other string for ever is a hang.
     if (this.inString && !this.capturing && this.base + this.chunk.length - this.stringStart > maxRecordChars) {
       const what = this.collectKey ? "a key" : "a string";
-      throw new JsonSyntaxError(`${what} longer than ${maxRecordChars / 1024 / 1024} MiB starts here`, this.stringLine, this.stringColumn);
+      throw new JsonSyntaxError(
+        `${what} longer than ${maxRecordChars / 1024 / 1024} MiB starts here`,
+        this.stringLine,
+        this.stringColumn,
+      );
     }
     if (this.collectKey) {
       this.keyPieces.push(this.chunk.slice(this.keyStart));
@@ -184,17 +218,32 @@ export class ScanState {
   /** The input ended: the last top-level scalar, or the error that says what was left open. */
   endOfInput(): JsonEvent[] {
     const endColumn = this.base - this.lineStart + 1;
-    if (this.inString) throw new JsonSyntaxError("unterminated string (the input ends inside it)", this.stringLine, this.stringColumn);
+    if (this.inString)
+      throw new JsonSyntaxError("unterminated string (the input ends inside it)", this.stringLine, this.stringColumn);
     if (this.escape !== 0) throw new JsonSyntaxError("the input ends inside an escape", this.line, endColumn);
     const events: JsonEvent[] = [];
     if (this.token !== "") {
       this.checkToken();
       // Only a top-level scalar can end the input.
       const text = this.pieces.join("");
-      if (this.capturing) events.push({ kind: "record", value: JSON.parse(text), text, place: this.recordPlace, line: this.recordLine, column: this.recordColumn, topIndex: this.topIndex });
+      if (this.capturing)
+        events.push({
+          kind: "record",
+          value: JSON.parse(text),
+          text,
+          place: this.recordPlace,
+          line: this.recordLine,
+          column: this.recordColumn,
+          topIndex: this.topIndex,
+        });
     }
     const open = this.stack[this.stack.length - 1];
-    if (open) throw new JsonSyntaxError(`the input ends inside the ${open.isArray ? "array" : "object"} opened at ${open.line}:${open.column}`, this.line, endColumn);
+    if (open)
+      throw new JsonSyntaxError(
+        `the input ends inside the ${open.isArray ? "array" : "object"} opened at ${open.line}:${open.column}`,
+        this.line,
+        endColumn,
+      );
     if (!this.sawValue) throw new JsonSyntaxError("no JSON value in the input (it is empty)", this.line, endColumn);
     return events;
   }

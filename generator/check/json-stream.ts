@@ -13,7 +13,8 @@
 import { Expect, InputEncodingError, JsonSyntaxError, Role, show, type JsonEvent } from "./json-events.js";
 import { ScanState } from "./json-state.js";
 
-export { JsonSyntaxError, maxRecordChars, type JsonEvent, type JsonList, type JsonRecord, type RecordPlace } from "./json-events.js";
+export { JsonSyntaxError, maxRecordChars } from "./json-events.js";
+export type { JsonEvent, JsonList, JsonRecord, RecordPlace } from "./json-events.js";
 
 /** Reads text chunks (already decoded) and yields records and lists in input order; throws JsonSyntaxError. */
 export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<JsonEvent> {
@@ -26,7 +27,8 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
       next = await iterator.next();
     } catch (error) {
       // The reader stops where the text it could decode ends: that is where the scan stands now.
-      if (error instanceof InputEncodingError) throw new JsonSyntaxError(error.message, s.line, s.base - s.lineStart + 1);
+      if (error instanceof InputEncodingError)
+        throw new JsonSyntaxError(error.message, s.line, s.base - s.lineStart + 1);
       throw error;
     }
     if (next.done) break;
@@ -55,10 +57,21 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
               else if (code < 0x20) s.fail(`${show(code)} inside a string (write it escaped)`, i);
             } else if (s.escape === 1) {
               if (code === 0x75) s.escape = 2;
-              else if (code === 0x22 || code === 0x5c || code === 0x2f || code === 0x62 || code === 0x66 || code === 0x6e || code === 0x72 || code === 0x74) s.escape = 0;
+              else if (
+                code === 0x22 ||
+                code === 0x5c ||
+                code === 0x2f ||
+                code === 0x62 ||
+                code === 0x66 ||
+                code === 0x6e ||
+                code === 0x72 ||
+                code === 0x74
+              )
+                s.escape = 0;
               else s.fail(`invalid escape \\${String.fromCharCode(code)} in a string`, i);
             } else {
-              const hex = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+              const hex =
+                (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
               if (!hex) s.fail(`invalid \\u escape: ${show(code)} is not a hex digit`, i);
               s.escape = s.escape === 5 ? 0 : s.escape + 1;
             }
@@ -74,23 +87,43 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
             s.collectKey = false;
             s.keyPieces = [];
             s.stack[s.stack.length - 1].expect = Expect.Colon;
-          } else if (s.stack.length > 0 && !s.stack[s.stack.length - 1].isArray && (s.stack[s.stack.length - 1].expect === Expect.Key || s.stack[s.stack.length - 1].expect === Expect.KeyOrEnd)) {
+          } else if (
+            s.stack.length > 0 &&
+            !s.stack[s.stack.length - 1].isArray &&
+            (s.stack[s.stack.length - 1].expect === Expect.Key ||
+              s.stack[s.stack.length - 1].expect === Expect.KeyOrEnd)
+          ) {
             s.stack[s.stack.length - 1].expect = Expect.Colon;
           } else s.valueEnded(i);
           i++;
           continue;
         }
         if (s.token !== "") {
-          const isTokenChar = (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x2b || code === 0x2d || code === 0x2e;
+          const isTokenChar =
+            (code >= 0x30 && code <= 0x39) ||
+            (code >= 0x61 && code <= 0x7a) ||
+            (code >= 0x41 && code <= 0x5a) ||
+            code === 0x2b ||
+            code === 0x2d ||
+            code === 0x2e;
           if (isTokenChar) {
             const start = i;
             while (i < length) {
               const c = chunk.charCodeAt(i);
-              if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2b || c === 0x2d || c === 0x2e)) break;
+              if (!(
+                (c >= 0x30 && c <= 0x39) ||
+                (c >= 0x61 && c <= 0x7a) ||
+                (c >= 0x41 && c <= 0x5a) ||
+                c === 0x2b ||
+                c === 0x2d ||
+                c === 0x2e
+              ))
+                break;
               i++;
             }
             s.token += chunk.slice(start, i);
-            if (s.token.length > 400) throw new JsonSyntaxError("invalid literal or number (too long)", s.tokenLine, s.tokenColumn);
+            if (s.token.length > 400)
+              throw new JsonSyntaxError("invalid literal or number (too long)", s.tokenLine, s.tokenColumn);
             continue;
           }
           s.finishToken(i);
@@ -126,7 +159,10 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
             i++;
             continue;
           }
-          s.fail(`expected ',' or '${frame.isArray ? "]" : "}"}' after ${frame.isArray ? "an array element" : "an object member"}, found ${show(code)}`, i);
+          s.fail(
+            `expected ',' or '${frame.isArray ? "]" : "}"}' after ${frame.isArray ? "an array element" : "an object member"}, found ${show(code)}`,
+            i,
+          );
         }
         if (expect === Expect.KeyOrEnd || expect === Expect.Key) {
           if (code === 0x7d && expect === Expect.KeyOrEnd) {
@@ -135,7 +171,11 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
             i++;
             continue;
           }
-          if (code !== 0x22) s.fail(`expected ${expect === Expect.KeyOrEnd ? "a key or '}'" : "a key (a string in double quotes)"}, found ${show(code)}`, i);
+          if (code !== 0x22)
+            s.fail(
+              `expected ${expect === Expect.KeyOrEnd ? "a key or '}'" : "a key (a string in double quotes)"}, found ${show(code)}`,
+              i,
+            );
           s.openString(i);
           if (frame.role === Role.TopObject && s.stack.length === 1) {
             s.collectKey = true;
@@ -161,7 +201,13 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
         }
         if (code === 0x7b || code === 0x5b) {
           const role = s.valueStarts(i, code);
-          s.stack.push({ isArray: code === 0x5b, expect: code === 0x5b ? Expect.ValueOrEnd : Expect.KeyOrEnd, role, line: s.line, column: s.column(i) });
+          s.stack.push({
+            isArray: code === 0x5b,
+            expect: code === 0x5b ? Expect.ValueOrEnd : Expect.KeyOrEnd,
+            role,
+            line: s.line,
+            column: s.column(i),
+          });
           if (s.stack.length > 512) s.fail("nesting deeper than 512 levels", i);
           i++;
           continue;
@@ -180,7 +226,14 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
           i++;
           continue;
         }
-        const after = expect === Expect.ValueOrEnd ? "a value or ']'" : !frame ? (s.sawValue ? "another top-level value or the end of input" : "a JSON value") : "a value";
+        const after =
+          expect === Expect.ValueOrEnd
+            ? "a value or ']'"
+            : !frame
+              ? s.sawValue
+                ? "another top-level value or the end of input"
+                : "a JSON value"
+              : "a value";
         s.fail(`expected ${after}, found ${show(code)}`, i);
       }
       s.carryOver();

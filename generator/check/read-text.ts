@@ -3,7 +3,13 @@
 // stops the input where it stands, instead of decoding to U+FFFD and a puzzling "found \uFFFD" further on.
 import { open as openFile } from "node:fs/promises";
 import { isUtf8 } from "node:buffer";
-import { completeEnd, encodingMessage, firstInvalidUtf8, foreignEncoding, invalidUtf8Message } from "../load/encoding.js";
+import {
+  completeEnd,
+  encodingMessage,
+  firstInvalidUtf8,
+  foreignEncoding,
+  invalidUtf8Message,
+} from "../load/encoding.js";
 import { InputEncodingError } from "./json-events.js";
 
 /** Raw chunks of a file (one reused buffer: no allocation per chunk outside the JS heap) or of stdin. */

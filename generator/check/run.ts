@@ -26,7 +26,12 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
 }
 
-export async function runCheck(model: Model, vendor: Vendor, options: CheckOptions, out: (text: string) => void): Promise<{ summary: Summary; inputFailed: boolean }> {
+export async function runCheck(
+  model: Model,
+  vendor: Vendor,
+  options: CheckOptions,
+  out: (text: string) => void,
+): Promise<{ summary: Summary; inputFailed: boolean }> {
   const print = reporter(options.format, vendor.id, out);
   const summary = new SummaryBuilder(vendor.id);
   const check = serverChecker(model, vendor);
@@ -55,18 +60,36 @@ export async function runCheck(model: Model, vendor: Vendor, options: CheckOptio
         const at = { file, line: event.line, column: event.column };
         const classified = classify(event);
         if ("problem" in classified) {
-          emit(finding(classified.code ?? "not-a-server", `record #${index}: ${classified.problem}`, classified.at ? { file, ...classified.at } : at));
+          emit(
+            finding(
+              classified.code ?? "not-a-server",
+              `record #${index}: ${classified.problem}`,
+              classified.at ? { file, ...classified.at } : at,
+            ),
+          );
           continue;
         }
         const server = classified.server;
-        const ref: ServerRef = { index, ...(text(server.id) !== undefined && { id: text(server.id) }), ...(text(server.name) !== undefined && { name: text(server.name) }) };
+        const ref: ServerRef = {
+          index,
+          ...(text(server.id) !== undefined && { id: text(server.id) }),
+          ...(text(server.name) !== undefined && { name: text(server.name) }),
+        };
         const result = check(server, ref, at);
         summary.server(fileSummary, server.shape, result.triple);
         for (const found of result.findings) emit(found);
       }
     } catch (error) {
-      if (error instanceof JsonSyntaxError) emit(finding("json-syntax", `${error.message}${index > 0 ? ` (after ${index} record${index === 1 ? "" : "s"}; the rest of this input is not read)` : ""}`, { file, line: error.line, column: error.column }));
-      else if (typeof (error as NodeJS.ErrnoException)?.code === "string") emit(finding("input-unreadable", `cannot read: ${(error as NodeJS.ErrnoException).code}`, { file }));
+      if (error instanceof JsonSyntaxError)
+        emit(
+          finding(
+            "json-syntax",
+            `${error.message}${index > 0 ? ` (after ${index} record${index === 1 ? "" : "s"}; the rest of this input is not read)` : ""}`,
+            { file, line: error.line, column: error.column },
+          ),
+        );
+      else if (typeof (error as NodeJS.ErrnoException)?.code === "string")
+        emit(finding("input-unreadable", `cannot read: ${(error as NodeJS.ErrnoException).code}`, { file }));
       else throw error;
     }
   }

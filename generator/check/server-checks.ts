@@ -17,7 +17,11 @@ export interface ServerResult {
   triple: TripleSeen;
 }
 
-export type ServerChecker = (server: ServerView, ref: ServerRef, at: { file: string; line: number; column: number }) => ServerResult;
+export type ServerChecker = (
+  server: ServerView,
+  ref: ServerRef,
+  at: { file: string; line: number; column: number },
+) => ServerResult;
 
 /** A known state value (or null) in a message: only values of the vendor's own sets get here, never raw input. */
 function stateText(value: string | null): string {
@@ -41,7 +45,8 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
   const derive = deriverFor(vendor);
   const hint = spellingHinter(model, vendor);
   const known = {} as Record<StateKind, Set<string>>;
-  for (const kind of ["vm_state", "task_state", "status", "power_state"] as const) known[kind] = new Set(vendor.states[kind].map((entry) => String(entry.value)));
+  for (const kind of ["vm_state", "task_state", "status", "power_state"] as const)
+    known[kind] = new Set(vendor.states[kind].map((entry) => String(entry.value)));
   const powerList = vendor.states.power_state.map((entry) => entry.value).join(", ");
   const statusesByTask = new Map<string | null, Set<string>>();
 
@@ -57,7 +62,11 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
      * A state name: a string, or null where `nullable`. Returns the value when the derivation can use it.
      * A missing key is the caller's case: what it means differs between the API's keys and the CLI's columns.
      */
-    const stateName = (field: Field, kind: "vm_state" | "task_state" | "status", nullable: boolean): string | null | undefined => {
+    const stateName = (
+      field: Field,
+      kind: "vm_state" | "task_state" | "status",
+      nullable: boolean,
+    ): string | null | undefined => {
       if (field.value === null && nullable) return null;
       if (typeof field.value !== "string") {
         const found = field.value === null ? "null" : `${typeof field.value} ${shown(field)}`;
@@ -69,8 +78,12 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
       if (!known[kind].has(field.value)) {
         const { suggestion, spelledBy } = hint(kind, field.value);
         const mean = suggestion !== undefined ? `; did you mean '${suggestion}'?` : "";
-        const others = spelledBy.length > 0 ? ` (${spelledBy.join(", ")} spell${spelledBy.length === 1 ? "s" : ""} it so)` : "";
-        report(`unknown-${kind.replace("_", "-")}` as CheckCode, `${kind} ${quote(field.value)} is not one of ${vendor.id}'s ${kind} values${mean}${others}`);
+        const others =
+          spelledBy.length > 0 ? ` (${spelledBy.join(", ")} spell${spelledBy.length === 1 ? "s" : ""} it so)` : "";
+        report(
+          `unknown-${kind.replace("_", "-")}` as CheckCode,
+          `${kind} ${quote(field.value)} is not one of ${vendor.id}'s ${kind} values${mean}${others}`,
+        );
         unknown = true;
       }
       return field.value;
@@ -143,12 +156,22 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
       ...(typeof status === "string" && { status }),
     };
     const typed = findings.map((found) => ({ ...found, ...pair }));
-    const triple = { vmState: display(server.vmState), taskState: display(server.taskState), status: display(server.status) };
+    const triple = {
+      vmState: display(server.vmState),
+      taskState: display(server.taskState),
+      status: display(server.status),
+    };
     return { findings: typed, triple: { ...triple, verdict } };
   };
 }
 
-function checkPower(server: ServerView, vendor: Vendor, knownPower: Set<string>, powerList: string, report: (code: CheckCode, message: string) => void): void {
+function checkPower(
+  server: ServerView,
+  vendor: Vendor,
+  knownPower: Set<string>,
+  powerList: string,
+  report: (code: CheckCode, message: string) => void,
+): void {
   const field = server.powerState;
   if (!field.present) {
     // An API response's missing key reads as null, as clients read it; a CLI row lacks the column without --long.
@@ -163,17 +186,26 @@ function checkPower(server: ServerView, vendor: Vendor, knownPower: Set<string>,
       const names = Object.keys(cliPowerNames);
       const near = names.find((name) => name.toLowerCase() === power!.toString().toLowerCase());
       const integer = /^\d+$/.test(power) ? `; write it as the integer ${power}` : "";
-      report("unknown-power-state", `${field.key} ${quote(power)} is not a power state name openstackclient prints (${names.join(", ")})${near ? `; did you mean '${near}'?` : integer}`);
+      report(
+        "unknown-power-state",
+        `${field.key} ${quote(power)} is not a power state name openstackclient prints (${names.join(", ")})${near ? `; did you mean '${near}'?` : integer}`,
+      );
       return;
     }
     power = number;
   }
   if (typeof power !== "number" || !Number.isInteger(power)) {
-    report("wrong-type", `${field.key} should be an integer${server.powerNamesAllowed ? ", a power state name" : ""} or null, found ${typeof power} ${power === field.value ? shown(field) : quote(power)}`);
+    report(
+      "wrong-type",
+      `${field.key} should be an integer${server.powerNamesAllowed ? ", a power state name" : ""} or null, found ${typeof power} ${power === field.value ? shown(field) : quote(power)}`,
+    );
     return;
   }
   // A vendor whose documents list no power states makes no claim about them.
   if (knownPower.size > 0 && !knownPower.has(String(power))) {
-    report("unknown-power-state", `${field.key} ${power === field.value ? shown(field) : `${power} (${quote(field.value)})`} is not one of ${vendor.id}'s power states: ${powerList}`);
+    report(
+      "unknown-power-state",
+      `${field.key} ${power === field.value ? shown(field) : `${power} (${quote(field.value)})`} is not one of ${vendor.id}'s power states: ${powerList}`,
+    );
   }
 }

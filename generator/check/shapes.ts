@@ -4,9 +4,9 @@ import { membersOf, positionIn, type Member } from "./json-members.js";
 
 export const shapes = {
   /** Compute API `GET /servers/{id}` (and the create/rebuild responses): `{"server": {...}}`. */
-  "api-server": "Compute API GET /servers/{id}: {\"server\": {...}}",
+  "api-server": 'Compute API GET /servers/{id}: {"server": {...}}',
   /** Compute API `GET /servers/detail`: `{"servers": [...], "servers_links": [...]}`. */
-  "api-servers": "Compute API GET /servers/detail: {\"servers\": [...]}",
+  "api-servers": 'Compute API GET /servers/detail: {"servers": [...]}',
   /**
    * A bare server object with `status` and `OS-EXT-STS:*` keys: what `openstack server show -f json` prints
    * (openstackclient renames the SDK's attributes back to the API's names), or one element of `servers` cut out
@@ -43,7 +43,8 @@ export interface ServerView {
 }
 
 /** A problem is `not-a-server` unless it says otherwise; `at` locates it better than the record's start. */
-export type Classified = { server: ServerView } | { problem: string; code?: "duplicate-key"; at?: { line: number; column: number } };
+export type Classified =
+  { server: ServerView } | { problem: string; code?: "duplicate-key"; at?: { line: number; column: number } };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -61,13 +62,19 @@ class ServerText {
     if (this.members) return this.members;
     const text = this.record.text;
     // JSON.parse keeps the last `server` of a wrapper that has two; a duplicate wrapper key is reported anyway.
-    const start = this.wrapped ? (membersOf(text, 0).filter((member) => member.key === "server").pop()?.from ?? 0) : 0;
+    const start = this.wrapped
+      ? (membersOf(text, 0)
+          .filter((member) => member.key === "server")
+          .pop()?.from ?? 0)
+      : 0;
     return (this.members = membersOf(text, start));
   }
 
   /** The text of the value JSON.parse kept for `key`: the last one. */
   written(key: string): string | undefined {
-    const member = this.all().filter((candidate) => candidate.key === key).pop();
+    const member = this.all()
+      .filter((candidate) => candidate.key === key)
+      .pop();
     return member && this.record.text.slice(member.from, member.to);
   }
 
@@ -90,7 +97,11 @@ class ServerText {
       const found = members.filter((member) => member.key === key);
       if (found.length < 2) continue;
       const at = positionIn(text, found[1].at, this.record.line, this.record.column);
-      return { code: "duplicate-key", problem: `the server object has the key ${JSON.stringify(key)} twice; JSON readers differ on which one counts (JSON.parse keeps the last), so the record is not checked`, at };
+      return {
+        code: "duplicate-key",
+        problem: `the server object has the key ${JSON.stringify(key)} twice; JSON readers differ on which one counts (JSON.parse keeps the last), so the record is not checked`,
+        at,
+      };
     }
     return undefined;
   }
@@ -125,7 +136,12 @@ function label(object: Record<string, unknown>, key: string, source: ServerText)
   return typeof value === "number" && !Number.isSafeInteger(value) ? source.written(key) : value;
 }
 
-const apiKeys = { status: "status", vmState: "OS-EXT-STS:vm_state", taskState: "OS-EXT-STS:task_state", powerState: "OS-EXT-STS:power_state" };
+const apiKeys = {
+  status: "status",
+  vmState: "OS-EXT-STS:vm_state",
+  taskState: "OS-EXT-STS:task_state",
+  powerState: "OS-EXT-STS:power_state",
+};
 const apiRead = readKeys(["id", "name", ...Object.values(apiKeys)]);
 const cliRead = readKeys(["ID", "Name", "Status", "Task State", "Power State"]);
 const wrapperRead = readKeys(["server"]);
@@ -152,7 +168,12 @@ function describe(value: unknown, text?: string): string {
   if (value === null) return "null";
   if (isObject(value)) {
     const keys = Object.keys(value);
-    return keys.length === 0 ? "an empty object" : `an object with keys ${keys.slice(0, 5).map((key) => JSON.stringify(key)).join(", ")}${keys.length > 5 ? ", ..." : ""}`;
+    return keys.length === 0
+      ? "an empty object"
+      : `an object with keys ${keys
+          .slice(0, 5)
+          .map((key) => JSON.stringify(key))
+          .join(", ")}${keys.length > 5 ? ", ..." : ""}`;
   }
   const shown = typeof value === "number" && text !== undefined ? text.trim() : JSON.stringify(value);
   return `${typeof value} ${shown.slice(0, 40)}`;
@@ -177,15 +198,39 @@ export function classify(record: JsonRecord): Classified {
   if ("Status" in value || "Task State" in value || "Power State" in value) {
     const duplicate = source.duplicate(value, cliRead);
     if (duplicate) return duplicate;
-    const [status, taskState, powerState] = [field(value, "Status", source), field(value, "Task State", source), field(value, "Power State", source)];
-    return { server: { shape: "cli-list-row", id: label(value, "ID", source), name: label(value, "Name", source), status, taskState, powerState, powerNamesAllowed: true } };
+    const [status, taskState, powerState] = [
+      field(value, "Status", source),
+      field(value, "Task State", source),
+      field(value, "Power State", source),
+    ];
+    return {
+      server: {
+        shape: "cli-list-row",
+        id: label(value, "ID", source),
+        name: label(value, "Name", source),
+        status,
+        taskState,
+        powerState,
+        powerNamesAllowed: true,
+      },
+    };
   }
-  if ("status" in value || Object.keys(value).some((key) => key.startsWith("OS-EXT-STS:"))) return apiView(value, "server-object", source);
-  return { problem: `expected a server (keys status and OS-EXT-STS:*, or Status and Task State), found ${describe(value)}` };
+  if ("status" in value || Object.keys(value).some((key) => key.startsWith("OS-EXT-STS:")))
+    return apiView(value, "server-object", source);
+  return {
+    problem: `expected a server (keys status and OS-EXT-STS:*, or Status and Task State), found ${describe(value)}`,
+  };
 }
 
 /**
  * openstackclient's names for power states (its PowerStateColumn). Current releases print the integer with
  * `-f json` (cliff emits a column's machine-readable value); older ones printed these names.
  */
-export const cliPowerNames: Record<string, number> = { NOSTATE: 0, Running: 1, Paused: 3, Shutdown: 4, Crashed: 6, Suspended: 7 };
+export const cliPowerNames: Record<string, number> = {
+  NOSTATE: 0,
+  Running: 1,
+  Paused: 3,
+  Shutdown: 4,
+  Crashed: 6,
+  Suspended: 7,
+};

@@ -79,8 +79,11 @@ export class SummaryBuilder {
 
   build(): Summary {
     // Codes in the order of the code table, so the summary reads the same on every run.
-    const findings = (Object.keys(checkCodes) as CheckCode[]).filter((code) => this.counts.has(code)).map((code) => ({ code, severity: checkCodes[code], count: this.counts.get(code)! }));
-    const total = (severity: string) => findings.filter((f) => f.severity === severity).reduce((sum, f) => sum + f.count, 0);
+    const findings = (Object.keys(checkCodes) as CheckCode[])
+      .filter((code) => this.counts.has(code))
+      .map((code) => ({ code, severity: checkCodes[code], count: this.counts.get(code)! }));
+    const total = (severity: string) =>
+      findings.filter((f) => f.severity === severity).reduce((sum, f) => sum + f.count, 0);
     return {
       vendor: this.vendor,
       servers: this.servers,

@@ -88,7 +88,9 @@ export function spellingHinter(model: Model, vendor: Vendor): (kind: StateKind, 
     if (!hint) {
       const candidates = vendor.states[kind].map((entry) => String(entry.value));
       const suggestion = spellingVariant(value, candidates) ?? closest(value, candidates);
-      const spelledBy = model.vendors.filter((other) => other !== vendor && other.states[kind].some((entry) => String(entry.value) === value)).map((other) => other.id);
+      const spelledBy = model.vendors
+        .filter((other) => other !== vendor && other.states[kind].some((entry) => String(entry.value) === value))
+        .map((other) => other.id);
       hint = { ...(suggestion !== undefined && { suggestion }), spelledBy };
       if (cache.size < 10_000 && value.length <= maxSuggestedLength) cache.set(key, hint);
     }

@@ -20,6 +20,10 @@ export interface Command {
   optionHelp: Record<string, string>;
   /** Takes operands after the options (input files). */
   positionals?: boolean;
-  checkUsage?: (values: Record<string, unknown>, fail: (message: string) => never, positionals: readonly string[]) => void;
+  checkUsage?: (
+    values: Record<string, unknown>,
+    fail: (message: string) => never,
+    positionals: readonly string[],
+  ) => void;
   run: (values: Record<string, unknown>, context: CommandContext, positionals: readonly string[]) => Promise<number>;
 }

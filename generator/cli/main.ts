@@ -14,7 +14,11 @@ export const exitCodes = { success: 0, findings: 1, usage: 2 } as const;
 class UsageError extends Error {}
 
 /** `stop` ends a long-running command (`--watch`) early, as a signal would: the executable aborts it when stdout fails. */
-export async function main(argv: readonly string[], given: CommandContext["io"] = defaultIo, stop?: AbortSignal): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  given: CommandContext["io"] = defaultIo,
+  stop?: AbortSignal,
+): Promise<number> {
   // Everything on stderr is for people and CI logs: no control or bidirectional character of a spec, a file
   // name or an argument gets there raw, whichever message quotes it. (stdout carries colour codes and data.)
   const io: CommandContext["io"] = { ...given, err: (text) => given.err(escapeForbidden(text)) };
@@ -29,24 +33,38 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    const hint = didYouMean(name, commands.map((candidate) => candidate.name));
-    io.err(`statespec: unknown command '${escapeForTerminal(name)}'${hint}\nRun 'statespec --help' for the commands.\n`);
+    const hint = didYouMean(
+      name,
+      commands.map((candidate) => candidate.name),
+    );
+    io.err(
+      `statespec: unknown command '${escapeForTerminal(name)}'${hint}\nRun 'statespec --help' for the commands.\n`,
+    );
     return exitCodes.usage;
   }
   let values: Record<string, unknown>;
   let positionals: string[];
   const options: Options = { ...command.options, help: { type: "boolean", short: "h" } };
   try {
-    const parsed = parseArgs({ args: [...rest], options, allowPositionals: command.positionals === true, strict: true });
+    const parsed = parseArgs({
+      args: [...rest],
+      options,
+      allowPositionals: command.positionals === true,
+      strict: true,
+    });
     values = parsed.values as Record<string, unknown>;
     positionals = parsed.positionals;
     if (values.help) {
       io.out(commandHelp(command));
       return exitCodes.success;
     }
-    command.checkUsage?.(values, (message) => {
-      throw new UsageError(message);
-    }, positionals);
+    command.checkUsage?.(
+      values,
+      (message) => {
+        throw new UsageError(message);
+      },
+      positionals,
+    );
   } catch (error) {
     // One line that says what is wrong, and where the options are: the whole help would bury the line.
     const positional = command.positionals === true;
@@ -60,7 +78,9 @@ export async function main(argv: readonly string[], given: CommandContext["io"] 
     cwd = process.cwd();
   } catch (error) {
     // The shell still sits in a folder that was deleted (or lost its permissions): nothing relative can resolve.
-    io.err(`statespec ${name}: cannot read the working folder (${(error as NodeJS.ErrnoException).code}); it may have been deleted: cd to an existing folder\n`);
+    io.err(
+      `statespec ${name}: cannot read the working folder (${(error as NodeJS.ErrnoException).code}); it may have been deleted: cd to an existing folder\n`,
+    );
     return exitCodes.findings;
   }
   const said = new Set<string>();
@@ -81,7 +101,9 @@ function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagno
   for (const d of diagnostics) io.err(`${format === "github" ? formatDiagnosticGithub(d) : formatDiagnostic(d)}\n`);
   if (format === "text" && diagnostics.length > 0) {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
-    io.err(`${errors} error${errors === 1 ? "" : "s"}, ${diagnostics.length - errors} warning${diagnostics.length - errors === 1 ? "" : "s"}\n`);
+    io.err(
+      `${errors} error${errors === 1 ? "" : "s"}, ${diagnostics.length - errors} warning${diagnostics.length - errors === 1 ? "" : "s"}\n`,
+    );
   }
 }
 
@@ -94,7 +116,12 @@ function columns(rows: readonly [string, string][]): string[] {
 function helpText(): string {
   const lines = ["Usage: statespec <command> [options]", "", "Commands:"];
   lines.push(...columns(commands.map((command) => [command.name, command.summary])));
-  lines.push("", "Run 'statespec <command> --help' for a command's options.", "Exit codes: 0 success, 1 findings, 2 usage error.", "");
+  lines.push(
+    "",
+    "Run 'statespec <command> --help' for a command's options.",
+    "Exit codes: 0 success, 1 findings, 2 usage error.",
+    "",
+  );
   return lines.join("\n");
 }
 

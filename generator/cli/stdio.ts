@@ -42,7 +42,12 @@ export function processOutput(): ProcessOutput {
     exitCodeAfter(code) {
       // A reader that stopped reading (EPIPE: `| head`) took what it wanted: the command's own outcome stands.
       if (stdoutFailure === undefined || stdoutFailure.code === "EPIPE") return { code };
-      return { code: code === 0 ? 1 : code, message: stderrFailed ? undefined : `statespec: cannot write to stdout: ${stdoutFailure.code ?? stdoutFailure.message}\n` };
+      return {
+        code: code === 0 ? 1 : code,
+        message: stderrFailed
+          ? undefined
+          : `statespec: cannot write to stdout: ${stdoutFailure.code ?? stdoutFailure.message}\n`,
+      };
     },
   };
 }

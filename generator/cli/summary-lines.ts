@@ -12,7 +12,11 @@ export function upToDateLine(outDir: string, unchanged: number): string {
   return `${escapeLine(`${displayPath(outDir)} is up to date (${unchanged} files)`)}\n`;
 }
 
-export function wroteLine(outDir: string, counts: { written: number; unchanged: number; removed: number; foreign: number }): string {
-  const left = counts.foreign > 0 ? `; left ${counts.foreign} file(s) statespec did not write (generate --check names them)` : "";
+export function wroteLine(
+  outDir: string,
+  counts: { written: number; unchanged: number; removed: number; foreign: number },
+): string {
+  const left =
+    counts.foreign > 0 ? `; left ${counts.foreign} file(s) statespec did not write (generate --check names them)` : "";
   return `wrote ${counts.written} file(s), ${counts.unchanged} unchanged, removed ${counts.removed} in ${shownOut(outDir)}${left}\n`;
 }

@@ -9,8 +9,16 @@ export function summarize(plan: OutputPlan, check: boolean): string {
     if (isUpToDate(plan)) return upToDateLine(plan.outDir, plan.unchanged);
     const outdated = plan.writes.length > 0 || plan.orphaned.length > 0 || plan.leftovers.length > 0;
     const stale = outdated ? `${escapeLine(`${shown} is out of date: run statespec generate`)}\n` : "";
-    const foreign = plan.foreign.length > 0 ? `${escapeLine(shown)} holds ${plan.foreign.length} file(s) statespec did not write: move them elsewhere (generate never touches them)\n` : "";
+    const foreign =
+      plan.foreign.length > 0
+        ? `${escapeLine(shown)} holds ${plan.foreign.length} file(s) statespec did not write: move them elsewhere (generate never touches them)\n`
+        : "";
     return `${describePlan(plan)}\n${stale}${foreign}`;
   }
-  return wroteLine(plan.outDir, { written: plan.writes.length, unchanged: plan.unchanged, removed: plan.orphaned.length, foreign: plan.foreign.length });
+  return wroteLine(plan.outDir, {
+    written: plan.writes.length,
+    unchanged: plan.unchanged,
+    removed: plan.orphaned.length,
+    foreign: plan.foreign.length,
+  });
 }

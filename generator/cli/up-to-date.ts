@@ -26,7 +26,10 @@ function parseNoOpArguments(argv: readonly string[]): NoOpArguments | undefined 
   if (argv[0] !== "generate") return undefined;
   const parsed: NoOpArguments = { check: false, spec: [] };
   for (let index = 1; index < argv.length; index++) {
-    const [name, inline] = argv[index].startsWith("--") && argv[index].includes("=") ? [argv[index].slice(0, argv[index].indexOf("=")), argv[index].slice(argv[index].indexOf("=") + 1)] : [argv[index], undefined];
+    const [name, inline] =
+      argv[index].startsWith("--") && argv[index].includes("=")
+        ? [argv[index].slice(0, argv[index].indexOf("=")), argv[index].slice(argv[index].indexOf("=") + 1)]
+        : [argv[index], undefined];
     if (name === "--check" && inline === undefined) {
       parsed.check = true;
       continue;
@@ -37,7 +40,8 @@ function parseNoOpArguments(argv: readonly string[]): NoOpArguments | undefined 
     if (name === "--out" && parsed.out === undefined) parsed.out = value;
     else if (name === "--spec") parsed.spec.push(value);
     else if (name === "--config" && parsed.config === undefined) parsed.config = value;
-    else if (name === "--enum-style" && parsed.enumStyle === undefined && (value === "enum" || value === "const")) parsed.enumStyle = value;
+    else if (name === "--enum-style" && parsed.enumStyle === undefined && (value === "enum" || value === "const"))
+      parsed.enumStyle = value;
     else return undefined;
   }
   return parsed;
@@ -50,17 +54,28 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   // Throws in a deleted working folder: the promise rejects, and the full CLI words that.
   const cwd = process.cwd();
   // The config read without yaml: trusted only through the inputs hash below (see plain-config.ts).
-  const config = plainConfig(cwd, { config: args.config, spec: args.spec.length > 0 ? args.spec : undefined, out: args.out, enumStyle: args.enumStyle });
+  const config = plainConfig(cwd, {
+    config: args.config,
+    spec: args.spec.length > 0 ? args.spec : undefined,
+    out: args.out,
+    enumStyle: args.enumStyle,
+  });
   if (!config || refuseUnsafeOut(config, cwd).length > 0 || hasPendingJournal(config.out)) return undefined;
   // A run that fails on warnings must validate: out/ being current says nothing about the warnings.
   if (config.failOn === "warning") return undefined;
   const inputs = await hashInputs(config);
   // The same seam compile() uses for a no-op run. It only reads; nothing in out/ is touched before it matches.
-  const plan = unchangedOutput(config.out, { generator: generatorVersion, generatorHash: generatorFingerprint(), inputs: inputs.hash });
+  const plan = unchangedOutput(config.out, {
+    generator: generatorVersion,
+    generatorHash: generatorFingerprint(),
+    inputs: inputs.hash,
+  });
   // A file statespec did not write changes what both commands print, and --check names a dead run's staging
   // folder: left to the full path.
   if (!plan || plan.foreign.length > 0 || (args.check && plan.leftovers.length > 0)) return undefined;
   // As compile() does (openOutFolder): a dead run's staging folder goes even in a no-op.
   if (!args.check && !(await recoverOutFolder(config.out)).ok) return undefined;
-  return args.check ? upToDateLine(config.out, plan.unchanged) : wroteLine(config.out, { written: 0, unchanged: plan.unchanged, removed: 0, foreign: 0 });
+  return args.check
+    ? upToDateLine(config.out, plan.unchanged)
+    : wroteLine(config.out, { written: 0, unchanged: plan.unchanged, removed: 0, foreign: 0 });
 }

@@ -2,7 +2,13 @@
 // watched-inputs.ts); survive invalid states.
 import { join } from "node:path";
 import { escapeForTerminal } from "../common/text-safety.js";
-import { configFileName, locateConfig, loadConfig, visibleDiagnostics, type ConfigOverrides } from "../config/config.js";
+import {
+  configFileName,
+  locateConfig,
+  loadConfig,
+  visibleDiagnostics,
+  type ConfigOverrides,
+} from "../config/config.js";
 import type { CommandContext } from "./context.js";
 import { hasErrors } from "../common/diagnostics.js";
 import { compile } from "../compile/compile.js";
@@ -16,7 +22,11 @@ const stopSignals = ["SIGINT", "SIGTERM"] as const;
  * Runs until SIGINT or SIGTERM (or `signal` aborts: in tests, or when stdout is gone), then exits 0: stopping is
  * how a watch ends. A generation in progress is finished first, so out/ is never left half-written.
  */
-export async function watchAndGenerate(overrides: ConfigOverrides, context: CommandContext, signal?: AbortSignal): Promise<number> {
+export async function watchAndGenerate(
+  overrides: ConfigOverrides,
+  context: CommandContext,
+  signal?: AbortSignal,
+): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   let stopped = false;
@@ -56,7 +66,9 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
       context.printDiagnostics(loaded.diagnostics);
     } else {
       const result = await compile(loaded.config, { check: false });
-      context.printDiagnostics(visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, overrides.allWarnings));
+      context.printDiagnostics(
+        visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, overrides.allWarnings),
+      );
       if (!hasErrors(result.diagnostics) && result.plan) context.io.out(summarize(result.plan, false));
     }
     if (stopped) return;
@@ -66,7 +78,10 @@ export async function watchAndGenerate(overrides: ConfigOverrides, context: Comm
   // A run that fails (a folder removed under it, a disk that filled up) is reported in one line; watching goes on.
   const runReported = () =>
     run().catch((error: unknown) => {
-      const reason = typeof (error as NodeJS.ErrnoException)?.syscall === "string" ? String((error as Error).message).split("\n")[0] : `internal error: ${(error as Error)?.stack ?? String(error)}`;
+      const reason =
+        typeof (error as NodeJS.ErrnoException)?.syscall === "string"
+          ? String((error as Error).message).split("\n")[0]
+          : `internal error: ${(error as Error)?.stack ?? String(error)}`;
       context.io.err(`statespec generate --watch: ${reason}\n`);
     });
   const schedule = () => {

@@ -54,7 +54,14 @@ export function unicodeEscape(char: string): string {
 export function describeCharacter(char: string): string {
   const code = char.charCodeAt(0);
   const name = characterNames[code];
-  const kind = code <= 0x9f ? "a control character" : (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) ? "a bidirectional control" : code >= 0x2028 && code <= 0x2029 ? "a line break" : "an invisible direction mark";
+  const kind =
+    code <= 0x9f
+      ? "a control character"
+      : (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
+        ? "a bidirectional control"
+        : code >= 0x2028 && code <= 0x2029
+          ? "a line break"
+          : "an invisible direction mark";
   return `U+${code.toString(16).toUpperCase().padStart(4, "0")}${name ? ` ${name}` : ""}, ${kind}`;
 }
 
@@ -105,11 +112,7 @@ export function escapeForbidden(text: string): string {
  * with its line breaks (an annotation may hold several lines).
  */
 export function githubData(text: string): string {
-  return text
-    .replace(/%/g, "%25")
-    .replace(/\r/g, "%0D")
-    .replace(/\n/g, "%0A")
-    .replace(unsafeAll, unitEscapes);
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(unsafeAll, unitEscapes);
 }
 
 export function githubProperty(text: string): string {
@@ -153,7 +156,7 @@ export function markdownCode(text: string, where: "inline" | "cell" = "inline"):
   const shown = escapeForTerminal(text);
   const longest = Math.max(0, ...[...shown.matchAll(/`+/g)].map((run) => run[0].length));
   const fence = "`".repeat(longest + 1);
-  const pad = /^`|`$/.test(shown) || (/^ .*[^ ].* $/s.test(shown));
+  const pad = /^`|`$/.test(shown) || /^ .*[^ ].* $/s.test(shown);
   const body = where === "cell" ? shown.replace(/\|/g, "\\|") : shown;
   return pad ? `${fence} ${body} ${fence}` : `${fence}${body}${fence}`;
 }

@@ -4,4 +4,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "./package-root.js";
 
-export const generatorVersion: string = (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+export const generatorVersion: string = (
+  JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }
+).version;

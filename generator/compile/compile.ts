@@ -49,7 +49,10 @@ export async function buildModel(specFolders: readonly string[]): Promise<ModelR
   for await (const loaded of stage.loadSpecFiles(specFolders)) {
     diagnostics.push(...loaded.diagnostics);
     if (!loaded.file) continue;
-    const problems = [...stage.checkCharacters(loaded.file, { prose: true }), ...stage.validateAgainstSchema(loaded.file)];
+    const problems = [
+      ...stage.checkCharacters(loaded.file, { prose: true }),
+      ...stage.validateAgainstSchema(loaded.file),
+    ];
     diagnostics.push(...problems);
     if (problems.length === 0) documents.push(stage.readDocument(loaded.file));
   }
@@ -66,11 +69,20 @@ export async function buildModel(specFolders: readonly string[]): Promise<ModelR
 /** Every emitter's items; the templates are read here, in the load stage, so emitters stay pure. */
 async function* emit(model: Model, config: Config, offloaded: Offloaded): AsyncGenerator<Emitted> {
   const stage = await import("./stages.js");
-  const loaded = config.artifacts.includes("markdown") ? await stage.readTemplates(templatesFolder()) : { templates: {}, diagnostics: [] };
+  const loaded = config.artifacts.includes("markdown")
+    ? await stage.readTemplates(templatesFolder())
+    : { templates: {}, diagnostics: [] };
   yield* loaded.diagnostics;
   // A template that could not be read is reported above; the pages are not rendered, so it is not also "missing".
-  const artifacts = hasErrors(loaded.diagnostics) ? config.artifacts.filter((kind) => kind !== "markdown") : config.artifacts;
-  const options = { enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, templates: loaded.templates, templatesShownAs: displayPath(templatesFolder()) };
+  const artifacts = hasErrors(loaded.diagnostics)
+    ? config.artifacts.filter((kind) => kind !== "markdown")
+    : config.artifacts;
+  const options = {
+    enumStyle: config.enumStyle,
+    schemaBaseUri: config.schemaBaseUri,
+    templates: loaded.templates,
+    templatesShownAs: displayPath(templatesFolder()),
+  };
   yield* stage.emitAll(model, artifacts, options, offloaded);
   yield* await stage.recordShippedSpecs(config.shippedSpecs);
 }
@@ -97,7 +109,10 @@ function stoppedByEmit(error: unknown): { diagnostics: Diagnostic[]; plan?: unde
 function selectVendors(model: Model, config: Config): { model: Model } | { errors: Diagnostic[] } {
   const vendorIds = config.vendors;
   if (vendorIds === undefined) return { model };
-  const unknown = unknownVendors(config, model.vendors.map((vendor) => vendor.id));
+  const unknown = unknownVendors(
+    config,
+    model.vendors.map((vendor) => vendor.id),
+  );
   if (unknown.length > 0) return { errors: unknown };
   return { model: { ...model, vendors: model.vendors.filter((vendor) => vendorIds.includes(vendor.id)) } };
 }

@@ -22,7 +22,8 @@ export function hashGeneratorSources(folder: string): string {
     .map((path) => path.split("\\").join("/"))
     .filter((path) => /\.(ts|json)$/.test(path) && !path.endsWith(".d.ts") && path !== fingerprintFile)
     .sort();
-  for (const path of paths) hash.update(`\0${path}\0`).update(readFileSync(join(folder, path), "utf8").replace(/\r\n/g, "\n"));
+  for (const path of paths)
+    hash.update(`\0${path}\0`).update(readFileSync(join(folder, path), "utf8").replace(/\r\n/g, "\n"));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -75,7 +76,9 @@ export function generatorFingerprint(): string {
 
 function hashCompiled(folder: string): string {
   const hash = createHash("sha256");
-  for (const path of (readdirSync(folder, { recursive: true, encoding: "utf8" }) as string[]).filter((path) => path.endsWith(".js") || path.endsWith(".json")).sort()) {
+  for (const path of (readdirSync(folder, { recursive: true, encoding: "utf8" }) as string[])
+    .filter((path) => path.endsWith(".js") || path.endsWith(".json"))
+    .sort()) {
     hash.update(`\0${path}\0`).update(readFileSync(join(folder, path)));
   }
   return `js-${hash.digest("hex").slice(0, 13)}`;

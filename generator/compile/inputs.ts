@@ -20,12 +20,26 @@ export async function hashInputs(config: Config): Promise<Inputs> {
   const hash = createHash("sha256");
   // The config file counts as an input like a spec file (any edit of it makes out/ stale): its key (config.ts, configKey)
   // is what lets the no-op run trust its own reading of the file, without yaml.
-  hash.update(JSON.stringify({ generatorVersion, artifacts: config.artifacts, vendors: config.vendors ?? null, enumStyle: config.enumStyle, schemaBaseUri: config.schemaBaseUri, config: config.key ?? null }));
-  const folders = [...config.specs.map((folder) => ({ folder, pattern: /\.ya?ml$/ })), ...(config.artifacts.includes("markdown") ? [{ folder: templatesFolder(), pattern: /\.hbs$/ }] : [])];
+  hash.update(
+    JSON.stringify({
+      generatorVersion,
+      artifacts: config.artifacts,
+      vendors: config.vendors ?? null,
+      enumStyle: config.enumStyle,
+      schemaBaseUri: config.schemaBaseUri,
+      config: config.key ?? null,
+    }),
+  );
+  const folders = [
+    ...config.specs.map((folder) => ({ folder, pattern: /\.ya?ml$/ })),
+    ...(config.artifacts.includes("markdown") ? [{ folder: templatesFolder(), pattern: /\.hbs$/ }] : []),
+  ];
   for (const [index, { folder, pattern }] of folders.entries()) {
     let names: string[];
     try {
-      names = readdirSync(folder).filter((name) => pattern.test(name)).sort();
+      names = readdirSync(folder)
+        .filter((name) => pattern.test(name))
+        .sort();
     } catch {
       names = [];
     }

@@ -14,9 +14,16 @@ export type Offloaded = Partial<Record<ArtifactKind, OffloadedEmitter>>;
  * ts-morph loads on the other core meanwhile: that pays where loading ts-morph dominates, on specs of ordinary
  * size. A large spec is emitted in this thread, so its model is not held twice.
  */
-export async function inThreads(config: Config, specBytes: number, stages: (offloaded: Offloaded) => Promise<CompileResult>): Promise<CompileResult> {
+export async function inThreads(
+  config: Config,
+  specBytes: number,
+  stages: (offloaded: Offloaded) => Promise<CompileResult>,
+): Promise<CompileResult> {
   const large = specBytes >= workerSpecBytesLimit;
-  const typescriptWorker = !large && config.artifacts.includes("typescript") ? (await import("../emit/parallel.js")).startTypeScriptWorker() : undefined;
+  const typescriptWorker =
+    !large && config.artifacts.includes("typescript")
+      ? (await import("../emit/parallel.js")).startTypeScriptWorker()
+      : undefined;
   try {
     return await stages(typescriptWorker ? { typescript: typescriptWorker } : {});
   } finally {

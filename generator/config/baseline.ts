@@ -18,14 +18,21 @@ export interface Baseline {
 const fingerprintPattern = /^[0-9a-f]{16}$/;
 
 /** The baseline a run reads: --baseline, else statespec.baseline.yaml beside the config (or in `cwd`), if any. */
-export function baselinePath(cwd: string, given: string | undefined, configPath: string | undefined): string | undefined {
+export function baselinePath(
+  cwd: string,
+  given: string | undefined,
+  configPath: string | undefined,
+): string | undefined {
   if (given !== undefined) return resolve(cwd, given);
   const beside = join(configPath === undefined ? cwd : dirname(configPath), baselineFileName);
   return existsSync(beside) ? beside : undefined;
 }
 
 /** Reads and checks a baseline file; every problem is located. */
-export async function loadBaseline(path: string, cwd: string): Promise<{ baseline?: Baseline; diagnostics: Diagnostic[] }> {
+export async function loadBaseline(
+  path: string,
+  cwd: string,
+): Promise<{ baseline?: Baseline; diagnostics: Diagnostic[] }> {
   const file = displayPath(path, cwd);
   let read: ReturnType<typeof readRegularFile>;
   try {
@@ -33,24 +40,36 @@ export async function loadBaseline(path: string, cwd: string): Promise<{ baselin
   } catch {
     return { diagnostics: [diagnostic("baseline-invalid", "cannot read the baseline file", { file })] };
   }
-  if (!("bytes" in read)) return { diagnostics: [diagnostic("baseline-invalid", describeUnread(read, maxSpecFileBytes), { file })] };
+  if (!("bytes" in read))
+    return { diagnostics: [diagnostic("baseline-invalid", describeUnread(read, maxSpecFileBytes), { file })] };
   const { isMap, isScalar, isSeq } = await import("yaml");
   const { parseSpecText, positionOf } = await import("../load/load.js");
   const parsed = parseSpecText(file, read.bytes);
   if (!parsed.file) return { diagnostics: parsed.diagnostics };
   const loaded = parsed.file;
   const root = loaded.document.contents;
-  const problem = (node: unknown, message: string) => diagnostic("baseline-invalid", message, positionOf(loaded, node as never));
+  const problem = (node: unknown, message: string) =>
+    diagnostic("baseline-invalid", message, positionOf(loaded, node as never));
   const list = isMap(root) ? root.get("accepted", true) : undefined;
-  if (!isMap(root) || !isSeq(list)) return { diagnostics: [problem(root, "expected a map with a list 'accepted' of { fingerprint, reason }")] };
+  if (!isMap(root) || !isSeq(list))
+    return { diagnostics: [problem(root, "expected a map with a list 'accepted' of { fingerprint, reason }")] };
   const reasons = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   for (const item of list.items) {
     const fingerprint = isMap(item) ? item.get("fingerprint", true) : undefined;
     const reason = isMap(item) ? item.get("reason", true) : undefined;
     if (!isMap(item)) diagnostics.push(problem(item, "each accepted finding is a map { fingerprint, reason }"));
-    else if (!isScalar(fingerprint) || typeof fingerprint.value !== "string" || !fingerprintPattern.test(fingerprint.value)) {
-      diagnostics.push(problem(fingerprint ?? item, "'fingerprint' must be a finding's 16-hex-digit fingerprint, as diff and check print it"));
+    else if (
+      !isScalar(fingerprint) ||
+      typeof fingerprint.value !== "string" ||
+      !fingerprintPattern.test(fingerprint.value)
+    ) {
+      diagnostics.push(
+        problem(
+          fingerprint ?? item,
+          "'fingerprint' must be a finding's 16-hex-digit fingerprint, as diff and check print it",
+        ),
+      );
     } else if (!isScalar(reason) || typeof reason.value !== "string" || reason.value.trim() === "") {
       diagnostics.push(problem(reason ?? item, "'reason' must say why the finding is accepted"));
     } else if (reasons.has(fingerprint.value)) {

@@ -4,5 +4,11 @@ import { artifactKinds } from "../emit/index.js";
 
 export async function configSchemaWithKinds(): Promise<object> {
   const { default: configSchema } = await import("./config.schema.json", { with: { type: "json" } });
-  return { ...configSchema, properties: { ...configSchema.properties, artifacts: { ...configSchema.properties.artifacts, items: { enum: artifactKinds } } } };
+  return {
+    ...configSchema,
+    properties: {
+      ...configSchema.properties,
+      artifacts: { ...configSchema.properties.artifacts, items: { enum: artifactKinds } },
+    },
+  };
 }

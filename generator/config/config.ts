@@ -56,7 +56,8 @@ export function defaultConfig(cwd: string, search?: ConfigSearch): Config {
     // The root named relative to here (`..`), unless it is here.
     const stop = search.stoppedAt === cwd ? "" : ` (${displayPath(search.stoppedAt, cwd)})`;
     const root = `up to the repository root${stop}`;
-    config.searched = search.reason === "repository" ? `in this folder or above it ${root}` : "in this folder or any folder above it";
+    config.searched =
+      search.reason === "repository" ? `in this folder or above it ${root}` : "in this folder or any folder above it";
     const init = "'statespec init' writes a config and a spec of your own";
     config.notice = `no ${configFileName} ${config.searched}: using the shipped specs (${builtinSpecs}); ${init}\n`;
   }
@@ -92,8 +93,19 @@ export function configFromSettings(settings: ConfigSettings, path: string, cwd: 
  * trusted only because the hash it computes equals the one a full run computed from yaml's reading of the same bytes.
  */
 export function configKey(bytes: Uint8Array, settings: ConfigSettings): string {
-  const read = [settings.specs, settings.out, settings.vendors, settings.artifacts, settings.enumStyle, settings.schemaBaseUri].map((value) => value ?? null);
-  return createHash("sha256").update(bytes).update(`\0${JSON.stringify(read)}`).digest("hex").slice(0, 32);
+  const read = [
+    settings.specs,
+    settings.out,
+    settings.vendors,
+    settings.artifacts,
+    settings.enumStyle,
+    settings.schemaBaseUri,
+  ].map((value) => value ?? null);
+  return createHash("sha256")
+    .update(bytes)
+    .update(`\0${JSON.stringify(read)}`)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /** --spec, --out and --enum-style, which win over the config file. */
@@ -118,7 +130,10 @@ export function applyOverrides(config: Config, overrides: ConfigOverrides, cwd: 
  * The config of a run, validated. Its spec folders are checked by the commands that read them (specFolderProblems,
  * folders.ts): `diff` with two sides given reads none of them.
  */
-export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
+export async function loadConfig(
+  cwd: string,
+  overrides: ConfigOverrides = {},
+): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
   const search = locateConfig(cwd, overrides);
   let config = defaultConfig(cwd, search);
   const path = search.path;
@@ -127,7 +142,8 @@ export async function loadConfig(cwd: string, overrides: ConfigOverrides = {}): 
     let bytes: Buffer;
     try {
       const read = readRegularFile(path, maxSpecFileBytes);
-      if (!("bytes" in read)) return { diagnostics: [diagnostic("config-invalid", describeUnread(read, maxSpecFileBytes), { file })] };
+      if (!("bytes" in read))
+        return { diagnostics: [diagnostic("config-invalid", describeUnread(read, maxSpecFileBytes), { file })] };
       bytes = read.bytes;
     } catch {
       return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
@@ -171,7 +187,9 @@ async function configValidator(): Promise<ValidateFunction> {
 
 function precompiledConfigValidator(): ValidateFunction | undefined {
   try {
-    return createRequire(import.meta.url)(join(generatorFolder(), "config", "config-validator.cjs")) as ValidateFunction;
+    return createRequire(import.meta.url)(
+      join(generatorFolder(), "config", "config-validator.cjs"),
+    ) as ValidateFunction;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") return undefined;
     throw error;
@@ -183,8 +201,14 @@ function precompiledConfigValidator(): ValidateFunction | undefined {
  * `statespec:builtin` (their contradictions are the sources', reported in statespec's own repository), unless
  * `allWarnings`. Errors are always shown: they stop the run.
  */
-export function visibleDiagnostics(diagnostics: readonly Diagnostic[], config: Config, cwd: string, allWarnings = false): Diagnostic[] {
+export function visibleDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  config: Config,
+  cwd: string,
+  allWarnings = false,
+): Diagnostic[] {
   if (allWarnings || config.shippedSpecs.length === 0) return [...diagnostics];
-  const shipped = (file: string) => file.startsWith(`${builtinSpecs}/`) || config.shippedSpecs.some((folder) => dirname(resolve(cwd, file)) === folder);
+  const shipped = (file: string) =>
+    file.startsWith(`${builtinSpecs}/`) || config.shippedSpecs.some((folder) => dirname(resolve(cwd, file)) === folder);
   return diagnostics.filter((d) => d.severity === "error" || !shipped(d.file));
 }

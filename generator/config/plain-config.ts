@@ -12,7 +12,8 @@ import { maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
 const listKeys = new Set(["specs", "vendors", "artifacts"]);
 const scalarKeys = new Set(["out", "enumStyle", "schemaBaseUri"]);
 // YAML 1.2 core schema: plain scalars that are not strings (null, booleans, numbers).
-const notAString = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?\.?[0-9].*)$/;
+const notAString =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?\.?[0-9].*)$/;
 
 /**
  * The config a run would use, read without yaml; undefined when the file is not plain enough or not readable, and
@@ -24,7 +25,9 @@ export function plainConfig(cwd: string, overrides: ConfigOverrides): Config | u
   const path = search.path;
   // Without a config, --spec chose the specs: nothing to say, and the settings are the defaults.
   if (path === undefined) {
-    return overrides.spec && overrides.spec.length > 0 ? applyOverrides(defaultConfig(cwd, search), overrides, cwd) : undefined;
+    return overrides.spec && overrides.spec.length > 0
+      ? applyOverrides(defaultConfig(cwd, search), overrides, cwd)
+      : undefined;
   }
   const read = readRegularFile(path, maxSpecFileBytes);
   if (!("bytes" in read)) return undefined;

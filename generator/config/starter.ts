@@ -80,7 +80,10 @@ states: {}
 
 # To add a task state of your own and the status it shows, replace \`states: {}\` above with:
 #
-${example.split("\n").map((line) => `# ${line}`).join("\n")}
+${example
+  .split("\n")
+  .map((line) => `# ${line}`)
+  .join("\n")}
 `;
 }
 

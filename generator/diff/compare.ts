@@ -12,12 +12,29 @@ export { severityRank, type Finding, type FindingSeverity } from "./findings.js"
 
 export function compareModels(base: Model, head: Model): Finding[] {
   const findings: Finding[] = [];
-  const vendorIds = [...new Set([...base.vendors.map((vendor) => vendor.id), ...head.vendors.map((vendor) => vendor.id)])];
+  const vendorIds = [
+    ...new Set([...base.vendors.map((vendor) => vendor.id), ...head.vendors.map((vendor) => vendor.id)]),
+  ];
   for (const vendorId of vendorIds) {
     const before = base.vendors.find((vendor) => vendor.id === vendorId);
     const after = head.vendors.find((vendor) => vendor.id === vendorId);
-    if (!before) findings.push(finding("warning", vendorId, { kind: "vendor-added", cause: "vendor" }, `vendor ${vendorId} is new`, [vendorId], primaryLocation(head, after!)));
-    else if (!after) findings.push(finding("error", vendorId, { kind: "vendor-removed", cause: "vendor" }, `vendor ${vendorId} was removed`, [vendorId]));
+    if (!before)
+      findings.push(
+        finding(
+          "warning",
+          vendorId,
+          { kind: "vendor-added", cause: "vendor" },
+          `vendor ${vendorId} is new`,
+          [vendorId],
+          primaryLocation(head, after!),
+        ),
+      );
+    else if (!after)
+      findings.push(
+        finding("error", vendorId, { kind: "vendor-removed", cause: "vendor" }, `vendor ${vendorId} was removed`, [
+          vendorId,
+        ]),
+      );
     else findings.push(...compareVendor(before, after, base, head));
   }
   findings.push(...compareDocuments(base, head, claimedNotes(findings)));
@@ -30,7 +47,14 @@ function compareVendor(before: Vendor, after: Vendor, base: Model, head: Model):
   const rows = compareRows(before, after, head);
   const values = compareValues(before, after, head, policy !== undefined);
   dropRenamedRows(rows, values.renames);
-  const causes: VendorCauses = { before, after, renames: values.renames, rows, addedOrRemoved: values.addedOrRemoved, ...(policy && { policy }) };
+  const causes: VendorCauses = {
+    before,
+    after,
+    renames: values.renames,
+    rows,
+    addedOrRemoved: values.addedOrRemoved,
+    ...(policy && { policy }),
+  };
   const late = new LateCauses(after.id);
   if (policy) addConsequences(policy, [], [], values.throughPolicy);
 

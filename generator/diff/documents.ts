@@ -27,44 +27,92 @@ export function noteChanges(before: readonly Note[], after: readonly Note[]): No
   const unpaired = [...removed];
   for (const note of added) {
     const partner = unpaired.findIndex((old) => old.section === note.section);
-    if (partner >= 0) changes.push({ section: note.section, before: unpaired.splice(partner, 1)[0].text, after: note.text });
+    if (partner >= 0)
+      changes.push({ section: note.section, before: unpaired.splice(partner, 1)[0].text, after: note.text });
     else changes.push({ section: note.section, before: null, after: note.text });
   }
   for (const note of unpaired) changes.push({ section: note.section, before: note.text, after: null });
   return changes;
 }
 
-const provenanceFields = ["source", "title", "publisher", "url", "anchor", "revision", "references", "readings", "known"] as const satisfies readonly (keyof Provenance)[];
+const provenanceFields = [
+  "source",
+  "title",
+  "publisher",
+  "url",
+  "anchor",
+  "revision",
+  "references",
+  "readings",
+  "known",
+] as const satisfies readonly (keyof Provenance)[];
 
 function provenanceValue(provenance: Provenance, field: (typeof provenanceFields)[number]): ProvenanceValue {
   const value = provenance[field];
   if (value === undefined) return null;
-  if (field === "readings") return (value as Provenance["readings"])!.map((reading) => ({ field: reading.field, why: reading.why }));
+  if (field === "readings")
+    return (value as Provenance["readings"])!.map((reading) => ({ field: reading.field, why: reading.why }));
   return value as string | string[];
 }
 
 /** `claimed`: notes of a document already said by another finding (the policy change they explain). */
-export function compareDocuments(base: Model, head: Model, claimed: ReadonlyMap<string, readonly NoteChange[]>): Finding[] {
+export function compareDocuments(
+  base: Model,
+  head: Model,
+  claimed: ReadonlyMap<string, readonly NoteChange[]>,
+): Finding[] {
   const findings: Finding[] = [];
   for (const document of head.documents) {
     const old = base.documents.find((candidate) => candidate.id === document.id);
     if (!old) {
-      findings.push(finding("info", document.vendor, { kind: "document-added", cause: "document", document: document.id, source: document.provenance.source }, `document ${document.id} (${document.provenance.source}) was added`, [document.id], document.location));
+      findings.push(
+        finding(
+          "info",
+          document.vendor,
+          { kind: "document-added", cause: "document", document: document.id, source: document.provenance.source },
+          `document ${document.id} (${document.provenance.source}) was added`,
+          [document.id],
+          document.location,
+        ),
+      );
       continue;
     }
     const fields = provenanceFields
-      .map((field) => ({ field, before: provenanceValue(old.provenance, field), after: provenanceValue(document.provenance, field) }))
+      .map((field) => ({
+        field,
+        before: provenanceValue(old.provenance, field),
+        after: provenanceValue(document.provenance, field),
+      }))
       .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
     if (fields.length > 0) {
-      findings.push(finding("info", document.vendor, { kind: "provenance-changed", cause: "provenance", document: document.id, fields }, `document ${document.id}: provenance changed (${fields.map((change) => change.field).join(", ")})`, [document.id, fields], document.location));
+      findings.push(
+        finding(
+          "info",
+          document.vendor,
+          { kind: "provenance-changed", cause: "provenance", document: document.id, fields },
+          `document ${document.id}: provenance changed (${fields.map((change) => change.field).join(", ")})`,
+          [document.id, fields],
+          document.location,
+        ),
+      );
     }
     const taken = claimed.get(document.id) ?? [];
-    const notes = noteChanges(old.notes, document.notes).filter((change) => !taken.some((other) => JSON.stringify(other) === JSON.stringify(change)));
+    const notes = noteChanges(old.notes, document.notes).filter(
+      (change) => !taken.some((other) => JSON.stringify(other) === JSON.stringify(change)),
+    );
     if (notes.length > 0) findings.push(notesFinding(document, notes));
   }
   for (const document of base.documents) {
     if (!head.documents.some((candidate) => candidate.id === document.id)) {
-      findings.push(finding("info", document.vendor, { kind: "document-removed", cause: "document", document: document.id, source: document.provenance.source }, `document ${document.id} (${document.provenance.source}) was removed`, [document.id]));
+      findings.push(
+        finding(
+          "info",
+          document.vendor,
+          { kind: "document-removed", cause: "document", document: document.id, source: document.provenance.source },
+          `document ${document.id} (${document.provenance.source}) was removed`,
+          [document.id],
+        ),
+      );
     }
   }
   return findings;
@@ -79,5 +127,12 @@ function notesFinding(document: SourceDocument, notes: NoteChange[]): Finding {
   ]
     .filter(([number]) => number !== 0)
     .map(([number, what]) => `${number} ${what}`);
-  return finding("info", document.vendor, { kind: "notes-changed", cause: "notes", document: document.id, notes }, `document ${document.id}: notes changed (${parts.join(", ")})`, [document.id, notes], document.location);
+  return finding(
+    "info",
+    document.vendor,
+    { kind: "notes-changed", cause: "notes", document: document.id, notes },
+    `document ${document.id}: notes changed (${parts.join(", ")})`,
+    [document.id, notes],
+    document.location,
+  );
 }

@@ -89,14 +89,58 @@ interface Common {
 export type Finding = Common &
   (
     | { kind: "vendor-added" | "vendor-removed"; cause: "vendor" }
-    | { kind: "policy-changed"; cause: "policy"; before: PolicyJson; after: PolicyJson; document: string; notes: NoteChange[] }
-    | { kind: "row-added" | "row-removed" | "row-changed"; cause: "row"; document: string; vmState: string; taskState: string | null; before: string | null; after: string | null }
+    | {
+        kind: "policy-changed";
+        cause: "policy";
+        before: PolicyJson;
+        after: PolicyJson;
+        document: string;
+        notes: NoteChange[];
+      }
+    | {
+        kind: "row-added" | "row-removed" | "row-changed";
+        cause: "row";
+        document: string;
+        vmState: string;
+        taskState: string | null;
+        before: string | null;
+        after: string | null;
+      }
     | { kind: "value-added" | "value-removed"; cause: "value"; stateKind: StateKind; value: string | number }
-    | { kind: "value-renamed" | "power-state-changed"; cause: "value"; stateKind: StateKind; before: string | number; after: string | number }
-    | { kind: "description-changed"; cause: "description"; stateKind: StateKind; value: string | number; locale: string; before: string | null; after: string | null }
-    | { kind: "translation-behind"; cause: "translation"; stateKind: StateKind; value: string | number; locale: string; document: string; before: string | null; after: string | null; translation: string | null }
+    | {
+        kind: "value-renamed" | "power-state-changed";
+        cause: "value";
+        stateKind: StateKind;
+        before: string | number;
+        after: string | number;
+      }
+    | {
+        kind: "description-changed";
+        cause: "description";
+        stateKind: StateKind;
+        value: string | number;
+        locale: string;
+        before: string | null;
+        after: string | null;
+      }
+    | {
+        kind: "translation-behind";
+        cause: "translation";
+        stateKind: StateKind;
+        value: string | number;
+        locale: string;
+        document: string;
+        before: string | null;
+        after: string | null;
+        translation: string | null;
+      }
     | { kind: "notes-changed"; cause: "notes"; document: string; notes: NoteChange[] }
-    | { kind: "provenance-changed"; cause: "provenance"; document: string; fields: { field: string; before: ProvenanceValue; after: ProvenanceValue }[] }
+    | {
+        kind: "provenance-changed";
+        cause: "provenance";
+        document: string;
+        fields: { field: string; before: ProvenanceValue; after: ProvenanceValue }[];
+      }
     | { kind: "document-added" | "document-removed"; cause: "document"; document: string; source: string }
     | { kind: "fallback-changed"; cause: "fallback"; fallback: string }
     | { kind: "statespec-upgraded"; cause: "upgrade"; before: string | null; after: string; affected: string[] }
@@ -107,9 +151,25 @@ export type FindingKind = Finding["kind"];
 
 /** Every kind, for the schema test: a kind missing here, or here and not in the union, fails to type-check. */
 export const findingKinds = [
-  "vendor-added", "vendor-removed", "policy-changed", "row-added", "row-removed", "row-changed", "value-added", "value-removed",
-  "value-renamed", "power-state-changed", "description-changed", "translation-behind", "notes-changed", "provenance-changed",
-  "document-added", "document-removed", "fallback-changed", "statespec-upgraded", "other",
+  "vendor-added",
+  "vendor-removed",
+  "policy-changed",
+  "row-added",
+  "row-removed",
+  "row-changed",
+  "value-added",
+  "value-removed",
+  "value-renamed",
+  "power-state-changed",
+  "description-changed",
+  "translation-behind",
+  "notes-changed",
+  "provenance-changed",
+  "document-added",
+  "document-removed",
+  "fallback-changed",
+  "statespec-upgraded",
+  "other",
 ] as const satisfies readonly FindingKind[];
 // Exhaustive: a kind of the union that the list lacks makes this `never`-check fail.
 const everyKindListed: Exclude<FindingKind, (typeof findingKinds)[number]> extends never ? true : never = true;
@@ -126,11 +186,23 @@ export interface DiffReport {
 }
 
 /** Distributes Omit over the union, so each kind keeps its own fields. */
-type FindingFields<F> = F extends Finding ? Omit<F, "fingerprint" | "vendor" | "severity" | "message" | "location" | "consequences" | "accepted" | "causedBy"> : never;
+type FindingFields<F> = F extends Finding
+  ? Omit<F, "fingerprint" | "vendor" | "severity" | "message" | "location" | "consequences" | "accepted" | "causedBy">
+  : never;
 
 /** A finding with its fingerprint computed from its kind, vendor and `key` (what changed). */
-export function finding(severity: FindingSeverity, vendor: string, fields: FindingFields<Finding>, message: string, key: unknown[], location?: SourceLocation): Finding {
-  const fingerprint = createHash("sha256").update(JSON.stringify([fields.kind, vendor, ...key])).digest("hex").slice(0, 16);
+export function finding(
+  severity: FindingSeverity,
+  vendor: string,
+  fields: FindingFields<Finding>,
+  message: string,
+  key: unknown[],
+  location?: SourceLocation,
+): Finding {
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify([fields.kind, vendor, ...key]))
+    .digest("hex")
+    .slice(0, 16);
   return { ...fields, severity, vendor, message, fingerprint, ...(location && { location }) } as Finding;
 }
 
@@ -142,14 +214,31 @@ export function taskLabel(task: string | null): string {
 }
 
 /** Adds consequences; a cause with consequences is an error, since clients and dashboards see other statuses. */
-export function addConsequences(target: Finding, pairs: readonly PairConsequence[], filters: readonly FilterConsequence[], values: readonly ValueConsequence[] = []): void {
+export function addConsequences(
+  target: Finding,
+  pairs: readonly PairConsequence[],
+  filters: readonly FilterConsequence[],
+  values: readonly ValueConsequence[] = [],
+): void {
   if (pairs.length === 0 && filters.length === 0 && values.length === 0) return;
-  const current = target.consequences ?? { pairs: [], documentedPairs: 0, undocumentedPairs: 0, filters: [], values: [] };
+  const current = target.consequences ?? {
+    pairs: [],
+    documentedPairs: 0,
+    undocumentedPairs: 0,
+    filters: [],
+    values: [],
+  };
   const all = [...current.pairs, ...pairs];
   const documented = all.filter((pair) => pair.documented);
   // Among the others, a server's own states first: no task, then a named task state, then "any other" task.
   const rank = (pair: PairConsequence) => (pair.taskState === null ? 0 : pair.taskState === ANY_OTHER ? 2 : 1);
   const undocumented = all.filter((pair) => !pair.documented).sort((a, b) => rank(a) - rank(b));
-  target.consequences = { pairs: [...documented, ...undocumented], documentedPairs: documented.length, undocumentedPairs: undocumented.length, filters: [...current.filters, ...filters], values: [...current.values, ...values] };
+  target.consequences = {
+    pairs: [...documented, ...undocumented],
+    documentedPairs: documented.length,
+    undocumentedPairs: undocumented.length,
+    filters: [...current.filters, ...filters],
+    values: [...current.values, ...values],
+  };
   target.severity = "error";
 }

@@ -40,7 +40,8 @@ export function summaryLine(findings: readonly Finding[]): string {
 
 /** The JSON of one finding, keys in reading order: what it is, then its facts, then its consequences. */
 function findingJson(f: Finding): Record<string, unknown> {
-  const { kind, cause, severity, vendor, message, fingerprint, location, consequences, accepted, causedBy, ...facts } = f;
+  const { kind, cause, severity, vendor, message, fingerprint, location, consequences, accepted, causedBy, ...facts } =
+    f;
   return {
     kind,
     cause,
@@ -62,11 +63,23 @@ function findingJson(f: Finding): Record<string, unknown> {
  */
 function reportJson(report: object): string {
   const pairs: string[] = [];
-  const text = JSON.stringify(report, (key, value) => (key === "pairs" && Array.isArray(value) ? value.map((pair) => `\u0000${pairs.push(JSON.stringify(pair)) - 1}`) : value), 2);
+  const text = JSON.stringify(
+    report,
+    (key, value) =>
+      key === "pairs" && Array.isArray(value)
+        ? value.map((pair) => `\u0000${pairs.push(JSON.stringify(pair)) - 1}`)
+        : value,
+    2,
+  );
   return text.replace(/"\\u0000(\d+)"/g, (_, index: string) => pairs[Number(index)]);
 }
 
-export function formatFindings(findings: readonly Finding[], format: DiffFormat, sides: { base: string; head: string }, color = false): string {
+export function formatFindings(
+  findings: readonly Finding[],
+  format: DiffFormat,
+  sides: { base: string; head: string },
+  color = false,
+): string {
   const sorted = sortFindings(findings);
   switch (format) {
     case "json":
@@ -78,7 +91,9 @@ export function formatFindings(findings: readonly Finding[], format: DiffFormat,
           const level = f.severity === "info" || f.accepted ? "notice" : f.severity;
           const at = f.location ? { file: f.location.file, line: f.location.line, col: f.location.column } : {};
           // An annotation holds several lines: the facts and consequences travel with the finding.
-          const details = detailLines(f).map((detail) => `\n  ${detail}`).join("");
+          const details = detailLines(f)
+            .map((detail) => `\n  ${detail}`)
+            .join("");
           const title = `statespec ${f.kind}`;
           return `${githubCommand(level, { ...at, title }, `${f.vendor}: ${f.message}${details}`)}\n`;
         })

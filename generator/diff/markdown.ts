@@ -23,7 +23,10 @@ function pairTable(pairs: readonly PairConsequence[]): string[] {
   return [
     "| vm_state | task_state | before | after |",
     "| --- | --- | --- | --- |",
-    ...pairs.map((pair) => `| ${cell(pair.vmState)} | ${cell(taskText(pair.taskState))} | ${cell(`${pair.before.status} (${originLabel(pair.before.origin)})`)} | ${cell(`${pair.after.status} (${originLabel(pair.after.origin)})`)} |`),
+    ...pairs.map(
+      (pair) =>
+        `| ${cell(pair.vmState)} | ${cell(taskText(pair.taskState))} | ${cell(`${pair.before.status} (${originLabel(pair.before.origin)})`)} | ${cell(`${pair.after.status} (${originLabel(pair.after.origin)})`)} |`,
+    ),
   ];
 }
 
@@ -38,26 +41,44 @@ function section(f: Finding): string[] {
   const pairs = f.consequences?.pairs ?? [];
   const filters = f.consequences?.filters ?? [];
   if (facts.length === 0 && pairs.length === 0 && filters.length === 0) return [];
-  const lines = [`**${code(`${f.vendor}: ${f.message}`)}** (${code(f.kind)}${f.location ? ` at ${where(f, code)}` : ""})`, ""];
+  const lines = [
+    `**${code(`${f.vendor}: ${f.message}`)}** (${code(f.kind)}${f.location ? ` at ${where(f, code)}` : ""})`,
+    "",
+  ];
   if (facts.length > 0) lines.push(...facts.map((fact) => `- ${code(fact)}`), "");
   if (pairs.length > 0) {
     const documented = pairs.filter((pair) => pair.documented);
     const undocumented = pairs.filter((pair) => !pair.documented);
     const shown = documented.slice(0, visiblePairs);
-    if (shown.length > 0) lines.push(`Changed pairs whose values ${code(f.vendor)}'s documents list: ${documented.length} of ${pairs.length}.`, "", ...pairTable(shown), "");
+    if (shown.length > 0)
+      lines.push(
+        `Changed pairs whose values ${code(f.vendor)}'s documents list: ${documented.length} of ${pairs.length}.`,
+        "",
+        ...pairTable(shown),
+        "",
+      );
     else lines.push(`None of the ${pairs.length} changed pair(s) is of values ${code(f.vendor)}'s documents list.`, "");
-    if (documented.length > shown.length) lines.push(...folded(`${documented.length - shown.length} more documented pair(s)`, documented.slice(shown.length)));
+    if (documented.length > shown.length)
+      lines.push(
+        ...folded(`${documented.length - shown.length} more documented pair(s)`, documented.slice(shown.length)),
+      );
     const unlisted = `${undocumented.length} pair(s) whose vm_state or task state no document of the vendor lists`;
     if (undocumented.length > 0) lines.push(...folded(unlisted, undocumented));
   }
-  if (filters.length > 0) lines.push("List filters:", "", ...filters.map((filter) => `- ${code(filterText(filter))}`), "");
+  if (filters.length > 0)
+    lines.push("List filters:", "", ...filters.map((filter) => `- ${code(filterText(filter))}`), "");
   return lines;
 }
 
 export function markdown(findings: readonly Finding[], sides: { base: string; head: string }, summary: string): string {
   const pairs = findings.reduce((total, f) => total + (f.consequences?.pairs.length ?? 0), 0);
   const filters = findings.reduce((total, f) => total + (f.consequences?.filters.length ?? 0), 0);
-  const reach = findings.length === 0 ? "" : pairs + filters === 0 ? ": no derived status or list filter changes" : `: ${pairs} changed pair(s), ${filters} changed list filter(s)`;
+  const reach =
+    findings.length === 0
+      ? ""
+      : pairs + filters === 0
+        ? ": no derived status or list filter changes"
+        : `: ${pairs} changed pair(s), ${filters} changed list filter(s)`;
   const lines = [`### statespec diff: ${code(sides.base)} → ${code(sides.head)}`, "", `**${summary}**${reach}`, ""];
   // Findings the baseline accepts fail nothing: they have their own group, after the ones that count.
   const groups = [
@@ -69,7 +90,12 @@ export function markdown(findings: readonly Finding[], sides: { base: string; he
   ];
   for (const { heading, group } of groups) {
     if (group.length === 0) continue;
-    lines.push(`#### ${heading} (${group.length})`, "", "| vendor | change | finding | where |", "| --- | --- | --- | --- |");
+    lines.push(
+      `#### ${heading} (${group.length})`,
+      "",
+      "| vendor | change | finding | where |",
+      "| --- | --- | --- | --- |",
+    );
     for (const f of group) lines.push(`| ${cell(f.vendor)} | ${cell(f.kind)} | ${cell(f.message)} | ${where(f)} |`);
     lines.push("");
     for (const f of group) lines.push(...section(f));

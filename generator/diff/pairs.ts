@@ -31,14 +31,27 @@ export function statusOf(vendor: Vendor, vmState: string, task: string | null): 
  * A value named as a task state here is compared even where one side's space lacks it (it then answers "any other").
  */
 export function changedPairs(before: Vendor, after: Vendor): PairChange[] {
-  const vmStates = unique([...before.states.vm_state, ...after.states.vm_state].map((entry) => String(entry.value)).concat([...before.derivation.vmStates, ...after.derivation.vmStates].map((entry) => entry.vmState)));
-  const tasks: (string | null)[] = [...unique([...before.states.task_state, ...after.states.task_state].map((entry) => String(entry.value)).concat([...before.derivation.taskStates, ...after.derivation.taskStates])), null, ANY_OTHER];
+  const vmStates = unique(
+    [...before.states.vm_state, ...after.states.vm_state]
+      .map((entry) => String(entry.value))
+      .concat([...before.derivation.vmStates, ...after.derivation.vmStates].map((entry) => entry.vmState)),
+  );
+  const tasks: (string | null)[] = [
+    ...unique(
+      [...before.states.task_state, ...after.states.task_state]
+        .map((entry) => String(entry.value))
+        .concat([...before.derivation.taskStates, ...after.derivation.taskStates]),
+    ),
+    null,
+    ANY_OTHER,
+  ];
   const changes: PairChange[] = [];
   for (const vmState of vmStates) {
     for (const task of tasks) {
       const beforeAnswer = answerForKey(before.derivation, vmState, derivationTask(task));
       const afterAnswer = answerForKey(after.derivation, vmState, derivationTask(task));
-      if (beforeAnswer.status !== afterAnswer.status) changes.push({ vmState, task, before: beforeAnswer, after: afterAnswer });
+      if (beforeAnswer.status !== afterAnswer.status)
+        changes.push({ vmState, task, before: beforeAnswer, after: afterAnswer });
     }
   }
   return changes;
@@ -46,13 +59,22 @@ export function changedPairs(before: Vendor, after: Vendor): PairChange[] {
 
 /** A value the vendor's own documents list or use (not one it only inherits), on either side. */
 function documentedValue(before: Vendor, after: Vendor, kind: StateKind, value: string): boolean {
-  const own = (vendor: Vendor) => vendor.states[kind].some((entry) => String(entry.value) === value && entry.inheritedFrom === undefined);
+  const own = (vendor: Vendor) =>
+    vendor.states[kind].some((entry) => String(entry.value) === value && entry.inheritedFrom === undefined);
   return own(after) || own(before);
 }
 
 export function pairConsequence(change: PairChange, before: Vendor, after: Vendor): PairConsequence {
-  const documented = documentedValue(before, after, "vm_state", change.vmState) && (change.task === null || (change.task !== ANY_OTHER && documentedValue(before, after, "task_state", change.task)));
-  return { vmState: change.vmState, taskState: change.task, documented, before: answerJson(change.before), after: answerJson(change.after) };
+  const documented =
+    documentedValue(before, after, "vm_state", change.vmState) &&
+    (change.task === null || (change.task !== ANY_OTHER && documentedValue(before, after, "task_state", change.task)));
+  return {
+    vmState: change.vmState,
+    taskState: change.task,
+    documented,
+    before: answerJson(change.before),
+    after: answerJson(change.after),
+  };
 }
 
 function answerJson(answer: Answer): AnswerJson {
@@ -60,9 +82,15 @@ function answerJson(answer: Answer): AnswerJson {
 }
 
 export function changedFilters(before: Vendor, after: Vendor): FilterConsequence[] {
-  const statuses = unique([...filterableStatuses(before), ...filterableStatuses(after)].map((status) => foldStatus(status).toUpperCase()));
+  const statuses = unique(
+    [...filterableStatuses(before), ...filterableStatuses(after)].map((status) => foldStatus(status).toUpperCase()),
+  );
   return statuses
-    .map((status) => ({ status, before: statesForStatus(before, status) ?? null, after: statesForStatus(after, status) ?? null }))
+    .map((status) => ({
+      status,
+      before: statesForStatus(before, status) ?? null,
+      after: statesForStatus(after, status) ?? null,
+    }))
     .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
 }
 

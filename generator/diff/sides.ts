@@ -23,7 +23,9 @@ export interface Side {
    * Where the side's shipped specs came from, when the config uses them: the installed package, or the record a
    * `generate` at the ref committed in the output folder (load/shipped-record.ts), with that run's version.
    */
-  shipped?: { from: "installed"; version: string; refWithoutRecord?: true } | { from: "record"; version?: string; folder: string };
+  shipped?:
+    | { from: "installed"; version: string; refWithoutRecord?: true }
+    | { from: "record"; version?: string; folder: string };
 }
 
 /** The spec folders of the config, and which of them are the installed package's (`statespec:builtin`). */
@@ -135,7 +137,8 @@ async function loadRef(
       inRepo: inRepo[index],
       copy: join(temp, String(index)),
     }));
-    const recorded = paths.record === undefined ? [] : [{ folder: "", inRepo: paths.record, copy: join(temp, "record") }];
+    const recorded =
+      paths.record === undefined ? [] : [{ folder: "", inRepo: paths.record, copy: join(temp, "record") }];
     const { copied, diagnostics: unread } = await copySpecsAtRef(commit, label, top, [...wanted, ...recorded], scratch);
     const copies = wanted.filter((folder) => copied.includes(folder));
     const record = recorded.find((folder) => copied.includes(folder));
@@ -153,7 +156,9 @@ async function loadRef(
     const shipped: Pick<Side, "shipped"> =
       record === undefined
         ? withoutRecord(installed(folders))
-        : { shipped: { from: "record", folder: record.inRepo, ...(await recordedVersion(top, commit, record.inRepo)) } };
+        : {
+            shipped: { from: "record", folder: record.inRepo, ...(await recordedVersion(top, commit, record.inRepo)) },
+          };
     const built = specs.length === 0 ? { model: emptyModel(), diagnostics: [] } : await buildModel(specs);
     /** A copy's file as `ref:path` (for diagnostics) and as the working tree names it (for the model). */
     const original = (file: string, asRef: boolean) => {

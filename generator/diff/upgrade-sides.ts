@@ -19,15 +19,21 @@ export function upgradeSides(base: Side, head: Side, config: { out: string }, cw
   if (!base.shipped || !head.shipped || !base.model || !head.model) return { none: true };
   if (base.shipped.from === "installed") {
     if (base.shipped.refWithoutRecord) {
-      return { note: `${base.label} has no record of the shipped specs (${shippedRecordFolder}/ in the output folder); both sides read the installed statespec's, so a statespec upgrade is not seen` };
+      return {
+        note: `${base.label} has no record of the shipped specs (${shippedRecordFolder}/ in the output folder); both sides read the installed statespec's, so a statespec upgrade is not seen`,
+      };
     }
     return { none: true };
   }
-  const headVersion = head.shipped.from === "installed" ? head.shipped.version : head.shipped.version ?? "(unknown)";
+  const headVersion = head.shipped.from === "installed" ? head.shipped.version : (head.shipped.version ?? "(unknown)");
   const headShipped = head.shipped.from === "installed" ? shippedSpecFolder() : join(config.out, shippedRecordFolder);
   return {
     sides: {
-      base: { model: base.model, ...(base.shipped.version !== undefined && { version: base.shipped.version }), shipped: within(join(config.out, shippedRecordFolder), cwd) },
+      base: {
+        model: base.model,
+        ...(base.shipped.version !== undefined && { version: base.shipped.version }),
+        shipped: within(join(config.out, shippedRecordFolder), cwd),
+      },
       head: { model: head.model, version: headVersion, shipped: within(headShipped, cwd) },
     },
   };

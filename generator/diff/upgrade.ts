@@ -24,17 +24,32 @@ export function attributeUpgrade(findings: readonly Finding[], sides: UpgradeSid
   const causes = new Map<Finding, string>();
   for (const id of changed) {
     const own = findings.filter((f) => f.vendor === id);
-    const dependents = [...vendors.values()].filter((vendor) => !shippedVendors.has(vendor.id) && reaches(vendor, id, vendors));
-    const affected = dependents.filter((vendor) => findings.some((f) => f.vendor === vendor.id && f.cause === "fallback"));
-    const caused = [...own, ...findings.filter((f) => f.cause === "fallback" && affected.some((v) => v.id === f.vendor))];
+    const dependents = [...vendors.values()].filter(
+      (vendor) => !shippedVendors.has(vendor.id) && reaches(vendor, id, vendors),
+    );
+    const affected = dependents.filter((vendor) =>
+      findings.some((f) => f.vendor === vendor.id && f.cause === "fallback"),
+    );
+    const caused = [
+      ...own,
+      ...findings.filter((f) => f.cause === "fallback" && affected.some((v) => v.id === f.vendor)),
+    ];
     const before = sides.base.version ?? "(an earlier version)";
-    const relation = affected.every((vendor) => vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit) ? "extend" : "fall back to";
+    const relation = affected.every((vendor) => vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit)
+      ? "extend"
+      : "fall back to";
     const names = affected.map((vendor) => vendor.id);
     const which = names.length === 0 ? "" : `, which ${names.join(", ")} ${relation}${names.length === 1 ? "s" : ""}`;
     const upgrade = finding(
       mostSevere(caused),
       id,
-      { kind: "statespec-upgraded", cause: "upgrade", before: sides.base.version ?? null, after: sides.head.version, affected: names },
+      {
+        kind: "statespec-upgraded",
+        cause: "upgrade",
+        before: sides.base.version ?? null,
+        after: sides.head.version,
+        affected: names,
+      },
       `statespec ${before} -> ${sides.head.version} changed vendor ${id}${which}`,
       [sides.base.version ?? null, sides.head.version],
     );
@@ -57,5 +72,8 @@ function reaches(vendor: Vendor, target: string, vendors: ReadonlyMap<string, Ve
 }
 
 function mostSevere(findings: readonly Finding[]): FindingSeverity {
-  return findings.reduce<FindingSeverity>((worst, f) => (severityRank[f.severity] > severityRank[worst] ? f.severity : worst), "info");
+  return findings.reduce<FindingSeverity>(
+    (worst, f) => (severityRank[f.severity] > severityRank[worst] ? f.severity : worst),
+    "info",
+  );
 }

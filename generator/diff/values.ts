@@ -1,9 +1,17 @@
 // Causes about a vendor's values: added, removed, renamed (told from the spelling, the description or the rows),
 // a power state renumbered, a description changed per locale, and a translation that fell behind its original.
-import { stateKinds, type Model, type SourceLocation, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
+import {
+  stateKinds,
+  type Model,
+  type SourceLocation,
+  type StateKind,
+  type Vendor,
+  type VendorValue,
+} from "../model/model.js";
 import { spellingVariant } from "../common/suggest.js";
 import { finding, type Finding, type ValueConsequence } from "./findings.js";
 import { originTask } from "./pairs.js";
+import { descriptionFindings } from "./descriptions.js";
 
 /** A value linked across the two sides; the pairs and filters it alone changes become its consequences. */
 export interface Rename {
@@ -35,7 +43,14 @@ export function compareValues(before: Vendor, after: Vendor, head: Model, policy
   return causes;
 }
 
-function compareKind(before: Vendor, after: Vendor, kind: StateKind, head: Model, causes: ValueCauses, policyChanged: boolean): void {
+function compareKind(
+  before: Vendor,
+  after: Vendor,
+  kind: StateKind,
+  head: Model,
+  causes: ValueCauses,
+  policyChanged: boolean,
+): void {
   const vendor = after.id;
   const headValues = new Map(after.states[kind].map((entry) => [entry.value, entry]));
   const baseValues = new Map(before.states[kind].map((entry) => [entry.value, entry]));
@@ -53,19 +68,56 @@ function compareKind(before: Vendor, after: Vendor, kind: StateKind, head: Model
       added = added.filter((entry) => entry !== renamedTo);
       const renamed =
         kind === "power_state"
-          ? finding("error", vendor, { kind: "power-state-changed", cause: "value", stateKind: kind, before: old.value, after: renamedTo.value }, `power_state ${old.name ?? ""} changed from ${old.value} to ${renamedTo.value}`.replace("  ", " "), [kind, old.value, renamedTo.value], renamedTo.location)
-          : finding("error", vendor, { kind: "value-renamed", cause: "value", stateKind: kind, before: old.value, after: renamedTo.value }, `${kind} '${old.value}' was renamed to '${renamedTo.value}'`, [kind, old.value, renamedTo.value], renamedTo.location);
+          ? finding(
+              "error",
+              vendor,
+              {
+                kind: "power-state-changed",
+                cause: "value",
+                stateKind: kind,
+                before: old.value,
+                after: renamedTo.value,
+              },
+              `power_state ${old.name ?? ""} changed from ${old.value} to ${renamedTo.value}`.replace("  ", " "),
+              [kind, old.value, renamedTo.value],
+              renamedTo.location,
+            )
+          : finding(
+              "error",
+              vendor,
+              { kind: "value-renamed", cause: "value", stateKind: kind, before: old.value, after: renamedTo.value },
+              `${kind} '${old.value}' was renamed to '${renamedTo.value}'`,
+              [kind, old.value, renamedTo.value],
+              renamedTo.location,
+            );
       causes.findings.push(renamed);
       causes.renames.push({ kind, from: String(old.value), to: String(renamedTo.value), finding: renamed });
     } else {
-      const gone = finding("error", vendor, { kind: "value-removed", cause: "value", stateKind: kind, value: old.value }, `${kind} '${old.value}' was removed: clients that send or compare it break`, [kind, old.value], primaryLocation(head, after));
+      const gone = finding(
+        "error",
+        vendor,
+        { kind: "value-removed", cause: "value", stateKind: kind, value: old.value },
+        `${kind} '${old.value}' was removed: clients that send or compare it break`,
+        [kind, old.value],
+        primaryLocation(head, after),
+      );
       causes.findings.push(gone);
       causes.addedOrRemoved.set(valueKey(kind, old.value), gone);
     }
   }
   for (const entry of added) {
-    const inherited = entry.inheritedFrom === undefined ? "" : ` (inherited from ${entry.inheritedFrom}; no document of ${vendor} lists it)`;
-    const fresh = finding("warning", vendor, { kind: "value-added", cause: "value", stateKind: kind, value: entry.value }, `${kind} '${entry.value}' was added${inherited}: exhaustive switches over ${kind} in clients must handle it`, [kind, entry.value], entry.location);
+    const inherited =
+      entry.inheritedFrom === undefined
+        ? ""
+        : ` (inherited from ${entry.inheritedFrom}; no document of ${vendor} lists it)`;
+    const fresh = finding(
+      "warning",
+      vendor,
+      { kind: "value-added", cause: "value", stateKind: kind, value: entry.value },
+      `${kind} '${entry.value}' was added${inherited}: exhaustive switches over ${kind} in clients must handle it`,
+      [kind, entry.value],
+      entry.location,
+    );
     causes.findings.push(fresh);
     causes.addedOrRemoved.set(valueKey(kind, entry.value), fresh);
   }
@@ -73,66 +125,49 @@ function compareKind(before: Vendor, after: Vendor, kind: StateKind, head: Model
 
 /** What rows say about a value: a rename keeps it, so equal signatures link a removed value to an added one. */
 function rowSignature(vendor: Vendor, kind: StateKind, value: string | number): string {
-  const rows = vendor.mapping.filter((row) => (kind === "vm_state" ? row.vmState === value : kind === "task_state" ? row.task.kind === "task" && row.task.taskState === value : kind === "status" ? row.status === value : false));
-  const described = rows.map((row) => (kind === "vm_state" ? [originTask(row.task), row.status] : kind === "task_state" ? [row.vmState, row.status] : [row.vmState, originTask(row.task)]));
+  const rows = vendor.mapping.filter((row) =>
+    kind === "vm_state"
+      ? row.vmState === value
+      : kind === "task_state"
+        ? row.task.kind === "task" && row.task.taskState === value
+        : kind === "status"
+          ? row.status === value
+          : false,
+  );
+  const described = rows.map((row) =>
+    kind === "vm_state"
+      ? [originTask(row.task), row.status]
+      : kind === "task_state"
+        ? [row.vmState, row.status]
+        : [row.vmState, originTask(row.task)],
+  );
   return described.length === 0 ? "" : JSON.stringify(described.map((pair) => JSON.stringify(pair)).sort());
 }
 
-function findRename(old: VendorValue, added: VendorValue[], before: Vendor, after: Vendor, kind: StateKind): VendorValue | undefined {
+function findRename(
+  old: VendorValue,
+  added: VendorValue[],
+  before: Vendor,
+  after: Vendor,
+  kind: StateKind,
+): VendorValue | undefined {
   if (kind === "power_state") {
     // A power state keeps its name or its description when only its integer changes.
-    return added.find((entry) => (old.name !== undefined && entry.name === old.name) || (old.description !== null && entry.description === old.description));
+    return added.find(
+      (entry) =>
+        (old.name !== undefined && entry.name === old.name) ||
+        (old.description !== null && entry.description === old.description),
+    );
   }
-  const variant = spellingVariant(String(old.value), added.map((entry) => String(entry.value)));
+  const variant = spellingVariant(
+    String(old.value),
+    added.map((entry) => String(entry.value)),
+  );
   if (variant !== undefined) return added.find((entry) => entry.value === variant);
   const signature = rowSignature(before, kind, old.value);
-  return added.find((entry) => (old.description !== null && entry.description === old.description) || (signature !== "" && rowSignature(after, kind, entry.value) === signature));
-}
-
-/** Per value on both sides: its description per locale, and each translation that did not follow its original. */
-function descriptionFindings(before: Vendor, after: Vendor, kind: StateKind, head: Model): Finding[] {
-  const findings: Finding[] = [];
-  const vendor = after.id;
-  const baseValues = new Map(before.states[kind].map((entry) => [entry.value, entry]));
-  const translations = head.documents.filter((document) => document.vendor === vendor && document.translates !== undefined);
-  for (const entry of after.states[kind]) {
-    const old = baseValues.get(entry.value);
-    if (old && old.description !== entry.description) {
-      // A value the vendor inherited (no description) that its documents now list is news of its own kind.
-      const adopted = old.inheritedFrom !== undefined && entry.inheritedFrom === undefined;
-      const message = adopted ? `${kind} '${entry.value}' is now listed and described by ${vendor}'s documents (before: inherited from ${old.inheritedFrom})` : `${kind} '${entry.value}': description changed`;
-      findings.push(finding("info", vendor, { kind: "description-changed", cause: "description", stateKind: kind, value: entry.value, locale: primaryLocale(head, after), before: old.description, after: entry.description }, message, [kind, entry.value, "default"], entry.location));
-    }
-    for (const locale of new Set([...Object.keys(old?.translations ?? {}), ...Object.keys(entry.translations)])) {
-      const was = old?.translations[locale] ?? null;
-      const now = entry.translations[locale] ?? null;
-      if (!old || was === now) continue;
-      findings.push(finding("info", vendor, { kind: "description-changed", cause: "description", stateKind: kind, value: entry.value, locale, before: was, after: now }, `${kind} '${entry.value}': ${locale} description changed`, [kind, entry.value, locale], entry.location));
-    }
-    // The original's description is new or changed, and the translation kept what it had (or still has none).
-    const originalChanged = entry.description !== null && entry.description !== (old?.description ?? null);
-    if (!originalChanged) continue;
-    for (const translation of translations) {
-      const was = old?.translations[translation.locale] ?? null;
-      const now = entry.translations[translation.locale] ?? null;
-      if (now !== was && now !== null) continue;
-      const at = translation.states[kind].find((candidate) => candidate.value === entry.value)?.location ?? translation.location;
-      const what = old?.description == null ? "was described" : "description changed";
-      findings.push(
-        finding(
-          "warning",
-          vendor,
-          { kind: "translation-behind", cause: "translation", stateKind: kind, value: entry.value, locale: translation.locale, document: translation.id, before: old?.description ?? null, after: entry.description, translation: now },
-          `${kind} '${entry.value}' ${what} in the original, but its ${translation.locale} translation (${translation.id}) ${now === null ? "has no description" : "did not change"}`,
-          [kind, entry.value, translation.locale],
-          at,
-        ),
-      );
-    }
-  }
-  return findings;
-}
-
-function primaryLocale(model: Model, vendor: Vendor): string {
-  return model.documents.find((document) => document.id === vendor.documents[0])?.locale ?? "en";
+  return added.find(
+    (entry) =>
+      (old.description !== null && entry.description === old.description) ||
+      (signature !== "" && rowSignature(after, kind, entry.value) === signature),
+  );
 }

@@ -1,6 +1,15 @@
 // The sentences every format prints for a finding's facts: its detail lines and its consequences, ranked.
 // Imports types only, so the formats stay cheap to load.
-import type { FilterConsequence, FilterJson, Finding, NoteChange, OriginJson, PairConsequence, PolicyJson, ProvenanceValue } from "./findings.js";
+import type {
+  FilterConsequence,
+  FilterJson,
+  Finding,
+  NoteChange,
+  OriginJson,
+  PairConsequence,
+  PolicyJson,
+  ProvenanceValue,
+} from "./findings.js";
 
 export function taskText(task: string | null): string {
   return task === null ? "null" : task === "*" ? "any other" : task;
@@ -24,7 +33,8 @@ export function showFilter(filter: FilterJson): string {
 /** Worded as Nova answers the request: a status no pair derives is rejected with 400 (microversion 2.38 on). */
 export function filterText(change: FilterConsequence): string {
   const request = `GET /servers?status=${change.status}`;
-  if (change.after === null) return `${request} is rejected (Nova answers 400); before, it selected ${showFilter(change.before!)}`;
+  if (change.after === null)
+    return `${request} is rejected (Nova answers 400); before, it selected ${showFilter(change.before!)}`;
   if (change.before === null) return `${request} now selects ${showFilter(change.after)} (Nova answered 400 before)`;
   return `${request} selects ${showFilter(change.after)} (before: ${showFilter(change.before)})`;
 }
@@ -55,11 +65,17 @@ export function factLines(f: Finding): string[] {
     case "description-changed":
       return [`before: ${described(f.before)}`, `after: ${described(f.after)}`];
     case "translation-behind":
-      return [`original before: ${described(f.before)}`, `original after: ${described(f.after)}`, `${f.locale}: ${described(f.translation)}`];
+      return [
+        `original before: ${described(f.before)}`,
+        `original after: ${described(f.after)}`,
+        `${f.locale}: ${described(f.translation)}`,
+      ];
     case "notes-changed":
       return f.notes.map(noteText);
     case "provenance-changed":
-      return f.fields.map((field) => `${field.field}: ${provenanceText(field.before)} -> ${provenanceText(field.after)}`);
+      return f.fields.map(
+        (field) => `${field.field}: ${provenanceText(field.before)} -> ${provenanceText(field.after)}`,
+      );
     default:
       return [];
   }
@@ -81,8 +97,12 @@ export function valueLines(f: Finding): string[] {
   for (const change of ["removed", "added"] as const) {
     const values = f.consequences?.values.filter((value) => value.change === change) ?? [];
     for (const from of [...new Set(values.map((value) => value.inheritedFrom))]) {
-      const listed = values.filter((value) => value.inheritedFrom === from).map((value) => `${value.stateKind} ${value.value}`);
-      lines.push(`${change === "removed" ? "no longer inherited" : "now inherited"} from ${from}: ${listed.join(", ")}`);
+      const listed = values
+        .filter((value) => value.inheritedFrom === from)
+        .map((value) => `${value.stateKind} ${value.value}`);
+      lines.push(
+        `${change === "removed" ? "no longer inherited" : "now inherited"} from ${from}: ${listed.join(", ")}`,
+      );
     }
   }
   return lines;
@@ -107,6 +127,8 @@ export function acceptanceLines(f: Finding): string[] {
   return [
     ...(f.accepted ? [`accepted by the baseline: ${f.accepted.reason}`] : []),
     ...(f.causedBy ? [`caused by the statespec upgrade (fingerprint ${f.causedBy})`] : []),
-    ...(f.kind === "statespec-upgraded" ? [`fingerprint ${f.fingerprint}: accept it in statespec.baseline.yaml to accept what it caused`] : []),
+    ...(f.kind === "statespec-upgraded"
+      ? [`fingerprint ${f.fingerprint}: accept it in statespec.baseline.yaml to accept what it caused`]
+      : []),
   ];
 }

@@ -35,7 +35,10 @@ function checkNesting(source: string): void {
   for (const match of source.matchAll(/\n|\{\{~?\s*(#|\^(?!~?\s*\}\})|\/)/g)) {
     if (match[0] === "\n") line++;
     else if (match[1] === "/") depth = Math.max(0, depth - 1);
-    else if (++depth > maxBlockDepth) throw new Error(`blocks nested deeper than ${maxBlockDepth} levels on line ${line}; statespec does not compile such a template`);
+    else if (++depth > maxBlockDepth)
+      throw new Error(
+        `blocks nested deeper than ${maxBlockDepth} levels on line ${line}; statespec does not compile such a template`,
+      );
   }
 }
 

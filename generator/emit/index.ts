@@ -1,7 +1,14 @@
 // The emitter registry: one entry per artifact kind. Adding a kind is one file and one line here.
 import { createHash } from "node:crypto";
 import type { Model } from "../model/model.js";
-import { isGeneratedFile, type EmitOptions, type Emitted, type Emitter, type GeneratedFile, type OffloadedEmitter } from "./contract.js";
+import {
+  isGeneratedFile,
+  type EmitOptions,
+  type Emitted,
+  type Emitter,
+  type GeneratedFile,
+  type OffloadedEmitter,
+} from "./contract.js";
 import { contentHashSlot } from "./header.js";
 import { escapeForbidden, forbiddenInText } from "../common/text-safety.js";
 
@@ -36,8 +43,14 @@ export const defaultArtifactKinds = artifactKinds.filter((kind) => (emitters[kin
  * another thread while this one emits the rest; its items are passed on as they arrive. File order is not part
  * of the output: the manifest sorts by path.
  */
-export async function* emitAll(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>> = {}): AsyncGenerator<Emitted> {
-  for await (const item of emitEach(model, kinds, options, offloaded)) yield isGeneratedFile(item) ? stamped(defused(item)) : item;
+export async function* emitAll(
+  model: Model,
+  kinds: readonly ArtifactKind[],
+  options: EmitOptions,
+  offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>> = {},
+): AsyncGenerator<Emitted> {
+  for await (const item of emitEach(model, kinds, options, offloaded))
+    yield isGeneratedFile(item) ? stamped(defused(item)) : item;
 }
 
 /** The header's hash: of the file's own contents (with the slot in place), so it changes only when they do. */
@@ -56,7 +69,12 @@ function defused(file: GeneratedFile): GeneratedFile {
   return forbiddenInText.test(file.contents) ? { path: file.path, contents: escapeForbidden(file.contents) } : file;
 }
 
-async function* emitEach(model: Model, kinds: readonly ArtifactKind[], options: EmitOptions, offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>>): AsyncGenerator<Emitted> {
+async function* emitEach(
+  model: Model,
+  kinds: readonly ArtifactKind[],
+  options: EmitOptions,
+  offloaded: Partial<Record<ArtifactKind, OffloadedEmitter>>,
+): AsyncGenerator<Emitted> {
   const running = kinds.flatMap((kind) => (offloaded[kind] ? [offloaded[kind]] : []));
   for (const emitter of running) emitter.start(model, options);
   for (const kind of kinds) {

@@ -43,7 +43,8 @@ function kindSchema(vendor: Vendor, kind: StateKind, base: string): object {
 function kindBody(vendor: Vendor, kind: StateKind): object {
   const values = vendor.states[kind];
   const type = kind === "power_state" ? "integer" : "string";
-  if (values.length === 0) return { description: `${vendor.id}'s documents list no ${kind} values, so any ${type} is accepted.`, type };
+  if (values.length === 0)
+    return { description: `${vendor.id}'s documents list no ${kind} values, so any ${type} is accepted.`, type };
   const names = memberNames(values);
   return {
     description: `The ${kind} values of ${vendor.id}: those its documents (${vendor.documents.join(", ")}) list or use, and those its derivation inherits.`,

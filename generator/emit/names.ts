@@ -34,32 +34,45 @@ export function memberNames(values: readonly Pick<VendorValue, "value" | "name">
   const plain = values.map((entry) => basicName(entry));
   const counts = countBy(plain);
   const unique = (index: number) => counts.get(plain[index]) === 1;
-  const wanted = values.map((entry, index) => (!unique(index) && typeof entry.value === "string" ? spelledName(entry.value) : plain[index]));
+  const wanted = values.map((entry, index) =>
+    !unique(index) && typeof entry.value === "string" ? spelledName(entry.value) : plain[index],
+  );
   // A name that only one value has is claimed first: a value keeps its plain name whatever else the set holds.
   const taken = new Set(plain.filter((_, index) => unique(index)));
   const wantedNames = new Set(wanted);
   return wanted.map((name, index) => {
     if (unique(index)) return name;
     let candidate = name;
-    for (let suffix = 2; taken.has(candidate) || (candidate !== name && wantedNames.has(candidate)); suffix++) candidate = `${name}_${suffix}`;
+    for (let suffix = 2; taken.has(candidate) || (candidate !== name && wantedNames.has(candidate)); suffix++)
+      candidate = `${name}_${suffix}`;
     taken.add(candidate);
     return candidate;
   });
 }
 
 function basicName(entry: Pick<VendorValue, "value" | "name">): string {
-  if (typeof entry.value === "number") return entry.name !== undefined ? identifier(entry.name) : `STATE_${entry.value}`;
+  if (typeof entry.value === "number")
+    return entry.name !== undefined ? identifier(entry.name) : `STATE_${entry.value}`;
   return identifier(entry.value);
 }
 
 function identifier(text: string): string {
-  const name = text.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const name = text
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   return /^[A-Z_]/.test(name) ? name : `V_${name}`;
 }
 
 function spelledName(value: string): string {
   const parts = value.split(/([^A-Za-z0-9])/).filter((part) => part !== "");
-  const name = parts.map((part) => (/^[A-Za-z0-9]+$/.test(part) ? part.toUpperCase() : (spelled[part] ?? `U${part.codePointAt(0)!.toString(16).toUpperCase()}`))).join("_");
+  const name = parts
+    .map((part) =>
+      /^[A-Za-z0-9]+$/.test(part)
+        ? part.toUpperCase()
+        : (spelled[part] ?? `U${part.codePointAt(0)!.toString(16).toUpperCase()}`),
+    )
+    .join("_");
   return /^[A-Z_]/.test(name) ? name : `V_${name}`;
 }
 
@@ -96,12 +109,10 @@ export const goTypeNames: Record<StateKind, string> = {
 };
 
 /** The initialisms staticcheck's ST1003 (and golint before it) wants in upper case, as a word of a name. */
-const goInitialisms = new Set(
-  [
-    ..."ACL API ASCII CPU CSS DB DNS EOF GID GUID HTML HTTP HTTPS ID IP JSON QPS RAM RPC SIP SLA SMTP SQL SSH".split(" "),
-    ..."TCP TLS TS TTL UDP UI UID UUID URI URL UTF8 VM XML XMPP XSRF XSS".split(" "),
-  ],
-);
+const goInitialisms = new Set([
+  ..."ACL API ASCII CPU CSS DB DNS EOF GID GUID HTML HTTP HTTPS ID IP JSON QPS RAM RPC SIP SLA SMTP SQL SSH".split(" "),
+  ..."TCP TLS TS TTL UDP UI UID UUID URI URL UTF8 VM XML XMPP XSRF XSS".split(" "),
+]);
 
 /**
  * The Go constants of one set, by member name (memberNames): the kind's Go type, then each '_'-separated part of
@@ -142,16 +153,23 @@ function goWords(memberName: string): string {
  * How generated code refers to a value of a vendor (`spell` turns a kind and its member name into a constant or
  * enum member). Every value the derivation uses is in its set (closed sets), so a miss is a bug.
  */
-export function valueReferences(vendor: Vendor, spell: (kind: StateKind, memberName: string) => string): (kind: StateKind, value: string) => string {
+export function valueReferences(
+  vendor: Vendor,
+  spell: (kind: StateKind, memberName: string) => string,
+): (kind: StateKind, value: string) => string {
   const byKind = new Map(
     stateKinds.map((kind) => {
       const names = memberNames(vendor.states[kind]);
-      return [kind, new Map(vendor.states[kind].map((entry, index) => [entry.value, spell(kind, names[index])]))] as const;
+      return [
+        kind,
+        new Map(vendor.states[kind].map((entry, index) => [entry.value, spell(kind, names[index])])),
+      ] as const;
     }),
   );
   return (kind, value) => {
     const reference = byKind.get(kind)!.get(value);
-    if (reference === undefined) throw new Error(`bug: ${kind} '${value}' of ${vendor.id}'s derivation is not in its value set`);
+    if (reference === undefined)
+      throw new Error(`bug: ${kind} '${value}' of ${vendor.id}'s derivation is not in its value set`);
     return reference;
   };
 }

@@ -78,7 +78,11 @@ function document(vendor: Vendor): object {
 function kindSchema(vendor: Vendor, kind: StateKind): object {
   const values = vendor.states[kind];
   const type = kind === "power_state" ? "integer" : "string";
-  if (values.length === 0) return { type, description: `${kindFields[kind]}: ${vendor.id}'s documents list no values, so any ${type} is accepted.` };
+  if (values.length === 0)
+    return {
+      type,
+      description: `${kindFields[kind]}: ${vendor.id}'s documents list no values, so any ${type} is accepted.`,
+    };
   return {
     type,
     description: `${kindFields[kind]} values of ${vendor.id}: those its documents list or use, and those its derivation inherits.`,

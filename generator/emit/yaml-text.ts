@@ -10,7 +10,13 @@ import { forbiddenInText } from "../common/text-safety.js";
  */
 const implicitTypes = new RegExp(
   [new Document(null, { version: "1.1" }), new Document(null, { version: "1.2" })]
-    .flatMap((document) => document.schema.tags.flatMap((tag) => (tag.default && tag.tag !== "tag:yaml.org,2002:str" && "test" in tag && tag.test instanceof RegExp ? [tag.test] : [])))
+    .flatMap((document) =>
+      document.schema.tags.flatMap((tag) =>
+        tag.default && tag.tag !== "tag:yaml.org,2002:str" && "test" in tag && tag.test instanceof RegExp
+          ? [tag.test]
+          : [],
+      ),
+    )
     .map((test) => `(?:${test.source})`)
     .concat(["^(?:<<|=)$"])
     .join("|"),

@@ -1,6 +1,16 @@
 // Stage 2b: a file that passed the schema becomes a typed SourceDocument, every entry carrying its location.
 import { nodeAt, positionOf, type LoadedFile } from "./load.js";
-import { stateKinds, type DocumentedFilter, type MappingRow, type Provenance, type SourceDocument, type SourceLocation, type StateSets, type StateValue, type TaskKey } from "../model/model.js";
+import {
+  stateKinds,
+  type DocumentedFilter,
+  type MappingRow,
+  type Provenance,
+  type SourceDocument,
+  type SourceLocation,
+  type StateSets,
+  type StateValue,
+  type TaskKey,
+} from "../model/model.js";
 import { otherTask, taskOf } from "../model/task.js";
 
 /** The shape the spec schema guarantees; kept next to the schema's only reader. */
@@ -21,8 +31,15 @@ interface SpecFile {
   provenance: Omit<Provenance, "references"> & { references?: string[] };
   notes?: { section: string; text: string; editorial?: boolean; kind?: "note" | "text" | "code" }[];
   states: Partial<Record<(typeof stateKinds)[number], { section: string; values: SpecEntry[] }>>;
-  mapping?: { section: string; reading?: string; rows: { vm_state: string; task_states: "any" | (string | null)[]; status: string; written?: string }[] };
-  filters?: { section: string; rows: { status: string; vm_states?: string[]; task_states?: "any" | string[]; rejected?: true }[] };
+  mapping?: {
+    section: string;
+    reading?: string;
+    rows: { vm_state: string; task_states: "any" | (string | null)[]; status: string; written?: string }[];
+  };
+  filters?: {
+    section: string;
+    rows: { status: string; vm_states?: string[]; task_states?: "any" | string[]; rejected?: true }[];
+  };
 }
 
 export function readDocument(loaded: LoadedFile): SourceDocument {
@@ -34,17 +51,15 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
   const states = {} as StateSets;
   for (const kind of stateKinds) {
     const set = spec.states[kind];
-    states[kind] = (set?.values ?? []).map(
-      (entry, index): StateValue => ({
-        value: entry.value,
-        description: entry.description ?? null,
-        ...(entry.name !== undefined && { name: entry.name }),
-        ...(entry.codeName !== undefined && { codeName: entry.codeName }),
-        ...(entry.group !== undefined && { group: entry.group }),
-        section: entry.section ?? set!.section,
-        location: locate("states", kind, "values", index),
-      }),
-    );
+    states[kind] = (set?.values ?? []).map((entry, index): StateValue => ({
+      value: entry.value,
+      description: entry.description ?? null,
+      ...(entry.name !== undefined && { name: entry.name }),
+      ...(entry.codeName !== undefined && { codeName: entry.codeName }),
+      ...(entry.group !== undefined && { group: entry.group }),
+      section: entry.section ?? set!.section,
+      location: locate("states", kind, "values", index),
+    }));
   }
   const mapping: MappingRow[] = [];
   const valuePositions: number[] = [];
@@ -63,11 +78,17 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
         ...(row.written !== undefined && { written: row.written }),
         ...(row.written !== undefined && spec.mapping!.reading !== undefined && { reading: spec.mapping!.reading }),
         section: spec.mapping!.section,
-        location: row.task_states === "any" ? locate("mapping", "rows", rowIndex) : locate("mapping", "rows", rowIndex, "task_states", taskIndex),
+        location:
+          row.task_states === "any"
+            ? locate("mapping", "rows", rowIndex)
+            : locate("mapping", "rows", rowIndex, "task_states", taskIndex),
       });
     });
   });
-  const uncovered = spec.vendor.extends !== undefined ? { fallback: spec.vendor.extends, why: `extends vendor ${spec.vendor.extends}` } : spec.vendor.uncovered;
+  const uncovered =
+    spec.vendor.extends !== undefined
+      ? { fallback: spec.vendor.extends, why: `extends vendor ${spec.vendor.extends}` }
+      : spec.vendor.uncovered;
   const inherit = spec.vendor.extends !== undefined;
   return {
     id: spec.id,
@@ -82,24 +103,29 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
       ...(spec.provenance.anchor !== undefined && { anchor: spec.provenance.anchor }),
       ...(spec.provenance.revision !== undefined && { revision: spec.provenance.revision }),
       references: spec.provenance.references ?? [],
-      ...(spec.provenance.readings !== undefined && { readings: spec.provenance.readings.map((reading) => ({ field: reading.field, why: reading.why })) }),
+      ...(spec.provenance.readings !== undefined && {
+        readings: spec.provenance.readings.map((reading) => ({ field: reading.field, why: reading.why })),
+      }),
       ...(spec.provenance.known !== undefined && { known: [...spec.provenance.known] }),
     },
-    notes: (spec.notes ?? []).map((note) => ({ section: note.section, text: note.text, editorial: note.editorial ?? false, ...(note.kind !== undefined && { kind: note.kind }) })),
+    notes: (spec.notes ?? []).map((note) => ({
+      section: note.section,
+      text: note.text,
+      editorial: note.editorial ?? false,
+      ...(note.kind !== undefined && { kind: note.kind }),
+    })),
     states,
     mapping,
     valuePositions: Uint32Array.from(valuePositions),
     ...(spec.filters !== undefined && {
-      filters: spec.filters.rows.map(
-        (row, index): DocumentedFilter => ({
-          status: row.status,
-          rejected: row.rejected === true,
-          vmStates: row.vm_states ?? [],
-          taskStates: row.task_states === undefined || row.task_states === "any" ? null : row.task_states,
-          section: spec.filters!.section,
-          location: locate("filters", "rows", index),
-        }),
-      ),
+      filters: spec.filters.rows.map((row, index): DocumentedFilter => ({
+        status: row.status,
+        rejected: row.rejected === true,
+        vmStates: row.vm_states ?? [],
+        taskStates: row.task_states === undefined || row.task_states === "any" ? null : row.task_states,
+        section: spec.filters!.section,
+        location: locate("filters", "rows", index),
+      })),
     }),
     ...(uncovered !== undefined && {
       uncovered:

@@ -25,7 +25,15 @@ export function encodingMessage(encoding: string, what: string): string {
 
 /** Length of the UTF-8 sequence a lead byte starts; 0 for a byte that cannot start one. */
 function sequenceLength(lead: number): number {
-  return lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+  return lead < 0x80
+    ? 1
+    : lead >= 0xc2 && lead < 0xe0
+      ? 2
+      : lead >= 0xe0 && lead < 0xf0
+        ? 3
+        : lead >= 0xf0 && lead < 0xf5
+          ? 4
+          : 0;
 }
 
 /** Offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */
@@ -75,7 +83,9 @@ export function positionOfByte(bytes: Uint8Array, offset: number): { line: numbe
 }
 
 /** A whole file as text, or what is wrong with its encoding and where. A UTF-8 BOM is dropped. */
-export function decodeUtf8File(bytes: Uint8Array): { text: string } | { message: string; line: number; column: number } {
+export function decodeUtf8File(
+  bytes: Uint8Array,
+): { text: string } | { message: string; line: number; column: number } {
   const encoding = foreignEncoding(bytes);
   if (encoding) return { message: encodingMessage(encoding, "file"), line: 1, column: 1 };
   try {
@@ -87,6 +97,9 @@ export function decodeUtf8File(bytes: Uint8Array): { text: string } | { message:
 }
 
 export function invalidUtf8Message(byte: number | undefined, what: string): string {
-  const shown = byte === undefined ? "it ends inside a character" : `byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} here is not UTF-8`;
+  const shown =
+    byte === undefined
+      ? "it ends inside a character"
+      : `byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} here is not UTF-8`;
   return `${what} is not valid UTF-8: ${shown} (Latin-1 or Windows-1252 text looks like this); statespec reads UTF-8 only`;
 }

@@ -25,7 +25,9 @@ export interface LoadedFile {
 }
 
 /** Every *.yaml / *.yml file directly in each folder, in name order: the order documents are read in. */
-export async function listSpecFiles(folders: readonly string[]): Promise<{ paths: string[]; diagnostics: Diagnostic[] }> {
+export async function listSpecFiles(
+  folders: readonly string[],
+): Promise<{ paths: string[]; diagnostics: Diagnostic[] }> {
   const paths: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const folder of folders) {
@@ -34,17 +36,27 @@ export async function listSpecFiles(folders: readonly string[]): Promise<{ paths
       if (!(await stat(folder)).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
       names = await readdir(folder);
     } catch (error) {
-      diagnostics.push(diagnostic("spec-folder-missing", `cannot read spec folder: ${systemReason(error)}`, { file: displayPath(folder) }));
+      diagnostics.push(
+        diagnostic("spec-folder-missing", `cannot read spec folder: ${systemReason(error)}`, {
+          file: displayPath(folder),
+        }),
+      );
       continue;
     }
     const specNames = names.filter((name) => /\.ya?ml$/.test(name)).sort();
     // A spec file's name reaches generated pages and every message about it: it must read as what it is.
     for (const name of specNames.filter((name) => forbiddenInLine.test(name))) {
       const char = forbiddenInLine.exec(name)![0];
-      diagnostics.push(diagnostic("unsafe-character", `the file name contains ${describeCharacter(char)}; rename the file`, { file: displayPath(join(folder, name)) }));
+      diagnostics.push(
+        diagnostic("unsafe-character", `the file name contains ${describeCharacter(char)}; rename the file`, {
+          file: displayPath(join(folder, name)),
+        }),
+      );
     }
     if (specNames.length === 0) {
-      diagnostics.push(diagnostic("spec-folder-empty", "spec folder has no .yaml files", { file: displayPath(folder) }));
+      diagnostics.push(
+        diagnostic("spec-folder-empty", "spec folder has no .yaml files", { file: displayPath(folder) }),
+      );
     }
     paths.push(...specNames.filter((name) => !forbiddenInLine.test(name)).map((name) => join(folder, name)));
   }
@@ -55,7 +67,9 @@ export async function listSpecFiles(folders: readonly string[]): Promise<{ paths
  * Spec files one at a time, in order. A caller that keeps only what it needs of each (compile/compile.ts) never holds
  * more than one syntax tree: they are ten times the size of their text.
  */
-export async function* loadSpecFiles(folders: readonly string[]): AsyncGenerator<{ file?: LoadedFile; diagnostics: Diagnostic[] }> {
+export async function* loadSpecFiles(
+  folders: readonly string[],
+): AsyncGenerator<{ file?: LoadedFile; diagnostics: Diagnostic[] }> {
   const listed = await listSpecFiles(folders);
   // One table for the run: a value or section name repeated across files is kept once.
   const strings: StringTable = new Map();
@@ -71,17 +85,37 @@ export async function* loadSpecFiles(folders: readonly string[]): AsyncGenerator
       continue;
     }
     if ("bytes" in read) yield parseSpecText(file, read.bytes, strings);
-    else yield { diagnostics: [diagnostic("notAFile" in read ? "not-a-file" : "yaml-too-large", describeUnread(read, maxSpecFileBytes), { file })] };
+    else
+      yield {
+        diagnostics: [
+          diagnostic("notAFile" in read ? "not-a-file" : "yaml-too-large", describeUnread(read, maxSpecFileBytes), {
+            file,
+          }),
+        ],
+      };
   }
 }
 
 /** Decode, normalise and parse one file. Accepts a BOM and CRLF; refuses UTF-16 and invalid UTF-8, located. */
-export function parseSpecText(file: string, bytes: Uint8Array, strings: StringTable = new Map()): { file?: LoadedFile; diagnostics: Diagnostic[] } {
+export function parseSpecText(
+  file: string,
+  bytes: Uint8Array,
+  strings: StringTable = new Map(),
+): { file?: LoadedFile; diagnostics: Diagnostic[] } {
   const decoded = decodeUtf8File(bytes);
-  if ("message" in decoded) return { diagnostics: [diagnostic("invalid-utf8", decoded.message, { file, line: decoded.line, column: decoded.column })] };
+  if ("message" in decoded)
+    return {
+      diagnostics: [diagnostic("invalid-utf8", decoded.message, { file, line: decoded.line, column: decoded.column })],
+    };
   const text = decoded.text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: "1.2" });
+  const document = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    version: "1.2",
+  });
   const diagnostics: Diagnostic[] = [];
   // After a syntax error the parser's later complaints are mostly its own recovery: report the first only.
   // Duplicate keys are not syntax errors and are all real, so each of them is reported.
@@ -92,7 +126,13 @@ export function parseSpecText(file: string, bytes: Uint8Array, strings: StringTa
     const tooDeep = /call stack/i.test(error.message);
     const code = error.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : tooDeep ? "yaml-too-large" : "yaml-syntax";
     const at = lineCounter.linePos(error.pos[0]);
-    diagnostics.push(diagnostic(code, tooDeep ? "nesting is too deep to read" : firstLine(error.message), { file, line: at.line, column: at.col }));
+    diagnostics.push(
+      diagnostic(code, tooDeep ? "nesting is too deep to read" : firstLine(error.message), {
+        file,
+        line: at.line,
+        column: at.col,
+      }),
+    );
   }
   if (diagnostics.length > 0) return { diagnostics };
   let data: unknown;
@@ -102,7 +142,15 @@ export function parseSpecText(file: string, bytes: Uint8Array, strings: StringTa
   } catch (error) {
     // The yaml library throws for excessive alias expansion; that is bad input, not a bug.
     const at = lineCounter.linePos(0);
-    return { diagnostics: [diagnostic("yaml-too-large", firstLine(String((error as Error).message)), { file, line: at.line, column: at.col })] };
+    return {
+      diagnostics: [
+        diagnostic("yaml-too-large", firstLine(String((error as Error).message)), {
+          file,
+          line: at.line,
+          column: at.col,
+        }),
+      ],
+    };
   }
   return { file: { file, document, lineCounter, data, text }, diagnostics };
 }
@@ -112,7 +160,9 @@ export function nodeAt(loaded: LoadedFile, path: readonly (string | number)[]): 
   let node: unknown = loaded.document.contents;
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       if (!pair) break;
       node = pair.value;
     } else if (isSeq(node) && typeof segment === "number") {
@@ -138,7 +188,10 @@ export function positionOf(loaded: LoadedFile, node: Node | undefined): SourcePo
 }
 
 function firstLine(message: string): string {
-  return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
+  return message
+    .split("\n")[0]
+    .replace(/ at line \d+, column \d+:?$/, "")
+    .trim();
 }
 
 export function systemReason(error: unknown): string {

@@ -50,7 +50,9 @@ export function readRegularFile(path: string, maxBytes: number): ReadResult {
 /** The diagnostic text for a result that is not bytes. */
 export function describeUnread(result: Exclude<ReadResult, { bytes: Buffer }>, maxBytes: number): string {
   if ("notAFile" in result) return `is ${result.notAFile}, not a regular file; statespec reads only regular files`;
-  return result.size === undefined ? `file is over ${maxBytes} bytes, the limit` : `file is ${result.size} bytes; the limit is ${maxBytes}`;
+  return result.size === undefined
+    ? `file is over ${maxBytes} bytes, the limit`
+    : `file is ${result.size} bytes; the limit is ${maxBytes}`;
 }
 
 function nonFileKind(info: Stats): string | undefined {

@@ -20,7 +20,10 @@ export async function recordShippedSpecs(folders: readonly string[]): Promise<Re
   const { paths } = await listSpecFiles(folders);
   const files: RecordedFile[] = [];
   for (const path of paths) {
-    files.push({ path: `${shippedRecordFolder}/${basename(path)}`, contents: (await readFile(path, "utf8")).replace(/\r\n?/g, "\n") });
+    files.push({
+      path: `${shippedRecordFolder}/${basename(path)}`,
+      contents: (await readFile(path, "utf8")).replace(/\r\n?/g, "\n"),
+    });
   }
   return files;
 }

@@ -20,10 +20,13 @@ export interface LoadedTemplates {
 export async function readTemplates(folder: string): Promise<LoadedTemplates> {
   const templates: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
-  const problem = (message: string, file: string, at: { line?: number; column?: number } = {}) => diagnostics.push(diagnostic("template-error", message, { file, ...at }));
+  const problem = (message: string, file: string, at: { line?: number; column?: number } = {}) =>
+    diagnostics.push(diagnostic("template-error", message, { file, ...at }));
   let names: string[];
   try {
-    names = readdirSync(folder).filter((name) => name.endsWith(".hbs")).sort();
+    names = readdirSync(folder)
+      .filter((name) => name.endsWith(".hbs"))
+      .sort();
   } catch (error) {
     problem(`cannot read the templates folder: ${systemReason(error)}`, displayPath(folder));
     return { templates, diagnostics };
@@ -33,7 +36,11 @@ export async function readTemplates(folder: string): Promise<LoadedTemplates> {
     const file = displayPath(path);
     const unsafe = forbiddenInLine.exec(name);
     if (unsafe) {
-      diagnostics.push(diagnostic("unsafe-character", `the file name contains ${describeCharacter(unsafe[0])}; rename the file`, { file }));
+      diagnostics.push(
+        diagnostic("unsafe-character", `the file name contains ${describeCharacter(unsafe[0])}; rename the file`, {
+          file,
+        }),
+      );
       continue;
     }
     let read: ReturnType<typeof readRegularFile>;

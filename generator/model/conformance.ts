@@ -1,7 +1,14 @@
 // How each vendor differs from Nova upstream (the `openstack` vendor): values, spellings, and behaviour: every
 // (vm_state, task key) pair whose derived status differs from Nova's, with the answer's origin that causes it.
 import { answerForKey, describeOrigin } from "./derive.js";
-import { stateKinds, type AnswerOrigin, type DerivationTask, type Model, type StateKind, type Vendor } from "./model.js";
+import {
+  stateKinds,
+  type AnswerOrigin,
+  type DerivationTask,
+  type Model,
+  type StateKind,
+  type Vendor,
+} from "./model.js";
 import { spellingVariant } from "../common/suggest.js";
 
 export const referenceVendorId = "openstack";
@@ -50,7 +57,13 @@ export function conformance(model: Model): VendorConformance[] {
         vendor: vendor.id,
         kinds,
         derivation: compareDerivation(vendor, reference, kinds),
-        ...(unknownVendor.status !== unknownReference.status && { unknownVmState: { vendorStatus: unknownVendor.status, referenceStatus: unknownReference.status, origin: unknownVendor.origin } }),
+        ...(unknownVendor.status !== unknownReference.status && {
+          unknownVmState: {
+            vendorStatus: unknownVendor.status,
+            referenceStatus: unknownReference.status,
+            origin: unknownVendor.origin,
+          },
+        }),
       };
     });
 }
@@ -77,23 +90,48 @@ function compareKind(vendor: Vendor, reference: Vendor, kind: StateKind): KindCo
 /** Every pair of either side's space, asked of both in their own spelling; differing pairs grouped per vm_state. */
 function compareDerivation(vendor: Vendor, reference: Vendor, kinds: KindConformance[]): DerivationDifference[] {
   const spelling = (kind: StateKind) => kinds.find((entry) => entry.kind === kind)!.spellings;
-  const toReference = (kind: StateKind, value: string) => spelling(kind).find((pair) => pair.vendor === value)?.reference ?? value;
-  const toVendor = (kind: StateKind, value: string) => spelling(kind).find((pair) => pair.reference === value)?.vendor ?? value;
-  const vmStates = unique([...vendor.derivation.vmStates.map((entry) => entry.vmState), ...reference.derivation.vmStates.map((entry) => toVendor("vm_state", entry.vmState))]);
-  const taskStates = unique([...vendor.derivation.taskStates, ...reference.derivation.taskStates.map((task) => toVendor("task_state", task))]);
-  const tasks: DerivationTask[] = [...taskStates.map((taskState): DerivationTask => ({ kind: "task", taskState })), { kind: "none" }, { kind: "other" }];
+  const toReference = (kind: StateKind, value: string) =>
+    spelling(kind).find((pair) => pair.vendor === value)?.reference ?? value;
+  const toVendor = (kind: StateKind, value: string) =>
+    spelling(kind).find((pair) => pair.reference === value)?.vendor ?? value;
+  const vmStates = unique([
+    ...vendor.derivation.vmStates.map((entry) => entry.vmState),
+    ...reference.derivation.vmStates.map((entry) => toVendor("vm_state", entry.vmState)),
+  ]);
+  const taskStates = unique([
+    ...vendor.derivation.taskStates,
+    ...reference.derivation.taskStates.map((task) => toVendor("task_state", task)),
+  ]);
+  const tasks: DerivationTask[] = [
+    ...taskStates.map((taskState): DerivationTask => ({ kind: "task", taskState })),
+    { kind: "none" },
+    { kind: "other" },
+  ];
   const differences: DerivationDifference[] = [];
   for (const vmState of vmStates) {
     // The pairs of one vm_state that differ alike: by both statuses and the origin's description.
     const groups = new Map<string, DerivationDifference>();
-    const groupKey = (vendorStatus: string, referenceStatus: string, origin: AnswerOrigin) => [vendorStatus, referenceStatus, describeOrigin(origin)].join("\u0000");
+    const groupKey = (vendorStatus: string, referenceStatus: string, origin: AnswerOrigin) =>
+      [vendorStatus, referenceStatus, describeOrigin(origin)].join("\u0000");
     const referenceVmState = toReference("vm_state", vmState);
     for (const task of tasks) {
       const ours = answerForKey(vendor.derivation, vmState, task);
-      const theirs = answerForKey(reference.derivation, referenceVmState, task.kind === "task" ? { kind: "task", taskState: toReference("task_state", task.taskState) } : task);
+      const theirs = answerForKey(
+        reference.derivation,
+        referenceVmState,
+        task.kind === "task" ? { kind: "task", taskState: toReference("task_state", task.taskState) } : task,
+      );
       if (toReference("status", ours.status) === theirs.status) continue;
       const key = groupKey(ours.status, theirs.status, ours.origin);
-      const group = groups.get(key) ?? { vmState, referenceVmState, tasks: [], everyTask: false, vendorStatus: ours.status, referenceStatus: theirs.status, origin: ours.origin };
+      const group = groups.get(key) ?? {
+        vmState,
+        referenceVmState,
+        tasks: [],
+        everyTask: false,
+        vendorStatus: ours.status,
+        referenceStatus: theirs.status,
+        origin: ours.origin,
+      };
       group.tasks.push(task);
       groups.set(key, group);
     }

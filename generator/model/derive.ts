@@ -46,7 +46,11 @@ export function answerForTask(entry: VmStateAnswers, derivation: Derivation, tas
 }
 
 /** The answer for a pair and its origin: which document row, the fallback vendor's answer, or the vendor's policy. */
-export function answerFor(derivation: Derivation, vmState: string | null | undefined, taskState: string | null | undefined): Answer {
+export function answerFor(
+  derivation: Derivation,
+  vmState: string | null | undefined,
+  taskState: string | null | undefined,
+): Answer {
   const entry = vmState == null ? undefined : indexOf(derivation).vmStates.get(vmState);
   if (!entry) return derivation.unknownVmState;
   return answerForTask(entry, derivation, taskKey(derivation, taskState));
@@ -59,12 +63,20 @@ export function answerForKey(derivation: Derivation, vmState: string, task: Deri
 }
 
 /** The status a vendor derives for a pair and where it comes from (document row, fallback vendor, or fixed status). */
-export function explainStatus(vendor: Vendor, vmState: string | null | undefined, taskState: string | null | undefined): Answer {
+export function explainStatus(
+  vendor: Vendor,
+  vmState: string | null | undefined,
+  taskState: string | null | undefined,
+): Answer {
   return answerFor(vendor.derivation, vmState, taskState);
 }
 
 /** The status a vendor derives for a pair (what the generated statusFromState returns). */
-export function statusFromState(vendor: Vendor, vmState: string | null | undefined, taskState: string | null | undefined): string {
+export function statusFromState(
+  vendor: Vendor,
+  vmState: string | null | undefined,
+  taskState: string | null | undefined,
+): string {
   return answerFor(vendor.derivation, vmState, taskState).status;
 }
 
@@ -107,11 +119,13 @@ export function compactDerivation(derivation: Derivation): CompactVmState[] {
 
 function compactOf(derivation: Derivation): CompactVmState[] {
   return derivation.vmStates.map((entry) => {
-    const differs = (answer: Answer) => answer.status !== entry.other.status || fromRow(answer) !== fromRow(entry.other);
+    const differs = (answer: Answer) =>
+      answer.status !== entry.other.status || fromRow(answer) !== fromRow(entry.other);
     const exceptions: CompactVmState["exceptions"] = [];
     if (differs(entry.none)) exceptions.push({ task: { kind: "none" }, answer: entry.none });
     derivation.taskStates.forEach((taskState, position) => {
-      if (differs(entry.tasks[position])) exceptions.push({ task: { kind: "task", taskState }, answer: entry.tasks[position] });
+      if (differs(entry.tasks[position]))
+        exceptions.push({ task: { kind: "task", taskState }, answer: entry.tasks[position] });
     });
     return { vmState: entry.vmState, default: entry.other, exceptions };
   });
@@ -150,7 +164,8 @@ export function statesForStatus(vendor: Vendor, status: string): StatusFilter | 
 export function filterableStatuses(vendor: Vendor): string[] {
   const statuses = new Set<string>();
   for (const entry of compactDerivation(vendor.derivation)) {
-    for (const answer of [entry.default, ...entry.exceptions.map((exception) => exception.answer)]) if (fromRow(answer)) statuses.add(answer.status);
+    for (const answer of [entry.default, ...entry.exceptions.map((exception) => exception.answer)])
+      if (fromRow(answer)) statuses.add(answer.status);
   }
   return [...statuses];
 }

@@ -1,13 +1,30 @@
 // `statespec export`: the resolved model in the public JSON shape of DESIGN.md.
 import { compactDerivation, fallbackChain, finalOrigin } from "./derive.js";
-import { stateKinds, type Answer, type AnswerOrigin, type Derivation, type MappingRow, type Model, type StateKind, type StateValue, type TaskKey } from "./model.js";
+import {
+  stateKinds,
+  type Answer,
+  type AnswerOrigin,
+  type Derivation,
+  type MappingRow,
+  type Model,
+  type StateKind,
+  type StateValue,
+  type TaskKey,
+} from "./model.js";
 
-type ExportedStates = Record<StateKind, { value: string | number; description: string | null; inherited_from?: string }[]>;
+type ExportedStates = Record<
+  StateKind,
+  { value: string | number; description: string | null; inherited_from?: string }[]
+>;
 
 function exportStates(states: Record<StateKind, readonly (StateValue & { inheritedFrom?: string })[]>): ExportedStates {
   const out = {} as ExportedStates;
   for (const kind of stateKinds) {
-    out[kind] = states[kind].map((entry) => ({ value: entry.value, description: entry.description, ...(entry.inheritedFrom !== undefined && { inherited_from: entry.inheritedFrom }) }));
+    out[kind] = states[kind].map((entry) => ({
+      value: entry.value,
+      description: entry.description,
+      ...(entry.inheritedFrom !== undefined && { inherited_from: entry.inheritedFrom }),
+    }));
   }
   return out;
 }
@@ -21,7 +38,19 @@ function exportRows(rows: readonly MappingRow[]) {
   return rows.map((row) => ({ vm_state: row.vmState, task_state: exportTask(row.task), status: row.status }));
 }
 
-type ExportedOrigin = { row: { document: string; vm_state: string; task_state: string | null; section: string; line: number; written?: string } } | { fallback: string; origin: ExportedOrigin } | { policy: string };
+type ExportedOrigin =
+  | {
+      row: {
+        document: string;
+        vm_state: string;
+        task_state: string | null;
+        section: string;
+        line: number;
+        written?: string;
+      };
+    }
+  | { fallback: string; origin: ExportedOrigin }
+  | { policy: string };
 
 /** `status`: the answer's; an inherited answer keeps the status of the origin it passes on. */
 function exportOrigin(origin: AnswerOrigin, status: string): ExportedOrigin {
@@ -30,7 +59,16 @@ function exportOrigin(origin: AnswerOrigin, status: string): ExportedOrigin {
   const row = final.kind === "row" ? final.row : undefined;
   let exported: ExportedOrigin = !row
     ? { policy: status }
-    : { row: { document: row.document, vm_state: row.vmState, task_state: exportTask(row.task), section: row.section, line: row.location.line, ...(row.written !== undefined && { written: row.written }) } };
+    : {
+        row: {
+          document: row.document,
+          vm_state: row.vmState,
+          task_state: exportTask(row.task),
+          section: row.section,
+          line: row.location.line,
+          ...(row.written !== undefined && { written: row.written }),
+        },
+      };
   for (const vendor of fallbackChain(origin).reverse()) exported = { fallback: vendor, origin: exported };
   return exported;
 }
@@ -50,7 +88,10 @@ function exportDerivation(derivation: Derivation) {
     vm_states: compactDerivation(derivation).map((entry) => ({
       vm_state: entry.vmState,
       any_other: exportAnswer(entry.default),
-      exceptions: entry.exceptions.map((exception) => ({ task_state: exception.task.kind === "none" ? null : exception.task.taskState, ...exportAnswer(exception.answer) })),
+      exceptions: entry.exceptions.map((exception) => ({
+        task_state: exception.task.kind === "none" ? null : exception.task.taskState,
+        ...exportAnswer(exception.answer),
+      })),
     })),
     unknown_vm_state: exportAnswer(derivation.unknownVmState),
   };
@@ -58,7 +99,8 @@ function exportDerivation(derivation: Derivation) {
 
 export function exportModel(model: Model, vendorId?: string) {
   const vendors = vendorId === undefined ? model.vendors : model.vendors.filter((vendor) => vendor.id === vendorId);
-  const documents = vendorId === undefined ? model.documents : model.documents.filter((document) => document.vendor === vendorId);
+  const documents =
+    vendorId === undefined ? model.documents : model.documents.filter((document) => document.vendor === vendorId);
   return {
     documents: documents.map((document) => ({
       id: document.id,
@@ -72,7 +114,10 @@ export function exportModel(model: Model, vendorId?: string) {
     vendors: vendors.map((vendor) => ({
       id: vendor.id,
       documents: vendor.documents,
-      uncovered: vendor.uncovered.kind === "fallback" ? { fallback: vendor.uncovered.vendor, ...(vendor.uncovered.inherit && { extends: true }) } : { status: vendor.uncovered.status },
+      uncovered:
+        vendor.uncovered.kind === "fallback"
+          ? { fallback: vendor.uncovered.vendor, ...(vendor.uncovered.inherit && { extends: true }) }
+          : { status: vendor.uncovered.status },
       states: exportStates(vendor.states),
       mapping: exportRows(vendor.mapping),
       derivation: exportDerivation(vendor.derivation),

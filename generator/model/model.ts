@@ -94,8 +94,7 @@ export interface Provenance {
 /** How a vendor derives a status for a (vm_state, task_state) pair its own rows do not cover. */
 export type UncoveredPolicy =
   /** `inherit`: the vendor extends the other one (vendor.extends) and takes its values too, not only its rows. */
-  | { kind: "fallback"; vendor: string; why: string; inherit: boolean }
-  | { kind: "status"; status: string; why: string };
+  { kind: "fallback"; vendor: string; why: string; inherit: boolean } | { kind: "status"; status: string; why: string };
 
 export interface SourceDocument {
   id: string;

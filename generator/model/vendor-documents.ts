@@ -19,6 +19,9 @@ export function primaryDocument(vendorDocuments: readonly SourceDocument[]): Sou
 }
 
 /** The documents whose values and rows make the vendor: the primary first; translations only add descriptions. */
-export function speakingDocuments(vendorDocuments: readonly SourceDocument[], primary: SourceDocument): SourceDocument[] {
+export function speakingDocuments(
+  vendorDocuments: readonly SourceDocument[],
+  primary: SourceDocument,
+): SourceDocument[] {
   return [primary, ...vendorDocuments.filter((document) => document !== primary && document.translates === undefined)];
 }

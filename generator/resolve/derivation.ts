@@ -20,7 +20,12 @@ interface OwnRows {
  * gives, and every vm_state and task state named by a row an answer comes from (a fallback's row included), so
  * each value set is closed over what the derivation can say. Added values carry `inheritedFrom`.
  */
-export function buildDerivation(mapping: readonly MappingRow[], states: ValueSets, uncovered: UncoveredPolicy, fallback: Vendor | undefined): { derivation: Derivation; added: ValueSets } {
+export function buildDerivation(
+  mapping: readonly MappingRow[],
+  states: ValueSets,
+  uncovered: UncoveredPolicy,
+  fallback: Vendor | undefined,
+): { derivation: Derivation; added: ValueSets } {
   const ownRows = new Map<string, OwnRows>();
   for (const row of mapping) {
     let rows = ownRows.get(row.vmState);
@@ -38,9 +43,14 @@ export function buildDerivation(mapping: readonly MappingRow[], states: ValueSet
   const inheritedAnswers = new Map<Answer, Answer>();
   const uncoveredAnswer = (vmState: string | null, task: TaskKey): Answer => {
     if (uncovered.kind === "status" || !fallback) return policyAnswer(uncovered);
-    const theirs = vmState === null ? fallback.derivation.unknownVmState : answerForKey(fallback.derivation, vmState, task);
+    const theirs =
+      vmState === null ? fallback.derivation.unknownVmState : answerForKey(fallback.derivation, vmState, task);
     let answer = inheritedAnswers.get(theirs);
-    if (!answer) inheritedAnswers.set(theirs, (answer = { status: theirs.status, origin: { kind: "fallback", vendor: fallback.id, origin: theirs.origin } }));
+    if (!answer)
+      inheritedAnswers.set(
+        theirs,
+        (answer = { status: theirs.status, origin: { kind: "fallback", vendor: fallback.id, origin: theirs.origin } }),
+      );
     return answer;
   };
   // "other": any task state outside the space (the fallback's space is part of ours, so also outside its).
@@ -54,7 +64,10 @@ export function buildDerivation(mapping: readonly MappingRow[], states: ValueSet
 
   // The candidate space: the vendor's values and its fallback's; the values no answer needs are dropped below.
   const vendorValues = (entries: readonly VendorValue[]) => entries.map((entry) => String(entry.value));
-  const vmCandidates = unique([...vendorValues(states.vm_state), ...(fallback?.derivation.vmStates.map((entry) => entry.vmState) ?? [])]);
+  const vmCandidates = unique([
+    ...vendorValues(states.vm_state),
+    ...(fallback?.derivation.vmStates.map((entry) => entry.vmState) ?? []),
+  ]);
   const taskCandidates = unique([...vendorValues(states.task_state), ...(fallback?.derivation.taskStates ?? [])]);
   // One key per task state, not one per pair: V8 allocates these keys where it allocates the rows' (in old
   // space, as they live long), so a key per pair was garbage that only a full collection frees.
@@ -82,7 +95,12 @@ export function buildDerivation(mapping: readonly MappingRow[], states: ValueSet
       .filter((vmState) => keepVm.has(vmState))
       .map((vmState) => {
         const entry = byVm.get(vmState)!;
-        return { vmState, tasks: taskOrder.map((task) => entry.tasks[taskPosition.get(task)!]), none: entry.none, other: entry.other };
+        return {
+          vmState,
+          tasks: taskOrder.map((task) => entry.tasks[taskPosition.get(task)!]),
+          none: entry.none,
+          other: entry.other,
+        };
       }),
     unknownVmState,
   };
@@ -95,7 +113,12 @@ function policyAnswer(uncovered: UncoveredPolicy): Answer {
 }
 
 /** Values the answers use that the vendor's sets lack, described by nothing but where they come from. */
-function closeOver(states: ValueSets, answers: { vmState: string; tasks: Answer[]; none: Answer; other: Answer }[], unknownVmState: Answer, fallback: Vendor | undefined): ValueSets {
+function closeOver(
+  states: ValueSets,
+  answers: { vmState: string; tasks: Answer[]; none: Answer; other: Answer }[],
+  unknownVmState: Answer,
+  fallback: Vendor | undefined,
+): ValueSets {
   const added: ValueSets = { vm_state: [], task_state: [], status: [] };
   const known = {
     vm_state: new Set(states.vm_state.map((entry) => String(entry.value))),
@@ -110,8 +133,18 @@ function closeOver(states: ValueSets, answers: { vmState: string; tasks: Answer[
     const inherited = answer.origin.kind === "fallback" ? answer.origin.vendor : undefined;
     const source = fallback?.states[kind].find((entry) => entry.value === value);
     const final = finalOrigin(answer.origin);
-    const location = source?.location ?? (final.kind === "row" ? final.row.location : undefined) ?? states.status[0]?.location ?? { file: "", line: 1, column: 1 };
-    added[kind].push({ value, description: null, section: source?.section ?? (final.kind === "row" ? final.row.section : ""), location, translations: noTranslations, declaredBy: noDocuments, ...(inherited !== undefined && { inheritedFrom: inherited }) });
+    const location = source?.location ??
+      (final.kind === "row" ? final.row.location : undefined) ??
+      states.status[0]?.location ?? { file: "", line: 1, column: 1 };
+    added[kind].push({
+      value,
+      description: null,
+      section: source?.section ?? (final.kind === "row" ? final.row.section : ""),
+      location,
+      translations: noTranslations,
+      declaredBy: noDocuments,
+      ...(inherited !== undefined && { inheritedFrom: inherited }),
+    });
   };
   const visit = (answer: Answer) => {
     add("status", answer.status, answer);

@@ -26,7 +26,12 @@ export class DocumentLists {
 }
 
 /** The same fields in the same order as `{ ...entry, translations, declaredBy }` (output keeps its key order). */
-export function vendorValue(entry: StateValue, declaredBy: string[], translations: Record<string, string> = noTranslations, inheritedFrom?: string): VendorValue {
+export function vendorValue(
+  entry: StateValue,
+  declaredBy: string[],
+  translations: Record<string, string> = noTranslations,
+  inheritedFrom?: string,
+): VendorValue {
   return {
     value: entry.value,
     description: entry.description,

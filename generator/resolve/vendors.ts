@@ -27,7 +27,7 @@ export function resolveModel(documents: readonly SourceDocument[]): Model {
     const chain: { id: string; base: ReturnType<typeof mergeVendor> }[] = [];
     const onChain = new Set<string>();
     let below: Vendor | undefined;
-    for (let vendorId: string | undefined = start; vendorId !== undefined; ) {
+    for (let vendorId: string | undefined = start; vendorId !== undefined;) {
       below = vendors.get(vendorId);
       const vendorDocuments = byVendor.get(vendorId);
       if (below || !vendorDocuments || unbuildable.has(vendorId) || onChain.has(vendorId)) break;
@@ -36,22 +36,35 @@ export function resolveModel(documents: readonly SourceDocument[]): Model {
       onChain.add(vendorId);
       vendorId = base?.uncovered.kind === "fallback" ? base.uncovered.vendor : undefined;
     }
-    for (let index = chain.length - 1; index >= 0; index--) below = buildVendor(chain[index].id, chain[index].base, below);
+    for (let index = chain.length - 1; index >= 0; index--)
+      below = buildVendor(chain[index].id, chain[index].base, below);
   };
-  const buildVendor = (vendorId: string, base: ReturnType<typeof mergeVendor>, below: Vendor | undefined): Vendor | undefined => {
+  const buildVendor = (
+    vendorId: string,
+    base: ReturnType<typeof mergeVendor>,
+    below: Vendor | undefined,
+  ): Vendor | undefined => {
     const fallback = base?.uncovered.kind === "fallback" ? below : undefined;
     // No primary document, or an unknown or looping fallback (reported by validate): the vendor cannot be built.
     if (!base || (base.uncovered.kind === "fallback" && !fallback)) {
       unbuildable.add(vendorId);
       return undefined;
     }
-    const states = base.uncovered.kind === "fallback" && base.uncovered.inherit ? inheritStates(fallback!, base.states) : base.states;
+    const states =
+      base.uncovered.kind === "fallback" && base.uncovered.inherit
+        ? inheritStates(fallback!, base.states)
+        : base.states;
     const { derivation, added } = buildDerivation(base.mapping, states, base.uncovered, fallback);
     const vendor: Vendor = {
       id: base.id,
       documents: base.documents,
       locales: base.locales,
-      states: { vm_state: [...states.vm_state, ...added.vm_state], task_state: [...states.task_state, ...added.task_state], power_state: states.power_state, status: [...states.status, ...added.status] },
+      states: {
+        vm_state: [...states.vm_state, ...added.vm_state],
+        task_state: [...states.task_state, ...added.task_state],
+        power_state: states.power_state,
+        status: [...states.status, ...added.status],
+      },
       mapping: base.mapping,
       uncovered: base.uncovered,
       derivation,
@@ -112,7 +125,14 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
   // Values a row uses that no list declares still occur in the vendor's API: they join the sets, undescribed.
   const addUsed = (kind: StateKind, value: string, row: MappingRow) => {
     if (states[kind].some((entry) => entry.value === value)) return;
-    states[kind].push({ value, description: null, section: row.section, location: row.location, translations: noTranslations, declaredBy: noDocuments });
+    states[kind].push({
+      value,
+      description: null,
+      section: row.section,
+      location: row.location,
+      translations: noTranslations,
+      declaredBy: noDocuments,
+    });
   };
   for (const row of mapping) {
     addUsed("vm_state", row.vmState, row);
@@ -135,7 +155,12 @@ function inheritStates(baseVendor: Vendor, own: Vendor["states"]): Vendor["state
   const lists = new DocumentLists();
   for (const kind of stateKinds) {
     // The base vendor's translations and ids are shared: nothing writes them after the base vendor is built.
-    const merged = new Map(baseVendor.states[kind].map((entry) => [entry.value, vendorValue(entry, entry.declaredBy, entry.translations, entry.inheritedFrom)]));
+    const merged = new Map(
+      baseVendor.states[kind].map((entry) => [
+        entry.value,
+        vendorValue(entry, entry.declaredBy, entry.translations, entry.inheritedFrom),
+      ]),
+    );
     for (const entry of own[kind]) {
       const known = merged.get(entry.value);
       if (!known) merged.set(entry.value, entry);

@@ -20,7 +20,13 @@ export function checkCharacters(loaded: LoadedFile, { prose }: { prose: boolean 
       const found = (isKey || !prose ? forbiddenInLine : forbiddenInText).exec(node.value);
       if (!found) return;
       const what = isKey ? "a key" : field !== undefined ? `'${field}'` : "a value";
-      diagnostics.push(diagnostic("unsafe-character", `${what} contains ${describeCharacter(found[0])}; remove it`, at(loaded, node, found[0])));
+      diagnostics.push(
+        diagnostic(
+          "unsafe-character",
+          `${what} contains ${describeCharacter(found[0])}; remove it`,
+          at(loaded, node, found[0]),
+        ),
+      );
       if (node.range) reportedRanges.push([node.range[0], node.range[1]]);
     } else if (isPair(node)) {
       walk(node.key, field, true);
@@ -39,7 +45,13 @@ export function checkCharacters(loaded: LoadedFile, { prose }: { prose: boolean 
     const position = loaded.lineCounter.linePos(offset);
     if (position.line === lastLine) continue;
     lastLine = position.line;
-    diagnostics.push(diagnostic("unsafe-character", `text outside any value (a comment, a tag) contains ${describeCharacter(match[0])}; remove it`, { file: loaded.file, line: position.line, column: position.col }));
+    diagnostics.push(
+      diagnostic(
+        "unsafe-character",
+        `text outside any value (a comment, a tag) contains ${describeCharacter(match[0])}; remove it`,
+        { file: loaded.file, line: position.line, column: position.col },
+      ),
+    );
   }
   return diagnostics;
 }

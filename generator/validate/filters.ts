@@ -16,7 +16,11 @@ export function checkDocumentedFilters(model: Model): Diagnostic[] {
       const given = describeDerived(derived);
       if (said === given) continue;
       diagnostics.push(
-        diagnostic("status-filter-mismatch", `status '${documented.status}': the document's filter is ${said}; the mapping rows of vendor '${vendor.id}' give ${given === "rejected" ? "no row for it, so the request is rejected" : given}`, documented.location),
+        diagnostic(
+          "status-filter-mismatch",
+          `status '${documented.status}': the document's filter is ${said}; the mapping rows of vendor '${vendor.id}' give ${given === "rejected" ? "no row for it, so the request is rejected" : given}`,
+          documented.location,
+        ),
       );
     }
   }
@@ -34,6 +38,10 @@ function describeDerived(filter: StatusFilter | undefined): string {
 
 /** Order-free: the document sorts its lists, but a difference in order is not a difference in the filter. */
 function describe(vmStates: readonly string[], taskStates: readonly (string | null)[] | null): string {
-  const list = (values: readonly (string | null)[]) => [...values].map((value) => (value === null ? "null" : value)).sort().join(", ");
+  const list = (values: readonly (string | null)[]) =>
+    [...values]
+      .map((value) => (value === null ? "null" : value))
+      .sort()
+      .join(", ");
   return `vm_state [${list(vmStates)}], task_state ${taskStates === null ? "any" : `[${list(taskStates)}]`}`;
 }

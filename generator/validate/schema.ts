@@ -13,7 +13,8 @@ let compiled: ValidateFunction | undefined;
 function specValidator(): ValidateFunction {
   // Compiling the schema (and loading ajv to do it) was the slowest part of start-up, so the build compiles it
   // ahead of time (generator/build/precompile.mjs). From TypeScript sources there is no build: compile it now, the same way.
-  compiled ??= precompiledSpecValidator() ?? compileSchema(require(join(generatorFolder(), "validate", "spec.schema.json")));
+  compiled ??=
+    precompiledSpecValidator() ?? compileSchema(require(join(generatorFolder(), "validate", "spec.schema.json")));
   return compiled;
 }
 
@@ -52,10 +53,14 @@ function condense(errors: readonly ErrorObject[]): ErrorObject[] {
   let list = [...errors];
   const handled = new Set<ErrorObject>();
   for (;;) {
-    const alternatives = list.filter((error) => (error.keyword === "oneOf" || error.keyword === "anyOf") && !handled.has(error));
+    const alternatives = list.filter(
+      (error) => (error.keyword === "oneOf" || error.keyword === "anyOf") && !handled.has(error),
+    );
     if (alternatives.length === 0) return dedupe(list);
     // Outermost first, so the errors of a nested alternative are judged inside the branch they belong to.
-    const alternative = alternatives.reduce((outer, error) => (error.instancePath.length < outer.instancePath.length ? error : outer));
+    const alternative = alternatives.reduce((outer, error) =>
+      error.instancePath.length < outer.instancePath.length ? error : outer,
+    );
     handled.add(alternative);
     const at = list.indexOf(alternative);
     let first = at;
@@ -95,29 +100,57 @@ function toDiagnostic(loaded: LoadedFile, error: ErrorObject): Diagnostic {
       const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
       const near = closest(key, allowed);
       const hint = near === undefined ? "" : `; did you mean '${near}'?`;
-      return diagnostic("schema-unknown-key", `unknown key '${key}' in ${subject}; expected one of: ${allowed.join(", ")}${hint}`, positionOf(loaded, keyNodeAt(loaded, path, key)));
+      return diagnostic(
+        "schema-unknown-key",
+        `unknown key '${key}' in ${subject}; expected one of: ${allowed.join(", ")}${hint}`,
+        positionOf(loaded, keyNodeAt(loaded, path, key)),
+      );
     }
     case "required":
-      return diagnostic("schema-missing-key", `${subject} is missing the required key '${error.params.missingProperty}'`, positionOf(loaded, nodeAt(loaded, path)));
+      return diagnostic(
+        "schema-missing-key",
+        `${subject} is missing the required key '${error.params.missingProperty}'`,
+        positionOf(loaded, nodeAt(loaded, path)),
+      );
     case "type":
-      return diagnostic("schema-type", `${subject} must be ${article(String(error.params.type))}, not ${describe(error.data)}`, positionOf(loaded, nodeAt(loaded, path)));
+      return diagnostic(
+        "schema-type",
+        `${subject} must be ${article(String(error.params.type))}, not ${describe(error.data)}`,
+        positionOf(loaded, nodeAt(loaded, path)),
+      );
     case "oneOf":
     case "anyOf": {
       const title = (error.parentSchema as { title?: string })?.title ?? "one of the allowed forms";
-      return diagnostic("schema-type", `${subject} must be ${title}, not ${describe(error.data)}`, positionOf(loaded, nodeAt(loaded, path)));
+      return diagnostic(
+        "schema-type",
+        `${subject} must be ${title}, not ${describe(error.data)}`,
+        positionOf(loaded, nodeAt(loaded, path)),
+      );
     }
     case "pattern": {
       const meaning = (error.parentSchema as { description?: string })?.description;
-      return diagnostic("schema-invalid-value", `${subject} is ${JSON.stringify(error.data)}; it must be ${meaning ?? `of the form ${error.params.pattern}`}`, positionOf(loaded, nodeAt(loaded, path)));
+      return diagnostic(
+        "schema-invalid-value",
+        `${subject} is ${JSON.stringify(error.data)}; it must be ${meaning ?? `of the form ${error.params.pattern}`}`,
+        positionOf(loaded, nodeAt(loaded, path)),
+      );
     }
     case "not": {
       const meaning = (error.schema as { description?: string })?.description ?? "does not have an allowed form";
       return diagnostic("schema-invalid-value", `${subject} ${meaning}`, positionOf(loaded, nodeAt(loaded, path)));
     }
     case "enum":
-      return diagnostic("schema-invalid-value", `${subject} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, positionOf(loaded, nodeAt(loaded, path)));
+      return diagnostic(
+        "schema-invalid-value",
+        `${subject} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+        positionOf(loaded, nodeAt(loaded, path)),
+      );
     default:
-      return diagnostic("schema-invalid-value", `${subject} ${error.message ?? "is invalid"}`, positionOf(loaded, nodeAt(loaded, path)));
+      return diagnostic(
+        "schema-invalid-value",
+        `${subject} ${error.message ?? "is invalid"}`,
+        positionOf(loaded, nodeAt(loaded, path)),
+      );
   }
 }
 
@@ -130,6 +163,7 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }

@@ -1,6 +1,12 @@
 // Stage 2c: checks the schema cannot express: duplicates, conflicts, undeclared references, locale coverage.
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
-import { stateKinds, type MappingRow, type SourceDocument, type SourceLocation, type StateKind } from "../model/model.js";
+import {
+  stateKinds,
+  type MappingRow,
+  type SourceDocument,
+  type SourceLocation,
+  type StateKind,
+} from "../model/model.js";
 import { taskId, taskLabel } from "../model/task.js";
 import { closest } from "../common/suggest.js";
 import { vendorSpace, type VendorSpace } from "./vendor-space.js";
@@ -11,7 +17,13 @@ export function checkDocuments(documents: readonly SourceDocument[]): Diagnostic
   for (const document of documents) {
     const first = byId.get(document.id);
     if (first) {
-      diagnostics.push(diagnostic("duplicate-document-id", `document id '${document.id}' is already used by ${first.file}`, document.location));
+      diagnostics.push(
+        diagnostic(
+          "duplicate-document-id",
+          `document id '${document.id}' is already used by ${first.file}`,
+          document.location,
+        ),
+      );
       continue;
     }
     byId.set(document.id, document);
@@ -19,7 +31,8 @@ export function checkDocuments(documents: readonly SourceDocument[]): Diagnostic
   const space = vendorSpace(documents);
   for (const document of documents) {
     diagnostics.push(...checkDuplicateValues(document), ...checkRows(document), ...checkUndeclared(document, space));
-    if (document.translates !== undefined) diagnostics.push(...checkTranslation(document, byId.get(document.translates)));
+    if (document.translates !== undefined)
+      diagnostics.push(...checkTranslation(document, byId.get(document.translates)));
   }
   return diagnostics;
 }
@@ -31,7 +44,13 @@ function checkDuplicateValues(document: SourceDocument): Diagnostic[] {
     for (const entry of document.states[kind]) {
       const firstLine = seen.get(entry.value);
       if (firstLine !== undefined) {
-        diagnostics.push(diagnostic("duplicate-value", `${kind} value '${entry.value}' is listed twice (first on line ${firstLine})`, entry.location));
+        diagnostics.push(
+          diagnostic(
+            "duplicate-value",
+            `${kind} value '${entry.value}' is listed twice (first on line ${firstLine})`,
+            entry.location,
+          ),
+        );
       } else seen.set(entry.value, entry.location.line);
     }
   }
@@ -52,9 +71,21 @@ function checkRows(document: SourceDocument): Diagnostic[] {
     }
     const pair = `vm_state '${row.vmState}' with ${taskLabel(row.task)}`;
     if (first.status === row.status) {
-      diagnostics.push(diagnostic("duplicate-row", `${pair} is mapped twice to ${row.status} (first on line ${first.location.line})`, row.location));
+      diagnostics.push(
+        diagnostic(
+          "duplicate-row",
+          `${pair} is mapped twice to ${row.status} (first on line ${first.location.line})`,
+          row.location,
+        ),
+      );
     } else {
-      diagnostics.push(diagnostic("conflicting-rows", `${pair} is mapped to ${row.status} here and to ${first.status} on line ${first.location.line}`, row.location));
+      diagnostics.push(
+        diagnostic(
+          "conflicting-rows",
+          `${pair} is mapped to ${row.status} here and to ${first.status} on line ${first.location.line}`,
+          row.location,
+        ),
+      );
     }
   }
   return diagnostics;
@@ -75,7 +106,10 @@ function checkUndeclared(document: SourceDocument, space: VendorSpace): Diagnost
     reported.add(`${kind}\u0000${value}`);
     if (listed[kind].includes(value) || space.inherits(document.vendor, kind, value)) return;
     const known = space.candidates(document.vendor, kind);
-    const near = closest(value, [...listed[kind], ...known].filter((candidate) => candidate !== value));
+    const near = closest(
+      value,
+      [...listed[kind], ...known].filter((candidate) => candidate !== value),
+    );
     if (listed[kind].length === 0 && (near === undefined || known.includes(value))) return;
     const hint = near === undefined ? "" : `; did you mean '${near}'?`;
     const use = `mapping row ${kind === "status" ? "produces" : "uses"} ${kind} '${value}'`;
@@ -106,11 +140,19 @@ function valueLocation(document: SourceDocument, index: number, offset: 0 | 2): 
 
 function checkTranslation(document: SourceDocument, original: SourceDocument | undefined): Diagnostic[] {
   if (!original) {
-    return [diagnostic("unknown-translated-document", `translates '${document.translates}', but no document has that id`, document.location)];
+    return [
+      diagnostic(
+        "unknown-translated-document",
+        `translates '${document.translates}', but no document has that id`,
+        document.location,
+      ),
+    ];
   }
   const diagnostics: Diagnostic[] = [];
   const mismatch = (message: string, at = document.location) =>
-    diagnostics.push(diagnostic("locale-mismatch", `${message} (translating '${original.id}' from ${original.file})`, at));
+    diagnostics.push(
+      diagnostic("locale-mismatch", `${message} (translating '${original.id}' from ${original.file})`, at),
+    );
   if (document.vendor !== original.vendor) mismatch(`vendor '${document.vendor}' differs from '${original.vendor}'`);
   if (document.locale === original.locale) mismatch(`locale '${document.locale}' is the same as the original's`);
   for (const kind of stateKinds) {
@@ -119,13 +161,20 @@ function checkTranslation(document: SourceDocument, original: SourceDocument | u
     for (const entry of document.states[kind]) {
       if (!theirs.has(entry.value)) mismatch(`${kind} value '${entry.value}' is not in the original`, entry.location);
     }
-    for (const value of theirs) if (!ours.includes(value)) mismatch(`${kind} value '${value}' of the original is missing`);
+    for (const value of theirs)
+      if (!ours.includes(value)) mismatch(`${kind} value '${value}' of the original is missing`);
     // A translation exists to give descriptions in its locale: a value the original describes and the translation
     // does not is untranslated, not an error (the original's description still reaches the artifacts).
     const described = new Map(original.states[kind].map((entry) => [entry.value, entry.description]));
     for (const entry of document.states[kind]) {
       if (entry.description === null && (described.get(entry.value) ?? null) !== null) {
-        diagnostics.push(diagnostic("translation-missing", `${kind} value '${entry.value}' has no ${document.locale} description; '${original.id}' (${original.file}) describes it`, entry.location));
+        diagnostics.push(
+          diagnostic(
+            "translation-missing",
+            `${kind} value '${entry.value}' has no ${document.locale} description; '${original.id}' (${original.file}) describes it`,
+            entry.location,
+          ),
+        );
       }
     }
   }
@@ -134,10 +183,15 @@ function checkTranslation(document: SourceDocument, original: SourceDocument | u
   const theirRows = new Set(original.mapping.map(rowKey));
   const ourRows = new Set(document.mapping.map(rowKey));
   for (const row of document.mapping) {
-    if (!theirRows.has(rowKey(row))) mismatch(`mapping row ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} is not in the original`, row.location);
+    if (!theirRows.has(rowKey(row)))
+      mismatch(
+        `mapping row ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} is not in the original`,
+        row.location,
+      );
   }
   for (const row of original.mapping) {
-    if (!ourRows.has(rowKey(row))) mismatch(`mapping row ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} of the original is missing`);
+    if (!ourRows.has(rowKey(row)))
+      mismatch(`mapping row ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} of the original is missing`);
   }
   return diagnostics;
 }

@@ -61,7 +61,7 @@ export function vendorSpace(documents: readonly SourceDocument[]): VendorSpace {
       const key = (id: string) => `${id}\u0000${kind}\u0000${value}`;
       const passed = new Set<string>();
       let answer = false;
-      for (let at = vendorId; ; ) {
+      for (let at = vendorId; ;) {
         const link = fallbackOf(at);
         if (!link?.inherit || passed.has(at)) break;
         passed.add(at);

@@ -18,18 +18,39 @@ export function checkVendorDocuments(documents: readonly SourceDocument[]): Diag
   for (const [vendorId, vendorDocuments] of byVendor) {
     const other = byFolder.get(vendorId.toLowerCase());
     if (other === undefined) byFolder.set(vendorId.toLowerCase(), vendorId);
-    else diagnostics.push(diagnostic("name-collision", `vendor '${vendorId}' and vendor '${other}' would write to the same output folder on a case-insensitive file system`, vendorDocuments[0].vendorLocation));
+    else
+      diagnostics.push(
+        diagnostic(
+          "name-collision",
+          `vendor '${vendorId}' and vendor '${other}' would write to the same output folder on a case-insensitive file system`,
+          vendorDocuments[0].vendorLocation,
+        ),
+      );
   }
   const primaries = new Map<string, SourceDocument>();
   for (const [vendorId, vendorDocuments] of byVendor) {
     const primary = primaryDocument(vendorDocuments);
     if (!primary) {
-      diagnostics.push(diagnostic("vendor-policy-missing", `vendor '${vendorId}' has no document that says how uncovered pairs are derived (vendor.uncovered or vendor.extends)`, vendorDocuments[0].vendorLocation));
+      diagnostics.push(
+        diagnostic(
+          "vendor-policy-missing",
+          `vendor '${vendorId}' has no document that says how uncovered pairs are derived (vendor.uncovered or vendor.extends)`,
+          vendorDocuments[0].vendorLocation,
+        ),
+      );
       continue;
     }
     primaries.set(vendorId, primary);
-    for (const extra of vendorDocuments.filter((document) => document.uncovered !== undefined && document !== primary)) {
-      diagnostics.push(diagnostic("vendor-policy-duplicate", `vendor '${vendorId}' already has its uncovered policy in ${primary.file}`, extra.vendorLocation));
+    for (const extra of vendorDocuments.filter(
+      (document) => document.uncovered !== undefined && document !== primary,
+    )) {
+      diagnostics.push(
+        diagnostic(
+          "vendor-policy-duplicate",
+          `vendor '${vendorId}' already has its uncovered policy in ${primary.file}`,
+          extra.vendorLocation,
+        ),
+      );
     }
     diagnostics.push(...checkRowsAgree(vendorId, speakingDocuments(vendorDocuments, primary)));
   }
@@ -48,7 +69,13 @@ function checkRowsAgree(vendorId: string, sources: readonly SourceDocument[]): D
       rowByPair.set(row.vmState, byTask);
       const first = byTask.get(taskId(row.task));
       if (first && first.status !== row.status && first.location.file !== row.location.file) {
-        diagnostics.push(diagnostic("conflicting-rows", `vendor '${vendorId}': ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} here, but -> ${first.status} in ${first.location.file}:${first.location.line}`, row.location));
+        diagnostics.push(
+          diagnostic(
+            "conflicting-rows",
+            `vendor '${vendorId}': ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} here, but -> ${first.status} in ${first.location.file}:${first.location.line}`,
+            row.location,
+          ),
+        );
       }
       if (!first) byTask.set(taskId(row.task), row);
     }
@@ -69,7 +96,7 @@ function checkFallbacks(vendorIds: readonly string[], primaries: ReadonlyMap<str
     const path: string[] = [];
     const onPath = new Map<string, number>();
     let ok = false;
-    for (let vendorId: string | undefined = start; vendorId !== undefined; ) {
+    for (let vendorId: string | undefined = start; vendorId !== undefined;) {
       const already = settled.get(vendorId);
       const primary = primaries.get(vendorId);
       if (already !== undefined || !primary) {
@@ -84,8 +111,20 @@ function checkFallbacks(vendorIds: readonly string[], primaries: ReadonlyMap<str
       }
       const target: string = primary.uncovered!.vendor;
       const loopStart = onPath.get(target);
-      if (!known.has(target)) diagnostics.push(diagnostic("unknown-vendor", `falls back to vendor '${target}', which no document defines${didYouMean(target, vendorIds)}`, primary.vendorLocation));
-      else if (loopStart !== undefined) diagnostics.push(...path.slice(loopStart).map((member, index, loop) => loopDiagnostic(member, loop[(index + 1) % loop.length], primaries)));
+      if (!known.has(target))
+        diagnostics.push(
+          diagnostic(
+            "unknown-vendor",
+            `falls back to vendor '${target}', which no document defines${didYouMean(target, vendorIds)}`,
+            primary.vendorLocation,
+          ),
+        );
+      else if (loopStart !== undefined)
+        diagnostics.push(
+          ...path
+            .slice(loopStart)
+            .map((member, index, loop) => loopDiagnostic(member, loop[(index + 1) % loop.length], primaries)),
+        );
       else {
         vendorId = target;
         continue;
@@ -98,7 +137,11 @@ function checkFallbacks(vendorIds: readonly string[], primaries: ReadonlyMap<str
 }
 
 function loopDiagnostic(vendorId: string, target: string, primaries: ReadonlyMap<string, SourceDocument>): Diagnostic {
-  return diagnostic("vendor-cycle", `vendor '${vendorId}' falls back to '${target}', which falls back to '${vendorId}' again`, primaries.get(vendorId)!.vendorLocation);
+  return diagnostic(
+    "vendor-cycle",
+    `vendor '${vendorId}' falls back to '${target}', which falls back to '${vendorId}' again`,
+    primaries.get(vendorId)!.vendorLocation,
+  );
 }
 
 /** The rules of the vendors as resolved. */
@@ -110,20 +153,28 @@ export function checkVendors(model: Model): Diagnostic[] {
 function checkReachability(vendor: Vendor): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   // An extending vendor reaches values through the rows it takes over, and answers only for values it declares.
-  const rows: readonly { vmState: string; task: TaskKey; status: string }[] = vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit ? rowsAnswering(vendor) : vendor.mapping;
+  const rows: readonly { vmState: string; task: TaskKey; status: string }[] =
+    vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit ? rowsAnswering(vendor) : vendor.mapping;
   const reached = {
     vm_state: new Set(rows.map((row) => row.vmState)),
     task_state: new Set(rows.flatMap((row) => (row.task.kind === "task" ? [row.task.taskState] : []))),
-    status: new Set([...rows.map((row) => row.status), vendor.uncovered.kind === "status" ? vendor.uncovered.status : undefined]),
+    status: new Set([
+      ...rows.map((row) => row.status),
+      vendor.uncovered.kind === "status" ? vendor.uncovered.status : undefined,
+    ]),
   };
   // A row for any task state reaches every task state.
   const anyTask = rows.some((row) => row.task.kind === "other");
   for (const kind of ["vm_state", "task_state", "status"] as const) {
     for (const entry of vendor.states[kind]) {
-      if (!entry.declaredBy.some((id) => vendor.documents.includes(id)) || reached[kind].has(String(entry.value))) continue;
+      if (!entry.declaredBy.some((id) => vendor.documents.includes(id)) || reached[kind].has(String(entry.value)))
+        continue;
       if (kind === "task_state" && anyTask) continue;
-      const why = kind === "status" ? "no mapping row of the vendor produces it" : "no mapping row of the vendor uses it";
-      diagnostics.push(diagnostic("unreachable-value", `${kind} '${entry.value}' is declared, but ${why}`, entry.location));
+      const why =
+        kind === "status" ? "no mapping row of the vendor produces it" : "no mapping row of the vendor uses it";
+      diagnostics.push(
+        diagnostic("unreachable-value", `${kind} '${entry.value}' is declared, but ${why}`, entry.location),
+      );
     }
   }
   return diagnostics;
@@ -131,7 +182,10 @@ function checkReachability(vendor: Vendor): Diagnostic[] {
 
 /** The rows (the vendor's or a fallback's) its derivation answers from. */
 function rowsAnswering(vendor: Vendor): MappingRow[] {
-  const answers = [vendor.derivation.unknownVmState, ...vendor.derivation.vmStates.flatMap((entry) => [...entry.tasks, entry.none, entry.other])];
+  const answers = [
+    vendor.derivation.unknownVmState,
+    ...vendor.derivation.vmStates.flatMap((entry) => [...entry.tasks, entry.none, entry.other]),
+  ];
   return [...new Set(answers)].flatMap((answer) => {
     const origin = finalOrigin(answer.origin);
     return origin.kind === "row" ? [origin.row] : [];
@@ -151,7 +205,13 @@ function checkFallbackSpelling(vendor: Vendor, vendors: ReadonlyMap<string, Vend
       if (theirs.includes(value)) continue;
       const other = spellingVariant(value, theirs);
       if (other === undefined) continue;
-      diagnostics.push(diagnostic("fallback-spelling", `${kind} '${value}' is spelled '${other}' by vendor '${fallback.id}', which '${vendor.id}' falls back to: pairs with it do not fall back`, entry.location));
+      diagnostics.push(
+        diagnostic(
+          "fallback-spelling",
+          `${kind} '${value}' is spelled '${other}' by vendor '${fallback.id}', which '${vendor.id}' falls back to: pairs with it do not fall back`,
+          entry.location,
+        ),
+      );
     }
   }
   return diagnostics;

@@ -22,7 +22,9 @@ function sameStamp(path: string, stamp: Stamp | null): boolean {
   } catch {
     return stamp === null;
   }
-  return stamp !== null && now.isFile() && now.ino === stamp.ino && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs;
+  return (
+    stamp !== null && now.isFile() && now.ino === stamp.ino && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs
+  );
 }
 
 /** `blocked`: why the commit may not start (out/ is busy); the staged files are then only cleaned up. */
@@ -35,7 +37,14 @@ export function commitOutput(plan: OutputPlan, guard?: SignalGuard, blocked?: st
       removeStagingFolder(outDir, staging);
       return [writeFailed(outDir, notNow)];
     }
-    const journal: Journal = { version: 1, owner: thisRun(), staging: basename(staging.dir), writes: plan.writes, removes: plan.orphaned, createdFolders: staging.createdFolders };
+    const journal: Journal = {
+      version: 1,
+      owner: thisRun(),
+      staging: basename(staging.dir),
+      writes: plan.writes,
+      removes: plan.orphaned,
+      createdFolders: staging.createdFolders,
+    };
     const journalPath = join(outDir, journalName);
     writeFileSync(join(staging.dir, "journal.json"), `${JSON.stringify(journal)}\n`);
     try {
@@ -44,11 +53,18 @@ export function commitOutput(plan: OutputPlan, guard?: SignalGuard, blocked?: st
     } catch (error) {
       removeStagingFolder(outDir, staging);
       const code = (error as NodeJS.ErrnoException).code;
-      return [writeFailed(outDir, code === "EEXIST" ? "another statespec run started writing it at the same time; run again" : String(code))];
+      return [
+        writeFailed(
+          outDir,
+          code === "EEXIST" ? "another statespec run started writing it at the same time; run again" : String(code),
+        ),
+      ];
     }
     // Under the lock: a file the plan saw must be unchanged, or the run would replace what it did not check.
     const moved = [...plan.orphaned, ...plan.writes].sort();
-    const changed = moved.find((path) => !hasRealParents(outDir, path) || !sameStamp(join(outDir, path), staging.seen[path] ?? null));
+    const changed = moved.find(
+      (path) => !hasRealParents(outDir, path) || !sameStamp(join(outDir, path), staging.seen[path] ?? null),
+    );
     if (changed !== undefined) {
       unlinkSync(journalPath);
       removeStagingFolder(outDir, staging);
@@ -66,7 +82,8 @@ export function commitOutput(plan: OutputPlan, guard?: SignalGuard, blocked?: st
         try {
           mkdirSync(join(outDir, folder));
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== "EEXIST" || !lstatSync(join(outDir, folder)).isDirectory()) throw error;
+          if ((error as NodeJS.ErrnoException).code !== "EEXIST" || !lstatSync(join(outDir, folder)).isDirectory())
+            throw error;
         }
       }
       for (const path of [...plan.writes].sort()) {
@@ -92,7 +109,10 @@ export function commitOutput(plan: OutputPlan, guard?: SignalGuard, blocked?: st
 
 function rollbackFailed(outDir: string, code: string): Diagnostic {
   const failed = writeFailed(outDir, code);
-  return { ...failed, message: `cannot write the output (${code}) and could not put everything back; the next statespec generate restores ${failed.file} from its journal (${journalName})` };
+  return {
+    ...failed,
+    message: `cannot write the output (${code}) and could not put everything back; the next statespec generate restores ${failed.file} from its journal (${journalName})`,
+  };
 }
 
 /** Folders emptied by removing orphans go too; out/ itself stays. */

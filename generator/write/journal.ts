@@ -2,7 +2,17 @@
 // which files move, so a run killed mid-commit (SIGKILL, power to the process cut) is undone by the next run
 // before it does anything else. It is also the lock: it is created with link(2), which fails if it exists. Whose
 // lock it is, and whether that run still lives, owner.ts decides.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { isSafeOutPath, journalName } from "./names.js";
 import { isRunAlive, isThisProcess, ownerOfStaging, thisHost, type RunOwner } from "./owner.js";
@@ -28,7 +38,15 @@ function readJournal(outDir: string): Journal | "absent" | undefined {
   }
   // Never trust a journal's paths blindly: it decides what is renamed and deleted.
   const paths = [...(parsed?.writes ?? []), ...(parsed?.removes ?? []), ...(parsed?.createdFolders ?? [])];
-  if (parsed?.version !== 1 || !ownerOfStaging(parsed.staging) || !Array.isArray(parsed.writes) || !Array.isArray(parsed.removes) || !Array.isArray(parsed.createdFolders) || !paths.every(isSafeOutPath)) return undefined;
+  if (
+    parsed?.version !== 1 ||
+    !ownerOfStaging(parsed.staging) ||
+    !Array.isArray(parsed.writes) ||
+    !Array.isArray(parsed.removes) ||
+    !Array.isArray(parsed.createdFolders) ||
+    !paths.every(isSafeOutPath)
+  )
+    return undefined;
   const { host, pid, started } = parsed.owner ?? {};
   if (typeof host !== "string" || typeof pid !== "number") return undefined;
   if (started !== undefined && typeof started !== "number") return undefined;
@@ -89,7 +107,8 @@ export function rollBack(outDir: string, journal: Journal): boolean {
   // A staged file that is gone was moved in: take it out again.
   for (const path of journal.writes) {
     const target = join(outDir, path);
-    if (!existsSync(join(staging, "new", path)) && pathExists(target) && hasRealParents(outDir, path)) attempt(() => unlinkSync(target));
+    if (!existsSync(join(staging, "new", path)) && pathExists(target) && hasRealParents(outDir, path))
+      attempt(() => unlinkSync(target));
   }
   for (const folder of [...journal.createdFolders].reverse()) {
     try {
@@ -122,9 +141,7 @@ export type Recovery = { ok: true } | { ok: false; reason: string };
 
 /** What the journal in out/ means, once a live run's commit has had `waitMs` to finish (commits take milliseconds). */
 type JournalVerdict =
-  | { kind: "none" }
-  | { kind: "refused"; reason: string }
-  | { kind: "interrupted"; journal: Journal };
+  { kind: "none" } | { kind: "refused"; reason: string } | { kind: "interrupted"; journal: Journal };
 
 async function settleJournal(outDir: string, waitMs: number): Promise<JournalVerdict> {
   const deadline = Date.now() + waitMs;

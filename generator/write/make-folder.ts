@@ -15,4 +15,3 @@ export function makeFolder(path: string): void {
   }
   for (const created of missing.reverse()) mkdirSync(created);
 }
-

@@ -29,7 +29,8 @@ export function contentHash(contents: string | Uint8Array): string {
   return createHash("sha256").update(contents).digest().toString("hex", 0, 8);
 }
 
-export type PreviousManifest = { kind: "none" } | { kind: "foreign"; reason: string } | { kind: "manifest"; manifest: Manifest; owned: Set<string> };
+export type PreviousManifest =
+  { kind: "none" } | { kind: "foreign"; reason: string } | { kind: "manifest"; manifest: Manifest; owned: Set<string> };
 
 /** The manifest out/ holds now. Files it lists (with safe paths) count as statespec's, from any earlier version. */
 export function readPreviousManifest(outDir: string, scan: OutScan): PreviousManifest {
@@ -43,7 +44,13 @@ export function readPreviousManifest(outDir: string, scan: OutScan): PreviousMan
     return { kind: "foreign", reason: "is not a statespec manifest (not JSON)" };
   }
   const manifest = parsed as Manifest;
-  if (typeof manifest !== "object" || manifest === null || typeof manifest.files !== "object" || manifest.files === null || typeof manifest.generator !== "string") {
+  if (
+    typeof manifest !== "object" ||
+    manifest === null ||
+    typeof manifest.files !== "object" ||
+    manifest.files === null ||
+    typeof manifest.generator !== "string"
+  ) {
     return { kind: "foreign", reason: "is not a statespec manifest" };
   }
   const owned = new Set(Object.keys(manifest.files).filter((path) => isSafeOutPath(path) && path !== manifestName));
@@ -55,7 +62,12 @@ export function readPreviousManifest(outDir: string, scan: OutScan): PreviousMan
 export function matchesManifest(outDir: string, scan: OutScan, previous: PreviousManifest, key: ManifestKey): boolean {
   if (previous.kind !== "manifest") return false;
   const { manifest } = previous;
-  if (manifest.generator !== key.generator || manifest.generatorHash !== key.generatorHash || manifest.inputs !== key.inputs) return false;
+  if (
+    manifest.generator !== key.generator ||
+    manifest.generatorHash !== key.generatorHash ||
+    manifest.inputs !== key.inputs
+  )
+    return false;
   for (const [path, hash] of Object.entries(manifest.files)) {
     if (!isSafeOutPath(path) || scan.entries.get(path) !== "file") return false;
     // The bytes, not decoded text: the same hash for a file written from that text (UTF-8), one step less per file.

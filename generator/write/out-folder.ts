@@ -38,9 +38,16 @@ export interface OutTarget {
 export function refuseUnsafeOut(config: OutTarget, cwd: string): Diagnostic[] {
   const out = realPath(config.out);
   const at = config.outAt ?? { file: displayPath(config.out, cwd) };
-  const refuse = (why: string) => [diagnostic("out-folder-refused", `refusing to write to ${displayPath(config.out, cwd) || "."}: ${why}; choose a folder of its own for the output, such as out`, at)];
+  const refuse = (why: string) => [
+    diagnostic(
+      "out-folder-refused",
+      `refusing to write to ${displayPath(config.out, cwd) || "."}: ${why}; choose a folder of its own for the output, such as out`,
+      at,
+    ),
+  ];
   try {
-    if (!statSync(config.out).isDirectory()) return refuse(`it is a ${lstatSync(config.out).isSymbolicLink() ? "link to a file" : "file"}, not a folder`);
+    if (!statSync(config.out).isDirectory())
+      return refuse(`it is a ${lstatSync(config.out).isSymbolicLink() ? "link to a file" : "file"}, not a folder`);
   } catch {
     // Does not exist yet: created by the first write.
   }
@@ -51,7 +58,9 @@ export function refuseUnsafeOut(config: OutTarget, cwd: string): Diagnostic[] {
   }
   const inputs: [string, string][] = [
     ...config.specs.map((folder): [string, string] => [folder, `the spec folder ${displayPath(folder, cwd)}`]),
-    ...(config.configPath !== undefined ? [[config.configPath, `the config file ${displayPath(config.configPath, cwd)}`] as [string, string]] : []),
+    ...(config.configPath !== undefined
+      ? [[config.configPath, `the config file ${displayPath(config.configPath, cwd)}`] as [string, string]]
+      : []),
     [templatesFolder(), "statespec's templates"],
     [packageRoot(), "statespec itself"],
   ];

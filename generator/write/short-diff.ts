@@ -32,10 +32,14 @@ export function shortDiff(before: string, after: string, shown = 6): string {
   }
   const lines: string[] = [];
   if (start < endOld || start < endNow) {
-    const block = firstBlock(old.slice(start, Math.min(endOld, start + window)), now.slice(start, Math.min(endNow, start + window)));
+    const block = firstBlock(
+      old.slice(start, Math.min(endOld, start + window)),
+      now.slice(start, Math.min(endNow, start + window)),
+    );
     lines.push(`  @@ line ${start + 1} @@`, ...marked("-", block.removed, shown), ...marked("+", block.added, shown));
   }
-  if (header !== -1) lines.push(`  @@ line ${header + 1} @@`, ...marked("-", [old[header]], 1), ...marked("+", [now[header]], 1));
+  if (header !== -1)
+    lines.push(`  @@ line ${header + 1} @@`, ...marked("-", [old[header]], 1), ...marked("+", [now[header]], 1));
   return lines.join("\n");
 }
 

@@ -39,7 +39,12 @@ export async function openOutFolder(target: OutTarget, cwd: string, check: boole
 }
 
 /** The stage's entry: plan and stage the files as they stream in, then commit them (with `check`, only plan). */
-export async function writeOutput(outDir: string, files: AsyncIterable<GeneratedFile>, key: ManifestKey, check: boolean): Promise<{ diagnostics: Diagnostic[]; plan?: OutputPlan }> {
+export async function writeOutput(
+  outDir: string,
+  files: AsyncIterable<GeneratedFile>,
+  key: ManifestKey,
+  check: boolean,
+): Promise<{ diagnostics: Diagnostic[]; plan?: OutputPlan }> {
   const staged = await stageOutput(outDir, files, key, check);
   if (!staged.plan || check) return staged;
   // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
@@ -61,11 +66,15 @@ export function describePlan(plan: OutputPlan): string {
   const lines: string[] = [];
   for (const path of plan.missing) lines.push(`missing:  ${shown}/${escapeForTerminal(path)}`);
   for (const { path, diff } of plan.stale) lines.push(`stale:    ${shown}/${escapeForTerminal(path)}`, diff);
-  for (const path of plan.orphaned) lines.push(`orphaned: ${shown}/${escapeForTerminal(path)} (statespec no longer generates it; generate removes it)`);
+  for (const path of plan.orphaned)
+    lines.push(`orphaned: ${shown}/${escapeForTerminal(path)} (statespec no longer generates it; generate removes it)`);
   for (const name of plan.leftovers) {
     const why = "the staging folder of a statespec run that no longer exists; generate removes it";
     lines.push(`leftover: ${shown}/${escapeForTerminal(name)} (${why})`);
   }
-  for (const path of plan.foreign) lines.push(`foreign:  ${shown}/${escapeForTerminal(path)} (not written by statespec; generate leaves it alone, but ${shown} is not clean: move it elsewhere or delete it)`);
+  for (const path of plan.foreign)
+    lines.push(
+      `foreign:  ${shown}/${escapeForTerminal(path)} (not written by statespec; generate leaves it alone, but ${shown} is not clean: move it elsewhere or delete it)`,
+    );
   return lines.join("\n");
 }

@@ -2,7 +2,17 @@
 import { checkFormats, type CheckFormat } from "../../check/format.js";
 import type { Command } from "../context.js";
 import { failsOn } from "../../common/fail-on.js";
-import { configAndModel, configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, oneOf, unknownVendor } from "./options.js";
+import {
+  configAndModel,
+  configHelp,
+  configOptions,
+  failOn,
+  failOnHelp,
+  failOnOf,
+  failOnOption,
+  oneOf,
+  unknownVendor,
+} from "./options.js";
 
 export const checkCommand: Command = {
   name: "check",

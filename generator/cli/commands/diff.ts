@@ -3,13 +3,30 @@ import { escapeForTerminal } from "../../common/text-safety.js";
 import { diffFormats, type DiffFormat } from "../../diff/format.js";
 import type { Command } from "../context.js";
 import { countSeverities, failsOn } from "../../common/fail-on.js";
-import { configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, oneOf, overridesFrom, projectConfig } from "./options.js";
+import {
+  configHelp,
+  configOptions,
+  failOn,
+  failOnHelp,
+  failOnOf,
+  failOnOption,
+  oneOf,
+  overridesFrom,
+  projectConfig,
+} from "./options.js";
 
 export const diffCommand: Command = {
   name: "diff",
   summary: "compare the spec at two points (git refs or folders) by meaning: values, descriptions, derived statuses",
   usage: "--base REF|DIR [--head REF|DIR] [--format text|markdown|json|github] [--fail-on error|warning|never]",
-  options: { ...configOptions, base: { type: "string" }, head: { type: "string" }, format: { type: "string" }, ...failOnOption, baseline: { type: "string" } },
+  options: {
+    ...configOptions,
+    base: { type: "string" },
+    head: { type: "string" },
+    format: { type: "string" },
+    ...failOnOption,
+    baseline: { type: "string" },
+  },
   optionHelp: {
     ...configHelp,
     "--base REF|DIR": "the spec before: a git ref of this repository or a spec folder (required)",
@@ -46,7 +63,12 @@ export const diffCommand: Command = {
     let base: Awaited<ReturnType<typeof loadSides>>["base"];
     let head: Awaited<ReturnType<typeof loadSides>>["head"];
     try {
-      ({ base, head } = await loadSides(values.base as string, values.head as string | undefined, loaded.config, context.cwd));
+      ({ base, head } = await loadSides(
+        values.base as string,
+        values.head as string | undefined,
+        loaded.config,
+        context.cwd,
+      ));
     } catch (error) {
       if (!(error instanceof SideError)) throw error;
       context.io.err(`statespec diff: ${escapeForTerminal(error.message)}\n`);
@@ -56,8 +78,13 @@ export const diffCommand: Command = {
     for (const side of [base, head]) {
       if (side.model) continue;
       // A side that does not validate is a finding about that side, not a crash.
-      context.io.err(`statespec diff: the ${side === base ? "base" : "head"} spec (${escapeForTerminal(side.label)}) is not valid:\n`);
-      context.printDiagnostics(side.diagnostics.filter((d) => d.severity === "error"), diagnosticFormat);
+      context.io.err(
+        `statespec diff: the ${side === base ? "base" : "head"} spec (${escapeForTerminal(side.label)}) is not valid:\n`,
+      );
+      context.printDiagnostics(
+        side.diagnostics.filter((d) => d.severity === "error"),
+        diagnosticFormat,
+      );
       invalid = true;
     }
     if (invalid) return 1;
@@ -74,7 +101,14 @@ export const diffCommand: Command = {
       (f.kind === "statespec-upgraded" && f.affected.some((id) => selected.includes(id)));
     const compared = ("sides" in upgrade ? attributeUpgrade(all, upgrade.sides) : all).filter(shown);
     const findings = applyBaseline(compared, "baseline" in accepted ? accepted.baseline : undefined);
-    context.io.out(formatFindings(findings, format, { base: base.label, head: head.label }, format === "text" && context.io.isTTY === true));
+    context.io.out(
+      formatFindings(
+        findings,
+        format,
+        { base: base.label, head: head.label },
+        format === "text" && context.io.isTTY === true,
+      ),
+    );
     // An accepted finding (the baseline's) is reported but never fails the run.
     return failsOn(failOnOf(values, loaded.config), countSeverities(findings.filter((f) => !f.accepted))) ? 1 : 0;
   },

@@ -18,7 +18,12 @@ export const exportCommand: Command = {
     }
     const vendorId = values.vendor as string | undefined;
     if (vendorId !== undefined && !result.model.vendors.some((vendor) => vendor.id === vendorId)) {
-      context.io.err(`statespec export: ${unknownVendor(vendorId, result.model.vendors.map((vendor) => vendor.id))}\n`);
+      context.io.err(
+        `statespec export: ${unknownVendor(
+          vendorId,
+          result.model.vendors.map((vendor) => vendor.id),
+        )}\n`,
+      );
       return 2;
     }
     const { exportModel } = await import("../../model/export.js");
@@ -29,7 +34,9 @@ export const exportCommand: Command = {
       // An answer's origin nests one level per vendor of its fallback chain: V8 stops at a few thousand levels
       // (RangeError), and the text of a deeper chain grows with the square of its depth. Bad input, not a bug.
       if (!(error instanceof RangeError)) throw error;
-      context.io.err("statespec export: the model is too deep to print as JSON (a fallback chain of thousands of vendors); use --vendor, or a shorter chain\n");
+      context.io.err(
+        "statespec export: the model is too deep to print as JSON (a fallback chain of thousands of vendors); use --vendor, or a shorter chain\n",
+      );
       return 1;
     }
     context.io.out(`${escapeJson(text)}\n`);

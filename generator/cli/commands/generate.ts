@@ -4,14 +4,35 @@ import { countSeverities, failsOn } from "../../common/fail-on.js";
 import { visibleDiagnostics } from "../../config/config.js";
 import type { Command } from "../context.js";
 import { summarize } from "../summary.js";
-import { configHelp, configOptions, failOn, failOnOf, failOnOption, formats, oneOf, overridesFrom, projectConfig } from "./options.js";
+import {
+  configHelp,
+  configOptions,
+  failOn,
+  failOnOf,
+  failOnOption,
+  formats,
+  oneOf,
+  overridesFrom,
+  projectConfig,
+} from "./options.js";
 import { warningHelp, warningOptions } from "./options.js";
 
 export const generateCommand: Command = {
   name: "generate",
-  summary: "write TypeScript, JSON Schema, OpenAPI, Markdown (and, where the config names them, Python and Go) for every vendor into out/",
+  summary:
+    "write TypeScript, JSON Schema, OpenAPI, Markdown (and, where the config names them, Python and Go) for every vendor into out/",
   usage: "[--check] [--out DIR] [--enum-style enum|const] [--fail-on error|warning|never] [--spec DIR]...",
-  options: { ...configOptions, ...warningOptions, check: { type: "boolean" }, full: { type: "boolean" }, watch: { type: "boolean" }, out: { type: "string" }, "enum-style": { type: "string" }, format: { type: "string" }, ...failOnOption },
+  options: {
+    ...configOptions,
+    ...warningOptions,
+    check: { type: "boolean" },
+    full: { type: "boolean" },
+    watch: { type: "boolean" },
+    out: { type: "string" },
+    "enum-style": { type: "string" },
+    format: { type: "string" },
+    ...failOnOption,
+  },
   optionHelp: {
     ...configHelp,
     "--check": "write nothing; exit 1 naming every stale, missing, orphaned or foreign file",

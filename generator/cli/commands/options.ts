@@ -19,7 +19,9 @@ export const configHelp = {
 };
 
 export const warningOptions = { "all-warnings": { type: "boolean" } } as const;
-export const warningHelp = { "--all-warnings": "also show the warnings about the shipped specs (hidden where statespec:builtin is used)" };
+export const warningHelp = {
+  "--all-warnings": "also show the warnings about the shipped specs (hidden where statespec:builtin is used)",
+};
 
 export const formats = ["text", "json", "github"];
 export const failOn: readonly string[] = failOnLevels;
@@ -70,7 +72,11 @@ interface ProjectConfigOptions {
  * (`--format json` diagnostics): a line of prose would make it unreadable. A spec folder the config names that
  * cannot be read stops the run here, located where it was named, unless the command will not read them.
  */
-export async function projectConfig(context: CommandContext, overrides: ConfigOverrides, options: ProjectConfigOptions = {}) {
+export async function projectConfig(
+  context: CommandContext,
+  overrides: ConfigOverrides,
+  options: ProjectConfigOptions = {},
+) {
   const loaded = await loadConfig(context.cwd, overrides);
   if (options.format !== "json") context.notice(loaded.config?.notice);
   const reads = loaded.config !== undefined && options.readsSpecFolders !== false;
@@ -88,7 +94,12 @@ export async function configAndModel(values: Record<string, unknown>, context: C
   const { buildModel } = await import("../../compile/compile.js");
   const result = await buildModel(loaded.config.specs);
   // A config that selects a vendor the specs do not define is the project's error, as generate reports it.
-  const unknown = result.model ? unknownVendors(loaded.config, result.model.vendors.map((vendor) => vendor.id)) : [];
+  const unknown = result.model
+    ? unknownVendors(
+        loaded.config,
+        result.model.vendors.map((vendor) => vendor.id),
+      )
+    : [];
   const visible = visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, values["all-warnings"] === true);
   const diagnostics = [...visible, ...unknown];
   return { config: loaded.config as Config, model: result.model, diagnostics };

@@ -1,7 +1,16 @@
 // `statespec validate`: load, validate and resolve; print every diagnostic.
 import { countSeverities, failsOn } from "../../common/fail-on.js";
 import type { Command } from "../context.js";
-import { configAndModel, configHelp, configOptions, failOn, failOnHelp, failOnOf, failOnOption, formats } from "./options.js";
+import {
+  configAndModel,
+  configHelp,
+  configOptions,
+  failOn,
+  failOnHelp,
+  failOnOf,
+  failOnOption,
+  formats,
+} from "./options.js";
 import { oneOf, warningHelp, warningOptions } from "./options.js";
 
 export const validate: Command = {
@@ -32,7 +41,8 @@ export const validate: Command = {
     // Only text gets the reason: json and github output on stderr stays one document of its kind.
     if (format !== "text") return failed ? 1 : 0;
     if (failed) context.io.err(`statespec validate: the warnings fail this run (fail-on ${threshold})\n`);
-    else context.io.out(`${result.model!.documents.length} documents, ${result.model!.vendors.length} vendors: valid\n`);
+    else
+      context.io.out(`${result.model!.documents.length} documents, ${result.model!.vendors.length} vendors: valid\n`);
     return failed ? 1 : 0;
   },
 };

@@ -6,7 +6,11 @@ import { headerLine } from "../header.js";
 import { code } from "./text.js";
 
 export function taskList(tasks: DerivationTask[]): string {
-  return tasks.map((task) => (task.kind === "other" ? "any other task state" : task.kind === "none" ? "no task (`null`)" : code(task.taskState))).join(", ");
+  return tasks
+    .map((task) =>
+      task.kind === "other" ? "any other task state" : task.kind === "none" ? "no task (`null`)" : code(task.taskState),
+    )
+    .join(", ");
 }
 
 /** Where the vendor's answer comes from, in words: its own row, its fallback's answer, or a fixed status. */
@@ -27,13 +31,18 @@ export function list(values: (string | number)[]): string {
 }
 
 export function spellings(pairs: { vendor: string; reference: string }[]): string {
-  return pairs.length === 0 ? "none" : pairs.map((pair) => `${code(pair.vendor)} for ${code(pair.reference)}`).join(", ");
+  return pairs.length === 0
+    ? "none"
+    : pairs.map((pair) => `${code(pair.vendor)} for ${code(pair.reference)}`).join(", ");
 }
 
 /** The behaviour differences of one vendor, as table rows (vm_state, task states, the vendor's, Nova's, cause). */
 export function differenceRows(result: VendorConformance) {
   const rows = result.derivation.map((difference) => ({
-    vmState: difference.referenceVmState === difference.vmState ? code(difference.vmState) : `${code(difference.vmState)} (Nova: ${code(difference.referenceVmState)})`,
+    vmState:
+      difference.referenceVmState === difference.vmState
+        ? code(difference.vmState)
+        : `${code(difference.vmState)} (Nova: ${code(difference.referenceVmState)})`,
     taskStates: difference.everyTask ? "any (every task state, and no task)" : taskList(difference.tasks),
     vendorStatus: code(difference.vendorStatus),
     referenceStatus: code(difference.referenceStatus),
@@ -41,7 +50,13 @@ export function differenceRows(result: VendorConformance) {
   }));
   if (result.unknownVmState) {
     const unknown = result.unknownVmState;
-    rows.push({ vmState: "any other vm_state", taskStates: "any", vendorStatus: code(unknown.vendorStatus), referenceStatus: code(unknown.referenceStatus), cause: cause(result.vendor, unknown.origin) });
+    rows.push({
+      vmState: "any other vm_state",
+      taskStates: "any",
+      vendorStatus: code(unknown.vendorStatus),
+      referenceStatus: code(unknown.referenceStatus),
+      cause: cause(result.vendor, unknown.origin),
+    });
   }
   return rows;
 }
@@ -54,7 +69,12 @@ export function conformanceView(model: Model) {
       const differences = differenceRows(result);
       return {
         vendor: result.vendor,
-        kinds: result.kinds.map((kind) => ({ kind: kind.kind, missing: list(kind.missing), extra: list(kind.extra), spellings: spellings(kind.spellings) })),
+        kinds: result.kinds.map((kind) => ({
+          kind: kind.kind,
+          missing: list(kind.missing),
+          extra: list(kind.extra),
+          spellings: spellings(kind.spellings),
+        })),
         differences,
         conformant: differences.length === 0,
       };

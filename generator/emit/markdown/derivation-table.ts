@@ -27,7 +27,8 @@ export function statusCell(answer: Answer): string {
 /** Table rows: vm_state | status for any other task | exceptions, one group (a status, its task states) per line. */
 export function derivationRows(vendor: Vendor, strings: PageStrings): string[] {
   const { derivation } = vendor;
-  const taskCell = (task: DerivationTask) => (task.kind === "none" ? strings.noTask : task.kind === "task" ? code(task.taskState) : "");
+  const taskCell = (task: DerivationTask) =>
+    task.kind === "none" ? strings.noTask : task.kind === "task" ? code(task.taskState) : "";
   const rows = derivation.vmStates.map((entry) => {
     const keyOf = (answer: Answer) => `${answer.status}\u0000${inherited(answer)}`;
     const defaultKey = keyOf(entry.other);
@@ -39,9 +40,13 @@ export function derivationRows(vendor: Vendor, strings: PageStrings): string[] {
       group.tasks.push(task);
       groups.set(key, group);
     };
-    derivation.taskStates.forEach((taskState, position) => consider({ kind: "task", taskState }, entry.tasks[position]));
+    derivation.taskStates.forEach((taskState, position) =>
+      consider({ kind: "task", taskState }, entry.tasks[position]),
+    );
     consider({ kind: "none" }, entry.none);
-    const exceptions = [...groups.values()].map((group) => fill(strings.exceptionGroup, { status: statusCell(group.answer), tasks: group.tasks.map(taskCell).join(", ") }));
+    const exceptions = [...groups.values()].map((group) =>
+      fill(strings.exceptionGroup, { status: statusCell(group.answer), tasks: group.tasks.map(taskCell).join(", ") }),
+    );
     return tableRow([code(entry.vmState), statusCell(entry.other), exceptions.join("<br>")]);
   });
   rows.push(tableRow([strings.anyOtherVmState, statusCell(derivation.unknownVmState), ""]));
@@ -60,9 +65,25 @@ export function writtenCells(vendor: Vendor, strings: PageStrings): string[] {
   }
   return [...groups.values()].map(({ row, count }) => {
     const role = /^:[a-z]+:`([^`]+)`$/.exec(row.written!);
-    const written = role ? fill(strings.crossReference, { words: prose(row.written!) }) : /^[\w.-]+$/.test(row.written!) ? code(row.written!) : prose(row.written!);
-    const template = row.task.kind === "other" ? strings.writtenAnyTask : row.task.kind === "none" ? strings.writtenNoTask : strings.writtenTask;
-    const sentence = fill(template, { document: code(row.document), written, count, task: row.task.kind === "task" ? code(row.task.taskState) : "" });
-    return row.reading === undefined ? sentence : `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why: prose(row.reading) })}`;
+    const written = role
+      ? fill(strings.crossReference, { words: prose(row.written!) })
+      : /^[\w.-]+$/.test(row.written!)
+        ? code(row.written!)
+        : prose(row.written!);
+    const template =
+      row.task.kind === "other"
+        ? strings.writtenAnyTask
+        : row.task.kind === "none"
+          ? strings.writtenNoTask
+          : strings.writtenTask;
+    const sentence = fill(template, {
+      document: code(row.document),
+      written,
+      count,
+      task: row.task.kind === "task" ? code(row.task.taskState) : "",
+    });
+    return row.reading === undefined
+      ? sentence
+      : `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why: prose(row.reading) })}`;
   });
 }

@@ -13,6 +13,7 @@ import { inherited, inheritedMark, statusCell, withMark } from "./derivation-tab
 import { pageStrings } from "./strings.js";
 import { pageFile } from "./vendor-page.js";
 import { code, inline } from "./text.js";
+import { differencesFirst, label } from "./index-rows.js";
 
 /**
  * The rows of one kind: one per value across vendors, in order of first appearance, Nova's values first. A
@@ -28,20 +29,37 @@ interface ValueRows {
    * spellings), in a list it must not keep. Cells are made column by column, so no rows x vendors table of values
    * is ever held: at thousands of vendors that table and its copies were most of a run's peak memory.
    */
-  cells(cell: (values: readonly VendorValue[], vendor: Vendor, spellings: readonly (string | number)[]) => string): string[][];
+  cells(
+    cell: (values: readonly VendorValue[], vendor: Vendor, spellings: readonly (string | number)[]) => string,
+  ): string[][];
 }
 
 function valueRows(model: Model, results: VendorConformance[], kind: StateKind): ValueRows {
   const toReference = new Map<string, Map<string | number, string>>();
-  for (const result of results) toReference.set(result.vendor, new Map(result.kinds.find((entry) => entry.kind === kind)!.spellings.map((pair) => [pair.vendor, pair.reference])));
-  const referenceValues = (model.vendors.find((vendor) => vendor.id === referenceVendorId)?.states[kind] ?? []).map((entry) => String(entry.value));
+  for (const result of results)
+    toReference.set(
+      result.vendor,
+      new Map(
+        result.kinds.find((entry) => entry.kind === kind)!.spellings.map((pair) => [pair.vendor, pair.reference]),
+      ),
+    );
+  const referenceValues = (model.vendors.find((vendor) => vendor.id === referenceVendorId)?.states[kind] ?? []).map(
+    (entry) => String(entry.value),
+  );
   // Without a pairing of its vendor, a value's row depends on the value alone: decided once per value.
   const unpaired = new Map<string | number, string | number>();
   const spelledAs = (vendor: Vendor, value: string | number) => {
     const paired = toReference.get(vendor.id)?.get(value);
     if (paired !== undefined) return paired;
     let key = unpaired.get(value);
-    if (key === undefined) unpaired.set(value, (key = typeof value === "number" || referenceValues.includes(value) ? value : (spellingVariant(value, referenceValues) ?? value)));
+    if (key === undefined)
+      unpaired.set(
+        value,
+        (key =
+          typeof value === "number" || referenceValues.includes(value)
+            ? value
+            : (spellingVariant(value, referenceValues) ?? value)),
+      );
     return key;
   };
   const rowOfKey = new Map<string | number, number>();
@@ -49,7 +67,9 @@ function valueRows(model: Model, results: VendorConformance[], kind: StateKind):
   // Per vendor column, the row of each of its values (index for index with vendor.states[kind]).
   const rowsOf: number[][] = model.vendors.map(() => []);
   const column = new Map(model.vendors.map((vendor, index) => [vendor, index]));
-  const vendorsFirstReference = [...model.vendors].sort((a, b) => Number(b.id === referenceVendorId) - Number(a.id === referenceVendorId));
+  const vendorsFirstReference = [...model.vendors].sort(
+    (a, b) => Number(b.id === referenceVendorId) - Number(a.id === referenceVendorId),
+  );
   for (const vendor of vendorsFirstReference) {
     const rows = rowsOf[column.get(vendor)!];
     for (const entry of vendor.states[kind]) {
@@ -79,27 +99,17 @@ function valueRows(model: Model, results: VendorConformance[], kind: StateKind):
         table.forEach((cells, row) => {
           const at = position[row];
           if (at >= 0) one[0] = entries[at];
-          cells[column] = cell(at === -1 ? none : at >= 0 ? one : entries.filter((_, other) => rows[other] === row), vendor, spellings[row]);
+          cells[column] = cell(
+            at === -1 ? none : at >= 0 ? one : entries.filter((_, other) => rows[other] === row),
+            vendor,
+            spellings[row],
+          );
           position[row] = -1;
         });
       });
       return table;
     },
   };
-}
-
-/** Rows whose cells differ first, then rows that differ only in inherited marks, then identical ones; stable. */
-function differencesFirst<T extends { cells: string[] }>(rows: T[]): T[] {
-  const rank = (row: T) => {
-    const distinct = new Set(row.cells);
-    const bare = new Set([...distinct].map((cell) => cell.replaceAll(withMark("", inheritedMark), "").replaceAll(inheritedMark, "yes")));
-    return bare.size > 1 ? 0 : distinct.size > 1 ? 1 : 2;
-  };
-  return rows.map((row, index) => ({ row, index, rank: rank(row) })).sort((a, b) => a.rank - b.rank || a.index - b.index).map((entry) => entry.row);
-}
-
-function label(spellings: readonly (string | number)[], names?: string): string {
-  return `${spellings.map(code).join(" / ")}${names ? ` ${names}` : ""}`;
 }
 
 /** vm_state: what each vendor derives with no task, through its own spelling; "—" where it lists no spelling. */
@@ -114,8 +124,14 @@ function noTaskRows(rows: ValueRows) {
   };
   const cells = rows.cells((values, vendor, spellings) => {
     if (values.length === 0) return "—";
-    if (values.length === 1 && values[0].value === spellings[0]) return statusText(answerFor(vendor.derivation, String(values[0].value), null));
-    return values.map((entry) => `${values.length > 1 || entry.value !== spellings[0] ? `${code(entry.value)}: ` : ""}${statusText(answerFor(vendor.derivation, String(entry.value), null))}`).join("; ");
+    if (values.length === 1 && values[0].value === spellings[0])
+      return statusText(answerFor(vendor.derivation, String(values[0].value), null));
+    return values
+      .map(
+        (entry) =>
+          `${values.length > 1 || entry.value !== spellings[0] ? `${code(entry.value)}: ` : ""}${statusText(answerFor(vendor.derivation, String(entry.value), null))}`,
+      )
+      .join("; ");
   });
   return differencesFirst(rows.spellings.map((spellings, row) => ({ label: label(spellings), cells: cells[row] })));
 }
@@ -125,17 +141,30 @@ function documentedRows(rows: ValueRows, names: (spellings: readonly (string | n
   const cells = rows.cells((values, _vendor, spellings) => {
     if (values.length === 0) return "—";
     if (values.length === 1 && values[0].value === spellings[0]) return values[0].inheritedFrom ? inheritedMark : "yes";
-    return values.map((entry) => withMark(code(entry.value), entry.inheritedFrom ? inheritedMark : undefined)).join(", ");
+    return values
+      .map((entry) => withMark(code(entry.value), entry.inheritedFrom ? inheritedMark : undefined))
+      .join(", ");
   });
-  const sorted = differencesFirst(rows.spellings.map((spellings, row) => ({ label: label(spellings, names(spellings)), cells: cells[row], same: cells[row].every((cell) => cell === "yes") })));
+  const sorted = differencesFirst(
+    rows.spellings.map((spellings, row) => ({
+      label: label(spellings, names(spellings)),
+      cells: cells[row],
+      same: cells[row].every((cell) => cell === "yes"),
+    })),
+  );
   // Values every vendor documents alike share one row at the end: they are not what this page is for.
   const same = sorted.filter((row) => row.same);
   if (same.length < 2) return sorted;
-  return [...sorted.filter((row) => !row.same), { label: `the other ${same.length}: ${same.map((row) => row.label).join(", ")}`, cells: same[0].cells, same: true }];
+  return [
+    ...sorted.filter((row) => !row.same),
+    { label: `the other ${same.length}: ${same.map((row) => row.label).join(", ")}`, cells: same[0].cells, same: true },
+  ];
 }
 
 function powerNames(model: Model) {
-  const namedValues = model.vendors.flatMap((vendor) => vendor.states.power_state).filter((entry) => entry.name !== undefined);
+  const namedValues = model.vendors
+    .flatMap((vendor) => vendor.states.power_state)
+    .filter((entry) => entry.name !== undefined);
   return (spellings: readonly (string | number)[]) => {
     const named = namedValues.find((entry) => spellings.includes(entry.value));
     return named ? `(${inline(named.name!)})` : undefined;
@@ -144,7 +173,9 @@ function powerNames(model: Model) {
 
 function summary(results: VendorConformance[]) {
   const counted = (result: VendorConformance, side: "missing" | "extra") => {
-    const parts = result.kinds.filter((kind) => kind[side].length > 0).map((kind) => `${kind[side].length} ${kind.kind}`);
+    const parts = result.kinds
+      .filter((kind) => kind[side].length > 0)
+      .map((kind) => `${kind[side].length} ${kind.kind}`);
     return parts.length === 0 ? "none" : parts.join(", ");
   };
   return results.map((result) => {
@@ -161,7 +192,9 @@ function summary(results: VendorConformance[]) {
 }
 
 function fallbackDiagram(vendors: Vendor[]): string | undefined {
-  const edges = vendors.flatMap((vendor) => (vendor.uncovered.kind === "fallback" ? [[vendor.id, vendor.uncovered.vendor]] : []));
+  const edges = vendors.flatMap((vendor) =>
+    vendor.uncovered.kind === "fallback" ? [[vendor.id, vendor.uncovered.vendor]] : [],
+  );
   if (edges.length === 0) return undefined;
   const ids = vendors.map((vendor) => vendor.id);
   const lines = ["flowchart LR", ...ids.map((id, index) => `  v${index}["${id}"]`)];
@@ -178,18 +211,28 @@ export function indexView(model: Model) {
   const documentedKinds = (["task_state", "power_state", "status"] as const).map((kind) => ({
     title: kind,
     field: code(kindFields[kind]),
-    rows: documentedRows(rows(kind), kind === "power_state" ? powerNames(model) : () => undefined).map((row) => ({ label: row.label, cells: row.cells.join(" | ") })),
+    rows: documentedRows(rows(kind), kind === "power_state" ? powerNames(model) : () => undefined).map((row) => ({
+      label: row.label,
+      cells: row.cells.join(" | "),
+    })),
   }));
   return {
     header: headerLine(),
     vendors: model.vendors.map((vendor) => {
       const primaryLocale = byId.get(vendor.documents[0])!.locale;
-      const locales = vendor.locales.map((locale) => (locale === primaryLocale || pageStrings[locale] === undefined ? locale : `[${locale}](${vendor.id}/${pageFile(locale, primaryLocale)})`));
+      const locales = vendor.locales.map((locale) =>
+        locale === primaryLocale || pageStrings[locale] === undefined
+          ? locale
+          : `[${locale}](${vendor.id}/${pageFile(locale, primaryLocale)})`,
+      );
       return {
         link: `[${vendor.id}](${vendor.id}/README.md)`,
         documents: vendor.documents.length,
         locales: locales.join(", "),
-        uncovered: vendor.uncovered.kind === "fallback" ? `derived as ${code(vendor.uncovered.vendor)} derives it` : code(vendor.uncovered.status),
+        uncovered:
+          vendor.uncovered.kind === "fallback"
+            ? `derived as ${code(vendor.uncovered.vendor)} derives it`
+            : code(vendor.uncovered.status),
       };
     }),
     diagram: fallbackDiagram(model.vendors),

@@ -12,7 +12,10 @@ import { pageFile, vendorView } from "./vendor-page.js";
 
 export { inline } from "./text.js";
 
-export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "templates" | "templatesShownAs">): Iterable<Emitted> {
+export function* emitMarkdown(
+  model: Model,
+  options: Pick<EmitOptions, "templates" | "templatesShownAs">,
+): Iterable<Emitted> {
   const renderer = new PageRenderer(options.templates, options.templatesShownAs);
   const page = function* (path: string, template: string, view: () => object): Iterable<Emitted> {
     const rendered = renderer.render(template, view());
@@ -26,9 +29,12 @@ export function* emitMarkdown(model: Model, options: Pick<EmitOptions, "template
     for (const locale of vendor.locales) {
       if (locale !== primaryLocale && pageStrings[locale] === undefined) continue;
       const words = pageStrings[locale] === undefined ? "en" : locale;
-      yield* page(`${vendor.id}/${pageFile(locale, primaryLocale)}`, "vendor.md.hbs", () => vendorView(vendor, documents, locale, words));
+      yield* page(`${vendor.id}/${pageFile(locale, primaryLocale)}`, "vendor.md.hbs", () =>
+        vendorView(vendor, documents, locale, words),
+      );
     }
   }
   yield* page("README.md", "index.md.hbs", () => indexView(model));
-  if (model.vendors.some((vendor) => vendor.id === referenceVendorId)) yield* page("conformance.md", "conformance.md.hbs", () => conformanceView(model));
+  if (model.vendors.some((vendor) => vendor.id === referenceVendorId))
+    yield* page("conformance.md", "conformance.md.hbs", () => conformanceView(model));
 }

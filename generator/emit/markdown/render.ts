@@ -20,11 +20,19 @@ export class PageRenderer {
     try {
       let template = this.compiled.get(name);
       if (!template) this.compiled.set(name, (template = templateFunction(name, source)));
-      return { contents: `${template(view).replace(/\n{3,}/g, "\n\n").trimEnd()}\n` };
+      return {
+        contents: `${template(view)
+          .replace(/\n{3,}/g, "\n\n")
+          .trimEnd()}\n`,
+      };
     } catch (error) {
       const message = (error as Error).message;
       const line = /line (\d+)/.exec(message)?.[1];
-      return diagnostic("template-error", message.split("\n")[0], { file, line: line === undefined ? undefined : Number(line), column: 1 });
+      return diagnostic("template-error", message.split("\n")[0], {
+        file,
+        line: line === undefined ? undefined : Number(line),
+        column: 1,
+      });
     }
   }
 }

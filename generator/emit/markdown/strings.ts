@@ -109,7 +109,8 @@ const zhCN: PageStrings = {
   sentenceGap: "",
   title: "云服务器状态：{vendor}",
   otherLocale: "本页的{language}版本：[{file}]({file})。",
-  generatedFrom: "由 {count} 份源文档生成。状态值的拼写与源文档完全一致。生成代码中取值的成员名为该取值的大写形式，其他字符替换为 `_`，除非表中“名称”一列另有说明。",
+  generatedFrom:
+    "由 {count} 份源文档生成。状态值的拼写与源文档完全一致。生成代码中取值的成员名为该取值的大写形式，其他字符替换为 `_`，除非表中“名称”一列另有说明。",
   inheritedLegend: "† 表示 {vendor} 的文档未给出、继承自 {fallback} 的状态、取值或推导结果。",
   rowsOnlyLegend: "‡ 表示映射表中使用、但文档的取值列表未声明的取值。",
   derivationHeading: "status 的推导",
@@ -118,7 +119,8 @@ const zhCN: PageStrings = {
   fallbackPolicy: "文档未覆盖的组合按厂商 {fallback} 的规则推导。",
   fixedPolicy: "文档未覆盖的组合得到 {status}。",
   projectReading: "本项目的解读：{why}",
-  tableCaption: "`statusFromState` 的返回值，每个 vm_state 一行：无任务及未列出的任务状态对应的 status，以及得到其他 status（或来源不同）的任务状态。",
+  tableCaption:
+    "`statusFromState` 的返回值，每个 vm_state 一行：无任务及未列出的任务状态对应的 status，以及得到其他 status（或来源不同）的任务状态。",
   vmStateColumn: "vm_state",
   statusColumn: "status",
   exceptionsColumn: "以下 task_state 例外",

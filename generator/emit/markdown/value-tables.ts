@@ -27,14 +27,26 @@ function description(entry: VendorValue, locale: string | undefined): string {
 }
 
 function valueCell(entry: VendorValue, markRowsOnly: boolean): string {
-  return withMark(code(entry.value), entry.inheritedFrom !== undefined ? inheritedMark : markRowsOnly && entry.declaredBy.length === 0 ? rowsOnlyMark : undefined);
+  return withMark(
+    code(entry.value),
+    entry.inheritedFrom !== undefined
+      ? inheritedMark
+      : markRowsOnly && entry.declaredBy.length === 0
+        ? rowsOnlyMark
+        : undefined,
+  );
 }
 
 /**
  * `locale`: the page's locale where it is not the primary one (descriptions from its translations); `documentId`
  * names a declaring document as the page names it (a translation's page names the translating document).
  */
-export function valueTables(vendor: Vendor, strings: PageStrings, locale: string | undefined, documentId: (id: string) => string = (id) => id): ValueTable[] {
+export function valueTables(
+  vendor: Vendor,
+  strings: PageStrings,
+  locale: string | undefined,
+  documentId: (id: string) => string = (id) => id,
+): ValueTable[] {
   return stateKinds.map((kind) => {
     const values = vendor.states[kind];
     const names = memberNames(values);
@@ -46,20 +58,26 @@ export function valueTables(vendor: Vendor, strings: PageStrings, locale: string
     const own = values.filter((entry) => entry.inheritedFrom === undefined);
     const rowsOnlyAll = own.length > 0 && own.every((entry) => entry.declaredBy.length === 0);
     const cellOf = (entry: VendorValue) => valueCell(entry, !rowsOnlyAll);
-    const columns: { title: string; cell: (index: number) => string }[] = [{ title: strings.valueColumn, cell: (index) => cellOf(values[index]) }];
+    const columns: { title: string; cell: (index: number) => string }[] = [
+      { title: strings.valueColumn, cell: (index) => cellOf(values[index]) },
+    ];
     const plainNames = names.every((name, index) => name === plainName(values[index].value));
     if (!plainNames) columns.push({ title: strings.nameColumn, cell: (index) => code(names[index]) });
     // Descriptions of a few values only: all values in one line, then a table of the described ones.
     const described = descriptions.filter((text) => text !== "").length;
     const sparse = described > 0 && described * 2 < values.length && columns.length === 1;
     if (described > 0) columns.push({ title: strings.descriptionColumn, cell: (index) => descriptions[index] });
-    if (declaring.length > 1) columns.push({ title: strings.declaredByColumn, cell: (index) => declaredBy(values[index]) });
+    if (declaring.length > 1)
+      columns.push({ title: strings.declaredByColumn, cell: (index) => declaredBy(values[index]) });
     const intro = [
       fill(strings.reportedIn, { field: code(kindFields[kind]) }),
       ...(declaring.length === 1 ? [fill(strings.listedBy, { documents: declaring[0] })] : []),
       ...(rowsOnlyAll ? [strings.rowsOnlyAll] : []),
     ].join(strings.sentenceGap);
-    const table = { header: `| ${columns.map((column) => column.title).join(" | ")} |`, separator: `| ${columns.map(() => "---").join(" | ")} |` };
+    const table = {
+      header: `| ${columns.map((column) => column.title).join(" | ")} |`,
+      separator: `| ${columns.map(() => "---").join(" | ")} |`,
+    };
     const shown = values.flatMap((_, index) => (sparse && descriptions[index] === "" ? [] : [index]));
     let rows = shown.map((index) => tableRow(columns.map((column) => column.cell(index))));
     let list: string | undefined;
@@ -73,7 +91,13 @@ export function valueTables(vendor: Vendor, strings: PageStrings, locale: string
       if (groups.every((group) => group !== undefined) && groups.length < values.length) {
         table.header = `| ${strings.groupColumn} | ${strings.valueColumn} |`;
         table.separator = "| --- | --- |";
-        rows = groups.map((group) => `| ${codeSpan(group!)} | ${values.filter((entry) => entry.group === group).map(cellOf).join(", ")} |`);
+        rows = groups.map(
+          (group) =>
+            `| ${codeSpan(group!)} | ${values
+              .filter((entry) => entry.group === group)
+              .map(cellOf)
+              .join(", ")} |`,
+        );
       } else {
         list = values.map(cellOf).join(", ");
         rows = [];
@@ -93,5 +117,8 @@ export function valueTables(vendor: Vendor, strings: PageStrings, locale: string
 
 /** The member name the naming rule gives a value that shares its name with no other (names.ts, step 1). */
 function plainName(value: string | number): string {
-  return String(value).toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  return String(value)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
 }

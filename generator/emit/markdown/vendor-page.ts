@@ -19,23 +19,39 @@ export function vendorView(vendor: Vendor, documents: SourceDocument[], locale: 
   const fallback = vendor.uncovered.kind === "fallback" ? code(vendor.uncovered.vendor) : undefined;
   const hasInherited = vendor.uncovered.kind === "fallback";
   // A translation lists exactly what the document it translates lists: its page names the translation.
-  const translation = new Map(own.flatMap((document) => (document.translates === undefined ? [] : [[document.translates, document.id]])));
-  const tables = valueTables(vendor, strings, locale === primaryLocale ? undefined : locale, (id) => translation.get(id) ?? id);
+  const translation = new Map(
+    own.flatMap((document) => (document.translates === undefined ? [] : [[document.translates, document.id]])),
+  );
+  const tables = valueTables(
+    vendor,
+    strings,
+    locale === primaryLocale ? undefined : locale,
+    (id) => translation.get(id) ?? id,
+  );
   return {
     header: headerLine(),
     title: fill(strings.title, { vendor: vendor.id }),
     otherLocales: vendor.locales
       .filter((other) => other !== locale && pageStrings[other] !== undefined)
-      .map((other) => fill(strings.otherLocale, { language: strings.languages[other] ?? other, file: pageFile(other, primaryLocale) })),
+      .map((other) =>
+        fill(strings.otherLocale, {
+          language: strings.languages[other] ?? other,
+          file: pageFile(other, primaryLocale),
+        }),
+      ),
     generatedFrom: fill(strings.generatedFrom, { count: own.length }),
     legends: [
       ...(hasInherited ? [fill(strings.inheritedLegend, { vendor: code(vendor.id), fallback: fallback! })] : []),
-      ...(tables.some((table) => table.rows.some((row) => row.includes("‡")) || table.list?.includes("‡")) ? [strings.rowsOnlyLegend] : []),
+      ...(tables.some((table) => table.rows.some((row) => row.includes("‡")) || table.list?.includes("‡"))
+        ? [strings.rowsOnlyLegend]
+        : []),
     ],
     derivationHeading: strings.derivationHeading,
     precedence: strings.precedence,
     policy: [
-      vendor.uncovered.kind === "fallback" ? fill(strings.fallbackPolicy, { fallback: fallback! }) : fill(strings.fixedPolicy, { status: code(vendor.uncovered.status) }),
+      vendor.uncovered.kind === "fallback"
+        ? fill(strings.fallbackPolicy, { fallback: fallback! })
+        : fill(strings.fixedPolicy, { status: code(vendor.uncovered.status) }),
       fill(strings.projectReading, { why: prose(vendor.uncovered.why) }),
     ].join(strings.sentenceGap),
     tableCaption: strings.tableCaption,
@@ -53,13 +69,17 @@ export function vendorView(vendor: Vendor, documents: SourceDocument[], locale: 
 function documentView(document: SourceDocument, strings: PageStrings) {
   const { provenance } = document;
   // What the project reads into a document is shown as such, next to what the document states.
-  const readings = (provenance.readings ?? []).map((reading) => fill(strings.readingOf, { field: reading.field, why: prose(reading.why) }));
+  const readings = (provenance.readings ?? []).map((reading) =>
+    fill(strings.readingOf, { field: reading.field, why: prose(reading.why) }),
+  );
   const facts = [
     fill(strings.documentId, { id: code(document.id), locale: document.locale }),
     fill(strings.publisher, { publisher: inline(provenance.publisher) }),
     fill(strings.sourceFile, { source: code(provenance.source) }),
     ...(provenance.url === undefined ? [] : [fill(strings.url, { url: `<${encodeURI(provenance.url)}>` })]),
-    ...(provenance.references.length === 0 ? [] : [fill(strings.links, { links: provenance.references.map(inline).join(", ") })]),
+    ...(provenance.references.length === 0
+      ? []
+      : [fill(strings.links, { links: provenance.references.map(inline).join(", ") })]),
     ...(document.translates === undefined ? [] : [fill(strings.translates, { document: code(document.translates) })]),
     ...readings,
     ...(provenance.known ?? []).map((text) => fill(strings.known, { text: prose(text) })),
@@ -74,7 +94,10 @@ function documentView(document: SourceDocument, strings: PageStrings) {
     facts,
     // Folded (a <details> block, as GitHub shows it): the notes are the document's own text, kept whole, but a
     // reader looking a value up should not have to scroll past a licence header.
-    notesIntro: sections.size === 0 ? undefined : fill(strings.notes, { count: [...sections.values()].reduce((total, texts) => total + texts.length, 0) }),
+    notesIntro:
+      sections.size === 0
+        ? undefined
+        : fill(strings.notes, { count: [...sections.values()].reduce((total, texts) => total + texts.length, 0) }),
     notes: [...sections].map(([section, texts]) => ({ section: prose(section), texts })),
   };
 }
