@@ -180,7 +180,7 @@ func lookups${index}() lookups {
 \t\t\t\t\tvalues = append(values, string(member))
 \t\t\t\t}
 \t\t\tcase "vm_state":
-\t\t\t\tfor _, member := range ${alias}.VmStates() {
+\t\t\t\tfor _, member := range ${alias}.VMStates() {
 \t\t\t\t\tvalues = append(values, string(member))
 \t\t\t\t}
 \t\t\tcase "task_state":
@@ -201,7 +201,7 @@ func lookups${index}() lookups {
 \t\t\t\tvalue := ${alias}.TaskState(*taskState)
 \t\t\t\ttask = &value
 \t\t\t}
-\t\t\treturn string(${alias}.StatusFromState(${alias}.VmState(vmState), task))
+\t\t\treturn string(${alias}.StatusFromState(${alias}.VMState(vmState), task))
 \t\t},
 \t}
 }
@@ -250,7 +250,7 @@ func verdict(server map[string]json.RawMessage, look lookups) string {
 \tif !vmPresent {
 \t\treturn "not checked"
 \t}
-\t// A null vm_state reaches StatusFromState as the empty VmState, as encoding/json decodes it.
+\t// A null vm_state reaches StatusFromState as the empty VMState, as encoding/json decodes it.
 \tvar taskState *string
 \tif _, null, _, value := field(server, "OS-EXT-STS:task_state"); !null {
 \t\tif _, present := server["OS-EXT-STS:task_state"]; present {
@@ -297,7 +297,11 @@ async function goVerdicts(): Promise<string[][]> {
   writeFileSync(join(module, "go.mod"), "module statespec.test/verdict\n\ngo 1.19\n");
   const packages = vendorIds.map((id, index) => {
     const [name] = readdirSync(join("out", id, "go"));
-    cpSync(join("out", id, "go", name), join(module, `p${index}`, name), { recursive: true });
+    // The package's sources only: its own go.mod would make the copy a separate module, out of this one's reach.
+    cpSync(join("out", id, "go", name), join(module, `p${index}`, name), {
+      recursive: true,
+      filter: (source) => !source.endsWith("go.mod"),
+    });
     return { alias: `v${index}`, importPath: `statespec.test/verdict/p${index}/${name}` };
   });
   writeFileSync(join(module, "verdict_test.go"), goTest(packages));

@@ -59,7 +59,7 @@ export function derivationStatements(vendor: Vendor, enumStyle: "enum" | "const"
         { name: "noTask", type: "DerivedStatus", isReadonly: true, hasQuestionToken: true },
         {
           name: "tasks",
-          type: `{ readonly [K in ${kindTypeNames.task_state}]?: DerivedStatus }`,
+          type: tasksType(vendor),
           isReadonly: true,
           hasQuestionToken: true,
         },
@@ -232,4 +232,16 @@ export function statusFilterStatements(vendor: Vendor): Statement[] {
       ],
     },
   ];
+}
+
+/**
+ * The type of a vm_state's own task answers: keyed by the task state enum; but where a task state is named like a
+ * member of Object.prototype (`constructor`), TypeScript checks an object literal's inherited member against that
+ * key and rejects the table, so such a vendor's table is keyed by string.
+ */
+function tasksType(vendor: Vendor): string {
+  const inherited = vendor.states.task_state.some((entry) => String(entry.value) in Object.prototype);
+  return inherited
+    ? "{ readonly [taskState: string]: DerivedStatus | undefined }"
+    : `{ readonly [K in ${kindTypeNames.task_state}]?: DerivedStatus }`;
 }
