@@ -178,3 +178,23 @@ describe("check --baseline", () => {
     expect(result.stderr).toMatch(/statespec\.baseline\.yaml:2:\d+: error baseline-invalid/);
   });
 });
+
+describe("a server list without --long", () => {
+  it("says which flag brings the columns check needs", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "statespec-check-long-"));
+    const row = { ID: "a1", Name: "web-1", Status: "ACTIVE", Networks: {}, Image: "x", Flavor: "m1" };
+    writeFileSync(join(folder, "list.json"), JSON.stringify([row]));
+    const result = await runBuilt(["check", "--spec", "statespec:builtin", "--format", "json", "list.json"], {
+      cwd: folder,
+    });
+    const report = checkJson(result.stdout);
+    const messages = report.findings.map(
+      (found: { code: string; message: string }) => `${found.code}: ${found.message}`,
+    );
+    expect(messages).toEqual([
+      "missing-extended-status: has no Task State: the task_state cannot be checked and the status cannot be derived; add --long to openstack server list",
+      "missing-extended-status: has no Power State; add --long to openstack server list",
+    ]);
+    expect(result.code).toBe(0);
+  });
+});

@@ -113,7 +113,8 @@ export function serverChecker(model: Model, vendor: Vendor): ServerChecker {
       taskState = stateName(server.taskState, "task_state", true);
     } else {
       // A CLI list row without the column: `--long` was not given, which says nothing about the task.
-      const why = "the task_state cannot be checked and the status cannot be derived";
+      const why =
+        "the task_state cannot be checked and the status cannot be derived; add --long to openstack server list";
       report("missing-extended-status", `has no ${server.taskState.key}: ${why}`);
       checkable = false;
     }
@@ -175,7 +176,7 @@ function checkPower(
   const field = server.powerState;
   if (!field.present) {
     // An API response's missing key reads as null, as clients read it; a CLI row lacks the column without --long.
-    if (!server.vmState) report("missing-extended-status", `has no ${field.key}`);
+    if (!server.vmState) report("missing-extended-status", `has no ${field.key}; add --long to openstack server list`);
     return;
   }
   let power = field.value;
