@@ -15,6 +15,7 @@ import {
   markdownCode,
 } from "../generator/common/text-safety.js";
 import { checkJson } from "./check-schema.js";
+import { diffJson } from "./diff-schema.js";
 import { runBuilt } from "./helpers.js";
 import {
   codeTexts,
@@ -273,7 +274,7 @@ describe("diff on hostile spec text, through the built CLI in every format", () 
       expect(run.code, format).toBe(0);
       expect(run.stdout.replace(/\n/g, ""), format).not.toMatch(unsafeRaw);
     }
-    const findings = checkJson(runs.get("json")!.stdout).findings as { after?: unknown }[];
+    const findings = diffJson(runs.get("json")!.stdout).findings as { after?: unknown }[];
     expect(new Set(findings.map((f) => f.after))).toEqual(new Set(texts));
     expect(runs.get("text")!.stdout.split("\n").map(githubCommandOf).filter(Boolean)).toEqual([]);
     const commands = runs.get("github")!.stdout.split("\n").map(githubCommandOf).filter(Boolean);
