@@ -1,11 +1,9 @@
 // The programmatic API's entry points that take what a user has at hand: a vendor id and spec folders written as a
 // config writes them. The CLI works on a resolved model; a script wants `await deriveStatus("openstack", vm, task)`.
-import { resolve } from "node:path";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "./common/diagnostics.js";
-import { shippedSpecFolder } from "./common/package-root.js";
 import { closest } from "./common/suggest.js";
 import { buildModel as buildResolvedModel, type ModelResult } from "./compile/compile.js";
-import { builtinSpecs, loadConfig } from "./config/config.js";
+import { builtinSpecs, loadConfig, resolveSpecFolder } from "./config/config.js";
 import * as derive from "./model/derive.js";
 import type { Answer, Vendor } from "./model/model.js";
 
@@ -32,9 +30,7 @@ export class StatespecError extends Error {
 
 /** load -> validate -> resolve, over spec folders as a config writes them (`statespec:builtin` included). */
 export function buildModel(specFolders: readonly string[] = [builtinSpecs], cwd = process.cwd()): Promise<ModelResult> {
-  return buildResolvedModel(
-    specFolders.map((folder) => (folder === builtinSpecs ? shippedSpecFolder() : resolve(cwd, folder))),
-  );
+  return buildResolvedModel(specFolders.map((folder) => resolveSpecFolder(folder, cwd)));
 }
 
 // One model per spec source for the life of the process: a script asking about many pairs loads the YAML once.
@@ -43,9 +39,7 @@ const models = new Map<string, Promise<ModelResult>>();
 async function specFolders(source: SpecSource): Promise<string[]> {
   const cwd = source.cwd ?? process.cwd();
   if (source.config === undefined)
-    return (source.specs ?? [builtinSpecs]).map((folder) =>
-      folder === builtinSpecs ? shippedSpecFolder() : resolve(cwd, folder),
-    );
+    return (source.specs ?? [builtinSpecs]).map((folder) => resolveSpecFolder(folder, cwd));
   const loaded = await loadConfig(cwd, { config: source.config });
   if (!loaded.config)
     throw new StatespecError(

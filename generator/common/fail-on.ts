@@ -10,10 +10,11 @@ export interface SeverityCounts {
   warnings: number;
 }
 
-/** How many of `findings` are errors and how many warnings. */
-export function countSeverities(findings: Iterable<{ severity: string }>): SeverityCounts {
+/** How many of `findings` are errors and how many warnings; a finding a baseline accepts counts as neither. */
+export function countSeverities(findings: Iterable<{ severity: string; accepted?: unknown }>): SeverityCounts {
   const counts = { errors: 0, warnings: 0 };
   for (const finding of findings) {
+    if (finding.accepted) continue;
     if (finding.severity === "error") counts.errors++;
     else if (finding.severity === "warning") counts.warnings++;
   }

@@ -19,7 +19,7 @@ export type { Config, ConfigSettings, EnumStyle } from "./types.js";
 export const builtinSpecs = "statespec:builtin";
 
 /** A spec folder as written in the config or on the command line, relative to `base`. */
-function resolveSpecFolder(spec: string, base: string): string {
+export function resolveSpecFolder(spec: string, base: string): string {
   return spec === builtinSpecs ? shippedSpecFolder() : resolve(base, spec);
 }
 

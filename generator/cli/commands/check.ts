@@ -12,6 +12,9 @@ import {
   failOnOption,
   oneOf,
   unknownVendor,
+  baselineHelp,
+  baselineOption,
+  runBaseline,
 } from "./options.js";
 
 export const checkCommand: Command = {
@@ -27,7 +30,7 @@ export const checkCommand: Command = {
     format: { type: "string" },
     ...failOnOption,
     "max-findings": { type: "string" },
-    baseline: { type: "string" },
+    ...baselineOption,
   },
   optionHelp: {
     ...configHelp,
@@ -35,7 +38,7 @@ export const checkCommand: Command = {
     "--format text|json|markdown|github": "text for a terminal, json, markdown for a PR comment, or GitHub annotations",
     ...failOnHelp,
     "--max-findings N": "print at most N findings (default 1000); the summary counts all of them",
-    "--baseline FILE": "accepted findings by fingerprint (default: statespec.baseline.yaml beside the config)",
+    ...baselineHelp,
     "FILE|-": "JSON or NDJSON inputs, read as streams; - or none (with a pipe) is stdin",
   },
   checkUsage: (values, fail, positionals) => {
@@ -60,14 +63,14 @@ export const checkCommand: Command = {
       context.io.err(`statespec check: ${unknownVendor(vendorId, known)}\n`);
       return 2;
     }
-    const { baselinePath, loadBaseline } = await import("../../config/baseline.js");
-    const baselineFile = baselinePath(context.cwd, values.baseline as string | undefined, result.config.configPath);
-    const accepted = baselineFile === undefined ? { diagnostics: [] } : await loadBaseline(baselineFile, context.cwd);
-    if (accepted.diagnostics.length > 0) {
-      context.printDiagnostics(accepted.diagnostics, values.format === "github" ? "github" : undefined);
-      return 1;
-    }
-    const baseline = "baseline" in accepted ? accepted.baseline : undefined;
+    const accepted = await runBaseline(
+      values,
+      result.config,
+      context,
+      values.format === "github" ? "github" : undefined,
+    );
+    if (accepted === "failed") return 1;
+    const { baseline } = accepted;
     const { runCheck } = await import("../../check/run.js");
     const format = ((values.format as string | undefined) ?? "text") as CheckFormat;
     const maxFindings = values["max-findings"] === undefined ? 1000 : Number(values["max-findings"]);

@@ -13,6 +13,9 @@ import {
   oneOf,
   overridesFrom,
   projectConfig,
+  baselineHelp,
+  baselineOption,
+  runBaseline,
 } from "./options.js";
 
 export const diffCommand: Command = {
@@ -25,7 +28,7 @@ export const diffCommand: Command = {
     head: { type: "string" },
     format: { type: "string" },
     ...failOnOption,
-    baseline: { type: "string" },
+    ...baselineOption,
   },
   optionHelp: {
     ...configHelp,
@@ -33,7 +36,7 @@ export const diffCommand: Command = {
     "--head REF|DIR": "the spec after (default: the spec folders as they are now)",
     "--format text|markdown|json|github": "text for a terminal, markdown for a PR comment, json, or GitHub annotations",
     ...failOnHelp,
-    "--baseline FILE": "accepted findings by fingerprint (default: statespec.baseline.yaml beside the config)",
+    ...baselineHelp,
   },
   checkUsage: (values, fail) => {
     if (values.base === undefined) fail("--base is required");
@@ -49,13 +52,9 @@ export const diffCommand: Command = {
       context.printDiagnostics(loaded.diagnostics, diagnosticFormat);
       return 1;
     }
-    const { baselinePath, loadBaseline, applyBaseline } = await import("../../config/baseline.js");
-    const baselineFile = baselinePath(context.cwd, values.baseline as string | undefined, loaded.config.configPath);
-    const accepted = baselineFile === undefined ? { diagnostics: [] } : await loadBaseline(baselineFile, context.cwd);
-    if (accepted.diagnostics.length > 0) {
-      context.printDiagnostics(accepted.diagnostics, diagnosticFormat);
-      return 1;
-    }
+    const accepted = await runBaseline(values, loaded.config, context, diagnosticFormat);
+    if (accepted === "failed") return 1;
+    const { applyBaseline } = await import("../../config/baseline.js");
     const { loadSides, SideError } = await import("../../diff/sides.js");
     const { compareModels } = await import("../../diff/compare.js");
     const { formatFindings } = await import("../../diff/format.js");
@@ -100,7 +99,7 @@ export const diffCommand: Command = {
       selected.includes(f.vendor) ||
       (f.kind === "statespec-upgraded" && f.affected.some((id) => selected.includes(id)));
     const compared = ("sides" in upgrade ? attributeUpgrade(all, upgrade.sides) : all).filter(shown);
-    const findings = applyBaseline(compared, "baseline" in accepted ? accepted.baseline : undefined);
+    const findings = applyBaseline(compared, accepted.baseline);
     context.io.out(
       formatFindings(
         findings,
@@ -109,7 +108,7 @@ export const diffCommand: Command = {
         format === "text" && context.io.isTTY === true,
       ),
     );
-    // An accepted finding (the baseline's) is reported but never fails the run.
-    return failsOn(failOnOf(values, loaded.config), countSeverities(findings.filter((f) => !f.accepted))) ? 1 : 0;
+    // An accepted finding (the baseline's) is reported but never fails the run: countSeverities skips it.
+    return failsOn(failOnOf(values, loaded.config), countSeverities(findings)) ? 1 : 0;
   },
 };

@@ -3,6 +3,7 @@
 import { loadConfig, visibleDiagnostics, type Config, type ConfigOverrides } from "../../config/config.js";
 import { specFolderProblems } from "../../config/folders.js";
 import { unknownVendors } from "../../config/vendors.js";
+import type { Baseline } from "../../config/baseline.js";
 import type { CommandContext } from "../context.js";
 import { failOnLevels, type FailOn } from "../../common/fail-on.js";
 import { didYouMean } from "../../common/suggest.js";
@@ -103,4 +104,28 @@ export async function configAndModel(values: Record<string, unknown>, context: C
   const visible = visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, values["all-warnings"] === true);
   const diagnostics = [...visible, ...unknown];
   return { config: loaded.config as Config, model: result.model, diagnostics };
+}
+
+export const baselineOption = { baseline: { type: "string" } } as const;
+export const baselineHelp = {
+  "--baseline FILE": "accepted findings by fingerprint (default: statespec.baseline.yaml beside the config)",
+};
+
+/**
+ * The baseline `diff` and `check` honour: --baseline, else statespec.baseline.yaml beside the config, else none.
+ * `failed` when the file cannot be used; its diagnostics are printed.
+ */
+export async function runBaseline(
+  values: Record<string, unknown>,
+  config: Config,
+  context: CommandContext,
+  format: string | undefined,
+): Promise<{ baseline?: Baseline } | "failed"> {
+  const { baselinePath, loadBaseline } = await import("../../config/baseline.js");
+  const file = baselinePath(context.cwd, values.baseline as string | undefined, config.configPath);
+  if (file === undefined) return {};
+  const loaded = await loadBaseline(file, context.cwd);
+  if (loaded.diagnostics.length === 0) return { baseline: loaded.baseline };
+  context.printDiagnostics(loaded.diagnostics, format);
+  return "failed";
 }
