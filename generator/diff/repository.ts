@@ -2,9 +2,9 @@
 // folders are in the repository, for reading them at a ref.
 import { execFile } from "node:child_process";
 import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import { displayPath } from "../common/paths.js";
+import { displayPath, isWithin } from "../common/paths.js";
 import { SideError } from "./side-error.js";
 
 const run = promisify(execFile);
@@ -54,10 +54,6 @@ export async function repositoryTop(cwd: string): Promise<string> {
   return realpathSync(top);
 }
 
-const inside = (top: string, path: string) => {
-  const rel = relative(top, path);
-  return !rel.startsWith("..") && !isAbsolute(rel);
-};
 const realpathOrUndefined = (path: string) => {
   try {
     return realpathSync(path);
@@ -75,7 +71,7 @@ export function pathInRepository(folder: string, top: string, cwd: string, ref: 
     realpathOrUndefined(folder) === top
       ? top
       : join(realpathOrUndefined(dirname(folder)) ?? dirname(folder), basename(folder));
-  if (!inside(top, here)) {
+  if (!isWithin(top, here)) {
     throw new SideError(
       `spec folder ${displayPath(folder, cwd)} is outside the git repository ${displayPath(top, cwd) || "."}, ` +
         `so it has no version at '${ref}'; compare with --base DIR instead`,
@@ -100,7 +96,7 @@ export function refuseLinksOut(folder: string, top: string, cwd: string): void {
   const real = realpathOrUndefined(folder);
   // A folder or file that cannot be read is the loader's to report, located, as it always is.
   if (real === undefined || !isDirectory(real)) return;
-  if (!inside(top, real)) refuse(folder, real);
+  if (!isWithin(top, real)) refuse(folder, real);
   let names: string[];
   try {
     names = readdirSync(real).filter((entry) => /\.ya?ml$/.test(entry));
@@ -110,7 +106,7 @@ export function refuseLinksOut(folder: string, top: string, cwd: string): void {
   for (const name of names) {
     if (lstatSync(join(real, name), { throwIfNoEntry: false })?.isSymbolicLink() !== true) continue;
     const target = realpathOrUndefined(join(real, name));
-    if (target !== undefined && !inside(top, target)) refuse(join(folder, name), target);
+    if (target !== undefined && !isWithin(top, target)) refuse(join(folder, name), target);
   }
 }
 

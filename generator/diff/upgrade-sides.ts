@@ -1,15 +1,16 @@
 // What the upgrade attribution (upgrade.ts) needs of the two sides: their shipped specs' versions and which of
 // their documents are shipped ones; or, where the base cannot tell, the note that an upgrade goes unseen.
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { shippedSpecFolder } from "../common/package-root.js";
+import { isWithin } from "../common/paths.js";
 import { shippedRecordFolder } from "../load/shipped-record.js";
 import type { Side } from "./sides.js";
 import type { UpgradeSides } from "./upgrade.js";
 
 const within = (folder: string, cwd: string) => (file: string) => {
   if (file.startsWith("statespec:builtin/")) return folder === shippedSpecFolder();
-  const rel = relative(folder, resolve(cwd, file));
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+  const full = resolve(cwd, file);
+  return full !== folder && isWithin(folder, full);
 };
 
 /** What the diff does about the shipped specs: attribute an upgrade, say it cannot be seen, or nothing. */
