@@ -198,8 +198,9 @@ describe("statespec diff between two commits", () => {
         for (const [severity, kind, message] of expected.findings)
           expect(lines.some((line) => line.startsWith(`${severity} ${kind} acme: ${message}`))).toBe(true);
         const count = (severity: string) => expected.findings.filter((f) => f[0] === severity).length;
+        const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
         expect(result.stdout).toContain(
-          `${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info`,
+          `${plural(count("error"), "error")}, ${plural(count("warning"), "warning")}, ${count("info")} info`,
         );
       });
 
@@ -207,7 +208,7 @@ describe("statespec diff between two commits", () => {
         const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "markdown"]);
         expect(result.code).toBe(expected.exit);
         expect(result.stdout).toMatch(
-          /^### statespec diff: `base` → `main`\n\n\*\*\d+ error\(s\), \d+ warning\(s\), \d+ info\*\*/,
+          /^### statespec diff: `base` → `main`\n\n\*\*\d+ errors?, \d+ warnings?, \d+ info\*\*/,
         );
         for (const [, kind, message] of expected.findings)
           expect(result.stdout).toContain(`| \`acme\` | \`${kind}\` | \`${message.replace(/\|/g, "\\|")}`);

@@ -305,7 +305,7 @@ describe("the README's pull-request workflow in the downstream project", () => {
     );
     expect(markdown.code, markdown.stderr).toBe(0);
     const comment = readFileSync(join(project, "diff.md"), "utf8");
-    expect(comment).toContain("**1 error(s), 0 warning(s), 0 info**");
+    expect(comment).toContain("**1 error, 0 warnings, 0 info**");
     expect(comment).toMatch(
       /\| `mycloud` \| `value-renamed` \| `status 'BACKUP' was renamed to 'BACKING_UP'` \| `spec\/mycloud\.yaml:\d+` \|/,
     );

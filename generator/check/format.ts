@@ -1,6 +1,7 @@
 // The four ways `check` prints: findings stream out as they are found, the summary follows at the end.
 // Every string from the input (names, ids, statuses, file names) is escaped by common/text-safety.ts, one escaper
 // per output kind; nothing here quotes on its own.
+import { countsLine, plural } from "../common/fail-on.js";
 import { escapeForTerminal, escapeLine, githubCommand, jsonText, markdownCode } from "../common/text-safety.js";
 import { checkSchemaVersion, serverLabel, type CheckFinding, type ServerRef } from "./findings.js";
 import type { Summary } from "./summary.js";
@@ -48,13 +49,8 @@ function findingJson(f: CheckFinding): Record<string, unknown> {
   };
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
-
 function headline(summary: Summary, vendor = summary.vendor): string {
-  const accepted = summary.accepted > 0 ? `, ${summary.accepted} accepted by the baseline` : "";
-  const counted = `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}${accepted}`;
+  const counted = countsLine(summary);
   const inputs = plural(summary.files.length, "input");
   return `${plural(summary.servers, "server")} checked against ${vendor} in ${inputs}: ${counted}`;
 }

@@ -26,3 +26,19 @@ export function failsOn(threshold: FailOn, counts: SeverityCounts): boolean {
   if (threshold === "never") return false;
   return counts.errors > 0 || (threshold === "warning" && counts.warnings > 0);
 }
+
+/** "1 server", "2 servers": the one way counts are worded in what the commands print. */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * The counts a command ends with, worded once for check and diff: "1 error, 2 warnings", then the info count
+ * where the command has that severity, then what a baseline accepted (only when it accepted any).
+ */
+export function countsLine(counts: SeverityCounts & { infos?: number; accepted?: number }): string {
+  const parts = [plural(counts.errors, "error"), plural(counts.warnings, "warning")];
+  if (counts.infos !== undefined) parts.push(`${counts.infos} info`);
+  if (counts.accepted) parts.push(`${counts.accepted} accepted by the baseline`);
+  return parts.join(", ");
+}

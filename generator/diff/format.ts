@@ -1,4 +1,5 @@
 // The four ways a diff is printed: terminal text, a pull-request comment, JSON, GitHub annotations.
+import { countsLine } from "../common/fail-on.js";
 import { escapeJson, escapeLine, githubCommand } from "../common/text-safety.js";
 // Types only from findings: the CLI loads this module for diffFormats on every command.
 import type { DiffReport, Finding, FindingSeverity } from "./findings.js";
@@ -34,8 +35,7 @@ export function counts(findings: readonly Finding[]): Record<FindingSeverity, nu
 export function summaryLine(findings: readonly Finding[]): string {
   if (findings.length === 0) return "No semantic changes.";
   const count = counts(findings);
-  const accepted = count.accepted ? `, ${count.accepted} accepted by the baseline` : "";
-  return `${count.error} error(s), ${count.warning} warning(s), ${count.info} info${accepted}`;
+  return countsLine({ errors: count.error, warnings: count.warning, infos: count.info, accepted: count.accepted });
 }
 
 /** The JSON of one finding, keys in reading order: what it is, then its facts, then its consequences. */
