@@ -27,7 +27,7 @@ export function docLines(text: string, indent: number, marker: "///" | "//!" = "
   const lines = text
     .split("\n")
     .flatMap((paragraph) =>
-      wrapText(markdownProseText(paragraph.replace(/\t/g, "&#9;")).replace(/ {2,}/g, " "), width).split("\n"),
+      wrapText(markdownProseText(paragraph).replace(/\t/g, "&#9;").replace(/ {2,}/g, " "), width).split("\n"),
     )
     .map((line) => guardedLine(line.replace(unicodeTrailingSpace, "").replace(/^ +/, "")));
   if (lines.every((line) => line === "")) return [];
