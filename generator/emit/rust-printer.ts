@@ -82,6 +82,18 @@ export function arrayLines(indent: number, lead: string, elements: readonly stri
   ];
 }
 
+/**
+ * `lead = [elements];` (lead ends in `= `): as arrayLines, except that an array that fits on one line of its own
+ * goes there, under the lead, rather than one element per line (rustfmt's rule for the right side of `=`).
+ */
+export function assignedArray(indent: number, lead: string, elements: readonly string[], trail: string): string[] {
+  const lines = arrayLines(indent, lead, elements, trail);
+  const inner = elements.join(", ");
+  const nextLine = `${pad(indent + 1)}[${inner}]${trail}`;
+  if (lines.length === 1 || inner.length > arrayWidth || nextLine.length > rustWidth) return lines;
+  return [`${pad(indent)}${lead.trimEnd()}`, nextLine];
+}
+
 /** A Rust string literal: state values are ASCII letters, digits, '_', '.' and '-' (the spec schema). */
 export function literal(value: string): string {
   return JSON.stringify(value);

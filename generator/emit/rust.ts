@@ -7,7 +7,7 @@ import { headerSentences, valueDocumentation } from "./header.js";
 import type { GeneratedFile } from "./contract.js";
 import { generatorVersion } from "../common/version.js";
 import { kindFields, kindTypeNames, memberNames, rustCrate, rustVariantNames } from "./names.js";
-import { arm, arrayLines, docLines, docProse, literal } from "./rust-printer.js";
+import { arm, assignedArray, docLines, docProse, literal } from "./rust-printer.js";
 import { derivation, statusFilters } from "./rust-lookups.js";
 
 /** The oldest Rust the crates are built with: Debian 12's rustc. */
@@ -143,7 +143,7 @@ function kindSections(vendor: Vendor, kind: StateKind, names: string[]): string[
     [
       `impl ${type} {`,
       "    /// Every value, in document order.",
-      ...arrayLines(1, `pub const ALL: [${type}; ${names.length}] = `, qualified, ";"),
+      ...assignedArray(1, `pub const ALL: [${type}; ${names.length}] = `, qualified, ";"),
       "",
       ...methods,
       "}",
