@@ -115,8 +115,14 @@ macro_rules! answers {
 }
 `;
 
-/** The harness crate: a binary depending on every member by path, each under the alias v<index>. */
-export function rustHarness(members: readonly { member: string; name: string }[]): { manifest: string; main: string } {
+/**
+ * The harness crate: a binary depending on every member by path, each under the alias v<index>. `example` is Rust
+ * from the docs that uses the first member under its own crate name; it runs first.
+ */
+export function rustHarness(
+  members: readonly { member: string; name: string }[],
+  example: string,
+): { manifest: string; main: string } {
   const manifest = [
     "[package]",
     'name = "harness"',
@@ -132,7 +138,15 @@ export function rustHarness(members: readonly { member: string; name: string }[]
   return {
     manifest,
     main: `${main}
+use v0 as ${members[0].name};
+
+#[allow(unused_variables)]
+fn docs_example() {
+${example}
+}
+
 fn main() {
+    docs_example();
     let mut input = String::new();
     std::io::stdin().read_to_string(&mut input).unwrap();
     let mut lines = input.split('\\n');

@@ -138,13 +138,16 @@ async function workspace(): Promise<Workspace> {
     used.add(name);
     return { member, name };
   });
-  const harness = rustHarness(members);
+  // The example of docs/output.md, which uses the openstack crate (the first member) by its name.
+  const example = /```rust\n([\s\S]*?)```/.exec(readFileSync("docs/output.md", "utf8"))![1];
+  const harness = rustHarness(members, example);
   mkdirSync(join(root, "harness", "src"), { recursive: true });
   writeFileSync(join(root, "harness", "Cargo.toml"), harness.manifest);
   writeFileSync(join(root, "harness", "src", "main.rs"), harness.main);
   writeFileSync(
     join(root, "Cargo.toml"),
-    `[workspace]\nresolver = "2"\nmembers = [${[...members.map(({ member }) => member), "harness"].map((m) => JSON.stringify(m)).join(", ")}]\n`,
+    // No debug info and no incremental state: the build is run once and thrown away.
+    `[workspace]\nresolver = "2"\nmembers = [${[...members.map(({ member }) => member), "harness"].map((m) => JSON.stringify(m)).join(", ")}]\n\n[profile.dev]\ndebug = false\nincremental = false\n`,
   );
   const env = { CARGO_TARGET_DIR: join(root, "target"), CARGO_TERM_COLOR: "never" };
   const sources = [...committedCrates(), ...targets.map((target) => target.crate)].map((crate) =>
