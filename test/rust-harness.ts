@@ -102,7 +102,10 @@ macro_rules! answers {
         let refused = "".parse::<$krate::VmState>().unwrap_err();
         assert_eq!((refused.field, refused.value.as_str()), ("OS-EXT-STS:vm_state", ""));
         format!(
-            "{{\\"pairs\\":{},\\"filters\\":{},\\"vmStates\\":{},\\"taskStates\\":{},\\"powerStates\\":{},\\"serverStatuses\\":{},\\"unknown\\":{}}}",
+            concat!(
+                "{{\\"pairs\\":{},\\"filters\\":{},\\"vmStates\\":{},\\"taskStates\\":{},",
+                "\\"powerStates\\":{},\\"serverStatuses\\":{},\\"unknown\\":{}}}"
+            ),
             list(pairs),
             list(filters),
             list(vm_states),

@@ -144,11 +144,10 @@ async function workspace(): Promise<Workspace> {
   mkdirSync(join(root, "harness", "src"), { recursive: true });
   writeFileSync(join(root, "harness", "Cargo.toml"), harness.manifest);
   writeFileSync(join(root, "harness", "src", "main.rs"), harness.main);
-  writeFileSync(
-    join(root, "Cargo.toml"),
-    // No debug info and no incremental state: the build is run once and thrown away.
-    `[workspace]\nresolver = "2"\nmembers = [${[...members.map(({ member }) => member), "harness"].map((m) => JSON.stringify(m)).join(", ")}]\n\n[profile.dev]\ndebug = false\nincremental = false\n`,
-  );
+  const names = [...members.map(({ member }) => member), "harness"].map((name) => JSON.stringify(name));
+  // No debug info and no incremental state: the build is run once and thrown away.
+  const profile = "[profile.dev]\ndebug = false\nincremental = false\n";
+  writeFileSync(join(root, "Cargo.toml"), `[workspace]\nresolver = "2"\nmembers = [${names.join(", ")}]\n\n${profile}`);
   const env = { CARGO_TARGET_DIR: join(root, "target"), CARGO_TERM_COLOR: "never" };
   const sources = [...committedCrates(), ...targets.map((target) => target.crate)].map((crate) =>
     join(crate, "src", "lib.rs"),
