@@ -2,7 +2,7 @@
 // gofmt (Go 1.19, go/printer) would leave them, so `gofmt -l` finds nothing to rewrite. gofmt never breaks or joins
 // lines; it only aligns and spaces them. So this printer decides the breaks (at most `codeWidth` columns) and
 // reproduces gofmt's alignment exactly where lines are kept.
-import { wrapText } from "./layout.js";
+import { unicodeTrailingSpace, wrapText } from "./layout.js";
 
 /** The widest code line, a tab counted as `tabWidth` columns: Go's usual limit (golines, lll settings). */
 export const codeWidth = 120;
@@ -10,15 +10,12 @@ export const codeWidth = 120;
 export const commentWidth = 100;
 const tabWidth = 4;
 
-/** What gofmt trims from the end of a comment line: Go's unicode.IsSpace (JavaScript's trimEnd() also takes U+FEFF). */
-const goTrailingSpace = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
-
 /** `//` comment lines at `indent` tabs, wrapped and trimmed as gofmt trims them; pieces of prose join with spaces. */
 export function comment(text: string | readonly string[], indent = 0): string[] {
   const pad = "\t".repeat(indent);
   return wrapText(typeof text === "string" ? text : text.join(" "), commentWidth - indent * tabWidth - 3)
     .split("\n")
-    .map((line) => line.replace(goTrailingSpace, ""))
+    .map((line) => line.replace(unicodeTrailingSpace, ""))
     .map((line) => (line === "" ? `${pad}//` : `${pad}// ${line}`));
 }
 

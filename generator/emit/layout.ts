@@ -19,3 +19,9 @@ export function wrapText(text: string, width: number): string {
     })
     .join("\n");
 }
+
+/**
+ * Unicode White_Space at the end of a line: what gofmt (unicode.IsSpace) and rustfmt (char::is_whitespace) trim
+ * from comment lines. JavaScript's trimEnd() also takes U+FEFF, which neither trims.
+ */
+export const unicodeTrailingSpace = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;

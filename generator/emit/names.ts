@@ -123,7 +123,37 @@ const goInitialisms = new Set([
  * and apart from the other kinds' constants and the package's other names.
  */
 export function goConstantNames(kind: StateKind, memberNames: readonly string[]): string[] {
-  const plain = memberNames.map((member) => `${goTypeNames[kind]}${goWords(member)}`);
+  return distinct(memberNames.map((member) => `${goTypeNames[kind]}${camelWords(member, goInitialisms)}`));
+}
+
+/**
+ * The Rust enum variants of one set, by member name (memberNames): each '_'-separated part of the member name
+ * capitalized (SOFT_DELETE -> SoftDelete, VM_ID -> VmId), a '_' only between two digits (V_1_2 -> V1_2), as
+ * rustc's non_camel_case_types allows. `Self`, the one Rust keyword a capitalized word can be, becomes `Self_`
+ * (a raw identifier cannot be `Self`). Where two member names still give one variant (STATE_1 and STATE1), the
+ * first in document order keeps it and each later one gets V2, V3, ... as in Go.
+ */
+export function rustVariantNames(memberNames: readonly string[]): string[] {
+  return distinct(
+    memberNames
+      .map((member) => camelWords(member, new Set()))
+      .map((name) => (rustReservedVariants.has(name) ? `${name}_` : name)),
+  );
+}
+
+/** Rust keywords a capitalized name can be: the others (`self`, `match`, `type`, ...) are lower case. */
+const rustReservedVariants = new Set(["Self"]);
+
+/**
+ * The Rust crate of a vendor: its Python package name (`huawei-ecs` -> huawei_ecs_states), which is a crate
+ * name and its own library name as it is; the suffix keeps it clear of keywords and of the `openstack` crate.
+ */
+export function rustCrate(vendorId: string): string {
+  return pythonPackage(vendorId);
+}
+
+/** Names made unique in document order: a later duplicate gets V2, V3, ..., skipping every name already there. */
+function distinct(plain: readonly string[]): string[] {
   const taken = new Set(plain);
   const claimed = new Set<string>();
   return plain.map((name) => {
@@ -138,11 +168,11 @@ export function goConstantNames(kind: StateKind, memberNames: readonly string[])
   });
 }
 
-function goWords(memberName: string): string {
+function camelWords(memberName: string, initialisms: ReadonlySet<string>): string {
   const parts = memberName.split("_").filter((part) => part !== "");
   return parts
     .map((part, index) => {
-      const word = goInitialisms.has(part) ? part : part.charAt(0) + part.slice(1).toLowerCase();
+      const word = initialisms.has(part) ? part : part.charAt(0) + part.slice(1).toLowerCase();
       const betweenDigits = index > 0 && /[0-9]$/.test(parts[index - 1]) && /^[0-9]/.test(part);
       return betweenDigits ? `_${word}` : word;
     })

@@ -1,0 +1,114 @@
+// Random valid specs (fast-check) and the answers the model gives for one, shared by the property tests and the
+// tests that run generated code of random specs in its own language (Python, Go, Rust).
+import fc from "fast-check";
+import { forbiddenInText } from "../generator/common/text-safety.js";
+import { statesForStatus, statusFromState as deriveStatus } from "../generator/model/derive.js";
+import { memberNames } from "../generator/emit/names.js";
+import type { Vendor } from "../generator/model/model.js";
+import type { TypeScriptModule } from "./sdk-harness.js";
+
+const tricky = [
+  "*/ code",
+  "`tick` ${x}",
+  "a | b",
+  "<script>x</script>",
+  "{{x}} {{{y}}}",
+  "line\nbreak",
+  "quote \" '",
+  "# heading",
+  "[l](http://x)",
+  "ü 中文 ✓",
+];
+// Printable graphemes include U+2028 and U+2029, which validation refuses (unsafe-character): not a valid spec.
+export const text = fc.oneof(
+  fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }).filter((value) => !forbiddenInText.test(value)),
+  fc.constantFrom(...tricky),
+);
+export const lowerValue = fc.stringMatching(/^[a-z][a-z0-9_.-]{0,10}$/);
+export const upperValue = fc.stringMatching(/^[A-Z][A-Z_]{0,10}$/).filter((value) => value !== "UNKNOWN");
+const entries = <T>(values: fc.Arbitrary<T[]>) =>
+  values.chain((list) =>
+    fc.tuple(
+      ...list.map((value) =>
+        fc.record({ value: fc.constant(value), description: fc.option(text, { nil: undefined }) }),
+      ),
+    ),
+  );
+
+export const validSpec = fc
+  .record({
+    vmStates: fc.uniqueArray(lowerValue, { minLength: 1, maxLength: 4 }),
+    taskStates: fc.uniqueArray(lowerValue, { maxLength: 4 }),
+    powerStates: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { maxLength: 3 }),
+    statuses: fc.uniqueArray(upperValue, { minLength: 1, maxLength: 4 }),
+    note: text,
+  })
+  .chain((sets) =>
+    fc.record({
+      sets: fc.constant(sets),
+      vm: entries(fc.constant(sets.vmStates)),
+      task: entries(fc.constant(sets.taskStates)),
+      power: entries(fc.constant(sets.powerStates)),
+      status: entries(fc.constant(sets.statuses)),
+      // Per vm_state: an any-task row or not, and a status for each task key it names.
+      rows: fc.tuple(
+        ...sets.vmStates.map((vmState) =>
+          fc.record({
+            vmState: fc.constant(vmState),
+            any: fc.option(fc.constantFrom(...sets.statuses), { nil: undefined }),
+            tasks: fc
+              .subarray([null, ...sets.taskStates])
+              .chain((tasks) =>
+                fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...sets.statuses)))),
+              ),
+          }),
+        ),
+      ),
+    }),
+  )
+  .map(({ sets, vm, task, power, status, rows }) => {
+    const set = (list: { value: unknown; description?: string }[]) => ({
+      section: "Table",
+      values: list.map((entry) => (entry.description === undefined ? { value: entry.value } : entry)),
+    });
+    return {
+      id: "random",
+      vendor: { id: "random", uncovered: { status: "UNKNOWN", why: "random" } },
+      locale: "en",
+      provenance: { source: "random.txt", title: "Random", publisher: "fast-check" },
+      notes: [{ section: "Notes", text: sets.note }],
+      states: {
+        vm_state: set(vm),
+        task_state: set(task),
+        power_state: set(power),
+        status: set([...status, { value: "UNKNOWN" }]),
+      },
+      mapping: {
+        section: "Rows",
+        rows: rows.flatMap((row) => [
+          ...(row.any ? [{ vm_state: row.vmState, task_states: "any", status: row.any }] : []),
+          ...row.tasks.map(([taskState, rowStatus]) => ({
+            vm_state: row.vmState,
+            task_states: [taskState],
+            status: rowStatus,
+          })),
+        ]),
+      },
+    };
+  });
+
+/** The model's answers (derive.ts, what every generated module is printed from) in the shape of a generated module. */
+export function modelAnswers(vendor: Vendor): TypeScriptModule {
+  const values = <T>(kind: "vm_state" | "task_state" | "power_state" | "status") =>
+    vendor.states[kind].map((entry) => entry.value as T);
+  const powerNames = memberNames(vendor.states.power_state);
+  return {
+    vmStates: values<string>("vm_state"),
+    taskStates: values<string>("task_state"),
+    powerStates: values<number>("power_state"),
+    serverStatuses: values<string>("status"),
+    PowerState: Object.fromEntries(vendor.states.power_state.map((entry, index) => [entry.value, powerNames[index]])),
+    statusFromState: (vmState, taskState) => deriveStatus(vendor, vmState, taskState),
+    statesForStatus: (status) => statesForStatus(vendor, status),
+  };
+}
