@@ -4,8 +4,8 @@
 import { lstatSync, mkdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
-import { journalName, lock, thisRun, unlock, type Journal } from "./lock.js";
-import { stampOf, writeFailed, type OutputPlan } from "./plan.js";
+import { journalName, lock, unlock, type Moves } from "./lock.js";
+import { parentFolders, stampOf, writeFailed, type OutputPlan } from "./plan.js";
 import { hasRealParents, rollBack } from "./recover.js";
 import type { Staging } from "./staging.js";
 
@@ -16,7 +16,7 @@ const pause = pauseMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuf
 
 /** `blocked`: why the commit may not start (out/ is busy); the staged files are then only removed. */
 export function commitOutput(plan: OutputPlan, staging: Staging, blocked?: string): Diagnostic[] {
-  const { outDir, writes, orphaned: removes, createdFolders = [], seen } = plan;
+  const { outDir, writes, orphaned: removes, seen } = plan;
   const failed = (reason: string) => {
     staging.remove();
     return [writeFailed(outDir, reason)];
@@ -24,14 +24,11 @@ export function commitOutput(plan: OutputPlan, staging: Staging, blocked?: strin
   try {
     const notNow = blocked ?? (staging.signal && `interrupted by ${staging.signal}`);
     if (notNow) return failed(notNow);
-    const journal: Journal = {
-      version: 1,
-      owner: thisRun(),
-      staging: basename(staging.dir),
-      writes,
-      removes,
-      createdFolders,
-    };
+    // The folders to make, each after its parent: every one above a file to write that is not a real folder now.
+    const createdFolders = [...new Set(writes.flatMap(parentFolders))].filter(
+      (folder) => !lstatSync(join(outDir, folder), { throwIfNoEntry: false })?.isDirectory(),
+    );
+    const journal: Moves = { staging: basename(staging.dir), writes, removes, createdFolders };
     const locked = lock(outDir, journal);
     if (locked !== undefined) return failed(locked);
     // Under the lock: a file the plan saw must be unchanged, or the run would replace what it did not check.
@@ -66,7 +63,8 @@ export function commitOutput(plan: OutputPlan, staging: Staging, blocked?: strin
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "error";
       if (rollBack(outDir, journal)) return failed(code);
-      const then = `the next statespec generate restores ${writeFailed(outDir, "").file} from its journal (${journalName})`;
+      const shown = writeFailed(outDir, "").file;
+      const then = `the next statespec generate restores ${shown} from its journal (${journalName})`;
       return [
         {
           ...writeFailed(outDir, code),

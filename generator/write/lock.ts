@@ -21,22 +21,20 @@ export function isSafeOutPath(path: unknown): path is string {
   return parts[0] !== journalName && !parts[0]!.startsWith(stagingPrefix);
 }
 
-export interface Run {
-  host: string;
-  pid: number;
-  /** Clock ticks since boot (/proc/<pid>/stat); absent where it cannot be read. */
-  started?: number;
-}
-
-export interface Journal {
-  version: 1;
-  owner: Run;
-  /** The staging folder: new/<path> holds the files to move in, old/<path> the files moved aside. */
+/** What a commit moves: new/<path> in the staging folder holds each file to move in, old/<path> each moved aside. */
+export interface Moves {
   staging: string;
   writes: string[];
   removes: string[];
   /** Folders the commit creates in out/, shallowest first. */
   createdFolders: string[];
+}
+
+interface Run {
+  host: string;
+  pid: number;
+  /** Clock ticks since boot (/proc/<pid>/stat); absent where it cannot be read. */
+  started?: number;
 }
 
 function startTime(pid: number | "self"): number | undefined {
@@ -52,7 +50,7 @@ function startTime(pid: number | "self"): number | undefined {
 
 let me: Run | undefined;
 
-export function thisRun(): Run {
+function thisRun(): Run {
   if (me) return me;
   let namespace = "";
   try {
@@ -66,7 +64,7 @@ export function thisRun(): Run {
 }
 
 /** `path`: the run's staging folder or journal, whose modification time is its heartbeat. */
-export function isAlive(run: Run, path: string): boolean {
+function isAlive(run: Run, path: string): boolean {
   if (run.host !== thisRun().host) {
     // Either way: a clock ahead on another host must not keep a dead run alive for long.
     const touched = statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
@@ -82,53 +80,54 @@ export function isAlive(run: Run, path: string): boolean {
   }
 }
 
-/** Another process's run that still lives (a commit is synchronous: one of this process is never mid-way). */
-export function isOtherLive(run: Run, path: string): boolean {
-  const { host, pid, started } = thisRun();
-  return !(run.host === host && run.pid === pid && run.started === started) && isAlive(run, path);
-}
-
-export const describeRun = (run: Run) =>
-  `process ${run.pid}${run.host === thisRun().host ? "" : " of another host or PID namespace"}`;
-
 // <host>.<pid>.<start>.<random>: the random part keeps two runs apart even when all else is equal. Names of earlier
 // versions have no start time.
 const stagingPattern = /^\.statespec-staging-([0-9a-f]{8})\.(\d{1,10})\.(?:(\d{1,20})\.)?[0-9a-f]{12}$/;
 
-export function newStagingName(): string {
-  const { host, pid, started } = thisRun();
-  return `${stagingPrefix}${host}.${pid}.${started === undefined ? "" : `${started}.`}${randomBytes(6).toString("hex")}`;
-}
-
-/** The run a staging folder's name says it belongs to; undefined for any other name (never statespec's). */
-export function ownerOfStaging(name: unknown): Run | undefined {
+function ownerOfStaging(name: unknown): Run | undefined {
   const match = typeof name === "string" ? stagingPattern.exec(name) : null;
   if (!match) return undefined;
   const owner: Run = { host: match[1]!, pid: Number(match[2]) };
   return match[3] === undefined ? owner : Object.assign(owner, { started: Number(match[3]) });
 }
 
-/** The journal in out/, its holder read from its staging folder's name; "foreign" when statespec did not write it. */
-export function readJournal(outDir: string): Journal | "absent" | "foreign" {
-  let journal: Journal;
+export function newStagingName(): string {
+  const { host, pid, started } = thisRun();
+  const start = started === undefined ? "" : `${started}.`;
+  return `${stagingPrefix}${host}.${pid}.${start}${randomBytes(6).toString("hex")}`;
+}
+
+/** Whether a top-level name in out/ is a staging folder's, and if so whether its run lives. */
+export function stagingState(outDir: string, name: string): "live" | "dead" | undefined {
+  const owner = ownerOfStaging(name);
+  return owner && (isAlive(owner, join(outDir, name)) ? "live" : "dead");
+}
+
+/** The journal in out/ and its holder (read from the staging folder's name); "foreign" when statespec did not
+ * write it. `live`: another process's run still holds it (a commit is synchronous: this process's never does). */
+export function readJournal(outDir: string): { moves: Moves; live: boolean; holder: string } | "absent" | "foreign" {
+  let moves: Moves;
   try {
-    journal = JSON.parse(readFileSync(join(outDir, journalName), "utf8")) as Journal;
+    moves = JSON.parse(readFileSync(join(outDir, journalName), "utf8")) as Moves;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "ENOENT" ? "absent" : "foreign";
   }
-  const owner = ownerOfStaging(journal?.staging);
-  const lists = [journal?.writes, journal?.removes, journal?.createdFolders];
+  const owner = ownerOfStaging(moves?.staging);
+  const lists = [moves?.writes, moves?.removes, moves?.createdFolders];
   // Never trusted blindly: it decides what is renamed and deleted.
-  if (journal?.version !== 1 || !owner || !lists.every((list) => Array.isArray(list) && list.every(isSafeOutPath)))
-    return "foreign";
-  return { ...journal, owner };
+  const valid = lists.every((list) => Array.isArray(list) && list.every(isSafeOutPath));
+  if ((moves as { version?: unknown })?.version !== 1 || !owner || !valid) return "foreign";
+  const { host, pid, started } = thisRun();
+  const mine = owner.host === host && owner.pid === pid && owner.started === started;
+  const holder = `process ${owner.pid}${owner.host === host ? "" : " of another host or PID namespace"}`;
+  return { moves, live: !mine && isAlive(owner, join(outDir, journalName)), holder };
 }
 
 /** Takes the lock: the journal, written in the staging folder, linked into out/. Undefined, or why not. */
-export function lock(outDir: string, journal: Journal): string | undefined {
-  const written = join(outDir, journal.staging, "journal.json");
+export function lock(outDir: string, moves: Moves): string | undefined {
+  const written = join(outDir, moves.staging, "journal.json");
   try {
-    writeFileSync(written, `${JSON.stringify(journal)}\n`);
+    writeFileSync(written, `${JSON.stringify({ version: 1, owner: thisRun(), ...moves })}\n`);
     linkSync(written, join(outDir, journalName));
     return undefined;
   } catch (error) {

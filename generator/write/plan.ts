@@ -10,7 +10,7 @@ import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { displayPath } from "../common/paths.js";
 import { shortDiff } from "../common/short-diff.js";
 import type { GeneratedFile } from "../emit/contract.js";
-import { isAlive, isSafeOutPath, journalName, ownerOfStaging } from "./lock.js";
+import { isSafeOutPath, journalName, stagingState } from "./lock.js";
 
 export const manifestName = ".statespec-manifest.json";
 
@@ -38,8 +38,6 @@ export interface OutputPlan {
   /** Staging folders of runs that no longer exist (top-level names): generate removes them, --check names them. */
   leftovers: string[];
   unchanged: number;
-  /** Folders the commit creates, shallowest first. */
-  createdFolders?: string[];
   /** Each file the commit replaces or removes as planned (stampOf): it moves nothing that changed since. */
   seen?: Map<string, string | null>;
 }
@@ -58,9 +56,9 @@ function scanOut(outDir: string) {
     for (const entry of list) {
       const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
       // statespec makes staging folders only: a file or link of that name is someone else's.
-      const owner = prefix === "" && entry.isDirectory() ? ownerOfStaging(entry.name) : undefined;
-      if (owner && !isAlive(owner, join(outDir, path))) leftovers.push(path);
-      if (owner || path === journalName) continue;
+      const staging = prefix === "" && entry.isDirectory() ? stagingState(outDir, entry.name) : undefined;
+      if (staging === "dead") leftovers.push(path);
+      if (staging || path === journalName) continue;
       const kind = entry.isSymbolicLink() ? "symbolic link" : entry.isFile() ? "file" : "special file";
       entries.set(path, entry.isDirectory() ? "folder" : kind);
       if (entry.isDirectory()) walk(path);
@@ -135,11 +133,11 @@ export function planOutput(outDir: string, key: ManifestKey) {
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
   const plan: OutputPlan = { outDir, ...empty, leftovers: scan.leftovers, seen };
   const hashes = new Map<string, string>();
-  const createdFolders = new Set<string>();
   const conflicts = new Map<string, Diagnostic>();
   const conflict = (path: string, why: string) => {
     const shown = displayPath(outDir);
-    const message = `${why}. Move it out of ${shown} or delete it, then run again (statespec replaces only files it wrote, as listed in ${manifestName}); nothing was written`;
+    const only = `statespec replaces only files it wrote, as listed in ${manifestName}`;
+    const message = `${why}. Move it out of ${shown} or delete it, then run again (${only}); nothing was written`;
     if (!conflicts.has(path)) conflicts.set(path, diagnostic("foreign-file", message, { file: `${shown}/${path}` }));
     return false;
   };
@@ -170,8 +168,6 @@ export function planOutput(outDir: string, key: ManifestKey) {
     else plan.stale.push({ path: file.path, diff: shortDiff(current, file.contents) });
     plan.writes.push(file.path);
     seen.set(file.path, current === undefined ? null : stampOf(join(outDir, file.path)));
-    for (const folder of parentFolders(file.path))
-      if (scan.entries.get(folder) !== "folder") createdFolders.add(folder);
     return conflicts.size === 0;
   };
   const manifestFile = (): GeneratedFile => {
@@ -195,8 +191,6 @@ export function planOutput(outDir: string, key: ManifestKey) {
       } else plan.foreign.push(path);
     }
     plan.writes.sort();
-    const depth = (folder: string) => folder.split("/").length;
-    plan.createdFolders = [...createdFolders].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : 1));
     return { plan, conflicts: [...conflicts.values()] };
   };
   return { plan, take, manifestFile, finish };

@@ -3,7 +3,7 @@
 // waited for (commits take milliseconds). With `check` it changes nothing and says what generate would do.
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { describeRun, isAlive, isOtherLive, journalName, ownerOfStaging, readJournal, type Journal } from "./lock.js";
+import { journalName, readJournal, stagingState, type Moves } from "./lock.js";
 import { parentFolders } from "./plan.js";
 
 const exists = (path: string) => lstatSync(path, { throwIfNoEntry: false }) !== undefined;
@@ -15,7 +15,7 @@ export const hasRealParents = (outDir: string, path: string) =>
   );
 
 /** Puts out/ back as it was before the journal's commit began. False if something could not be restored. */
-export function rollBack(outDir: string, journal: Journal): boolean {
+export function rollBack(outDir: string, journal: Moves): boolean {
   const staging = join(outDir, journal.staging);
   let restored = true;
   const attempt = (step: () => void) => {
@@ -70,20 +70,20 @@ export async function recoverOutFolder(outDir: string, check = false, waitMs = 3
     if (journal === "absent") break;
     if (journal === "foreign")
       return `${journalName} is not a statespec journal; remove it if no statespec run is writing this folder`;
-    const run = describeRun(journal.owner);
-    if (!isOtherLive(journal.owner, join(outDir, journalName))) {
+    const run = journal.holder;
+    if (!journal.live) {
       const then = "statespec generate puts it back as it was before that run, then writes what is out of date";
       if (check) return `an interrupted run (${run}) left it half-written; ${then}`;
-      if (rollBack(outDir, journal)) break;
+      if (rollBack(outDir, journal.moves)) break;
       return `an interrupted run left it half-written and it could not be restored; see ${journalName}`;
     }
     if (Date.now() > deadline) return `another statespec run (${run}) is writing it; run again when it has finished`;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   for (const name of check ? [] : names) {
-    const owner = ownerOfStaging(name);
     const path = join(outDir, name);
-    if (owner && lstatSync(path, { throwIfNoEntry: false })?.isDirectory() && !isAlive(owner, path))
+    // A dead run's staging folder (a file or link of that name is someone else's).
+    if (stagingState(outDir, name) === "dead" && lstatSync(path, { throwIfNoEntry: false })?.isDirectory())
       rmSync(path, { recursive: true, force: true });
   }
   return undefined;

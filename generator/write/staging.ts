@@ -51,7 +51,7 @@ export function openStaging(outDir: string): Staging {
     beat: beating.beat,
     remove() {
       const journal = readJournal(outDir);
-      if (typeof journal === "object" && journal.staging === basename(dir)) return;
+      if (typeof journal === "object" && journal.moves.staging === basename(dir)) return;
       rmSync(dir, { recursive: true, force: true });
       try {
         if (createdOut) rmdirSync(outDir);
