@@ -194,7 +194,7 @@ describe("architecture of generator/", () => {
     const startup = eagerClosure("cli/bin.ts");
     const cli = eagerClosure("cli/main.ts");
     const compile = eagerClosure("compile/compile.ts");
-    expect(startup.modules).toContain("write/unchanged.ts");
+    expect(startup.modules).toContain("write/plan.ts");
     expect(
       [...startup.modules].filter(
         (path) => path === "cli/main.ts" || path.startsWith("cli/commands/") || path === "write/staging.ts",

@@ -1,6 +1,6 @@
 // What generate --check shows of a stale file: only the lines that changed, the common ones around them matched.
 import { describe, expect, it } from "vitest";
-import { shortDiff } from "../generator/write/short-diff.js";
+import { shortDiff } from "../generator/common/short-diff.js";
 
 const lines = (count: number) => Array.from({ length: count }, (_, index) => `line ${index + 1}`);
 

@@ -1,6 +1,7 @@
 // What `generate` prints when it is done: what it wrote, or with --check what is out of date.
-import { describePlan, isUpToDate, type OutputPlan } from "../write/write.js";
-import { escapeLine } from "../common/text-safety.js";
+import { displayPath } from "../common/paths.js";
+import { escapeForTerminal, escapeLine } from "../common/text-safety.js";
+import type { OutputPlan } from "../write/write.js";
 import { shownOut, upToDateLine, wroteLine } from "./summary-lines.js";
 
 export function summarize(plan: OutputPlan, check: boolean): string {
@@ -21,4 +22,30 @@ export function summarize(plan: OutputPlan, check: boolean): string {
     removed: plan.orphaned.length,
     foreign: plan.foreign.length,
   });
+}
+
+export function isUpToDate(plan: OutputPlan): boolean {
+  const changes = plan.writes.length + plan.orphaned.length;
+  return changes === 0 && plan.foreign.length === 0 && plan.leftovers.length === 0;
+}
+
+/** What --check prints: every missing, stale, orphaned and foreign file (stale ones with their first difference),
+ * and every staging folder a dead run left. */
+function describePlan(plan: OutputPlan): string {
+  // Names in out/ are anyone's: one with a line break must not print a line of its own (a CI log command).
+  const shown = escapeForTerminal(displayPath(plan.outDir));
+  const lines: string[] = [];
+  for (const path of plan.missing) lines.push(`missing:  ${shown}/${escapeForTerminal(path)}`);
+  for (const { path, diff } of plan.stale) lines.push(`stale:    ${shown}/${escapeForTerminal(path)}`, diff);
+  for (const path of plan.orphaned)
+    lines.push(`orphaned: ${shown}/${escapeForTerminal(path)} (statespec no longer generates it; generate removes it)`);
+  for (const name of plan.leftovers) {
+    const why = "the staging folder of a statespec run that no longer exists; generate removes it";
+    lines.push(`leftover: ${shown}/${escapeForTerminal(name)} (${why})`);
+  }
+  for (const path of plan.foreign)
+    lines.push(
+      `foreign:  ${shown}/${escapeForTerminal(path)} (not written by statespec; generate leaves it alone, but ${shown} is not clean: move it elsewhere or delete it)`,
+    );
+  return lines.join("\n");
 }

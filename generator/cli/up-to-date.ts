@@ -8,9 +8,9 @@ import { generatorFingerprint } from "../compile/fingerprint.js";
 import { hashInputs } from "../compile/inputs.js";
 import { plainConfig } from "../config/plain-config.js";
 // The write stage's modules themselves, not its entry (write.ts), which loads staging and commit.
-import { hasPendingJournal, recoverOutFolder } from "../write/journal.js";
 import { refuseUnsafeOut } from "../write/out-folder.js";
-import { unchangedOutput } from "../write/unchanged.js";
+import { unchangedOutput } from "../write/plan.js";
+import { hasPendingJournal, recoverOutFolder } from "../write/recover.js";
 import { upToDateLine, wroteLine } from "./summary-lines.js";
 
 interface NoOpArguments {
@@ -74,7 +74,7 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   // folder: left to the full path.
   if (!plan || plan.foreign.length > 0 || (args.check && plan.leftovers.length > 0)) return undefined;
   // As compile() does (openOutFolder): a dead run's staging folder goes even in a no-op.
-  if (!args.check && !(await recoverOutFolder(config.out)).ok) return undefined;
+  if (!args.check && (await recoverOutFolder(config.out)) !== undefined) return undefined;
   return args.check
     ? upToDateLine(config.out, plan.unchanged)
     : wroteLine(config.out, { written: 0, unchanged: plan.unchanged, removed: 0, foreign: 0 });

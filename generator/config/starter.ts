@@ -1,7 +1,7 @@
 // What `statespec init` writes: a commented config and the smallest spec a team needs, one vendor of its own that
 // extends openstack. Both validate and generate as written (test/init.test.ts runs them), with no warning: a
 // first run that warns teaches a team to ignore warnings.
-import { journalName, stagingPrefix } from "../write/names.js";
+import { journalName, stagingPrefix } from "../write/lock.js";
 import { builtinSpecs, configFileName } from "./config.js";
 
 export interface StarterChoices {

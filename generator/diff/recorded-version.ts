@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { posix } from "node:path";
 import { promisify } from "node:util";
-import { manifestName } from "../write/names.js";
+import { manifestName } from "../write/plan.js";
 
 const run = promisify(execFile);
 

@@ -1,128 +1,90 @@
-// Moves the staged files into out/. Synchronous from the first rename to the last, so no signal handler runs in
-// between; every file it replaces or removes is first moved aside into the staging folder, so any failure puts
-// out/ back exactly as it was. The journal (journal.ts) makes the same undo possible after a SIGKILL.
-import { linkSync, lstatSync, mkdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+// The commit: under the lock, the staged files are renamed into out/. Synchronous from the first rename to the
+// last, so no signal handler runs in between. Every file it replaces or removes is first moved aside into the
+// staging folder, so a failure puts out/ back exactly as it was (rollBack), as the next run does after a SIGKILL.
+import { lstatSync, mkdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
-import { hasRealParents, rollBack, type Journal } from "./journal.js";
-import { journalName } from "./manifest.js";
-import { thisRun } from "./owner.js";
-import type { SignalGuard } from "./interrupt.js";
-import { removeStagingFolder, writeFailed, type OutputPlan, type Stamp } from "./staging.js";
+import { journalName, lock, unlock, type Moves } from "./lock.js";
+import { parentFolders, stampOf, writeFailed, type OutputPlan } from "./plan.js";
+import { hasRealParents, rollBack } from "./recover.js";
+import type { Staging } from "./staging.js";
 
-// Test-only: STATESPEC_TEST_COMMIT_PAUSE_MS pauses after each rename, so the kill test (test/atomic.test.ts) can
-// land signals inside the commit. Never set it otherwise.
+// Test-only: STATESPEC_TEST_COMMIT_PAUSE_MS pauses after each rename, so the kill tests (test/atomic.test.ts,
+// test/write-hostile.test.ts) can land signals inside the commit. Never set it otherwise.
 const pauseMs = Number(process.env.STATESPEC_TEST_COMMIT_PAUSE_MS ?? 0);
 const pause = pauseMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs) : () => {};
 
-function sameStamp(path: string, stamp: Stamp | null): boolean {
-  let now;
+/** `blocked`: why the commit may not start (out/ is busy); the staged files are then only removed. */
+export function commitOutput(plan: OutputPlan, staging: Staging, blocked?: string): Diagnostic[] {
+  const { outDir, writes, orphaned: removes, seen } = plan;
+  const failed = (reason: string) => {
+    staging.remove();
+    return [writeFailed(outDir, reason)];
+  };
   try {
-    now = lstatSync(path);
-  } catch {
-    return stamp === null;
-  }
-  return (
-    stamp !== null && now.isFile() && now.ino === stamp.ino && now.size === stamp.size && now.mtimeMs === stamp.mtimeMs
-  );
-}
-
-/** `blocked`: why the commit may not start (out/ is busy); the staged files are then only cleaned up. */
-export function commitOutput(plan: OutputPlan, guard?: SignalGuard, blocked?: string): Diagnostic[] {
-  const { staging, outDir } = plan;
-  if (!staging) return blocked === undefined ? [] : [writeFailed(outDir, blocked)];
-  try {
-    const notNow = blocked ?? (guard?.signal ? `interrupted by ${guard.signal}` : undefined);
-    if (notNow !== undefined) {
-      removeStagingFolder(outDir, staging);
-      return [writeFailed(outDir, notNow)];
-    }
-    const journal: Journal = {
-      version: 1,
-      owner: thisRun(),
-      staging: basename(staging.dir),
-      writes: plan.writes,
-      removes: plan.orphaned,
-      createdFolders: staging.createdFolders,
-    };
-    const journalPath = join(outDir, journalName);
-    writeFileSync(join(staging.dir, "journal.json"), `${JSON.stringify(journal)}\n`);
-    try {
-      // link(2) fails when the journal exists: at most one commit at a time in one out/.
-      linkSync(join(staging.dir, "journal.json"), journalPath);
-    } catch (error) {
-      removeStagingFolder(outDir, staging);
-      const code = (error as NodeJS.ErrnoException).code;
-      return [
-        writeFailed(
-          outDir,
-          code === "EEXIST" ? "another statespec run started writing it at the same time; run again" : String(code),
-        ),
-      ];
-    }
+    const notNow = blocked ?? (staging.signal && `interrupted by ${staging.signal}`);
+    if (notNow) return failed(notNow);
+    // The folders to make, each after its parent: every one above a file to write that is not a real folder now.
+    const createdFolders = [...new Set(writes.flatMap(parentFolders))].filter(
+      (folder) => !lstatSync(join(outDir, folder), { throwIfNoEntry: false })?.isDirectory(),
+    );
+    const journal: Moves = { staging: basename(staging.dir), writes, removes, createdFolders };
+    const locked = lock(outDir, journal);
+    if (locked !== undefined) return failed(locked);
     // Under the lock: a file the plan saw must be unchanged, or the run would replace what it did not check.
-    const moved = [...plan.orphaned, ...plan.writes].sort();
+    const moved = [...removes, ...writes].sort();
     const changed = moved.find(
-      (path) => !hasRealParents(outDir, path) || !sameStamp(join(outDir, path), staging.seen[path] ?? null),
+      (path) => !hasRealParents(outDir, path) || stampOf(join(outDir, path)) !== seen?.get(path),
     );
     if (changed !== undefined) {
-      unlinkSync(journalPath);
-      removeStagingFolder(outDir, staging);
-      return [writeFailed(outDir, `${changed} changed while statespec was running; run again`)];
+      unlock(outDir);
+      return failed(`${changed} changed while statespec was running; run again`);
     }
+    const move = (from: string, to: string) => {
+      renameSync(from, to);
+      pause();
+      staging.beat();
+    };
     try {
-      for (const path of moved) {
-        if (staging.seen[path] === null) continue;
+      for (const path of moved.filter((path) => seen?.get(path) !== null)) {
         mkdirSync(dirname(join(staging.dir, "old", path)), { recursive: true });
-        renameSync(join(outDir, path), join(staging.dir, "old", path));
-        pause();
-        guard?.beat?.();
+        move(join(outDir, path), join(staging.dir, "old", path));
       }
-      for (const folder of staging.createdFolders) {
+      for (const folder of createdFolders) {
         try {
           mkdirSync(join(outDir, folder));
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== "EEXIST" || !lstatSync(join(outDir, folder)).isDirectory())
-            throw error;
+          // Made meanwhile: fine, if it is a real folder.
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code !== "EEXIST" || !lstatSync(join(outDir, folder)).isDirectory()) throw error;
         }
       }
-      for (const path of [...plan.writes].sort()) {
-        renameSync(join(staging.dir, "new", path), join(outDir, path));
-        pause();
-        guard?.beat?.();
-      }
+      for (const path of writes) move(join(staging.dir, "new", path), join(outDir, path));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "error";
-      if (!rollBack(outDir, journal)) return [rollbackFailed(outDir, code)];
-      removeStagingFolder(outDir, staging);
-      return [writeFailed(outDir, code)];
+      if (rollBack(outDir, journal)) return failed(code);
+      const shown = writeFailed(outDir, "").file;
+      const then = `the next statespec generate restores ${shown} from its journal (${journalName})`;
+      return [
+        {
+          ...writeFailed(outDir, code),
+          message: `cannot write the output (${code}) and could not put everything back; ${then}`,
+        },
+      ];
     }
     // The commit point: without the journal, the next run keeps what is in out/ now.
-    unlinkSync(journalPath);
+    unlock(outDir);
     rmSync(staging.dir, { recursive: true, force: true });
-    for (const path of plan.orphaned) removeEmptyParents(outDir, dirname(path));
+    // Folders emptied by removing orphans go too; out/ itself stays.
+    for (const path of removes) {
+      try {
+        for (let folder = dirname(path); folder !== "."; folder = dirname(folder)) rmdirSync(join(outDir, folder));
+      } catch {
+        // Not empty: the rest of the way up is not either.
+      }
+    }
     return [];
   } finally {
-    guard?.release();
-  }
-}
-
-function rollbackFailed(outDir: string, code: string): Diagnostic {
-  const failed = writeFailed(outDir, code);
-  return {
-    ...failed,
-    message: `cannot write the output (${code}) and could not put everything back; the next statespec generate restores ${failed.file} from its journal (${journalName})`,
-  };
-}
-
-/** Folders emptied by removing orphans go too; out/ itself stays. */
-function removeEmptyParents(outDir: string, folder: string): void {
-  while (folder !== "." && folder !== "") {
-    try {
-      rmdirSync(join(outDir, folder));
-    } catch {
-      return;
-    }
-    folder = dirname(folder);
+    staging.release();
   }
 }

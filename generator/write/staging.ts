@@ -1,245 +1,87 @@
-// Plans the write and stages it: generated files stream in; each one that differs from out/ is written to a
-// staging folder inside out/ (same file system, so the commit is renames only). Ownership is decided here, before
-// anything moves: a file statespec must write over, but did not write itself, stops the run.
-import { shortDiff } from "./short-diff.js";
-import { lstatSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+// Staging: each file that changes is written into a staging folder inside out/ (the same file system, so the
+// commit is renames only), made with the first such file: a run that changes nothing writes nothing, not even a
+// folder. While it exists, the run's heartbeat beats (lock.ts), and SIGINT, SIGTERM or SIGHUP remove it and end
+// the process (128 + signal). The commit is synchronous, so a signal during it is handled once out/ is complete;
+// SIGKILL cannot be caught: the journal covers it. Where another part of the program listens too (--watch), the
+// run is only abandoned, and that listener decides whether the process ends.
+import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { constants } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
-import type { GeneratedFile } from "../emit/contract.js";
-import { displayPath } from "../common/paths.js";
-import { guardSignals, type SignalGuard } from "./interrupt.js";
-import { withHeartbeat } from "./heartbeat.js";
-import { journalNames } from "./journal.js";
-import { contentHash, manifestName, readPreviousManifest, type Manifest, type ManifestKey } from "./manifest.js";
-import { randomSuffix, stagingName, thisRun } from "./owner.js";
-import { parentFolders, scanOut, type OutScan } from "./scan.js";
-import { makeFolder } from "./make-folder.js";
+import { isMainThread } from "node:worker_threads";
+import { heartbeat, newStagingName, readJournal } from "./lock.js";
 
-/** What a file in out/ looked like when it was planned; the commit refuses to move it if it changed since. */
-export interface Stamp {
-  ino: number;
-  size: number;
-  mtimeMs: number;
+export interface Staging {
+  dir: string;
+  /** The signal that abandoned this run, if one did. */
+  signal?: NodeJS.Signals;
+  put(path: string, contents: string): void;
+  /** Keeps the heartbeat fresh during synchronous work. */
+  beat(): void;
+  /** Removes the folder, and out/ if this run made it and it is empty again; not while a journal names it (a
+   * commit that could not be undone is left for the next run to finish). */
+  remove(): void;
+  /** Stops the heartbeat and the signal handlers. */
+  release(): void;
 }
 
-export interface OutputPlan {
-  outDir: string;
-  /** Files to move into out/ (paths relative to it). */
-  writes: string[];
-  missing: string[];
-  stale: { path: string; diff: string }[];
-  /** Files statespec wrote earlier and no longer generates: removed. */
-  orphaned: string[];
-  /** Files statespec did not write and does not need to: left alone, but --check names them. */
-  foreign: string[];
-  /** Staging folders of runs that no longer exist (top-level names): generate removes them, --check names them. */
-  leftovers: string[];
-  unchanged: number;
-  staging?: {
-    dir: string;
-    /** out/ did not exist before this run. */
-    createdOut: boolean;
-    /** Folders the commit creates, shallowest first. */
-    createdFolders: string[];
-    /** Each file the commit replaces or removes as planned (null: it did not exist). */
-    seen: Record<string, Stamp | null>;
-  };
-}
+const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
-export function writeFailed(outDir: string, reason: string): Diagnostic {
-  return diagnostic("write-failed", `cannot write the output (${reason}); ${displayPath(outDir)} was left as it was`, {
-    file: displayPath(outDir),
-  });
-}
-
-function foreignFile(outDir: string, path: string, why: string): Diagnostic {
-  return diagnostic(
-    "foreign-file",
-    `${why}. Move it out of ${displayPath(outDir)} or delete it, then run again (statespec replaces only files it wrote, as listed in ${manifestName}); nothing was written`,
-    { file: `${displayPath(outDir)}/${path}` },
-  );
-}
-
-function stampOf(path: string): Stamp | null {
+export function openStaging(outDir: string): Staging {
+  const createdOut = !existsSync(outDir);
+  makeFolder(outDir);
+  const dir = join(outDir, newStagingName());
   try {
-    const stat = lstatSync(path);
-    return { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
-  } catch {
-    return null;
-  }
-}
-
-export interface Staged {
-  plan?: OutputPlan;
-  diagnostics: Diagnostic[];
-  /** Holds SIGINT/SIGTERM/SIGHUP until the commit is done; release it after commitOutput. */
-  guard?: SignalGuard;
-}
-
-export async function stageOutput(
-  outDir: string,
-  files: AsyncIterable<GeneratedFile>,
-  key: ManifestKey,
-  check: boolean,
-): Promise<Staged> {
-  const scan = scanOut(outDir);
-  const previous = readPreviousManifest(outDir, scan);
-  const owned = previous.kind === "manifest" ? previous.owned : new Set<string>();
-  const { leftovers } = scan;
-  const plan: OutputPlan = {
-    outDir,
-    writes: [],
-    missing: [],
-    stale: [],
-    orphaned: [],
-    foreign: [],
-    leftovers,
-    unchanged: 0,
-  };
-  const manifest: Manifest = {
-    $comment: `Generated by statespec ${key.generator}. Do not edit.`,
-    generator: key.generator,
-    generatorHash: key.generatorHash,
-    inputs: key.inputs,
-    files: {},
-  };
-  const conflicts: Diagnostic[] = [];
-  const reported = new Set<string>();
-  const generated = new Set<string>();
-  const createdFolders = new Set<string>();
-  const seen: Record<string, Stamp | null> = {};
-  let staging: { dir: string; createdOut: boolean } | undefined;
-  let guard: SignalGuard | undefined;
-  const conflict = (path: string, why: string) => {
-    if (reported.has(path)) return;
-    reported.add(path);
-    conflicts.push(foreignFile(outDir, path, why));
-  };
-  const removeStaging = () => removeStagingFolder(outDir, staging);
-  // Created with the first file that differs: a run that changes nothing writes nothing, not even a folder.
-  const openStaging = () => {
-    if (staging) return;
-    const createdOut = !scan.exists;
-    makeFolder(outDir);
-    staging = { dir: join(outDir, stagingName(thisRun(), randomSuffix())), createdOut };
-    mkdirSync(staging.dir);
-    // For runs that cannot see this process (another host or PID namespace): it lives while its folder is touched.
-    guard = withHeartbeat(guardSignals(removeStaging), staging.dir);
-  };
-  // Folders made in the staging folder so far: one mkdir per folder, not one per file.
-  const stagedFolders = new Set<string>();
-  const stage = (path: string, contents: string) => {
-    if (guard?.signal) throw Object.assign(new Error("interrupted"), { code: guard.signal });
-    openStaging();
-    const target = join(staging!.dir, "new", path);
-    const folder = dirname(target);
-    if (!stagedFolders.has(folder)) mkdirSync(folder, { recursive: true });
-    stagedFolders.add(folder);
-    writeFileSync(target, contents, "utf8");
-  };
-  const take = (file: GeneratedFile) => {
-    generated.add(file.path);
-    const blocked = inTheWay(scan, owned, file.path);
-    if (blocked) return conflict(blocked.path, blocked.why);
-    const kind = scan.entries.get(file.path);
-    if (scan.folders.has(file.path)) return conflict(file.path, "statespec writes a file here, but this is a folder");
-    if (kind !== undefined && kind !== "file")
-      return conflict(file.path, `statespec writes a file here, but this is a ${kind}`);
-    const current = kind === "file" ? readFileSync(join(outDir, file.path), "utf8") : undefined;
-    if (current === file.contents) {
-      // Byte-identical to what statespec writes: kept as is, and from now on listed as statespec's.
-      plan.unchanged++;
-      return;
-    }
-    if (current !== undefined && !owned.has(file.path)) {
-      const why =
-        file.path === manifestName && previous.kind === "foreign"
-          ? `statespec writes its manifest here, but this file ${previous.reason}`
-          : "statespec writes this file, but did not write the one that is there";
-      return conflict(file.path, why);
-    }
-    if (current === undefined) plan.missing.push(file.path);
-    else plan.stale.push({ path: file.path, diff: shortDiff(current, file.contents) });
-    plan.writes.push(file.path);
-    seen[file.path] = current === undefined ? null : stampOf(join(outDir, file.path));
-    for (const folder of parentFolders(file.path)) if (!scan.folders.has(folder)) createdFolders.add(folder);
-    if (!check && conflicts.length === 0) stage(file.path, file.contents);
-  };
-  try {
-    for await (const file of files) {
-      manifest.files[file.path] = contentHash(file.contents);
-      take(file);
-    }
-    // Sorted by path: emission order depends on which emitters ran in parallel, the manifest must not.
-    manifest.files = Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : 1)));
-    take({ path: manifestName, contents: `${JSON.stringify(manifest, null, 2)}\n` });
+    mkdirSync(dir);
   } catch (error) {
-    removeStaging();
-    guard?.release();
-    const code = (error as NodeJS.ErrnoException)?.code;
-    if (typeof code !== "string") throw error;
-    return { diagnostics: [writeFailed(outDir, guard?.signal ? `interrupted by ${guard.signal}` : code)] };
+    if (createdOut) rmdirSync(outDir);
+    throw error;
   }
-  if (conflicts.length > 0) {
-    removeStaging();
-    guard?.release();
-    return { diagnostics: conflicts };
-  }
-  for (const [path, kind] of [...scan.entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (generated.has(path)) continue;
-    if (kind === "file" && owned.has(path)) {
-      plan.orphaned.push(path);
-      seen[path] = stampOf(join(outDir, path));
-    } else plan.foreign.push(path);
-  }
-  // Nothing to move in, but something to remove: the commit still needs a (staging) folder for what it moves aside.
-  if (!check && plan.orphaned.length > 0 && !staging) {
-    try {
-      openStaging();
-    } catch (error) {
-      removeStaging();
-      guard?.release();
-      return { diagnostics: [writeFailed(outDir, (error as NodeJS.ErrnoException).code ?? "error")] };
-    }
-  }
-  if (staging)
-    plan.staging = {
-      dir: staging.dir,
-      createdOut: staging.createdOut,
-      createdFolders: [...createdFolders].sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1)),
-      seen,
-    };
-  return { plan, diagnostics: [], guard };
+  const beating = heartbeat(dir);
+  // Folders made in the staging folder so far: one mkdir per folder, not one per file.
+  const folders = new Set<string>();
+  const staging: Staging = {
+    dir,
+    put(path, contents) {
+      if (staging.signal) throw Object.assign(new Error("interrupted"), { code: `interrupted by ${staging.signal}` });
+      const target = join(dir, "new", path);
+      if (!folders.has(dirname(target))) mkdirSync(dirname(target), { recursive: true });
+      folders.add(dirname(target));
+      writeFileSync(target, contents, "utf8");
+    },
+    beat: beating.beat,
+    remove() {
+      const journal = readJournal(outDir);
+      if (typeof journal === "object" && journal.moves.staging === basename(dir)) return;
+      rmSync(dir, { recursive: true, force: true });
+      try {
+        if (createdOut) rmdirSync(outDir);
+      } catch {
+        // Not empty: something else was put there meanwhile.
+      }
+    },
+    release() {
+      beating.stop();
+      // A signal that arrived during the synchronous commit is dispatched in the event loop's next poll phase; a
+      // listener removed before that would drop it, and the run would exit 0. Two check-phase hops outlast it.
+      setImmediate(() => setImmediate(stop));
+    },
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    staging.signal = signal;
+    staging.remove();
+    stop();
+    if (process.listenerCount(signal) === 0) process.exit(128 + constants.signals[signal]);
+  };
+  const stop = () => signals.forEach((signal) => process.off(signal, onSignal));
+  // Signals reach only the main thread; a run in a worker is covered by the journal and the next run's recovery.
+  if (isMainThread) signals.forEach((signal) => process.on(signal, onSignal));
+  return staging;
 }
 
-/** Removes this run's staging folder, and out/ itself if this run created it and it is empty again. */
-export function removeStagingFolder(outDir: string, staging: { dir: string; createdOut: boolean } | undefined): void {
-  if (!staging) return;
-  // A commit that could not be rolled back keeps its journal and staging folder for the next run to finish.
-  if (journalNames(outDir, basename(staging.dir))) return;
-  rmSync(staging.dir, { recursive: true, force: true });
-  if (staging.createdOut) {
-    try {
-      rmdirSync(outDir);
-    } catch {
-      // Not empty: something else was put there meanwhile.
-    }
-  }
-}
-
-/** The first thing above `path` in out/ that is not a real folder statespec may write into, if any. */
-function inTheWay(scan: OutScan, owned: Set<string>, path: string): { path: string; why: string } | undefined {
-  for (const folder of parentFolders(path)) {
-    const kind = scan.entries.get(folder);
-    if (kind === undefined) continue;
-    // A file statespec wrote where it now needs a folder is moved aside by the commit, like any orphan.
-    if (kind === "file" && owned.has(folder)) continue;
-    if (kind === "symbolic link")
-      return {
-        path: folder,
-        why: `statespec writes ${path} in this folder, but it is a symbolic link, and statespec never writes through links`,
-      };
-    return { path: folder, why: `statespec writes ${path} in this folder, but it is a ${kind}` };
-  }
-  return undefined;
+/** Makes a folder and its missing parents one mkdir at a time: on a file system that refuses a folder with ENOENT
+ * under a parent that exists (procfs, sysfs), Node's recursive mkdir retries forever. */
+function makeFolder(path: string): void {
+  if (existsSync(path)) return;
+  if (dirname(path) !== path) makeFolder(dirname(path));
+  mkdirSync(path);
 }

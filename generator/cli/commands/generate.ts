@@ -3,7 +3,7 @@ import { hasErrors, type Diagnostic } from "../../common/diagnostics.js";
 import { countSeverities, failsOn } from "../../common/fail-on.js";
 import { visibleDiagnostics } from "../../config/config.js";
 import type { Command } from "../context.js";
-import { summarize } from "../summary.js";
+import { isUpToDate, summarize } from "../summary.js";
 import {
   configHelp,
   configOptions,
@@ -62,7 +62,6 @@ export const generateCommand: Command = {
       return 1;
     }
     const { compile } = await import("../../compile/compile.js");
-    const { isUpToDate } = await import("../../write/write.js");
     const check = values.check === true;
     const config = loaded.config;
     const shown = (diagnostics: readonly Diagnostic[]) =>

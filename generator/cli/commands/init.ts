@@ -38,7 +38,7 @@ export const initCommand: Command = {
     }
   },
   async run(values, context) {
-    const files = await import("../../write/project-files.js");
+    const files = await import("../project-files.js");
     const choices = {
       vendor: (values.vendor as string | undefined) ?? "mycloud",
       out: ((values.out as string | undefined) ?? "generated").replace(/\/+$/, ""),
