@@ -31,7 +31,13 @@ function committedCrates(): string[] {
   );
 }
 
-/** Values that are keywords of Rust or Java, differ only in case or separator, or hold digits; prose in Markdown. */
+/** Long enough that rustfmt cannot fit some lines in 100 columns: it must leave them as the printer wrote them. */
+const long = { vmState: `long_${"v".repeat(115)}`, taskState: `long_${"t".repeat(100)}` };
+
+/**
+ * Values that are keywords of Rust or Java, differ only in case or separator, hold digits or are long; prose in
+ * Markdown.
+ */
 const hostileSpec = {
   id: "hostile",
   vendor: { id: "hostile", uncovered: { status: "UNKNOWN", why: "Nothing falls back." } },
@@ -43,16 +49,27 @@ const hostileSpec = {
       values: [
         { value: "class", description: "- a list?\n1. numbered\n=====\n    code\ttab ``` [l](http://x) <b>b</b> *e*" },
         { value: "enum", description: "Überall naïve café 中文 ✓ Ωμέγα" },
-        ...["type", "match", "self", "Self", "None", "a", "all", "ALL", "x-1-2", "x1.2", "x12"].map((value) => ({
-          value,
-        })),
+        ...["type", "match", "self", "Self", "None", "a", "all", "ALL", "x-1-2", "x1.2", "x12", long.vmState].map(
+          (value) => ({
+            value,
+          }),
+        ),
       ],
     },
     task_state: {
       section: "Table 2",
-      values: ["powering-off", "powering_off", "Powering.Off", "None", "Some", "fn", "impl", "dyn", "int"].map(
-        (value) => ({ value }),
-      ),
+      values: [
+        "powering-off",
+        "powering_off",
+        "Powering.Off",
+        "None",
+        "Some",
+        "fn",
+        "impl",
+        "dyn",
+        "int",
+        long.taskState,
+      ].map((value) => ({ value })),
     },
     power_state: {
       section: "Table 3",
@@ -65,7 +82,9 @@ const hostileSpec = {
     rows: [
       { vm_state: "class", task_states: "any", status: "ACTIVE" },
       { vm_state: "Self", task_states: "any", status: "active" },
-      { vm_state: "self", task_states: ["None", "Some"], status: "Self" },
+      { vm_state: "self", task_states: ["None", "Some", long.taskState], status: "Self" },
+      { vm_state: long.vmState, task_states: "any", status: "ACTIVE" },
+      { vm_state: long.vmState, task_states: [long.taskState], status: "NONE" },
       { vm_state: "None", task_states: [null], status: "NONE" },
       { vm_state: "match", task_states: ["powering-off", "powering_off"], status: "ACTIVE" },
       { vm_state: "x-1-2", task_states: "any", status: "Self" },
