@@ -30,6 +30,7 @@ export const emitters = {
   markdown: { load: async () => (await import("./markdown/index.js")).emitMarkdown },
   python: { load: async () => (await import("./python.js")).emitPython, optIn: true },
   go: { load: async () => (await import("./go.js")).emitGo, optIn: true },
+  java: { load: async () => (await import("./java.js")).emitJava, optIn: true },
 } satisfies Record<string, EmitterEntry>;
 
 export type ArtifactKind = keyof typeof emitters;

@@ -100,6 +100,15 @@ export function goPackage(vendorId: string): string {
   return `${vendorId.toLowerCase().replace(/[^a-z0-9]/g, "")}states`;
 }
 
+/**
+ * The Java package of a vendor: the Go package under `statespec.` (`huawei-ecs` -> statespec.huaweiecsstates). Both
+ * segments are lower-case letters and digits starting with a letter, as checkstyle's Google PackageName wants, and
+ * the `states` suffix keeps the second one clear of every Java keyword and literal (`int`, `enum`, `true`).
+ */
+export function javaPackage(vendorId: string): string {
+  return `statespec.${goPackage(vendorId)}`;
+}
+
 /** The Go type of each kind: the TypeScript names in Go's initialism spelling (VM, not Vm). */
 export const goTypeNames: Record<StateKind, string> = {
   vm_state: "VMState",
