@@ -13,13 +13,10 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers.js";
 import { checkVendor, type ExportedVendor } from "./one-truth.js";
 import { forbiddenInText } from "../generator/common/text-safety.js";
-import { statesForStatus, statusFromState as deriveStatus } from "../generator/model/derive.js";
-import { memberNames } from "../generator/emit/names.js";
-import type { Vendor } from "../generator/model/model.js";
 import { buildModel } from "../generator/compile/compile.js";
-import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers } from "./sdk-harness.js";
+import { casesFor, findTool, goAnswers, modelAnswers, pyrightDiagnostics, pythonAnswers } from "./sdk-harness.js";
 import { pythonPackageFolder, run, typeScriptAnswers } from "./sdk-harness.js";
-import type { Answers, Cases, TypeScriptModule } from "./sdk-harness.js";
+import type { Answers, Cases } from "./sdk-harness.js";
 
 const tricky = [
   "*/ code",
@@ -234,22 +231,6 @@ describe("random valid specs in Python and Go", () => {
     if (missing) context.skip(missing);
   });
 });
-
-/** The model's answers (derive.ts, what every generated module is printed from) in the shape of a generated module. */
-function modelAnswers(vendor: Vendor): TypeScriptModule {
-  const values = <T>(kind: "vm_state" | "task_state" | "power_state" | "status") =>
-    vendor.states[kind].map((entry) => entry.value as T);
-  const powerNames = memberNames(vendor.states.power_state);
-  return {
-    vmStates: values<string>("vm_state"),
-    taskStates: values<string>("task_state"),
-    powerStates: values<number>("power_state"),
-    serverStatuses: values<string>("status"),
-    PowerState: Object.fromEntries(vendor.states.power_state.map((entry, index) => [entry.value, powerNames[index]])),
-    statusFromState: (vmState, taskState) => deriveStatus(vendor, vmState, taskState),
-    statesForStatus: (status) => statesForStatus(vendor, status),
-  };
-}
 
 // Three vendors over one pool of values, so their sets overlap: a fixed-status base, a vendor that falls back to
 // it, and one that extends that one (a chain of two fallbacks).

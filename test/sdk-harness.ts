@@ -5,6 +5,9 @@ import { execFile, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { statesForStatus, statusFromState as deriveStatus } from "../generator/model/derive.js";
+import { memberNames } from "../generator/emit/names.js";
+import type { Vendor } from "../generator/model/model.js";
 
 /** The generated TypeScript module of a vendor, as far as the comparison needs it. */
 export interface TypeScriptModule {
@@ -399,5 +402,21 @@ export async function goAnswers(
     answers: JSON.parse(readFileSync(join(module, "answers.json"), "utf8")) as GoAnswers[],
     gofmt: gofmt.stdout + gofmt.stderr,
     vet: { code: vet.code, output: vet.stdout + vet.stderr },
+  };
+}
+
+/** The model's answers (derive.ts, what every generated module is printed from) in the shape of a generated module. */
+export function modelAnswers(vendor: Vendor): TypeScriptModule {
+  const values = <T>(kind: "vm_state" | "task_state" | "power_state" | "status") =>
+    vendor.states[kind].map((entry) => entry.value as T);
+  const powerNames = memberNames(vendor.states.power_state);
+  return {
+    vmStates: values<string>("vm_state"),
+    taskStates: values<string>("task_state"),
+    powerStates: values<number>("power_state"),
+    serverStatuses: values<string>("status"),
+    PowerState: Object.fromEntries(vendor.states.power_state.map((entry, index) => [entry.value, powerNames[index]])),
+    statusFromState: (vmState, taskState) => deriveStatus(vendor, vmState, taskState),
+    statesForStatus: (status) => statesForStatus(vendor, status),
   };
 }
