@@ -204,7 +204,8 @@ function typeErrors(where: string): string[] {
   return typeChecked.get(where) ?? [`${where}: not type-checked`];
 }
 
-const languages = new Set(["sh", "console", "ts", "yaml", "text", "json", "jsonc", "md", ""]);
+// java: compiled and run by test/java-tools.test.ts (docs/output.md's example), not here.
+const languages = new Set(["sh", "console", "ts", "yaml", "text", "json", "jsonc", "md", "java", ""]);
 
 describe("the examples of the docs", () => {
   for (const file of files) {
@@ -217,7 +218,7 @@ describe("the examples of the docs", () => {
         for (const block of blocks) {
           expect(
             languages.has(block.lang),
-            `${file}:${block.line - 1}: \`\`\`${block.lang} is not a language the docs test knows (sh, console, ts; yaml, text, json for what does not run)`,
+            `${file}:${block.line - 1}: \`\`\`${block.lang} is not a language the docs test knows (sh, console, ts; yaml, text, json for what does not run; java, run by test/java-tools.test.ts)`,
           ).toBe(true);
           if (block.skip !== undefined)
             expect(block.skip.length, `${file}:${block.line - 1}: a skip marker says why`).toBeGreaterThan(10);

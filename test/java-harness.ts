@@ -117,6 +117,9 @@ ${cases("target", values)}
 
 export type JavaAnswers = Answers;
 
+/** A client VM and serial GC: a short compile or run spends most of its time starting the JVM's JIT. */
+export const javaQuick = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"];
+
 /** A field of a harness line: `-` for null, else `+` and the text (cases hold no tab or line break). */
 function field(value: string | null): string {
   return value === null ? "-" : `+${value}`;
@@ -132,20 +135,21 @@ function split(list: string): string[] {
  */
 export async function javaAnswers(
   targets: readonly { folder: string; cases: Cases }[],
-): Promise<{ javac: { code: number; output: string }; answers: JavaAnswers[] }> {
+  extraSources: readonly string[] = [],
+): Promise<{ javac: { code: number; output: string }; answers: JavaAnswers[]; classes: string }> {
   const work = mkdtempSync(join(tmpdir(), "statespec-java-"));
   const packages = targets.map((target) => javaPackageOf(target.folder));
   writeFileSync(join(work, "Harness.java"), harness(packages.map((pkg) => pkg.name)));
-  const sources = [...packages.flatMap((pkg) => pkg.files), join(work, "Harness.java")];
+  const sources = [...packages.flatMap((pkg) => pkg.files), join(work, "Harness.java"), ...extraSources];
   const classes = join(work, "classes");
-  // A client VM and serial GC: a short compile and a short run spend most of their time starting the JVM's JIT.
-  const quick = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"];
+  const quick = javaQuick;
   const javac = await run("javac", [
     ...quick.map((option) => `-J${option}`),
     ...["-Xlint:all", "-Werror", "-encoding", "UTF-8", "-d", classes],
     ...sources,
   ]);
-  if (javac.code !== 0) return { javac: { code: javac.code, output: javac.stdout + javac.stderr }, answers: [] };
+  if (javac.code !== 0)
+    return { javac: { code: javac.code, output: javac.stdout + javac.stderr }, answers: [], classes };
   const lines = targets.flatMap((target, index) => [
     ...target.cases.pairs.map(([vmState, taskState]) => `S\t${index}\t${field(vmState)}\t${field(taskState)}`),
     ...target.cases.statuses.map((status) => `F\t${index}\t${field(status)}`),
@@ -181,5 +185,5 @@ export async function javaAnswers(
       serverStatuses: split(status),
     };
   });
-  return { javac: { code: 0, output: javac.stdout + javac.stderr }, answers };
+  return { javac: { code: 0, output: javac.stdout + javac.stderr }, answers, classes };
 }

@@ -2,7 +2,7 @@
 // specs compiled in one javac run (-Xlint:all -Werror) with a harness that answers the behaviour cases of
 // test/sdk.test.ts in one JVM, compared case by case with the TypeScript; and checkstyle's Google checks over every
 // generated Java file, any WARN or ERROR failing. One generate, one javac, one java, one checkstyle.
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -14,7 +14,7 @@ import * as rackspace from "../out/rackspace/index.js";
 import { buildModel } from "../generator/compile/compile.js";
 import { javaPackage } from "../generator/emit/names.js";
 import { runCli } from "./helpers.js";
-import { javaAnswers, javaPackageOf } from "./java-harness.js";
+import { javaAnswers, javaPackageOf, javaQuick } from "./java-harness.js";
 import {
   casesFor,
   findTool,
@@ -110,6 +110,39 @@ function randomSpec(id: string, seed: number): Record<string, unknown> {
   };
 }
 
+/**
+ * Hostile but valid, every case at once: keywords of Java, Rust and Python, values apart only in case or separator,
+ * power states named like keywords or left to STATE_<n>, and descriptions full of comment and Javadoc syntax.
+ */
+function hostileSpec(): Record<string, unknown> {
+  const documented = (values: (string | number)[]) => ({
+    section: "Table",
+    values: values.map((value, index) => ({ value, description: hostileText[index % hostileText.length] })),
+  });
+  const vm = ["class", "Class", "CLASS", "enum", "type", "match", "self", "Self", "None", "a-b", "a_b", "a.b"];
+  const task = ["value", "VALUE", "values", "default", "fromValue", "record", "x1", "x.1", "x-1"];
+  const statuses = ["ACTIVE", "active", "Active", "CLASS", "class", "a-b", "A_B", "UNKNOWN"];
+  const rows = vm.flatMap((vmState, index) => [
+    { vm_state: vmState, task_states: "any", status: statuses[index % statuses.length] },
+    { vm_state: vmState, task_states: [task[index % task.length]], status: statuses[(index + 3) % statuses.length] },
+    ...(index % 3 === 0 ? [{ vm_state: vmState, task_states: [null], status: statuses[(index + 5) % 8] }] : []),
+  ]);
+  const spec = randomSpec("hostile", 1);
+  return {
+    ...spec,
+    states: {
+      vm_state: documented(vm),
+      task_state: documented(task),
+      power_state: {
+        section: "Table",
+        values: [{ value: 0, name: "class" }, { value: 1, name: "None" }, { value: 2, name: "CLASS" }, { value: 7 }],
+      },
+      status: documented(statuses),
+    },
+    mapping: { section: "Rows", rows },
+  };
+}
+
 /** Vendor ids that are Java keywords once the package drops the '-': the package name must stay valid. */
 const randomIds = ["class", "enum-1", "int-CN", "random", "self", "match", "none", "record", "type", "var"];
 
@@ -129,6 +162,31 @@ function goldenVendorFolders(): string[] {
   );
 }
 
+/**
+ * The ```java example of docs/output.md as a program: its imports, then its statements in main. A statement
+ * `Type name = ...; // VALUE` must leave `name` printing VALUE; a comment `// prints X` expects X printed.
+ */
+function docsExample(): { source: string; expected: string[] } {
+  const block = /```java\n([\s\S]*?)```/.exec(readFileSync("docs/output.md", "utf8"))![1];
+  const lines = block.split("\n").map((line) => line.trim());
+  const imports = lines.filter((line) => line.startsWith("import "));
+  const statements: string[] = [];
+  const expected: string[] = [];
+  for (const line of lines.filter((text) => text !== "" && !text.startsWith("import "))) {
+    const [code, comment] = line.split(" // ");
+    statements.push(`    ${code}`);
+    if (comment?.startsWith("prints ")) expected.push(comment.slice("prints ".length));
+    else if (comment !== undefined) {
+      statements.push(`    System.out.println(${/^\S+ (\w+) =/.exec(code)![1]});`);
+      expected.push(comment);
+    }
+  }
+  const source = [...imports, "", "public final class Example {", "  private Example() {}", ""]
+    .concat(["  public static void main(String[] args) {", ...statements, "  }", "}", ""])
+    .join("\n");
+  return { source, expected };
+}
+
 interface Target {
   folder: string;
   cases: Cases;
@@ -145,6 +203,7 @@ const canary = `package canary;\n\n/** A canary. */\npublic final class Canary {
 async function generateRandom(): Promise<Target[]> {
   const specs = mkdtempSync(join(tmpdir(), "statespec-java-specs-"));
   randomIds.forEach((id, index) => writeFileSync(join(specs, `${id}.yaml`), stringify(randomSpec(id, 2026 + index))));
+  writeFileSync(join(specs, "hostile.yaml"), stringify(hostileSpec()));
   const root = mkdtempSync(join(tmpdir(), "statespec-java-out-"));
   writeFileSync(join(root, "statespec.config.yaml"), "artifacts: [java]\n");
   const out = join(root, "out");
@@ -187,7 +246,9 @@ beforeAll(async () => {
     return { folder: target.folder, cases, expected: typeScriptAnswers(target.module, cases) };
   });
   targets = [...shippedTargets, ...(await goldenTargets()), ...(await generateRandom())];
-  answers = javaAnswers(targets);
+  const example = mkdtempSync(join(tmpdir(), "statespec-java-example-"));
+  writeFileSync(join(example, "Example.java"), docsExample().source);
+  answers = javaAnswers(targets, [join(example, "Example.java")]);
   answers.catch(() => undefined);
   const canaryFolder = mkdtempSync(join(tmpdir(), "statespec-java-canary-"));
   writeFileSync(join(canaryFolder, "Canary.java"), canary);
@@ -210,7 +271,16 @@ describe("generated Java under Java's tools", () => {
         join("test", "golden", "empty-sets", "expected", "bare"),
       ]),
     );
-    expect(targets.length).toBe(3 + 3 + randomIds.length);
+    expect(targets.length).toBe(3 + 3 + randomIds.length + 1);
+    // Not vacuous: the hostile spec's values are there, apart only in case, as distinct members.
+    const hostile = targets.find((target) => target.folder.endsWith("hostile"))!;
+    expect(hostile.expected.vmStates).toEqual(expect.arrayContaining(["class", "Class", "CLASS", "Self", "None"]));
+    expect(hostile.expected.powerStates).toEqual([
+      ["CLASS", 0],
+      ["NONE", 1],
+      ["CLASS_2", 2],
+      ["STATE_7", 7],
+    ]);
     for (const target of targets)
       expect(
         readdirSync(join(javaPackageOf(target.folder).root, ...javaPackageOf(target.folder).name.split("."))).sort(),
@@ -236,6 +306,15 @@ describe("generated Java under Java's tools", () => {
     expect(filters.some((filter) => filter?.taskStates?.includes(null))).toBe(true);
     expect(filters.some((filter) => (filter?.taskStates?.length ?? 0) > 1)).toBe(true);
     expect(new Set(targets[0].expected.pairs).size).toBe(20);
+  }, 300_000);
+
+  it("runs the example of docs/output.md as written", async (context) => {
+    if (missing) return context.skip(missing);
+    const { classes } = await answers;
+    const result = await run("java", [...javaQuick, "-cp", classes, "Example"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trimEnd().split("\n")).toEqual(docsExample().expected);
+    expect(docsExample().expected.length).toBeGreaterThanOrEqual(2);
   }, 300_000);
 
   it("passes checkstyle's Google checks: no WARN or ERROR line but the canary's", async (context) => {
