@@ -94,7 +94,10 @@ function enumType(vendor: Vendor, kind: StateKind): string[] {
             "string and for null.",
       ],
       2,
-      [power ? "@param code a code as the API reports it" : "@param value a value as the API reports it"],
+      [
+        power ? "@param code a code as the API reports it" : "@param value a value as the API reports it",
+        "@return the member, or empty",
+      ],
     ),
     ...indented(
       [
