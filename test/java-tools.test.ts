@@ -295,7 +295,7 @@ describe("generated Java under Java's tools", () => {
       ]);
   });
 
-  it("compiles with javac -Xlint:all -Werror and answers every case as the TypeScript does (one JVM)", async (context) => {
+  it("compiles with javac -Xlint:all -Werror and answers every case as the TypeScript does", async (context) => {
     if (missing) return context.skip(missing);
     const { javac, answers: java } = await answers;
     expect(javac).toEqual({ code: 0, output: "" });
