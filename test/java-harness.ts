@@ -187,3 +187,98 @@ export async function javaAnswers(
   });
   return { javac: { code: 0, output: javac.stdout + javac.stderr }, answers, classes };
 }
+
+/** A payload field for the verdict program: `a` absent, `-` null, `+text` a string, `#` any other JSON type. */
+function payloadField(payload: Record<string, unknown>, key: string): string {
+  if (!Object.hasOwn(payload, key)) return "a";
+  const value = payload[key];
+  return value === null ? "-" : typeof value === "string" ? `+${value}` : "#";
+}
+
+/** The rule of test/verdict.test.ts (verdictOf) with a vendor's generated Java lookups: fromValue, statusFromState. */
+function verdictProgram(packages: readonly string[]): string {
+  const rule = (pkg: string) =>
+    [
+      `if (!known(status, v -> ${pkg}.ServerStatus.fromValue(v).isPresent())`,
+      `    || invalid(vmState, v -> ${pkg}.VmState.fromValue(v).isPresent())`,
+      `    || invalid(taskState, v -> ${pkg}.TaskState.fromValue(v).isPresent())) {`,
+      `  return "invalid";`,
+      `}`,
+      `if (vmState.equals("a")) {`,
+      `  return "not checked";`,
+      `}`,
+      `String derived = ${pkg}.ServerStates.statusFromState(text(vmState), text(taskState)).value();`,
+      `return derived.equals(text(status)) ? "consistent" : "contradiction";`,
+    ].join("\n        ");
+  const cases = packages.map((pkg, index) => `      case ${index}: {\n        ${rule(pkg)}\n      }`).join("\n");
+  return `import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
+
+public final class Verdicts {
+  private Verdicts() {}
+
+  public static void main(String[] args) throws IOException {
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    StringBuilder out = new StringBuilder();
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      String[] fields = line.split("\\t", -1);
+      out.append(verdict(Integer.parseInt(fields[0]), fields[1], fields[2], fields[3])).append('\\n');
+    }
+    System.out.print(out);
+  }
+
+  /** absent or null: null; a string: its text. */
+  private static String text(String field) {
+    return field.startsWith("+") ? field.substring(1) : null;
+  }
+
+  private static boolean known(String field, Predicate<String> values) {
+    return field.startsWith("+") && values.test(field.substring(1));
+  }
+
+  private static boolean invalid(String field, Predicate<String> values) {
+    return !field.equals("a") && !field.equals("-") && !known(field, values);
+  }
+
+  private static String verdict(int target, String status, String vmState, String taskState) {
+    switch (target) {
+${cases}
+      default:
+        throw new IllegalArgumentException("target");
+    }
+  }
+}
+`;
+}
+
+/** Every vendor folder's verdict on every payload, by the vendor's generated Java (one javac, one JVM). */
+export async function javaVerdicts(
+  vendorFolders: readonly string[],
+  payloads: readonly Record<string, unknown>[],
+  keys: readonly [string, string, string],
+): Promise<string[][]> {
+  const work = mkdtempSync(join(tmpdir(), "statespec-java-verdict-"));
+  const packages = vendorFolders.map((folder) => javaPackageOf(folder));
+  writeFileSync(join(work, "Verdicts.java"), verdictProgram(packages.map((pkg) => pkg.name)));
+  const classes = join(work, "classes");
+  const sources = [...packages.flatMap((pkg) => pkg.files), join(work, "Verdicts.java")];
+  const javac = await run("javac", [
+    ...javaQuick.map((option) => `-J${option}`),
+    "-encoding",
+    "UTF-8",
+    "-d",
+    classes,
+    ...sources,
+  ]);
+  if (javac.code !== 0) throw new Error(`javac failed:\n${javac.stdout}${javac.stderr}`);
+  const lines = vendorFolders.flatMap((_, index) =>
+    payloads.map((payload) => [String(index), ...keys.map((key) => payloadField(payload, key))].join("\t")),
+  );
+  const java = await run("java", [...javaQuick, "-cp", classes, "Verdicts"], { input: `${lines.join("\n")}\n` });
+  if (java.code !== 0) throw new Error(`java failed:\n${java.stderr}`);
+  const verdicts = java.stdout.trimEnd().split("\n");
+  return vendorFolders.map((_, index) => verdicts.slice(index * payloads.length, (index + 1) * payloads.length));
+}
