@@ -204,8 +204,9 @@ function typeErrors(where: string): string[] {
   return typeChecked.get(where) ?? [`${where}: not type-checked`];
 }
 
-// toml and rust do not run here: the rust example of docs/output.md is compiled and run by test/rust-tools.test.ts.
-const languages = new Set(["sh", "console", "ts", "yaml", "text", "json", "jsonc", "md", "toml", "rust", ""]);
+// toml, rust and java do not run here: docs/output.md's rust and java examples are compiled and run by
+// test/rust-tools.test.ts and test/java-tools.test.ts.
+const languages = new Set(["sh", "console", "ts", "yaml", "text", "json", "jsonc", "md", "toml", "rust", "java", ""]);
 
 describe("the examples of the docs", () => {
   for (const file of files) {
@@ -218,7 +219,7 @@ describe("the examples of the docs", () => {
         for (const block of blocks) {
           expect(
             languages.has(block.lang),
-            `${file}:${block.line - 1}: \`\`\`${block.lang} is not a language the docs test knows (sh, console, ts; yaml, text, json, toml, rust for what does not run)`,
+            `${file}:${block.line - 1}: \`\`\`${block.lang} is not a language the docs test knows (sh, console, ts; yaml, text, json, toml, rust, java for what does not run)`,
           ).toBe(true);
           if (block.skip !== undefined)
             expect(block.skip.length, `${file}:${block.line - 1}: a skip marker says why`).toBeGreaterThan(10);

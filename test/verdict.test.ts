@@ -1,7 +1,8 @@
 // One payload, one verdict (README, "Missing data: one rule"). A table of edge payloads (absent keys, null, empty
 // strings, unknown values, wrong case, wrong types) goes through `check` (the built CLI, one process per vendor),
 // the generated server.schema.json under ajv, the built TypeScript module, the model's explainStatus, and the
-// generated Python and Go (one process each for all vendors); every one must give every payload the same verdict.
+// generated Python, Go and Java (one process each for all vendors); every one must give every payload the same
+// verdict.
 // Run `npm run build` first: the CLI and the TypeScript modules are the built ones.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,7 @@ import type { Vendor } from "../generator/model/model.js";
 import { checkJson } from "./check-schema.js";
 import { runBuilt } from "./helpers.js";
 import { findTool, goEnvironment, pythonPackageFolder, run } from "./sdk-harness.js";
+import { javaVerdicts } from "./java-harness.js";
 
 type Verdict = "consistent" | "contradiction" | "invalid" | "not checked";
 type Payload = Record<string, unknown>;
@@ -338,11 +340,13 @@ function settled<T>(promise: Promise<T>): Promise<T> {
 
 const pythonMissing = findTool("python3", ["--version"]);
 const goMissing = findTool("go", ["version"]);
+const javaMissing = findTool("javac", ["-version"]) ?? findTool("java", ["-version"]);
 const input = join(mkdtempSync(join(tmpdir(), "statespec-verdict-")), "servers.json");
 writeFileSync(input, `${JSON.stringify({ servers: payloads }, null, 1)}\n`);
 let checks: Promise<CheckReport[]>;
 let python: Promise<string[][]>;
 let go: Promise<string[][]>;
+let java: Promise<string[][]>;
 let vendors: Vendor[];
 let modules: BuiltModule[];
 
@@ -360,6 +364,14 @@ beforeAll(async () => {
   );
   if (!pythonMissing) python = settled(pythonVerdicts());
   if (!goMissing) go = settled(goVerdicts());
+  if (!javaMissing)
+    java = settled(
+      javaVerdicts(
+        vendorIds.map((id) => join("out", id)),
+        payloads,
+        [S, V, T],
+      ),
+    );
   const built = await buildModel(["spec"]);
   if (!built.model) throw new Error("the shipped spec does not build");
   vendors = vendorIds.map((id) => built.model!.vendors.find((vendor) => vendor.id === id)!);
@@ -461,4 +473,11 @@ describe("one payload, one verdict", () => {
     const answers = await go;
     vendorIds.forEach((id, index) => expect(labelled(answers[index]), id).toEqual(labelled(expected[index])));
   });
+
+  it("the generated Java gives the same verdicts (fromValue, statusFromState)", async (context) => {
+    if (javaMissing) return context.skip(javaMissing);
+    const expected = typeScriptVerdicts();
+    const answers = await java;
+    vendorIds.forEach((id, index) => expect(labelled(answers[index]), id).toEqual(labelled(expected[index])));
+  }, 300_000);
 });

@@ -31,7 +31,7 @@ out: ${out}
 # The vendors to generate (without this key: every vendor the specs define).
 vendors: [openstack, ${vendor}]
 
-# The artifacts (without this key: typescript, json-schema, openapi and markdown; python and go are opt-in).
+# The artifacts (without this key: typescript, json-schema, openapi and markdown; python, go and java are opt-in).
 # artifacts: [typescript, json-schema, openapi, markdown]
 
 # TypeScript enums (enum), or \`as const\` objects with union types (const).

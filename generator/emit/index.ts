@@ -31,6 +31,7 @@ export const emitters = {
   python: { load: async () => (await import("./python.js")).emitPython, optIn: true },
   go: { load: async () => (await import("./go.js")).emitGo, optIn: true },
   rust: { load: async () => (await import("./rust.js")).emitRust, optIn: true },
+  java: { load: async () => (await import("./java.js")).emitJava, optIn: true },
 } satisfies Record<string, EmitterEntry>;
 
 export type ArtifactKind = keyof typeof emitters;

@@ -28,7 +28,8 @@ const spelled: Record<string, string> = { "-": "HYPHEN", ".": "DOT", _: "UNDERSC
  *    `powering_off` -> POWERING_UNDERSCORE_OFF);
  * 3. a value whose name is still taken gets _2, _3, ... in document order, skipping every name another value
  *    has or would have (`active`, `Active`, `active_2` -> ACTIVE, ACTIVE_3, ACTIVE_2).
- * Names are upper case, so none is a reserved word, `constructor` or `__proto__`, in any enum or object.
+ * Names are upper case, so none is a reserved word, `constructor` or `__proto__`, in any enum or object, nor a
+ * keyword or literal of Python, Go or Java (lower case, or capitalized as Python's `None`, `True` and `False`).
  */
 export function memberNames(values: readonly Pick<VendorValue, "value" | "name">[]): string[] {
   const plain = values.map((entry) => basicName(entry));
@@ -98,6 +99,15 @@ export function pythonPackage(vendorId: string): string {
  */
 export function goPackage(vendorId: string): string {
   return `${vendorId.toLowerCase().replace(/[^a-z0-9]/g, "")}states`;
+}
+
+/**
+ * The Java package of a vendor: the Go package under `statespec.` (`huawei-ecs` -> statespec.huaweiecsstates). Both
+ * segments are lower-case letters and digits starting with a letter, as checkstyle's Google PackageName wants, and
+ * the `states` suffix keeps the second one clear of every Java keyword and literal (`int`, `enum`, `true`).
+ */
+export function javaPackage(vendorId: string): string {
+  return `statespec.${goPackage(vendorId)}`;
 }
 
 /** The Go type of each kind: the TypeScript names in Go's initialism spelling (VM, not Vm). */
