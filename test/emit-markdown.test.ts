@@ -47,7 +47,7 @@ const table: [string, { given: Given; want: Want }][] = [
       want: {
         lines: {
           "acme/README.md": [
-            `${derivationHeader}\n| any other vm_state | \`UNKNOWN\` | |\n\nThe documents give no mapping rows.`,
+            `${derivationHeader}\n| any other vm_state | \`UNKNOWN\`&nbsp;← \`policy\` | |\n\nThe documents give no mapping rows.`,
             "## vm_state\n\nReported in `OS-EXT-STS:vm_state`.\n\nNo values are documented.",
           ],
         },
@@ -87,7 +87,7 @@ const table: [string, { given: Given; want: Want }][] = [
       },
       want: {
         lines: {
-          "acme/README.md": ["| `active` | a \\| b \\*c\\* \\`d\\` &lt;b&gt;e&lt;/b&gt; C:\\\\x \\#1<br>next |"],
+          "acme/README.md": ["| `active` | a \\| b \\*c\\* \\`d\\` \\<b>e\\</b> C:\\x #1<br>next |"],
         },
       },
     },
@@ -110,25 +110,53 @@ const table: [string, { given: Given; want: Want }][] = [
       want: {
         lines: {
           "acme/README.md": [
-            `${derivationHeader}\n| \`active\` | \`ACTIVE\` | \`REBOOT\` for \`rebooting\` |\n| \`stopped\` | \`UNKNOWN\` | \`SHUTOFF\` for no task (\`null\`) |\n| any other vm_state | \`UNKNOWN\` | |`,
+            `${derivationHeader}\n| \`active\` | \`ACTIVE\`&nbsp;← \`row a:25\` | \`REBOOT\` for \`rebooting\`&nbsp;← \`row a:30\` |\n| \`stopped\` | \`UNKNOWN\`&nbsp;← \`policy\` | \`SHUTOFF\` for no task (\`null\`)&nbsp;← \`row a:34\` |\n| any other vm_state | \`UNKNOWN\`&nbsp;← \`policy\` | |`,
           ],
         },
       },
     },
   ],
   [
-    "a vendor with a fallback: inherited answers and values are marked, and the mark is explained",
+    "a vendor with a fallback: inherited answers name the fallback, inherited values are marked and the mark explained",
     {
       given: { specs: { "nova.yaml": novaLike, "acme.yaml": fallsBackToNova } },
       want: {
         lines: {
           "acme/README.md": [
-            "† marks what no document of `acme` gives: a status, value or answer inherited from `nova`.",
-            `${derivationHeader}\n| \`active\` | \`ACTIVE\` | |\n| \`shelved\` | \`SHELVED\`&nbsp;† | |\n| any other vm_state | \`UNKNOWN\`&nbsp;† | |`,
+            "† marks a value no document of `acme` gives: inherited from `nova`.",
+            `${derivationHeader}\n| \`active\` | \`ACTIVE\`&nbsp;← \`row acme:25\` | |\n| \`shelved\` | \`SHELVED\`&nbsp;← \`nova: row nova:40\` | |\n| any other vm_state | \`UNKNOWN\`&nbsp;← \`nova: policy\` | |`,
+            "No row of `acme` overrides `nova`: each gives the status `nova` derives for its pair.",
             "| value | description |\n| --- | --- |\n| `active` | Up. |\n| `shelved`&nbsp;† | |",
           ],
           "README.md": ["| `shelved` | `SHELVED`&nbsp;† | `SHELVED` |"],
         },
+      },
+    },
+  ],
+  [
+    "a status stands once in a row, with each origin's task states; the rows that override the fallback are listed",
+    {
+      given: {
+        specs: {
+          "nova.yaml": novaLike,
+          "acme.yaml": {
+            vendor: { id: "acme", uncovered: { fallback: "nova", why: "Runs Nova." } },
+            states: { vm_state: ["active"], task_state: ["rebooting"], status: ["ACTIVE", "BUSY"] },
+            rows: [
+              ["active", [null], "ACTIVE"],
+              ["active", ["rebooting"], "BUSY"],
+            ],
+          },
+        },
+      },
+      want: {
+        lines: {
+          "acme/README.md": [
+            "| `active` | `ACTIVE`&nbsp;← `nova: row nova:33`; for no task (`null`)&nbsp;← `row acme:31` | `BUSY` for `rebooting`&nbsp;← `row acme:35` |",
+            "The rows of `acme` that answer a pair otherwise than `nova` does, and so override it:\n\n- `active` + `rebooting`: `BUSY`&nbsp;← `row acme:35`, where `nova` gives `REBOOT`&nbsp;← `row nova:38`",
+          ],
+        },
+        lacks: { "acme/README.md": ["`ACTIVE` for", "`active` + no task"] },
       },
     },
   ],

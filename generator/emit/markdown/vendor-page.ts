@@ -2,7 +2,7 @@
 // A locale's page shows the documents written in that locale as its sources (the zh-CN page its Chinese document).
 import type { SourceDocument, Vendor } from "../../model/model.js";
 import { headerLine } from "../header.js";
-import { derivationRows, writtenCells } from "./derivation-table.js";
+import { derivationRows, inheritedMark, overrides, rowsOnlyMark, writtenCells } from "./derivation-table.js";
 import { fill, pageStrings, type PageStrings } from "./strings.js";
 import { code, inline, prose } from "./text.js";
 import { valueTables } from "./value-tables.js";
@@ -11,13 +11,25 @@ export function pageFile(locale: string, primaryLocale: string): string {
   return locale === primaryLocale ? "README.md" : `README.${locale}.md`;
 }
 
-/** `words`: the locale whose strings the page uses (the page's own, or English for a locale without strings). */
-export function vendorView(vendor: Vendor, documents: SourceDocument[], locale: string, words: string) {
+/**
+ * `words`: the locale whose strings the page uses (the page's own, or English for a locale without strings);
+ * `fallbackVendor`: the vendor that answers the pairs this one's documents do not cover, if any.
+ */
+export function vendorView(
+  vendor: Vendor,
+  documents: SourceDocument[],
+  locale: string,
+  words: string,
+  fallbackVendor?: Vendor,
+) {
   const strings = pageStrings[words];
   const primaryLocale = documents[0].locale;
   const own = documents.filter((document) => document.locale === locale);
   const fallback = vendor.uncovered.kind === "fallback" ? code(vendor.uncovered.vendor) : undefined;
-  const hasInherited = vendor.uncovered.kind === "fallback";
+  const marked = (mark: string) =>
+    tables.some((table) => table.rows.some((row) => row.includes(mark)) || table.list?.includes(mark));
+  const overridden = fallbackVendor && overrides(vendor, fallbackVendor, strings);
+  const names = { vendor: code(vendor.id), fallback: fallback ?? "" };
   // A translation lists exactly what the document it translates lists: its page names the translation.
   const translation = new Map(
     own.flatMap((document) => (document.translates === undefined ? [] : [[document.translates, document.id]])),
@@ -41,10 +53,8 @@ export function vendorView(vendor: Vendor, documents: SourceDocument[], locale: 
       ),
     generatedFrom: fill(strings.generatedFrom, { count: own.length }),
     legends: [
-      ...(hasInherited ? [fill(strings.inheritedLegend, { vendor: code(vendor.id), fallback: fallback! })] : []),
-      ...(tables.some((table) => table.rows.some((row) => row.includes("‡")) || table.list?.includes("‡"))
-        ? [strings.rowsOnlyLegend]
-        : []),
+      ...(fallback !== undefined && marked(inheritedMark) ? [fill(strings.inheritedLegend, names)] : []),
+      ...(marked(rowsOnlyMark) ? [strings.rowsOnlyLegend] : []),
     ],
     derivationHeading: strings.derivationHeading,
     precedence: strings.precedence,
@@ -57,6 +67,11 @@ export function vendorView(vendor: Vendor, documents: SourceDocument[], locale: 
     tableCaption: strings.tableCaption,
     columns: `| ${strings.vmStateColumn} | ${strings.statusColumn} | ${strings.exceptionsColumn} |`,
     derivation: derivationRows(vendor, strings),
+    overridesIntro:
+      overridden === undefined
+        ? undefined
+        : fill(overridden.length === 0 ? strings.noOverrides : strings.overridesIntro, names),
+    overrides: overridden ?? [],
     writtenIntro: strings.written,
     written: writtenCells(vendor, strings),
     noRows: vendor.mapping.length === 0 ? strings.noRows : undefined,
