@@ -5,7 +5,7 @@ import { answerForKey, fallbackChain } from "../../model/derive.js";
 import type { Answer, DerivationTask, MappingRow, Vendor } from "../../model/model.js";
 import { originJson, originLabel } from "../../model/origin-json.js";
 import { taskId } from "../../model/task.js";
-import { fill, type PageStrings } from "./strings.js";
+import { fill, quoteProse, type PageStrings } from "./strings.js";
 import { code, prose, tableRow } from "./text.js";
 
 export const inheritedMark = "†";
@@ -140,6 +140,6 @@ export function writtenCells(vendor: Vendor, strings: PageStrings): string[] {
     });
     return row.reading === undefined
       ? sentence
-      : `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why: prose(row.reading) })}`;
+      : `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why: quoteProse(row.reading, prose(row.reading), strings) })}`;
   });
 }

@@ -7,6 +7,10 @@ export interface PageStrings {
   languages: Readonly<Record<string, string>>;
   /** Between two sentences: a space in English, nothing in Chinese. */
   sentenceGap: string;
+  /** The script the page's words are in (a global pattern), where spec text may be in another one (quoteProse). */
+  script?: RegExp;
+  /** Spec prose not in the page's script, quoted as it is: the page's own voice stays in the page's language. */
+  quoted: string;
   title: string;
   otherLocale: string;
   generatedFrom: string;
@@ -64,6 +68,7 @@ export interface PageStrings {
 const en: PageStrings = {
   languages: { en: "English", "zh-CN": "Chinese (中文)" },
   sentenceGap: " ",
+  quoted: "{text}",
   title: "Server states: {vendor}",
   otherLocale: "This page in {language}: [{file}]({file}).",
   generatedFrom:
@@ -121,6 +126,8 @@ const en: PageStrings = {
 const zhCN: PageStrings = {
   languages: { en: "英文（English）", "zh-CN": "中文" },
   sentenceGap: "",
+  script: /\p{Script=Han}/gu,
+  quoted: "“{text}”（英文原文）",
   title: "云服务器状态：{vendor}",
   otherLocale: "本页的{language}版本：[{file}]({file})。",
   generatedFrom:
@@ -176,6 +183,18 @@ const zhCN: PageStrings = {
 };
 
 export const pageStrings: Readonly<Record<string, PageStrings>> = { en, "zh-CN": zhCN };
+
+/**
+ * Spec prose (`source`, as `rendered`) on a page whose words are in another script: marked as a quote. Text counts
+ * as the page's when it has at least as many characters of the page's script as Latin words (a Chinese sentence
+ * names identifiers; an English one may quote a few Chinese words).
+ */
+export function quoteProse(source: string, rendered: string, strings: PageStrings): string {
+  if (strings.script === undefined) return rendered;
+  const own = source.match(strings.script)?.length ?? 0;
+  const latinWords = source.match(/[A-Za-z]+/g)?.length ?? 0;
+  return own >= latinWords ? rendered : fill(strings.quoted, { text: rendered });
+}
 
 /** A string with its `{name}` slots filled; a slot without a value is a bug in the caller, so it stays visible. */
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {

@@ -3,7 +3,7 @@
 import type { SourceDocument, Vendor } from "../../model/model.js";
 import { headerLine } from "../header.js";
 import { derivationRows, inheritedMark, overrides, rowsOnlyMark, writtenCells } from "./derivation-table.js";
-import { fill, pageStrings, type PageStrings } from "./strings.js";
+import { fill, pageStrings, quoteProse, type PageStrings } from "./strings.js";
 import { code, inline, prose } from "./text.js";
 import { valueTables } from "./value-tables.js";
 
@@ -62,7 +62,7 @@ export function vendorView(
       vendor.uncovered.kind === "fallback"
         ? fill(strings.fallbackPolicy, { fallback: fallback! })
         : fill(strings.fixedPolicy, { status: code(vendor.uncovered.status) }),
-      fill(strings.projectReading, { why: prose(vendor.uncovered.why) }),
+      fill(strings.projectReading, { why: quoteProse(vendor.uncovered.why, prose(vendor.uncovered.why), strings) }),
     ].join(strings.sentenceGap),
     tableCaption: strings.tableCaption,
     columns: `| ${strings.vmStateColumn} | ${strings.statusColumn} | ${strings.exceptionsColumn} |`,
@@ -85,7 +85,7 @@ function documentView(document: SourceDocument, strings: PageStrings) {
   const { provenance } = document;
   // What the project reads into a document is shown as such, next to what the document states.
   const readings = (provenance.readings ?? []).map((reading) =>
-    fill(strings.readingOf, { field: reading.field, why: prose(reading.why) }),
+    fill(strings.readingOf, { field: reading.field, why: quoteProse(reading.why, prose(reading.why), strings) }),
   );
   const facts = [
     fill(strings.documentId, { id: code(document.id), locale: document.locale }),
@@ -97,7 +97,7 @@ function documentView(document: SourceDocument, strings: PageStrings) {
       : [fill(strings.links, { links: provenance.references.map(inline).join(", ") })]),
     ...(document.translates === undefined ? [] : [fill(strings.translates, { document: code(document.translates) })]),
     ...readings,
-    ...(provenance.known ?? []).map((text) => fill(strings.known, { text: prose(text) })),
+    ...(provenance.known ?? []).map((text) => fill(strings.known, { text: quoteProse(text, prose(text), strings) })),
   ];
   const sections = new Map<string, string[]>();
   for (const note of document.notes) {
