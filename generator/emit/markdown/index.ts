@@ -22,7 +22,8 @@ export function* emitMarkdown(
     yield "contents" in rendered ? { path, contents: rendered.contents } : rendered;
   };
   const byId = new Map(model.documents.map((document) => [document.id, document]));
-  const vendors = new Map(model.vendors.map((vendor) => [vendor.id, vendor]));
+  // A selected vendor's fallback may be one the config left out: its page still compares the two.
+  const vendors = new Map([...model.vendors, ...(model.unselected ?? [])].map((vendor) => [vendor.id, vendor]));
   for (const vendor of model.vendors) {
     const documents = vendor.documents.map((id) => byId.get(id)!);
     const primaryLocale = documents[0].locale;
