@@ -87,7 +87,7 @@ const table: [string, { given: Given; want: Want }][] = [
       },
       want: {
         lines: {
-          "acme/README.md": ["| `active` | a \\| b \\*c\\* \\`d\\` \\<b>e\\</b> C:\\x #1<br>next |"],
+          "acme/README.md": ["| `active` | a \\| b \\*c\\* \\`d\\` &lt;b>e&lt;/b> C:\\x #1<br>next |"],
         },
       },
     },

@@ -168,9 +168,9 @@ export interface MarkdownPiece {
 
 /**
  * Prose on a generated page, escaped only where Markdown would read it as markup: a backslash that would escape, a
- * backtick, a `|` (prose stands in table cells), `<` that opens HTML or an autolink, `&` that spells an entity, `[`
+ * backtick, a `|` (prose stands in table cells), `<` that opens HTML or an autolink (as `&lt;`, so no raw tag stands in the file), `&` that spells an entity, `[`
  * with a `]` after it (link, image, footnote, task box), and `*`, `_` and `~` runs that could open or close emphasis
- * or strikethrough with another run of the text (so `vm_state` and `_STATE_MAP` keep their underscores). What starts
+ * or strikethrough (so `vm_state` and `STATE_MAP` keep their underscores, `2 * 3` its star). What starts
  * a block is escaped at the start only (`#`, `>`, `-`, `+`, `*`, `1.`, `~~~`, a rule), a heading's closing `#` at the
  * end. A line break becomes `<br>`. Pieces already written as Markdown stand between the text, taken as punctuation.
  */
@@ -206,7 +206,7 @@ export function markdownProse(text: string | readonly (string | MarkdownPiece)[]
       if (unit === "|") return "\\|";
       if (unit === "\\") return index === units.length - 1 || /[!-/:-@[-`{-~\uFFFC]/.test(next) ? "\\\\" : unit;
       if (unit === "`" || escaped.has(index)) return `\\${unit}`;
-      if (unit === "<" && /[A-Za-z/!?]/.test(next)) return "\\<";
+      if (unit === "<" && /[A-Za-z/!?]/.test(next)) return "&lt;";
       if (unit === "&" && /^&(?:#\d+|#[xX][\dA-Fa-f]+|[A-Za-z][\dA-Za-z]*);/.test(plain.slice(index))) return "\\&";
       if (unit === "[" && index < lastBracket) return "\\[";
       return unit;
@@ -215,30 +215,24 @@ export function markdownProse(text: string | readonly (string | MarkdownPiece)[]
 }
 
 /**
- * Marks the `*`, `_` and `~` runs that could pair with another run of the same character. CommonMark's flanking rules,
- * read generously: a run can open unless white space follows it, close unless white space precedes it; `_` between
- * two letters or digits does neither. Every run that could open before one that could close is marked, and that one.
+ * Marks the `*`, `_` and `~` runs that could open or close emphasis or strikethrough: CommonMark's flanking rules, read
+ * generously (a run can open unless white space follows it, close unless white space precedes it; `_` between two
+ * letters or digits does neither). A run is marked even without a partner in the text: markdownlint, which the
+ * pages pass, reads a lone `_STATE_MAP` beside other underscores as a marker with a space inside.
  */
 function markDelimiterRuns(length: number, charAt: (index: number) => string, escaped: Set<number>): void {
   const word = /[\p{L}\p{N}]/u;
   const space = /\s/u;
-  for (const delimiter of ["*", "_", "~"]) {
-    const runs: { from: number; to: number; open: boolean; close: boolean }[] = [];
-    for (let index = 0; index < length; index++) {
-      if (charAt(index) !== delimiter) continue;
-      let to = index;
-      while (charAt(to + 1) === delimiter) to++;
-      const before = index === 0 ? " " : charAt(index - 1);
-      const after = charAt(to + 1);
-      const intraword = delimiter === "_" && word.test(before) && word.test(after);
-      runs.push({ from: index, to, open: !intraword && !space.test(after), close: !intraword && !space.test(before) });
-      index = to;
-    }
-    runs.forEach((run, position) => {
-      const pairs =
-        (run.open && runs.slice(position + 1).some((other) => other.close)) ||
-        (run.close && runs.slice(0, position).some((other) => other.open));
-      if (pairs) for (let index = run.from; index <= run.to; index++) escaped.add(index);
-    });
+  for (let index = 0; index < length; index++) {
+    const delimiter = charAt(index);
+    if (delimiter !== "*" && delimiter !== "_" && delimiter !== "~") continue;
+    let to = index;
+    while (charAt(to + 1) === delimiter) to++;
+    const before = index === 0 ? " " : charAt(index - 1);
+    const after = charAt(to + 1);
+    const intraword = delimiter === "_" && word.test(before) && word.test(after);
+    if (!intraword && !(space.test(before) && space.test(after)))
+      for (let marked = index; marked <= to; marked++) escaped.add(marked);
+    index = to;
   }
 }
