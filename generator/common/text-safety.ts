@@ -168,11 +168,12 @@ export interface MarkdownPiece {
 
 /**
  * Prose on a generated page, escaped only where Markdown would read it as markup: a backslash that would escape, a
- * backtick, a `|` (prose stands in table cells), `<` that opens HTML or an autolink (as `&lt;`, so no raw tag stands in the file), `&` that spells an entity, `[`
- * with a `]` after it (link, image, footnote, task box), and `*`, `_` and `~` runs that could open or close emphasis
- * or strikethrough (so `vm_state` and `STATE_MAP` keep their underscores, `2 * 3` its star). What starts
- * a block is escaped at the start only (`#`, `>`, `-`, `+`, `*`, `1.`, `~~~`, a rule), a heading's closing `#` at the
- * end. A line break becomes `<br>`. Pieces already written as Markdown stand between the text, taken as punctuation.
+ * backtick, a `|` (prose stands in table cells), `<` that opens HTML or an autolink (as `&lt;`, so no raw tag stands
+ * in the file), `&` that spells an entity, `[` with a `]` after it (link, image, footnote, task box), and `*`, `_`
+ * and `~` runs that could open or close emphasis or strikethrough (so `vm_state` and `STATE_MAP` keep their
+ * underscores, `2 * 3` its star). What starts a block is escaped at the start only (`#`, `>`, `-`, `+`, `*`, `1.`,
+ * `~~~`, a rule), a heading's closing `#` at the end. A line break becomes `<br>`. Pieces already written as
+ * Markdown stand between the text, taken as punctuation.
  */
 export function markdownProse(text: string | readonly (string | MarkdownPiece)[]): string {
   const units: (string | MarkdownPiece)[] = [];

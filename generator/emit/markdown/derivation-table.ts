@@ -138,8 +138,8 @@ export function writtenCells(vendor: Vendor, strings: PageStrings): string[] {
       count,
       task: row.task.kind === "task" ? code(row.task.taskState) : "",
     });
-    return row.reading === undefined
-      ? sentence
-      : `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why: quoteProse(row.reading, prose(row.reading), strings) })}`;
+    if (row.reading === undefined) return sentence;
+    const why = quoteProse(row.reading, prose(row.reading), strings);
+    return `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why })}`;
   });
 }
