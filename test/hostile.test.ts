@@ -194,8 +194,8 @@ describe("escaping", () => {
     const page = pages[1];
     expect(page).not.toContain("<script>");
     expect(page).not.toContain("<img");
-    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(page).toContain("handlebars {{ and }} and {{{raw}}} {{\\#each x}}");
+    expect(page).toContain("&lt;script>alert(1)&lt;/script>");
+    expect(page).toContain("handlebars {{ and }} and {{{raw}}} {{#each x}}");
     expect(page).toContain("first line<br>second line<br>third");
     // Every row of every table has as many unescaped pipes as the table's header: nothing split a cell.
     const pipes = (row: string) => row.replace(/\\\|/g, "").split("|").length;

@@ -40,7 +40,8 @@ function fromRow(origin: ExportedOrigin): boolean {
 
 /**
  * The derivation table of a vendor page ("How status is derived"): one row per vm_state, its status for any other
- * task, then "STATUS for TASK, TASK" groups, one per line; "any other vm_state" last. Inherited marks are ignored.
+ * task, then "STATUS for TASK, TASK ← `origin`; for TASK ← `origin`" groups, one per line; "any other vm_state" last.
+ * Each status stands once in a row; origins are checked by the Markdown emitter's own tests, and dropped here.
  */
 function markdownAnswers(page: string): { lookup(vmState: string, taskState: string | null | undefined): string } {
   const start = page.indexOf("| vm_state | status | but for these task states |");
@@ -48,14 +49,17 @@ function markdownAnswers(page: string): { lookup(vmState: string, taskState: str
   const rows = page.slice(start).split("\n").slice(2);
   const table = new Map<string, { other: string; tasks: Map<string | null, string> }>();
   let unknown = "";
-  const unquote = (cell: string) => cell.replace(/&nbsp;†$/, "").replace(/^`|`$/g, "");
+  const unquote = (cell: string) => cell.replace(/^`|`$/g, "");
+  const statuses = new Set<string>();
   for (const line of rows) {
     if (!line.startsWith("|")) break;
     const [vmCell, statusCell, exceptionsCell] = line
       .slice(1, -1)
       .split("|")
-      .map((cell) => cell.trim());
-    const status = unquote(statusCell);
+      .map((cell) => cell.trim().replace(/&nbsp;← `[^`]*`/g, ""));
+    const status = unquote(statusCell.split("; ")[0]);
+    statuses.clear();
+    statuses.add(status);
     if (vmCell === "any other vm_state") {
       unknown = status;
       continue;
@@ -63,8 +67,11 @@ function markdownAnswers(page: string): { lookup(vmState: string, taskState: str
     const entry = { other: status, tasks: new Map<string | null, string>() };
     table.set(unquote(vmCell), entry);
     for (const group of exceptionsCell === "" ? [] : exceptionsCell.split("<br>")) {
-      const [groupStatus, tasks] = group.split(" for ");
-      for (const task of tasks.split(", "))
+      const [groupStatus, ...parts] = group.split(/(?:; )?for /).map((part) => part.trim());
+      // No status twice in one row.
+      expect(statuses.has(unquote(groupStatus)), line).toBe(false);
+      statuses.add(unquote(groupStatus));
+      for (const task of parts.join(", ").split(", "))
         entry.tasks.set(task === "no task (`null`)" ? null : unquote(task), unquote(groupStatus));
     }
   }

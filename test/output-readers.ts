@@ -54,7 +54,7 @@ export function renderMarkdown(markdown: string): string {
   return renderer.render(markdown);
 }
 
-function decodeHtml(text: string): string {
+export function decodeHtml(text: string): string {
   return text
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")

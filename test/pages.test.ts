@@ -18,14 +18,14 @@ interface PageReport {
   rawMarkup: string[];
 }
 
-/** The heights the README states (section "Reference pages"), in px at 980 px wide. */
+/** The heights docs/development.md states, in px at 980 px wide. */
 const maxHeight: Record<string, number> = {
   "README.md": 4500,
   "conformance.md": 2600,
-  "huawei-ecs/README.md": 5200,
-  "huawei-ecs/README.zh-CN.md": 4900,
-  "openstack/README.md": 6300,
-  "rackspace/README.md": 3300,
+  "huawei-ecs/README.md": 5900,
+  "huawei-ecs/README.zh-CN.md": 5600,
+  "openstack/README.md": 7000,
+  "rackspace/README.md": 4400,
 };
 
 const missing = existsSync(chromiumPath)

@@ -161,17 +161,79 @@ export function markdownCode(text: string, where: "inline" | "cell" = "inline"):
   return pad ? `${fence} ${body} ${fence}` : `${fence}${body}${fence}`;
 }
 
+/** Already-written Markdown inside prose (a code span, an autolink): kept as it is, and never paired with the text. */
+export interface MarkdownPiece {
+  readonly markdown: string;
+}
+
 /**
- * Markdown text of a generated page: every character that could open markup, a table cell or HTML is escaped, and a
- * line break becomes `<br>`. Pages keep spec prose readable (and link the URLs they cite, see emit/markdown/text.ts);
- * a pull-request comment shows data as code instead (markdownCode), where not even a mention can form.
+ * Prose on a generated page, escaped only where Markdown would read it as markup: a backslash that would escape, a
+ * backtick, a `|` (prose stands in table cells), `<` that opens HTML or an autolink (as `&lt;`, so no raw tag stands
+ * in the file), `&` that spells an entity, `[` with a `]` after it (link, image, footnote, task box), and `*`, `_`
+ * and `~` runs that could open or close emphasis or strikethrough (so `vm_state` and `STATE_MAP` keep their
+ * underscores, `2 * 3` its star). What starts a block is escaped at the start only (`#`, `>`, `-`, `+`, `*`, `1.`,
+ * `~~~`, a rule), a heading's closing `#` at the end. A line break becomes `<br>`. Pieces already written as
+ * Markdown stand between the text, taken as punctuation.
  */
-export function markdownProseText(text: string): string {
-  return text
-    .replace(/\\/g, "\\\\")
-    .replace(/[`*_[\]#~|!]/g, (char) => `\\${char}`)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r?\n/g, "<br>");
+export function markdownProse(text: string | readonly (string | MarkdownPiece)[]): string {
+  const units: (string | MarkdownPiece)[] = [];
+  for (const piece of typeof text === "string" ? [text] : text) {
+    if (typeof piece !== "string") units.push(piece);
+    // UTF-16 units, so that an index into `units` is an index into `plain` below.
+    else
+      for (const char of piece.replace(/\r\n?/g, "\n").split(""))
+        units.push(char === "\n" ? { markdown: "<br>" } : char);
+  }
+  const charAt = (index: number) => {
+    const unit = units[index];
+    return unit === undefined ? " " : typeof unit === "string" ? unit : "\uFFFC";
+  };
+  const escaped = new Set<number>();
+  markDelimiterRuns(units.length, charAt, escaped);
+  const plain = units.map((unit) => (typeof unit === "string" ? unit : "\uFFFC")).join("");
+  const starts =
+    /^(?:#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|~{3,}|=+\s*$|-+\s*$|([-*_])(?:\s*\1){2,}\s*$)/u;
+  const lead = /^[ \t]*/.exec(plain)![0].length;
+  const start = starts.exec(plain.slice(lead));
+  if (start !== null && typeof units[lead] === "string")
+    escaped.add(lead + (/^\d/.test(start[0]) ? start[0].length - 1 : 0));
+  const closing = /\s(#+)\s*$/.exec(plain);
+  if (closing !== null) escaped.add(closing.index + 1);
+  const lastBracket = plain.lastIndexOf("]");
+  return units
+    .map((unit, index) => {
+      if (typeof unit !== "string") return unit.markdown;
+      const next = charAt(index + 1);
+      if (unit === "|") return "\\|";
+      if (unit === "\\") return index === units.length - 1 || /[!-/:-@[-`{-~\uFFFC]/.test(next) ? "\\\\" : unit;
+      if (unit === "`" || escaped.has(index)) return `\\${unit}`;
+      if (unit === "<" && /[A-Za-z/!?]/.test(next)) return "&lt;";
+      if (unit === "&" && /^&(?:#\d+|#[xX][\dA-Fa-f]+|[A-Za-z][\dA-Za-z]*);/.test(plain.slice(index))) return "\\&";
+      if (unit === "[" && index < lastBracket) return "\\[";
+      return unit;
+    })
+    .join("");
+}
+
+/**
+ * Marks the `*`, `_` and `~` runs that could open or close emphasis or strikethrough: CommonMark's flanking rules, read
+ * generously (a run can open unless white space follows it, close unless white space precedes it; `_` between two
+ * letters or digits does neither). A run is marked even without a partner in the text: markdownlint, which the
+ * pages pass, reads a lone `_STATE_MAP` beside other underscores as a marker with a space inside.
+ */
+function markDelimiterRuns(length: number, charAt: (index: number) => string, escaped: Set<number>): void {
+  const word = /[\p{L}\p{N}]/u;
+  const space = /\s/u;
+  for (let index = 0; index < length; index++) {
+    const delimiter = charAt(index);
+    if (delimiter !== "*" && delimiter !== "_" && delimiter !== "~") continue;
+    let to = index;
+    while (charAt(to + 1) === delimiter) to++;
+    const before = index === 0 ? " " : charAt(index - 1);
+    const after = charAt(to + 1);
+    const intraword = delimiter === "_" && word.test(before) && word.test(after);
+    if (!intraword && !(space.test(before) && space.test(after)))
+      for (let marked = index; marked <= to; marked++) escaped.add(marked);
+    index = to;
+  }
 }

@@ -9,7 +9,7 @@ import { generatorVersion } from "../common/version.js";
 import type { Config } from "../config/config.js";
 import { unknownVendors } from "../config/vendors.js";
 import { isGeneratedFile, type Emitted, type GeneratedFile } from "../emit/contract.js";
-import type { Model, SourceDocument } from "../model/model.js";
+import type { Model, SourceDocument, Vendor } from "../model/model.js";
 import { openOutFolder, unchangedOutput, writeOutput } from "../write/write.js";
 import { generatorFingerprint } from "./fingerprint.js";
 import { hashInputs } from "./inputs.js";
@@ -114,5 +114,12 @@ function selectVendors(model: Model, config: Config): { model: Model } | { error
     model.vendors.map((vendor) => vendor.id),
   );
   if (unknown.length > 0) return { errors: unknown };
-  return { model: { ...model, vendors: model.vendors.filter((vendor) => vendorIds.includes(vendor.id)) } };
+  const selected = (vendor: Vendor) => vendorIds.includes(vendor.id);
+  return {
+    model: {
+      ...model,
+      vendors: model.vendors.filter(selected),
+      unselected: model.vendors.filter((vendor) => !selected(vendor)),
+    },
+  };
 }

@@ -4,7 +4,8 @@
 // the data can form a link, image, mention, HTML or heading.
 import { markdownCode } from "../common/text-safety.js";
 import type { Finding, FindingSeverity, PairConsequence } from "./findings.js";
-import { acceptanceLines, factLines, filterText, originLabel, taskText, valueLines } from "./wording.js";
+import { originLabel } from "../model/origin-json.js";
+import { acceptanceLines, factLines, filterText, taskText, valueLines } from "./wording.js";
 
 /** Pairs shown before the fold; the rest of the documented ones join the collapsed part. */
 const visiblePairs = 20;

@@ -5,7 +5,6 @@ import type {
   FilterJson,
   Finding,
   NoteChange,
-  OriginJson,
   PairConsequence,
   PolicyJson,
   ProvenanceValue,
@@ -17,13 +16,6 @@ export function taskText(task: string | null): string {
 
 export function pairText(pair: PairConsequence): string {
   return `${pair.vmState} + ${taskText(pair.taskState)}: status ${pair.before.status} -> ${pair.after.status}`;
-}
-
-/** A short origin: `row base:41`, `openstack: row nova-upstream:296`, `policy`. */
-export function originLabel(origin: OriginJson): string {
-  if (origin.kind === "fallback") return `${origin.vendor}: ${originLabel(origin.origin)}`;
-  if (origin.kind === "policy") return "policy";
-  return `row ${origin.document}:${origin.line}`;
 }
 
 export function showFilter(filter: FilterJson): string {

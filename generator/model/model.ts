@@ -189,4 +189,9 @@ export interface Vendor {
 export interface Model {
   documents: SourceDocument[];
   vendors: Vendor[];
+  /**
+   * The vendors a config's `vendors` left out, when it names some: never emitted, but read where a page compares a
+   * selected vendor with the one it falls back to.
+   */
+  unselected?: Vendor[];
 }

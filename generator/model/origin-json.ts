@@ -34,3 +34,13 @@ export function originJson(origin: AnswerOrigin, status: string): OriginJson {
   for (const vendor of fallbackChain(origin).reverse()) json = { kind: "fallback", vendor, origin: json };
   return json;
 }
+
+/**
+ * A short origin: `row base:41`, `openstack: row nova-upstream:296`, `policy`. The one wording of an origin for a
+ * reader: diff's pull-request comment and the vendor pages' derivation table both print it.
+ */
+export function originLabel(origin: OriginJson): string {
+  if (origin.kind === "fallback") return `${origin.vendor}: ${originLabel(origin.origin)}`;
+  if (origin.kind === "policy") return "policy";
+  return `row ${origin.document}:${origin.line}`;
+}

@@ -1,10 +1,11 @@
 // The vendor's effective derivation as a reader looks it up: one row per vm_state, its status for no task and any
-// task state not listed, then the exceptions grouped by status. An answer no document of the vendor gives (its
-// fallback's) is marked, so documented and inherited answers are told apart in the same table.
-import { fallbackChain } from "../../model/derive.js";
+// task state not listed, then the other statuses with the task states that give them. Each status appears once in a
+// row, and each answer names where it comes from (`← row huawei-ecs:41`), worded as check and diff word it.
+import { answerForKey, fallbackChain } from "../../model/derive.js";
 import type { Answer, DerivationTask, MappingRow, Vendor } from "../../model/model.js";
+import { originJson, originLabel } from "../../model/origin-json.js";
 import { taskId } from "../../model/task.js";
-import { fill, type PageStrings } from "./strings.js";
+import { fill, quoteProse, type PageStrings } from "./strings.js";
 import { code, prose, tableRow } from "./text.js";
 
 export const inheritedMark = "†";
@@ -24,33 +25,88 @@ export function statusCell(answer: Answer): string {
   return withMark(code(answer.status), inherited(answer) ? inheritedMark : undefined);
 }
 
-/** Table rows: vm_state | status for any other task | exceptions, one group (a status, its task states) per line. */
+/** Where an answer comes from, as `check --format json` and `diff` give it: `row doc:41`, `openstack: policy`. */
+export function originOf(answer: Answer): string {
+  return originLabel(originJson(answer.origin, answer.status));
+}
+
+/** An answer followed by its origin, kept on one line with it. */
+function fromOrigin(text: string, origin: string): string {
+  return `${text}&nbsp;← ${code(origin)}`;
+}
+
+/** Table rows: vm_state | status for any other task | the other statuses, one per line, each with its task states. */
 export function derivationRows(vendor: Vendor, strings: PageStrings): string[] {
   const { derivation } = vendor;
-  const taskCell = (task: DerivationTask) =>
-    task.kind === "none" ? strings.noTask : task.kind === "task" ? code(task.taskState) : "";
+  const tasksText = (tasks: DerivationTask[]) => tasks.map((task) => taskText(task, strings)).join(", ");
   const rows = derivation.vmStates.map((entry) => {
-    const keyOf = (answer: Answer) => `${answer.status}\u0000${inherited(answer)}`;
-    const defaultKey = keyOf(entry.other);
-    const groups = new Map<string, { answer: Answer; tasks: DerivationTask[] }>();
+    // Per status (the default first), per origin in first-seen order: the task states it answers.
+    const statuses = new Map<string, Map<string, DerivationTask[]>>([
+      [entry.other.status, new Map([[originOf(entry.other), []]])],
+    ]);
     const consider = (task: DerivationTask, answer: Answer) => {
-      const key = keyOf(answer);
-      if (key === defaultKey) return;
-      const group = groups.get(key) ?? { answer, tasks: [] };
-      group.tasks.push(task);
-      groups.set(key, group);
+      const origins = statuses.get(answer.status) ?? new Map<string, DerivationTask[]>();
+      statuses.set(answer.status, origins);
+      const origin = originOf(answer);
+      const tasks = origins.get(origin) ?? [];
+      origins.set(origin, tasks);
+      if (answer.status !== entry.other.status || origin !== originOf(entry.other)) tasks.push(task);
     };
     derivation.taskStates.forEach((taskState, position) =>
       consider({ kind: "task", taskState }, entry.tasks[position]),
     );
     consider({ kind: "none" }, entry.none);
-    const exceptions = [...groups.values()].map((group) =>
-      fill(strings.exceptionGroup, { status: statusCell(group.answer), tasks: group.tasks.map(taskCell).join(", ") }),
+    const cells = [...statuses].map(([status, origins]) =>
+      [...origins]
+        .map(([origin, tasks], index) => {
+          const text =
+            index > 0
+              ? fill(strings.alsoFor, { tasks: tasksText(tasks) })
+              : status === entry.other.status
+                ? code(status)
+                : fill(strings.exceptionGroup, { status: code(status), tasks: tasksText(tasks) });
+          return fromOrigin(text, origin);
+        })
+        .join(strings.partGap),
     );
-    return tableRow([code(entry.vmState), statusCell(entry.other), exceptions.join("<br>")]);
+    return tableRow([code(entry.vmState), cells[0], cells.slice(1).join("<br>")]);
   });
-  rows.push(tableRow([strings.anyOtherVmState, statusCell(derivation.unknownVmState), ""]));
+  const unknown = derivation.unknownVmState;
+  rows.push(tableRow([strings.anyOtherVmState, fromOrigin(code(unknown.status), originOf(unknown)), ""]));
   return rows;
+}
+
+/**
+ * The vendor's own rows that answer a pair otherwise than its fallback vendor would: what an overlay changes in the
+ * vendor it extends. A row restating the fallback's answer overrides nothing and is not listed.
+ */
+export function overrides(vendor: Vendor, fallback: Vendor, strings: PageStrings): string[] {
+  const lines = new Map<string, { row: MappingRow; tasks: DerivationTask[]; theirs: Answer }>();
+  for (const row of vendor.mapping) {
+    const own = answerForKey(vendor.derivation, row.vmState, row.task);
+    // A row another document of the vendor outranks answers nothing; a task state the fallback lacks is its "other".
+    if (own.origin.kind !== "row" || own.origin.row !== row) continue;
+    const known = row.task.kind !== "task" || fallback.derivation.taskStates.includes(row.task.taskState);
+    const theirs = answerForKey(fallback.derivation, row.vmState, known ? row.task : { kind: "other" });
+    if (theirs.status === row.status) continue;
+    const key = [originOf(own), theirs.status, originOf(theirs)].join("\u0000");
+    const line = lines.get(key) ?? { row, tasks: [], theirs };
+    line.tasks.push(row.task);
+    lines.set(key, line);
+  }
+  return [...lines.values()].map(({ row, tasks, theirs }) =>
+    fill(strings.override, {
+      vmState: code(row.vmState),
+      tasks: tasks.map((task) => taskText(task, strings)).join(", "),
+      status: fromOrigin(code(row.status), originOf(answerForKey(vendor.derivation, row.vmState, row.task))),
+      fallback: code(fallback.id),
+      theirs: fromOrigin(code(theirs.status), originOf(theirs)),
+    }),
+  );
+}
+
+function taskText(task: DerivationTask, strings: PageStrings): string {
+  return task.kind === "none" ? strings.noTask : task.kind === "task" ? code(task.taskState) : strings.anyTask;
 }
 
 /** How the documents write a task_state cell that is not a plain value (000's cross-reference, Nova's `default`). */
@@ -82,8 +138,8 @@ export function writtenCells(vendor: Vendor, strings: PageStrings): string[] {
       count,
       task: row.task.kind === "task" ? code(row.task.taskState) : "",
     });
-    return row.reading === undefined
-      ? sentence
-      : `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why: prose(row.reading) })}`;
+    if (row.reading === undefined) return sentence;
+    const why = quoteProse(row.reading, prose(row.reading), strings);
+    return `${sentence}${strings.sentenceGap}${fill(strings.projectReading, { why })}`;
   });
 }

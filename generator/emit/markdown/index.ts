@@ -22,15 +22,18 @@ export function* emitMarkdown(
     yield "contents" in rendered ? { path, contents: rendered.contents } : rendered;
   };
   const byId = new Map(model.documents.map((document) => [document.id, document]));
+  // A selected vendor's fallback may be one the config left out: its page still compares the two.
+  const vendors = new Map([...model.vendors, ...(model.unselected ?? [])].map((vendor) => [vendor.id, vendor]));
   for (const vendor of model.vendors) {
     const documents = vendor.documents.map((id) => byId.get(id)!);
     const primaryLocale = documents[0].locale;
+    const fallback = vendor.uncovered.kind === "fallback" ? vendors.get(vendor.uncovered.vendor) : undefined;
     // The primary locale always gets a page (in English words when the locale has none); another locale only with its words.
     for (const locale of vendor.locales) {
       if (locale !== primaryLocale && pageStrings[locale] === undefined) continue;
       const words = pageStrings[locale] === undefined ? "en" : locale;
       yield* page(`${vendor.id}/${pageFile(locale, primaryLocale)}`, "vendor.md.hbs", () =>
-        vendorView(vendor, documents, locale, words),
+        vendorView(vendor, documents, locale, words, fallback),
       );
     }
   }

@@ -7,6 +7,10 @@ export interface PageStrings {
   languages: Readonly<Record<string, string>>;
   /** Between two sentences: a space in English, nothing in Chinese. */
   sentenceGap: string;
+  /** The script the page's words are in (a global pattern), where spec text may be in another one (quoteProse). */
+  script?: RegExp;
+  /** Spec prose not in the page's script, quoted as it is: the page's own voice stays in the page's language. */
+  quoted: string;
   title: string;
   otherLocale: string;
   generatedFrom: string;
@@ -23,6 +27,14 @@ export interface PageStrings {
   exceptionsColumn: string;
   /** One group of exceptions: a status and the task states that give it. */
   exceptionGroup: string;
+  /** More task states giving the same status from another origin, after the first; and what joins them. */
+  alsoFor: string;
+  partGap: string;
+  anyTask: string;
+  /** A vendor with a fallback: its rows that answer otherwise than the fallback vendor. */
+  overridesIntro: string;
+  override: string;
+  noOverrides: string;
   noTask: string;
   anyOtherVmState: string;
   written: string;
@@ -56,11 +68,12 @@ export interface PageStrings {
 const en: PageStrings = {
   languages: { en: "English", "zh-CN": "Chinese (中文)" },
   sentenceGap: " ",
+  quoted: "{text}",
   title: "Server states: {vendor}",
   otherLocale: "This page in {language}: [{file}]({file}).",
   generatedFrom:
     "Generated from {count} source document(s). Values are spelled exactly as the documents spell them. A value's member name in the generated code is the value in upper case, other characters as `_`, unless a name column says otherwise.",
-  inheritedLegend: "† marks what no document of {vendor} gives: a status, value or answer inherited from {fallback}.",
+  inheritedLegend: "† marks a value no document of {vendor} gives: inherited from {fallback}.",
   rowsOnlyLegend: "‡ marks a value that a mapping row uses but no value list of the documents declares.",
   derivationHeading: "How status is derived",
   precedence:
@@ -69,11 +82,17 @@ const en: PageStrings = {
   fixedPolicy: "A pair the documents do not cover gives {status}.",
   projectReading: "The project's reading: {why}",
   tableCaption:
-    "What `statusFromState` returns, one row per vm_state: the status for no task and for every task state not listed, then the task states that give another status (or the same status from another source).",
+    "What `statusFromState` returns, one row per vm_state: the status for no task and for every task state not listed, then the task states that give another status. After ← each answer names where it comes from, as `statespec check` and `statespec diff` name it: `row`, a document id and the line of its spec file; `policy`, the fixed status for uncovered pairs; or the fallback vendor's id before its own origin. A status from more than one origin lists the task states of each.",
   vmStateColumn: "vm_state",
   statusColumn: "status",
   exceptionsColumn: "but for these task states",
   exceptionGroup: "{status} for {tasks}",
+  alsoFor: "for {tasks}",
+  partGap: "; ",
+  anyTask: "any task state",
+  overridesIntro: "The rows of {vendor} that answer a pair otherwise than {fallback} does, and so override it:",
+  override: "{vmState} + {tasks}: {status}, where {fallback} gives {theirs}",
+  noOverrides: "No row of {vendor} overrides {fallback}: each gives the status {fallback} derives for its pair.",
   noTask: "no task (`null`)",
   anyOtherVmState: "any other vm_state",
   written: "How the documents write the task_state cell of a row:",
@@ -107,11 +126,13 @@ const en: PageStrings = {
 const zhCN: PageStrings = {
   languages: { en: "英文（English）", "zh-CN": "中文" },
   sentenceGap: "",
+  script: /\p{Script=Han}/gu,
+  quoted: "“{text}”（英文原文）",
   title: "云服务器状态：{vendor}",
   otherLocale: "本页的{language}版本：[{file}]({file})。",
   generatedFrom:
     "由 {count} 份源文档生成。状态值的拼写与源文档完全一致。生成代码中取值的成员名为该取值的大写形式，其他字符替换为 `_`，除非表中“名称”一列另有说明。",
-  inheritedLegend: "† 表示 {vendor} 的文档未给出、继承自 {fallback} 的状态、取值或推导结果。",
+  inheritedLegend: "† 表示 {vendor} 的文档未给出、继承自 {fallback} 的取值。",
   rowsOnlyLegend: "‡ 表示映射表中使用、但文档的取值列表未声明的取值。",
   derivationHeading: "status 的推导",
   precedence:
@@ -120,11 +141,17 @@ const zhCN: PageStrings = {
   fixedPolicy: "文档未覆盖的组合得到 {status}。",
   projectReading: "本项目的解读：{why}",
   tableCaption:
-    "`statusFromState` 的返回值，每个 vm_state 一行：无任务及未列出的任务状态对应的 status，以及得到其他 status（或来源不同）的任务状态。",
+    "`statusFromState` 的返回值，每个 vm_state 一行：无任务及未列出的任务状态对应的 status，以及得到其他 status 的任务状态。每个结果后的 ← 标明其来源，写法与 `statespec check`、`statespec diff` 相同：`row` 加文档 id 及其规格文件中的行号；`policy` 为未覆盖组合的固定 status；回退厂商的结果则在其来源前加该厂商的 id。同一 status 有多个来源时，分别列出各来源对应的任务状态。",
   vmStateColumn: "vm_state",
   statusColumn: "status",
   exceptionsColumn: "以下 task_state 例外",
   exceptionGroup: "{status}：{tasks}",
+  alsoFor: "{tasks}",
+  partGap: "；",
+  anyTask: "任意任务状态",
+  overridesIntro: "{vendor} 的以下行给出的结果与 {fallback} 不同，因而覆盖了 {fallback}：",
+  override: "{vmState} + {tasks}：{status}，而 {fallback} 给出 {theirs}",
+  noOverrides: "{vendor} 没有覆盖 {fallback} 的行：每一行给出的 status 都与 {fallback} 对该组合的推导相同。",
   noTask: "无任务（`null`）",
   anyOtherVmState: "其他 vm_state",
   written: "文档中映射表 task_state 单元格的写法：",
@@ -156,6 +183,18 @@ const zhCN: PageStrings = {
 };
 
 export const pageStrings: Readonly<Record<string, PageStrings>> = { en, "zh-CN": zhCN };
+
+/**
+ * Spec prose (`source`, as `rendered`) on a page whose words are in another script: marked as a quote. Text counts
+ * as the page's when it has at least as many characters of the page's script as Latin words (a Chinese sentence
+ * names identifiers; an English one may quote a few Chinese words).
+ */
+export function quoteProse(source: string, rendered: string, strings: PageStrings): string {
+  if (strings.script === undefined) return rendered;
+  const own = source.match(strings.script)?.length ?? 0;
+  const latinWords = source.match(/[A-Za-z]+/g)?.length ?? 0;
+  return own >= latinWords ? rendered : fill(strings.quoted, { text: rendered });
+}
 
 /** A string with its `{name}` slots filled; a slot without a value is a bug in the caller, so it stays visible. */
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {

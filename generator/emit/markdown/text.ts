@@ -1,14 +1,18 @@
 // Text for Markdown pages: everything a page shows from the spec passes through here, so a value, a description or
 // a note can never open markup, split a table cell, inject HTML or start a new line by accident. The escaping
 // itself is common/text-safety.ts's, the one Markdown escaper.
-import { markdownCode, markdownProseText } from "../../common/text-safety.js";
+import { markdownCode, markdownProse, type MarkdownPiece } from "../../common/text-safety.js";
 
 /** Inline Markdown text: nothing in it can open markup, a table cell, HTML or a new line; URLs become autolinks. */
 export function inline(text: string): string {
+  return markdownProse(linked(text));
+}
+
+/** Text with each URL in it as an autolink piece. */
+function linked(text: string): (string | MarkdownPiece)[] {
   return text
     .split(/(https?:\/\/[^\s<>"'`|]*[^\s<>"'`|.,;:)])/)
-    .map((part, index) => (index % 2 === 1 ? `<${part}>` : markdownProseText(part)))
-    .join("");
+    .map((part, index) => (index % 2 === 1 ? { markdown: `<${part}>` } : part));
 }
 
 /** A state value as code (the spec schema restricts values, but the escaper holds whatever they are). */
@@ -28,17 +32,18 @@ export function codeSpan(text: string): string {
  * (the target's title where it gives one). Everything else is escaped as inline text.
  */
 export function prose(text: string): string {
-  const pieces: string[] = [];
+  // One escaping over the whole text, code spans standing in it: emphasis can pair across a code span.
+  const pieces: (string | MarkdownPiece)[] = [];
   const markup = /:[a-z]+:`([^`]+)`|(`+)(?!`)([^`]|[^`][\s\S]*?[^`])\2(?!`)/g;
   let last = 0;
   for (const match of text.matchAll(markup)) {
-    pieces.push(inline(text.slice(last, match.index)));
-    if (match[1] !== undefined) pieces.push(inline(roleWords(match[1])));
-    else pieces.push(codeSpan(match[2].length === 2 ? match[3] : match[3].replace(/^ (.*) $/, "$1")));
+    pieces.push(...linked(text.slice(last, match.index)));
+    if (match[1] !== undefined) pieces.push(...linked(roleWords(match[1])));
+    else pieces.push({ markdown: codeSpan(match[2].length === 2 ? match[3] : match[3].replace(/^ (.*) $/, "$1")) });
     last = match.index + match[0].length;
   }
-  pieces.push(inline(text.slice(last)));
-  return pieces.join("");
+  pieces.push(...linked(text.slice(last)));
+  return markdownProse(pieces);
 }
 
 /** An RST role's target as words: `Title <target>` gives the title, a bare label its words (`task-states`: task states). */

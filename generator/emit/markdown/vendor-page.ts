@@ -2,8 +2,8 @@
 // A locale's page shows the documents written in that locale as its sources (the zh-CN page its Chinese document).
 import type { SourceDocument, Vendor } from "../../model/model.js";
 import { headerLine } from "../header.js";
-import { derivationRows, writtenCells } from "./derivation-table.js";
-import { fill, pageStrings, type PageStrings } from "./strings.js";
+import { derivationRows, inheritedMark, overrides, rowsOnlyMark, writtenCells } from "./derivation-table.js";
+import { fill, pageStrings, quoteProse, type PageStrings } from "./strings.js";
 import { code, inline, prose } from "./text.js";
 import { valueTables } from "./value-tables.js";
 
@@ -11,13 +11,25 @@ export function pageFile(locale: string, primaryLocale: string): string {
   return locale === primaryLocale ? "README.md" : `README.${locale}.md`;
 }
 
-/** `words`: the locale whose strings the page uses (the page's own, or English for a locale without strings). */
-export function vendorView(vendor: Vendor, documents: SourceDocument[], locale: string, words: string) {
+/**
+ * `words`: the locale whose strings the page uses (the page's own, or English for a locale without strings);
+ * `fallbackVendor`: the vendor that answers the pairs this one's documents do not cover, if any.
+ */
+export function vendorView(
+  vendor: Vendor,
+  documents: SourceDocument[],
+  locale: string,
+  words: string,
+  fallbackVendor?: Vendor,
+) {
   const strings = pageStrings[words];
   const primaryLocale = documents[0].locale;
   const own = documents.filter((document) => document.locale === locale);
   const fallback = vendor.uncovered.kind === "fallback" ? code(vendor.uncovered.vendor) : undefined;
-  const hasInherited = vendor.uncovered.kind === "fallback";
+  const marked = (mark: string) =>
+    tables.some((table) => table.rows.some((row) => row.includes(mark)) || table.list?.includes(mark));
+  const overridden = fallbackVendor && overrides(vendor, fallbackVendor, strings);
+  const names = { vendor: code(vendor.id), fallback: fallback ?? "" };
   // A translation lists exactly what the document it translates lists: its page names the translation.
   const translation = new Map(
     own.flatMap((document) => (document.translates === undefined ? [] : [[document.translates, document.id]])),
@@ -41,10 +53,8 @@ export function vendorView(vendor: Vendor, documents: SourceDocument[], locale: 
       ),
     generatedFrom: fill(strings.generatedFrom, { count: own.length }),
     legends: [
-      ...(hasInherited ? [fill(strings.inheritedLegend, { vendor: code(vendor.id), fallback: fallback! })] : []),
-      ...(tables.some((table) => table.rows.some((row) => row.includes("‡")) || table.list?.includes("‡"))
-        ? [strings.rowsOnlyLegend]
-        : []),
+      ...(fallback !== undefined && marked(inheritedMark) ? [fill(strings.inheritedLegend, names)] : []),
+      ...(marked(rowsOnlyMark) ? [strings.rowsOnlyLegend] : []),
     ],
     derivationHeading: strings.derivationHeading,
     precedence: strings.precedence,
@@ -52,11 +62,16 @@ export function vendorView(vendor: Vendor, documents: SourceDocument[], locale: 
       vendor.uncovered.kind === "fallback"
         ? fill(strings.fallbackPolicy, { fallback: fallback! })
         : fill(strings.fixedPolicy, { status: code(vendor.uncovered.status) }),
-      fill(strings.projectReading, { why: prose(vendor.uncovered.why) }),
+      fill(strings.projectReading, { why: quoteProse(vendor.uncovered.why, prose(vendor.uncovered.why), strings) }),
     ].join(strings.sentenceGap),
     tableCaption: strings.tableCaption,
     columns: `| ${strings.vmStateColumn} | ${strings.statusColumn} | ${strings.exceptionsColumn} |`,
     derivation: derivationRows(vendor, strings),
+    overridesIntro:
+      overridden === undefined
+        ? undefined
+        : fill(overridden.length === 0 ? strings.noOverrides : strings.overridesIntro, names),
+    overrides: overridden ?? [],
     writtenIntro: strings.written,
     written: writtenCells(vendor, strings),
     noRows: vendor.mapping.length === 0 ? strings.noRows : undefined,
@@ -70,7 +85,7 @@ function documentView(document: SourceDocument, strings: PageStrings) {
   const { provenance } = document;
   // What the project reads into a document is shown as such, next to what the document states.
   const readings = (provenance.readings ?? []).map((reading) =>
-    fill(strings.readingOf, { field: reading.field, why: prose(reading.why) }),
+    fill(strings.readingOf, { field: reading.field, why: quoteProse(reading.why, prose(reading.why), strings) }),
   );
   const facts = [
     fill(strings.documentId, { id: code(document.id), locale: document.locale }),
@@ -82,7 +97,7 @@ function documentView(document: SourceDocument, strings: PageStrings) {
       : [fill(strings.links, { links: provenance.references.map(inline).join(", ") })]),
     ...(document.translates === undefined ? [] : [fill(strings.translates, { document: code(document.translates) })]),
     ...readings,
-    ...(provenance.known ?? []).map((text) => fill(strings.known, { text: prose(text) })),
+    ...(provenance.known ?? []).map((text) => fill(strings.known, { text: quoteProse(text, prose(text), strings) })),
   ];
   const sections = new Map<string, string[]>();
   for (const note of document.notes) {
