@@ -3,7 +3,7 @@
 // follows rustfmt's rules only as far as the emitter needs them: an arm that fits stays on one line, else its body
 // goes into a block, else its tuple pattern goes one element per line; a slice literal stays on one line while its
 // elements fit in 60 columns (rustfmt's array_width) and the line in 100, else one element per line.
-import { markdownProseText } from "../common/text-safety.js";
+import { markdownProse } from "../common/text-safety.js";
 import { unicodeTrailingSpace, wrapText } from "./layout.js";
 
 export const rustWidth = 100;
@@ -27,7 +27,7 @@ export function docLines(text: string, indent: number, marker: "///" | "//!" = "
   const lines = text
     .split("\n")
     .flatMap((paragraph) =>
-      wrapText(markdownProseText(paragraph).replace(/\t/g, "&#9;").replace(/ {2,}/g, " "), width).split("\n"),
+      wrapText(markdownProse(paragraph).replace(/\t/g, "&#9;").replace(/ {2,}/g, " "), width).split("\n"),
     )
     .map((line) => guardedLine(line.replace(unicodeTrailingSpace, "").replace(/^ +/, "")));
   if (lines.every((line) => line === "")) return [];
