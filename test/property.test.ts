@@ -11,8 +11,8 @@ import { lint } from "markdownlint/sync";
 import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers.js";
+import { validSpec, vendorChain, writeSpec } from "./random-specs.js";
 import { checkVendor, type ExportedVendor } from "./one-truth.js";
-import { forbiddenInText } from "../generator/common/text-safety.js";
 import { statesForStatus, statusFromState as deriveStatus } from "../generator/model/derive.js";
 import { memberNames } from "../generator/emit/names.js";
 import type { Vendor } from "../generator/model/model.js";
@@ -20,102 +20,6 @@ import { buildModel } from "../generator/compile/compile.js";
 import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers } from "./sdk-harness.js";
 import { pythonPackageFolder, run, typeScriptAnswers } from "./sdk-harness.js";
 import type { Answers, Cases, TypeScriptModule } from "./sdk-harness.js";
-
-const tricky = [
-  "*/ code",
-  "`tick` ${x}",
-  "a | b",
-  "<script>x</script>",
-  "{{x}} {{{y}}}",
-  "line\nbreak",
-  "quote \" '",
-  "# heading",
-  "[l](http://x)",
-  "ü 中文 ✓",
-];
-// Printable graphemes include U+2028 and U+2029, which validation refuses (unsafe-character): not a valid spec.
-const text = fc.oneof(
-  fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }).filter((value) => !forbiddenInText.test(value)),
-  fc.constantFrom(...tricky),
-);
-const lowerValue = fc.stringMatching(/^[a-z][a-z0-9_.-]{0,10}$/);
-const upperValue = fc.stringMatching(/^[A-Z][A-Z_]{0,10}$/).filter((value) => value !== "UNKNOWN");
-const entries = <T>(values: fc.Arbitrary<T[]>) =>
-  values.chain((list) =>
-    fc.tuple(
-      ...list.map((value) =>
-        fc.record({ value: fc.constant(value), description: fc.option(text, { nil: undefined }) }),
-      ),
-    ),
-  );
-
-const validSpec = fc
-  .record({
-    vmStates: fc.uniqueArray(lowerValue, { minLength: 1, maxLength: 4 }),
-    taskStates: fc.uniqueArray(lowerValue, { maxLength: 4 }),
-    powerStates: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { maxLength: 3 }),
-    statuses: fc.uniqueArray(upperValue, { minLength: 1, maxLength: 4 }),
-    note: text,
-  })
-  .chain((sets) =>
-    fc.record({
-      sets: fc.constant(sets),
-      vm: entries(fc.constant(sets.vmStates)),
-      task: entries(fc.constant(sets.taskStates)),
-      power: entries(fc.constant(sets.powerStates)),
-      status: entries(fc.constant(sets.statuses)),
-      // Per vm_state: an any-task row or not, and a status for each task key it names.
-      rows: fc.tuple(
-        ...sets.vmStates.map((vmState) =>
-          fc.record({
-            vmState: fc.constant(vmState),
-            any: fc.option(fc.constantFrom(...sets.statuses), { nil: undefined }),
-            tasks: fc
-              .subarray([null, ...sets.taskStates])
-              .chain((tasks) =>
-                fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...sets.statuses)))),
-              ),
-          }),
-        ),
-      ),
-    }),
-  )
-  .map(({ sets, vm, task, power, status, rows }) => {
-    const set = (list: { value: unknown; description?: string }[]) => ({
-      section: "Table",
-      values: list.map((entry) => (entry.description === undefined ? { value: entry.value } : entry)),
-    });
-    return {
-      id: "random",
-      vendor: { id: "random", uncovered: { status: "UNKNOWN", why: "random" } },
-      locale: "en",
-      provenance: { source: "random.txt", title: "Random", publisher: "fast-check" },
-      notes: [{ section: "Notes", text: sets.note }],
-      states: {
-        vm_state: set(vm),
-        task_state: set(task),
-        power_state: set(power),
-        status: set([...status, { value: "UNKNOWN" }]),
-      },
-      mapping: {
-        section: "Rows",
-        rows: rows.flatMap((row) => [
-          ...(row.any ? [{ vm_state: row.vmState, task_states: "any", status: row.any }] : []),
-          ...row.tasks.map(([taskState, rowStatus]) => ({
-            vm_state: row.vmState,
-            task_states: [taskState],
-            status: rowStatus,
-          })),
-        ]),
-      },
-    };
-  });
-
-function writeSpec(text: string): string {
-  const folder = mkdtempSync(join(tmpdir(), "statespec-prop-"));
-  writeFileSync(join(folder, "random.yaml"), text);
-  return folder;
-}
 
 describe("random valid specs", () => {
   it("generate artifacts that pass tsc, ajv, the OpenAPI validator and markdownlint", async () => {
@@ -251,79 +155,6 @@ function modelAnswers(vendor: Vendor): TypeScriptModule {
   };
 }
 
-// Three vendors over one pool of values, so their sets overlap: a fixed-status base, a vendor that falls back to
-// it, and one that extends that one (a chain of two fallbacks).
-const pool = fc.record({
-  vmStates: fc.uniqueArray(lowerValue, { minLength: 2, maxLength: 5 }),
-  taskStates: fc.uniqueArray(lowerValue, { maxLength: 5 }),
-  statuses: fc.uniqueArray(upperValue, { minLength: 1, maxLength: 4 }),
-});
-
-function documentOf(
-  sets: { vmStates: string[]; taskStates: string[]; statuses: string[] },
-  id: string,
-  vendor: object,
-) {
-  return fc
-    .record({
-      vmStates: fc.subarray(sets.vmStates, { minLength: 1 }),
-      taskStates: fc.subarray(sets.taskStates),
-      statuses: fc.subarray(sets.statuses, { minLength: 1 }),
-    })
-    .chain((own) =>
-      fc.record({
-        own: fc.constant(own),
-        rows: fc.tuple(
-          ...own.vmStates.map((vmState) =>
-            fc.record({
-              vmState: fc.constant(vmState),
-              any: fc.option(fc.constantFrom(...own.statuses), { nil: undefined }),
-              tasks: fc
-                .subarray([null, ...own.taskStates])
-                .chain((tasks) =>
-                  fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...own.statuses)))),
-                ),
-            }),
-          ),
-        ),
-      }),
-    )
-    .map(({ own, rows }) => {
-      const set = (values: unknown[]) => ({ section: "Table", values: values.map((value) => ({ value })) });
-      return {
-        id,
-        vendor,
-        locale: "en",
-        provenance: { source: `${id}.txt`, title: id, publisher: "fast-check" },
-        states: {
-          vm_state: set(own.vmStates),
-          task_state: set(own.taskStates),
-          power_state: set([]),
-          status: set(id === "base" ? [...own.statuses, "UNKNOWN"] : own.statuses),
-        },
-        mapping: {
-          section: "Rows",
-          rows: rows.flatMap((row) => [
-            ...(row.any ? [{ vm_state: row.vmState, task_states: "any", status: row.any }] : []),
-            ...row.tasks.map(([taskState, rowStatus]) => ({
-              vm_state: row.vmState,
-              task_states: [taskState],
-              status: rowStatus,
-            })),
-          ]),
-        },
-      };
-    });
-}
-
-const vendorChain = pool.chain((sets) =>
-  fc.tuple(
-    documentOf(sets, "base", { id: "base", uncovered: { status: "UNKNOWN", why: "random" } }),
-    documentOf(sets, "middle", { id: "middle", uncovered: { fallback: "base", why: "random" } }),
-    documentOf(sets, "top", { id: "top", extends: "middle" }),
-  ),
-);
-
 describe("one truth", () => {
   it("every shipped vendor's artifacts state the same answer for every pair", async () => {
     const exported = JSON.parse((await runCli(["export"])).stdout) as { vendors: ExportedVendor[] };
@@ -352,7 +183,7 @@ describe("one truth", () => {
         for (const vendor of exported.vendors) await checkVendor(out, vendor);
         inherited += (
           JSON.stringify(exported.vendors.slice(1)).match(
-            /"fallback":"middle","origin":\{"fallback":"base","origin":\{"row"/g,
+            /"kind":"fallback","vendor":"middle","origin":\{"kind":"fallback","vendor":"base","origin":\{"kind":"row"/g,
           ) ?? []
         ).length;
       }),
