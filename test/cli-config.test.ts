@@ -145,7 +145,7 @@ describe("statespec.config.yaml", () => {
     [
       "bad artifact",
       "artifacts:\n  - typescript\n  - pdf\n",
-      'statespec.config.yaml:3:5: error schema-invalid-value \'artifacts.1\' must be one of "typescript", "json-schema", "openapi", "markdown", "python", "go"',
+      'statespec.config.yaml:3:5: error schema-invalid-value \'artifacts.1\' must be one of "typescript", "json-schema", "openapi", "markdown", "states", "python", "go"',
     ],
     [
       "bad enum style",
