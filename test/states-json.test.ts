@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { buildModel } from "../generator/compile/compile.js";
+import { isGeneratedFile } from "../generator/emit/contract.js";
 import { emitStates } from "../generator/emit/states.js";
 import { emitTypeScript } from "../generator/emit/typescript.js";
 import { exportModel } from "../generator/model/export.js";
@@ -169,9 +170,9 @@ describe("states.json", () => {
 async function emitted(folder: string, root: string): Promise<{ data: StatesJson; module: GeneratedModule }[]> {
   const model: Model = (await buildModel([folder])).model!;
   expect(model, folder).toBeDefined();
-  const files = new Map(
-    [...emitStates(model), ...emitTypeScript(model, { enumStyle: "enum" })].map((f) => [f.path, f]),
-  );
+  const items = [...emitStates(model), ...emitTypeScript(model, { enumStyle: "enum" })];
+  const files = new Map(items.filter(isGeneratedFile).map((file) => [file.path, file]));
+  expect(files.size, `${folder}: files only, no diagnostic`).toBe(items.length);
   const out = mkdtempSync(join(root, "out-"));
   return Promise.all(
     model.vendors.map(async (vendor) => {

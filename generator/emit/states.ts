@@ -2,10 +2,11 @@
 // statespec does not emit (C#, Swift, Kotlin) to load instead of copying a table. Printed from the resolved
 // derivation (model/derive.ts), as statusFromState and statesForStatus are, with each answer's origin in the one
 // shape `check`, `diff` and `export` print (model/origin-json.ts). Its schema: emit/states.schema.json.
+import { diagnostic } from "../common/diagnostics.js";
 import { compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
-import { stateKinds, type Answer, type Model, type StateKind, type Vendor } from "../model/model.js";
+import { stateKinds, type Answer, type AnswerOrigin, type Model, type StateKind, type Vendor } from "../model/model.js";
 import { originJson } from "../model/origin-json.js";
-import type { GeneratedFile } from "./contract.js";
+import type { Emitted } from "./contract.js";
 import { headerLine } from "./header.js";
 import { jsonText } from "./json-text.js";
 import { goConstantNames, goTypeNames, kindFields, kindTypeNames, memberNames } from "./names.js";
@@ -21,8 +22,40 @@ const kindKeys: Record<StateKind, string> = {
   status: "status",
 };
 
-export function* emitStates(model: Model): Iterable<GeneratedFile> {
-  for (const vendor of model.vendors) yield { path: `${vendor.id}/states.json`, contents: jsonText(states(vendor)) };
+/**
+ * The deepest fallback chain an origin may pass through. An origin nests one level per vendor of its chain, so a
+ * vendor's file grows with the square of its chain's depth and the files of a chain with its cube: past this, the
+ * vendor gets an error, not a file of gigabytes. Chains of real vendors are one or two links long.
+ */
+export const maxOriginDepth = 32;
+
+export function* emitStates(model: Model): Iterable<Emitted> {
+  for (const vendor of model.vendors) {
+    if (deepestChain(vendor) > maxOriginDepth) {
+      const primary = model.documents.find((document) => document.id === vendor.documents[0]);
+      yield diagnostic(
+        "output-too-deep",
+        `vendor '${vendor.id}' answers through a fallback chain of more than ${maxOriginDepth} vendors, deeper ` +
+          "than states.json prints origins: shorten the chain, or leave states out of the config's artifacts",
+        primary?.vendorLocation ?? { file: vendor.id },
+      );
+      continue;
+    }
+    yield { path: `${vendor.id}/states.json`, contents: jsonText(states(vendor)) };
+  }
+}
+
+/** The most vendors any of the vendor's answers passes through, counted up to one past the bound. */
+function deepestChain(vendor: Vendor): number {
+  const links = (origin: AnswerOrigin) => {
+    let count = 0;
+    for (let at = origin; at.kind === "fallback" && count <= maxOriginDepth; at = at.origin) count++;
+    return count;
+  };
+  let deepest = links(vendor.derivation.unknownVmState.origin);
+  for (const entry of vendor.derivation.vmStates)
+    for (const found of [entry.none, entry.other, ...entry.tasks]) deepest = Math.max(deepest, links(found.origin));
+  return deepest;
 }
 
 function states(vendor: Vendor): object {
