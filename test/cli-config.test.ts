@@ -145,7 +145,7 @@ describe("statespec.config.yaml", () => {
     [
       "bad artifact",
       "artifacts:\n  - typescript\n  - pdf\n",
-      'statespec.config.yaml:3:5: error schema-invalid-value \'artifacts.1\' must be one of "typescript", "json-schema", "openapi", "markdown", "python", "go", "rust", "java"',
+      'statespec.config.yaml:3:5: error schema-invalid-value \'artifacts.1\' must be one of "typescript", "json-schema", "openapi", "markdown", "states", "python", "go", "rust", "java"',
     ],
     [
       "bad enum style",
@@ -231,7 +231,7 @@ describe("config messages located at the config's own lines (the built CLI)", ()
     [
       "a misspelt artifact",
       "artifacts: [typescript, pyhton]\n",
-      `statespec.config.yaml:1:25: error schema-invalid-value 'artifacts.1' must be one of "typescript", "json-schema", "openapi", "markdown", "python", "go", "rust", "java"; did you mean 'python'?`,
+      `statespec.config.yaml:1:25: error schema-invalid-value 'artifacts.1' must be one of "typescript", "json-schema", "openapi", "markdown", "states", "python", "go", "rust", "java"; did you mean 'python'?`,
     ],
     [
       "a misspelt enum style",

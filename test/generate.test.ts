@@ -36,14 +36,14 @@ describe("statespec generate", () => {
     const result = await runCli(["generate", "--check", "--full"]);
     expect(result.stderr).not.toContain("stale:");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^out is up to date \(43 files\)$/m);
+    expect(result.stdout).toMatch(/^out is up to date \(46 files\)$/m);
   });
 
   it("is byte-identical across runs, LF only, with no timestamps or machine paths", async () => {
     const first = snapshot(await freshOut());
     const second = snapshot(await freshOut());
     expect(second).toEqual(first);
-    expect(Object.keys(first)).toHaveLength(43);
+    expect(Object.keys(first)).toHaveLength(46);
     for (const [name, contents] of Object.entries(first)) {
       expect(contents, name).not.toContain("\r");
       expect(contents, name).not.toContain(tmpdir());
@@ -61,7 +61,7 @@ describe("statespec generate", () => {
   it("a no-op run trusts the manifest only while inputs and outputs match it", async () => {
     const out = await freshOut();
     const manifest = JSON.parse(readFileSync(join(out, ".statespec-manifest.json"), "utf8"));
-    expect(Object.keys(manifest.files)).toHaveLength(42);
+    expect(Object.keys(manifest.files)).toHaveLength(45);
     expect(manifest.inputs).toMatch(/^[0-9a-f]{32}$/);
     // A hand edit that keeps the manifest is still found: the file's hash no longer matches.
     writeFileSync(join(out, "openstack", "openapi.yaml"), "edited\n");
@@ -118,7 +118,7 @@ describe("statespec generate", () => {
     writeFileSync(join(out, "stray.md"), "# stray\n");
     await new Promise((resolve) => setTimeout(resolve, 20));
     const result = await runCli(["generate", "--out", out]);
-    expect(result.stdout).toContain("wrote 1 file(s), 42 unchanged, removed 0 in");
+    expect(result.stdout).toContain("wrote 1 file(s), 45 unchanged, removed 0 in");
     expect(result.stdout).toContain("left 1 file(s) statespec did not write");
     expect(statSync(untouched).mtimeMs).toBe(mtime);
     expect(snapshot(out)).toEqual({ ...snapshot(await freshOut()), "stray.md": "# stray\n" });

@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { lint } from "markdownlint/sync";
@@ -30,7 +30,9 @@ describe("encodings", () => {
     const lf = specFolder({ "base.yaml": baseSpec });
     const withBom = await runCli(["export", "--spec", crlf]);
     expect(withBom.code).toBe(0);
-    expect(withBom.stdout).toBe((await runCli(["export", "--spec", lf])).stdout);
+    // The same model, origins included; only the folder in each origin's file name differs.
+    const folderless = (text: string, folder: string) => text.split(basename(folder)).join("SPEC");
+    expect(folderless(withBom.stdout, crlf)).toBe(folderless((await runCli(["export", "--spec", lf])).stdout, lf));
     const broken = specFolder({
       "base.yaml": Buffer.from(
         `\ufeff${baseSpec.replace("      - value: stopped", "      - value: [stopped")}`.replace(/\n/g, "\r\n"),

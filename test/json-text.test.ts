@@ -1,12 +1,14 @@
-// The generated JSON Schemas are laid out as prettier lays out JSON at width 100, and read back as the same value.
+// The generated JSON (the schemas and states.json) is laid out as prettier lays out JSON at width 100, and reads
+// back as the same value.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonText } from "../generator/emit/json-text.js";
 
-const schemaFiles = ["openstack", "rackspace", "huawei-ecs"].flatMap((vendor) =>
-  readdirSync(join("out", vendor, "schema")).map((name) => join("out", vendor, "schema", name)),
-);
+const schemaFiles = ["openstack", "rackspace", "huawei-ecs"].flatMap((vendor) => [
+  ...readdirSync(join("out", vendor, "schema")).map((name) => join("out", vendor, "schema", name)),
+  join("out", vendor, "states.json"),
+]);
 
 describe("jsonText", () => {
   it("puts a value on one line when the line fits in 100 columns, and breaks it otherwise", () => {
@@ -46,7 +48,7 @@ describe("jsonText", () => {
       const text = readFileSync(file, "utf8");
       if (!(await prettier.check(text, { parser: "json", printWidth: 100 }))) rejected.push(file);
     }
-    expect(schemaFiles.length).toBe(15);
+    expect(schemaFiles.length).toBe(18);
     expect(rejected).toEqual([]);
     // The check can fail: JSON.stringify's layout is not prettier's.
     const server = readFileSync(join("out", "openstack", "schema", "server.schema.json"), "utf8");

@@ -64,9 +64,15 @@ describe("the model across vendors", () => {
     expect(paused.any_other).toEqual({
       status: "BUSY",
       origin: {
-        fallback: "alpha",
+        kind: "fallback",
+        vendor: "alpha",
         origin: {
-          row: { document: "a", vm_state: "paused", task_state: "*", section: "Rows", line: expect.any(Number) },
+          kind: "row",
+          document: "a",
+          vmState: "paused",
+          taskState: "*",
+          file: "spec/a.yaml",
+          line: expect.any(Number),
         },
       },
     });
@@ -74,7 +80,11 @@ describe("the model across vendors", () => {
       {
         task_state: null,
         status: "IDLE",
-        origin: { fallback: "alpha", origin: { row: expect.objectContaining({ document: "a", task_state: null }) } },
+        origin: {
+          kind: "fallback",
+          vendor: "alpha",
+          origin: expect.objectContaining({ kind: "row", document: "a", taskState: null }),
+        },
       },
     ]);
   });

@@ -9,7 +9,10 @@ import { registerSchema, validate as hyperjumpValidate } from "@hyperjump/json-s
 import { parse } from "yaml";
 import { expect } from "vitest";
 
-type ExportedOrigin = { row: { document: string } } | { fallback: string; origin: ExportedOrigin } | { policy: string };
+type ExportedOrigin =
+  | { kind: "row"; document: string }
+  | { kind: "fallback"; vendor: string; origin: ExportedOrigin }
+  | { kind: "policy"; status: string };
 interface ExportedAnswer {
   status: string;
   origin: ExportedOrigin;
@@ -34,8 +37,8 @@ interface VendorModule {
 }
 
 function fromRow(origin: ExportedOrigin): boolean {
-  if ("fallback" in origin) return fromRow(origin.origin);
-  return "row" in origin;
+  if (origin.kind === "fallback") return fromRow(origin.origin);
+  return origin.kind === "row";
 }
 
 /**

@@ -213,6 +213,16 @@ describe("a fresh project: no config, then statespec init", () => {
     const checkReport = JSON.parse(checkJsonRun.stdout);
     expect(validateCheck(checkReport) ? [] : validateCheck.errors).toEqual([]);
     expect(checkReport).toMatchObject({ schemaVersion: 1, findings: [], summary: { servers: 1, errors: 0 } });
+    // And the schema of states.json, which holds the installed package's own states.json files.
+    const resolveInstalled = createRequire(join(project, "package.json")).resolve;
+    const validateStates = new Ajv2020({ strict: true, allErrors: true }).compile(
+      JSON.parse(readFileSync(resolveInstalled("statespec/states.schema.json"), "utf8")),
+    );
+    for (const vendor of ["openstack", "rackspace", "huawei-ecs"]) {
+      const states = JSON.parse(readFileSync(resolveInstalled(`statespec/${vendor}/states.json`), "utf8"));
+      expect(validateStates(states) ? [] : validateStates.errors, vendor).toEqual([]);
+      expect(states.vendor).toBe(vendor);
+    }
 
     const init = npx(["init", "--vendor", "acme"], fresh);
     expect(init.code, init.stderr).toBe(0);

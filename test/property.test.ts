@@ -16,13 +16,7 @@ import { buildModel } from "../generator/compile/compile.js";
 import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers } from "./sdk-harness.js";
 import { pythonPackageFolder, run, typeScriptAnswers } from "./sdk-harness.js";
 import type { Answers, Cases } from "./sdk-harness.js";
-import { lowerValue, modelAnswers, upperValue, validSpec } from "./random-specs.js";
-
-function writeSpec(text: string): string {
-  const folder = mkdtempSync(join(tmpdir(), "statespec-prop-"));
-  writeFileSync(join(folder, "random.yaml"), text);
-  return folder;
-}
+import { modelAnswers, validSpec, vendorChain, writeSpec } from "./random-specs.js";
 
 describe("random valid specs", () => {
   it("generate artifacts that pass tsc, ajv, the OpenAPI validator and markdownlint", async () => {
@@ -142,79 +136,6 @@ describe("random valid specs in Python and Go", () => {
   });
 });
 
-// Three vendors over one pool of values, so their sets overlap: a fixed-status base, a vendor that falls back to
-// it, and one that extends that one (a chain of two fallbacks).
-const pool = fc.record({
-  vmStates: fc.uniqueArray(lowerValue, { minLength: 2, maxLength: 5 }),
-  taskStates: fc.uniqueArray(lowerValue, { maxLength: 5 }),
-  statuses: fc.uniqueArray(upperValue, { minLength: 1, maxLength: 4 }),
-});
-
-function documentOf(
-  sets: { vmStates: string[]; taskStates: string[]; statuses: string[] },
-  id: string,
-  vendor: object,
-) {
-  return fc
-    .record({
-      vmStates: fc.subarray(sets.vmStates, { minLength: 1 }),
-      taskStates: fc.subarray(sets.taskStates),
-      statuses: fc.subarray(sets.statuses, { minLength: 1 }),
-    })
-    .chain((own) =>
-      fc.record({
-        own: fc.constant(own),
-        rows: fc.tuple(
-          ...own.vmStates.map((vmState) =>
-            fc.record({
-              vmState: fc.constant(vmState),
-              any: fc.option(fc.constantFrom(...own.statuses), { nil: undefined }),
-              tasks: fc
-                .subarray([null, ...own.taskStates])
-                .chain((tasks) =>
-                  fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...own.statuses)))),
-                ),
-            }),
-          ),
-        ),
-      }),
-    )
-    .map(({ own, rows }) => {
-      const set = (values: unknown[]) => ({ section: "Table", values: values.map((value) => ({ value })) });
-      return {
-        id,
-        vendor,
-        locale: "en",
-        provenance: { source: `${id}.txt`, title: id, publisher: "fast-check" },
-        states: {
-          vm_state: set(own.vmStates),
-          task_state: set(own.taskStates),
-          power_state: set([]),
-          status: set(id === "base" ? [...own.statuses, "UNKNOWN"] : own.statuses),
-        },
-        mapping: {
-          section: "Rows",
-          rows: rows.flatMap((row) => [
-            ...(row.any ? [{ vm_state: row.vmState, task_states: "any", status: row.any }] : []),
-            ...row.tasks.map(([taskState, rowStatus]) => ({
-              vm_state: row.vmState,
-              task_states: [taskState],
-              status: rowStatus,
-            })),
-          ]),
-        },
-      };
-    });
-}
-
-const vendorChain = pool.chain((sets) =>
-  fc.tuple(
-    documentOf(sets, "base", { id: "base", uncovered: { status: "UNKNOWN", why: "random" } }),
-    documentOf(sets, "middle", { id: "middle", uncovered: { fallback: "base", why: "random" } }),
-    documentOf(sets, "top", { id: "top", extends: "middle" }),
-  ),
-);
-
 describe("one truth", () => {
   it("every shipped vendor's artifacts state the same answer for every pair", async () => {
     const exported = JSON.parse((await runCli(["export"])).stdout) as { vendors: ExportedVendor[] };
@@ -243,7 +164,7 @@ describe("one truth", () => {
         for (const vendor of exported.vendors) await checkVendor(out, vendor);
         inherited += (
           JSON.stringify(exported.vendors.slice(1)).match(
-            /"fallback":"middle","origin":\{"fallback":"base","origin":\{"row"/g,
+            /"kind":"fallback","vendor":"middle","origin":\{"kind":"fallback","vendor":"base","origin":\{"kind":"row"/g,
           ) ?? []
         ).length;
       }),

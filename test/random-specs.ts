@@ -1,5 +1,8 @@
 // Random valid specs (fast-check) and the answers the model gives for one, shared by the property tests and the
 // tests that run generated code of random specs in its own language (Python, Go, Rust).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { forbiddenInText } from "../generator/common/text-safety.js";
 import { statesForStatus, statusFromState as deriveStatus } from "../generator/model/derive.js";
@@ -112,3 +115,83 @@ export function modelAnswers(vendor: Vendor): TypeScriptModule {
     statesForStatus: (status) => statesForStatus(vendor, status),
   };
 }
+
+
+export function writeSpec(text: string): string {
+  const folder = mkdtempSync(join(tmpdir(), "statespec-prop-"));
+  writeFileSync(join(folder, "random.yaml"), text);
+  return folder;
+}
+
+// Three vendors over one pool of values, so their sets overlap: a fixed-status base, a vendor that falls back to
+// it, and one that extends that one (a chain of two fallbacks).
+const pool = fc.record({
+  vmStates: fc.uniqueArray(lowerValue, { minLength: 2, maxLength: 5 }),
+  taskStates: fc.uniqueArray(lowerValue, { maxLength: 5 }),
+  statuses: fc.uniqueArray(upperValue, { minLength: 1, maxLength: 4 }),
+});
+
+function documentOf(
+  sets: { vmStates: string[]; taskStates: string[]; statuses: string[] },
+  id: string,
+  vendor: object,
+) {
+  return fc
+    .record({
+      vmStates: fc.subarray(sets.vmStates, { minLength: 1 }),
+      taskStates: fc.subarray(sets.taskStates),
+      statuses: fc.subarray(sets.statuses, { minLength: 1 }),
+    })
+    .chain((own) =>
+      fc.record({
+        own: fc.constant(own),
+        rows: fc.tuple(
+          ...own.vmStates.map((vmState) =>
+            fc.record({
+              vmState: fc.constant(vmState),
+              any: fc.option(fc.constantFrom(...own.statuses), { nil: undefined }),
+              tasks: fc
+                .subarray([null, ...own.taskStates])
+                .chain((tasks) =>
+                  fc.tuple(...tasks.map((task) => fc.tuple(fc.constant(task), fc.constantFrom(...own.statuses)))),
+                ),
+            }),
+          ),
+        ),
+      }),
+    )
+    .map(({ own, rows }) => {
+      const set = (values: unknown[]) => ({ section: "Table", values: values.map((value) => ({ value })) });
+      return {
+        id,
+        vendor,
+        locale: "en",
+        provenance: { source: `${id}.txt`, title: id, publisher: "fast-check" },
+        states: {
+          vm_state: set(own.vmStates),
+          task_state: set(own.taskStates),
+          power_state: set([]),
+          status: set(id === "base" ? [...own.statuses, "UNKNOWN"] : own.statuses),
+        },
+        mapping: {
+          section: "Rows",
+          rows: rows.flatMap((row) => [
+            ...(row.any ? [{ vm_state: row.vmState, task_states: "any", status: row.any }] : []),
+            ...row.tasks.map(([taskState, rowStatus]) => ({
+              vm_state: row.vmState,
+              task_states: [taskState],
+              status: rowStatus,
+            })),
+          ]),
+        },
+      };
+    });
+}
+
+export const vendorChain = pool.chain((sets) =>
+  fc.tuple(
+    documentOf(sets, "base", { id: "base", uncovered: { status: "UNKNOWN", why: "random" } }),
+    documentOf(sets, "middle", { id: "middle", uncovered: { fallback: "base", why: "random" } }),
+    documentOf(sets, "top", { id: "top", extends: "middle" }),
+  ),
+);

@@ -177,7 +177,13 @@ describe("python and go are opt-in", () => {
   it("a config without artifacts chooses neither; naming them generates them", async () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-optin-"));
     writeFileSync(join(project, "statespec.config.yaml"), "specs: [statespec:builtin]\nvendors: [openstack]\n");
-    expect((await loadConfig(project)).config?.artifacts).toEqual(["typescript", "json-schema", "openapi", "markdown"]);
+    expect((await loadConfig(project)).config?.artifacts).toEqual([
+      "typescript",
+      "json-schema",
+      "openapi",
+      "markdown",
+      "states",
+    ]);
     writeFileSync(
       join(project, "statespec.config.yaml"),
       "specs: [statespec:builtin]\nvendors: [openstack]\nartifacts: [python, go]\n",

@@ -1,8 +1,8 @@
 // One payload, one verdict (README, "Missing data: one rule"). A table of edge payloads (absent keys, null, empty
 // strings, unknown values, wrong case, wrong types) goes through `check` (the built CLI, one process per vendor),
-// the generated server.schema.json under ajv, the built TypeScript module, the model's explainStatus, and the
-// generated Python, Go and Java (one process each for all vendors); every one must give every payload the same
-// verdict.
+// the generated server.schema.json under ajv, the built TypeScript module, the model's explainStatus, a loader of
+// the generated states.json, and the generated Python, Go and Java (one process each for all vendors); every one
+// must give every payload the same verdict.
 // Run `npm run build` first: the CLI and the TypeScript modules are the built ones.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -424,6 +424,35 @@ describe("one payload, one verdict", () => {
         }),
       );
       expect(labelled(verdicts), vendor.id).toEqual(labelled(expected[index]));
+    });
+  });
+
+  it("a loader of out/<vendor>/states.json agrees, following the rules the file states", () => {
+    const expected = typeScriptVerdicts();
+    vendorIds.forEach((id, index) => {
+      const states = JSON.parse(readFileSync(join("out", id, "states.json"), "utf8"));
+      const { derivation } = states;
+      expect(derivation).toMatchObject({
+        taskStateNullOrAbsent: "no-task",
+        vmStateNull: "unknown-vm-state",
+        vmStateAbsent: "no-pair",
+      });
+      const keys: Record<Kind, string> = { status: "status", vm_state: "vmState", task_state: "taskState" };
+      type Answer = { status: string };
+      type Entry = { vmState: string; anyOtherTask: Answer; exceptions: (Answer & { taskState: string | null })[] };
+      const verdicts = payloads.map((payload) =>
+        verdictOf(payload, {
+          known: (kind, value) =>
+            states.values[keys[kind]].values.some((entry: { value: unknown }) => entry.value === value),
+          derive: (vmState, taskState) => {
+            const entry = (derivation.vmStates as Entry[]).find((candidate) => candidate.vmState === vmState);
+            if (entry === undefined) return derivation.unknownVmState.status;
+            const task = taskState ?? null;
+            return (entry.exceptions.find((exception) => exception.taskState === task) ?? entry.anyOtherTask).status;
+          },
+        }),
+      );
+      expect(labelled(verdicts), id).toEqual(labelled(expected[index]));
     });
   });
 

@@ -47,6 +47,7 @@ export const diagnosticCodes = {
   "status-filter-mismatch": "warning",
   "config-invalid": "error",
   "template-error": "error",
+  "output-too-deep": "error",
   "write-failed": "error",
   "out-folder-refused": "error",
   "foreign-file": "error",

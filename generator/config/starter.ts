@@ -31,8 +31,9 @@ out: ${out}
 # The vendors to generate (without this key: every vendor the specs define).
 vendors: [openstack, ${vendor}]
 
-# The artifacts (without this key: typescript, json-schema, openapi and markdown; python, go and java are opt-in).
-# artifacts: [typescript, json-schema, openapi, markdown]
+# The artifacts (without this key: typescript, json-schema, openapi, markdown and states; python, go, rust and java
+# are opt-in).
+# artifacts: [typescript, json-schema, openapi, markdown, states]
 
 # TypeScript enums (enum), or \`as const\` objects with union types (const).
 # enumStyle: enum

@@ -28,6 +28,7 @@ export const emitters = {
   "json-schema": { load: async () => (await import("./json-schema.js")).emitJsonSchema },
   openapi: { load: async () => (await import("./openapi.js")).emitOpenApi },
   markdown: { load: async () => (await import("./markdown/index.js")).emitMarkdown },
+  states: { load: async () => (await import("./states.js")).emitStates },
   python: { load: async () => (await import("./python.js")).emitPython, optIn: true },
   go: { load: async () => (await import("./go.js")).emitGo, optIn: true },
   rust: { load: async () => (await import("./rust.js")).emitRust, optIn: true },

@@ -1,15 +1,14 @@
 // `statespec export`: the resolved model in the public JSON shape of DESIGN.md.
-import { compactDerivation, fallbackChain, finalOrigin } from "./derive.js";
+import { compactDerivation } from "./derive.js";
+import { originJson, originTaskState } from "./origin-json.js";
 import {
   stateKinds,
   type Answer,
-  type AnswerOrigin,
   type Derivation,
   type MappingRow,
   type Model,
   type StateKind,
   type StateValue,
-  type TaskKey,
 } from "./model.js";
 
 type ExportedStates = Record<
@@ -29,52 +28,14 @@ function exportStates(states: Record<StateKind, readonly (StateValue & { inherit
   return out;
 }
 
-/** A task key in the public shape: a task state, `null` for no task, `"*"` for any task state not listed. */
-function exportTask(task: TaskKey): string | null {
-  return task.kind === "task" ? task.taskState : task.kind === "none" ? null : "*";
-}
-
+/** `task_state`: a value, `null` for no task, `"*"` for any task state the vm_state's other rows do not list. */
 function exportRows(rows: readonly MappingRow[]) {
-  return rows.map((row) => ({ vm_state: row.vmState, task_state: exportTask(row.task), status: row.status }));
+  return rows.map((row) => ({ vm_state: row.vmState, task_state: originTaskState(row.task), status: row.status }));
 }
 
-type ExportedOrigin =
-  | {
-      row: {
-        document: string;
-        vm_state: string;
-        task_state: string | null;
-        section: string;
-        line: number;
-        written?: string;
-      };
-    }
-  | { fallback: string; origin: ExportedOrigin }
-  | { policy: string };
-
-/** `status`: the answer's; an inherited answer keeps the status of the origin it passes on. */
-function exportOrigin(origin: AnswerOrigin, status: string): ExportedOrigin {
-  // Built from the final origin outwards: a loop, however long the fallback chain.
-  const final = finalOrigin(origin);
-  const row = final.kind === "row" ? final.row : undefined;
-  let exported: ExportedOrigin = !row
-    ? { policy: status }
-    : {
-        row: {
-          document: row.document,
-          vm_state: row.vmState,
-          task_state: exportTask(row.task),
-          section: row.section,
-          line: row.location.line,
-          ...(row.written !== undefined && { written: row.written }),
-        },
-      };
-  for (const vendor of fallbackChain(origin).reverse()) exported = { fallback: vendor, origin: exported };
-  return exported;
-}
-
+/** An answer and its origin, in the one shape `check` and `diff` print origins in (origin-json.ts). */
 function exportAnswer(answer: Answer) {
-  return { status: answer.status, origin: exportOrigin(answer.origin, answer.status) };
+  return { status: answer.status, origin: originJson(answer.origin, answer.status) };
 }
 
 /**

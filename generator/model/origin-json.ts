@@ -1,5 +1,6 @@
 // Where a derived status comes from, in the one JSON shape every command prints it in (diff's pairs, check's
-// findings): a document row, a fallback vendor's answer, or the vendor's fixed status for uncovered pairs.
+// findings, export's answers) and states.json carries: a document row, a fallback vendor's answer, or the vendor's
+// fixed status for uncovered pairs.
 import { fallbackChain, finalOrigin } from "./derive.js";
 import type { AnswerOrigin, DerivationTask } from "./model.js";
 
@@ -16,9 +17,15 @@ export function originTaskState(task: DerivationTask): string | null {
 
 /**
  * The JSON of an answer's origin; `status` is the answer's (a fixed status is the answer's own status). Built from
- * the final origin outwards, in a loop: a fallback chain may be as long as the specs make it.
+ * the final origin outwards, in a loop: a fallback chain may be as long as the specs make it. `fileName` names a
+ * row's spec file: as the model names it (for the commands), or without its folder (in a generated file, which must
+ * not depend on the working directory).
  */
-export function originJson(origin: AnswerOrigin, status: string): OriginJson {
+export function originJson(
+  origin: AnswerOrigin,
+  status: string,
+  fileName: (file: string) => string = (file) => file,
+): OriginJson {
   const final = finalOrigin(origin);
   let json: OriginJson =
     final.kind === "policy"
@@ -28,7 +35,7 @@ export function originJson(origin: AnswerOrigin, status: string): OriginJson {
           document: final.row.document,
           vmState: final.row.vmState,
           taskState: originTaskState(final.row.task),
-          file: final.row.location.file,
+          file: fileName(final.row.location.file),
           line: final.row.location.line,
         };
   for (const vendor of fallbackChain(origin).reverse()) json = { kind: "fallback", vendor, origin: json };
