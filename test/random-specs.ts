@@ -116,7 +116,6 @@ export function modelAnswers(vendor: Vendor): TypeScriptModule {
   };
 }
 
-
 export function writeSpec(text: string): string {
   const folder = mkdtempSync(join(tmpdir(), "statespec-prop-"));
   writeFileSync(join(folder, "random.yaml"), text);
