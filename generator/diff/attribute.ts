@@ -4,7 +4,8 @@
 import { foldStatus, statesForStatus, type StatusFilter } from "../model/derive.js";
 import type { StateKind, Vendor } from "../model/model.js";
 import { finding, type FilterConsequence, type Finding } from "./findings.js";
-import { originTask, statusOf, type PairChange } from "./pairs.js";
+import { statusOf, type PairChange } from "./pairs.js";
+import { taskJson } from "../model/task.js";
 import { rowKey } from "./rows.js";
 import { valueKey, type Rename } from "./values.js";
 
@@ -51,7 +52,7 @@ export function pairCause(change: PairChange, causes: VendorCauses, late: LateCa
   if (rename) return rename.finding;
   const rowOf = (answer: PairChange["after"]) =>
     answer.origin.kind === "row"
-      ? causes.rows.get(rowKey(answer.origin.row.vmState, originTask(answer.origin.row.task)))
+      ? causes.rows.get(rowKey(answer.origin.row.vmState, taskJson(answer.origin.row.task)))
       : undefined;
   const row = rowOf(change.after) ?? rowOf(change.before);
   if (row) return row;

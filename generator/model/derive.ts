@@ -1,7 +1,7 @@
 // Reading a vendor's effective derivation (computed once in resolve/derivation.ts): the lookups every artifact,
 // diff, conformance and `check` use. Nova's rules (nova/api/openstack/common.py, see nova-upstream.md) are applied
 // when the derivation is built; here a pair is only looked up.
-import type { Answer, AnswerOrigin, Derivation, DerivationTask, Vendor, VmStateAnswers } from "./model.js";
+import type { Answer, AnswerOrigin, Derivation, DerivationTask, TaskKey, Vendor, VmStateAnswers } from "./model.js";
 
 export interface StatusFilter {
   vmStates: string[];
@@ -31,67 +31,34 @@ function indexOf(derivation: Derivation): DerivationIndex {
   return index;
 }
 
-/** The task key a task_state value stands for in a derivation: a missing task state is no task, as in the API. */
-export function taskKey(derivation: Derivation, taskState: string | null | undefined): DerivationTask {
-  if (taskState == null) return { kind: "none" };
-  return indexOf(derivation).taskStates.has(taskState) ? { kind: "task", taskState } : { kind: "other" };
-}
-
-/** The answer of one vm_state for a task key. */
-export function answerForTask(entry: VmStateAnswers, derivation: Derivation, task: DerivationTask): Answer {
-  if (task.kind === "none") return entry.none;
-  if (task.kind === "other") return entry.other;
-  const position = indexOf(derivation).taskStates.get(task.taskState);
-  return position === undefined ? entry.other : entry.tasks[position];
-}
-
-/** The answer for a pair and its origin: which document row, the fallback vendor's answer, or the vendor's policy. */
+/**
+ * The answer for a pair and its origin (a document row, the fallback vendor's answer, or the vendor's policy): the
+ * one lookup of a derivation. The task is a task key, or a task_state value as the API takes it (missing: no task;
+ * one outside the derivation's task states: any other). A missing or unknown vm_state has the unknown answer.
+ */
 export function answerFor(
   derivation: Derivation,
   vmState: string | null | undefined,
-  taskState: string | null | undefined,
+  task: TaskKey | string | null | undefined,
 ): Answer {
-  const entry = vmState == null ? undefined : indexOf(derivation).vmStates.get(vmState);
+  const index = indexOf(derivation);
+  const entry = vmState == null ? undefined : index.vmStates.get(vmState);
   if (!entry) return derivation.unknownVmState;
-  return answerForTask(entry, derivation, taskKey(derivation, taskState));
+  if (task == null) return entry.none;
+  if (typeof task !== "string" && task.kind !== "task") return task.kind === "none" ? entry.none : entry.other;
+  // A value or a key's task state, looked up as is: no key is made for a response's values.
+  const position = index.taskStates.get(typeof task === "string" ? task : task.taskState);
+  return position === undefined ? entry.other : entry.tasks[position];
 }
 
-/** The answer for a vm_state and a task key (a task state, no task, or any other). */
-export function answerForKey(derivation: Derivation, vmState: string, task: DerivationTask): Answer {
-  const entry = indexOf(derivation).vmStates.get(vmState);
-  return entry ? answerForTask(entry, derivation, task) : derivation.unknownVmState;
-}
-
-/** The status a vendor derives for a pair and where it comes from (document row, fallback vendor, or fixed status). */
-export function explainStatus(
-  vendor: Vendor,
-  vmState: string | null | undefined,
-  taskState: string | null | undefined,
-): Answer {
-  return answerFor(vendor.derivation, vmState, taskState);
-}
-
-/** The status a vendor derives for a pair (what the generated statusFromState returns). */
-export function statusFromState(
-  vendor: Vendor,
-  vmState: string | null | undefined,
-  taskState: string | null | undefined,
-): string {
-  return answerFor(vendor.derivation, vmState, taskState).status;
-}
-
-/** Where an answer finally comes from: a document row (of this vendor or of a fallback) or a fixed status. */
-export function finalOrigin(origin: AnswerOrigin): Exclude<AnswerOrigin, { kind: "fallback" }> {
+/**
+ * Where an answer finally comes from: a document row (of this vendor or of a fallback) or a fixed status. The one
+ * walk of an origin's fallback chain: given `via`, the vendors passed are appended to it, outermost first.
+ */
+export function finalOrigin(origin: AnswerOrigin, via?: string[]): Exclude<AnswerOrigin, { kind: "fallback" }> {
   let current = origin;
-  while (current.kind === "fallback") current = current.origin;
+  for (; current.kind === "fallback"; current = current.origin) via?.push(current.vendor);
   return current;
-}
-
-/** The vendors an answer passed through before its final origin: [] for the vendor's own row or policy. */
-export function fallbackChain(origin: AnswerOrigin): string[] {
-  const chain: string[] = [];
-  for (let current = origin; current.kind === "fallback"; current = current.origin) chain.push(current.vendor);
-  return chain;
 }
 
 /** Answers from a mapping row select servers in Nova's list filter; a fixed status (UNKNOWN) selects nothing. */
@@ -172,8 +139,8 @@ export function filterableStatuses(vendor: Vendor): string[] {
 
 /** The document row a vendor's own or inherited answer comes from, for messages. */
 export function describeOrigin(origin: AnswerOrigin): string {
-  const chain = fallbackChain(origin);
-  const final = finalOrigin(origin);
+  const chain: string[] = [];
+  const final = finalOrigin(origin, chain);
   const via = chain.length === 0 ? "" : `inherited from ${chain.join(" via ")}: `;
   if (final.kind === "policy") return `${via}the fixed status for pairs no document covers`;
   return `${via}row of ${final.row.document} (${final.row.section}, line ${final.row.location.line})`;

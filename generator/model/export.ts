@@ -1,5 +1,6 @@
 // `statespec export`: the resolved model in the public JSON shape of DESIGN.md.
-import { compactDerivation, fallbackChain, finalOrigin } from "./derive.js";
+import { compactDerivation, finalOrigin } from "./derive.js";
+import { taskJson } from "./task.js";
 import {
   stateKinds,
   type Answer,
@@ -9,7 +10,6 @@ import {
   type Model,
   type StateKind,
   type StateValue,
-  type TaskKey,
 } from "./model.js";
 
 type ExportedStates = Record<
@@ -29,13 +29,8 @@ function exportStates(states: Record<StateKind, readonly (StateValue & { inherit
   return out;
 }
 
-/** A task key in the public shape: a task state, `null` for no task, `"*"` for any task state not listed. */
-function exportTask(task: TaskKey): string | null {
-  return task.kind === "task" ? task.taskState : task.kind === "none" ? null : "*";
-}
-
 function exportRows(rows: readonly MappingRow[]) {
-  return rows.map((row) => ({ vm_state: row.vmState, task_state: exportTask(row.task), status: row.status }));
+  return rows.map((row) => ({ vm_state: row.vmState, task_state: taskJson(row.task), status: row.status }));
 }
 
 type ExportedOrigin =
@@ -55,7 +50,8 @@ type ExportedOrigin =
 /** `status`: the answer's; an inherited answer keeps the status of the origin it passes on. */
 function exportOrigin(origin: AnswerOrigin, status: string): ExportedOrigin {
   // Built from the final origin outwards: a loop, however long the fallback chain.
-  const final = finalOrigin(origin);
+  const via: string[] = [];
+  const final = finalOrigin(origin, via);
   const row = final.kind === "row" ? final.row : undefined;
   let exported: ExportedOrigin = !row
     ? { policy: status }
@@ -63,13 +59,13 @@ function exportOrigin(origin: AnswerOrigin, status: string): ExportedOrigin {
         row: {
           document: row.document,
           vm_state: row.vmState,
-          task_state: exportTask(row.task),
+          task_state: taskJson(row.task),
           section: row.section,
           line: row.location.line,
           ...(row.written !== undefined && { written: row.written }),
         },
       };
-  for (const vendor of fallbackChain(origin).reverse()) exported = { fallback: vendor, origin: exported };
+  for (const vendor of via.reverse()) exported = { fallback: vendor, origin: exported };
   return exported;
 }
 
@@ -89,7 +85,7 @@ function exportDerivation(derivation: Derivation) {
       vm_state: entry.vmState,
       any_other: exportAnswer(entry.default),
       exceptions: entry.exceptions.map((exception) => ({
-        task_state: exception.task.kind === "none" ? null : exception.task.taskState,
+        task_state: taskJson(exception.task),
         ...exportAnswer(exception.answer),
       })),
     })),

@@ -33,9 +33,17 @@ export function sameTask(a: TaskKey, b: TaskKey): boolean {
   return a.kind === b.kind;
 }
 
-/** The task state value a key names: a value, `null` for no task, undefined for any other. */
-export function taskStateOf(task: TaskKey): string | null | undefined {
-  return task.kind === "task" ? task.taskState : task.kind === "none" ? null : undefined;
+/** How every JSON output (export, diff, the origins check and diff print) writes "any other task state". */
+export const anyOtherTask = "*";
+
+/** A task key as the JSON outputs write it: the task state, `null` for no task, `"*"` for any other. */
+export function taskJson(task: TaskKey): string | null {
+  return task.kind === "task" ? task.taskState : task.kind === "none" ? null : anyOtherTask;
+}
+
+/** The task key a JSON output's task stands for (taskJson read back). */
+export function taskFromJson(task: string | null): TaskKey {
+  return task === null ? noTask : task === anyOtherTask ? otherTask : taskOf(task);
 }
 
 /** For messages: `'rebooting'`, `no task (null)`, `any task`. */

@@ -2,7 +2,7 @@
 // Per pair: the vendor's own row for the exact task key (null, no task, is a key like any other), then its own
 // "any task state" row for the vm_state, then its uncovered rule: the fallback vendor's whole answer for the pair,
 // or the fixed status. The fallback answers only pairs that no document of the vendor covers.
-import { answerForKey, finalOrigin } from "../model/derive.js";
+import { answerFor, finalOrigin } from "../model/derive.js";
 import type { Answer, Derivation, MappingRow, TaskKey, UncoveredPolicy, Vendor, VendorValue } from "../model/model.js";
 import { noTask, otherTask, taskId, taskOf } from "../model/task.js";
 import { noDocuments, noTranslations } from "./values.js";
@@ -44,7 +44,7 @@ export function buildDerivation(
   const uncoveredAnswer = (vmState: string | null, task: TaskKey): Answer => {
     if (uncovered.kind === "status" || !fallback) return policyAnswer(uncovered);
     const theirs =
-      vmState === null ? fallback.derivation.unknownVmState : answerForKey(fallback.derivation, vmState, task);
+      vmState === null ? fallback.derivation.unknownVmState : answerFor(fallback.derivation, vmState, task);
     let answer = inheritedAnswers.get(theirs);
     if (!answer)
       inheritedAnswers.set(

@@ -1,7 +1,6 @@
 // The vendor's effective derivation as a reader looks it up: one row per vm_state, its status for no task and any
 // task state not listed, then the exceptions grouped by status. An answer no document of the vendor gives (its
 // fallback's) is marked, so documented and inherited answers are told apart in the same table.
-import { fallbackChain } from "../../model/derive.js";
 import type { Answer, DerivationTask, MappingRow, Vendor } from "../../model/model.js";
 import { taskId } from "../../model/task.js";
 import { fill, type PageStrings } from "./strings.js";
@@ -17,7 +16,7 @@ export function withMark(text: string, mark: string | undefined): string {
 
 /** Whether the answer comes from the vendor's fallback rather than its own documents or its own fixed status. */
 export function inherited(answer: Answer): boolean {
-  return fallbackChain(answer.origin).length > 0;
+  return answer.origin.kind === "fallback";
 }
 
 export function statusCell(answer: Answer): string {
