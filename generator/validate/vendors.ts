@@ -5,7 +5,7 @@ import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { didYouMean, spellingVariant } from "../common/suggest.js";
 import { finalOrigin } from "../model/derive.js";
 import type { MappingRow, Model, SourceDocument, TaskKey, Vendor } from "../model/model.js";
-import { taskId, taskLabel } from "../model/task.js";
+import { RowIndex, taskLabel } from "../model/task.js";
 import { documentsByVendor, primaryDocument, speakingDocuments } from "../model/vendor-documents.js";
 
 /** The vendor rules resolve relies on; a vendor they reject is not built. */
@@ -61,13 +61,10 @@ export function checkVendorDocuments(documents: readonly SourceDocument[]): Diag
 /** Two documents of one vendor that map the same pair to different statuses. */
 function checkRowsAgree(vendorId: string, sources: readonly SourceDocument[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  // vm_state -> task key -> the first row of the pair.
-  const rowByPair = new Map<string, Map<string, MappingRow>>();
+  const rows = new RowIndex();
   for (const document of sources) {
     for (const row of document.mapping) {
-      const byTask = rowByPair.get(row.vmState) ?? new Map<string, MappingRow>();
-      rowByPair.set(row.vmState, byTask);
-      const first = byTask.get(taskId(row.task));
+      const first = rows.add(row);
       if (first && first.status !== row.status && first.location.file !== row.location.file) {
         diagnostics.push(
           diagnostic(
@@ -77,7 +74,6 @@ function checkRowsAgree(vendorId: string, sources: readonly SourceDocument[]): D
           ),
         );
       }
-      if (!first) byTask.set(taskId(row.task), row);
     }
   }
   return diagnostics;
