@@ -101,5 +101,6 @@ export async function statesForStatus(
   status: string,
   source?: SpecSource,
 ): Promise<derive.StatusFilter | undefined> {
-  return derive.statesForStatus(await vendorOf(vendor, source), status);
+  const { derivation } = await vendorOf(vendor, source);
+  return derive.statesForStatus(derive.compactDerivation(derivation), status);
 }

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers.js";
 import { checkVendor, type ExportedVendor } from "./one-truth.js";
 import { forbiddenInText } from "../generator/common/text-safety.js";
-import { answerFor, statesForStatus } from "../generator/model/derive.js";
+import { answerFor, compactDerivation, statesForStatus } from "../generator/model/derive.js";
 import { memberNames } from "../generator/emit/names.js";
 import type { Vendor } from "../generator/model/model.js";
 import { buildModel } from "../generator/compile/compile.js";
@@ -247,7 +247,7 @@ function modelAnswers(vendor: Vendor): TypeScriptModule {
     serverStatuses: values<string>("status"),
     PowerState: Object.fromEntries(vendor.states.power_state.map((entry, index) => [entry.value, powerNames[index]])),
     statusFromState: (vmState, taskState) => answerFor(vendor.derivation, vmState, taskState).status,
-    statesForStatus: (status) => statesForStatus(vendor, status),
+    statesForStatus: (status) => statesForStatus(compactDerivation(vendor.derivation), status),
   };
 }
 

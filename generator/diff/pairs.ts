@@ -1,6 +1,6 @@
 // The consequences of a spec change for one vendor: every (vm_state, task_state) pair whose derived status
 // changed, with the origin of both answers, and every list filter (Nova's GET /servers?status=) that changed.
-import { answerFor, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
+import { answerFor, compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
 import type { Answer, StateKind, Vendor } from "../model/model.js";
 import { originJson } from "../model/origin-json.js";
 import { anyOtherTask, taskFromJson } from "../model/task.js";
@@ -75,14 +75,17 @@ function answerJson(answer: Answer): AnswerJson {
 }
 
 export function changedFilters(before: Vendor, after: Vendor): FilterConsequence[] {
+  const [beforeTable, afterTable] = [compactDerivation(before.derivation), compactDerivation(after.derivation)];
   const statuses = unique(
-    [...filterableStatuses(before), ...filterableStatuses(after)].map((status) => foldStatus(status).toUpperCase()),
+    [...filterableStatuses(beforeTable), ...filterableStatuses(afterTable)].map((status) =>
+      foldStatus(status).toUpperCase(),
+    ),
   );
   return statuses
     .map((status) => ({
       status,
-      before: statesForStatus(before, status) ?? null,
-      after: statesForStatus(after, status) ?? null,
+      before: statesForStatus(beforeTable, status) ?? null,
+      after: statesForStatus(afterTable, status) ?? null,
     }))
     .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
 }

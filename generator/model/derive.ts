@@ -1,7 +1,7 @@
 // Reading a vendor's effective derivation (computed once in resolve/derivation.ts): the lookups every artifact,
 // diff, conformance and `check` use. Nova's rules (nova/api/openstack/common.py, see nova-upstream.md) are applied
 // when the derivation is built; here a pair is only looked up.
-import type { Answer, AnswerOrigin, Derivation, DerivationTask, TaskKey, Vendor, VmStateAnswers } from "./model.js";
+import type { Answer, AnswerOrigin, Derivation, DerivationTask, TaskKey, VmStateAnswers } from "./model.js";
 
 export interface StatusFilter {
   vmStates: string[];
@@ -74,17 +74,12 @@ export interface CompactVmState {
   exceptions: { task: Exclude<DerivationTask, { kind: "other" }>; answer: Answer }[];
 }
 
-// The last table built, and only that one: emitters render one vendor at a time and ask for its table many times
-// (statesForStatus, once per status). Held per vendor for the whole run, as they were, the tables made 1000x peak
-// ~20-40 MB higher (old-generation memory no collection ran to free).
-let lastTable: { derivation: Derivation; table: CompactVmState[] } | undefined;
-
+/**
+ * A derivation as readers look it up, built on each call and cached nowhere: a caller holds it as long as it needs
+ * it (an emitter, for one vendor; the filter lookups below take it). Held per vendor for the whole run, the tables
+ * made 1000x peak ~20-40 MB higher (old-generation memory no collection ran to free).
+ */
 export function compactDerivation(derivation: Derivation): CompactVmState[] {
-  if (lastTable?.derivation !== derivation) lastTable = { derivation, table: compactOf(derivation) };
-  return lastTable.table;
-}
-
-function compactOf(derivation: Derivation): CompactVmState[] {
   return derivation.vmStates.map((entry) => {
     const differs = (answer: Answer) =>
       answer.status !== entry.other.status || fromRow(answer) !== fromRow(entry.other);
@@ -104,15 +99,15 @@ export function foldStatus(status: string): string {
 }
 
 /**
- * Nova's `GET /servers?status=` filter over the vendor's compact table: every (vm_state, task key) whose status
+ * Nova's `GET /servers?status=` filter over a vendor's compact table: every (vm_state, task key) whose status
  * folds to the same lower case; no task filter when a vm_state's default matched; undefined when nothing matches.
  */
-export function statesForStatus(vendor: Vendor, status: string): StatusFilter | undefined {
+export function statesForStatus(table: readonly CompactVmState[], status: string): StatusFilter | undefined {
   const wanted = foldStatus(status);
   const vmStates = new Set<string>();
   const taskStates = new Set<string | null>();
   let anyTask = false;
-  for (const entry of compactDerivation(vendor.derivation)) {
+  for (const entry of table) {
     if (fromRow(entry.default) && foldStatus(entry.default.status) === wanted) {
       vmStates.add(entry.vmState);
       anyTask = true;
@@ -128,9 +123,9 @@ export function statesForStatus(vendor: Vendor, status: string): StatusFilter | 
 }
 
 /** Every status (as derived, not folded) that selects something in the vendor's filter, in first-answer order. */
-export function filterableStatuses(vendor: Vendor): string[] {
+export function filterableStatuses(table: readonly CompactVmState[]): string[] {
   const statuses = new Set<string>();
-  for (const entry of compactDerivation(vendor.derivation)) {
+  for (const entry of table) {
     for (const answer of [entry.default, ...entry.exceptions.map((exception) => exception.answer)])
       if (fromRow(answer)) statuses.add(answer.status);
   }
