@@ -125,7 +125,10 @@ function usageProblem(
     const optionLike = token.value !== undefined && token.value.startsWith("-") && token.value !== "-";
     if (option.type === "string" && !token.inlineValue && optionLike) {
       const inline = `${token.rawName}=${token.value}`;
-      return `${token.rawName} needs a value, and '${token.value}' looks like an option; if it is the value, write ${inline}`;
+      return (
+        `${token.rawName} needs a value, and '${token.value}' looks like an option; ` +
+        `if it is the value, write ${inline}`
+      );
     }
   }
   return "cannot read the arguments";

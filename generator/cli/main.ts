@@ -7,7 +7,10 @@ import { didYouMean } from "../common/suggest.js";
 
 export const exitCodes = { success: 0, findings: 1, usage: 2 } as const;
 
-/** `stop` ends a long-running command (`--watch`) early, as a signal would: the executable aborts it when stdout fails. */
+/**
+ * `stop` ends a long-running command (`--watch`) early, as a signal would: the executable aborts it when stdout
+ * fails.
+ */
 export async function main(
   argv: readonly string[],
   given: CommandContext["io"] = defaultIo,
@@ -53,7 +56,8 @@ export async function main(
   } catch (error) {
     // The shell still sits in a folder that was deleted (or lost its permissions): nothing relative can resolve.
     io.err(
-      `statespec ${name}: cannot read the working folder (${(error as NodeJS.ErrnoException).code}); it may have been deleted: cd to an existing folder\n`,
+      `statespec ${name}: cannot read the working folder (${(error as NodeJS.ErrnoException).code}); ` +
+        "it may have been deleted: cd to an existing folder\n",
     );
     return exitCodes.findings;
   }
@@ -75,9 +79,8 @@ function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagno
   for (const d of diagnostics) io.err(`${format === "github" ? formatDiagnosticGithub(d) : formatDiagnostic(d)}\n`);
   if (format === "text" && diagnostics.length > 0) {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
-    io.err(
-      `${errors} error${errors === 1 ? "" : "s"}, ${diagnostics.length - errors} warning${diagnostics.length - errors === 1 ? "" : "s"}\n`,
-    );
+    const warnings = diagnostics.length - errors;
+    io.err(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
   }
 }
 

@@ -11,7 +11,8 @@ export function summarize(plan: OutputPlan, check: boolean): string {
     const stale = outdated ? `${escapeLine(`${shown} is out of date: run statespec generate`)}\n` : "";
     const foreign =
       plan.foreign.length > 0
-        ? `${escapeLine(shown)} holds ${plan.foreign.length} file(s) statespec did not write: move them elsewhere (generate never touches them)\n`
+        ? `${escapeLine(shown)} holds ${plan.foreign.length} file(s) statespec did not write: ` +
+          "move them elsewhere (generate never touches them)\n"
         : "";
     return `${describePlan(plan)}\n${stale}${foreign}`;
   }

@@ -1,8 +1,9 @@
 // The common case of `statespec generate` and `generate --check`: out/ is already what the inputs give. The
 // executable asks here first, before it loads the CLI (command table, diagnostics formats, the generate and write
-// stages); the argument parser (args.ts) is the CLI's own, light enough to load here: about a third of the modules a run would load, on the path whose whole cost is
-// start-up. Anything this module does not recognise, or any doubt at all, returns undefined and the full CLI
-// runs, which decides and reports everything itself; this path only ever prints the line the full path prints.
+// stages): about a third of the modules a run would load, on the path whose whole cost is start-up. The argument
+// parser (args.ts) is the CLI's own, light enough to load here. Anything this module does not recognise, or any
+// doubt at all, returns undefined and the full CLI runs, which decides and reports everything itself; this path
+// only ever prints the line the full path prints.
 import { generatorVersion } from "../common/version.js";
 import { generatorFingerprint } from "../compile/fingerprint.js";
 import { hashInputs } from "../compile/inputs.js";

@@ -93,7 +93,10 @@ export function compactDerivation(derivation: Derivation): CompactVmState[] {
   });
 }
 
-/** Case folding of Nova's filter: Python's str.lower(), which JavaScript's toLowerCase() matches (full Unicode mapping). */
+/**
+ * Case folding of Nova's filter: Python's str.lower(), which JavaScript's toLowerCase() matches (full Unicode
+ * mapping).
+ */
 export function foldStatus(status: string): string {
   return status.toLowerCase();
 }

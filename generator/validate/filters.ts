@@ -19,7 +19,9 @@ export function checkDocumentedFilters(model: Model): Diagnostic[] {
       diagnostics.push(
         diagnostic(
           "status-filter-mismatch",
-          `status '${documented.status}': the document's filter is ${said}; the mapping rows of vendor '${vendor.id}' give ${given === "rejected" ? "no row for it, so the request is rejected" : given}`,
+          `status '${documented.status}': the document's filter is ${said}; ` +
+            `the mapping rows of vendor '${vendor.id}' give ` +
+            (given === "rejected" ? "no row for it, so the request is rejected" : given),
           documented.location,
         ),
       );

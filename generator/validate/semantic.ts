@@ -165,7 +165,8 @@ function checkTranslation(document: SourceDocument, original: SourceDocument | u
         diagnostics.push(
           diagnostic(
             "translation-missing",
-            `${kind} value '${entry.value}' has no ${document.locale} description; '${original.id}' (${original.file}) describes it`,
+            `${kind} value '${entry.value}' has no ${document.locale} description; ` +
+              `'${original.id}' (${original.file}) describes it`,
             entry.location,
           ),
         );

@@ -22,7 +22,8 @@ export function checkVendorDocuments(documents: readonly SourceDocument[]): Diag
       diagnostics.push(
         diagnostic(
           "name-collision",
-          `vendor '${vendorId}' and vendor '${other}' would write to the same output folder on a case-insensitive file system`,
+          `vendor '${vendorId}' and vendor '${other}' would write to the same output folder ` +
+            "on a case-insensitive file system",
           vendorDocuments[0].vendorLocation,
         ),
       );
@@ -34,7 +35,8 @@ export function checkVendorDocuments(documents: readonly SourceDocument[]): Diag
       diagnostics.push(
         diagnostic(
           "vendor-policy-missing",
-          `vendor '${vendorId}' has no document that says how uncovered pairs are derived (vendor.uncovered or vendor.extends)`,
+          `vendor '${vendorId}' has no document that says how uncovered pairs are derived ` +
+            "(vendor.uncovered or vendor.extends)",
           vendorDocuments[0].vendorLocation,
         ),
       );
@@ -69,7 +71,8 @@ function checkRowsAgree(vendorId: string, sources: readonly SourceDocument[]): D
         diagnostics.push(
           diagnostic(
             "conflicting-rows",
-            `vendor '${vendorId}': ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} here, but -> ${first.status} in ${first.location.file}:${first.location.line}`,
+            `vendor '${vendorId}': ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} here, ` +
+              `but -> ${first.status} in ${first.location.file}:${first.location.line}`,
             row.location,
           ),
         );
@@ -204,7 +207,8 @@ function checkFallbackSpelling(vendor: Vendor, vendors: ReadonlyMap<string, Vend
       diagnostics.push(
         diagnostic(
           "fallback-spelling",
-          `${kind} '${value}' is spelled '${other}' by vendor '${fallback.id}', which '${vendor.id}' falls back to: pairs with it do not fall back`,
+          `${kind} '${value}' is spelled '${other}' by vendor '${fallback.id}', which '${vendor.id}' falls back to: ` +
+            "pairs with it do not fall back",
           entry.location,
         ),
       );

@@ -56,7 +56,8 @@ export const diffCommand = defineCommand({
       if (side.model) continue;
       // A side that does not validate is a finding about that side, not a crash.
       context.io.err(
-        `statespec diff: the ${side === base ? "base" : "head"} spec (${escapeForTerminal(side.label)}) is not valid:\n`,
+        `statespec diff: the ${side === base ? "base" : "head"} spec ` +
+          `(${escapeForTerminal(side.label)}) is not valid:\n`,
       );
       context.printDiagnostics(
         side.diagnostics.filter((d) => d.severity === "error"),

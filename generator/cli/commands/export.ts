@@ -36,7 +36,8 @@ export const exportCommand = defineCommand({
       // (RangeError), and the text of a deeper chain grows with the square of its depth. Bad input, not a bug.
       if (!(error instanceof RangeError)) throw error;
       context.io.err(
-        "statespec export: the model is too deep to print as JSON (a fallback chain of thousands of vendors); use --vendor, or a shorter chain\n",
+        "statespec export: the model is too deep to print as JSON (a fallback chain of thousands of vendors); " +
+          "use --vendor, or a shorter chain\n",
       );
       return 1;
     }
