@@ -158,8 +158,10 @@ export function comparePolicy(before: Vendor, after: Vendor, base: Model, head: 
   const notes: NoteChange[] = naming.length > 0 ? naming : changes;
   const ruleChanged = JSON.stringify({ ...was, why: "" }) !== JSON.stringify({ ...now, why: "" });
   const message = ruleChanged
-    ? `the vendor's rule for pairs its documents do not cover changed: ${policyLabel(before.uncovered)} -> ${policyLabel(after.uncovered)}`
-    : `the project's reading of the vendor's rule for pairs its documents do not cover changed (still ${policyLabel(after.uncovered)})`;
+    ? "the vendor's rule for pairs its documents do not cover changed: " +
+      `${policyLabel(before.uncovered)} -> ${policyLabel(after.uncovered)}`
+    : "the project's reading of the vendor's rule for pairs its documents do not cover changed " +
+      `(still ${policyLabel(after.uncovered)})`;
   return finding(
     "info",
     after.id,
