@@ -28,6 +28,10 @@ const ranks: Record<string, number> = {
 };
 
 const maxLines = 250;
+const maxLineLength = 120;
+// write/ is being rewritten on another branch (issue 27): its long lines go with that rewrite, and this exception
+// with them.
+const lineLengthPending = ["write/"];
 
 function sourceFiles(): string[] {
   return (readdirSync(root, { recursive: true, encoding: "utf8" }) as string[])
@@ -227,6 +231,20 @@ describe("architecture of generator/", () => {
       const lines = readFileSync(join(root, path), "utf8").split("\n").length - 1;
       return lines > maxLines ? [`${path}: ${lines} lines`] : [];
     });
+    expect(long).toEqual([]);
+  });
+
+  it(`keeps every line of a module within ${maxLineLength} characters`, () => {
+    const long = files
+      .filter((path) => !lineLengthPending.some((folder) => path.startsWith(folder)))
+      .flatMap((path) =>
+        readFileSync(join(root, path), "utf8")
+          .split("\n")
+          .flatMap((line, index) => {
+            const length = [...line].length;
+            return length > maxLineLength ? [`${path}:${index + 1}: ${length} characters`] : [];
+          }),
+      );
     expect(long).toEqual([]);
   });
 });

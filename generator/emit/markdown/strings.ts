@@ -59,17 +59,22 @@ const en: PageStrings = {
   title: "Server states: {vendor}",
   otherLocale: "This page in {language}: [{file}]({file}).",
   generatedFrom:
-    "Generated from {count} source document(s). Values are spelled exactly as the documents spell them. A value's member name in the generated code is the value in upper case, other characters as `_`, unless a name column says otherwise.",
+    "Generated from {count} source document(s). Values are spelled exactly as the documents spell them. A " +
+    "value's member name in the generated code is the value in upper case, other characters as `_`, unless a " +
+    "name column says otherwise.",
   inheritedLegend: "† marks what no document of {vendor} gives: a status, value or answer inherited from {fallback}.",
   rowsOnlyLegend: "‡ marks a value that a mapping row uses but no value list of the documents declares.",
   derivationHeading: "How status is derived",
   precedence:
-    "`status` is derived from `OS-EXT-STS:vm_state` and `OS-EXT-STS:task_state`: the documents' row for the exact task state wins (no task, `null`, is a task state like any other), then the vm_state's row for any task state.",
+    "`status` is derived from `OS-EXT-STS:vm_state` and `OS-EXT-STS:task_state`: the documents' row for the " +
+    "exact task state wins (no task, `null`, is a task state like any other), then the vm_state's row for any " +
+    "task state.",
   fallbackPolicy: "Only a pair the documents do not cover is derived as vendor {fallback} derives it.",
   fixedPolicy: "A pair the documents do not cover gives {status}.",
   projectReading: "The project's reading: {why}",
   tableCaption:
-    "What `statusFromState` returns, one row per vm_state: the status for no task and for every task state not listed, then the task states that give another status (or the same status from another source).",
+    "What `statusFromState` returns, one row per vm_state: the status for no task and for every task state not " +
+    "listed, then the task states that give another status (or the same status from another source).",
   vmStateColumn: "vm_state",
   statusColumn: "status",
   exceptionsColumn: "but for these task states",
@@ -115,7 +120,8 @@ const zhCN: PageStrings = {
   rowsOnlyLegend: "‡ 表示映射表中使用、但文档的取值列表未声明的取值。",
   derivationHeading: "status 的推导",
   precedence:
-    "`status` 由 `OS-EXT-STS:vm_state` 与 `OS-EXT-STS:task_state` 推导：先匹配文档中该 task_state 的行（无任务，即 `null`，与其他 task_state 相同），再匹配该 vm_state 适用于任意任务的行。",
+    "`status` 由 `OS-EXT-STS:vm_state` 与 `OS-EXT-STS:task_state` 推导：先匹配文档中该 task_state 的行（无任务，即 `null`，与其他 " +
+    "task_state 相同），再匹配该 vm_state 适用于任意任务的行。",
   fallbackPolicy: "文档未覆盖的组合按厂商 {fallback} 的规则推导。",
   fixedPolicy: "文档未覆盖的组合得到 {status}。",
   projectReading: "本项目的解读：{why}",
