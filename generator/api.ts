@@ -82,7 +82,7 @@ export async function deriveStatus(
   taskState: string | null | undefined,
   source?: SpecSource,
 ): Promise<string> {
-  return derive.statusFromState(await vendorOf(vendor, source), vmState, taskState);
+  return derive.answerFor((await vendorOf(vendor, source)).derivation, vmState, taskState).status;
 }
 
 /** The answer with its origin: the row that gives it, the fallback vendor that answered, or the policy. */
@@ -92,7 +92,7 @@ export async function explainStatus(
   taskState: string | null | undefined,
   source?: SpecSource,
 ): Promise<Answer> {
-  return derive.explainStatus(await vendorOf(vendor, source), vmState, taskState);
+  return derive.answerFor((await vendorOf(vendor, source)).derivation, vmState, taskState);
 }
 
 /** The (vm_state, task_state) filter a status selects, case-insensitively; undefined when it selects nothing. */
@@ -101,5 +101,6 @@ export async function statesForStatus(
   status: string,
   source?: SpecSource,
 ): Promise<derive.StatusFilter | undefined> {
-  return derive.statesForStatus(await vendorOf(vendor, source), status);
+  const { derivation } = await vendorOf(vendor, source);
+  return derive.statesForStatus(derive.compactDerivation(derivation), status);
 }

@@ -28,6 +28,7 @@ const ranks: Record<string, number> = {
 };
 
 const maxLines = 250;
+const maxLineLength = 120;
 
 function sourceFiles(): string[] {
   return (readdirSync(root, { recursive: true, encoding: "utf8" }) as string[])
@@ -227,6 +228,18 @@ describe("architecture of generator/", () => {
       const lines = readFileSync(join(root, path), "utf8").split("\n").length - 1;
       return lines > maxLines ? [`${path}: ${lines} lines`] : [];
     });
+    expect(long).toEqual([]);
+  });
+
+  it(`keeps every line of a module within ${maxLineLength} characters`, () => {
+    const long = files.flatMap((path) =>
+      readFileSync(join(root, path), "utf8")
+        .split("\n")
+        .flatMap((line, index) => {
+          const length = [...line].length;
+          return length > maxLineLength ? [`${path}:${index + 1}: ${length} characters`] : [];
+        }),
+    );
     expect(long).toEqual([]);
   });
 });

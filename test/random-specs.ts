@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { forbiddenInText } from "../generator/common/text-safety.js";
-import { statesForStatus, statusFromState as deriveStatus } from "../generator/model/derive.js";
+import { answerFor, compactDerivation, statesForStatus } from "../generator/model/derive.js";
 import { memberNames } from "../generator/emit/names.js";
 import type { Vendor } from "../generator/model/model.js";
 import type { TypeScriptModule } from "./sdk-harness.js";
@@ -111,8 +111,8 @@ export function modelAnswers(vendor: Vendor): TypeScriptModule {
     powerStates: values<number>("power_state"),
     serverStatuses: values<string>("status"),
     PowerState: Object.fromEntries(vendor.states.power_state.map((entry, index) => [entry.value, powerNames[index]])),
-    statusFromState: (vmState, taskState) => deriveStatus(vendor, vmState, taskState),
-    statesForStatus: (status) => statesForStatus(vendor, status),
+    statusFromState: (vmState, taskState) => answerFor(vendor.derivation, vmState, taskState).status,
+    statesForStatus: (status) => statesForStatus(compactDerivation(vendor.derivation), status),
   };
 }
 

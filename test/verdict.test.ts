@@ -1,6 +1,6 @@
 // One payload, one verdict (README, "Missing data: one rule"). A table of edge payloads (absent keys, null, empty
 // strings, unknown values, wrong case, wrong types) goes through `check` (the built CLI, one process per vendor),
-// the generated server.schema.json under ajv, the built TypeScript module, the model's explainStatus, a loader of
+// the generated server.schema.json under ajv, the built TypeScript module, the model's answerFor, a loader of
 // the generated states.json, and the generated Python, Go and Java (one process each for all vendors); every one
 // must give every payload the same verdict.
 // Run `npm run build` first: the CLI and the TypeScript modules are the built ones.
@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildModel } from "../generator/compile/compile.js";
-import { explainStatus } from "../generator/model/derive.js";
+import { answerFor } from "../generator/model/derive.js";
 import type { Vendor } from "../generator/model/model.js";
 import { checkJson } from "./check-schema.js";
 import { runBuilt } from "./helpers.js";
@@ -414,13 +414,13 @@ describe("one payload, one verdict", () => {
       expect(new Set(verdicts)).toEqual(new Set(["consistent", "contradiction", "invalid", "not checked"]));
   });
 
-  it("explainStatus over the resolved model agrees", () => {
+  it("answerFor over the resolved model agrees", () => {
     const expected = typeScriptVerdicts();
     vendors.forEach((vendor, index) => {
       const verdicts = payloads.map((payload) =>
         verdictOf(payload, {
           known: (kind, value) => vendor.states[kind].some((entry) => String(entry.value) === value),
-          derive: (vmState, taskState) => explainStatus(vendor, vmState, taskState).status,
+          derive: (vmState, taskState) => answerFor(vendor.derivation, vmState, taskState).status,
         }),
       );
       expect(labelled(verdicts), vendor.id).toEqual(labelled(expected[index]));

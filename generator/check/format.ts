@@ -67,9 +67,9 @@ function fileShape(file: Summary["files"][number]): string {
 function table(rows: string[][], rightAligned: number[] = []): string[] {
   const shown = rows.map((row) => row.map(escapeForTerminal));
   const widths = shown[0].map((_, column) => Math.max(...shown.map((row) => row[column].length)));
-  return shown.map((row) =>
-    `  ${row.map((cell, column) => (rightAligned.includes(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ")}`.trimEnd(),
-  );
+  const padded = (cell: string, column: number) =>
+    rightAligned.includes(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]);
+  return shown.map((row) => `  ${row.map(padded).join("  ")}`.trimEnd());
 }
 
 /** The summary as lines of text, each escaped as a whole line: a terminal or a CI log reads it (see escapeLine). */

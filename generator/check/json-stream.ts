@@ -160,7 +160,8 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
             continue;
           }
           s.fail(
-            `expected ',' or '${frame.isArray ? "]" : "}"}' after ${frame.isArray ? "an array element" : "an object member"}, found ${show(code)}`,
+            `expected ',' or '${frame.isArray ? "]" : "}"}' ` +
+              `after ${frame.isArray ? "an array element" : "an object member"}, found ${show(code)}`,
             i,
           );
         }
@@ -173,7 +174,8 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
           }
           if (code !== 0x22)
             s.fail(
-              `expected ${expect === Expect.KeyOrEnd ? "a key or '}'" : "a key (a string in double quotes)"}, found ${show(code)}`,
+              `expected ${expect === Expect.KeyOrEnd ? "a key or '}'" : "a key (a string in double quotes)"}, ` +
+                `found ${show(code)}`,
               i,
             );
           s.openString(i);

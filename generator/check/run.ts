@@ -84,7 +84,10 @@ export async function runCheck(
         emit(
           finding(
             "json-syntax",
-            `${error.message}${index > 0 ? ` (after ${index} record${index === 1 ? "" : "s"}; the rest of this input is not read)` : ""}`,
+            error.message +
+              (index > 0
+                ? ` (after ${index} record${index === 1 ? "" : "s"}; the rest of this input is not read)`
+                : ""),
             { file, line: error.line, column: error.column },
           ),
         );

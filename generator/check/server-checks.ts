@@ -189,7 +189,8 @@ function checkPower(
       const integer = /^\d+$/.test(power) ? `; write it as the integer ${power}` : "";
       report(
         "unknown-power-state",
-        `${field.key} ${quote(power)} is not a power state name openstackclient prints (${names.join(", ")})${near ? `; did you mean '${near}'?` : integer}`,
+        `${field.key} ${quote(power)} is not a power state name openstackclient prints (${names.join(", ")})` +
+          (near ? `; did you mean '${near}'?` : integer),
       );
       return;
     }
@@ -198,7 +199,8 @@ function checkPower(
   if (typeof power !== "number" || !Number.isInteger(power)) {
     report(
       "wrong-type",
-      `${field.key} should be an integer${server.powerNamesAllowed ? ", a power state name" : ""} or null, found ${typeof power} ${power === field.value ? shown(field) : quote(power)}`,
+      `${field.key} should be an integer${server.powerNamesAllowed ? ", a power state name" : ""} or null, ` +
+        `found ${typeof power} ${power === field.value ? shown(field) : quote(power)}`,
     );
     return;
   }
@@ -206,7 +208,8 @@ function checkPower(
   if (knownPower.size > 0 && !knownPower.has(String(power))) {
     report(
       "unknown-power-state",
-      `${field.key} ${power === field.value ? shown(field) : `${power} (${quote(field.value)})`} is not one of ${vendor.id}'s power states: ${powerList}`,
+      `${power === field.value ? `${field.key} ${shown(field)}` : `${field.key} ${power} (${quote(field.value)})`} ` +
+        `is not one of ${vendor.id}'s power states: ${powerList}`,
     );
   }
 }

@@ -13,7 +13,10 @@ export const shapes = {
    * by a tool such as `jq -c '.servers[]'`.
    */
   "server-object": "server object (openstack server show -f json)",
-  /** A row of `openstack server list --long -f json`: `ID`, `Name`, `Status`, `Task State`, `Power State`; no vm_state. */
+  /**
+   * A row of `openstack server list --long -f json`: `ID`, `Name`, `Status`, `Task State`, `Power State`; no
+   * vm_state.
+   */
   "cli-list-row": "openstack server list --long -f json row",
 } as const;
 
@@ -99,7 +102,9 @@ class ServerText {
       const at = positionIn(text, found[1].at, this.record.line, this.record.column);
       return {
         code: "duplicate-key",
-        problem: `the server object has the key ${JSON.stringify(key)} twice; JSON readers differ on which one counts (JSON.parse keeps the last), so the record is not checked`,
+        problem:
+          `the server object has the key ${JSON.stringify(key)} twice; ` +
+          "JSON readers differ on which one counts (JSON.parse keeps the last), so the record is not checked",
         at,
       };
     }

@@ -1,6 +1,6 @@
 // Everything `check` asks of the model's derivation and spelling rules, in one module, so a change of the model
 // (the derivation carrying the origin of each answer) is switched here in a few lines and nowhere else.
-import { explainStatus, fallbackChain, finalOrigin } from "../model/derive.js";
+import { answerFor, finalOrigin } from "../model/derive.js";
 import type { AnswerOrigin, MappingRow, Model, StateKind, TaskKey, Vendor } from "../model/model.js";
 import { closest, maxSuggestedLength, spellingVariant } from "../common/suggest.js";
 import { originJson, type OriginJson } from "../model/origin-json.js";
@@ -32,7 +32,7 @@ export function deriverFor(vendor: Vendor): (vmState: string | null, taskState: 
     const key = `${vmState === null ? "\u0001" : vmState}\u0000${taskState === null ? "\u0001" : taskState}`;
     let answer = cache.get(key);
     if (!answer) {
-      const explained = explainStatus(vendor, vmState, taskState);
+      const explained = answerFor(vendor.derivation, vmState, taskState);
       const origin = originText(vendor, vmState, explained.origin);
       answer = { status: explained.status, origin, originJson: originJson(explained.origin, explained.status) };
       if (cache.size < 10_000 && key.length <= 2 * maxSuggestedLength) cache.set(key, answer);
@@ -43,9 +43,9 @@ export function deriverFor(vendor: Vendor): (vmState: string | null, taskState: 
 
 /** The model's origin of an answer, for a person: the row with its document and file:line, through any fallbacks. */
 function originText(vendor: Vendor, vmState: string | null, origin: AnswerOrigin): string {
-  const via = fallbackChain(origin);
+  const via: string[] = [];
+  const final = finalOrigin(origin, via);
   const chain = via.length > 0 ? `fallback ${[vendor.id, ...via].join(" -> ")}: ` : "";
-  const final = finalOrigin(origin);
   if (final.kind === "policy") {
     // The fixed status belongs to the last vendor of the chain; it answers a vm_state no vendor of it has rows for.
     const policyVendor = via.length > 0 ? via[via.length - 1] : vendor.id;

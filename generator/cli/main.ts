@@ -1,19 +1,16 @@
 // Command-line entry: parses arguments, runs a command, prints diagnostics once, and maps outcomes to exit codes.
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatDiagnostic, formatDiagnosticGithub, type Diagnostic } from "../common/diagnostics.js";
 import { commands } from "./commands/index.js";
-import type { CommandContext } from "./context.js";
+import type { Command, CommandContext } from "./context.js";
 import { escapeForbidden, escapeForTerminal, escapeJson } from "../common/text-safety.js";
 import { didYouMean } from "../common/suggest.js";
-import { usageProblem } from "./usage-errors.js";
-
-type Options = NonNullable<ParseArgsConfig["options"]>;
 
 export const exitCodes = { success: 0, findings: 1, usage: 2 } as const;
 
-class UsageError extends Error {}
-
-/** `stop` ends a long-running command (`--watch`) early, as a signal would: the executable aborts it when stdout fails. */
+/**
+ * `stop` ends a long-running command (`--watch`) early, as a signal would: the executable aborts it when stdout
+ * fails.
+ */
 export async function main(
   argv: readonly string[],
   given: CommandContext["io"] = defaultIo,
@@ -42,35 +39,15 @@ export async function main(
     );
     return exitCodes.usage;
   }
-  let values: Record<string, unknown>;
-  let positionals: string[];
-  const options: Options = { ...command.options, help: { type: "boolean", short: "h" } };
-  try {
-    const parsed = parseArgs({
-      args: [...rest],
-      options,
-      allowPositionals: command.positionals === true,
-      strict: true,
-    });
-    values = parsed.values as Record<string, unknown>;
-    positionals = parsed.positionals;
-    if (values.help) {
-      io.out(commandHelp(command));
-      return exitCodes.success;
-    }
-    command.checkUsage?.(
-      values,
-      (message) => {
-        throw new UsageError(message);
-      },
-      positionals,
-    );
-  } catch (error) {
+  const invocation = command.invoke(rest);
+  if (invocation.kind === "help") {
+    io.out(commandHelp(command));
+    return exitCodes.success;
+  }
+  if (invocation.kind === "usage") {
     // One line that says what is wrong, and where the options are: the whole help would bury the line.
-    const positional = command.positionals === true;
-    const message = error instanceof UsageError ? error.message : usageProblem(rest, options, positional);
     const pointer = `Run 'statespec ${name} --help' for its usage and options.`;
-    io.err(`statespec ${name}: ${escapeForTerminal(message)}\n${pointer}\n`);
+    io.err(`statespec ${name}: ${escapeForTerminal(invocation.message)}\n${pointer}\n`);
     return exitCodes.usage;
   }
   let cwd: string;
@@ -79,7 +56,8 @@ export async function main(
   } catch (error) {
     // The shell still sits in a folder that was deleted (or lost its permissions): nothing relative can resolve.
     io.err(
-      `statespec ${name}: cannot read the working folder (${(error as NodeJS.ErrnoException).code}); it may have been deleted: cd to an existing folder\n`,
+      `statespec ${name}: cannot read the working folder (${(error as NodeJS.ErrnoException).code}); ` +
+        "it may have been deleted: cd to an existing folder\n",
     );
     return exitCodes.findings;
   }
@@ -90,7 +68,7 @@ export async function main(
     io.err(`statespec: ${text}`);
   };
   const print = (diagnostics: readonly Diagnostic[], format?: string) => printDiagnostics(io, diagnostics, format);
-  return command.run(values, { io, cwd, stop, notice, printDiagnostics: print }, positionals);
+  return invocation.run({ io, cwd, stop, notice, printDiagnostics: print });
 }
 
 function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagnostic[], format: string = "text"): void {
@@ -101,9 +79,8 @@ function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagno
   for (const d of diagnostics) io.err(`${format === "github" ? formatDiagnosticGithub(d) : formatDiagnostic(d)}\n`);
   if (format === "text" && diagnostics.length > 0) {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
-    io.err(
-      `${errors} error${errors === 1 ? "" : "s"}, ${diagnostics.length - errors} warning${diagnostics.length - errors === 1 ? "" : "s"}\n`,
-    );
+    const warnings = diagnostics.length - errors;
+    io.err(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
   }
 }
 
@@ -125,7 +102,7 @@ function helpText(): string {
   return lines.join("\n");
 }
 
-function commandHelp(command: (typeof commands)[number]): string {
+function commandHelp(command: Command): string {
   const lines = [`Usage: statespec ${command.name} ${command.usage}`, "", command.summary, "", "Options:"];
   lines.push(...columns([...Object.entries(command.optionHelp), ["-h, --help", "show this help"]]), "");
   return lines.join("\n");

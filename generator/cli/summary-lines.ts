@@ -18,5 +18,6 @@ export function wroteLine(
 ): string {
   const left =
     counts.foreign > 0 ? `; left ${counts.foreign} file(s) statespec did not write (generate --check names them)` : "";
-  return `wrote ${counts.written} file(s), ${counts.unchanged} unchanged, removed ${counts.removed} in ${shownOut(outDir)}${left}\n`;
+  const numbers = `${counts.written} file(s), ${counts.unchanged} unchanged, removed ${counts.removed}`;
+  return `wrote ${numbers} in ${shownOut(outDir)}${left}\n`;
 }

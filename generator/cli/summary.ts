@@ -12,7 +12,8 @@ export function summarize(plan: OutputPlan, check: boolean): string {
     const stale = outdated ? `${escapeLine(`${shown} is out of date: run statespec generate`)}\n` : "";
     const foreign =
       plan.foreign.length > 0
-        ? `${escapeLine(shown)} holds ${plan.foreign.length} file(s) statespec did not write: move them elsewhere (generate never touches them)\n`
+        ? `${escapeLine(shown)} holds ${plan.foreign.length} file(s) statespec did not write: ` +
+          "move them elsewhere (generate never touches them)\n"
         : "";
     return `${describePlan(plan)}\n${stale}${foreign}`;
   }
@@ -45,7 +46,8 @@ function describePlan(plan: OutputPlan): string {
   }
   for (const path of plan.foreign)
     lines.push(
-      `foreign:  ${shown}/${escapeForTerminal(path)} (not written by statespec; generate leaves it alone, but ${shown} is not clean: move it elsewhere or delete it)`,
+      `foreign:  ${shown}/${escapeForTerminal(path)} (not written by statespec; generate leaves it alone, ` +
+        `but ${shown} is not clean: move it elsewhere or delete it)`,
     );
   return lines.join("\n");
 }

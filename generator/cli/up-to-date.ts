@@ -1,8 +1,9 @@
 // The common case of `statespec generate` and `generate --check`: out/ is already what the inputs give. The
-// executable asks here first, before it loads the CLI (argument parser, command table, diagnostics formats, the
-// generate and write stages): about a third of the modules a run would load, on the path whose whole cost is
-// start-up. Anything this module does not recognise, or any doubt at all, returns undefined and the full CLI
-// runs, which decides and reports everything itself; this path only ever prints the line the full path prints.
+// executable asks here first, before it loads the CLI (command table, diagnostics formats, the generate and write
+// stages): about a third of the modules a run would load, on the path whose whole cost is start-up. The argument
+// parser (args.ts) is the CLI's own, light enough to load here. Anything this module does not recognise, or any
+// doubt at all, returns undefined and the full CLI runs, which decides and reports everything itself; this path
+// only ever prints the line the full path prints.
 import { generatorVersion } from "../common/version.js";
 import { generatorFingerprint } from "../compile/fingerprint.js";
 import { hashInputs } from "../compile/inputs.js";
@@ -11,40 +12,21 @@ import { plainConfig } from "../config/plain-config.js";
 import { refuseUnsafeOut } from "../write/out-folder.js";
 import { unchangedOutput } from "../write/plan.js";
 import { hasPendingJournal, recoverOutFolder } from "../write/recover.js";
+import { parseArguments } from "./args.js";
+import { generateOptions } from "./option-specs.js";
 import { upToDateLine, wroteLine } from "./summary-lines.js";
 
-interface NoOpArguments {
-  check: boolean;
-  out?: string;
-  spec: string[];
-  enumStyle?: "enum" | "const";
-  config?: string;
-}
-
 /** `generate` with only the options a no-op run can answer; undefined for anything else (help, --full, --watch...). */
-function parseNoOpArguments(argv: readonly string[]): NoOpArguments | undefined {
+function parseNoOpArguments(argv: readonly string[]) {
   if (argv[0] !== "generate") return undefined;
-  const parsed: NoOpArguments = { check: false, spec: [] };
-  for (let index = 1; index < argv.length; index++) {
-    const [name, inline] =
-      argv[index].startsWith("--") && argv[index].includes("=")
-        ? [argv[index].slice(0, argv[index].indexOf("=")), argv[index].slice(argv[index].indexOf("=") + 1)]
-        : [argv[index], undefined];
-    if (name === "--check" && inline === undefined) {
-      parsed.check = true;
-      continue;
-    }
-    const value = inline ?? argv[++index];
-    // A missing value, or one that looks like an option: the full parser words the usage error.
-    if (value === undefined || value === "" || (inline === undefined && value.startsWith("-"))) return undefined;
-    if (name === "--out" && parsed.out === undefined) parsed.out = value;
-    else if (name === "--spec") parsed.spec.push(value);
-    else if (name === "--config" && parsed.config === undefined) parsed.config = value;
-    else if (name === "--enum-style" && parsed.enumStyle === undefined && (value === "enum" || value === "const"))
-      parsed.enumStyle = value;
-    else return undefined;
-  }
-  return parsed;
+  // The CLI's own parser and declaration: a command line reads the same here as in the full run.
+  const parsed = parseArguments(argv.slice(1), generateOptions, false);
+  if (parsed.kind !== "run") return undefined;
+  const { check, out, spec = [], config, "enum-style": enumStyle, ...others } = parsed.values;
+  if (Object.values(others).some((value) => value !== undefined)) return undefined;
+  // An empty folder or file name: the full path words what is wrong with it.
+  if ([out, config, ...spec].includes("")) return undefined;
+  return { check: check === true, out, spec, config, enumStyle };
 }
 
 /** What `generate` prints when out/ is current, or undefined: then the full CLI must run. */

@@ -100,7 +100,10 @@ export function jsonText(value: unknown, indent?: number): string {
   return escapeJson(JSON.stringify(value, null, indent));
 }
 
-/** Artifact text with every forbidden character written as `\uXXXX` (the same character inside TS, JSON and YAML strings). */
+/**
+ * Artifact text with every forbidden character written as `\uXXXX` (the same character inside TS, JSON and YAML
+ * strings).
+ */
 export function escapeForbidden(text: string): string {
   return text.replace(forbiddenInTextAll, unicodeEscape);
 }

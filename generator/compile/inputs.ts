@@ -18,8 +18,8 @@ export interface Inputs {
 export async function hashInputs(config: Config): Promise<Inputs> {
   let specBytes = 0;
   const hash = createHash("sha256");
-  // The config file counts as an input like a spec file (any edit of it makes out/ stale): its key (config.ts, configKey)
-  // is what lets the no-op run trust its own reading of the file, without yaml.
+  // The config file counts as an input like a spec file (any edit of it makes out/ stale): its key (config.ts,
+  // configKey) is what lets the no-op run trust its own reading of the file, without yaml.
   hash.update(
     JSON.stringify({
       generatorVersion,

@@ -1,10 +1,11 @@
 // Which cause changed a pair or a filter. A pair's cause is read from the origins of its two answers (README,
 // "Semantic diff"): a rename that alone explains it, the vendor's row the new answer or the old one comes from, the
 // vendor's uncovered-pair policy, a value that only one side has, the fallback vendor's own answer; else "other".
-import { foldStatus, statesForStatus, type StatusFilter } from "../model/derive.js";
+import { compactDerivation, foldStatus, statesForStatus, type StatusFilter } from "../model/derive.js";
 import type { StateKind, Vendor } from "../model/model.js";
 import { finding, type FilterConsequence, type Finding } from "./findings.js";
-import { originTask, statusOf, type PairChange } from "./pairs.js";
+import { statusOf, type PairChange } from "./pairs.js";
+import { taskJson } from "../model/task.js";
 import { rowKey } from "./rows.js";
 import { valueKey, type Rename } from "./values.js";
 
@@ -51,7 +52,7 @@ export function pairCause(change: PairChange, causes: VendorCauses, late: LateCa
   if (rename) return rename.finding;
   const rowOf = (answer: PairChange["after"]) =>
     answer.origin.kind === "row"
-      ? causes.rows.get(rowKey(answer.origin.row.vmState, originTask(answer.origin.row.task)))
+      ? causes.rows.get(rowKey(answer.origin.row.vmState, taskJson(answer.origin.row.task)))
       : undefined;
   const row = rowOf(change.after) ?? rowOf(change.before);
   if (row) return row;
@@ -140,8 +141,12 @@ function explainsFilter(
     (candidate) => candidate.kind === "status" && candidate.to.toUpperCase() === change.status,
   );
   // A status rename moves the filter from one word to the other; compare the old word's base with the new word's head.
-  const baseFilter = newStatus ? statesForStatus(before, newStatus.from) : (change.before ?? undefined);
-  const headFilter = status ? statesForStatus(after, status.to) : (change.after ?? undefined);
+  const baseFilter = newStatus
+    ? statesForStatus(compactDerivation(before.derivation), newStatus.from)
+    : (change.before ?? undefined);
+  const headFilter = status
+    ? statesForStatus(compactDerivation(after.derivation), status.to)
+    : (change.after ?? undefined);
   if (baseFilter === undefined || headFilter === undefined) return false;
   const sorted = <T extends string | null>(values: T[]) =>
     [...new Set(values)].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));

@@ -16,7 +16,8 @@ export function descriptionFindings(before: Vendor, after: Vendor, kind: StateKi
       // A value the vendor inherited (no description) that its documents now list is news of its own kind.
       const adopted = old.inheritedFrom !== undefined && entry.inheritedFrom === undefined;
       const message = adopted
-        ? `${kind} '${entry.value}' is now listed and described by ${vendor}'s documents (before: inherited from ${old.inheritedFrom})`
+        ? `${kind} '${entry.value}' is now listed and described by ${vendor}'s documents ` +
+          `(before: inherited from ${old.inheritedFrom})`
         : `${kind} '${entry.value}': description changed`;
       findings.push(
         finding(
@@ -85,7 +86,9 @@ export function descriptionFindings(before: Vendor, after: Vendor, kind: StateKi
             after: entry.description,
             translation: now,
           },
-          `${kind} '${entry.value}' ${what} in the original, but its ${translation.locale} translation (${translation.id}) ${now === null ? "has no description" : "did not change"}`,
+          `${kind} '${entry.value}' ${what} in the original, ` +
+            `but its ${translation.locale} translation (${translation.id}) ` +
+            (now === null ? "has no description" : "did not change"),
           [kind, entry.value, translation.locale],
           at,
         ),

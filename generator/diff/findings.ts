@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import type { SourceLocation, StateKind } from "../model/model.js";
 import type { OriginJson } from "../model/origin-json.js";
+import { anyOtherTask } from "../model/task.js";
 
 /** Bumped on every incompatible change of the JSON output (1 was the prose-only format before causes). */
 export const diffSchemaVersion = 2;
@@ -206,11 +207,8 @@ export function finding(
   return { ...fields, severity, vendor, message, fingerprint, ...(location && { location }) } as Finding;
 }
 
-/** A task key as the diff lists it: a task state, null for no task, or ANY_OTHER for "any other task state". */
-export const ANY_OTHER = "*";
-
 export function taskLabel(task: string | null): string {
-  return task === null ? "null" : task === ANY_OTHER ? "any other" : task;
+  return task === null ? "null" : task === anyOtherTask ? "any other" : task;
 }
 
 /** Adds consequences; a cause with consequences is an error, since clients and dashboards see other statuses. */
@@ -231,7 +229,7 @@ export function addConsequences(
   const all = [...current.pairs, ...pairs];
   const documented = all.filter((pair) => pair.documented);
   // Among the others, a server's own states first: no task, then a named task state, then "any other" task.
-  const rank = (pair: PairConsequence) => (pair.taskState === null ? 0 : pair.taskState === ANY_OTHER ? 2 : 1);
+  const rank = (pair: PairConsequence) => (pair.taskState === null ? 0 : pair.taskState === anyOtherTask ? 2 : 1);
   const undocumented = all.filter((pair) => !pair.documented).sort((a, b) => rank(a) - rank(b));
   target.consequences = {
     pairs: [...documented, ...undocumented],

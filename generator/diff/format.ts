@@ -83,7 +83,15 @@ export function formatFindings(
   const sorted = sortFindings(findings);
   switch (format) {
     case "json":
-      return `${escapeJson(reportJson({ schemaVersion, base: sides.base, head: sides.head, summary: counts(sorted), findings: sorted.map(findingJson) }))}\n`;
+      return `${escapeJson(
+        reportJson({
+          schemaVersion,
+          base: sides.base,
+          head: sides.head,
+          summary: counts(sorted),
+          findings: sorted.map(findingJson),
+        }),
+      )}\n`;
     case "github":
       return sorted
         .map((f) => {

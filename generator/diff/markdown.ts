@@ -24,10 +24,11 @@ function pairTable(pairs: readonly PairConsequence[]): string[] {
   return [
     "| vm_state | task_state | before | after |",
     "| --- | --- | --- | --- |",
-    ...pairs.map(
-      (pair) =>
-        `| ${cell(pair.vmState)} | ${cell(taskText(pair.taskState))} | ${cell(`${pair.before.status} (${originLabel(pair.before.origin)})`)} | ${cell(`${pair.after.status} (${originLabel(pair.after.origin)})`)} |`,
-    ),
+    ...pairs.map((pair) => {
+      const before = cell(`${pair.before.status} (${originLabel(pair.before.origin)})`);
+      const after = cell(`${pair.after.status} (${originLabel(pair.after.origin)})`);
+      return `| ${cell(pair.vmState)} | ${cell(taskText(pair.taskState))} | ${before} | ${after} |`;
+    }),
   ];
 }
 

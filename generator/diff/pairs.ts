@@ -1,9 +1,10 @@
 // The consequences of a spec change for one vendor: every (vm_state, task_state) pair whose derived status
 // changed, with the origin of both answers, and every list filter (Nova's GET /servers?status=) that changed.
-import { answerForKey, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
-import type { Answer, DerivationTask, StateKind, Vendor } from "../model/model.js";
-import { originJson, originTaskState } from "../model/origin-json.js";
-import { ANY_OTHER, type AnswerJson, type FilterConsequence, type PairConsequence } from "./findings.js";
+import { answerFor, compactDerivation, filterableStatuses, foldStatus, statesForStatus } from "../model/derive.js";
+import type { Answer, StateKind, Vendor } from "../model/model.js";
+import { originJson } from "../model/origin-json.js";
+import { anyOtherTask, taskFromJson } from "../model/task.js";
+import { type AnswerJson, type FilterConsequence, type PairConsequence } from "./findings.js";
 
 /** A changed pair with both answers as the model has them; attribution reads the origins. */
 export interface PairChange {
@@ -13,17 +14,8 @@ export interface PairChange {
   after: Answer;
 }
 
-export function derivationTask(task: string | null): DerivationTask {
-  return task === null ? { kind: "none" } : task === ANY_OTHER ? { kind: "other" } : { kind: "task", taskState: task };
-}
-
-/** The task key of a row origin, as the diff lists it. */
-export function originTask(task: DerivationTask): string | null {
-  return originTaskState(task);
-}
-
 export function statusOf(vendor: Vendor, vmState: string, task: string | null): string {
-  return answerForKey(vendor.derivation, vmState, derivationTask(task)).status;
+  return answerFor(vendor.derivation, vmState, taskFromJson(task)).status;
 }
 
 /**
@@ -43,13 +35,13 @@ export function changedPairs(before: Vendor, after: Vendor): PairChange[] {
         .concat([...before.derivation.taskStates, ...after.derivation.taskStates]),
     ),
     null,
-    ANY_OTHER,
+    anyOtherTask,
   ];
   const changes: PairChange[] = [];
   for (const vmState of vmStates) {
     for (const task of tasks) {
-      const beforeAnswer = answerForKey(before.derivation, vmState, derivationTask(task));
-      const afterAnswer = answerForKey(after.derivation, vmState, derivationTask(task));
+      const beforeAnswer = answerFor(before.derivation, vmState, taskFromJson(task));
+      const afterAnswer = answerFor(after.derivation, vmState, taskFromJson(task));
       if (beforeAnswer.status !== afterAnswer.status)
         changes.push({ vmState, task, before: beforeAnswer, after: afterAnswer });
     }
@@ -67,7 +59,8 @@ function documentedValue(before: Vendor, after: Vendor, kind: StateKind, value: 
 export function pairConsequence(change: PairChange, before: Vendor, after: Vendor): PairConsequence {
   const documented =
     documentedValue(before, after, "vm_state", change.vmState) &&
-    (change.task === null || (change.task !== ANY_OTHER && documentedValue(before, after, "task_state", change.task)));
+    (change.task === null ||
+      (change.task !== anyOtherTask && documentedValue(before, after, "task_state", change.task)));
   return {
     vmState: change.vmState,
     taskState: change.task,
@@ -82,14 +75,17 @@ function answerJson(answer: Answer): AnswerJson {
 }
 
 export function changedFilters(before: Vendor, after: Vendor): FilterConsequence[] {
+  const [beforeTable, afterTable] = [compactDerivation(before.derivation), compactDerivation(after.derivation)];
   const statuses = unique(
-    [...filterableStatuses(before), ...filterableStatuses(after)].map((status) => foldStatus(status).toUpperCase()),
+    [...filterableStatuses(beforeTable), ...filterableStatuses(afterTable)].map((status) =>
+      foldStatus(status).toUpperCase(),
+    ),
   );
   return statuses
     .map((status) => ({
       status,
-      before: statesForStatus(before, status) ?? null,
-      after: statesForStatus(after, status) ?? null,
+      before: statesForStatus(beforeTable, status) ?? null,
+      after: statesForStatus(afterTable, status) ?? null,
     }))
     .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
 }

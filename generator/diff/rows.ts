@@ -2,8 +2,8 @@
 // pairs its documents do not cover (vendor.uncovered), with the document's notes that say the new rule.
 import type { MappingRow, Model, UncoveredPolicy, Vendor } from "../model/model.js";
 import { noteChanges } from "./documents.js";
-import { ANY_OTHER, finding, taskLabel, type Finding, type NoteChange, type PolicyJson } from "./findings.js";
-import { originTask } from "./pairs.js";
+import { finding, taskLabel, type Finding, type NoteChange, type PolicyJson } from "./findings.js";
+import { anyOtherTask, taskJson } from "../model/task.js";
 import { primaryLocation } from "./values.js";
 
 export const rowKey = (vmState: string, task: string | null) => JSON.stringify([vmState, task]);
@@ -12,7 +12,7 @@ export const rowKey = (vmState: string, task: string | null) => JSON.stringify([
 function effectiveRows(vendor: Vendor): Map<string, MappingRow> {
   const rows = new Map<string, MappingRow>();
   for (const row of vendor.mapping) {
-    const key = rowKey(row.vmState, originTask(row.task));
+    const key = rowKey(row.vmState, taskJson(row.task));
     if (!rows.has(key)) rows.set(key, row);
   }
   return rows;
@@ -24,10 +24,10 @@ export function compareRows(before: Vendor, after: Vendor, head: Model): Map<str
   const old = effectiveRows(before);
   const now = effectiveRows(after);
   const describe = (row: MappingRow) =>
-    `${row.vmState} + ${row.task.kind === "other" ? "any task" : taskLabel(originTask(row.task))}`;
+    `${row.vmState} + ${row.task.kind === "other" ? "any task" : taskLabel(taskJson(row.task))}`;
   for (const [key, row] of now) {
     const was = old.get(key);
-    const task = originTask(row.task);
+    const task = taskJson(row.task);
     if (!was) {
       findings.set(
         key,
@@ -72,7 +72,7 @@ export function compareRows(before: Vendor, after: Vendor, head: Model): Map<str
   }
   for (const [key, row] of old) {
     if (now.has(key)) continue;
-    const task = originTask(row.task);
+    const task = taskJson(row.task);
     const document = head.documents.find((candidate) => candidate.id === row.document);
     findings.set(
       key,
@@ -108,7 +108,7 @@ export function dropRenamedRows(
   const renamedKey = (vmState: string, task: string | null) => {
     const vm = renames.find((rename) => rename.kind === "vm_state" && rename.from === vmState)?.to ?? vmState;
     const taskState =
-      task === null || task === ANY_OTHER
+      task === null || task === anyOtherTask
         ? task
         : (renames.find((rename) => rename.kind === "task_state" && rename.from === task)?.to ?? task);
     return rowKey(vm, taskState);
@@ -158,8 +158,10 @@ export function comparePolicy(before: Vendor, after: Vendor, base: Model, head: 
   const notes: NoteChange[] = naming.length > 0 ? naming : changes;
   const ruleChanged = JSON.stringify({ ...was, why: "" }) !== JSON.stringify({ ...now, why: "" });
   const message = ruleChanged
-    ? `the vendor's rule for pairs its documents do not cover changed: ${policyLabel(before.uncovered)} -> ${policyLabel(after.uncovered)}`
-    : `the project's reading of the vendor's rule for pairs its documents do not cover changed (still ${policyLabel(after.uncovered)})`;
+    ? "the vendor's rule for pairs its documents do not cover changed: " +
+      `${policyLabel(before.uncovered)} -> ${policyLabel(after.uncovered)}`
+    : "the project's reading of the vendor's rule for pairs its documents do not cover changed " +
+      `(still ${policyLabel(after.uncovered)})`;
   return finding(
     "info",
     after.id,

@@ -21,7 +21,9 @@ export function upgradeSides(base: Side, head: Side, config: { out: string }, cw
   if (base.shipped.from === "installed") {
     if (base.shipped.refWithoutRecord) {
       return {
-        note: `${base.label} has no record of the shipped specs (${shippedRecordFolder}/ in the output folder); both sides read the installed statespec's, so a statespec upgrade is not seen`,
+        note:
+          `${base.label} has no record of the shipped specs (${shippedRecordFolder}/ in the output folder); ` +
+          "both sides read the installed statespec's, so a statespec upgrade is not seen",
       };
     }
     return { none: true };

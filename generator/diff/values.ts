@@ -10,7 +10,7 @@ import {
 } from "../model/model.js";
 import { spellingVariant } from "../common/suggest.js";
 import { finding, type Finding, type ValueConsequence } from "./findings.js";
-import { originTask } from "./pairs.js";
+import { taskJson } from "../model/task.js";
 import { descriptionFindings } from "./descriptions.js";
 
 /** A value linked across the two sides; the pairs and filters it alone changes become its consequences. */
@@ -136,10 +136,10 @@ function rowSignature(vendor: Vendor, kind: StateKind, value: string | number): 
   );
   const described = rows.map((row) =>
     kind === "vm_state"
-      ? [originTask(row.task), row.status]
+      ? [taskJson(row.task), row.status]
       : kind === "task_state"
         ? [row.vmState, row.status]
-        : [row.vmState, originTask(row.task)],
+        : [row.vmState, taskJson(row.task)],
   );
   return described.length === 0 ? "" : JSON.stringify(described.map((pair) => JSON.stringify(pair)).sort());
 }

@@ -19,7 +19,8 @@ export function pairText(pair: PairConsequence): string {
 }
 
 export function showFilter(filter: FilterJson): string {
-  return `vm_state ${filter.vmStates.join(", ")}; task_state ${filter.taskStates === null ? "any" : filter.taskStates.map((task) => task ?? "null").join(", ")}`;
+  const tasks = filter.taskStates === null ? "any" : filter.taskStates.map((task) => task ?? "null").join(", ");
+  return `vm_state ${filter.vmStates.join(", ")}; task_state ${tasks}`;
 }
 
 /** Worded as Nova answers the request: a status no pair derives is rejected with 400 (microversion 2.38 on). */
@@ -38,7 +39,8 @@ export function noteText(change: NoteChange): string {
 }
 
 function policyText(policy: PolicyJson): string {
-  return `${"fallback" in policy ? `fall back to ${policy.fallback}` : `status ${policy.status}`} (the project's reading: ${policy.why})`;
+  const rule = "fallback" in policy ? `fall back to ${policy.fallback}` : `status ${policy.status}`;
+  return `${rule} (the project's reading: ${policy.why})`;
 }
 
 function provenanceText(value: ProvenanceValue): string {
@@ -80,7 +82,8 @@ export function undocumentedText(f: Finding): string | undefined {
   const undocumented = f.consequences?.pairs.filter((pair) => !pair.documented) ?? [];
   if (undocumented.length === 0) return undefined;
   const shown = undocumented.slice(0, examples).map((pair) => `${pair.vmState} + ${taskText(pair.taskState)}`);
-  return `${undocumented.length} pair(s) whose vm_state or task state no document of ${f.vendor} lists, e.g. ${shown.join(", ")}`;
+  const pairs = `${undocumented.length} pair(s) whose vm_state or task state no document of ${f.vendor} lists`;
+  return `${pairs}, e.g. ${shown.join(", ")}`;
 }
 
 /** Values gained or lost through the fallback, one line per direction and vendor: `vm_state paused, status PAUSED`. */

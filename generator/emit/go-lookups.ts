@@ -78,9 +78,10 @@ export function derivation(vendor: Vendor, ref: (kind: StateKind, value: string)
 }
 
 export function statusFilters(vendor: Vendor, ref: (kind: StateKind, value: string) => string): string[] {
-  const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
+  const table = compactDerivation(vendor.derivation);
+  const folded = [...new Set(filterableStatuses(table).map(foldStatus))];
   const entries = folded.map((status): KeyValue => {
-    const filter = statesForStatus(vendor, status)!;
+    const filter = statesForStatus(table, status)!;
     const fields: KeyValue[] = [
       {
         key: "VMStates",

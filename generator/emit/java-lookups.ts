@@ -8,7 +8,7 @@ import { call, javadoc, literal, members, statement, type JavaExpr } from "./jav
 
 /** The imports ServerStates.java needs: List only where a filter lists states. */
 export function serverStatesImports(vendor: Vendor): string[] {
-  const lists = filterableStatuses(vendor).length > 0;
+  const lists = filterableStatuses(compactDerivation(vendor.derivation)).length > 0;
   return [...(lists ? ["java.util.List"] : []), "java.util.Locale", "java.util.Map", "java.util.Optional"];
 }
 
@@ -61,9 +61,10 @@ export function serverStates(vendor: Vendor): string[] {
       call("new Row", [ref("status", entry.default.status), ref("status", none.status), entries(tasks)]),
     ];
   });
-  const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
+  const table = compactDerivation(vendor.derivation);
+  const folded = [...new Set(filterableStatuses(table).map(foldStatus))];
   const filters = folded.map((status): [JavaExpr, JavaExpr] => {
-    const filter = statesForStatus(vendor, status)!;
+    const filter = statesForStatus(table, status)!;
     const tasks = (filter.taskStates ?? []).filter((task): task is string => task !== null);
     const taskStates =
       filter.taskStates === null

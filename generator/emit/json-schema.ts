@@ -47,7 +47,9 @@ function kindBody(vendor: Vendor, kind: StateKind): object {
     return { description: `${vendor.id}'s documents list no ${kind} values, so any ${type} is accepted.`, type };
   const names = memberNames(values);
   return {
-    description: `The ${kind} values of ${vendor.id}: those its documents (${vendor.documents.join(", ")}) list or use, and those its derivation inherits.`,
+    description:
+      `The ${kind} values of ${vendor.id}: those its documents (${vendor.documents.join(", ")}) list or use, ` +
+      "and those its derivation inherits.",
     type,
     oneOf: values.map((entry, index) => {
       const description = valueDocumentation(vendor.id, entry);

@@ -1,6 +1,6 @@
 // The OpenAPI schema of the list-servers status filter: the statuses that select servers, in any case, as Nova
 // compares them.
-import { filterableStatuses, statesForStatus } from "../model/derive.js";
+import { compactDerivation, filterableStatuses, statesForStatus, type CompactVmState } from "../model/derive.js";
 import type { Vendor } from "../model/model.js";
 import { memberNames } from "./names.js";
 
@@ -28,7 +28,8 @@ export function anyCasePattern(status: string): string {
  * (`examples`) and the pattern that accepts it in any case.
  */
 export function statusFilter(vendor: Vendor): object {
-  const selecting = new Set(filterableStatuses(vendor));
+  const table = compactDerivation(vendor.derivation);
+  const selecting = new Set(filterableStatuses(table));
   const names = memberNames(vendor.states.status);
   const branches = vendor.states.status.flatMap((entry, index) => {
     const status = String(entry.value);
@@ -36,7 +37,7 @@ export function statusFilter(vendor: Vendor): object {
     return [
       {
         title: names[index],
-        description: selects(vendor, status),
+        description: selects(table, status),
         examples: [status],
         pattern: anyCasePattern(status),
       },
@@ -50,8 +51,8 @@ export function statusFilter(vendor: Vendor): object {
   return { type: "string", description, anyOf: branches };
 }
 
-function selects(vendor: Vendor, status: string): string {
-  const filter = statesForStatus(vendor, status)!;
+function selects(table: readonly CompactVmState[], status: string): string {
+  const filter = statesForStatus(table, status)!;
   const tasks =
     filter.taskStates === null
       ? "any task_state"

@@ -144,9 +144,10 @@ function derivation(vendor: Vendor): string[][] {
 
 function statusFilters(vendor: Vendor): string[][] {
   const ref = valueReferences(vendor, (kind, memberName) => `${kindTypeNames[kind]}.${memberName}`);
-  const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
+  const table = compactDerivation(vendor.derivation);
+  const folded = [...new Set(filterableStatuses(table).map(foldStatus))];
   const rows: PyCode[] = folded.map((status) => {
-    const filter = statesForStatus(vendor, status)!;
+    const filter = statesForStatus(table, status)!;
     const vmStates = tuple(filter.vmStates.map((vmState) => ref("vm_state", vmState)));
     const tasks =
       filter.taskStates === null

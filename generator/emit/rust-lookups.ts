@@ -52,9 +52,10 @@ export function derivation(vendor: Vendor, ref: Ref): string[][] {
 }
 
 export function statusFilters(vendor: Vendor, ref: Ref): string[][] {
-  const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
+  const table = compactDerivation(vendor.derivation);
+  const folded = [...new Set(filterableStatuses(table).map(foldStatus))];
   const arms = folded.flatMap((status) => {
-    const filter = statesForStatus(vendor, status)!;
+    const filter = statesForStatus(table, status)!;
     const vmStates = arrayLines(
       3,
       "vm_states: &",

@@ -128,9 +128,10 @@ function derivation(vendor: Vendor): object {
 
 /** Nova's list filter, per status in lower case (as it compares): what statesForStatus answers, in the same order. */
 function filters(vendor: Vendor): object[] {
-  const statuses = [...new Set(filterableStatuses(vendor).map(foldStatus))];
+  const table = compactDerivation(vendor.derivation);
+  const statuses = [...new Set(filterableStatuses(table).map(foldStatus))];
   return statuses.map((status) => {
-    const filter = statesForStatus(vendor, status)!;
+    const filter = statesForStatus(table, status)!;
     return { status, vmStates: filter.vmStates, taskStates: filter.taskStates };
   });
 }

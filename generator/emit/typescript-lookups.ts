@@ -165,9 +165,10 @@ function derivedStatus(
 
 export function statusFilterStatements(vendor: Vendor): Statement[] {
   const ref = valueReferences(vendor);
-  const folded = [...new Set(filterableStatuses(vendor).map(foldStatus))];
+  const table = compactDerivation(vendor.derivation);
+  const folded = [...new Set(filterableStatuses(table).map(foldStatus))];
   const rows = folded.map((status) => {
-    const filter = statesForStatus(vendor, status)!;
+    const filter = statesForStatus(table, status)!;
     const tasks =
       filter.taskStates === null
         ? "null"

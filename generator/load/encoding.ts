@@ -101,5 +101,8 @@ export function invalidUtf8Message(byte: number | undefined, what: string): stri
     byte === undefined
       ? "it ends inside a character"
       : `byte 0x${byte.toString(16).toUpperCase().padStart(2, "0")} here is not UTF-8`;
-  return `${what} is not valid UTF-8: ${shown} (Latin-1 or Windows-1252 text looks like this); statespec reads UTF-8 only`;
+  return (
+    `${what} is not valid UTF-8: ${shown} ` +
+    "(Latin-1 or Windows-1252 text looks like this); statespec reads UTF-8 only"
+  );
 }

@@ -1,6 +1,6 @@
 // How each vendor differs from Nova upstream (the `openstack` vendor): values, spellings, and behaviour: every
 // (vm_state, task key) pair whose derived status differs from Nova's, with the answer's origin that causes it.
-import { answerForKey, describeOrigin } from "./derive.js";
+import { answerFor, describeOrigin } from "./derive.js";
 import {
   stateKinds,
   type AnswerOrigin,
@@ -115,8 +115,8 @@ function compareDerivation(vendor: Vendor, reference: Vendor, kinds: KindConform
       [vendorStatus, referenceStatus, describeOrigin(origin)].join("\u0000");
     const referenceVmState = toReference("vm_state", vmState);
     for (const task of tasks) {
-      const ours = answerForKey(vendor.derivation, vmState, task);
-      const theirs = answerForKey(
+      const ours = answerFor(vendor.derivation, vmState, task);
+      const theirs = answerFor(
         reference.derivation,
         referenceVmState,
         task.kind === "task" ? { kind: "task", taskState: toReference("task_state", task.taskState) } : task,

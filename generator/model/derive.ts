@@ -1,7 +1,7 @@
 // Reading a vendor's effective derivation (computed once in resolve/derivation.ts): the lookups every artifact,
 // diff, conformance and `check` use. Nova's rules (nova/api/openstack/common.py, see nova-upstream.md) are applied
 // when the derivation is built; here a pair is only looked up.
-import type { Answer, AnswerOrigin, Derivation, DerivationTask, Vendor, VmStateAnswers } from "./model.js";
+import type { Answer, AnswerOrigin, Derivation, DerivationTask, TaskKey, VmStateAnswers } from "./model.js";
 
 export interface StatusFilter {
   vmStates: string[];
@@ -31,67 +31,34 @@ function indexOf(derivation: Derivation): DerivationIndex {
   return index;
 }
 
-/** The task key a task_state value stands for in a derivation: a missing task state is no task, as in the API. */
-export function taskKey(derivation: Derivation, taskState: string | null | undefined): DerivationTask {
-  if (taskState == null) return { kind: "none" };
-  return indexOf(derivation).taskStates.has(taskState) ? { kind: "task", taskState } : { kind: "other" };
-}
-
-/** The answer of one vm_state for a task key. */
-export function answerForTask(entry: VmStateAnswers, derivation: Derivation, task: DerivationTask): Answer {
-  if (task.kind === "none") return entry.none;
-  if (task.kind === "other") return entry.other;
-  const position = indexOf(derivation).taskStates.get(task.taskState);
-  return position === undefined ? entry.other : entry.tasks[position];
-}
-
-/** The answer for a pair and its origin: which document row, the fallback vendor's answer, or the vendor's policy. */
+/**
+ * The answer for a pair and its origin (a document row, the fallback vendor's answer, or the vendor's policy): the
+ * one lookup of a derivation. The task is a task key, or a task_state value as the API takes it (missing: no task;
+ * one outside the derivation's task states: any other). A missing or unknown vm_state has the unknown answer.
+ */
 export function answerFor(
   derivation: Derivation,
   vmState: string | null | undefined,
-  taskState: string | null | undefined,
+  task: TaskKey | string | null | undefined,
 ): Answer {
-  const entry = vmState == null ? undefined : indexOf(derivation).vmStates.get(vmState);
+  const index = indexOf(derivation);
+  const entry = vmState == null ? undefined : index.vmStates.get(vmState);
   if (!entry) return derivation.unknownVmState;
-  return answerForTask(entry, derivation, taskKey(derivation, taskState));
+  if (task == null) return entry.none;
+  if (typeof task !== "string" && task.kind !== "task") return task.kind === "none" ? entry.none : entry.other;
+  // A value or a key's task state, looked up as is: no key is made for a response's values.
+  const position = index.taskStates.get(typeof task === "string" ? task : task.taskState);
+  return position === undefined ? entry.other : entry.tasks[position];
 }
 
-/** The answer for a vm_state and a task key (a task state, no task, or any other). */
-export function answerForKey(derivation: Derivation, vmState: string, task: DerivationTask): Answer {
-  const entry = indexOf(derivation).vmStates.get(vmState);
-  return entry ? answerForTask(entry, derivation, task) : derivation.unknownVmState;
-}
-
-/** The status a vendor derives for a pair and where it comes from (document row, fallback vendor, or fixed status). */
-export function explainStatus(
-  vendor: Vendor,
-  vmState: string | null | undefined,
-  taskState: string | null | undefined,
-): Answer {
-  return answerFor(vendor.derivation, vmState, taskState);
-}
-
-/** The status a vendor derives for a pair (what the generated statusFromState returns). */
-export function statusFromState(
-  vendor: Vendor,
-  vmState: string | null | undefined,
-  taskState: string | null | undefined,
-): string {
-  return answerFor(vendor.derivation, vmState, taskState).status;
-}
-
-/** Where an answer finally comes from: a document row (of this vendor or of a fallback) or a fixed status. */
-export function finalOrigin(origin: AnswerOrigin): Exclude<AnswerOrigin, { kind: "fallback" }> {
+/**
+ * Where an answer finally comes from: a document row (of this vendor or of a fallback) or a fixed status. The one
+ * walk of an origin's fallback chain: given `via`, the vendors passed are appended to it, outermost first.
+ */
+export function finalOrigin(origin: AnswerOrigin, via?: string[]): Exclude<AnswerOrigin, { kind: "fallback" }> {
   let current = origin;
-  while (current.kind === "fallback") current = current.origin;
+  for (; current.kind === "fallback"; current = current.origin) via?.push(current.vendor);
   return current;
-}
-
-/** The vendors an answer passed through before its final origin: [] for the vendor's own row or policy. */
-export function fallbackChain(origin: AnswerOrigin): string[] {
-  const chain: string[] = [];
-  for (let current = origin; current.kind === "fallback"; current = current.origin) chain.push(current.vendor);
-  return chain;
 }
 
 /** Answers from a mapping row select servers in Nova's list filter; a fixed status (UNKNOWN) selects nothing. */
@@ -107,17 +74,12 @@ export interface CompactVmState {
   exceptions: { task: Exclude<DerivationTask, { kind: "other" }>; answer: Answer }[];
 }
 
-// The last table built, and only that one: emitters render one vendor at a time and ask for its table many times
-// (statesForStatus, once per status). Held per vendor for the whole run, as they were, the tables made 1000x peak
-// ~20-40 MB higher (old-generation memory no collection ran to free).
-let lastTable: { derivation: Derivation; table: CompactVmState[] } | undefined;
-
+/**
+ * A derivation as readers look it up, built on each call and cached nowhere: a caller holds it as long as it needs
+ * it (an emitter, for one vendor; the filter lookups below take it). Held per vendor for the whole run, the tables
+ * made 1000x peak ~20-40 MB higher (old-generation memory no collection ran to free).
+ */
 export function compactDerivation(derivation: Derivation): CompactVmState[] {
-  if (lastTable?.derivation !== derivation) lastTable = { derivation, table: compactOf(derivation) };
-  return lastTable.table;
-}
-
-function compactOf(derivation: Derivation): CompactVmState[] {
   return derivation.vmStates.map((entry) => {
     const differs = (answer: Answer) =>
       answer.status !== entry.other.status || fromRow(answer) !== fromRow(entry.other);
@@ -131,21 +93,24 @@ function compactOf(derivation: Derivation): CompactVmState[] {
   });
 }
 
-/** Case folding of Nova's filter: Python's str.lower(), which JavaScript's toLowerCase() matches (full Unicode mapping). */
+/**
+ * Case folding of Nova's filter: Python's str.lower(), which JavaScript's toLowerCase() matches (full Unicode
+ * mapping).
+ */
 export function foldStatus(status: string): string {
   return status.toLowerCase();
 }
 
 /**
- * Nova's `GET /servers?status=` filter over the vendor's compact table: every (vm_state, task key) whose status
+ * Nova's `GET /servers?status=` filter over a vendor's compact table: every (vm_state, task key) whose status
  * folds to the same lower case; no task filter when a vm_state's default matched; undefined when nothing matches.
  */
-export function statesForStatus(vendor: Vendor, status: string): StatusFilter | undefined {
+export function statesForStatus(table: readonly CompactVmState[], status: string): StatusFilter | undefined {
   const wanted = foldStatus(status);
   const vmStates = new Set<string>();
   const taskStates = new Set<string | null>();
   let anyTask = false;
-  for (const entry of compactDerivation(vendor.derivation)) {
+  for (const entry of table) {
     if (fromRow(entry.default) && foldStatus(entry.default.status) === wanted) {
       vmStates.add(entry.vmState);
       anyTask = true;
@@ -161,9 +126,9 @@ export function statesForStatus(vendor: Vendor, status: string): StatusFilter | 
 }
 
 /** Every status (as derived, not folded) that selects something in the vendor's filter, in first-answer order. */
-export function filterableStatuses(vendor: Vendor): string[] {
+export function filterableStatuses(table: readonly CompactVmState[]): string[] {
   const statuses = new Set<string>();
-  for (const entry of compactDerivation(vendor.derivation)) {
+  for (const entry of table) {
     for (const answer of [entry.default, ...entry.exceptions.map((exception) => exception.answer)])
       if (fromRow(answer)) statuses.add(answer.status);
   }
@@ -172,8 +137,8 @@ export function filterableStatuses(vendor: Vendor): string[] {
 
 /** The document row a vendor's own or inherited answer comes from, for messages. */
 export function describeOrigin(origin: AnswerOrigin): string {
-  const chain = fallbackChain(origin);
-  const final = finalOrigin(origin);
+  const chain: string[] = [];
+  const final = finalOrigin(origin, chain);
   const via = chain.length === 0 ? "" : `inherited from ${chain.join(" via ")}: `;
   if (final.kind === "policy") return `${via}the fixed status for pairs no document covers`;
   return `${via}row of ${final.row.document} (${final.row.section}, line ${final.row.location.line})`;

@@ -1,6 +1,7 @@
 // `statespec export`: the resolved model in the public JSON shape of DESIGN.md.
 import { compactDerivation } from "./derive.js";
-import { originJson, originTaskState } from "./origin-json.js";
+import { originJson } from "./origin-json.js";
+import { taskJson } from "./task.js";
 import {
   stateKinds,
   type Answer,
@@ -30,7 +31,7 @@ function exportStates(states: Record<StateKind, readonly (StateValue & { inherit
 
 /** `task_state`: a value, `null` for no task, `"*"` for any task state the vm_state's other rows do not list. */
 function exportRows(rows: readonly MappingRow[]) {
-  return rows.map((row) => ({ vm_state: row.vmState, task_state: originTaskState(row.task), status: row.status }));
+  return rows.map((row) => ({ vm_state: row.vmState, task_state: taskJson(row.task), status: row.status }));
 }
 
 /** An answer and its origin, in the one shape `check` and `diff` print origins in (origin-json.ts). */
@@ -50,7 +51,7 @@ function exportDerivation(derivation: Derivation) {
       vm_state: entry.vmState,
       any_other: exportAnswer(entry.default),
       exceptions: entry.exceptions.map((exception) => ({
-        task_state: exception.task.kind === "none" ? null : exception.task.taskState,
+        task_state: taskJson(exception.task),
         ...exportAnswer(exception.answer),
       })),
     })),

@@ -1,19 +1,15 @@
 // Where a derived status comes from, in the one JSON shape every command prints it in (diff's pairs, check's
 // findings, export's answers) and states.json carries: a document row, a fallback vendor's answer, or the vendor's
 // fixed status for uncovered pairs.
-import { fallbackChain, finalOrigin } from "./derive.js";
-import type { AnswerOrigin, DerivationTask } from "./model.js";
+import { finalOrigin } from "./derive.js";
+import type { AnswerOrigin } from "./model.js";
+import { taskJson } from "./task.js";
 
 /** `taskState`: a task state, null for "no task", "*" for a vm_state's "any task state" row. */
 export type OriginJson =
   | { kind: "row"; document: string; vmState: string; taskState: string | null; file: string; line: number }
   | { kind: "fallback"; vendor: string; origin: OriginJson }
   | { kind: "policy"; status: string };
-
-/** A row's task key as the JSON lists it. */
-export function originTaskState(task: DerivationTask): string | null {
-  return task.kind === "none" ? null : task.kind === "other" ? "*" : task.taskState;
-}
 
 /**
  * The JSON of an answer's origin; `status` is the answer's (a fixed status is the answer's own status). Built from
@@ -26,7 +22,8 @@ export function originJson(
   status: string,
   fileName: (file: string) => string = (file) => file,
 ): OriginJson {
-  const final = finalOrigin(origin);
+  const via: string[] = [];
+  const final = finalOrigin(origin, via);
   let json: OriginJson =
     final.kind === "policy"
       ? { kind: "policy", status }
@@ -34,11 +31,11 @@ export function originJson(
           kind: "row",
           document: final.row.document,
           vmState: final.row.vmState,
-          taskState: originTaskState(final.row.task),
+          taskState: taskJson(final.row.task),
           file: fileName(final.row.location.file),
           line: final.row.location.line,
         };
-  for (const vendor of fallbackChain(origin).reverse()) json = { kind: "fallback", vendor, origin: json };
+  for (const vendor of via.reverse()) json = { kind: "fallback", vendor, origin: json };
   return json;
 }
 

@@ -1,5 +1,5 @@
 // Task keys (model.ts: TaskKey) as the stages compare, key and name them.
-import type { TaskKey } from "./model.js";
+import type { MappingRow, TaskKey } from "./model.js";
 
 export const noTask: TaskKey = Object.freeze({ kind: "none" });
 export const otherTask: TaskKey = Object.freeze({ kind: "other" });
@@ -33,12 +33,41 @@ export function sameTask(a: TaskKey, b: TaskKey): boolean {
   return a.kind === b.kind;
 }
 
-/** The task state value a key names: a value, `null` for no task, undefined for any other. */
-export function taskStateOf(task: TaskKey): string | null | undefined {
-  return task.kind === "task" ? task.taskState : task.kind === "none" ? null : undefined;
+/** How every JSON output (export, diff, the origins check and diff print) writes "any other task state". */
+export const anyOtherTask = "*";
+
+/** A task key as the JSON outputs write it: the task state, `null` for no task, `"*"` for any other. */
+export function taskJson(task: TaskKey): string | null {
+  return task.kind === "task" ? task.taskState : task.kind === "none" ? null : anyOtherTask;
+}
+
+/** The task key a JSON output's task stands for (taskJson read back). */
+export function taskFromJson(task: string | null): TaskKey {
+  return task === null ? noTask : task === anyOtherTask ? otherTask : taskOf(task);
 }
 
 /** For messages: `'rebooting'`, `no task (null)`, `any task`. */
 export function taskLabel(task: TaskKey): string {
   return task.kind === "none" ? "no task (null)" : task.kind === "other" ? "any task" : `'${task.taskState}'`;
+}
+
+/**
+ * Mapping rows by pair (vm_state, task key), the first row of each pair kept: the one index validate (duplicate
+ * and conflicting rows) and resolve (merging a vendor's rows, its derivation) build over rows.
+ */
+export class RowIndex {
+  private readonly byVmState = new Map<string, Map<string, MappingRow>>();
+
+  /** Records `row` as its pair's first row unless the pair has one: that earlier row, else undefined. */
+  add(row: MappingRow): MappingRow | undefined {
+    let byTask = this.byVmState.get(row.vmState);
+    if (!byTask) this.byVmState.set(row.vmState, (byTask = new Map()));
+    const first = byTask.get(taskId(row.task));
+    if (!first) byTask.set(taskId(row.task), row);
+    return first;
+  }
+
+  get(vmState: string, task: TaskKey): MappingRow | undefined {
+    return this.byVmState.get(vmState)?.get(taskId(task));
+  }
 }

@@ -2,18 +2,12 @@
 // Per pair: the vendor's own row for the exact task key (null, no task, is a key like any other), then its own
 // "any task state" row for the vm_state, then its uncovered rule: the fallback vendor's whole answer for the pair,
 // or the fixed status. The fallback answers only pairs that no document of the vendor covers.
-import { answerForKey, finalOrigin } from "../model/derive.js";
+import { answerFor, finalOrigin } from "../model/derive.js";
 import type { Answer, Derivation, MappingRow, TaskKey, UncoveredPolicy, Vendor, VendorValue } from "../model/model.js";
-import { noTask, otherTask, taskId, taskOf } from "../model/task.js";
+import { noTask, otherTask, RowIndex, taskOf } from "../model/task.js";
 import { noDocuments, noTranslations } from "./values.js";
 
 type ValueSets = Pick<Vendor["states"], "vm_state" | "task_state" | "status">;
-
-interface OwnRows {
-  /** By task key (taskId): a task state, or no task. */
-  exact: Map<string, MappingRow>;
-  any?: MappingRow;
-}
 
 /**
  * The derivation of a vendor over its space, and the values it adds to the vendor's sets: every status an answer
@@ -26,13 +20,8 @@ export function buildDerivation(
   uncovered: UncoveredPolicy,
   fallback: Vendor | undefined,
 ): { derivation: Derivation; added: ValueSets } {
-  const ownRows = new Map<string, OwnRows>();
-  for (const row of mapping) {
-    let rows = ownRows.get(row.vmState);
-    if (!rows) ownRows.set(row.vmState, (rows = { exact: new Map() }));
-    if (row.task.kind === "other") rows.any ??= row;
-    else if (!rows.exact.has(taskId(row.task))) rows.exact.set(taskId(row.task), row);
-  }
+  const ownRows = new RowIndex();
+  for (const row of mapping) ownRows.add(row);
   // One answer object per row and per inherited answer: the table shares them, so it stays small.
   const rowAnswers = new Map<MappingRow, Answer>();
   const rowAnswer = (row: MappingRow): Answer => {
@@ -44,7 +33,7 @@ export function buildDerivation(
   const uncoveredAnswer = (vmState: string | null, task: TaskKey): Answer => {
     if (uncovered.kind === "status" || !fallback) return policyAnswer(uncovered);
     const theirs =
-      vmState === null ? fallback.derivation.unknownVmState : answerForKey(fallback.derivation, vmState, task);
+      vmState === null ? fallback.derivation.unknownVmState : answerFor(fallback.derivation, vmState, task);
     let answer = inheritedAnswers.get(theirs);
     if (!answer)
       inheritedAnswers.set(
@@ -55,10 +44,10 @@ export function buildDerivation(
   };
   // "other": any task state outside the space (the fallback's space is part of ours, so also outside its).
   const answer = (vmState: string, task: TaskKey): Answer => {
-    const rows = ownRows.get(vmState);
-    const exact = task.kind === "other" ? undefined : rows?.exact.get(taskId(task));
+    const exact = task.kind === "other" ? undefined : ownRows.get(vmState, task);
     if (exact) return rowAnswer(exact);
-    if (rows?.any) return rowAnswer(rows.any);
+    const any = ownRows.get(vmState, otherTask);
+    if (any) return rowAnswer(any);
     return uncoveredAnswer(vmState, task);
   };
 

@@ -9,7 +9,7 @@ import {
   type Vendor,
   type VendorValue,
 } from "../model/model.js";
-import { taskId } from "../model/task.js";
+import { RowIndex } from "../model/task.js";
 import { documentsByVendor, primaryDocument, speakingDocuments } from "../model/vendor-documents.js";
 import { buildDerivation } from "./derivation.js";
 import { addTranslation, DocumentLists, noDocuments, noTranslations, vendorValue } from "./values.js";
@@ -111,17 +111,8 @@ function mergeVendor(vendorId: string, vendorDocuments: SourceDocument[]) {
   }
   // The first row of a pair, in document order, is the vendor's (validate reports rows that disagree).
   const mapping: MappingRow[] = [];
-  // vm_state -> the task keys (taskId) it has a row for.
-  const seen = new Map<string, Set<string>>();
-  for (const document of sources) {
-    for (const row of document.mapping) {
-      const tasks = seen.get(row.vmState) ?? new Set<string>();
-      seen.set(row.vmState, tasks);
-      if (tasks.has(taskId(row.task))) continue;
-      tasks.add(taskId(row.task));
-      mapping.push(row);
-    }
-  }
+  const rows = new RowIndex();
+  for (const document of sources) for (const row of document.mapping) if (!rows.add(row)) mapping.push(row);
   // Values a row uses that no list declares still occur in the vendor's API: they join the sets, undescribed.
   const addUsed = (kind: StateKind, value: string, row: MappingRow) => {
     if (states[kind].some((entry) => entry.value === value)) return;

@@ -1,7 +1,7 @@
 // Stage 3b: a document's own reverse table (status -> list filters) held against the filter the vendor's mapping
 // rows give. nova-upstream.md documents both directions; they must agree, or one of them was transcribed wrong.
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
-import { statesForStatus, type StatusFilter } from "../model/derive.js";
+import { compactDerivation, statesForStatus, type StatusFilter } from "../model/derive.js";
 import type { DocumentedFilter, Model } from "../model/model.js";
 
 export function checkDocumentedFilters(model: Model): Diagnostic[] {
@@ -9,16 +9,19 @@ export function checkDocumentedFilters(model: Model): Diagnostic[] {
   const vendors = new Map(model.vendors.map((vendor) => [vendor.id, vendor]));
   for (const document of model.documents) {
     const vendor = vendors.get(document.vendor);
-    if (!vendor) continue;
-    for (const documented of document.filters ?? []) {
-      const derived = statesForStatus(vendor, documented.status);
+    if (!vendor || !document.filters) continue;
+    const table = compactDerivation(vendor.derivation);
+    for (const documented of document.filters) {
+      const derived = statesForStatus(table, documented.status);
       const said = describeDocumented(documented);
       const given = describeDerived(derived);
       if (said === given) continue;
       diagnostics.push(
         diagnostic(
           "status-filter-mismatch",
-          `status '${documented.status}': the document's filter is ${said}; the mapping rows of vendor '${vendor.id}' give ${given === "rejected" ? "no row for it, so the request is rejected" : given}`,
+          `status '${documented.status}': the document's filter is ${said}; ` +
+            `the mapping rows of vendor '${vendor.id}' give ` +
+            (given === "rejected" ? "no row for it, so the request is rejected" : given),
           documented.location,
         ),
       );

@@ -12,7 +12,8 @@ let compiled: ValidateFunction | undefined;
 
 function specValidator(): ValidateFunction {
   // Compiling the schema (and loading ajv to do it) was the slowest part of start-up, so the build compiles it
-  // ahead of time (generator/build/precompile.mjs). From TypeScript sources there is no build: compile it now, the same way.
+  // ahead of time (generator/build/precompile.mjs). From TypeScript sources there is no build: compile it now, the
+  // same way.
   compiled ??=
     precompiledSpecValidator() ?? compileSchema(require(join(generatorFolder(), "validate", "spec.schema.json")));
   return compiled;
@@ -142,7 +143,8 @@ function toDiagnostic(loaded: LoadedFile, error: ErrorObject): Diagnostic {
     case "enum":
       return diagnostic(
         "schema-invalid-value",
-        `${subject} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+        `${subject} must be one of ` +
+          (error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", "),
         positionOf(loaded, nodeAt(loaded, path)),
       );
     default:

@@ -7,7 +7,7 @@ import {
   type SourceLocation,
   type StateKind,
 } from "../model/model.js";
-import { taskId, taskLabel } from "../model/task.js";
+import { RowIndex, taskId, taskLabel } from "../model/task.js";
 import { closest } from "../common/suggest.js";
 import { vendorSpace, type VendorSpace } from "./vendor-space.js";
 
@@ -59,16 +59,10 @@ function checkDuplicateValues(document: SourceDocument): Diagnostic[] {
 
 function checkRows(document: SourceDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  // vm_state -> task key -> the first row of the pair.
-  const seen = new Map<string, Map<string, MappingRow>>();
+  const rows = new RowIndex();
   for (const row of document.mapping) {
-    const byTask = seen.get(row.vmState) ?? new Map<string, MappingRow>();
-    seen.set(row.vmState, byTask);
-    const first = byTask.get(taskId(row.task));
-    if (!first) {
-      byTask.set(taskId(row.task), row);
-      continue;
-    }
+    const first = rows.add(row);
+    if (!first) continue;
     const pair = `vm_state '${row.vmState}' with ${taskLabel(row.task)}`;
     if (first.status === row.status) {
       diagnostics.push(
@@ -171,7 +165,8 @@ function checkTranslation(document: SourceDocument, original: SourceDocument | u
         diagnostics.push(
           diagnostic(
             "translation-missing",
-            `${kind} value '${entry.value}' has no ${document.locale} description; '${original.id}' (${original.file}) describes it`,
+            `${kind} value '${entry.value}' has no ${document.locale} description; ` +
+              `'${original.id}' (${original.file}) describes it`,
             entry.location,
           ),
         );

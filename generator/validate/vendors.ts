@@ -5,7 +5,7 @@ import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { didYouMean, spellingVariant } from "../common/suggest.js";
 import { finalOrigin } from "../model/derive.js";
 import type { MappingRow, Model, SourceDocument, TaskKey, Vendor } from "../model/model.js";
-import { taskId, taskLabel } from "../model/task.js";
+import { RowIndex, taskLabel } from "../model/task.js";
 import { documentsByVendor, primaryDocument, speakingDocuments } from "../model/vendor-documents.js";
 
 /** The vendor rules resolve relies on; a vendor they reject is not built. */
@@ -22,7 +22,8 @@ export function checkVendorDocuments(documents: readonly SourceDocument[]): Diag
       diagnostics.push(
         diagnostic(
           "name-collision",
-          `vendor '${vendorId}' and vendor '${other}' would write to the same output folder on a case-insensitive file system`,
+          `vendor '${vendorId}' and vendor '${other}' would write to the same output folder ` +
+            "on a case-insensitive file system",
           vendorDocuments[0].vendorLocation,
         ),
       );
@@ -34,7 +35,8 @@ export function checkVendorDocuments(documents: readonly SourceDocument[]): Diag
       diagnostics.push(
         diagnostic(
           "vendor-policy-missing",
-          `vendor '${vendorId}' has no document that says how uncovered pairs are derived (vendor.uncovered or vendor.extends)`,
+          `vendor '${vendorId}' has no document that says how uncovered pairs are derived ` +
+            "(vendor.uncovered or vendor.extends)",
           vendorDocuments[0].vendorLocation,
         ),
       );
@@ -61,23 +63,20 @@ export function checkVendorDocuments(documents: readonly SourceDocument[]): Diag
 /** Two documents of one vendor that map the same pair to different statuses. */
 function checkRowsAgree(vendorId: string, sources: readonly SourceDocument[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  // vm_state -> task key -> the first row of the pair.
-  const rowByPair = new Map<string, Map<string, MappingRow>>();
+  const rows = new RowIndex();
   for (const document of sources) {
     for (const row of document.mapping) {
-      const byTask = rowByPair.get(row.vmState) ?? new Map<string, MappingRow>();
-      rowByPair.set(row.vmState, byTask);
-      const first = byTask.get(taskId(row.task));
+      const first = rows.add(row);
       if (first && first.status !== row.status && first.location.file !== row.location.file) {
         diagnostics.push(
           diagnostic(
             "conflicting-rows",
-            `vendor '${vendorId}': ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} here, but -> ${first.status} in ${first.location.file}:${first.location.line}`,
+            `vendor '${vendorId}': ${row.vmState} + ${taskLabel(row.task)} -> ${row.status} here, ` +
+              `but -> ${first.status} in ${first.location.file}:${first.location.line}`,
             row.location,
           ),
         );
       }
-      if (!first) byTask.set(taskId(row.task), row);
     }
   }
   return diagnostics;
@@ -208,7 +207,8 @@ function checkFallbackSpelling(vendor: Vendor, vendors: ReadonlyMap<string, Vend
       diagnostics.push(
         diagnostic(
           "fallback-spelling",
-          `${kind} '${value}' is spelled '${other}' by vendor '${fallback.id}', which '${vendor.id}' falls back to: pairs with it do not fall back`,
+          `${kind} '${value}' is spelled '${other}' by vendor '${fallback.id}', which '${vendor.id}' falls back to: ` +
+            "pairs with it do not fall back",
           entry.location,
         ),
       );

@@ -41,7 +41,8 @@ export function refuseUnsafeOut(config: OutTarget, cwd: string): Diagnostic[] {
   const refuse = (why: string) => [
     diagnostic(
       "out-folder-refused",
-      `refusing to write to ${displayPath(config.out, cwd) || "."}: ${why}; choose a folder of its own for the output, such as out`,
+      `refusing to write to ${displayPath(config.out, cwd) || "."}: ${why}; ` +
+        "choose a folder of its own for the output, such as out",
       at,
     ),
   ];

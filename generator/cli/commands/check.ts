@@ -1,23 +1,11 @@
 // `statespec check`: real server responses held against a vendor's spec (check/).
-import { checkFormats, type CheckFormat } from "../../check/format.js";
-import type { Command } from "../context.js";
+import { checkFormats } from "../../check/format.js";
+import { defineCommand } from "../context.js";
+import { baselineHelp, baselineOption, configHelp, configOptions, failOnHelp, failOnOption } from "../option-specs.js";
 import { failsOn } from "../../common/fail-on.js";
-import {
-  configAndModel,
-  configHelp,
-  configOptions,
-  failOn,
-  failOnHelp,
-  failOnOf,
-  failOnOption,
-  oneOf,
-  unknownVendor,
-  baselineHelp,
-  baselineOption,
-  runBaseline,
-} from "./options.js";
+import { configAndModel, failOnOf, unknownVendor, runBaseline } from "./options.js";
 
-export const checkCommand: Command = {
+export const checkCommand = defineCommand({
   name: "check",
   summary: "hold real server responses (Compute API JSON, openstack CLI JSON, NDJSON) against a vendor's spec",
   usage:
@@ -27,7 +15,7 @@ export const checkCommand: Command = {
   options: {
     ...configOptions,
     vendor: { type: "string" },
-    format: { type: "string" },
+    format: { type: "string", choices: checkFormats },
     ...failOnOption,
     "max-findings": { type: "string" },
     ...baselineOption,
@@ -42,10 +30,8 @@ export const checkCommand: Command = {
     "FILE|-": "JSON or NDJSON inputs, read as streams; - or none (with a pipe) is stdin",
   },
   checkUsage: (values, fail, positionals) => {
-    oneOf("format", checkFormats)(values, fail);
-    oneOf("fail-on", failOn)(values, fail);
     const max = values["max-findings"];
-    if (max !== undefined && !/^\d+$/.test(String(max))) fail(`--max-findings must be a whole number, not '${max}'`);
+    if (max !== undefined && !/^\d+$/.test(max)) fail(`--max-findings must be a whole number, not '${max}'`);
     if (positionals.length === 0 && process.stdin.isTTY) fail("give a FILE, or - to read standard input");
     if (positionals.filter((input) => input === "-").length > 1) fail("standard input (-) can be read only once");
   },
@@ -56,7 +42,7 @@ export const checkCommand: Command = {
       context.printDiagnostics(result.diagnostics);
       return 1;
     }
-    const vendorId = (values.vendor as string | undefined) ?? "openstack";
+    const vendorId = values.vendor ?? "openstack";
     const vendor = result.model.vendors.find((candidate) => candidate.id === vendorId);
     if (!vendor) {
       const known = result.model.vendors.map((candidate) => candidate.id);
@@ -72,7 +58,7 @@ export const checkCommand: Command = {
     if (accepted === "failed") return 1;
     const { baseline } = accepted;
     const { runCheck } = await import("../../check/run.js");
-    const format = ((values.format as string | undefined) ?? "text") as CheckFormat;
+    const format = values.format ?? "text";
     const maxFindings = values["max-findings"] === undefined ? 1000 : Number(values["max-findings"]);
     const inputs = positionals.length > 0 ? positionals : ["-"];
     const options = { format, maxFindings, inputs, baseline };
@@ -80,4 +66,4 @@ export const checkCommand: Command = {
     if (inputFailed) return 1;
     return failsOn(failOnOf(values, result.config), summary) ? 1 : 0;
   },
-};
+});

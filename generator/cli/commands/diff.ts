@@ -1,32 +1,20 @@
 // `statespec diff`: the spec at two points compared by meaning (diff/).
 import { escapeForTerminal } from "../../common/text-safety.js";
-import { diffFormats, type DiffFormat } from "../../diff/format.js";
-import type { Command } from "../context.js";
+import { diffFormats } from "../../diff/format.js";
+import { defineCommand } from "../context.js";
+import { baselineHelp, baselineOption, configHelp, configOptions, failOnHelp, failOnOption } from "../option-specs.js";
 import { countSeverities, failsOn } from "../../common/fail-on.js";
-import {
-  configHelp,
-  configOptions,
-  failOn,
-  failOnHelp,
-  failOnOf,
-  failOnOption,
-  oneOf,
-  overridesFrom,
-  projectConfig,
-  baselineHelp,
-  baselineOption,
-  runBaseline,
-} from "./options.js";
+import { failOnOf, overridesFrom, projectConfig, runBaseline } from "./options.js";
 
-export const diffCommand: Command = {
+export const diffCommand = defineCommand({
   name: "diff",
   summary: "compare the spec at two points (git refs or folders) by meaning: values, descriptions, derived statuses",
   usage: "--base REF|DIR [--head REF|DIR] [--format text|markdown|json|github] [--fail-on error|warning|never]",
   options: {
     ...configOptions,
-    base: { type: "string" },
+    base: { type: "string", required: true },
     head: { type: "string" },
-    format: { type: "string" },
+    format: { type: "string", choices: diffFormats },
     ...failOnOption,
     ...baselineOption,
   },
@@ -37,11 +25,6 @@ export const diffCommand: Command = {
     "--format text|markdown|json|github": "text for a terminal, markdown for a PR comment, json, or GitHub annotations",
     ...failOnHelp,
     ...baselineHelp,
-  },
-  checkUsage: (values, fail) => {
-    if (values.base === undefined) fail("--base is required");
-    oneOf("format", diffFormats)(values, fail);
-    oneOf("fail-on", failOn)(values, fail);
   },
   async run(values, context) {
     // Diagnostics follow --format where it has a diagnostic form: GitHub annotations stay annotations.
@@ -58,16 +41,11 @@ export const diffCommand: Command = {
     const { loadSides, SideError } = await import("../../diff/sides.js");
     const { compareModels } = await import("../../diff/compare.js");
     const { formatFindings } = await import("../../diff/format.js");
-    const format = ((values.format as string | undefined) ?? "text") as DiffFormat;
+    const format = values.format ?? "text";
     let base: Awaited<ReturnType<typeof loadSides>>["base"];
     let head: Awaited<ReturnType<typeof loadSides>>["head"];
     try {
-      ({ base, head } = await loadSides(
-        values.base as string,
-        values.head as string | undefined,
-        loaded.config,
-        context.cwd,
-      ));
+      ({ base, head } = await loadSides(values.base, values.head, loaded.config, context.cwd));
     } catch (error) {
       if (!(error instanceof SideError)) throw error;
       context.io.err(`statespec diff: ${escapeForTerminal(error.message)}\n`);
@@ -78,7 +56,8 @@ export const diffCommand: Command = {
       if (side.model) continue;
       // A side that does not validate is a finding about that side, not a crash.
       context.io.err(
-        `statespec diff: the ${side === base ? "base" : "head"} spec (${escapeForTerminal(side.label)}) is not valid:\n`,
+        `statespec diff: the ${side === base ? "base" : "head"} spec ` +
+          `(${escapeForTerminal(side.label)}) is not valid:\n`,
       );
       context.printDiagnostics(
         side.diagnostics.filter((d) => d.severity === "error"),
@@ -111,4 +90,4 @@ export const diffCommand: Command = {
     // An accepted finding (the baseline's) is reported but never fails the run: countSeverities skips it.
     return failsOn(failOnOf(values, loaded.config), countSeverities(findings)) ? 1 : 0;
   },
-};
+});

@@ -1,9 +1,10 @@
 // `statespec export`: the resolved model as JSON, in the public shape of DESIGN.md.
 import { escapeJson } from "../../common/text-safety.js";
-import type { Command } from "../context.js";
-import { configAndModel, configHelp, configOptions, unknownVendor } from "./options.js";
+import { defineCommand } from "../context.js";
+import { configHelp, configOptions } from "../option-specs.js";
+import { configAndModel, unknownVendor } from "./options.js";
 
-export const exportCommand: Command = {
+export const exportCommand = defineCommand({
   name: "export",
   summary: "print the resolved model as JSON: { documents, vendors }",
   usage: "[--vendor ID] [--spec DIR]...",
@@ -16,7 +17,7 @@ export const exportCommand: Command = {
       context.printDiagnostics(result.diagnostics);
       return 1;
     }
-    const vendorId = values.vendor as string | undefined;
+    const vendorId = values.vendor;
     if (vendorId !== undefined && !result.model.vendors.some((vendor) => vendor.id === vendorId)) {
       context.io.err(
         `statespec export: ${unknownVendor(
@@ -35,11 +36,12 @@ export const exportCommand: Command = {
       // (RangeError), and the text of a deeper chain grows with the square of its depth. Bad input, not a bug.
       if (!(error instanceof RangeError)) throw error;
       context.io.err(
-        "statespec export: the model is too deep to print as JSON (a fallback chain of thousands of vendors); use --vendor, or a shorter chain\n",
+        "statespec export: the model is too deep to print as JSON (a fallback chain of thousands of vendors); " +
+          "use --vendor, or a shorter chain\n",
       );
       return 1;
     }
     context.io.out(`${escapeJson(text)}\n`);
     return 0;
   },
-};
+});

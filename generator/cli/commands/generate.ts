@@ -2,37 +2,19 @@
 import { hasErrors, type Diagnostic } from "../../common/diagnostics.js";
 import { countSeverities, failsOn } from "../../common/fail-on.js";
 import { visibleDiagnostics } from "../../config/config.js";
-import type { Command } from "../context.js";
+import { defineCommand } from "../context.js";
+import { configHelp, generateOptions, warningHelp } from "../option-specs.js";
 import { isUpToDate, summarize } from "../summary.js";
-import {
-  configHelp,
-  configOptions,
-  failOn,
-  failOnOf,
-  failOnOption,
-  formats,
-  oneOf,
-  overridesFrom,
-  projectConfig,
-} from "./options.js";
-import { warningHelp, warningOptions } from "./options.js";
+import { failOnOf, overridesFrom, projectConfig } from "./options.js";
 
-export const generateCommand: Command = {
+export const generateCommand = defineCommand({
   name: "generate",
   summary:
-    "write TypeScript, JSON Schema, OpenAPI, Markdown (and, where the config names them, Python and Go) for every vendor into out/",
+    "write TypeScript, JSON Schema, OpenAPI, Markdown (and, where the config names them, Python and Go) " +
+    "for every vendor into out/",
   usage: "[--check] [--out DIR] [--enum-style enum|const] [--fail-on error|warning|never] [--spec DIR]...",
-  options: {
-    ...configOptions,
-    ...warningOptions,
-    check: { type: "boolean" },
-    full: { type: "boolean" },
-    watch: { type: "boolean" },
-    out: { type: "string" },
-    "enum-style": { type: "string" },
-    format: { type: "string" },
-    ...failOnOption,
-  },
+  // Declared beside the no-op path's other needs, which reads the same command line (option-specs.ts).
+  options: generateOptions,
   optionHelp: {
     ...configHelp,
     "--check": "write nothing; exit 1 naming every stale, missing, orphaned or foreign file",
@@ -48,12 +30,9 @@ export const generateCommand: Command = {
     if (values.check && values.watch) fail("--check and --watch cannot be combined");
     // A watch regenerates whatever it finds, to show the state of the specs as they are edited.
     if (values["fail-on"] !== undefined && values.watch) fail("--fail-on and --watch cannot be combined");
-    oneOf("enum-style", ["enum", "const"])(values, fail);
-    oneOf("format", formats)(values, fail);
-    oneOf("fail-on", failOn)(values, fail);
   },
   async run(values, context) {
-    const format = values.format as string | undefined;
+    const format = values.format;
     const overrides = overridesFrom(values);
     if (values.watch) return (await import("../watch.js")).watchAndGenerate(overrides, context, context.stop);
     const loaded = await projectConfig(context, overrides, { format });
@@ -89,4 +68,4 @@ export const generateCommand: Command = {
     context.io.out(summary);
     return 0;
   },
-};
+});

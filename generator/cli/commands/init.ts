@@ -8,14 +8,14 @@ import { displayPath } from "../../common/paths.js";
 import { escapeForTerminal } from "../../common/text-safety.js";
 import { configFileName, findConfigFile } from "../../config/discover.js";
 import { ignoreComment, ignoreLines, shippedVendorIds, starterConfig, starterSpec } from "../../config/starter.js";
-import type { Command } from "../context.js";
+import { defineCommand } from "../context.js";
 
 const identifier = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 // A relative folder below the config, in the characters a .gitignore pattern and a plain YAML scalar read as
 // themselves (no glob, escape, comment or quote characters to get wrong).
 const plainFolder = /^(?!\.{1,2}(\/|$))(?!.*\/\.{1,2}(\/|$))[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
 
-export const initCommand: Command = {
+export const initCommand = defineCommand({
   name: "init",
   summary: "start a project here: a commented statespec.config.yaml, a spec of your own vendor, .gitignore lines",
   usage: "[--vendor ID] [--out DIR]",
@@ -25,14 +25,14 @@ export const initCommand: Command = {
     "--out DIR": "the output folder the config names, relative to it (default generated)",
   },
   checkUsage: (values, fail) => {
-    const vendor = values.vendor as string | undefined;
+    const vendor = values.vendor;
     if (vendor !== undefined && (!identifier.test(vendor) || vendor.length > 64)) {
       fail(`--vendor must be lower-case words joined by '-' (like acme-cloud), not '${vendor}'`);
     }
     if (vendor !== undefined && shippedVendorIds.includes(vendor)) {
       fail(`--vendor '${vendor}' is a vendor statespec ships; name your own`);
     }
-    const out = values.out as string | undefined;
+    const out = values.out;
     if (out !== undefined && !plainFolder.test(out)) {
       fail(`--out must be a folder below the project, of letters, digits, '_', '-', '.' and '/', not '${out}'`);
     }
@@ -40,8 +40,8 @@ export const initCommand: Command = {
   async run(values, context) {
     const files = await import("../project-files.js");
     const choices = {
-      vendor: (values.vendor as string | undefined) ?? "mycloud",
-      out: ((values.out as string | undefined) ?? "generated").replace(/\/+$/, ""),
+      vendor: values.vendor ?? "mycloud",
+      out: (values.out ?? "generated").replace(/\/+$/, ""),
     };
     const wanted = [
       { path: configFileName, text: starterConfig(choices) },
@@ -79,4 +79,4 @@ export const initCommand: Command = {
     context.io.out(`next: npx statespec validate, then npx statespec generate (writes ${choices.out}/)\n`);
     return 0;
   },
-};
+});

@@ -1,48 +1,28 @@
-// What several commands share: the config options, the warning filter, the choice checks, and the model.
+// What several commands do alike: read the config, the --fail-on threshold and the baseline, and build the model.
+// (The options they share are declared in ../option-specs.ts.)
 // Each command imports what it needs when it runs: a no-op `generate` must not pay for YAML, ajv or ts-morph.
 import { loadConfig, visibleDiagnostics, type Config, type ConfigOverrides } from "../../config/config.js";
 import { specFolderProblems } from "../../config/folders.js";
 import { unknownVendors } from "../../config/vendors.js";
 import type { Baseline } from "../../config/baseline.js";
 import type { CommandContext } from "../context.js";
-import { failOnLevels, type FailOn } from "../../common/fail-on.js";
+import type { FailOn } from "../../common/fail-on.js";
+import type { EnumStyle } from "../../config/types.js";
 import { didYouMean } from "../../common/suggest.js";
 import { escapeForTerminal } from "../../common/text-safety.js";
 
-export const configOptions = {
-  config: { type: "string" },
-  spec: { type: "string", multiple: true },
-} as const;
-
-export const configHelp = {
-  "--config FILE": "config file (default: the nearest statespec.config.yaml here or above, up to the repository root)",
-  "--spec DIR": "spec folder, repeatable; replaces the config's specs ('statespec:builtin' = shipped specs)",
-};
-
-export const warningOptions = { "all-warnings": { type: "boolean" } } as const;
-export const warningHelp = {
-  "--all-warnings": "also show the warnings about the shipped specs (hidden where statespec:builtin is used)",
-};
-
-export const formats = ["text", "json", "github"];
-export const failOn: readonly string[] = failOnLevels;
-
-export const failOnOption = { "fail-on": { type: "string" } } as const;
-export const failOnHelp = {
-  "--fail-on error|warning|never": "exit 1 when a finding is at least this severe (default: config failOn, or error)",
-};
-
-/** The --fail-on of a run: the option, else the config's `failOn`, else error. */
-export function failOnOf(values: Record<string, unknown>, config: Config | undefined): FailOn {
-  return (values["fail-on"] as FailOn | undefined) ?? config?.failOn ?? "error";
+/** The values of the options that name a config, its spec folders and its settings (option-specs.ts). */
+interface ConfigValues {
+  config?: string;
+  spec?: string[];
+  out?: string;
+  "enum-style"?: EnumStyle;
+  "all-warnings"?: boolean;
 }
 
-export function oneOf(name: string, allowed: readonly string[]) {
-  return (values: Record<string, unknown>, fail: (message: string) => never) => {
-    const value = values[name];
-    if (value === undefined || allowed.includes(String(value))) return;
-    fail(`--${name} must be one of ${allowed.join(", ")}, not '${value}'${didYouMean(String(value), allowed)}`);
-  };
+/** The --fail-on of a run: the option, else the config's `failOn`, else error. */
+export function failOnOf(values: { "fail-on"?: FailOn }, config: Config | undefined): FailOn {
+  return values["fail-on"] ?? config?.failOn ?? "error";
 }
 
 /** What a command says of a --vendor the specs do not define (a usage error): the id meant, and all of them. */
@@ -51,12 +31,12 @@ export function unknownVendor(vendorId: string, known: readonly string[]): strin
 }
 
 /** The options every command shares with the config file. */
-export function overridesFrom(values: Record<string, unknown>): ConfigOverrides {
+export function overridesFrom(values: ConfigValues): ConfigOverrides {
   return {
-    config: values.config as string | undefined,
-    spec: values.spec as string[] | undefined,
-    out: values.out as string | undefined,
-    enumStyle: values["enum-style"] as string | undefined,
+    config: values.config,
+    spec: values.spec,
+    out: values.out,
+    enumStyle: values["enum-style"],
     allWarnings: values["all-warnings"] === true,
   };
 }
@@ -80,49 +60,45 @@ export async function projectConfig(
 ) {
   const loaded = await loadConfig(context.cwd, overrides);
   if (options.format !== "json") context.notice(loaded.config?.notice);
-  const reads = loaded.config !== undefined && options.readsSpecFolders !== false;
-  const missing = reads ? specFolderProblems(loaded.config!, context.cwd) : [];
+  const read = options.readsSpecFolders === false ? undefined : loaded.config;
+  const missing = read ? specFolderProblems(read, context.cwd) : [];
   return missing.length > 0 ? { diagnostics: missing } : loaded;
 }
 
 /** Config then model; prints diagnostics. undefined means the command should exit 1. */
-export async function configAndModel(values: Record<string, unknown>, context: CommandContext, format?: string) {
+export async function configAndModel(values: ConfigValues, context: CommandContext, format?: string) {
   const loaded = await projectConfig(context, overridesFrom(values), { format });
-  if (!loaded.config) {
+  const config = loaded.config;
+  if (!config) {
     context.printDiagnostics(loaded.diagnostics, format);
     return undefined;
   }
   const { buildModel } = await import("../../compile/compile.js");
-  const result = await buildModel(loaded.config.specs);
+  const result = await buildModel(config.specs);
   // A config that selects a vendor the specs do not define is the project's error, as generate reports it.
   const unknown = result.model
     ? unknownVendors(
-        loaded.config,
+        config,
         result.model.vendors.map((vendor) => vendor.id),
       )
     : [];
-  const visible = visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, values["all-warnings"] === true);
+  const visible = visibleDiagnostics(result.diagnostics, config, context.cwd, values["all-warnings"] === true);
   const diagnostics = [...visible, ...unknown];
-  return { config: loaded.config as Config, model: result.model, diagnostics };
+  return { config, model: result.model, diagnostics };
 }
-
-export const baselineOption = { baseline: { type: "string" } } as const;
-export const baselineHelp = {
-  "--baseline FILE": "accepted findings by fingerprint (default: statespec.baseline.yaml beside the config)",
-};
 
 /**
  * The baseline `diff` and `check` honour: --baseline, else statespec.baseline.yaml beside the config, else none.
  * `failed` when the file cannot be used; its diagnostics are printed.
  */
 export async function runBaseline(
-  values: Record<string, unknown>,
+  values: { baseline?: string },
   config: Config,
   context: CommandContext,
   format: string | undefined,
 ): Promise<{ baseline?: Baseline } | "failed"> {
   const { baselinePath, loadBaseline } = await import("../../config/baseline.js");
-  const file = baselinePath(context.cwd, values.baseline as string | undefined, config.configPath);
+  const file = baselinePath(context.cwd, values.baseline, config.configPath);
   if (file === undefined) return {};
   const loaded = await loadBaseline(file, context.cwd);
   if (loaded.diagnostics.length === 0) return { baseline: loaded.baseline };

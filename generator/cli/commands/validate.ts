@@ -1,35 +1,35 @@
 // `statespec validate`: load, validate and resolve; print every diagnostic.
 import { countSeverities, failsOn } from "../../common/fail-on.js";
-import type { Command } from "../context.js";
+import { defineCommand } from "../context.js";
 import {
-  configAndModel,
   configHelp,
   configOptions,
-  failOn,
+  diagnosticFormats,
   failOnHelp,
-  failOnOf,
   failOnOption,
-  formats,
-} from "./options.js";
-import { oneOf, warningHelp, warningOptions } from "./options.js";
+  warningHelp,
+  warningOptions,
+} from "../option-specs.js";
+import { configAndModel, failOnOf } from "./options.js";
 
-export const validate: Command = {
+export const validate = defineCommand({
   name: "validate",
   summary: "check the spec files and print every problem as path:line:col: severity CODE message",
   usage: "[--spec DIR]... [--format text|json|github] [--fail-on error|warning|never] [--all-warnings]",
-  options: { ...configOptions, ...warningOptions, format: { type: "string" }, ...failOnOption },
+  options: {
+    ...configOptions,
+    ...warningOptions,
+    format: { type: "string", choices: diagnosticFormats },
+    ...failOnOption,
+  },
   optionHelp: {
     ...configHelp,
     "--format text|json|github": "how diagnostics are printed (default text)",
     ...failOnHelp,
     ...warningHelp,
   },
-  checkUsage: (values, fail) => {
-    oneOf("format", formats)(values, fail);
-    oneOf("fail-on", failOn)(values, fail);
-  },
   async run(values, context) {
-    const format = (values.format as string | undefined) ?? "text";
+    const format = values.format ?? "text";
     const result = await configAndModel(values, context, format);
     if (!result) return 1;
     context.printDiagnostics(result.diagnostics, format);
@@ -45,4 +45,4 @@ export const validate: Command = {
       context.io.out(`${result.model!.documents.length} documents, ${result.model!.vendors.length} vendors: valid\n`);
     return failed ? 1 : 0;
   },
-};
+});

@@ -1,6 +1,6 @@
 // The conformance page: each vendor against Nova upstream (the `openstack` vendor), values and behaviour.
 import { conformance, referenceVendorId, type VendorConformance } from "../../model/conformance.js";
-import { fallbackChain, finalOrigin } from "../../model/derive.js";
+import { finalOrigin } from "../../model/derive.js";
 import type { AnswerOrigin, DerivationTask, Model } from "../../model/model.js";
 import { headerLine } from "../header.js";
 import { code } from "./text.js";
@@ -15,8 +15,8 @@ export function taskList(tasks: DerivationTask[]): string {
 
 /** Where the vendor's answer comes from, in words: its own row, its fallback's answer, or a fixed status. */
 function cause(vendorId: string, origin: AnswerOrigin): string {
-  const chain = fallbackChain(origin);
-  const final = finalOrigin(origin);
+  const chain: string[] = [];
+  const final = finalOrigin(origin, chain);
   const what =
     final.kind === "policy"
       ? `the fixed status of ${code(chain.length === 0 ? vendorId : chain[chain.length - 1])} for uncovered pairs`

@@ -1,7 +1,7 @@
 // The vendor's effective derivation as a reader looks it up: one row per vm_state, its status for no task and any
 // task state not listed, then the other statuses with the task states that give them. Each status appears once in a
 // row, and each answer names where it comes from (`← row huawei-ecs:41`), worded as check and diff word it.
-import { answerForKey, fallbackChain } from "../../model/derive.js";
+import { answerFor } from "../../model/derive.js";
 import type { Answer, DerivationTask, MappingRow, Vendor } from "../../model/model.js";
 import { originJson, originLabel } from "../../model/origin-json.js";
 import { taskId } from "../../model/task.js";
@@ -18,7 +18,7 @@ export function withMark(text: string, mark: string | undefined): string {
 
 /** Whether the answer comes from the vendor's fallback rather than its own documents or its own fixed status. */
 export function inherited(answer: Answer): boolean {
-  return fallbackChain(answer.origin).length > 0;
+  return answer.origin.kind === "fallback";
 }
 
 export function statusCell(answer: Answer): string {
@@ -83,11 +83,11 @@ export function derivationRows(vendor: Vendor, strings: PageStrings): string[] {
 export function overrides(vendor: Vendor, fallback: Vendor, strings: PageStrings): string[] {
   const lines = new Map<string, { row: MappingRow; tasks: DerivationTask[]; theirs: Answer }>();
   for (const row of vendor.mapping) {
-    const own = answerForKey(vendor.derivation, row.vmState, row.task);
+    const own = answerFor(vendor.derivation, row.vmState, row.task);
     // A row another document of the vendor outranks answers nothing; a task state the fallback lacks is its "other".
     if (own.origin.kind !== "row" || own.origin.row !== row) continue;
     const known = row.task.kind !== "task" || fallback.derivation.taskStates.includes(row.task.taskState);
-    const theirs = answerForKey(fallback.derivation, row.vmState, known ? row.task : { kind: "other" });
+    const theirs = answerFor(fallback.derivation, row.vmState, known ? row.task : { kind: "other" });
     if (theirs.status === row.status) continue;
     const key = [originOf(own), theirs.status, originOf(theirs)].join("\u0000");
     const line = lines.get(key) ?? { row, tasks: [], theirs };
@@ -98,7 +98,7 @@ export function overrides(vendor: Vendor, fallback: Vendor, strings: PageStrings
     fill(strings.override, {
       vmState: code(row.vmState),
       tasks: tasks.map((task) => taskText(task, strings)).join(", "),
-      status: fromOrigin(code(row.status), originOf(answerForKey(vendor.derivation, row.vmState, row.task))),
+      status: fromOrigin(code(row.status), originOf(answerFor(vendor.derivation, row.vmState, row.task))),
       fallback: code(fallback.id),
       theirs: fromOrigin(code(theirs.status), originOf(theirs)),
     }),

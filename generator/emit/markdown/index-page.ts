@@ -127,10 +127,10 @@ function noTaskRows(rows: ValueRows) {
     if (values.length === 1 && values[0].value === spellings[0])
       return statusText(answerFor(vendor.derivation, String(values[0].value), null));
     return values
-      .map(
-        (entry) =>
-          `${values.length > 1 || entry.value !== spellings[0] ? `${code(entry.value)}: ` : ""}${statusText(answerFor(vendor.derivation, String(entry.value), null))}`,
-      )
+      .map((entry) => {
+        const label = values.length > 1 || entry.value !== spellings[0] ? `${code(entry.value)}: ` : "";
+        return `${label}${statusText(answerFor(vendor.derivation, String(entry.value), null))}`;
+      })
       .join("; ");
   });
   return differencesFirst(rows.spellings.map((spellings, row) => ({ label: label(spellings), cells: cells[row] })));

@@ -28,7 +28,8 @@ export function* emitMarkdown(
     const documents = vendor.documents.map((id) => byId.get(id)!);
     const primaryLocale = documents[0].locale;
     const fallback = vendor.uncovered.kind === "fallback" ? vendors.get(vendor.uncovered.vendor) : undefined;
-    // The primary locale always gets a page (in English words when the locale has none); another locale only with its words.
+    // The primary locale always gets a page (in English words when the locale has none); another locale only with
+    // its words.
     for (const locale of vendor.locales) {
       if (locale !== primaryLocale && pageStrings[locale] === undefined) continue;
       const words = pageStrings[locale] === undefined ? "en" : locale;

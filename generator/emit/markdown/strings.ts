@@ -72,17 +72,25 @@ const en: PageStrings = {
   title: "Server states: {vendor}",
   otherLocale: "This page in {language}: [{file}]({file}).",
   generatedFrom:
-    "Generated from {count} source document(s). Values are spelled exactly as the documents spell them. A value's member name in the generated code is the value in upper case, other characters as `_`, unless a name column says otherwise.",
+    "Generated from {count} source document(s). Values are spelled exactly as the documents spell them. A " +
+    "value's member name in the generated code is the value in upper case, other characters as `_`, unless a " +
+    "name column says otherwise.",
   inheritedLegend: "† marks a value no document of {vendor} gives: inherited from {fallback}.",
   rowsOnlyLegend: "‡ marks a value that a mapping row uses but no value list of the documents declares.",
   derivationHeading: "How status is derived",
   precedence:
-    "`status` is derived from `OS-EXT-STS:vm_state` and `OS-EXT-STS:task_state`: the documents' row for the exact task state wins (no task, `null`, is a task state like any other), then the vm_state's row for any task state.",
+    "`status` is derived from `OS-EXT-STS:vm_state` and `OS-EXT-STS:task_state`: the documents' row for the " +
+    "exact task state wins (no task, `null`, is a task state like any other), then the vm_state's row for any " +
+    "task state.",
   fallbackPolicy: "Only a pair the documents do not cover is derived as vendor {fallback} derives it.",
   fixedPolicy: "A pair the documents do not cover gives {status}.",
   projectReading: "The project's reading: {why}",
   tableCaption:
-    "What `statusFromState` returns, one row per vm_state: the status for no task and for every task state not listed, then the task states that give another status. After ← each answer names where it comes from, as `statespec check` and `statespec diff` name it: `row`, a document id and the line of its spec file; `policy`, the fixed status for uncovered pairs; or the fallback vendor's id before its own origin. A status from more than one origin lists the task states of each.",
+    "What `statusFromState` returns, one row per vm_state: the status for no task and for every task state not " +
+    "listed, then the task states that give another status. After ← each answer names where it comes from, as " +
+    "`statespec check` and `statespec diff` name it: `row`, a document id and the line of its spec file; `policy`, " +
+    "the fixed status for uncovered pairs; or the fallback vendor's id before its own origin. A status from more " +
+    "than one origin lists the task states of each.",
   vmStateColumn: "vm_state",
   statusColumn: "status",
   exceptionsColumn: "but for these task states",
@@ -136,12 +144,16 @@ const zhCN: PageStrings = {
   rowsOnlyLegend: "‡ 表示映射表中使用、但文档的取值列表未声明的取值。",
   derivationHeading: "status 的推导",
   precedence:
-    "`status` 由 `OS-EXT-STS:vm_state` 与 `OS-EXT-STS:task_state` 推导：先匹配文档中该 task_state 的行（无任务，即 `null`，与其他 task_state 相同），再匹配该 vm_state 适用于任意任务的行。",
+    "`status` 由 `OS-EXT-STS:vm_state` 与 `OS-EXT-STS:task_state` 推导：先匹配文档中该 task_state 的行（无任务，即 `null`，与其他 " +
+    "task_state 相同），再匹配该 vm_state 适用于任意任务的行。",
   fallbackPolicy: "文档未覆盖的组合按厂商 {fallback} 的规则推导。",
   fixedPolicy: "文档未覆盖的组合得到 {status}。",
   projectReading: "本项目的解读：{why}",
   tableCaption:
-    "`statusFromState` 的返回值，每个 vm_state 一行：无任务及未列出的任务状态对应的 status，以及得到其他 status 的任务状态。每个结果后的 ← 标明其来源，写法与 `statespec check`、`statespec diff` 相同：`row` 加文档 id 及其规格文件中的行号；`policy` 为未覆盖组合的固定 status；回退厂商的结果则在其来源前加该厂商的 id。同一 status 有多个来源时，分别列出各来源对应的任务状态。",
+    "`statusFromState` 的返回值，每个 vm_state 一行：无任务及未列出的任务状态对应的 status，以及得到其他 " +
+    "status 的任务状态。每个结果后的 ← 标明其来源，写法与 `statespec check`、`statespec diff` 相同：`row` " +
+    "加文档 id 及其规格文件中的行号；`policy` 为未覆盖组合的固定 status；回退厂商的结果则在其来源前加该厂商的 " +
+    "id。同一 status 有多个来源时，分别列出各来源对应的任务状态。",
   vmStateColumn: "vm_state",
   statusColumn: "status",
   exceptionsColumn: "以下 task_state 例外",

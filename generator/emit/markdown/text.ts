@@ -46,7 +46,10 @@ export function prose(text: string): string {
   return markdownProse(pieces);
 }
 
-/** An RST role's target as words: `Title <target>` gives the title, a bare label its words (`task-states`: task states). */
+/**
+ * An RST role's target as words: `Title <target>` gives the title, a bare label its words (`task-states`: task
+ * states).
+ */
 function roleWords(target: string): string {
   const titled = /^(.*?)\s*<[^>]*>$/.exec(target);
   return titled ? titled[1] : target.replace(/[-_]/g, " ");
