@@ -26,6 +26,7 @@ class SlowFirstSequencer extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     // Most tests wait on processes they start (the built CLI, tsc, npm, git), so two workers keep both cores busy
