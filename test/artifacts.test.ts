@@ -7,7 +7,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { lint } from "markdownlint/sync";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./helpers.js";
+import { runCli } from "./helpers/cli.js";
 import { typeCheck, type TypeCheck } from "./helpers/typecheck.js";
 
 const vendors = ["openstack", "rackspace", "huawei-ecs"];

@@ -1,23 +1,15 @@
 // Every input read is bounded and typed, and its problems are told as what they are (issue 24, items 5 and 7):
 // templates that are not files, check input with a huge key or in another encoding, a fallback chain thousands of
 // vendors deep, numbers shown as written, duplicate keys. All through the built CLI as a real process.
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBuilt } from "./helpers.js";
+import { runBuilt } from "./helpers/cli.js";
+import { packageCopy } from "./helpers/folders.js";
 
 const noStack = /\n\s+at |internal error/;
-
-/** A copy of the package (its own templates/), with the project's spec/; returns its folder and CLI. */
-function packageCopy(): { cwd: string; bin: string } {
-  const cwd = mkdtempSync(join(tmpdir(), "statespec-bounds-"));
-  for (const entry of ["package.json", "dist", "templates", "spec"])
-    cpSync(entry, join(cwd, entry), { recursive: true });
-  symlinkSync(resolve("node_modules"), join(cwd, "node_modules"), "dir");
-  return { cwd, bin: join(cwd, "dist/generator/cli/bin.cjs") };
-}
 
 /** A folder with the given check inputs (no config: the shipped specs). */
 function checkFolder(files: Record<string, string | Buffer>): string {

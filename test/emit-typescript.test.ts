@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { format } from "prettier";
 import { describe, expect, it } from "vitest";
 import { typeCheck } from "./helpers/typecheck.js";
-import { emitted, expectLines, fallsBackToNova, novaLike, type Given, activeAny } from "./emit-table.js";
+import { emitted, expectLines, fallsBackToNova, novaLike, type Given, activeAny } from "./helpers/emit-table.js";
 
 interface Want {
   /** Blocks of consecutive lines each file must hold. */

@@ -9,7 +9,7 @@ import { lint } from "markdownlint/sync";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { typeCheck } from "./helpers/typecheck.js";
-import { runCli } from "./helpers.js";
+import { runCli } from "./helpers/cli.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
 

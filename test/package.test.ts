@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initGitRepo } from "./helpers.js";
+import { initGitRepo } from "./helpers/cli.js";
 import { npmEnv, packedTarball } from "./helpers/packed.js";
 import { typeCheck } from "./helpers/typecheck.js";
 

@@ -10,16 +10,16 @@ import { lint } from "markdownlint/sync";
 import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { typeCheck } from "./helpers/typecheck.js";
-import { runCli } from "./helpers.js";
-import { checkVendor, type ExportedVendor } from "./one-truth.js";
+import { runCli } from "./helpers/cli.js";
+import { checkVendor, type ExportedVendor } from "./helpers/one-truth.js";
 import { forbiddenInText } from "../generator/common/text-safety.js";
 import { statesForStatus, statusFromState as deriveStatus } from "../generator/model/derive.js";
 import { memberNames } from "../generator/emit/names.js";
 import type { Vendor } from "../generator/model/model.js";
 import { buildModel } from "../generator/compile/compile.js";
-import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers } from "./sdk-harness.js";
-import { pythonPackageFolder, run, typeScriptAnswers } from "./sdk-harness.js";
-import type { Answers, Cases, TypeScriptModule } from "./sdk-harness.js";
+import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers } from "./helpers/sdk.js";
+import { pythonPackageFolder, run, typeScriptAnswers } from "./helpers/sdk.js";
+import type { Answers, Cases, TypeScriptModule } from "./helpers/sdk.js";
 
 const tricky = [
   "*/ code",

@@ -20,7 +20,9 @@ function indexModules(folder: string): string[] {
 
 const modules = [
   ...indexModules("out"),
-  ...readdirSync("test/golden").flatMap((name) => indexModules(join("test/golden", name, "expected"))),
+  ...readdirSync("test/golden/generate").flatMap((name) =>
+    indexModules(join("test/golden/generate", name, "expected")),
+  ),
 ];
 
 /** A copy of `module` without its derivation table's first vm_state entry, and the vm_state it lost. */
@@ -62,7 +64,10 @@ beforeAll(() => {
 describe("generated TypeScript, every vendor and golden", () => {
   it("finds the modules: the shipped vendors in out/, and both styles in the golden folders", () => {
     expect(modules).toEqual(
-      expect.arrayContaining(["out/openstack/index.ts", "test/golden/const-style/expected/openstack/index.ts"]),
+      expect.arrayContaining([
+        "out/openstack/index.ts",
+        "test/golden/generate/const-style/expected/openstack/index.ts",
+      ]),
     );
     expect(modules.length).toBeGreaterThanOrEqual(8);
     // Every module with a vm_state set has a copy without one entry.

@@ -7,8 +7,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { diffJson } from "./diff-schema.js";
-import { initGitRepo } from "./helpers.js";
+import { diffJson } from "./helpers/diff-schema.js";
+import { initGitRepo } from "./helpers/cli.js";
 import { npmEnv, packedTarball } from "./helpers/packed.js";
 
 const env = npmEnv;

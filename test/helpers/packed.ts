@@ -41,7 +41,10 @@ function pack(folder: string): string {
     stdio: "pipe",
   });
   hook("postpack");
-  return join(folder, readdirSync(folder).find((name) => name.endsWith(".tgz"))!);
+  return join(
+    folder,
+    readdirSync(folder).find((name) => name.endsWith(".tgz"))!,
+  );
 }
 
 /** The path of this run's tarball of the package. */
