@@ -182,7 +182,7 @@ describe("generated Go under Go's tools", () => {
     expect(packages).toEqual(
       expect.arrayContaining([
         join("out", "openstack", "go", "openstackstates"),
-        join("test", "golden", "empty-sets", "expected", "bare", "go", "barestates"),
+        join("test", "golden", "generate", "empty-sets", "expected", "bare", "go", "barestates"),
       ]),
     );
     expect(packages.length).toBeGreaterThanOrEqual(6);
