@@ -36,13 +36,13 @@ export interface ProcessResult extends RunResult {
   signal: string | null;
 }
 
+/** The built CLI: node dist/generator/cli/bin.cjs. */
+export const builtCli = resolve("dist/generator/cli/bin.cjs");
+
 /**
  * Runs the built CLI (`npm run build` first) as a real process. A process still running after `timeoutMs` is
  * killed and reported as `signal: "timeout"`, so a hang fails its test fast instead of stalling the suite.
  */
-/** The built CLI: node dist/generator/cli/bin.cjs. */
-export const builtCli = resolve("dist/generator/cli/bin.cjs");
-
 export function runBuilt(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; shell?: string; bin?: string } = {},
