@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "out/", "node_modules/", "test/golden/", "test/goldens/", "test/fixtures/"] },
+  { ignores: ["dist/", "out/", "node_modules/", "test/golden/", "test/fixtures/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,8 +9,19 @@ const slowFirst = [
   // Measured in a clean-clone CI run (seconds per file): package 46, bounds 41, write-hostile 28, python-tools 26,
   // generate 24, docs 22, property 21, upgrade 20, no-op-path 15, diff 15, strict 14, watch 14, atomic 12.
   ...["package", "bounds", "write-hostile", "python-tools", "generate", "docs", "property", "upgrade"],
-  ...["no-op-path", "diff", "strict", "watch", "atomic", "diff-gates", "hostile", "check-json", "artifacts"],
+  ...["java-tools", "rust-tools", "no-op-path", "diff", "strict", "watch", "atomic", "diff-gates", "hostile"],
+  ...["check-json", "artifacts"],
 ].map((name) => `/test/${name}.test.ts`);
+
+// Test files that run everything in-process (the generator, its emitters, TypeScript's API): no CLI process, npm, git
+// or language tool. `npx vitest run --project fast` runs them in seconds; every other file (the default for a new
+// one) is a process test: the built CLI as a real process, packed installs, pyright, go, signals.
+const fast = [
+  ...["architecture", "artifacts", "compact-derivation", "diff-attribute", "emit-contract", "emit-json-schema"],
+  ...["emit-markdown", "emit-openapi", "emit-typescript", "header-hash", "hostile", "json-text", "markdown-text"],
+  ...["openapi-filter", "pages", "plain-config", "precompiled", "schema-first-error", "shipped-spec", "short-diff"],
+  ...["transcription", "typescript-tools", "states-json", "paths"],
+].map((name) => `test/${name}.test.ts`);
 
 class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -25,7 +36,7 @@ class SlowFirstSequencer extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 300_000,
     // Most tests wait on processes they start (the built CLI, tsc, npm, git), so two workers keep both cores busy
@@ -35,5 +46,9 @@ export default defineConfig({
     // per file. No test mocks modules or leaves global state behind (runCliIn restores the working folder).
     isolate: false,
     sequence: { sequencer: SlowFirstSequencer },
+    projects: [
+      { extends: true, test: { name: "fast", include: fast } },
+      { extends: true, test: { name: "process", include: ["test/**/*.test.ts"], exclude: fast } },
+    ],
   },
 });

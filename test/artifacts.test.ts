@@ -1,64 +1,19 @@
 // Every generated artifact through the real tool of its kind: tsc --strict, ajv 2020-12, an OpenAPI 3.1 validator, markdownlint.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { lint } from "markdownlint/sync";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "./helpers.js";
+import { runCli } from "./helpers/cli.js";
+import { typeCheck, type TypeCheck } from "./helpers/typecheck.js";
 
 const vendors = ["openstack", "rackspace", "huawei-ecs"];
 let enumOut: string;
 let constOut: string;
 
-/** What one tsc run printed: `about(files)` is what a run over only those files (and what they import) prints. */
-interface TscRun {
-  about(files: string[]): string;
-}
-
-/**
- * One tsc process checks every file of this test file that needs the same flags, and each test reads the diagnostics
- * of its own files: a tsc process spends seconds loading the compiler and the @types before it checks a line. Every
- * file is a module, so one cannot change another's types. A diagnostic of no file, or of a file no test names, is
- * shown to every test.
- */
-async function tsc(args: string[], files: string[]): Promise<TscRun> {
-  const tscBin = resolve("node_modules/typescript/bin/tsc");
-  const { stdout } = await promisify(execFile)(process.execPath, [tscBin, ...args, ...files], {
-    encoding: "utf8",
-  }).catch((error: { stdout?: string }) => ({ stdout: error.stdout || String(error) }));
-  // A diagnostic starts `path(line,col): error TS...` (plain `error TS...` when it has no file); indented lines continue it.
-  const byFile: [file: string, text: string][] = [];
-  for (const line of stdout.split(/(?<=\n)/)) {
-    const file = /^(\S.*?)\(\d+,\d+\): /.exec(line)?.[1];
-    if (/^\s/.test(line) && byFile.length > 0) byFile[byFile.length - 1]![1] += line;
-    else byFile.push([file === undefined ? "" : resolve(file), line]);
-  }
-  const named = new Set(files.map((file) => resolve(file)));
-  return {
-    about: (wanted) =>
-      byFile
-        .filter(([file]) => !named.has(file) || wanted.some((name) => resolve(name) === file))
-        .map(([, text]) => text)
-        .join(""),
-  };
-}
-
-const strictFlags = [
-  "--strict",
-  "--noEmit",
-  "--target",
-  "es2022",
-  "--module",
-  "nodenext",
-  "--moduleResolution",
-  "nodenext",
-  "--skipLibCheck",
-];
 const vendorModules = (out: string) => vendors.map((vendor) => join(out, vendor, "index.ts"));
 
 /** A client of every vendor module: what statusFromState returns is a ServerStatus, statesForStatus gives typed values. */
@@ -111,8 +66,8 @@ const checked = {
   wrongStatus: "",
   colliding: [] as string[],
 };
-let strict: Promise<TscRun>;
-let erasable: Promise<TscRun>;
+let strict: TypeCheck;
+let erasable: TypeCheck;
 
 beforeAll(async () => {
   enumOut = mkdtempSync(join(tmpdir(), "statespec-enum-"));
@@ -143,8 +98,7 @@ beforeAll(async () => {
     checked.wrongStatus,
     'import * as v from "./openstack/index.js";\nexport const s: v.ServerStatus = "HIBERNATED";\n',
   );
-  // Both runs at once, one per core; the tests await them.
-  strict = tsc(strictFlags, [
+  strict = typeCheck([
     ...vendorModules(enumOut),
     checked.enumConsumer,
     checked.serverState,
@@ -152,22 +106,18 @@ beforeAll(async () => {
     checked.wrongStatus,
     ...checked.colliding,
   ]);
-  erasable = tsc(
-    [...strictFlags, "--erasableSyntaxOnly"],
-    [...vendorModules(constOut), checked.constConsumer, join(enumOut, "openstack", "index.ts")],
-  );
-  // Awaited by the tests; this only keeps a failure from going unhandled before the first of them runs.
-  void strict.catch(() => undefined);
-  void erasable.catch(() => undefined);
+  erasable = typeCheck([...vendorModules(constOut), checked.constConsumer, join(enumOut, "openstack", "index.ts")], {
+    erasableSyntaxOnly: true,
+  });
 });
 
 describe("generated TypeScript", () => {
   it("compiles with tsc --strict (enum style), statusFromState typed as ServerStatus", async () => {
-    expect((await strict).about([...vendorModules(enumOut), checked.enumConsumer])).toBe("");
+    expect(strict.about([...vendorModules(enumOut), checked.enumConsumer])).toBe("");
   });
 
   it("compiles with tsc --strict --erasableSyntaxOnly (const style), statusFromState typed as ServerStatus", async () => {
-    expect((await erasable).about([...vendorModules(constOut), checked.constConsumer])).toBe("");
+    expect(erasable.about([...vendorModules(constOut), checked.constConsumer])).toBe("");
   });
 
   it("reads like hand-written code: every line within 100 characters, indented by multiples of 2 spaces", () => {
@@ -185,19 +135,19 @@ describe("generated TypeScript", () => {
   });
 
   it("ServerState types a server's state fields and compiles with tsc --strict", async () => {
-    const run = await strict;
+    const run = strict;
     expect(run.about([checked.serverState, join(enumOut, "openstack", "index.ts")])).toBe("");
     // status is required and 42 is no PowerState: both are reported, so the check above can fail.
     expect(run.about([checked.serverStateWrong, join(enumOut, "openstack", "index.ts")])).toMatch(/TS2(322|741)/);
   });
 
   it("a status outside ServerStatus does not type-check, so the checks above can fail", async () => {
-    expect((await strict).about([checked.wrongStatus, join(enumOut, "openstack", "index.ts")])).toContain("TS2322");
+    expect(strict.about([checked.wrongStatus, join(enumOut, "openstack", "index.ts")])).toContain("TS2322");
   });
 
   it("the enum style really uses enums, which --erasableSyntaxOnly rejects", async () => {
     // Proves the flag is enforced, so the const-style check above means something.
-    expect((await erasable).about([join(enumOut, "openstack", "index.ts")])).toContain("TS1294");
+    expect(erasable.about([join(enumOut, "openstack", "index.ts")])).toContain("TS1294");
   });
 
   it("names members without collisions: powering-off, powering_off and POWERING_OFF in one set get distinct names, and both styles compile", async () => {
@@ -210,7 +160,7 @@ describe("generated TypeScript", () => {
     expect(rackspace).toContain('POWERING_OFF = "powering_off"');
     // One set holding every spelling (collidingModules): each value gets a name of its own, in both styles, and the modules compile.
     const modules = checked.colliding;
-    expect((await strict).about(modules)).toBe("");
+    expect(strict.about(modules)).toBe("");
     for (const file of modules) {
       const module = await import(file);
       expect(Object.entries(module.TaskState), file).toEqual([

@@ -6,7 +6,8 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtCli, runBuilt, tempProject, tree } from "./out-helpers.js";
+import { builtCli, runBuilt } from "./helpers/cli.js";
+import { tempProject, tree } from "./helpers/folders.js";
 
 const minimal = "test/fixtures/valid-minimal/spec";
 const config = "artifacts: [json-schema, markdown]\n";
@@ -14,7 +15,7 @@ const config = "artifacts: [json-schema, markdown]\n";
 /** A project whose out/ holds spec A's output and a hand-written file; `specB` changes, adds and removes files. */
 async function beforeAndAfter() {
   const project = tempProject(minimal, config);
-  expect((await runBuilt(project, ["generate"])).code).toBe(0);
+  expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
   writeFileSync(join(project, "out", "notes.txt"), "written by hand\n");
   const specB = join(project, "..", "spec-b");
   cpSync(minimal, specB, { recursive: true });
@@ -28,7 +29,7 @@ async function beforeAndAfter() {
   const reference = join(project, "..", "reference");
   cpSync(project, reference, { recursive: true });
   const started = Date.now();
-  expect((await runBuilt(reference, ["generate", "--spec", specB])).code).toBe(0);
+  expect((await runBuilt(["generate", "--spec", specB], { cwd: reference })).code).toBe(0);
   return {
     project,
     specB,
@@ -61,7 +62,7 @@ describe.concurrent("a failure half-way through the commit", () => {
     }
     let result;
     try {
-      result = await runBuilt(project, ["generate", "--spec", specB]);
+      result = await runBuilt(["generate", "--spec", specB], { cwd: project });
     } finally {
       unlock();
     }
@@ -110,7 +111,7 @@ describe.concurrent("signals at any moment of a run", () => {
       if (signal === "SIGKILL") {
         if (existsSync(journal)) seen.killedInCommit++;
         // The next run undoes what the killed one left, before it even reads the (here invalid) spec.
-        const next = await runBuilt(copy, ["generate", "--spec", invalid]);
+        const next = await runBuilt(["generate", "--spec", invalid], { cwd: copy });
         expect(next.code).toBe(1);
         expect(next.stderr).toContain("error conflicting-rows");
       } else if (inCommit) {

@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { checkJson, checkSchemaAccepts } from "./check-schema.js";
-import { runBuilt } from "./helpers.js";
+import { checkJson, checkSchemaAccepts } from "./helpers/check-schema.js";
+import { runBuilt } from "./helpers/cli.js";
 
 const checkSchema = JSON.parse(readFileSync("generator/check/check.schema.json", "utf8"));
 const diffSchema = JSON.parse(readFileSync("generator/diff/diff.schema.json", "utf8"));

@@ -7,8 +7,8 @@ import { lint } from "markdownlint/sync";
 import { describe, expect, it } from "vitest";
 import { githubData, githubProperty } from "../generator/common/text-safety.js";
 import { JsonSyntaxError, scanJson, type JsonEvent } from "../generator/check/json-stream.js";
-import { checkJson } from "./check-schema.js";
-import { recording, runCli } from "./helpers.js";
+import { checkJson } from "./helpers/check-schema.js";
+import { recording, runCli } from "./helpers/cli.js";
 
 const root = "test/fixtures/check";
 const cases = readdirSync(root).sort();

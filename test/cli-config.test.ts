@@ -3,8 +3,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { initGitRepo, runBuilt, runCli, runCliIn } from "./helpers.js";
-import { tree } from "./out-helpers.js";
+import { initGitRepo, runBuilt, runCli, runCliIn } from "./helpers/cli.js";
+import { tree } from "./helpers/folders.js";
 
 describe("usage", () => {
   it("--help lists every command; each command's --help lists its options", async () => {

@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { initGitRepo, runBuilt } from "./helpers.js";
+import { initGitRepo, runBuilt } from "./helpers/cli.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
 /** The mapping row active + rebooting changed from REBOOT to SHUTOFF: a change the diff must report. */

@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { lint } from "markdownlint/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { diffJson } from "./diff-schema.js";
-import { recording, runBuilt, type ProcessResult, initGitRepo } from "./helpers.js";
+import { diffJson } from "./helpers/diff-schema.js";
+import { recording, runBuilt, type ProcessResult, initGitRepo } from "./helpers/cli.js";
 
-const goldens = "test/goldens/diff";
+const goldens = "test/golden/diff";
 const minimal = "test/fixtures/valid-minimal/spec";
 const replay = "test/fixtures/diff/replay";
 

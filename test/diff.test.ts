@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { markdownCode } from "../generator/common/text-safety.js";
-import { diffJson } from "./diff-schema.js";
-import { runCli, runCliIn, initGitRepo } from "./helpers.js";
+import { diffJson } from "./helpers/diff-schema.js";
+import { runCli, runCliIn, initGitRepo } from "./helpers/cli.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
 

@@ -18,6 +18,7 @@ import { dirname, join, resolve } from "node:path";
 import { lint } from "markdownlint/sync";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { typeCheck } from "./helpers/typecheck.js";
 
 const repo = resolve(".");
 const bin = join(repo, "dist", "generator", "cli", "bin.cjs");
@@ -170,8 +171,8 @@ function typescriptRunner(block: Block, where: string): string {
 }
 
 /** tsc --strict over every TypeScript block of the docs at once (one program: the checker loads once): errors per block. */
-let typeChecked: Map<string, string[]> | undefined;
-function typeErrors(where: string): string[] {
+let typeChecked: Map<string, string> | undefined;
+function typeErrors(where: string): string {
   if (!typeChecked) {
     const dir = mkdtempSync(join(tmpdir(), "statespec-docs-tsc-"));
     mkdirSync(join(dir, "node_modules"));
@@ -185,23 +186,10 @@ function typeErrors(where: string): string[] {
         names.set(name, `${file}:${block.line - 1}`);
       }
     }
-    const program = ts.createProgram([...names.keys()], {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      types: [],
-      lib: ["lib.es2022.d.ts"],
-    });
-    typeChecked = new Map([...names.values()].map((block) => [block, []]));
-    for (const found of ts.getPreEmitDiagnostics(program)) {
-      const block = (found.file && names.get(found.file.fileName)) ?? [...names.values()][0];
-      typeChecked.get(block)!.push(ts.flattenDiagnosticMessageText(found.messageText, "\n"));
-    }
+    const checked = typeCheck([...names.keys()], { types: [], lib: ["lib.es2022.d.ts"] }, dir);
+    typeChecked = new Map([...names].map(([name, block]) => [block, checked.about([name])]));
   }
-  return typeChecked.get(where) ?? [`${where}: not type-checked`];
+  return typeChecked.get(where) ?? `${where}: not type-checked`;
 }
 
 // toml, rust and java do not run here: docs/output.md's rust and java examples are compiled and run by
@@ -235,7 +223,7 @@ describe("the examples of the docs", () => {
             return;
           }
           const name = `block-${block.line}`;
-          expect(typeErrors(where), `${where}: tsc --strict`).toEqual([]);
+          expect(typeErrors(where), `${where}: tsc --strict`).toBe("");
           const source = typescriptRunner(block, where);
           const js = ts.transpileModule(source, {
             compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },

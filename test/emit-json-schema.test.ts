@@ -3,7 +3,7 @@
 // 2020-12 meta-schema, and the server schema must accept and refuse the pairs the row says.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { at, emitted, fallsBackToNova, novaLike, type Given, activeAny } from "./emit-table.js";
+import { at, emitted, fallsBackToNova, novaLike, type Given, activeAny } from "./helpers/emit-table.js";
 
 interface Want {
   /** Per file, per dot path: the value there. */

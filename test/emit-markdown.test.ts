@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { lint } from "markdownlint/sync";
 import { describe, expect, it } from "vitest";
-import { emitted, expectLines, fallsBackToNova, novaLike, type Given, activeAny } from "./emit-table.js";
+import { emitted, expectLines, fallsBackToNova, novaLike, type Given, activeAny } from "./helpers/emit-table.js";
 
 interface Want {
   /** Blocks of consecutive lines each page must hold. */

@@ -4,7 +4,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { at, emitted, expectLines, fallsBackToNova, novaLike, type Given, activeAny } from "./emit-table.js";
+import { at, emitted, expectLines, fallsBackToNova, novaLike, type Given, activeAny } from "./helpers/emit-table.js";
 
 interface Want {
   /** Per dot path of acme/openapi.yaml: the value there. */

@@ -1,13 +1,12 @@
 // The TypeScript emitter, row by row: a spec fragment in, the lines of index.ts that matter out. Every module a row
 // emits is then compiled together with tsc --strict, so no row passes on text that does not compile.
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { format } from "prettier";
 import { describe, expect, it } from "vitest";
-import { emitted, expectLines, fallsBackToNova, novaLike, type Given, activeAny } from "./emit-table.js";
+import { typeCheck } from "./helpers/typecheck.js";
+import { emitted, expectLines, fallsBackToNova, novaLike, type Given, activeAny } from "./helpers/emit-table.js";
 
 interface Want {
   /** Blocks of consecutive lines each file must hold. */
@@ -315,22 +314,7 @@ describe("TypeScript emitter", () => {
     const modules = table.flatMap((_, index) =>
       Object.keys(table[index][1].want.lines).map((path) => join(compiled, String(index), path)),
     );
-    const tsc = resolve("node_modules/typescript/bin/tsc");
-    const flags = [
-      "--strict",
-      "--noEmit",
-      "--skipLibCheck",
-      "--target",
-      "es2022",
-      "--module",
-      "nodenext",
-      "--moduleResolution",
-      "nodenext",
-    ];
-    const result = await promisify(execFile)(process.execPath, [tsc, ...flags, ...modules], { encoding: "utf8" }).catch(
-      (error: { stdout: string }) => ({ stdout: error.stdout || String(error) }),
-    );
-    expect(result.stdout).toBe("");
+    expect(typeCheck(modules).text).toBe("");
   });
 
   it("every module the rows emit is formatted as prettier formats it at width 100", async () => {

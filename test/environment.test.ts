@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRegularFile } from "../generator/load/read-file.js";
-import { runBuilt, initGitRepo } from "./helpers.js";
+import { runBuilt, initGitRepo } from "./helpers/cli.js";
 
 const minimalSpec = "test/fixtures/valid-minimal/spec";
 const noStackTrace = /\n\s+at |internal error|Error:/;

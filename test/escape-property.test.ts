@@ -14,9 +14,9 @@ import {
   jsonText,
   markdownCode,
 } from "../generator/common/text-safety.js";
-import { checkJson } from "./check-schema.js";
-import { diffJson } from "./diff-schema.js";
-import { runBuilt } from "./helpers.js";
+import { checkJson } from "./helpers/check-schema.js";
+import { diffJson } from "./helpers/diff-schema.js";
+import { runBuilt } from "./helpers/cli.js";
 import {
   codeTexts,
   githubCommandOf,
@@ -24,7 +24,7 @@ import {
   renderMarkdown,
   unescapeTerminal,
   unsafeRaw,
-} from "./output-readers.js";
+} from "./helpers/output-readers.js";
 
 /** Every character of Unicode's control (Cc) and format (Cf) categories, the line separators, two lone surrogates. */
 const specials: string[] = [];

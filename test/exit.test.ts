@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBuilt } from "./helpers.js";
+import { runBuilt } from "./helpers/cli.js";
 
 const minimalSpec = "test/fixtures/valid-minimal/spec";
 

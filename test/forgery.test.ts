@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkJson } from "./check-schema.js";
-import { runBuilt } from "./helpers.js";
+import { checkJson } from "./helpers/check-schema.js";
+import { runBuilt } from "./helpers/cli.js";
 import {
   codeTexts,
   githubCommandOf,
@@ -14,7 +14,7 @@ import {
   renderMarkdown,
   unescapeTerminal,
   unsafeRaw,
-} from "./output-readers.js";
+} from "./helpers/output-readers.js";
 
 const forgedCommand = "X\n::error file=README.md,line=1::forged";
 const clearScreen = "\u001b[2J";

@@ -1,28 +1,12 @@
 // generate and generate --check: reproducible output, exact staleness reports, atomic writes.
-import {
-  cpSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-  mkdirSync,
-} from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { copiesOfShippedSpec, runCli } from "./helpers.js";
+import { runCli } from "./helpers/cli.js";
+import { copiesOfShippedSpec, files, packageCopy } from "./helpers/folders.js";
 
-function snapshot(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(folder, { recursive: true, encoding: "utf8" }).sort()) {
-    const path = join(folder, name);
-    if (statSync(path).isFile()) files[name.split("\\").join("/")] = readFileSync(path, "utf8");
-  }
-  return files;
-}
+const snapshot = (folder: string) => Object.fromEntries(files(folder));
 
 const freshOut = async () => {
   const out = mkdtempSync(join(tmpdir(), "statespec-out-"));
@@ -155,12 +139,9 @@ describe("statespec generate", () => {
   });
 
   it("a broken template is a located diagnostic, and nothing is written", async () => {
-    const root = mkdtempSync(join(tmpdir(), "statespec-pkg-"));
-    // A copy of the package with one template broken: templates are read from the package's templates/.
-    for (const entry of ["package.json", "generator", "templates", "spec"])
-      cpSync(entry, join(root, entry), { recursive: true });
-    // Its dependencies are the installed ones: the generator loads some of them on demand (ajv, handlebars).
-    symlinkSync(join(process.cwd(), "node_modules"), join(root, "node_modules"), "dir");
+    // A copy of the package (its sources, run in-process) with one template broken: templates are read from the
+    // package's templates/. Its dependencies are the installed ones (the generator loads ajv and handlebars on demand).
+    const { cwd: root } = packageCopy(["package.json", "generator", "templates", "spec"]);
     writeFileSync(join(root, "templates", "index.md.hbs"), "# Title\n\n{{#each vendors}}\n{{id}\n");
     const { main } = await import(join(root, "generator", "cli", "main.ts"));
     let stderr = "";

@@ -8,11 +8,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
 import { goConstantNames } from "../generator/emit/names.js";
 import { list, variable, type KeyValue } from "../generator/emit/go-printer.js";
-import { findTool, goEnvironment, run } from "./sdk-harness.js";
+import { findTool, goEnvironment, run } from "./helpers/sdk.js";
 
-/** Every generated Go package folder: out/<vendor>/go/<pkg> and test/golden/<case>/expected/<vendor>/go/<pkg>. */
+/** Every generated Go package folder: out/<vendor>/go/<pkg> and test/golden/generate/<case>/expected/<vendor>/go/<pkg>. */
 function goPackages(): string[] {
-  const outputs = ["out", ...readdirSync("test/golden").map((name) => join("test/golden", name, "expected"))];
+  const outputs = [
+    "out",
+    ...readdirSync("test/golden/generate").map((name) => join("test/golden/generate", name, "expected")),
+  ];
   return outputs.flatMap((output) =>
     readdirSync(output, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
@@ -179,7 +182,7 @@ describe("generated Go under Go's tools", () => {
     expect(packages).toEqual(
       expect.arrayContaining([
         join("out", "openstack", "go", "openstackstates"),
-        join("test", "golden", "empty-sets", "expected", "bare", "go", "barestates"),
+        join("test", "golden", "generate", "empty-sets", "expected", "bare", "go", "barestates"),
       ]),
     );
     expect(packages.length).toBeGreaterThanOrEqual(6);

@@ -1,24 +1,15 @@
-// Golden fixture folders: each test/golden/<case>/ holds spec/ (and an optional statespec.config.yaml) in, and
+// Golden fixture folders: each test/golden/generate/<case>/ holds spec/ (and an optional statespec.config.yaml) in, and
 // expected/ out: the whole output folder the built CLI writes for it. Every file is compared both ways, so a file
 // the run writes without a golden fails, and so does a golden the run no longer writes. `npm run golden` (RECORD=1)
 // rewrites every expected/ folder; review the diff like code.
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recording, runBuilt, type ProcessResult } from "./helpers.js";
+import { recording, runBuilt, type ProcessResult } from "./helpers/cli.js";
+import { files } from "./helpers/folders.js";
 
-const root = "test/golden";
+const root = "test/golden/generate";
 const cases = readdirSync(root)
   .filter((name) => statSync(join(root, name)).isDirectory())
   .sort();
@@ -30,17 +21,6 @@ const manifestName = ".statespec-manifest.json";
  */
 const masked = (path: string, contents: string) =>
   path === manifestName ? contents.replace(/("generatorHash": )"[0-9a-f]+"/, '$1"(the generator\'s code)"') : contents;
-
-/** Every file below `folder` by '/'-separated relative path; none when the folder does not exist. */
-function files(folder: string): Map<string, string> {
-  const found = new Map<string, string>();
-  if (!existsSync(folder)) return found;
-  for (const name of readdirSync(folder, { recursive: true, encoding: "utf8" }).sort()) {
-    const path = join(folder, name);
-    if (statSync(path).isFile()) found.set(name.split("\\").join("/"), readFileSync(path, "utf8"));
-  }
-  return found;
-}
 
 const runs = new Map<string, { run: ProcessResult; out: string }>();
 
@@ -59,7 +39,7 @@ beforeAll(async () => {
   );
 });
 
-describe("golden fixture folders (test/golden/<case>: refresh with npm run golden)", () => {
+describe("golden fixture folders (test/golden/generate/<case>: refresh with npm run golden)", () => {
   it("has the cases the tests rely on", () => {
     expect(cases).toEqual(expect.arrayContaining(["const-style", "empty-sets", "name-collisions", "overlay-vendor"]));
   });

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./helpers.js";
+import { runCli } from "./helpers/cli.js";
 
 function filesOf(folder: string): Map<string, string> {
   const files = new Map<string, string>();

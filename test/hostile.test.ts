@@ -1,6 +1,5 @@
 // Untrusted specs: accepted encodings, size limits, no prototype pollution, and text that must not inject into
 // generated TypeScript, JSON, YAML or Markdown.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -9,7 +8,8 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { lint } from "markdownlint/sync";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./helpers.js";
+import { typeCheck } from "./helpers/typecheck.js";
+import { runCli } from "./helpers/cli.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
 
@@ -158,24 +158,7 @@ describe("escaping", () => {
     expect(generated.code).toBe(0);
 
     // TypeScript: compiles, and the module still says what the spec says.
-    const tsc = execFileSync(
-      process.execPath,
-      [
-        "node_modules/typescript/bin/tsc",
-        "--strict",
-        "--noEmit",
-        "--skipLibCheck",
-        "--target",
-        "es2022",
-        "--module",
-        "nodenext",
-        "--moduleResolution",
-        "nodenext",
-        join(out, "acme", "index.ts"),
-      ],
-      { encoding: "utf8" },
-    );
-    expect(tsc).toBe("");
+    expect(typeCheck([join(out, "acme", "index.ts")]).text).toBe("");
     const module = await import(join(out, "acme", "index.ts"));
     expect(module.vmStates).toEqual(["active", "stopped"]);
     expect(module.statusFromState("active", "rebooting")).toBe("REBOOT");

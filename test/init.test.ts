@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { initGitRepo, runBuilt } from "./helpers.js";
-import { tree } from "./out-helpers.js";
+import { initGitRepo, runBuilt } from "./helpers/cli.js";
+import { tree } from "./helpers/folders.js";
 
 const server = resolve("test/fixtures/check/api-server/server.json");
 const notice = "statespec: no statespec.config.yaml in this folder or above it up to the repository root";

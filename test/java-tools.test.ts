@@ -13,9 +13,9 @@ import * as huawei from "../out/huawei-ecs/index.js";
 import * as rackspace from "../out/rackspace/index.js";
 import { buildModel } from "../generator/compile/compile.js";
 import { javaPackage } from "../generator/emit/names.js";
-import { runCli } from "./helpers.js";
-import { javaAnswers, javaPackageOf, javaQuick } from "./java-harness.js";
-import { modelAnswers } from "./random-specs.js";
+import { runCli } from "./helpers/cli.js";
+import { javaAnswers, javaPackageOf, javaQuick } from "./helpers/java-harness.js";
+import { modelAnswers } from "./helpers/random-specs.js";
 import {
   casesFor,
   findTool,
@@ -24,7 +24,7 @@ import {
   type Answers,
   type Cases,
   type TypeScriptModule,
-} from "./sdk-harness.js";
+} from "./helpers/sdk.js";
 
 const missing =
   findTool("javac", ["-version"]) ?? findTool("java", ["-version"]) ?? findTool("checkstyle", ["--version"]);
@@ -154,7 +154,10 @@ const shipped = [
 
 /** Every generated Java source: out/ and each golden folder that generates Java. */
 function goldenVendorFolders(): string[] {
-  const outputs = ["out", ...readdirSync("test/golden").map((name) => join("test/golden", name, "expected"))];
+  const outputs = [
+    "out",
+    ...readdirSync("test/golden/generate").map((name) => join("test/golden/generate", name, "expected")),
+  ];
   return outputs.flatMap((output) =>
     readdirSync(output, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && readdirSync(join(output, entry.name)).includes("java"))
@@ -267,8 +270,8 @@ describe("generated Java under Java's tools", () => {
     expect(folders).toEqual(
       expect.arrayContaining([
         "out/openstack",
-        join("test", "golden", "name-collisions", "expected", "clash"),
-        join("test", "golden", "empty-sets", "expected", "bare"),
+        join("test", "golden", "generate", "name-collisions", "expected", "clash"),
+        join("test", "golden", "generate", "empty-sets", "expected", "bare"),
       ]),
     );
     expect(targets.length).toBe(3 + 3 + randomIds.length + 1);

@@ -2,8 +2,8 @@
 // spec string becomes, and, rendered by markdown-it as GitHub renders a page, that hostile text reads back as itself.
 import { describe, expect, it } from "vitest";
 import { codeSpan, inline, prose, tableRow } from "../generator/emit/markdown/text.js";
-import { emitted, activeAny } from "./emit-table.js";
-import { decodeHtml, renderMarkdown, tableRows } from "./output-readers.js";
+import { emitted, activeAny } from "./helpers/emit-table.js";
+import { decodeHtml, renderMarkdown, tableRows } from "./helpers/output-readers.js";
 
 const cases: [string, { given: string; want: string }][] = [
   ["an RST cross-reference becomes its words", { given: ":ref:`task-states`", want: "task states" }],

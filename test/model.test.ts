@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBuilt } from "./helpers.js";
+import { runBuilt } from "./helpers/cli.js";
 
 /** A spec file of one document; `rows` as `[vm_state, task_states, status]`, task_states `"any"` or a list. */
 function specFile(

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runBuilt } from "./helpers.js";
+import { runBuilt } from "./helpers/cli.js";
 
 describe("no-op generate, answered before the CLI loads", () => {
   it("prints what the full path prints, leaves foreign files to it, and loads no stage it does not need", async () => {

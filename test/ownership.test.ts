@@ -4,7 +4,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBuilt, tempProject, tree } from "./out-helpers.js";
+import { runBuilt } from "./helpers/cli.js";
+import { tempProject, tree } from "./helpers/folders.js";
 
 const minimal = "test/fixtures/valid-minimal/spec";
 // JSON Schema and Markdown only: no TypeScript compiler to load, so each process is quick.
@@ -35,7 +36,7 @@ describe.concurrent("an output folder that holds the project is refused before a
       [["--out", "spec/.."], /error out-folder-refused .*it is the project folder/m],
       [["--out", "package.json"], /error out-folder-refused .*it is a file, not a folder/m],
     ];
-    const results = await Promise.all(cases.map(([args]) => runBuilt(project, ["generate", ...args])));
+    const results = await Promise.all(cases.map(([args]) => runBuilt(["generate", ...args], { cwd: project })));
     for (const [index, result] of results.entries()) {
       expect(result.code, cases[index]![0].join(" ")).toBe(1);
       expect(result.stderr, cases[index]![0].join(" ")).toMatch(cases[index]![1]);
@@ -46,9 +47,9 @@ describe.concurrent("an output folder that holds the project is refused before a
     mkdirSync(join(nested, "inner"));
     writeFileSync(join(nested, "inner", "statespec.config.yaml"), "specs: [../spec]\nout: ..\n");
     const [fromConfig, holdingSpecs, checkToo] = await Promise.all([
-      runBuilt(nested, ["generate"]),
-      runBuilt(join(nested, "inner"), ["generate"]),
-      runBuilt(project, ["generate", "--check", "--out", "."]),
+      runBuilt(["generate"], { cwd: nested }),
+      runBuilt(["generate"], { cwd: join(nested, "inner") }),
+      runBuilt(["generate", "--check", "--out", "."], { cwd: project }),
     ]);
     expect(fromConfig.stderr).toMatch(
       /^statespec\.config\.yaml:1:6: error out-folder-refused refusing to write to \.\.: it is a parent of the project folder/m,
@@ -71,7 +72,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
     writeFileSync(join(src, "main.ts"), "export const mine = 1;\n");
     writeFileSync(join(src, "README.md"), "# My project\n");
     const before = tree(project);
-    const blocked = await runBuilt(project, ["generate", "--out", "src"]);
+    const blocked = await runBuilt(["generate", "--out", "src"], { cwd: project });
     expect(blocked.code).toBe(1);
     expect(blocked.stderr).toMatch(
       /^src\/README\.md: error foreign-file statespec writes this file, but did not write the one that is there\. Move it out of src or delete it, then run again .*nothing was written$/m,
@@ -80,11 +81,11 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
 
     // Without the collision the run writes beside the user's file, and never touches it.
     rmSync(join(src, "README.md"));
-    const written = await runBuilt(project, ["generate", "--out", "src"]);
+    const written = await runBuilt(["generate", "--out", "src"], { cwd: project });
     expect(written.code).toBe(0);
     expect(written.stdout).toContain("left 1 file(s) statespec did not write");
     expect(readFileSync(join(src, "main.ts"), "utf8")).toBe("export const mine = 1;\n");
-    const check = await runBuilt(project, ["generate", "--check", "--out", "src"]);
+    const check = await runBuilt(["generate", "--check", "--out", "src"], { cwd: project });
     expect(check.code).toBe(1);
     expect(check.stderr).toContain("foreign:  src/main.ts (not written by statespec; generate leaves it alone");
     expect(check.stderr).toContain("src holds 1 file(s) statespec did not write: move them elsewhere");
@@ -96,7 +97,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
       join(other, "other.yaml"),
       readFileSync(join(minimal, "base.yaml"), "utf8").replace(/^ {2}id: acme$/m, "  id: other"),
     );
-    const switched = await runBuilt(project, ["generate", "--out", "src", "--spec", other]);
+    const switched = await runBuilt(["generate", "--out", "src", "--spec", other], { cwd: project });
     expect(switched.code).toBe(0);
     expect(Object.keys(tree(src)).filter((path) => path.startsWith("acme"))).toEqual([]);
     expect(readFileSync(join(src, "main.ts"), "utf8")).toBe("export const mine = 1;\n");
@@ -104,7 +105,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
 
   it("an out/ with a hand-written file where statespec writes one: nothing is written; an old manifest's files count as statespec's", async () => {
     const project = tempProject(minimal, config);
-    const first = await runBuilt(project, ["generate"]);
+    const first = await runBuilt(["generate"], { cwd: project });
     expect(first.code).toBe(0);
     // The manifest of an earlier version: no generatorHash, other inputs. Its files are still statespec's.
     const manifestPath = join(project, "out", ".statespec-manifest.json");
@@ -113,7 +114,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
     manifest.inputs = "0".repeat(32);
     writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     writeFileSync(join(project, "out", "acme", "README.md"), "old generated text\n");
-    const upgraded = await runBuilt(project, ["generate"]);
+    const upgraded = await runBuilt(["generate"], { cwd: project });
     expect(upgraded.code).toBe(0);
     expect(upgraded.stdout).toMatch(/^wrote 2 file\(s\)/);
 
@@ -125,7 +126,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
       readFileSync(join(project, "spec", "base.yaml"), "utf8").replace("Running.", "Running now."),
     );
     const before = tree(project);
-    const result = await runBuilt(project, ["generate"]);
+    const result = await runBuilt(["generate"], { cwd: project });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^out\/acme\/README\.md: error foreign-file /m);
     // Files identical to what statespec writes are adopted; different ones are named, every one of them.
@@ -135,7 +136,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
 
   it("a folder link inside out/ to the outside is never followed: no write, rename or removal lands outside", async () => {
     const project = tempProject(minimal, config);
-    expect((await runBuilt(project, ["generate"])).code).toBe(0);
+    expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
     const outside = mkdtempSync(join(tmpdir(), "statespec-outside-"));
     writeFileSync(join(outside, "README.md"), "# not statespec's\n");
     writeFileSync(join(outside, "victim.txt"), "keep me\n");
@@ -150,7 +151,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
     manifest.files["../outside-victim.txt"] = "0000000000000000";
     writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     const before = tree(project);
-    const blocked = await runBuilt(project, ["generate"]);
+    const blocked = await runBuilt(["generate"], { cwd: project });
     expect(blocked.code).toBe(1);
     expect(blocked.stderr).toMatch(
       /^out\/acme: error foreign-file statespec writes acme\/\S+ in this folder, but it is a symbolic link, and statespec never writes through links/m,
@@ -160,11 +161,11 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
 
     // With the vendor folder back, the run completes; the claimed file behind the other link is not removed.
     rmSync(join(project, "out", "acme"));
-    const done = await runBuilt(project, ["generate"]);
+    const done = await runBuilt(["generate"], { cwd: project });
     expect(done.code).toBe(0);
     expect(tree(outside)).toEqual(outsideBefore);
     expect(tree(project)["out/elsewhere"]).toBe(`-> ${outside}`);
-    const check = await runBuilt(project, ["generate", "--check"]);
+    const check = await runBuilt(["generate", "--check"], { cwd: project });
     expect(check.stderr).toContain("foreign:  out/elsewhere (not written by statespec");
   });
 });

@@ -8,29 +8,21 @@ import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { promisify } from "node:util";
 import { Ajv2020 } from "ajv/dist/2020.js";
+import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initGitRepo } from "./helpers.js";
+import { initGitRepo } from "./helpers/cli.js";
+import { npmEnv, packedTarball } from "./helpers/packed.js";
+import { typeCheck } from "./helpers/typecheck.js";
 
 const execFileAsync = promisify(execFile);
 
 const npm = (args: string[], cwd: string) =>
-  execFileSync("npm", args, {
-    cwd,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
-  });
-const tsc = resolve("node_modules/typescript/bin/tsc");
+  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: npmEnv });
 
 let project: string;
 
-beforeAll(() => {
-  const packs = mkdtempSync(join(tmpdir(), "statespec-pack-"));
-  npm(["pack", "--silent", "--pack-destination", packs], process.cwd());
-  const tarball = join(
-    packs,
-    readdirSync(packs).find((name) => name.endsWith(".tgz"))!,
-  );
+beforeAll(async () => {
+  const tarball = await packedTarball();
   project = mkdtempSync(join(tmpdir(), "statespec-downstream-"));
   writeFileSync(
     join(project, "package.json"),
@@ -80,24 +72,12 @@ describe("statespec installed from its tarball in a downstream project", () => {
   });
 
   it("the generated module compiles and runs: the overlay keeps Nova's rules and adds its own", () => {
-    execFileSync(
-      process.execPath,
-      [
-        tsc,
-        "--strict",
-        "--skipLibCheck",
-        "--target",
-        "es2022",
-        "--module",
-        "nodenext",
-        "--moduleResolution",
-        "nodenext",
-        "--outDir",
-        "build",
-        "generated/mycloud/index.ts",
-      ],
-      { cwd: project, encoding: "utf8" },
+    const compiled = typeCheck(
+      ["generated/mycloud/index.ts"],
+      { noEmit: false, outDir: join(project, "build"), skipLibCheck: true },
+      project,
     );
+    expect(compiled.text).toBe("");
     writeFileSync(
       join(project, "check.mjs"),
       `import * as mycloud from "./build/index.js";
@@ -162,18 +142,13 @@ console.log(JSON.stringify([
       join(project, "node10.ts"),
       `import { statusFromState } from "statespec/openstack";\nexport const status: string = statusFromState("active", null);\n`,
     );
-    const args = [
-      "--strict",
-      "--noEmit",
-      "--target",
-      "es2020",
-      "--module",
-      "commonjs",
-      "--moduleResolution",
-      "node10",
-      "node10.ts",
-    ];
-    execFileSync(process.execPath, [tsc, ...args], { cwd: project, encoding: "utf8" });
+    const options = {
+      target: ts.ScriptTarget.ES2020,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      skipLibCheck: false,
+    };
+    expect(typeCheck(["node10.ts"], options, project).text).toBe("");
   });
 
   it("the published package.json has no install-time scripts (npm has nothing to warn about)", () => {

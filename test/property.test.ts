@@ -1,7 +1,6 @@
 // Property tests: random valid specs always give artifacts that pass the real validators; random mutations of
 // valid specs always end in diagnostics or success, never an uncaught exception.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -10,13 +9,14 @@ import fc from "fast-check";
 import { lint } from "markdownlint/sync";
 import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./helpers.js";
-import { checkVendor, type ExportedVendor } from "./one-truth.js";
+import { typeCheck } from "./helpers/typecheck.js";
+import { runCli } from "./helpers/cli.js";
+import { checkVendor, type ExportedVendor } from "./helpers/one-truth.js";
 import { buildModel } from "../generator/compile/compile.js";
-import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers } from "./sdk-harness.js";
-import { pythonPackageFolder, run, typeScriptAnswers } from "./sdk-harness.js";
-import type { Answers, Cases } from "./sdk-harness.js";
-import { modelAnswers, validSpec, vendorChain, writeSpec } from "./random-specs.js";
+import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers } from "./helpers/sdk.js";
+import { pythonPackageFolder, run, typeScriptAnswers } from "./helpers/sdk.js";
+import type { Answers, Cases } from "./helpers/sdk.js";
+import { modelAnswers, validSpec, vendorChain, writeSpec } from "./helpers/random-specs.js";
 
 describe("random valid specs", () => {
   it("generate artifacts that pass tsc, ajv, the OpenAPI validator and markdownlint", async () => {
@@ -45,26 +45,8 @@ describe("random valid specs", () => {
       { numRuns: 12, seed: 20261123 },
     );
     // One tsc run over every generated module: each must compile on its own terms.
-    mkdirSync(join(root, "tsc"), { recursive: true });
     const files = outs.map((out) => join(out, "random", "index.ts"));
-    const tsc = execFileSync(
-      process.execPath,
-      [
-        "node_modules/typescript/bin/tsc",
-        "--strict",
-        "--noEmit",
-        "--skipLibCheck",
-        "--target",
-        "es2022",
-        "--module",
-        "nodenext",
-        "--moduleResolution",
-        "nodenext",
-        ...files,
-      ],
-      { encoding: "utf8" },
-    );
-    expect(tsc).toBe("");
+    expect(typeCheck(files).text).toBe("");
   });
 });
 

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
-import { runCliIn } from "./helpers.js";
+import { runCliIn } from "./helpers/cli.js";
 import {
   casesFor,
   findTool,
@@ -19,7 +19,7 @@ import {
   run,
   typeScriptAnswers,
   type TypeScriptModule,
-} from "./sdk-harness.js";
+} from "./helpers/sdk.js";
 
 /** Folders holding a generated pyproject.toml and its package, below `root`. */
 function pythonProjects(root: string): string[] {
@@ -88,7 +88,9 @@ const awkwardSpec = {
 /** Every golden case's specs, and the awkward spec, generated as Python only into temporary projects. */
 async function generatedProjects(): Promise<string[]> {
   const root = mkdtempSync(join(tmpdir(), "statespec-python-tools-"));
-  const cases = readdirSync("test/golden").filter((name) => existsSync(join("test/golden", name, "spec")));
+  const cases = readdirSync("test/golden/generate").filter((name) =>
+    existsSync(join("test/golden/generate", name, "spec")),
+  );
   const projects: string[] = [];
   for (const name of [...cases, "awkward"]) {
     const project = join(root, name);
@@ -96,7 +98,7 @@ async function generatedProjects(): Promise<string[]> {
       mkdirSync(join(project, "spec"), { recursive: true });
       writeFileSync(join(project, "spec", "awkward.yaml"), stringify(awkwardSpec));
     } else
-      cpSync(join("test/golden", name), project, {
+      cpSync(join("test/golden/generate", name), project, {
         recursive: true,
         filter: (source) => !source.includes(join(name, "expected")),
       });
@@ -114,7 +116,7 @@ async function generatedProjects(): Promise<string[]> {
 // A tool run, a venv or an interpreter start takes seconds alone, much longer beside other test files on two cores.
 const toolTimeout = 240_000;
 const shipped = pythonProjects("out");
-const golden = pythonProjects("test/golden");
+const golden = pythonProjects("test/golden/generate");
 let projects: string[] = [];
 
 beforeAll(async () => {

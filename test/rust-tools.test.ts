@@ -15,15 +15,18 @@ import * as rackspace from "../out/rackspace/index.js";
 import { buildModel } from "../generator/compile/compile.js";
 import { rustVariantNames } from "../generator/emit/names.js";
 import { artifactKinds, defaultArtifactKinds } from "../generator/emit/index.js";
-import { runCli } from "./helpers.js";
-import { modelAnswers, validSpec } from "./random-specs.js";
-import { rustHarness, rustInput, type RustAnswers } from "./rust-harness.js";
-import { casesFor, findTool, run, typeScriptAnswers, type Answers, type Cases } from "./sdk-harness.js";
-import type { TypeScriptModule } from "./sdk-harness.js";
+import { runCli } from "./helpers/cli.js";
+import { modelAnswers, validSpec } from "./helpers/random-specs.js";
+import { rustHarness, rustInput, type RustAnswers } from "./helpers/rust-harness.js";
+import { casesFor, findTool, run, typeScriptAnswers, type Answers, type Cases } from "./helpers/sdk.js";
+import type { TypeScriptModule } from "./helpers/sdk.js";
 
-/** Every generated crate folder: out/<vendor>/rust and test/golden/<case>/expected/<vendor>/rust. */
+/** Every generated crate folder: out/<vendor>/rust and test/golden/generate/<case>/expected/<vendor>/rust. */
 function committedCrates(): string[] {
-  const outputs = ["out", ...readdirSync("test/golden").map((name) => join("test/golden", name, "expected"))];
+  const outputs = [
+    "out",
+    ...readdirSync("test/golden/generate").map((name) => join("test/golden/generate", name, "expected")),
+  ];
   return outputs.flatMap((output) =>
     readdirSync(output, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && existsSync(join(output, entry.name, "rust", "Cargo.toml")))
@@ -211,8 +214,8 @@ describe("generated Rust under Rust's tools", () => {
     expect(crates).toEqual(
       expect.arrayContaining([
         join("out", "openstack", "rust"),
-        join("test", "golden", "empty-sets", "expected", "bare", "rust"),
-        join("test", "golden", "name-collisions", "expected", "clash", "rust"),
+        join("test", "golden", "generate", "empty-sets", "expected", "bare", "rust"),
+        join("test", "golden", "generate", "name-collisions", "expected", "clash", "rust"),
       ]),
     );
     for (const crate of crates) {

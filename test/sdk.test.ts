@@ -8,7 +8,7 @@ import * as openstack from "../out/openstack/index.js";
 import * as huawei from "../out/huawei-ecs/index.js";
 import * as rackspace from "../out/rackspace/index.js";
 import { loadConfig } from "../generator/config/config.js";
-import { runCliIn } from "./helpers.js";
+import { runCliIn } from "./helpers/cli.js";
 import {
   casesFor,
   findTool,
@@ -19,7 +19,7 @@ import {
   typeScriptAnswers,
   type Answers,
   type TypeScriptModule,
-} from "./sdk-harness.js";
+} from "./helpers/sdk.js";
 
 const targets = [
   { folder: "out/openstack", module: openstack as unknown as TypeScriptModule },

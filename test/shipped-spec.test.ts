@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { prose } from "../generator/emit/markdown/text.js";
-import { runCli } from "./helpers.js";
+import { runCli } from "./helpers/cli.js";
 
 interface ExportedDocument {
   id: string;

@@ -15,8 +15,8 @@ import { emitStates } from "../generator/emit/states.js";
 import { emitTypeScript } from "../generator/emit/typescript.js";
 import { exportModel } from "../generator/model/export.js";
 import type { Model } from "../generator/model/model.js";
-import { casesFor, typeScriptAnswers, type TypeScriptModule } from "./sdk-harness.js";
-import { validSpec, vendorChain, writeSpec } from "./random-specs.js";
+import { casesFor, typeScriptAnswers, type TypeScriptModule } from "./helpers/sdk.js";
+import { validSpec, vendorChain, writeSpec } from "./helpers/random-specs.js";
 
 const schema = JSON.parse(readFileSync("generator/emit/states.schema.json", "utf8"));
 const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);

@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
-import { runBuilt } from "./helpers.js";
-import { tree } from "./out-helpers.js";
+import { runBuilt } from "./helpers/cli.js";
+import { tree } from "./helpers/folders.js";
 
 // A team's overlay vendor with two typos: PAUSD (openstack's PAUSED) and migrate (openstack's migrating). The
 // document lists task states of its own but no statuses, as a small overlay does.

@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./helpers.js";
+import { runCli } from "./helpers/cli.js";
 import { buildModel } from "../generator/compile/compile.js";
 import { emitAll, artifactKinds, isGeneratedFile } from "../generator/emit/index.js";
 import { loadTemplates } from "../generator/load/templates.js";

@@ -2,14 +2,13 @@
 // project's width of 100. The modules are the committed ones, out/<vendor>/index.ts (enum style) and those of every
 // golden folder (const style among them); golden.test.ts fails when they are not what the generator writes. And the
 // derivation table is exhaustive for real: a copy without one vm_state's entry does not compile.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { promisify } from "node:util";
 import { check, format } from "prettier";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
+import { typeCheck } from "./helpers/typecheck.js";
 
 function indexModules(folder: string): string[] {
   return (readdirSync(folder, { recursive: true, encoding: "utf8" }) as string[])
@@ -21,7 +20,9 @@ function indexModules(folder: string): string[] {
 
 const modules = [
   ...indexModules("out"),
-  ...readdirSync("test/golden").flatMap((name) => indexModules(join("test/golden", name, "expected"))),
+  ...readdirSync("test/golden/generate").flatMap((name) =>
+    indexModules(join("test/golden/generate", name, "expected")),
+  ),
 ];
 
 /** A copy of `module` without its derivation table's first vm_state entry, and the vm_state it lost. */
@@ -47,49 +48,26 @@ function withoutFirstEntry(module: string, folder: string, index: number): Trunc
   return { file, member: key[1]!, value };
 }
 
-const strictFlags = [
-  "--strict",
-  "--noEmit",
-  "--target",
-  "es2022",
-  "--module",
-  "nodenext",
-  "--moduleResolution",
-  "nodenext",
-  "--skipLibCheck",
-];
 let truncated: Truncated[];
 /** What tsc printed, by file (resolved path); `""` holds what names no file. */
-let diagnostics: Promise<Map<string, string>>;
+let diagnostics: Map<string, string>;
 
 beforeAll(() => {
   const folder = mkdtempSync(join(tmpdir(), "statespec-truncated-"));
   truncated = modules
     .map((module, index) => withoutFirstEntry(module, folder, index))
     .filter((copy) => copy !== undefined);
-  // One tsc process for all: loading the compiler takes longer than checking the files. Every file is a module.
-  const tsc = resolve("node_modules/typescript/bin/tsc");
-  const files = [...modules, ...truncated.map((copy) => copy.file)];
-  diagnostics = promisify(execFile)(process.execPath, [tsc, ...strictFlags, ...files], { encoding: "utf8" })
-    .catch((error: { stdout?: string }) => ({ stdout: error.stdout || String(error) }))
-    .then(({ stdout }) => {
-      const byFile = new Map<string, string>();
-      let current = "";
-      for (const line of stdout.split(/(?<=\n)/)) {
-        // A diagnostic starts `path(line,col): error TS...`; indented lines continue it.
-        const file = /^(\S.*?)\(\d+,\d+\): /.exec(line)?.[1];
-        if (!/^\s/.test(line)) current = file === undefined ? "" : resolve(file);
-        byFile.set(current, (byFile.get(current) ?? "") + line);
-      }
-      return byFile;
-    });
-  void diagnostics.catch(() => undefined);
+  // One program for all. Every file is a module.
+  diagnostics = typeCheck([...modules, ...truncated.map((copy) => copy.file)]).byFile;
 });
 
 describe("generated TypeScript, every vendor and golden", () => {
   it("finds the modules: the shipped vendors in out/, and both styles in the golden folders", () => {
     expect(modules).toEqual(
-      expect.arrayContaining(["out/openstack/index.ts", "test/golden/const-style/expected/openstack/index.ts"]),
+      expect.arrayContaining([
+        "out/openstack/index.ts",
+        "test/golden/generate/const-style/expected/openstack/index.ts",
+      ]),
     );
     expect(modules.length).toBeGreaterThanOrEqual(8);
     // Every module with a vm_state set has a copy without one entry.
@@ -97,13 +75,13 @@ describe("generated TypeScript, every vendor and golden", () => {
   });
 
   it("compiles with tsc --strict", async () => {
-    const found = await diagnostics;
+    const found = diagnostics;
     const about = [...found].filter(([file]) => file === "" || modules.some((module) => resolve(module) === file));
     expect(about.map(([, text]) => text).join("")).toBe("");
   });
 
   it("has an exhaustive derivation table: without one vm_state's entry, the module does not compile", async () => {
-    const found = await diagnostics;
+    const found = diagnostics;
     for (const copy of truncated) {
       const text = found.get(resolve(copy.file)) ?? "";
       // tsc names the missing key by the member (enum style) or by its value (const style).

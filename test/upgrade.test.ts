@@ -3,19 +3,15 @@
 // openstack, so the upgrade changes it too; `diff --base main` must say so, name the upgrade as the cause, fail
 // under --fail-on error, and pass once the team's baseline accepts the upgrade.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { diffJson } from "./diff-schema.js";
-import { initGitRepo } from "./helpers.js";
+import { diffJson } from "./helpers/diff-schema.js";
+import { initGitRepo } from "./helpers/cli.js";
+import { npmEnv, packedTarball } from "./helpers/packed.js";
 
-const env = {
-  ...process.env,
-  npm_config_audit: "false",
-  npm_config_fund: "false",
-  npm_config_update_notifier: "false",
-};
+const env = npmEnv;
 const run = (command: string, args: string[], cwd: string) =>
   execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env });
 
@@ -42,15 +38,9 @@ function nextVersion(first: string, folder: string): string {
   return second;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
+  const first = await packedTarball();
   const packs = mkdtempSync(join(tmpdir(), "statespec-upgrade-pack-"));
-  // The build is npm test's first step; --ignore-scripts leaves this checkout's package.json alone, so this file and
-  // test/package.test.ts can pack at the same time.
-  run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", packs], process.cwd());
-  const first = join(
-    packs,
-    readdirSync(packs).find((name) => name.endsWith(".tgz"))!,
-  );
   const second = nextVersion(first, packs);
   project = mkdtempSync(join(tmpdir(), "statespec-upgrade-"));
   const git = initGitRepo(project);

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { diagnosticCodes } from "../generator/common/diagnostics.js";
-import { recording, runBuilt, runCli, type RunResult } from "./helpers.js";
-import { tree } from "./out-helpers.js";
+import { recording, runBuilt, runCli, type RunResult } from "./helpers/cli.js";
+import { tree } from "./helpers/folders.js";
 
 const root = "test/fixtures/invalid";
 const cases = readdirSync(root).sort();

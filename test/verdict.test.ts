@@ -13,10 +13,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildModel } from "../generator/compile/compile.js";
 import { answerFor } from "../generator/model/derive.js";
 import type { Vendor } from "../generator/model/model.js";
-import { checkJson } from "./check-schema.js";
-import { runBuilt } from "./helpers.js";
-import { findTool, goEnvironment, pythonPackageFolder, run } from "./sdk-harness.js";
-import { javaVerdicts } from "./java-harness.js";
+import { checkJson } from "./helpers/check-schema.js";
+import { runBuilt } from "./helpers/cli.js";
+import { findTool, goEnvironment, pythonPackageFolder, run } from "./helpers/sdk.js";
+import { javaVerdicts } from "./helpers/java-harness.js";
 
 type Verdict = "consistent" | "contradiction" | "invalid" | "not checked";
 type Payload = Record<string, unknown>;

@@ -2,21 +2,11 @@
 // named like statespec's working files, a patched installed dist/, and a run killed mid-commit in another PID
 // namespace (a container sharing the project folder).
 import { spawn, spawnSync } from "node:child_process";
-import {
-  appendFileSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtCli, runBuilt, tempProject, tree } from "./out-helpers.js";
+import { builtCli, runBuilt } from "./helpers/cli.js";
+import { packageCopy, tempProject, tree } from "./helpers/folders.js";
 
 const minimal = "test/fixtures/valid-minimal/spec";
 const config = "artifacts: [json-schema, markdown]\n";
@@ -24,7 +14,7 @@ const config = "artifacts: [json-schema, markdown]\n";
 describe.concurrent("names like statespec's working files", () => {
   it("a staging-like or journal-like name no live run owns is foreign: named by --check, never removed", async () => {
     const project = tempProject(minimal, config);
-    expect((await runBuilt(project, ["generate"])).code).toBe(0);
+    expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
     const out = join(project, "out");
     mkdirSync(join(out, ".statespec-staging-notes"));
     writeFileSync(join(out, ".statespec-staging-notes", "evil.ts"), "export const evil = 1;\n");
@@ -32,13 +22,13 @@ describe.concurrent("names like statespec's working files", () => {
     writeFileSync(join(out, ".statespec-staging-x"), "not a folder\n");
     writeFileSync(join(out, ".statespec-journal.json.bak"), "{}\n");
     const before = tree(out);
-    const check = await runBuilt(project, ["generate", "--check"]);
+    const check = await runBuilt(["generate", "--check"], { cwd: project });
     expect(check.code).toBe(1);
     expect(check.stderr).toContain("foreign:  out/.statespec-staging-notes/evil.ts (not written by statespec");
     expect(check.stderr).toContain("foreign:  out/.statespec-staging-x (not written by statespec");
     expect(check.stderr).toContain("foreign:  out/.statespec-journal.json.bak (not written by statespec");
     expect(check.stderr).toContain("out holds 3 file(s) statespec did not write");
-    const generated = await runBuilt(project, ["generate"]);
+    const generated = await runBuilt(["generate"], { cwd: project });
     expect(generated.code).toBe(0);
     expect(generated.stdout).toContain("left 3 file(s) statespec did not write");
     expect(tree(out)).toEqual(before);
@@ -48,7 +38,7 @@ describe.concurrent("names like statespec's working files", () => {
 describe.concurrent("staging folders and journals of other runs", () => {
   it("a dead run's staging folder: --check names it, generate removes it; a live one is left alone", async () => {
     const project = tempProject(minimal, config);
-    expect((await runBuilt(project, ["generate"])).code).toBe(0);
+    expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
     const out = join(project, "out");
     // Named as statespec names them, by a run on another host (or PID namespace): alive only while it touches it.
     const dead = join(out, ".statespec-staging-00000000.1.4242.0123456789ab");
@@ -63,18 +53,18 @@ describe.concurrent("staging folders and journals of other runs", () => {
     beat();
     const heartbeat = setInterval(beat, 200);
     try {
-      const check = await runBuilt(project, ["generate", "--check"]);
+      const check = await runBuilt(["generate", "--check"], { cwd: project });
       expect(check.code).toBe(1);
       const leftover = "leftover: out/.statespec-staging-00000000.1.4242.0123456789ab";
       const why = "the staging folder of a statespec run that no longer exists; generate removes it";
       expect(check.stderr).toContain(`${leftover} (${why})`);
       expect(check.stderr).toContain("out is out of date: run statespec generate");
       expect(check.stderr).not.toContain("4343");
-      const generated = await runBuilt(project, ["generate"]);
+      const generated = await runBuilt(["generate"], { cwd: project });
       expect(generated.code).toBe(0);
       expect(existsSync(dead)).toBe(false);
       expect(readFileSync(join(live, "new", "busy.ts"), "utf8")).toBe("export {};\n");
-      const clean = await runBuilt(project, ["generate", "--check"]);
+      const clean = await runBuilt(["generate", "--check"], { cwd: project });
       expect([clean.code, clean.stderr]).toEqual([0, ""]);
     } finally {
       clearInterval(heartbeat);
@@ -83,12 +73,12 @@ describe.concurrent("staging folders and journals of other runs", () => {
 
   it("a journal that is not statespec's: --check says what generate says, and neither touches out/", async () => {
     const project = tempProject(minimal, config);
-    expect((await runBuilt(project, ["generate"])).code).toBe(0);
+    expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
     const out = join(project, "out");
     writeFileSync(join(out, ".statespec-journal.json"), "{ not a journal\n");
     const before = tree(out);
-    const check = await runBuilt(project, ["generate", "--check"]);
-    const generated = await runBuilt(project, ["generate"]);
+    const check = await runBuilt(["generate", "--check"], { cwd: project });
+    const generated = await runBuilt(["generate"], { cwd: project });
     const reason = ".statespec-journal.json is not a statespec journal; remove it if no statespec run is writing";
     expect([check.code, generated.code]).toEqual([1, 1]);
     expect(check.stderr).toContain(reason);
@@ -97,19 +87,9 @@ describe.concurrent("staging folders and journals of other runs", () => {
   });
 });
 
-/** A copy of the installed package (its dist/ as built), to patch as patch-package would. */
-function packageCopy(): string {
-  const copy = mkdtempSync(join(tmpdir(), "statespec-patched-"));
-  for (const entry of ["package.json", "templates", "spec", "dist"]) {
-    cpSync(entry, join(copy, entry), { recursive: true });
-  }
-  symlinkSync(resolve("node_modules"), join(copy, "node_modules"));
-  return copy;
-}
-
 describe.concurrent("a patched installed package", () => {
   it("an edit of any file of dist/ that runs makes --check stale, until generate refreshes out/", async () => {
-    const copy = packageCopy();
+    const { cwd: copy } = packageCopy(); // the installed package, to patch as patch-package would
     const spec = resolve(minimal);
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "generate", "--spec", spec, ...args], {
@@ -156,7 +136,7 @@ describe.concurrent("a run killed mid-commit in another PID namespace", () => {
       return context.skip(missing);
     }
     const project = tempProject(minimal, config);
-    expect((await runBuilt(project, ["generate"])).code).toBe(0);
+    expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
     const out = join(project, "out");
     const before = tree(out);
     // Another vendor id: the commit removes every acme/ file and creates acme2/, so a half-done one is visible.
@@ -182,16 +162,16 @@ describe.concurrent("a run killed mid-commit in another PID namespace", () => {
     const halfWritten = tree(out);
     expect(halfWritten).not.toEqual(before);
 
-    const check = await runBuilt(project, ["generate", "--check", "--spec", specB]);
+    const check = await runBuilt(["generate", "--check", "--spec", specB], { cwd: project });
     expect(check.code).toBe(1);
     expect(check.stderr).toMatch(/interrupted run .*left it half-written; statespec generate puts it back as it was/);
     expect(check.stderr).not.toContain("another statespec run");
     expect(tree(out), "--check writes nothing").toEqual(halfWritten);
 
-    const next = await runBuilt(project, ["generate", "--spec", specB]);
+    const next = await runBuilt(["generate", "--spec", specB], { cwd: project });
     expect(next.stderr).toBe("");
     expect(next.code).toBe(0);
-    const clean = await runBuilt(project, ["generate", "--check", "--spec", specB]);
+    const clean = await runBuilt(["generate", "--check", "--spec", specB], { cwd: project });
     expect(clean.stderr).toBe("");
     expect(clean.code).toBe(0);
     const names = Object.keys(tree(out));

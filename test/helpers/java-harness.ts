@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run, type Answers, type Cases } from "./sdk-harness.js";
+import { run, type Answers, type Cases } from "./sdk.js";
 
 /** The source root of a vendor's Java (a Maven/Gradle src/main/java) and its one package's name. */
 export function javaPackageOf(vendorFolder: string): { root: string; name: string; files: string[] } {

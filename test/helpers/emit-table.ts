@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { expect } from "vitest";
-import { buildModel } from "../generator/compile/compile.js";
-import { emitAll, isGeneratedFile, type ArtifactKind, type EmitOptions } from "../generator/emit/index.js";
-import { loadTemplates } from "../generator/load/templates.js";
-import { templatesFolder } from "../generator/common/package-root.js";
+import { buildModel } from "../../generator/compile/compile.js";
+import { emitAll, isGeneratedFile, type ArtifactKind, type EmitOptions } from "../../generator/emit/index.js";
+import { loadTemplates } from "../../generator/load/templates.js";
+import { templatesFolder } from "../../generator/common/package-root.js";
 
 type Value = string | number | { value: string | number; description?: string; name?: string };
 type Kind = "vm_state" | "task_state" | "power_state" | "status";

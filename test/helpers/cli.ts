@@ -1,9 +1,8 @@
-// Runs the CLI in-process and captures what it prints, so tests assert on exact output and exit codes.
+// The CLI as tests run it: in-process (main(), capturing what it prints) for what is about the output, and the built
+// CLI as a real process (`npm run build` first) for what is about the process: exit codes, streams, signals.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { main } from "../generator/cli/main.js";
+import { resolve } from "node:path";
+import { main } from "../../generator/cli/main.js";
 
 export interface RunResult {
   code: number;
@@ -29,23 +28,6 @@ export async function runCliIn(cwd: string, args: string[]): Promise<RunResult> 
   }
 }
 
-/** A spec folder with `copies` copies of the shipped spec, every document and vendor id made unique per copy. */
-export function copiesOfShippedSpec(copies: number): string {
-  const folder = mkdtempSync(join(tmpdir(), "statespec-copies-"));
-  const unique = (id: string, copy: number) =>
-    /-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-c${copy}$1`) : `${id}-c${copy}`;
-  for (let copy = 1; copy <= copies; copy++) {
-    for (const name of readdirSync("spec")) {
-      const text = readFileSync(join("spec", name), "utf8").replace(
-        /^(id: | {2}id: |translates: | {4}fallback: )(\S+)$/gm,
-        (_, key: string, id: string) => `${key}${unique(id, copy)}`,
-      );
-      writeFileSync(join(folder, `${copy}-${name}`), text);
-    }
-  }
-  return folder;
-}
-
 /** Set RECORD=1 to rewrite expected files from the current output; review the diff like code. */
 export const recording = process.env.RECORD === "1";
 
@@ -53,6 +35,9 @@ export interface ProcessResult extends RunResult {
   /** The signal that ended the process, or "timeout" when the test had to kill it: a hang. */
   signal: string | null;
 }
+
+/** The built CLI: node dist/generator/cli/bin.cjs. */
+export const builtCli = resolve("dist/generator/cli/bin.cjs");
 
 /**
  * Runs the built CLI (`npm run build` first) as a real process. A process still running after `timeoutMs` is
@@ -63,7 +48,7 @@ export function runBuilt(
   options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; shell?: string; bin?: string } = {},
 ): Promise<ProcessResult> {
   // `bin`: the built CLI of a copy of the package (its own templates/, spec/).
-  const bin = resolve(options.bin ?? "dist/generator/cli/bin.cjs");
+  const bin = options.bin === undefined ? builtCli : resolve(options.bin);
   // `shell` runs a command line instead, in which `statespec` is the CLI: for pipes and redirections.
   const [file, argv] =
     options.shell === undefined
@@ -80,7 +65,7 @@ export function runBuilt(
   const timer = setTimeout(() => {
     timedOut = true;
     process.kill(-child.pid!, "SIGKILL");
-  }, options.timeoutMs ?? 20_000);
+  }, options.timeoutMs ?? 45_000);
   return new Promise((done, fail) => {
     child.on("error", fail);
     child.on("close", (code, signal) => {

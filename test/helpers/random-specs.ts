@@ -4,11 +4,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { forbiddenInText } from "../generator/common/text-safety.js";
-import { answerFor, compactDerivation, statesForStatus } from "../generator/model/derive.js";
-import { memberNames } from "../generator/emit/names.js";
-import type { Vendor } from "../generator/model/model.js";
-import type { TypeScriptModule } from "./sdk-harness.js";
+import { forbiddenInText } from "../../generator/common/text-safety.js";
+import { answerFor, compactDerivation, statesForStatus } from "../../generator/model/derive.js";
+import { memberNames } from "../../generator/emit/names.js";
+import type { Vendor } from "../../generator/model/model.js";
+import type { TypeScriptModule } from "./sdk.js";
 
 const tricky = [
   "*/ code",

@@ -1,7 +1,7 @@
 // A Rust program that runs generated crates on the behaviour cases of test/sdk-harness.ts and prints the answers
 // as JSON, with no dependency of its own (no serde: cases come in as lines, answers go out as JSON the program
 // writes itself, which state values allow: they are ASCII letters, digits, '_', '.' and '-').
-import type { Answers, Cases } from "./sdk-harness.js";
+import type { Answers, Cases } from "./sdk.js";
 
 export type RustAnswers = Answers & { unknown: string };
 
