@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { shippedSpecFolder } from "../generator/common/package-root.js";
 import { cachedConfig } from "../generator/config/cached-config.js";
 import { loadConfig } from "../generator/config/config.js";
-import { settingsCacheFolder } from "../generator/config/settings-cache.js";
+import { userCacheFolder } from "../generator/config/user-cache.js";
 import { starterConfig } from "../generator/config/starter.js";
 
 let cache: string;
@@ -70,10 +70,10 @@ describe("the no-op run's config: the full reader's reading of the same bytes", 
     expect(cachedConfig(other, {})).toBeUndefined();
     await loadConfig(folder);
     expect(cachedConfig(folder, {})?.out).toBe(join(folder, "gen"));
-    const entries = readdirSync(settingsCacheFolder()!);
+    const entries = readdirSync(userCacheFolder("config")!);
     expect(entries).toHaveLength(2);
     for (const [index, damaged] of ['{"out": 1}', '{"output": "gen"}', "[]", "{", '{"specs": "spec"}'].entries()) {
-      for (const entry of entries) writeFileSync(join(settingsCacheFolder()!, entry), damaged);
+      for (const entry of entries) writeFileSync(join(userCacheFolder("config")!, entry), damaged);
       expect(cachedConfig(folder, {}), `damaged entry ${index}`).toBeUndefined();
     }
   });
@@ -86,7 +86,11 @@ describe("the no-op run's config: the full reader's reading of the same bytes", 
     process.env.STATESPEC_CACHE_DIR = "";
     const folder = project("out: gen\n");
     expect((await loadConfig(folder)).diagnostics).toEqual([]);
-    expect([settingsCacheFolder(), cachedConfig(folder, {}), readdirSync(cache)]).toEqual([undefined, undefined, []]);
+    expect([userCacheFolder("config"), cachedConfig(folder, {}), readdirSync(cache)]).toEqual([
+      undefined,
+      undefined,
+      [],
+    ]);
   });
 
   it("from a subfolder: the nearest config upward, paths relative to it; no config is left to the full CLI", async () => {

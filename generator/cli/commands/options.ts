@@ -4,6 +4,7 @@ import { loadConfig, visibleDiagnostics, type Config, type ConfigOverrides } fro
 import { specFolderProblems } from "../../config/folders.js";
 import { unknownVendors } from "../../config/vendors.js";
 import type { Baseline } from "../../config/baseline.js";
+import type { Diagnostic } from "../../common/diagnostics.js";
 import type { CommandContext } from "../context.js";
 import { failOnLevels, type FailOn } from "../../common/fail-on.js";
 import { didYouMean } from "../../common/suggest.js";
@@ -94,16 +95,38 @@ export async function configAndModel(values: Record<string, unknown>, context: C
   }
   const { buildModel } = await import("../../compile/compile.js");
   const result = await buildModel(loaded.config.specs);
-  // A config that selects a vendor the specs do not define is the project's error, as generate reports it.
-  const unknown = result.model
-    ? unknownVendors(
-        loaded.config,
-        result.model.vendors.map((vendor) => vendor.id),
-      )
-    : [];
-  const visible = visibleDiagnostics(result.diagnostics, loaded.config, context.cwd, values["all-warnings"] === true);
-  const diagnostics = [...visible, ...unknown];
+  const vendors = result.model?.vendors.map((vendor) => vendor.id);
+  const diagnostics = shownDiagnostics(values, context, loaded.config, result.diagnostics, vendors);
   return { config: loaded.config as Config, model: result.model, diagnostics };
+}
+
+/**
+ * Config then what `validate` prints of the model: its diagnostics and counts, recorded by an earlier run on the
+ * same inputs where there is one (compile/validation-record.ts). undefined means the command should exit 1.
+ */
+export async function configAndSummary(values: Record<string, unknown>, context: CommandContext, format?: string) {
+  const loaded = await projectConfig(context, overridesFrom(values), { format });
+  if (!loaded.config) {
+    context.printDiagnostics(loaded.diagnostics, format);
+    return undefined;
+  }
+  const { modelSummary } = await import("../../compile/validation-record.js");
+  const summary = await modelSummary(loaded.config);
+  const diagnostics = shownDiagnostics(values, context, loaded.config, summary.diagnostics, summary.vendors);
+  return { config: loaded.config as Config, summary, diagnostics };
+}
+
+/** The diagnostics a command shows: the warning filter, and the config's vendors the model does not define. */
+function shownDiagnostics(
+  values: Record<string, unknown>,
+  context: CommandContext,
+  config: Config,
+  built: readonly Diagnostic[],
+  vendors: readonly string[] | undefined,
+): Diagnostic[] {
+  // A config that selects a vendor the specs do not define is the project's error, as generate reports it.
+  const unknown = vendors ? unknownVendors(config, vendors) : [];
+  return [...visibleDiagnostics(built, config, context.cwd, values["all-warnings"] === true), ...unknown];
 }
 
 export const baselineOption = { baseline: { type: "string" } } as const;
