@@ -21,7 +21,7 @@ export function nodeBinary(major, root) {
   return existsSync(binary) ? binary : undefined;
 }
 
-const section = /^#### Node (\d+)\b/m;
+const section = /^### Node (\d+)\b/m;
 
 /**
  * The bench block of docs/performance.md with the tables of the versions just measured (`tables`: major -> text)
@@ -29,13 +29,13 @@ const section = /^#### Node (\d+)\b/m;
  */
 export function mergeTables(block, tables) {
   const previous = new Map();
-  const parts = block.split(/^(?=#### Node \d+\b)/m);
+  const parts = block.split(/^(?=### Node \d+\b)/m);
   for (const part of parts) {
     const major = section.exec(part)?.[1];
     if (major) previous.set(major, part.trimEnd());
   }
   return benchedMajors
-    .map((major) => (tables.has(major) ? `#### Node ${major}\n\n${tables.get(major).trimEnd()}` : previous.get(major)))
+    .map((major) => (tables.has(major) ? `### Node ${major}\n\n${tables.get(major).trimEnd()}` : previous.get(major)))
     .filter((text) => text !== undefined)
     .join("\n\n");
 }
