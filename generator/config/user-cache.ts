@@ -14,8 +14,14 @@ export function userCacheFolder(kind: string): string | undefined {
   if (chosen !== undefined) return chosen === "" ? undefined : join(chosen, kind);
   const xdg = process.env.XDG_CACHE_HOME;
   if (xdg && isAbsolute(xdg)) return join(xdg, "statespec", kind);
-  const home = homedir();
-  return home ? join(home, ".cache", "statespec", kind) : undefined;
+  let home: string;
+  try {
+    home = homedir();
+  } catch {
+    // No home folder to be found (a system user without one): no cache.
+    return undefined;
+  }
+  return home && isAbsolute(home) ? join(home, ".cache", "statespec", kind) : undefined;
 }
 
 /** The parsed JSON of an entry, or undefined (none, unreadable, over `maxBytes`, not JSON). */
