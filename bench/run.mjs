@@ -1,4 +1,6 @@
-// npm run bench [-- --quick] [-- --write-readme]: statespec's commands against their floors and a peer.
+// npm run bench [-- --quick] [-- --write-readme] [-- --node 24]: statespec's commands against their floors and a
+// peer, on Node 20, 22 and 24 (bench/nodes.mjs says where each binary is found), one table per version: this script
+// runs itself once under each version's binary (--this-node), so every row of a table runs on that version.
 // Every row is a fresh Node process. A round runs every row once, in a shuffled order, so drift of the machine
 // (other load, thermal state, caches) falls on all rows alike; a ratio is the median of the per-round ratios.
 // Wall time is taken here (spawn to exit); CPU time (user + system, all threads) and peak memory are reported by
@@ -7,11 +9,12 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { benchedMajors, mergeTables, nodeBinary } from "./nodes.mjs";
 
 const root = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "..");
 const argv = process.argv.slice(2);
+if (!argv.includes("--this-node")) await eachVersion();
 const quick = argv.includes("--quick");
-const writeReadme = argv.includes("--write-readme");
 const rounds = Number(argv[argv.indexOf("--rounds") + 1]) || (quick ? 3 : 7);
 const sizes = quick ? [10, 30, 100] : [10, 100, 1000];
 // --rows floor,noop,...: only these rows (development; no scale rows unless named, no tables that need others).
@@ -229,28 +232,48 @@ lines.push(
 
 const table = lines.join("\n");
 process.stdout.write(`${table}\n`);
-if (writeReadme) {
-  // The tables live in docs/performance.md (the README links to it); the option keeps its name.
-  const page = join(root, "docs", "performance.md");
-  const readme = readFileSync(page, "utf8");
-  if (!/<!-- bench:start -->[\s\S]*<!-- bench:end -->/.test(readme))
-    throw new Error("docs/performance.md has no <!-- bench:start --> ... <!-- bench:end --> block");
-  writeFileSync(
-    page,
-    readme.replace(
-      /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
-      () => `<!-- bench:start -->\n${table}\n<!-- bench:end -->`,
-    ),
-  );
-}
 rmSync(work, { recursive: true, force: true });
+process.exit(0);
 
-// `statespec check` has its own table (servers per second and memory against ajv, bench/check.mjs): it runs as
-// part of `npm run bench`, after the generator rows, with the same flags.
-if (!process.argv.includes("--no-check")) {
+/** The bench on each Node version found, in turn; then the tables into docs/performance.md and the check bench. */
+async function eachVersion() {
   const { spawnSync } = await import("node:child_process");
-  const checkBench = spawnSync(process.execPath, [join(root, "bench", "check.mjs"), ...process.argv.slice(2)], {
-    stdio: "inherit",
-  });
-  if (checkBench.status !== 0) process.exitCode = checkBench.status ?? 1;
+  const chosen = argv.includes("--node") ? argv[argv.indexOf("--node") + 1].split(",") : benchedMajors;
+  const passed = argv.filter((arg, index) => arg !== "--node" && argv[index - 1] !== "--node");
+  const tables = new Map();
+  for (const major of chosen) {
+    const node = nodeBinary(major, root);
+    if (!node) {
+      process.stderr.write(`bench: no Node ${major} found (bench/nodes.mjs says where it looks): skipped\n`);
+      continue;
+    }
+    process.stderr.write(`bench: Node ${major} (${node})\n`);
+    const run = spawnSync(node, [join(root, "bench", "run.mjs"), "--this-node", ...passed], {
+      stdio: ["ignore", "pipe", "inherit"],
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    process.stdout.write(run.stdout ?? "");
+    if (run.status !== 0) process.exit(run.status ?? 1);
+    tables.set(major, run.stdout);
+  }
+  if (argv.includes("--write-readme") && !argv.includes("--rows") && tables.size > 0) {
+    // The tables live in docs/performance.md (the README links to it); the option keeps its name.
+    const page = join(root, "docs", "performance.md");
+    const text = readFileSync(page, "utf8");
+    const block = /<!-- bench:start -->\n?([\s\S]*?)\n?<!-- bench:end -->/.exec(text);
+    if (!block) throw new Error("docs/performance.md has no <!-- bench:start --> ... <!-- bench:end --> block");
+    const merged = mergeTables(block[1], tables);
+    writeFileSync(
+      page,
+      text.replace(block[0], () => `<!-- bench:start -->\n${merged}\n<!-- bench:end -->`),
+    );
+  }
+  // `statespec check` has its own table (servers per second and memory against ajv, bench/check.mjs): it runs as
+  // part of `npm run bench`, after the generator rows, with the same flags, on the Node running the bench.
+  if (!argv.includes("--no-check")) {
+    const checkBench = spawnSync(process.execPath, [join(root, "bench", "check.mjs"), ...passed], { stdio: "inherit" });
+    if (checkBench.status !== 0) process.exit(checkBench.status ?? 1);
+  }
+  process.exit(0);
 }

@@ -30,8 +30,9 @@ describe("no-op generate, answered before the CLI loads", () => {
     expect(loaded.stdout).toMatch(/ is up to date \(46 files\)\n$/);
     expect(loaded.files, "one module: the bundled executable").toEqual(["dist/generator/cli/bin.cjs"]);
     expect(loaded.sources).toContain("generator/cli/up-to-date.ts");
-    // This project has a statespec.config.yaml: read without yaml (config/plain-config.ts).
-    expect(loaded.sources).toContain("generator/config/plain-config.ts");
+    // This project has a statespec.config.yaml: its settings come from the full reader's earlier reading of the same
+    // bytes, without yaml (config/cached-config.ts).
+    expect(loaded.sources).toContain("generator/config/cached-config.ts");
     for (const source of [
       "generator/cli/main.ts",
       "generator/cli/commands/generate.ts",
@@ -79,7 +80,7 @@ describe("no-op generate, answered before the CLI loads", () => {
     ).toEqual([]);
   }, 60_000);
 
-  it("reads the config without yaml, honours its out:, and leaves every changed or unusual config to the full path", async () => {
+  it("reads the config without yaml, honours its out:, and leaves every changed config to the full path", async () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-noop-config-"));
     const config = join(project, "statespec.config.yaml");
     writeFileSync(
@@ -102,15 +103,21 @@ describe("no-op generate, answered before the CLI loads", () => {
     expect((await run()).stdout).toMatch(/^wrote \d+ file\(s\), 0 unchanged, removed 0 in gen2\n$/);
     // gen/ named on the command line with the changed config: gen/ was made from the old config, so not a no-op.
     expect((await run("--out", "gen")).stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen\n$/);
-    // The same settings as a flow mapping, which the plain reader does not read: the full path, the same line.
+    // The same settings as a flow mapping: the full path reads it once, and from then on its reading is cached.
     writeFileSync(
       config,
       `{ specs: [${JSON.stringify(resolve("spec"))}], out: gen2, artifacts: [json-schema, openapi] }\n`,
     );
-    expect((await run()).stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen2\n$/);
-    const full = loadedSources(project, ["generate"], project);
-    expect(full.files).toContain("dist/generator/cli/main.bundle.js");
-    expect(full.stdout).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in gen2\n$/);
+    const edited = loadedSources(project, ["generate"], project);
+    expect(edited.files).toContain("dist/generator/cli/main.bundle.js");
+    expect(edited.stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen2\n$/);
+    const again = loadedSources(project, ["generate"], project);
+    expect(again.files).toEqual(["dist/generator/cli/bin.cjs"]);
+    expect(again.stdout).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in gen2\n$/);
+    // Without the cache (STATESPEC_CACHE_DIR empty), the full path, the same line.
+    const uncached = loadedSources(project, ["generate"], project, { STATESPEC_CACHE_DIR: "" });
+    expect(uncached.files).toContain("dist/generator/cli/main.bundle.js");
+    expect(uncached.stdout).toBe(again.stdout);
   }, 60_000);
 });
 
@@ -123,6 +130,7 @@ function loadedSources(
   scratch: string,
   args: string[],
   cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = {},
 ): { stdout: string; files: string[]; sources: string[] } {
   const list = join(scratch, "..", `${scratch.split("/").pop()}-modules-${Math.random().toString(36).slice(2)}.txt`);
   const hooks = `data:text/javascript,${encodeURIComponent(`import { appendFileSync } from "node:fs"; export async function load(url, context, next) { appendFileSync(${JSON.stringify(list)}, url + "\\n"); return next(url, context); }`)}`;
@@ -135,7 +143,7 @@ function loadedSources(
   const traced = spawnSync(
     process.execPath,
     ["--require", requires, "--import", register, resolve("dist/generator/cli/bin.cjs"), ...args],
-    { cwd, encoding: "utf8" },
+    { cwd, encoding: "utf8", env: { ...process.env, ...env } },
   );
   const root = pathToFileURL(resolve(".")).href;
   const files = [

@@ -7,7 +7,7 @@
 import { generatorVersion } from "../common/version.js";
 import { generatorFingerprint } from "../compile/fingerprint.js";
 import { hashInputs } from "../compile/inputs.js";
-import { plainConfig } from "../config/plain-config.js";
+import { cachedConfig } from "../config/cached-config.js";
 // The write stage's modules themselves, not its entry (write.ts), which loads staging and commit.
 import { refuseUnsafeOut } from "../write/out-folder.js";
 import { unchangedOutput } from "../write/plan.js";
@@ -35,8 +35,8 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   if (!args) return undefined;
   // Throws in a deleted working folder: the promise rejects, and the full CLI words that.
   const cwd = process.cwd();
-  // The config read without yaml: trusted only through the inputs hash below (see plain-config.ts).
-  const config = plainConfig(cwd, {
+  // The config read without yaml: trusted only through the inputs hash below (see cached-config.ts).
+  const config = cachedConfig(cwd, {
     config: args.config,
     spec: args.spec.length > 0 ? args.spec : undefined,
     out: args.out,

@@ -8,6 +8,7 @@ import { defaultArtifactKinds, type ArtifactKind } from "../emit/index.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
 import { displayPath } from "../common/paths.js";
 import { configFileName, findConfigFile, type ConfigSearch } from "./discover.js";
+import { rememberSettings } from "./settings-cache.js";
 import type { Config, ConfigSettings, EnumStyle } from "./types.js";
 import type { ValidateFunction } from "ajv";
 import type { FailOn } from "../common/fail-on.js";
@@ -66,7 +67,8 @@ export function defaultConfig(cwd: string, search?: ConfigSearch): Config {
 
 /**
  * The config a file's settings make, paths resolved against its folder. One function for both readers of the file:
- * the full one below (yaml and the schema) and the no-op run's (plain-config.ts), so both resolve alike.
+ * the full reader below (yaml and the schema) and the no-op run's cache of its readings (cached-config.ts), so both
+ * resolve alike.
  */
 export function configFromSettings(settings: ConfigSettings, path: string, cwd: string, key: string): Config {
   const base = defaultConfig(cwd);
@@ -89,8 +91,9 @@ export function configFromSettings(settings: ConfigSettings, path: string, cwd: 
 
 /**
  * The config file's bytes and the settings read from them, as one hash. Part of the inputs hash, so out/ records
- * which config it was made from. The no-op run reads the file without yaml (plain-config.ts); its reading is
- * trusted only because the hash it computes equals the one a full run computed from yaml's reading of the same bytes.
+ * which config it was made from. The no-op run takes its settings from a cache of earlier readings (cached-config.ts);
+ * they are trusted only because the hash it computes equals the one a full run computed from yaml's reading of the
+ * same bytes.
  */
 export function configKey(bytes: Uint8Array, settings: ConfigSettings): string {
   const read = [
@@ -165,6 +168,8 @@ export async function loadConfig(
     config = { ...read, ...located.positionsOf(parsed.file, settings) };
     const wrong = located.settingsProblems(settings, config);
     if (wrong.length > 0) return { diagnostics: wrong };
+    // For the no-op run, which reads it back instead of loading yaml (cached-config.ts).
+    rememberSettings(path, bytes, settings);
   }
   return { config: applyOverrides(config, overrides, cwd), diagnostics: [] };
 }

@@ -1,7 +1,7 @@
 // Which statespec.config.yaml a run reads, found as tsc finds tsconfig.json and eslint its config: the nearest one
 // from the working folder upward. The walk stops at the repository's root (a folder holding .git, a folder or a
 // worktree's file), so a project never picks up a config from outside its own repository, or at the file system's
-// root. A few stat calls per run: the no-op path (plain-config.ts) walks too, and both must find the same file.
+// root. A few stat calls per run: the no-op path (cached-config.ts) walks too, and both must find the same file.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 

@@ -1,5 +1,5 @@
-// The folders a config names, checked without yaml: the no-op run's reader (plain-config.ts) and the full one
-// (config.ts) refuse the same paths, and a run whose spec folder is missing says where that folder came from.
+// The folders a config names: the config reader (config.ts) refuses paths that cannot be folders here, and a run
+// whose spec folder is missing says where that folder came from.
 import { statSync } from "node:fs";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { displayPath } from "../common/paths.js";

@@ -5,6 +5,7 @@ import { loadConfig, visibleDiagnostics, type Config, type ConfigOverrides } fro
 import { specFolderProblems } from "../../config/folders.js";
 import { unknownVendors } from "../../config/vendors.js";
 import type { Baseline } from "../../config/baseline.js";
+import type { Diagnostic } from "../../common/diagnostics.js";
 import type { CommandContext } from "../context.js";
 import type { FailOn } from "../../common/fail-on.js";
 import type { EnumStyle } from "../../config/types.js";
@@ -75,16 +76,39 @@ export async function configAndModel(values: ConfigValues, context: CommandConte
   }
   const { buildModel } = await import("../../compile/compile.js");
   const result = await buildModel(config.specs);
-  // A config that selects a vendor the specs do not define is the project's error, as generate reports it.
-  const unknown = result.model
-    ? unknownVendors(
-        config,
-        result.model.vendors.map((vendor) => vendor.id),
-      )
-    : [];
-  const visible = visibleDiagnostics(result.diagnostics, config, context.cwd, values["all-warnings"] === true);
-  const diagnostics = [...visible, ...unknown];
+  const vendors = result.model?.vendors.map((vendor) => vendor.id);
+  const diagnostics = shownDiagnostics(values, context, config, result.diagnostics, vendors);
   return { config, model: result.model, diagnostics };
+}
+
+/**
+ * Config then what `validate` prints of the model: its diagnostics and counts, recorded by an earlier run on the
+ * same inputs where there is one (compile/validation-record.ts). undefined means the command should exit 1.
+ */
+export async function configAndSummary(values: ConfigValues, context: CommandContext, format?: string) {
+  const loaded = await projectConfig(context, overridesFrom(values), { format });
+  const config = loaded.config;
+  if (!config) {
+    context.printDiagnostics(loaded.diagnostics, format);
+    return undefined;
+  }
+  const { modelSummary } = await import("../../compile/validation-record.js");
+  const summary = await modelSummary(config);
+  const diagnostics = shownDiagnostics(values, context, config, summary.diagnostics, summary.vendors);
+  return { config, summary, diagnostics };
+}
+
+/** The diagnostics a command shows: the warning filter, and the config's vendors the model does not define. */
+function shownDiagnostics(
+  values: ConfigValues,
+  context: CommandContext,
+  config: Config,
+  built: readonly Diagnostic[],
+  vendors: readonly string[] | undefined,
+): Diagnostic[] {
+  // A config that selects a vendor the specs do not define is the project's error, as generate reports it.
+  const unknown = vendors ? unknownVendors(config, vendors) : [];
+  return [...visibleDiagnostics(built, config, context.cwd, values["all-warnings"] === true), ...unknown];
 }
 
 /**

@@ -1,0 +1,54 @@
+// `validate` on unchanged inputs prints what an earlier run recorded (generator/compile/validation-record.ts):
+// the same output as building the model, and a record only for the very inputs it was made from.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBuilt } from "./helpers/cli.js";
+
+describe("validate's record of the model it built", () => {
+  it("prints the same on unchanged inputs, builds again after an edit, and can be turned off", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "statespec-validate-cache-"));
+    const project = mkdtempSync(join(tmpdir(), "statespec-validate-record-"));
+    cpSync(resolve("spec"), join(project, "spec"), { recursive: true });
+    const env = { STATESPEC_CACHE_DIR: cache };
+    const run = (...args: string[]) => runBuilt(["validate", "--spec", "spec", ...args], { cwd: project, env });
+    const output = (result: { code: number; stdout: string; stderr: string }) => [
+      result.code,
+      result.stdout,
+      result.stderr,
+    ];
+
+    const [text, json] = [await run(), await run("--format", "json")];
+    expect(text.stdout).toMatch(/^6 documents, 3 vendors: valid\n$/);
+    expect(text.stderr).toContain("warning");
+    const entries = readdirSync(join(cache, "validate"));
+    expect(entries).toHaveLength(1);
+    // From the record: the same, in every format (formats apply to the recorded diagnostics).
+    expect(output(await run())).toEqual(output(text));
+    expect(output(await run("--format", "json"))).toEqual(output(json));
+    expect(readdirSync(join(cache, "validate"))).toEqual(entries);
+
+    // The record is what is printed: a changed entry shows (so a well-formed entry is read, not rebuilt)...
+    const entry = join(cache, "validate", entries[0]);
+    const recorded = readFileSync(entry, "utf8");
+    writeFileSync(entry, recorded.replace(/"documents":6/, '"documents":7'));
+    expect((await run()).stdout).toBe("7 documents, 3 vendors: valid\n");
+    // ...and one of the wrong shape is built again.
+    writeFileSync(entry, recorded.replace(/"severity":"warning"/g, '"severity":"fatal"'));
+    expect(output(await run())).toEqual(output(text));
+
+    // An edited spec is other inputs: built, with the edit's diagnostics.
+    const file = join(project, "spec", readdirSync(join(project, "spec")).sort()[0]);
+    writeFileSync(file, `${readFileSync(file, "utf8")}\nnot: [closed\n`);
+    const edited = await run();
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(/error yaml-syntax/);
+    expect(output(await run())).toEqual(output(edited));
+    expect(readdirSync(join(cache, "validate"))).toHaveLength(2);
+
+    // STATESPEC_CACHE_DIR set empty: no cache, the same output.
+    const uncached = await runBuilt(["validate", "--spec", "spec"], { cwd: project, env: { STATESPEC_CACHE_DIR: "" } });
+    expect(output(uncached)).toEqual(output(edited));
+  }, 60_000);
+});
