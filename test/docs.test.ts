@@ -1,7 +1,10 @@
 // Every shell and TypeScript example of README.md and docs/*.md runs here, so none can drift (docs/contributing-docs.md
-// says how to write one). Each file gets one fresh git project, shared by its blocks in order; `statespec` and
-// `npx statespec` there are the built CLI (dist/generator/cli/bin.cjs) and `statespec` imports resolve to this
-// checkout's dist/. A block is skipped only after a marker that says why: <!-- docs-test: skip REASON -->.
+// says how to write one). Each file gets one fresh git project, shared by its blocks in order. The package there is
+// the run's packed tarball (test/helpers/packed.ts), unpacked as node_modules/statespec: `statespec` and
+// `npx statespec` run its CLI and `statespec` imports resolve to its files, so an example that works only in the
+// checkout fails. (Its dependencies are linked from the checkout: npm's install itself is test/package.test.ts's.)
+// README's tour runs a second time in a project that is a subfolder of its repository, as in a monorepo. A block is
+// skipped only after a marker that says why: <!-- docs-test: skip REASON -->.
 import { execFileSync, spawnSync } from "node:child_process";
 import {
   chmodSync,
@@ -17,11 +20,38 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { lint } from "markdownlint/sync";
 import ts from "typescript";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { packedTarball } from "./helpers/packed.js";
 import { typeCheck } from "./helpers/typecheck.js";
 
 const repo = resolve(".");
-const bin = join(repo, "dist", "generator", "cli", "bin.cjs");
+/** The unpacked tarball, and its CLI: set before any example runs. */
+let unpacked = "";
+let bin = "";
+
+beforeAll(async () => {
+  const tarball = await packedTarball();
+  const folder = mkdtempSync(join(tmpdir(), "statespec-docs-package-"));
+  execFileSync("tar", ["-xzf", tarball, "-C", folder]);
+  unpacked = join(folder, "package");
+  const manifest = JSON.parse(readFileSync(join(unpacked, "package.json"), "utf8")) as {
+    bin: { statespec: string };
+    dependencies: Record<string, string>;
+  };
+  bin = join(unpacked, manifest.bin.statespec);
+  // Its dependencies, linked from the checkout's node_modules into its own, where Node looks for them from the
+  // package's real path (a link in the project's node_modules would not be found from there).
+  for (const name of Object.keys(manifest.dependencies)) {
+    mkdirSync(dirname(join(unpacked, "node_modules", name)), { recursive: true });
+    symlinkSync(join(repo, "node_modules", name), join(unpacked, "node_modules", name));
+  }
+});
+
+/** node_modules of a docs project: the unpacked package (its dependencies are linked inside it, see beforeAll). */
+function linkPackage(dir: string): void {
+  mkdirSync(join(dir, "node_modules"), { recursive: true });
+  symlinkSync(unpacked, join(dir, "node_modules", "statespec"));
+}
 const files = [
   "README.md",
   ...readdirSync("docs")
@@ -98,10 +128,15 @@ function commands(block: Block): Command[] {
   return found;
 }
 
-/** A fresh git project where `statespec` and `npx statespec` run the built CLI and `statespec` imports this checkout. */
-function project(): { dir: string; env: NodeJS.ProcessEnv } {
-  const dir = mkdtempSync(join(tmpdir(), "statespec-docs-"));
-  const tools = join(dir, ".docs-bin");
+/**
+ * A fresh git project where `statespec` and `npx statespec` run the packed CLI and `statespec` imports the packed
+ * package; with `subfolder`, the project is that folder of the repository (a monorepo's package).
+ */
+function project(subfolder?: string): { dir: string; env: NodeJS.ProcessEnv } {
+  const top = mkdtempSync(join(tmpdir(), "statespec-docs-"));
+  const dir = subfolder === undefined ? top : join(top, subfolder);
+  mkdirSync(dir, { recursive: true });
+  const tools = join(top, ".docs-bin");
   mkdirSync(tools);
   writeFileSync(join(tools, "statespec"), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
   writeFileSync(
@@ -114,10 +149,9 @@ function project(): { dir: string; env: NodeJS.ProcessEnv } {
     `#!/bin/sh\necho "docs test: npm does not run here; mark the block <!-- docs-test: skip REASON -->" >&2\nexit 127\n`,
   );
   for (const tool of ["statespec", "npx", "npm"]) chmodSync(join(tools, tool), 0o755);
-  mkdirSync(join(dir, "node_modules"));
-  symlinkSync(repo, join(dir, "node_modules", "statespec"));
+  linkPackage(dir);
   writeFileSync(join(dir, "package.json"), `{ "name": "docs-project", "private": true, "type": "module" }\n`);
-  writeFileSync(join(dir, ".gitignore"), "node_modules\n.docs-bin\n");
+  writeFileSync(join(top, ".gitignore"), "node_modules\n.docs-bin\n");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${tools}:${process.env.PATH}`,
@@ -129,7 +163,7 @@ function project(): { dir: string; env: NodeJS.ProcessEnv } {
     GIT_CONFIG_GLOBAL: "/dev/null",
     NO_COLOR: "1",
   };
-  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir, env });
+  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: top, env });
   return { dir, env };
 }
 
@@ -175,8 +209,7 @@ let typeChecked: Map<string, string> | undefined;
 function typeErrors(where: string): string {
   if (!typeChecked) {
     const dir = mkdtempSync(join(tmpdir(), "statespec-docs-tsc-"));
-    mkdirSync(join(dir, "node_modules"));
-    symlinkSync(repo, join(dir, "node_modules", "statespec"));
+    linkPackage(dir);
     writeFileSync(join(dir, "package.json"), `{ "name": "docs-types", "private": true, "type": "module" }\n`);
     const names = new Map<string, string>();
     for (const file of files) {
@@ -196,12 +229,18 @@ function typeErrors(where: string): string {
 // test/rust-tools.test.ts and test/java-tools.test.ts.
 const languages = new Set(["sh", "console", "ts", "yaml", "text", "json", "jsonc", "md", "toml", "rust", "java", ""]);
 
+// Every file from its project's root; the README's tour again from a project in a subfolder of its repository.
+const runs = [
+  ...files.map((file) => ({ file, subfolder: undefined, title: file })),
+  { file: "README.md", subfolder: "apps/cloud", title: "README.md, the project in apps/cloud of its repository" },
+];
+
 describe("the examples of the docs", () => {
-  for (const file of files) {
-    describe(file, () => {
+  for (const { file, subfolder, title } of runs) {
+    describe(title, () => {
       const blocks = fencedBlocks(readFileSync(file, "utf8"));
       let shared: { dir: string; env: NodeJS.ProcessEnv } | undefined;
-      const here = () => (shared ??= project());
+      const here = () => (shared ??= project(subfolder));
 
       it("writes shell as sh or console and TypeScript as ts, and says why it skips a block", () => {
         for (const block of blocks) {

@@ -179,11 +179,17 @@ describe("control and bidirectional characters", () => {
       "acme/go/acmestates/go.mod",
       "acme/go/acmestates/states.go",
       "acme/index.ts",
+      ...["PowerState", "ServerStates", "ServerStatus", "StatusFilter", "TaskState", "VmState", "package-info"].map(
+        (name) => `acme/java/src/main/java/statespec/acmestates/${name}.java`,
+      ),
       "acme/openapi.yaml",
       "acme/python/acme_states/__init__.py",
       "acme/python/acme_states/py.typed",
       "acme/python/pyproject.toml",
+      "acme/rust/Cargo.toml",
+      "acme/rust/src/lib.rs",
       ...["power-state", "server", "status", "task-state", "vm-state"].map((kind) => `acme/schema/${kind}.schema.json`),
+      "acme/states.json",
     ]);
     for (const [path, contents] of files)
       expect(contents, path).not.toMatch(

@@ -3,9 +3,9 @@
 // schema checks, resolve and the garbage they make). Keyed like out/'s manifest (write/manifest.ts): the
 // generator's version and code (compile/fingerprint.ts) and the inputs' hash (compile/inputs.ts: spec files by name
 // and bytes, templates, settings), and also the spec folders, the working folder and the shipped specs' folder,
-// which the diagnostics' paths depend on. Kept in statespec's cache (config/user-cache.ts); an entry missing or of the wrong shape is
-// built again. Diagnostics are recorded as built, before the warning filter and the config's vendor check, which
-// the command applies to a recorded summary as to a built one.
+// which the diagnostics' paths depend on. Kept in statespec's cache (config/user-cache.ts); an entry missing or of
+// the wrong shape is built again. Diagnostics are recorded as built, before the warning filter and the config's
+// vendor check, which the command applies to a recorded summary as to a built one.
 import { createHash } from "node:crypto";
 import { diagnosticCodes, type Diagnostic } from "../common/diagnostics.js";
 import { shippedSpecFolder } from "../common/package-root.js";
