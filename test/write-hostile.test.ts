@@ -2,7 +2,16 @@
 // named like statespec's working files, a patched installed dist/, and a run killed mid-commit in another PID
 // namespace (a container sharing the project folder).
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtCli, runBuilt } from "./helpers/cli.js";
