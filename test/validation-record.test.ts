@@ -1,6 +1,17 @@
 // `validate` on unchanged inputs prints what an earlier run recorded (generator/compile/validation-record.ts):
 // the same output as building the model, and a record only for the very inputs it was made from.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,5 +61,55 @@ describe("validate's record of the model it built", () => {
     // STATESPEC_CACHE_DIR set empty: no cache, the same output.
     const uncached = await runBuilt(["validate", "--spec", "spec"], { cwd: project, env: { STATESPEC_CACHE_DIR: "" } });
     expect(output(uncached)).toEqual(output(edited));
+  }, 60_000);
+
+  it("is only a speed-up: an unwritable cache, a shared folder, another user's entry or a planted link change nothing", async () => {
+    const project = mkdtempSync(join(tmpdir(), "statespec-validate-untrusted-"));
+    cpSync(resolve("spec"), join(project, "spec"), { recursive: true });
+    const validate = (cache: string) =>
+      runBuilt(["validate", "--spec", "spec"], { cwd: project, env: { STATESPEC_CACHE_DIR: cache } });
+    const valid = "6 documents, 3 vendors: valid\n";
+
+    // A cache folder that cannot be made (a path through a device): the commands run as without one.
+    for (const command of [["validate"], ["generate", "--check"]]) {
+      const result = await runBuilt([...command, "--spec", "spec", "--out", "out"], {
+        cwd: project,
+        env: { STATESPEC_CACHE_DIR: "/dev/null" },
+      });
+      expect(result.stderr, command[0]).not.toMatch(/ENOTDIR|internal error|at .*\.js/);
+    }
+    expect((await validate("/dev/null")).stdout).toBe(valid);
+    // A relative folder is no cache: nothing is written where the command runs.
+    expect((await validate("relative-cache")).stdout).toBe(valid);
+    expect(existsSync(join(project, "relative-cache"))).toBe(false);
+
+    const cache = mkdtempSync(join(tmpdir(), "statespec-validate-cache-"));
+    expect((await validate(cache)).stdout).toBe(valid);
+    const folder = join(cache, "validate");
+    const entry = join(folder, readdirSync(folder)[0]);
+    const recorded = readFileSync(entry, "utf8");
+    const forged = recorded.replace(/"documents":6/, '"documents":9');
+    writeFileSync(entry, forged);
+    expect((await validate(cache)).stdout, "the user's own entry is read").toBe("9 documents, 3 vendors: valid\n");
+    // A folder others can write to is not read from.
+    chmodSync(folder, 0o777);
+    expect((await validate(cache)).stdout).toBe(valid);
+    chmodSync(folder, 0o700);
+    // Nor an entry another user owns (only root can give one away: the case is skipped for other users).
+    if (process.getuid?.() === 0) {
+      chownSync(entry, 65534, 65534);
+      expect((await validate(cache)).stdout).toBe(valid);
+    }
+    // A link planted at the entry's name is neither read nor written through.
+    const outside = join(project, "outside.json");
+    writeFileSync(outside, forged);
+    rmSync(entry);
+    symlinkSync(outside, entry);
+    expect((await validate(cache)).stdout).toBe(valid);
+    const dangling = join(project, "not-there.json");
+    rmSync(entry);
+    symlinkSync(dangling, entry);
+    expect((await validate(cache)).stdout).toBe(valid);
+    expect(existsSync(dangling), "nothing written through the link").toBe(false);
   }, 60_000);
 });

@@ -40,7 +40,10 @@ export async function hashInputs(config: Config): Promise<Inputs> {
       names = readdirSync(folder)
         .filter((name) => pattern.test(name))
         .sort();
-    } catch {
+    } catch (error) {
+      // A folder that cannot be listed is not an empty one: hashed apart, so a record made of either is not taken
+      // for the other (the load stage words each differently).
+      hash.update(`\0unlistable:${index}:${(error as NodeJS.ErrnoException).code ?? "?"}\0`);
       names = [];
     }
     for (const name of names) {

@@ -1,9 +1,12 @@
 // statespec's cache on disk, one folder per kind of entry: what an earlier run worked out from the same bytes, so
-// that a run on unchanged inputs does less. An entry is only ever a speed-up: one missing, damaged or unwritable is
-// no entry, and what reads one checks its shape. Its folder is the user's own (mode 0700): no other user can plant
-// an entry there.
-// Where: STATESPEC_CACHE_DIR (set empty: no cache), else $XDG_CACHE_HOME/statespec, else ~/.cache/statespec.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// that a run on unchanged inputs does less. An entry is only ever a speed-up: one missing, damaged, unwritable or
+// untrusted is no entry, and what reads one checks its shape. A folder or entry is trusted only when it is the
+// running user's own and no one else can write to it (a shared or planted cache is not read), and an entry is
+// written with O_EXCL under a random name, so a link planted in the folder is never followed.
+// Where: STATESPEC_CACHE_DIR (absolute; set empty, or relative: no cache), else $XDG_CACHE_HOME/statespec, else
+// ~/.cache/statespec.
+import { randomBytes } from "node:crypto";
+import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { readRegularFile } from "../load/read-file.js";
@@ -11,7 +14,8 @@ import { readRegularFile } from "../load/read-file.js";
 /** The folder of one kind of entry, or undefined when there is no cache. */
 export function userCacheFolder(kind: string): string | undefined {
   const chosen = process.env.STATESPEC_CACHE_DIR;
-  if (chosen !== undefined) return chosen === "" ? undefined : join(chosen, kind);
+  // A relative folder would land wherever the command runs, inside a project or its out/: no cache.
+  if (chosen !== undefined) return isAbsolute(chosen) ? join(chosen, kind) : undefined;
   const xdg = process.env.XDG_CACHE_HOME;
   if (xdg && isAbsolute(xdg)) return join(xdg, "statespec", kind);
   let home: string;
@@ -24,12 +28,23 @@ export function userCacheFolder(kind: string): string | undefined {
   return home && isAbsolute(home) ? join(home, ".cache", "statespec", kind) : undefined;
 }
 
-/** The parsed JSON of an entry, or undefined (none, unreadable, over `maxBytes`, not JSON). */
+/** The running user's own, not a link, and writable by no one else (where the platform has owners). */
+function ownedByMe(info: Stats | undefined, kind: "folder" | "file"): boolean {
+  if (!info || (kind === "folder" ? !info.isDirectory() : !info.isFile())) return false;
+  if (process.getuid === undefined) return true;
+  return info.uid === process.getuid() && (info.mode & 0o022) === 0;
+}
+
+const trustedFolder = (folder: string) => ownedByMe(lstatSync(folder, { throwIfNoEntry: false }), "folder");
+
+/** The parsed JSON of an entry, or undefined (none, unreadable, untrusted, over `maxBytes`, not JSON). */
 export function readCacheEntry(kind: string, name: string, maxBytes: number): unknown {
   const folder = userCacheFolder(kind);
   if (folder === undefined) return undefined;
   try {
-    const read = readRegularFile(join(folder, `${name}.json`), maxBytes);
+    const entry = join(folder, `${name}.json`);
+    if (!trustedFolder(folder) || !ownedByMe(lstatSync(entry, { throwIfNoEntry: false }), "file")) return undefined;
+    const read = readRegularFile(entry, maxBytes);
     return "bytes" in read ? (JSON.parse(read.bytes.toString("utf8")) as unknown) : undefined;
   } catch {
     return undefined;
@@ -41,14 +56,23 @@ export function writeCacheEntry(kind: string, name: string, value: unknown): voi
   const folder = userCacheFolder(kind);
   if (folder === undefined) return;
   const entry = join(folder, `${name}.json`);
-  const temporary = `${entry}.${process.pid}.tmp`;
+  const temporary = join(folder, `.${name}.${randomBytes(8).toString("hex")}.tmp`);
+  let created = false;
   try {
-    if (existsSync(entry)) return;
+    if (lstatSync(entry, { throwIfNoEntry: false }) !== undefined) return;
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    // Written whole and renamed into place: a reader sees the entry complete or not at all.
-    writeFileSync(temporary, `${JSON.stringify(value)}\n`, { mode: 0o600 });
+    if (!trustedFolder(folder)) return;
+    // Written whole and renamed into place: a reader sees the entry complete or not at all. "wx": a path that
+    // exists, a link included, is refused rather than written through.
+    writeFileSync(temporary, `${JSON.stringify(value)}\n`, { mode: 0o600, flag: "wx" });
+    created = true;
     renameSync(temporary, entry);
   } catch {
-    rmSync(temporary, { force: true });
+    // Whatever failed, the cache is only a speed-up: the command goes on without it.
+    try {
+      if (created) rmSync(temporary, { force: true });
+    } catch {
+      // Nothing more to do: a leftover temporary file is never read as an entry.
+    }
   }
 }
