@@ -25,7 +25,9 @@ describe("the emitter contract", async () => {
     expect(items.filter((item) => !isGeneratedFile(item))).toEqual([]);
     for (const item of items)
       expect(item).toEqual({
-        path: expect.stringMatching(/^([a-z0-9_-]+\/)*[A-Za-z0-9._-]+\.(ts|json|yaml|md|py|typed|toml|go|mod|rs|java)$/),
+        path: expect.stringMatching(
+          /^([a-z0-9_-]+\/)*[A-Za-z0-9._-]+\.(ts|json|yaml|md|py|typed|toml|go|mod|rs|java)$/,
+        ),
         contents: expect.any(String),
       });
   });
