@@ -125,6 +125,24 @@ async function generated(specs: { id: string; vendor: { id: string } }[], config
   });
 }
 
+/** The golden folders' committed crates (their specs in `spec/`), each with the answers of the model it is made from. */
+async function goldenTargets(): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const name of readdirSync("test/golden/generate")) {
+    const expected = join("test/golden/generate", name, "expected");
+    const crates = committedCrates().filter((crate) => crate.startsWith(`${expected}/`));
+    if (crates.length === 0) continue;
+    const vendors = (await buildModel([join("test/golden/generate", name, "spec")])).model!.vendors;
+    for (const crate of crates) {
+      const vendor = vendors.find((candidate) => join(expected, candidate.id, "rust") === crate)!;
+      const module = modelAnswers(vendor);
+      const cases = casesFor(module);
+      targets.push({ crate, cases, expected: typeScriptAnswers(module, cases) });
+    }
+  }
+  return targets;
+}
+
 const missing =
   findTool("cargo", ["--version"]) ?? findTool("cargo", ["clippy", "--version"]) ?? findTool("rustfmt", ["--version"]);
 
@@ -148,7 +166,8 @@ async function workspace(): Promise<Workspace> {
   const randomSpecs = fc
     .sample(validSpec, { numRuns: 12, seed: 20261123 })
     .map((spec, index) => ({ ...spec, id: `random-${index}`, vendor: { ...spec.vendor, id: `random-${index}` } }));
-  const targets = [...shipped, ...(await generated([hostileSpec, ...randomSpecs], config))];
+  // The hostile spec's crate right after the shipped ones: the answers test finds it there.
+  const targets = [...shipped, ...(await generated([hostileSpec, ...randomSpecs], config)), ...(await goldenTargets())];
   const used = new Set<string>();
   const members = targets.map((target, index) => {
     const member = `c${index}`;
