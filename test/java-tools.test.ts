@@ -4,7 +4,7 @@
 // generated Java file, any WARN or ERROR failing. One generate, one javac, one java, one checkstyle.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -127,6 +127,16 @@ function hostileSpec(): Record<string, unknown> {
     { vm_state: vmState, task_states: [task[index % task.length]], status: statuses[(index + 3) % statuses.length] },
     ...(index % 3 === 0 ? [{ vm_state: vmState, task_states: [null], status: statuses[(index + 5) % 8] }] : []),
   ]);
+  // The longest names docs/output.md promises to fit, at the deepest place each can take (the last row's last task),
+  // and a value in no row whose literal must break to fit.
+  const [longVm, longTask, longStatus] = [safeNames.vm_state, safeNames.task_state, safeNames.status].map(long);
+  vm.push(longVm);
+  task.push(longTask, long(safeNames.documented));
+  statuses.splice(-1, 0, longStatus);
+  rows.push(
+    { vm_state: longVm, task_states: "any", status: "ACTIVE" },
+    { vm_state: longVm, task_states: [longTask], status: longStatus },
+  );
   const spec = randomSpec("hostile", 1);
   return {
     ...spec,
@@ -140,6 +150,37 @@ function hostileSpec(): Record<string, unknown> {
       status: documented(statuses),
     },
     mapping: { section: "Rows", rows },
+  };
+}
+
+/** The longest member names docs/output.md says fit in 100 columns, per role (`documented`: a value in no row). */
+const safeNames = { vm_state: 68, task_state: 61, status: 55, documented: 93 };
+
+/** A value (and member name) `length` characters long, unique per length. */
+function long(length: number): string {
+  return `L${length}`.padEnd(length, "x");
+}
+
+/** Descriptions of the schema's maximum length: words in many scripts, escapes for Java and Javadoc, astral letters. */
+const longText = Array.from('é ü 中文 \\u00e9 \\" " */ {@code x} <b> & tab\t 😀𝐀 İ ſ word '.repeat(500))
+  .slice(0, 20000)
+  .join("");
+
+/** Every value, name and description at the schema's maximum length: it must compile and answer right. */
+function longSpec(): Record<string, unknown> {
+  const set = (values: (string | number)[]) => ({
+    section: "Table",
+    values: values.map((value) => ({
+      value,
+      description: longText,
+      ...(typeof value === "number" && { name: `N${"n".repeat(127)}` }),
+    })),
+  });
+  const [vm, task, status] = ["v", "t", "S"].map((first) => first + `${first}.-_9`.repeat(40).slice(0, 127));
+  return {
+    ...randomSpec("long", 3),
+    states: { vm_state: set([vm]), task_state: set([task]), power_state: set([1]), status: set([status, "UNKNOWN"]) },
+    mapping: { section: "Rows", rows: [{ vm_state: vm, task_states: [task], status }] },
   };
 }
 
@@ -207,6 +248,7 @@ async function generateRandom(): Promise<Target[]> {
   const specs = mkdtempSync(join(tmpdir(), "statespec-java-specs-"));
   randomIds.forEach((id, index) => writeFileSync(join(specs, `${id}.yaml`), stringify(randomSpec(id, 2026 + index))));
   writeFileSync(join(specs, "hostile.yaml"), stringify(hostileSpec()));
+  writeFileSync(join(specs, "long.yaml"), stringify(longSpec()));
   const root = mkdtempSync(join(tmpdir(), "statespec-java-out-"));
   writeFileSync(join(root, "statespec.config.yaml"), "artifacts: [java]\n");
   const out = join(root, "out");
@@ -274,7 +316,7 @@ describe("generated Java under Java's tools", () => {
         join("test", "golden", "generate", "empty-sets", "expected", "bare"),
       ]),
     );
-    expect(targets.length).toBe(3 + 3 + randomIds.length + 1);
+    expect(targets.length).toBe(3 + 3 + randomIds.length + 2);
     // Not vacuous: the hostile spec's values are there, apart only in case, as distinct members.
     const hostile = targets.find((target) => target.folder.endsWith("hostile"))!;
     expect(hostile.expected.vmStates).toEqual(expect.arrayContaining(["class", "Class", "CLASS", "Self", "None"]));
@@ -324,7 +366,21 @@ describe("generated Java under Java's tools", () => {
     if (missing) return context.skip(missing);
     const { code, output, files } = await checkstyle;
     const findings = output.split("\n").filter((line) => /^\[(WARN|ERROR)\]/.test(line));
-    expect(findings.filter((line) => !line.includes("Canary.java"))).toEqual([]);
+    const isLong = (line: string) => line.includes(`${sep}long${sep}java${sep}`);
+    expect(findings.filter((line) => !line.includes("Canary.java") && !isLong(line))).toEqual([]);
+    // At the schema's maximum length only what no break can shorten is over 100 columns: a member name, or a value
+    // in its Javadoc {@code}; never a string literal (docs/output.md states the lengths that fit).
+    const long = findings.filter(isLong);
+    expect(long.length).toBeGreaterThan(0);
+    for (const finding of long) {
+      const [, file, line] = /^\[WARN\] (.+?):(\d+):/.exec(finding)!;
+      const text = readFileSync(file, "utf8").split("\n")[Number(line) - 1];
+      expect(finding).toMatch(/Line is longer than 100 characters \(found \d+\)\. \[LineLength\]$/);
+      expect(text).not.toContain('"');
+      // One token on its line (a break could go nowhere else), with the closing punctuation google-java-format
+      // keeps on it.
+      expect(text.trim()).toMatch(/^(\* )?[A-Za-z0-9_.-]{60,}[(){},;.]*$/);
+    }
     expect(findings.join("\n")).toMatch(/Canary\.java:5:1: Line contains a tab character\. \[FileTabCharacter\]/);
     expect(output).toContain("Audit done.");
     expect(code).toBe(0);
