@@ -142,10 +142,16 @@ function hostileSpec(): Record<string, unknown> {
     ...spec,
     states: {
       vm_state: documented(vm),
-      task_state: documented(task),
+      task_state: { ...documented(task), values: [...documented(task).values, { value: long(safeNames.inNoRow) }] },
       power_state: {
         section: "Table",
-        values: [{ value: 0, name: "class" }, { value: 1, name: "None" }, { value: 2, name: "CLASS" }, { value: 7 }],
+        values: [
+          { value: 0, name: "class" },
+          { value: 1, name: "None" },
+          { value: 2, name: "CLASS" },
+          { value: 7 },
+          { value: 8, name: long(safeNames.inNoRow) },
+        ],
       },
       status: documented(statuses),
     },
@@ -153,8 +159,11 @@ function hostileSpec(): Record<string, unknown> {
   };
 }
 
-/** The longest member names docs/output.md says fit in 100 columns, per role (`documented`: a value in no row). */
-const safeNames = { vm_state: 68, task_state: 61, status: 55, documented: 93 };
+/**
+ * The longest member names docs/output.md says fit in 100 columns, per role: `inNoRow` a power state or a value no row
+ * names, `documented` such a value with a description (its Javadoc holds the value in {@code}).
+ */
+const safeNames = { vm_state: 68, task_state: 61, status: 55, documented: 93, inNoRow: 97 };
 
 /** A value (and member name) `length` characters long, unique per length. */
 function long(length: number): string {
@@ -325,6 +334,7 @@ describe("generated Java under Java's tools", () => {
       ["NONE", 1],
       ["CLASS_2", 2],
       ["STATE_7", 7],
+      [long(safeNames.inNoRow).toUpperCase(), 8],
     ]);
     for (const target of targets)
       expect(
