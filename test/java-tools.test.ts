@@ -15,6 +15,7 @@ import { buildModel } from "../generator/compile/compile.js";
 import { javaPackage } from "../generator/emit/names.js";
 import { runCli } from "./helpers/cli.js";
 import { javaAnswers, javaPackageOf, javaQuick } from "./helpers/java-harness.js";
+import { literalsProgram, literalValues, shown } from "./helpers/java-literals.js";
 import { modelAnswers } from "./helpers/random-specs.js";
 import {
   casesFor,
@@ -302,11 +303,16 @@ beforeAll(async () => {
   targets = [...shippedTargets, ...(await goldenTargets()), ...(await generateRandom())];
   const example = mkdtempSync(join(tmpdir(), "statespec-java-example-"));
   writeFileSync(join(example, "Example.java"), docsExample().source);
-  answers = javaAnswers(targets, [join(example, "Example.java")]);
+  writeFileSync(join(example, "Literals.java"), literalsProgram());
+  answers = javaAnswers(targets, [join(example, "Example.java"), join(example, "Literals.java")]);
   answers.catch(() => undefined);
   const canaryFolder = mkdtempSync(join(tmpdir(), "statespec-java-canary-"));
   writeFileSync(join(canaryFolder, "Canary.java"), canary);
-  const files = [...targets.flatMap((target) => javaPackageOf(target.folder).files), join(canaryFolder, "Canary.java")];
+  const files = [
+    ...targets.flatMap((target) => javaPackageOf(target.folder).files),
+    join(example, "Literals.java"),
+    join(canaryFolder, "Canary.java"),
+  ];
   checkstyle = run("checkstyle", ["-c", "/usr/share/checkstyle/google_checks.xml", ...files]).then((result) => ({
     code: result.code,
     output: result.stdout + result.stderr,
@@ -370,6 +376,21 @@ describe("generated Java under Java's tools", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout.trimEnd().split("\n")).toEqual(docsExample().expected);
     expect(docsExample().expected.length).toBeGreaterThanOrEqual(2);
+  }, 300_000);
+
+  it("breaks long string literals into pieces that keep escapes and surrogate pairs whole", async (context) => {
+    if (missing) return context.skip(missing);
+    const { classes } = await answers;
+    const result = await run("java", [...javaQuick, "-cp", classes, "Literals"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.split("\n").slice(0, -1)).toEqual(
+      literalValues.flatMap((value) => [shown(value), shown(value)]),
+    );
+    const lines = literalsProgram().split("\n");
+    // Not vacuous: the literals do break, the + leads each continuation, and no piece starts inside a pair.
+    expect(lines.filter((line) => /^ {10,12}\+ "/.test(line)).length).toBeGreaterThanOrEqual(4 * literalValues.length);
+    expect(lines.filter((line) => /"[\udc00-\udfff]/.test(line))).toEqual([]);
+    expect(Math.max(...lines.map((line) => line.length))).toBe(100);
   }, 300_000);
 
   it("passes checkstyle's Google checks: no WARN or ERROR line but the canary's", async (context) => {
