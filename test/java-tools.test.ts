@@ -4,7 +4,7 @@
 // generated Java file, any WARN or ERROR failing. One generate, one javac, one java, one checkstyle.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { buildModel } from "../generator/compile/compile.js";
 import { javaPackage } from "../generator/emit/names.js";
 import { runCli } from "./helpers/cli.js";
 import { javaAnswers, javaPackageOf, javaQuick } from "./helpers/java-harness.js";
+import { literalsProgram, literalValues, shown } from "./helpers/java-literals.js";
 import { modelAnswers } from "./helpers/random-specs.js";
 import {
   casesFor,
@@ -127,19 +128,69 @@ function hostileSpec(): Record<string, unknown> {
     { vm_state: vmState, task_states: [task[index % task.length]], status: statuses[(index + 3) % statuses.length] },
     ...(index % 3 === 0 ? [{ vm_state: vmState, task_states: [null], status: statuses[(index + 5) % 8] }] : []),
   ]);
+  // The longest names docs/output.md promises to fit, at the deepest place each can take (the last row's last task),
+  // and a value in no row whose literal must break to fit.
+  const [longVm, longTask, longStatus] = [safeNames.vm_state, safeNames.task_state, safeNames.status].map(long);
+  vm.push(longVm);
+  task.push(longTask, long(safeNames.documented));
+  statuses.splice(-1, 0, longStatus);
+  rows.push(
+    { vm_state: longVm, task_states: "any", status: "ACTIVE" },
+    { vm_state: longVm, task_states: [longTask], status: longStatus },
+  );
   const spec = randomSpec("hostile", 1);
   return {
     ...spec,
     states: {
       vm_state: documented(vm),
-      task_state: documented(task),
+      task_state: { ...documented(task), values: [...documented(task).values, { value: long(safeNames.inNoRow) }] },
       power_state: {
         section: "Table",
-        values: [{ value: 0, name: "class" }, { value: 1, name: "None" }, { value: 2, name: "CLASS" }, { value: 7 }],
+        values: [
+          { value: 0, name: "class" },
+          { value: 1, name: "None" },
+          { value: 2, name: "CLASS" },
+          { value: 7 },
+          { value: 8, name: long(safeNames.inNoRow) },
+        ],
       },
       status: documented(statuses),
     },
     mapping: { section: "Rows", rows },
+  };
+}
+
+/**
+ * The longest member names docs/output.md says fit in 100 columns, per role: `inNoRow` a power state or a value no row
+ * names, `documented` such a value with a description (its Javadoc holds the value in {@code}).
+ */
+const safeNames = { vm_state: 68, task_state: 61, status: 55, documented: 93, inNoRow: 97 };
+
+/** A value (and member name) `length` characters long, unique per length. */
+function long(length: number): string {
+  return `L${length}`.padEnd(length, "x");
+}
+
+/** Descriptions of the schema's maximum length: words in many scripts, escapes for Java and Javadoc, astral letters. */
+const longText = Array.from('é ü 中文 \\u00e9 \\" " */ {@code x} <b> & tab\t 😀𝐀 İ ſ word '.repeat(500))
+  .slice(0, 20000)
+  .join("");
+
+/** Every value, name and description at the schema's maximum length: it must compile and answer right. */
+function longSpec(): Record<string, unknown> {
+  const set = (values: (string | number)[]) => ({
+    section: "Table",
+    values: values.map((value) => ({
+      value,
+      description: longText,
+      ...(typeof value === "number" && { name: `N${"n".repeat(127)}` }),
+    })),
+  });
+  const [vm, task, status] = ["v", "t", "S"].map((first) => first + `${first}.-_9`.repeat(40).slice(0, 127));
+  return {
+    ...randomSpec("long", 3),
+    states: { vm_state: set([vm]), task_state: set([task]), power_state: set([1]), status: set([status, "UNKNOWN"]) },
+    mapping: { section: "Rows", rows: [{ vm_state: vm, task_states: [task], status }] },
   };
 }
 
@@ -207,6 +258,7 @@ async function generateRandom(): Promise<Target[]> {
   const specs = mkdtempSync(join(tmpdir(), "statespec-java-specs-"));
   randomIds.forEach((id, index) => writeFileSync(join(specs, `${id}.yaml`), stringify(randomSpec(id, 2026 + index))));
   writeFileSync(join(specs, "hostile.yaml"), stringify(hostileSpec()));
+  writeFileSync(join(specs, "long.yaml"), stringify(longSpec()));
   const root = mkdtempSync(join(tmpdir(), "statespec-java-out-"));
   writeFileSync(join(root, "statespec.config.yaml"), "artifacts: [java]\n");
   const out = join(root, "out");
@@ -251,11 +303,16 @@ beforeAll(async () => {
   targets = [...shippedTargets, ...(await goldenTargets()), ...(await generateRandom())];
   const example = mkdtempSync(join(tmpdir(), "statespec-java-example-"));
   writeFileSync(join(example, "Example.java"), docsExample().source);
-  answers = javaAnswers(targets, [join(example, "Example.java")]);
+  writeFileSync(join(example, "Literals.java"), literalsProgram());
+  answers = javaAnswers(targets, [join(example, "Example.java"), join(example, "Literals.java")]);
   answers.catch(() => undefined);
   const canaryFolder = mkdtempSync(join(tmpdir(), "statespec-java-canary-"));
   writeFileSync(join(canaryFolder, "Canary.java"), canary);
-  const files = [...targets.flatMap((target) => javaPackageOf(target.folder).files), join(canaryFolder, "Canary.java")];
+  const files = [
+    ...targets.flatMap((target) => javaPackageOf(target.folder).files),
+    join(example, "Literals.java"),
+    join(canaryFolder, "Canary.java"),
+  ];
   checkstyle = run("checkstyle", ["-c", "/usr/share/checkstyle/google_checks.xml", ...files]).then((result) => ({
     code: result.code,
     output: result.stdout + result.stderr,
@@ -274,7 +331,7 @@ describe("generated Java under Java's tools", () => {
         join("test", "golden", "generate", "empty-sets", "expected", "bare"),
       ]),
     );
-    expect(targets.length).toBe(3 + 3 + randomIds.length + 1);
+    expect(targets.length).toBe(3 + 3 + randomIds.length + 2);
     // Not vacuous: the hostile spec's values are there, apart only in case, as distinct members.
     const hostile = targets.find((target) => target.folder.endsWith("hostile"))!;
     expect(hostile.expected.vmStates).toEqual(expect.arrayContaining(["class", "Class", "CLASS", "Self", "None"]));
@@ -283,6 +340,7 @@ describe("generated Java under Java's tools", () => {
       ["NONE", 1],
       ["CLASS_2", 2],
       ["STATE_7", 7],
+      [long(safeNames.inNoRow).toUpperCase(), 8],
     ]);
     for (const target of targets)
       expect(
@@ -320,11 +378,40 @@ describe("generated Java under Java's tools", () => {
     expect(docsExample().expected.length).toBeGreaterThanOrEqual(2);
   }, 300_000);
 
+  it("breaks long string literals into pieces that keep escapes and surrogate pairs whole", async (context) => {
+    if (missing) return context.skip(missing);
+    const { classes } = await answers;
+    const result = await run("java", [...javaQuick, "-cp", classes, "Literals"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.split("\n").slice(0, -1)).toEqual(
+      literalValues.flatMap((value) => [shown(value), shown(value)]),
+    );
+    const lines = literalsProgram().split("\n");
+    // Not vacuous: the literals do break, the + leads each continuation, and no piece starts inside a pair.
+    expect(lines.filter((line) => /^ {10,12}\+ "/.test(line)).length).toBeGreaterThanOrEqual(4 * literalValues.length);
+    expect(lines.filter((line) => /"[\udc00-\udfff]/.test(line))).toEqual([]);
+    expect(Math.max(...lines.map((line) => line.length))).toBe(100);
+  }, 300_000);
+
   it("passes checkstyle's Google checks: no WARN or ERROR line but the canary's", async (context) => {
     if (missing) return context.skip(missing);
     const { code, output, files } = await checkstyle;
     const findings = output.split("\n").filter((line) => /^\[(WARN|ERROR)\]/.test(line));
-    expect(findings.filter((line) => !line.includes("Canary.java"))).toEqual([]);
+    const isLong = (line: string) => line.includes(`${sep}long${sep}java${sep}`);
+    expect(findings.filter((line) => !line.includes("Canary.java") && !isLong(line))).toEqual([]);
+    // At the schema's maximum length only what no break can shorten is over 100 columns: a member name, or a value
+    // in its Javadoc {@code}; never a string literal (docs/output.md states the lengths that fit).
+    const long = findings.filter(isLong);
+    expect(long.length).toBeGreaterThan(0);
+    for (const finding of long) {
+      const [, file, line] = /^\[WARN\] (.+?):(\d+):/.exec(finding)!;
+      const text = readFileSync(file, "utf8").split("\n")[Number(line) - 1];
+      expect(finding).toMatch(/Line is longer than 100 characters \(found \d+\)\. \[LineLength\]$/);
+      expect(text).not.toContain('"');
+      // One token on its line (a break could go nowhere else), with the closing punctuation google-java-format
+      // keeps on it.
+      expect(text.trim()).toMatch(/^(\* )?[A-Za-z0-9_.-]{60,}[(){},;.]*$/);
+    }
     expect(findings.join("\n")).toMatch(/Canary\.java:5:1: Line contains a tab character\. \[FileTabCharacter\]/);
     expect(output).toContain("Audit done.");
     expect(code).toBe(0);

@@ -78,8 +78,9 @@ function flat(expr: JavaExpr): string {
  */
 export function exprLines(expr: JavaExpr, indent: number, lead = 0, trail = 0): string[] {
   const oneLine = flat(expr);
-  if (typeof expr === "string" || expr.args.length === 0 || indent + lead + oneLine.length + trail <= javaWidth)
-    return [oneLine];
+  if (indent + lead + oneLine.length + trail <= javaWidth) return [oneLine];
+  if (typeof expr === "string") return isLiteral(expr) ? literalLines(expr, indent, lead, trail) : [oneLine];
+  if (expr.args.length === 0) return [oneLine];
   const inner = indent + 4;
   const pad = " ".repeat(inner);
   const together = expr.args.map(flat).join(", ");
@@ -116,6 +117,40 @@ export function statement(prefix: string, expr: JavaExpr, suffix: string, indent
 /** A Java string literal: state values are ASCII letters, digits, '_', '.' and '-' (the spec schema). */
 export function literal(value: string): string {
   return JSON.stringify(value);
+}
+
+function isLiteral(text: string): boolean {
+  return /^"(?:[^"\\]|\\.)*"$/s.test(text);
+}
+
+/**
+ * What a literal's text is made of, none of which a break may split: an escape (`\u00e9`, `\"`), a surrogate pair,
+ * one code unit.
+ */
+const literalPiece = /\\u[0-9a-fA-F]{4}|\\[\s\S]|[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g;
+
+/**
+ * A string literal too long for its line as the compile-time constant `"..." + "..."`, broken as google-java-format
+ * breaks a concatenation: as much as fits on the first line, each further piece on a line of its own at +4 opening
+ * with `+ `, the last one leaving room for `trail`. A piece holds at least one part, so a line can only overflow
+ * where no break could help.
+ */
+function literalLines(text: string, indent: number, lead: number, trail: number): string[] {
+  const parts = text.slice(1, -1).match(literalPiece) ?? [];
+  const lines: string[] = [];
+  let piece = "";
+  const room = () => javaWidth - (lines.length === 0 ? indent + lead : indent + 6) - 2;
+  parts.forEach((part, index) => {
+    const rest = index === parts.length - 1 ? trail : 0;
+    if (piece !== "" && piece.length + part.length + rest > room()) {
+      lines.push(`"${piece}"`);
+      piece = "";
+    }
+    piece += part;
+  });
+  lines.push(`"${piece}"`);
+  const continuation = " ".repeat(indent + 4);
+  return lines.map((line, index) => (index === 0 ? line : `${continuation}+ ${line}`));
 }
 
 /** Lines indented by `by` more spaces (empty lines stay empty). */
