@@ -6,7 +6,7 @@ import { headerLine, headerSentences, valueDocumentation } from "./header.js";
 import type { GeneratedFile } from "./contract.js";
 import { derivation, statusFilters } from "./go-lookups.js";
 import { alignedLines, comment, exprLines, func, list, literal } from "./go-printer.js";
-import { goConstantNames, goPackage, goTypeNames, kindFields, memberNames } from "./names.js";
+import { goConstantNames, goPackage, goTypeNames, kindFields, memberNames, valueReferences } from "./names.js";
 
 /** The Go version the modules declare: Debian's golang-go (1.19) builds them, and any later Go. */
 const goVersion = "1.19";
@@ -38,21 +38,7 @@ function constants(vendor: Vendor): {
   const names = Object.fromEntries(
     stateKinds.map((kind) => [kind, goConstantNames(kind, memberNames(vendor.states[kind]))]),
   ) as Record<StateKind, string[]>;
-  const byValue = new Map(
-    stateKinds.map((kind) => [
-      kind,
-      new Map(vendor.states[kind].map((entry, index) => [String(entry.value), names[kind][index]])),
-    ]),
-  );
-  return {
-    names,
-    ref: (kind, value) => {
-      const name = byValue.get(kind)!.get(value);
-      if (name === undefined)
-        throw new Error(`bug: ${kind} '${value}' of ${vendor.id}'s derivation is not in its value set`);
-      return name;
-    },
-  };
+  return { names, ref: valueReferences(vendor, (_kind, name) => name, names) };
 }
 
 function vendorPackage(vendor: Vendor, name: string): string {

@@ -191,18 +191,21 @@ function camelWords(memberName: string, initialisms: ReadonlySet<string>): strin
 
 /**
  * How generated code refers to a value of a vendor (`spell` turns a kind and its member name into a constant or
- * enum member). Every value the derivation uses is in its set (closed sets), so a miss is a bug.
+ * enum member). `names`: the language's names of each kind's values, in value order, where they are not the member
+ * names (Go's constants, Rust's variants). Every value the derivation uses is in its set (closed sets), so a miss is
+ * a bug.
  */
 export function valueReferences(
   vendor: Vendor,
   spell: (kind: StateKind, memberName: string) => string,
+  names?: Readonly<Record<StateKind, readonly string[]>>,
 ): (kind: StateKind, value: string) => string {
   const byKind = new Map(
     stateKinds.map((kind) => {
-      const names = memberNames(vendor.states[kind]);
+      const kindNames = names?.[kind] ?? memberNames(vendor.states[kind]);
       return [
         kind,
-        new Map(vendor.states[kind].map((entry, index) => [entry.value, spell(kind, names[index])])),
+        new Map(vendor.states[kind].map((entry, index) => [entry.value, spell(kind, kindNames[index])])),
       ] as const;
     }),
   );

@@ -6,7 +6,7 @@ import { stateKinds, type StateKind, type Vendor } from "../model/model.js";
 import { headerSentences, valueDocumentation } from "./header.js";
 import type { GeneratedFile } from "./contract.js";
 import { generatorVersion } from "../common/version.js";
-import { kindFields, kindTypeNames, memberNames, rustCrate, rustVariantNames } from "./names.js";
+import { kindFields, kindTypeNames, memberNames, rustCrate, rustVariantNames, valueReferences } from "./names.js";
 import { arm, assignedArray, docLines, docProse, literal } from "./rust-printer.js";
 import { derivation, statusFilters } from "./rust-lookups.js";
 
@@ -50,21 +50,7 @@ function variants(vendor: Vendor): {
   const names = Object.fromEntries(
     stateKinds.map((kind) => [kind, rustVariantNames(memberNames(vendor.states[kind]))]),
   ) as Record<StateKind, string[]>;
-  const byValue = new Map(
-    stateKinds.map((kind) => [
-      kind,
-      new Map(vendor.states[kind].map((entry, index) => [String(entry.value), names[kind][index]])),
-    ]),
-  );
-  return {
-    names,
-    ref: (kind, value) => {
-      const name = byValue.get(kind)!.get(value);
-      if (name === undefined)
-        throw new Error(`bug: ${kind} '${value}' of ${vendor.id}'s derivation is not in its value set`);
-      return `${kindTypeNames[kind]}::${name}`;
-    },
-  };
+  return { names, ref: valueReferences(vendor, (kind, name) => `${kindTypeNames[kind]}::${name}`, names) };
 }
 
 function crateSource(vendor: Vendor): string {

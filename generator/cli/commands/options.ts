@@ -66,14 +66,17 @@ export async function projectConfig(
   return missing.length > 0 ? { diagnostics: missing } : loaded;
 }
 
+/** The run's config from the command's options, or undefined after printing why there is none. */
+async function configOrPrinted(values: ConfigValues, context: CommandContext, format?: string) {
+  const loaded = await projectConfig(context, overridesFrom(values), { format });
+  if (!loaded.config) context.printDiagnostics(loaded.diagnostics, format);
+  return loaded.config;
+}
+
 /** Config then model; prints diagnostics. undefined means the command should exit 1. */
 export async function configAndModel(values: ConfigValues, context: CommandContext, format?: string) {
-  const loaded = await projectConfig(context, overridesFrom(values), { format });
-  const config = loaded.config;
-  if (!config) {
-    context.printDiagnostics(loaded.diagnostics, format);
-    return undefined;
-  }
+  const config = await configOrPrinted(values, context, format);
+  if (!config) return undefined;
   const { buildModel } = await import("../../compile/compile.js");
   const result = await buildModel(config.specs);
   const vendors = result.model?.vendors.map((vendor) => vendor.id);
@@ -86,12 +89,8 @@ export async function configAndModel(values: ConfigValues, context: CommandConte
  * same inputs where there is one (compile/validation-record.ts). undefined means the command should exit 1.
  */
 export async function configAndSummary(values: ConfigValues, context: CommandContext, format?: string) {
-  const loaded = await projectConfig(context, overridesFrom(values), { format });
-  const config = loaded.config;
-  if (!config) {
-    context.printDiagnostics(loaded.diagnostics, format);
-    return undefined;
-  }
+  const config = await configOrPrinted(values, context, format);
+  if (!config) return undefined;
   const { modelSummary } = await import("../../compile/validation-record.js");
   const summary = await modelSummary(config);
   const diagnostics = shownDiagnostics(values, context, config, summary.diagnostics, summary.vendors);
