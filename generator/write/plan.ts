@@ -38,13 +38,15 @@ export interface OutputPlan {
   /** Staging folders of runs that no longer exist (top-level names): generate removes them, --check names them. */
   leftovers: string[];
   unchanged: number;
-  /** Each file the commit replaces or removes as planned (stampOf): it moves nothing that changed since. */
-  seen?: Map<string, string | null>;
+  /** Each file the commit replaces or removes, as planned (stampOf): it moves nothing that changed since. */
+  seen: Map<string, string | null>;
 }
 
-/** out/ as it is: what each path is (real folders only: links are never followed), and dead runs' staging folders. */
+type Kind = "file" | "symbolic link" | "special file" | "folder";
+
+/** out/ as it is: what each path is (links are never followed), and dead runs' staging folders. */
 function scanOut(outDir: string) {
-  const entries = new Map<string, "file" | "symbolic link" | "special file" | "folder">();
+  const entries = new Map<string, Kind>();
   const leftovers: string[] = [];
   const walk = (prefix: string) => {
     let list;
@@ -68,43 +70,24 @@ function scanOut(outDir: string) {
   return { entries, leftovers: leftovers.sort() };
 }
 
-type Scan = ReturnType<typeof scanOut>;
-
 export function contentHash(contents: string | Uint8Array): string {
   // The first 8 bytes as hex: a string of its own, not a slice that keeps the whole digest (one per file listed).
   return createHash("sha256").update(contents).digest().toString("hex", 0, 8);
 }
 
-/** The manifest out/ holds: the files it lists (with safe paths) are statespec's, from any earlier version. */
-function readManifest(outDir: string, scan: Scan): { manifest?: Manifest; owned: Set<string>; problem?: string } {
-  const kind = scan.entries.get(manifestName);
-  if (kind === undefined) return { owned: new Set() };
-  if (kind !== "file") return { owned: new Set(), problem: `is a ${kind}, not a statespec manifest` };
+/** The manifest out/ holds, or why the file there is none. */
+function readManifest(outDir: string, kind: Kind | undefined): Manifest | string | undefined {
+  if (kind === undefined) return undefined;
+  if (kind !== "file") return `is a ${kind}, not a statespec manifest`;
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(join(outDir, manifestName), "utf8")) as Manifest;
   } catch {
-    return { owned: new Set(), problem: "is not a statespec manifest (not JSON)" };
+    return "is not a statespec manifest (not JSON)";
   }
-  if (typeof manifest?.files !== "object" || manifest.files === null || typeof manifest.generator !== "string")
-    return { owned: new Set(), problem: "is not a statespec manifest" };
-  return { manifest, owned: new Set(Object.keys(manifest.files).filter(isSafeOutPath)).add(manifestName) };
-}
-
-/** The plan of a run that changes nothing (same generator and inputs, every listed file intact), or undefined. */
-export function unchangedOutput(outDir: string, key: ManifestKey): OutputPlan | undefined {
-  const scan = scanOut(outDir);
-  const { manifest, owned } = readManifest(outDir, scan);
-  if (!manifest || (Object.keys(key) as (keyof ManifestKey)[]).some((name) => manifest[name] !== key[name]))
-    return undefined;
-  for (const [path, hash] of Object.entries(manifest.files)) {
-    if (!isSafeOutPath(path) || scan.entries.get(path) !== "file") return undefined;
-    // The bytes, not decoded text: the same hash for a file written from that text (UTF-8), one step less per file.
-    if (contentHash(readFileSync(join(outDir, path))) !== hash) return undefined;
-  }
-  const foreign = [...scan.entries].filter(([path, kind]) => kind !== "folder" && !owned.has(path)).map(([p]) => p);
-  const empty = { writes: [], missing: [], stale: [], orphaned: [] };
-  return { outDir, ...empty, foreign: foreign.sort(), leftovers: scan.leftovers, unchanged: owned.size };
+  const valid =
+    typeof manifest?.files === "object" && manifest.files !== null && typeof manifest.generator === "string";
+  return valid ? manifest : "is not a statespec manifest";
 }
 
 export function writeFailed(outDir: string, reason: string): Diagnostic {
@@ -125,13 +108,20 @@ export const parentFolders = (path: string) =>
     .map((_, index, parts) => parts.slice(0, index).join("/"))
     .slice(1);
 
-/** Plans as files stream in: take(file) says whether to stage it; the manifest comes last; then finish(). */
+/** The plan of a run that changes nothing (same generator and inputs, every listed file intact), or undefined. */
+export const unchangedOutput = (outDir: string, key: ManifestKey) => planOutput(outDir, key).unchanged();
+
+/** Plans as files stream in: take(file) says whether to stage it; the manifest comes last; then finish(). Or,
+ * before any file, unchanged(): the plan when the manifest's key and files say nothing changes. */
 export function planOutput(outDir: string, key: ManifestKey) {
-  const scan = scanOut(outDir);
-  const { owned, problem } = readManifest(outDir, scan);
+  const { entries, leftovers } = scanOut(outDir);
+  const manifest = readManifest(outDir, entries.get(manifestName));
+  const listed = typeof manifest === "object" ? Object.keys(manifest.files) : [];
+  // The files it lists (with safe paths) are statespec's, from any earlier version.
+  const owned = new Set(listed.filter(isSafeOutPath)).add(manifestName);
   const seen = new Map<string, string | null>();
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
-  const plan: OutputPlan = { outDir, ...empty, leftovers: scan.leftovers, seen };
+  const plan: OutputPlan = { outDir, ...empty, leftovers, seen };
   const hashes = new Map<string, string>();
   const conflicts = new Map<string, Diagnostic>();
   const conflict = (path: string, why: string) => {
@@ -144,13 +134,13 @@ export function planOutput(outDir: string, key: ManifestKey) {
   const take = (file: GeneratedFile): boolean => {
     hashes.set(file.path, contentHash(file.contents));
     for (const folder of parentFolders(file.path)) {
-      const kind = scan.entries.get(folder) ?? "folder";
+      const kind = entries.get(folder) ?? "folder";
       // A file statespec wrote where it now needs a folder is moved aside by the commit, like any orphan.
       if (kind === "folder" || (kind === "file" && owned.has(folder))) continue;
       const links = kind === "symbolic link" ? ", and statespec never writes through links" : "";
       return conflict(folder, `statespec writes ${file.path} in this folder, but it is a ${kind}${links}`);
     }
-    const kind = scan.entries.get(file.path);
+    const kind = entries.get(file.path);
     if (kind !== undefined && kind !== "file")
       return conflict(file.path, `statespec writes a file here, but this is a ${kind}`);
     const current = kind === "file" ? readFileSync(join(outDir, file.path), "utf8") : undefined;
@@ -160,9 +150,9 @@ export function planOutput(outDir: string, key: ManifestKey) {
       return false;
     }
     if (current !== undefined && !owned.has(file.path)) {
-      const ours =
-        file.path === manifestName && problem && `statespec writes its manifest here, but this file ${problem}`;
-      return conflict(file.path, ours || "statespec writes this file, but did not write the one that is there");
+      const ours = file.path === manifestName && typeof manifest === "string";
+      const why = ours ? `statespec writes its manifest here, but this file ${manifest}` : "";
+      return conflict(file.path, why || "statespec writes this file, but did not write the one that is there");
     }
     if (current === undefined) plan.missing.push(file.path);
     else plan.stale.push({ path: file.path, diff: shortDiff(current, file.contents) });
@@ -173,17 +163,11 @@ export function planOutput(outDir: string, key: ManifestKey) {
   const manifestFile = (): GeneratedFile => {
     const files = Object.fromEntries([...hashes].sort(([a], [b]) => (a < b ? -1 : 1)));
     const { generator, generatorHash, inputs } = key;
-    const manifest = {
-      $comment: `Generated by statespec ${generator}. Do not edit.`,
-      generator,
-      generatorHash,
-      inputs,
-      files,
-    };
-    return { path: manifestName, contents: `${JSON.stringify(manifest, null, 2)}\n` };
+    const written = { $comment: `Generated by statespec ${generator}. Do not edit.`, generator, generatorHash, inputs };
+    return { path: manifestName, contents: `${JSON.stringify({ ...written, files }, null, 2)}\n` };
   };
   const finish = () => {
-    for (const [path, kind] of [...scan.entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [path, kind] of [...entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (hashes.has(path) || kind === "folder") continue;
       if (kind === "file" && owned.has(path)) {
         plan.orphaned.push(path);
@@ -193,5 +177,18 @@ export function planOutput(outDir: string, key: ManifestKey) {
     plan.writes.sort();
     return { plan, conflicts: [...conflicts.values()] };
   };
-  return { plan, take, manifestFile, finish };
+  const unchanged = (): OutputPlan | undefined => {
+    if (typeof manifest !== "object" || (Object.keys(key) as (keyof ManifestKey)[]).some((k) => manifest[k] !== key[k]))
+      return undefined;
+    for (const [path, hash] of Object.entries(manifest.files)) {
+      if (!isSafeOutPath(path) || entries.get(path) !== "file") return undefined;
+      // The bytes, not decoded text: the same hash for a file written from that text (UTF-8), one step less per file.
+      if (contentHash(readFileSync(join(outDir, path))) !== hash) return undefined;
+      hashes.set(path, hash);
+    }
+    hashes.set(manifestName, "");
+    plan.unchanged = hashes.size;
+    return finish().plan;
+  };
+  return { plan, take, manifestFile, finish, unchanged };
 }

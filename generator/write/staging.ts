@@ -1,21 +1,20 @@
 // Staging: each file that changes is written into a staging folder inside out/ (the same file system, so the
-// commit is renames only), made with the first such file: a run that changes nothing writes nothing, not even a
-// folder. While it exists, the run's heartbeat beats (lock.ts), and SIGINT, SIGTERM or SIGHUP remove it and end
-// the process (128 + signal). The commit is synchronous, so a signal during it is handled once out/ is complete;
-// SIGKILL cannot be caught: the journal covers it. Where another part of the program listens too (--watch), the
-// run is only abandoned, and that listener decides whether the process ends.
-import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+// commit is renames only). While it exists, the run's heartbeat touches it (lock.ts), and SIGINT, SIGTERM or SIGHUP
+// remove it and end the process (128 + signal). The commit is synchronous, so a signal during it is handled once
+// out/ is complete; SIGKILL cannot be caught: the journal covers it. Where another part of the program listens too
+// (--watch), the run is only abandoned, and that listener decides whether the process ends.
+import { existsSync, mkdirSync, rmdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { isMainThread } from "node:worker_threads";
-import { heartbeat, newStagingName, readJournal } from "./lock.js";
+import { newStagingName, readJournal } from "./lock.js";
 
 export interface Staging {
   dir: string;
   /** The signal that abandoned this run, if one did. */
   signal?: NodeJS.Signals;
   put(path: string, contents: string): void;
-  /** Keeps the heartbeat fresh during synchronous work. */
+  /** Keeps the heartbeat fresh during synchronous work, where no timer fires. */
   beat(): void;
   /** Removes the folder, and out/ if this run made it and it is empty again; not while a journal names it (a
    * commit that could not be undone is left for the next run to finish). */
@@ -36,19 +35,25 @@ export function openStaging(outDir: string): Staging {
     if (createdOut) rmdirSync(outDir);
     throw error;
   }
-  const beating = heartbeat(dir);
-  // Folders made in the staging folder so far: one mkdir per folder, not one per file.
-  const folders = new Set<string>();
+  let touched = Date.now();
+  const touch = () => {
+    touched = Date.now();
+    try {
+      utimesSync(dir, new Date(touched), new Date(touched));
+    } catch {
+      // Gone: nothing to keep alive.
+    }
+  };
+  // Unreferenced: the heartbeat never keeps a finished process running.
+  const timer = setInterval(touch, 1000).unref();
   const staging: Staging = {
     dir,
     put(path, contents) {
       if (staging.signal) throw Object.assign(new Error("interrupted"), { code: `interrupted by ${staging.signal}` });
-      const target = join(dir, "new", path);
-      if (!folders.has(dirname(target))) mkdirSync(dirname(target), { recursive: true });
-      folders.add(dirname(target));
-      writeFileSync(target, contents, "utf8");
+      mkdirSync(dirname(join(dir, "new", path)), { recursive: true });
+      writeFileSync(join(dir, "new", path), contents, "utf8");
     },
-    beat: beating.beat,
+    beat: () => void (Date.now() - touched >= 1000 && touch()),
     remove() {
       const journal = readJournal(outDir);
       if (typeof journal === "object" && journal.moves.staging === basename(dir)) return;
@@ -60,7 +65,7 @@ export function openStaging(outDir: string): Staging {
       }
     },
     release() {
-      beating.stop();
+      clearInterval(timer);
       // A signal that arrived during the synchronous commit is dispatched in the event loop's next poll phase; a
       // listener removed before that would drop it, and the run would exit 0. Two check-phase hops outlast it.
       setImmediate(() => setImmediate(stop));

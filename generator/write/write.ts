@@ -30,12 +30,8 @@ export async function writeOutput(
   check: boolean,
 ): Promise<{ diagnostics: Diagnostic[]; plan?: OutputPlan }> {
   const planner = planOutput(outDir, key);
-  let staging: Staging | undefined;
-  const abandon = () => {
-    staging?.remove();
-    staging?.release();
-  };
   // Made with the first file that changes: a run that changes nothing writes nothing, not even a folder.
+  let staging: Staging | undefined;
   const stage = (file: GeneratedFile) => {
     if (planner.take(file) && !check) (staging ??= openStaging(outDir)).put(file.path, file.contents);
   };
@@ -47,19 +43,22 @@ export async function writeOutput(
     // Nothing to move in but something to remove: the commit still needs a staging folder to move it aside into.
     if (!check && planned.conflicts.length === 0 && planned.plan.orphaned.length > 0) staging ??= openStaging(outDir);
   } catch (error) {
-    abandon();
+    staging?.remove();
+    staging?.release();
     // A file system error (an interrupted run's too) is reported; anything else is a bug, or the emitters' stop.
     const code = (error as NodeJS.ErrnoException)?.code;
     if (typeof code !== "string") throw error;
     return { diagnostics: [writeFailed(outDir, code)] };
   }
   const { plan, conflicts } = planned;
-  if (conflicts.length > 0 || check) {
-    abandon();
-    return conflicts.length > 0 ? { diagnostics: conflicts } : { diagnostics: [], plan };
-  }
   // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
-  const blocked = await recoverOutFolder(outDir);
-  const failed = staging ? commitOutput(plan, staging, blocked) : blocked ? [writeFailed(outDir, blocked)] : [];
+  const blocked = conflicts.length > 0 || check ? undefined : await recoverOutFolder(outDir);
+  if (conflicts.length > 0 || check || !staging) {
+    staging?.remove();
+    staging?.release();
+    const diagnostics = conflicts.length > 0 ? conflicts : blocked ? [writeFailed(outDir, blocked)] : [];
+    return diagnostics.length > 0 ? { diagnostics } : { diagnostics: [], plan };
+  }
+  const failed = commitOutput(plan, staging, blocked);
   return failed.length === 0 ? { diagnostics: [], plan } : { diagnostics: failed };
 }
