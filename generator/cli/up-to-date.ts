@@ -8,8 +8,8 @@ import { generatorVersion } from "../common/version.js";
 import { generatorFingerprint } from "../compile/fingerprint.js";
 import { hashInputs } from "../compile/inputs.js";
 import { cachedConfig } from "../config/cached-config.js";
+import { refuseUnsafeOut } from "../config/folders.js";
 // The write stage's modules themselves, not its entry (write.ts), which loads staging and commit.
-import { refuseUnsafeOut } from "../write/out-folder.js";
 import { unchangedOutput } from "../write/plan.js";
 import { hasPendingJournal, recoverOutFolder } from "../write/recover.js";
 import { parseArguments } from "./args.js";
@@ -55,8 +55,8 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   // A file statespec did not write changes what both commands print, and --check names a dead run's staging
   // folder: left to the full path.
   if (!plan || plan.foreign.length > 0 || (args.check && plan.leftovers.length > 0)) return undefined;
-  // As compile() does (openOutFolder): a dead run's staging folder goes even in a no-op.
-  if (!args.check && (await recoverOutFolder(config.out)) !== undefined) return undefined;
+  // As compile() does: a dead run's staging folder goes even in a no-op.
+  if (!args.check && (await recoverOutFolder(config.out)).length > 0) return undefined;
   return args.check
     ? upToDateLine(config.out, plan.unchanged)
     : wroteLine(config.out, { written: 0, unchanged: plan.unchanged, removed: 0, foreign: 0 });

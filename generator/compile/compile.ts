@@ -7,10 +7,11 @@ import { templatesFolder } from "../common/package-root.js";
 import { displayPath } from "../common/paths.js";
 import { generatorVersion } from "../common/version.js";
 import type { Config } from "../config/config.js";
+import { refuseUnsafeOut } from "../config/folders.js";
 import { unknownVendors } from "../config/vendors.js";
 import { isGeneratedFile, type Emitted, type GeneratedFile } from "../emit/contract.js";
 import type { Model, SourceDocument, Vendor } from "../model/model.js";
-import { openOutFolder, unchangedOutput, writeOutput } from "../write/write.js";
+import { recoverOutFolder, unchangedOutput, writeOutput } from "../write/write.js";
 import { generatorFingerprint } from "./fingerprint.js";
 import { hashInputs } from "./inputs.js";
 import { inThreads, type Offloaded } from "./threads.js";
@@ -20,7 +21,9 @@ export type { CompileOptions, CompileResult, ModelResult } from "./types.js";
 
 /** Load, validate, resolve and emit; then write, or with `check` only compare. */
 export async function compile(config: Config, options: CompileOptions): Promise<CompileResult> {
-  const opened = await openOutFolder(config, process.cwd(), options.check);
+  // Before anything reads out/: refuse a folder that holds the project, then recover a killed run's commit.
+  const refused = refuseUnsafeOut(config, process.cwd());
+  const opened = refused.length > 0 ? refused : await recoverOutFolder(config.out, options.check);
   if (opened.length > 0) return { diagnostics: opened };
   const inputs = await hashInputs(config);
   const key = { generator: generatorVersion, generatorHash: generatorFingerprint(), inputs: inputs.hash };

@@ -1,8 +1,10 @@
-// The folders a config names: the config reader (config.ts) refuses paths that cannot be folders here, and a run
-// whose spec folder is missing says where that folder came from.
-import { statSync } from "node:fs";
+// The folders a config names: the config reader (config.ts) refuses paths that cannot be folders here, a run whose
+// spec folder is missing says where that folder came from, and an output folder that holds the project is refused.
+import { lstatSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
-import { displayPath } from "../common/paths.js";
+import { packageRoot, templatesFolder } from "../common/package-root.js";
+import { displayPath, isWithin } from "../common/paths.js";
 import { configFileName } from "./discover.js";
 import type { Config } from "./types.js";
 
@@ -58,4 +60,47 @@ function unreadableFolder(folder: string): string | undefined {
     const code = (error as NodeJS.ErrnoException).code;
     return code === "ENOENT" || code === "ENOTDIR" ? "no such folder" : `cannot read it (${code ?? "unknown error"})`;
   }
+}
+
+/** The real path of `path`, also when its last parts do not exist yet. */
+function realPath(path: string): string {
+  try {
+    // The system call (one per path), not Node's JavaScript walk over every part of it: this runs on every no-op.
+    return realpathSync.native(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
+}
+
+/**
+ * Refused before anything is read or written: an output folder that holds the project, its specs or its config.
+ * statespec would otherwise be one typo (`out: .`) away from writing among the user's own files.
+ */
+export function refuseUnsafeOut(config: Pick<Config, "out" | "outAt" | "specs" | "configPath">, cwd: string) {
+  const out = realPath(config.out);
+  const refuse = (why: string): Diagnostic[] => {
+    const message = `refusing to write to ${displayPath(config.out, cwd) || "."}: ${why}; `;
+    const at = config.outAt ?? { file: displayPath(config.out, cwd) };
+    return [diagnostic("out-folder-refused", `${message}choose a folder of its own for the output, such as out`, at)];
+  };
+  try {
+    if (!statSync(config.out).isDirectory())
+      return refuse(`it is a ${lstatSync(config.out).isSymbolicLink() ? "link to a file" : "file"}, not a folder`);
+  } catch {
+    // Does not exist yet: created by the first write.
+  }
+  const configFile = config.configPath === undefined ? [] : [config.configPath];
+  for (const root of [cwd, ...configFile.map(dirname)].map(realPath)) {
+    if (out === root) return refuse("it is the project folder");
+    if (isWithin(out, root)) return refuse("it is a parent of the project folder");
+  }
+  const inputs: [string, string][] = [
+    ...config.specs.map((folder): [string, string] => [folder, `the spec folder ${displayPath(folder, cwd)}`]),
+    ...configFile.map((file): [string, string] => [file, `the config file ${displayPath(file, cwd)}`]),
+    [templatesFolder(), "statespec's templates"],
+    [packageRoot(), "statespec itself"],
+  ];
+  for (const [path, what] of inputs) if (isWithin(out, realPath(path))) return refuse(`it contains ${what}`);
+  return [];
 }

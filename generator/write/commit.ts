@@ -15,16 +15,14 @@ import type { Staging } from "./staging.js";
 const pauseMs = Number(process.env.STATESPEC_TEST_COMMIT_PAUSE_MS ?? 0);
 const pause = pauseMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs) : () => {};
 
-/** `blocked`: why the commit may not start (out/ is busy); the staged files are then only removed. */
-export function commitOutput(plan: OutputPlan, staging: Staging, blocked?: string): Diagnostic[] {
+export function commitOutput(plan: OutputPlan, staging: Staging): Diagnostic[] {
   const { outDir, writes, orphaned: removes, seen } = plan;
   const failed = (reason: string) => {
     staging.remove();
     return [writeFailed(outDir, reason)];
   };
   try {
-    const notNow = blocked ?? (staging.signal && `interrupted by ${staging.signal}`);
-    if (notNow) return failed(notNow);
+    if (staging.signal) return failed(`interrupted by ${staging.signal}`);
     // The folders to make, each after its parent: every one above a file to write that is not a real folder now.
     const createdFolders = [...new Set(writes.flatMap(parentFolders))].filter((path) => !isFolder(join(outDir, path)));
     const journal: Moves = { staging: basename(staging.dir), writes, removes, createdFolders };

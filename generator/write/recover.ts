@@ -3,8 +3,9 @@
 // waited for (commits take milliseconds). With `check` it changes nothing and says what generate would do.
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type { Diagnostic } from "../common/diagnostics.js";
 import { journalName, readJournal, stagingState, type Moves } from "./lock.js";
-import { parentFolders } from "./plan.js";
+import { parentFolders, writeFailed } from "./plan.js";
 
 /** Undefined if nothing is at `path`; links are not followed. */
 export const isFolder = (path: string) => lstatSync(path, { throwIfNoEntry: false })?.isDirectory();
@@ -54,20 +55,21 @@ export function rollBack(outDir: string, journal: Moves): boolean {
 /** Whether out/ holds a journal at all: the no-op path then leaves the run to the full CLI. */
 export const hasPendingJournal = (outDir: string) => existsSync(join(outDir, journalName));
 
-/** Undefined when out/ is ready to be read and written; otherwise why not (with `check`: what generate would do). */
-export async function recoverOutFolder(outDir: string, check = false, waitMs = 30_000): Promise<string | undefined> {
-  const deadline = Date.now() + waitMs;
+/** None when out/ is ready to be read and written; otherwise why not (with `check`: what generate would do). */
+export async function recoverOutFolder(outDir: string, check = false): Promise<Diagnostic[]> {
+  const failed = (reason: string) => [writeFailed(outDir, reason)];
+  const deadline = Date.now() + 30_000;
   for (let journal = readJournal(outDir); journal !== "absent"; journal = readJournal(outDir)) {
     if (journal === "foreign")
-      return `${journalName} is not a statespec journal; remove it if no statespec run is writing this folder`;
+      return failed(`${journalName} is not a statespec journal; remove it if no statespec run is writing this folder`);
     if (!journal.live) {
       const then = "statespec generate puts it back as it was before that run, then writes what is out of date";
-      if (check) return `an interrupted run (${journal.holder}) left it half-written; ${then}`;
+      if (check) return failed(`an interrupted run (${journal.holder}) left it half-written; ${then}`);
       if (rollBack(outDir, journal.moves)) break;
-      return `an interrupted run left it half-written and it could not be restored; see ${journalName}`;
+      return failed(`an interrupted run left it half-written and it could not be restored; see ${journalName}`);
     }
     if (Date.now() > deadline)
-      return `another statespec run (${journal.holder}) is writing it; run again when it has finished`;
+      return failed(`another statespec run (${journal.holder}) is writing it; run again when it has finished`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   let names: string[] = [];
@@ -76,5 +78,5 @@ export async function recoverOutFolder(outDir: string, check = false, waitMs = 3
   for (const name of names)
     if (stagingState(outDir, name) === "dead" && isFolder(join(outDir, name)))
       rmSync(join(outDir, name), { recursive: true, force: true });
-  return undefined;
+  return [];
 }

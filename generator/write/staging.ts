@@ -8,24 +8,13 @@ import { constants } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { isMainThread } from "node:worker_threads";
 import { newStagingName, readJournal } from "./lock.js";
+import { errorOf } from "./recover.js";
 
-export interface Staging {
-  dir: string;
-  /** The signal that abandoned this run, if one did. */
-  signal?: NodeJS.Signals;
-  put(path: string, contents: string): void;
-  /** Keeps the heartbeat fresh during synchronous work, where no timer fires. */
-  beat(): void;
-  /** Removes the folder, and out/ if this run made it and it is empty again; not while a journal names it (a
-   * commit that could not be undone is left for the next run to finish). */
-  remove(): void;
-  /** Stops the heartbeat and the signal handlers. */
-  release(): void;
-}
+export type Staging = ReturnType<typeof openStaging>;
 
 const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
-export function openStaging(outDir: string): Staging {
+export function openStaging(outDir: string) {
   const createdOut = !existsSync(outDir);
   makeFolder(outDir);
   const dir = join(outDir, newStagingName());
@@ -36,34 +25,31 @@ export function openStaging(outDir: string): Staging {
     throw error;
   }
   let touched = Date.now();
-  const touch = () => {
-    touched = Date.now();
-    try {
-      utimesSync(dir, new Date(touched), new Date(touched));
-    } catch {
-      // Gone: nothing to keep alive.
-    }
-  };
-  // Unreferenced: the heartbeat never keeps a finished process running.
-  const timer = setInterval(touch, 1000).unref();
-  const staging: Staging = {
+  const staging = {
     dir,
-    put(path, contents) {
+    /** The signal that abandoned this run, if one did. */
+    signal: undefined as NodeJS.Signals | undefined,
+    put(path: string, contents: string) {
       if (staging.signal) throw Object.assign(new Error("interrupted"), { code: `interrupted by ${staging.signal}` });
       mkdirSync(dirname(join(dir, "new", path)), { recursive: true });
       writeFileSync(join(dir, "new", path), contents, "utf8");
     },
-    beat: () => void (Date.now() - touched >= 1000 && touch()),
+    /** The heartbeat: touches the folder if a second has passed (also called in synchronous work: no timer fires). */
+    beat() {
+      if (Date.now() - touched < 1000) return;
+      touched = Date.now();
+      errorOf(() => utimesSync(dir, new Date(touched), new Date(touched)));
+    },
+    /** Removes the folder, and out/ if this run made it and it is empty again; not while a journal names it (a
+     * commit that could not be undone is left for the next run to finish). */
     remove() {
       const journal = readJournal(outDir);
       if (typeof journal === "object" && journal.moves.staging === basename(dir)) return;
       rmSync(dir, { recursive: true, force: true });
-      try {
-        if (createdOut) rmdirSync(outDir);
-      } catch {
-        // Not empty: something else was put there meanwhile.
-      }
+      // Not empty: something else was put there meanwhile.
+      if (createdOut) errorOf(() => rmdirSync(outDir));
     },
+    /** Stops the heartbeat and the signal handlers. */
     release() {
       clearInterval(timer);
       // A signal that arrived during the synchronous commit is dispatched in the event loop's next poll phase; a
@@ -71,6 +57,8 @@ export function openStaging(outDir: string): Staging {
       setImmediate(() => setImmediate(stop));
     },
   };
+  // Unreferenced: the heartbeat never keeps a finished process running.
+  const timer = setInterval(() => staging.beat(), 1000).unref();
   const onSignal = (signal: NodeJS.Signals) => {
     staging.signal = signal;
     staging.remove();

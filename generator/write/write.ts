@@ -3,24 +3,17 @@
 //   staging.ts    each changed file written into a staging folder inside out/, as the files stream in
 //   commit.ts     under the lock, renamed into out/; any failure puts out/ back as it was
 //   recover.ts    the next run undoes a commit a killed run left half-done; dead runs' staging folders go
-//   lock.ts       the lock (the journal) and who holds it; out-folder.ts: the folders out/ may never be
+//   lock.ts       the lock (the journal) and who holds it
+// Which folder out/ may be at all is the config's rule (config/folders.ts), checked before this stage runs.
 import type { Diagnostic } from "../common/diagnostics.js";
 import type { GeneratedFile } from "../emit/contract.js";
 import { commitOutput } from "./commit.js";
-import { refuseUnsafeOut, type OutTarget } from "./out-folder.js";
 import { planOutput, writeFailed, type ManifestKey, type OutputPlan } from "./plan.js";
 import { recoverOutFolder } from "./recover.js";
 import { openStaging, type Staging } from "./staging.js";
 
 export { unchangedOutput, type OutputPlan } from "./plan.js";
-
-/** Before anything reads out/: refuse a folder that holds the project, then recover (with `check`, only say so). */
-export async function openOutFolder(target: OutTarget, cwd: string, check: boolean): Promise<Diagnostic[]> {
-  const refused = refuseUnsafeOut(target, cwd);
-  if (refused.length > 0) return refused;
-  const reason = await recoverOutFolder(target.out, check);
-  return reason === undefined ? [] : [writeFailed(target.out, reason)];
-}
+export { recoverOutFolder } from "./recover.js";
 
 /** Plan and stage the files as they stream in, then commit (with `check`, only plan). */
 export async function writeOutput(
@@ -52,13 +45,12 @@ export async function writeOutput(
   }
   const { plan, conflicts } = planned;
   // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
-  const blocked = conflicts.length > 0 || check ? undefined : await recoverOutFolder(outDir);
-  if (conflicts.length > 0 || check || !staging) {
+  const diagnostics = conflicts.length > 0 || check ? conflicts : await recoverOutFolder(outDir);
+  if (diagnostics.length > 0 || check || !staging) {
     staging?.remove();
     staging?.release();
-    const diagnostics = conflicts.length > 0 ? conflicts : blocked ? [writeFailed(outDir, blocked)] : [];
     return diagnostics.length > 0 ? { diagnostics } : { diagnostics: [], plan };
   }
-  const failed = commitOutput(plan, staging, blocked);
+  const failed = commitOutput(plan, staging);
   return failed.length === 0 ? { diagnostics: [], plan } : { diagnostics: failed };
 }
