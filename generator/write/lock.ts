@@ -96,7 +96,8 @@ export function readJournal(outDir: string): { moves: Moves; live: boolean; hold
   try {
     moves = JSON.parse(readFileSync(join(outDir, journalName), "utf8")) as Moves;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ENOENT" ? "absent" : "foreign";
+    // No such file, or out/ is no folder at all.
+    return ["ENOENT", "ENOTDIR"].includes((error as NodeJS.ErrnoException).code!) ? "absent" : "foreign";
   }
   const state = stagingState(outDir, moves?.staging);
   const lists = [moves?.writes, moves?.removes, moves?.createdFolders];

@@ -32,17 +32,21 @@ export function move(from: string, to: string): void {
 
 /** Puts out/ back as it was before the journal's commit began. False if something could not be restored. */
 export function rollBack(outDir: string, journal: Moves): boolean {
-  const [staged, aside] = ["new", "old"].map((part) => (path: string) => join(outDir, journal.staging, part, path));
+  const inStaging = (part: "new" | "old", path: string) => join(outDir, journal.staging, part, path);
   let restored = true;
-  const attempt = (step: () => void) => void ((errorOf(step) ?? "ENOENT") !== "ENOENT" && (restored = false));
+  // A file already gone is fine; any other failure leaves the journal for the next run.
+  const attempt = (step: () => void) => {
+    if ((errorOf(step) ?? "ENOENT") !== "ENOENT") restored = false;
+  };
   // A staged file that is gone was moved in: take it out again.
   for (const path of journal.writes)
-    if (!existsSync(staged!(path)) && hasRealParents(outDir, path)) attempt(() => unlinkSync(join(outDir, path)));
+    if (!existsSync(inStaging("new", path)) && hasRealParents(outDir, path))
+      attempt(() => unlinkSync(join(outDir, path)));
   // A created folder that is not empty held something before: it stays.
   for (const folder of [...journal.createdFolders].reverse()) errorOf(() => rmdirSync(join(outDir, folder)));
   // Then every file moved aside goes back where it was.
-  for (const path of [...journal.writes, ...journal.removes].filter((path) => existsSync(aside!(path)))) {
-    if (hasRealParents(outDir, path)) attempt(() => move(aside!(path), join(outDir, path)));
+  for (const path of [...journal.writes, ...journal.removes].filter((path) => existsSync(inStaging("old", path)))) {
+    if (hasRealParents(outDir, path)) attempt(() => move(inStaging("old", path), join(outDir, path)));
     else restored = false;
   }
   if (!restored) return false;
