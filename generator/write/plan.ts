@@ -14,7 +14,7 @@ import { isSafeOutPath, journalName, stagingState } from "./lock.js";
 
 export const manifestName = ".statespec-manifest.json";
 
-export interface Manifest {
+interface Manifest {
   $comment: string;
   generator: string;
   /** Hash of the generator's code (compile/fingerprint.ts): a changed generator never trusts an old out/. */
@@ -70,7 +70,7 @@ function scanOut(outDir: string) {
   return { entries, leftovers: leftovers.sort() };
 }
 
-export function contentHash(contents: string | Uint8Array): string {
+function contentHash(contents: string | Uint8Array): string {
   // The first 8 bytes as hex: a string of its own, not a slice that keeps the whole digest (one per file listed).
   return createHash("sha256").update(contents).digest().toString("hex", 0, 8);
 }
