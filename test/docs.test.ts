@@ -13,45 +13,24 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { lint } from "markdownlint/sync";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { packedTarball } from "./helpers/packed.js";
+import { linkPackage, shimFolder, unpackPackage, type Unpacked } from "./helpers/unpacked.js";
 import { typeCheck } from "./helpers/typecheck.js";
 
-const repo = resolve(".");
-/** The unpacked tarball, and its CLI: set before any example runs. */
-let unpacked = "";
-let bin = "";
+/** The unpacked tarball: set before any example runs. */
+let unpacked: Unpacked;
 
 beforeAll(async () => {
-  const tarball = await packedTarball();
-  const folder = mkdtempSync(join(tmpdir(), "statespec-docs-package-"));
-  execFileSync("tar", ["-xzf", tarball, "-C", folder]);
-  unpacked = join(folder, "package");
-  const manifest = JSON.parse(readFileSync(join(unpacked, "package.json"), "utf8")) as {
-    bin: { statespec: string };
-    dependencies: Record<string, string>;
-  };
-  bin = join(unpacked, manifest.bin.statespec);
-  // Its dependencies, linked from the checkout's node_modules into its own, where Node looks for them from the
-  // package's real path (a link in the project's node_modules would not be found from there).
-  for (const name of Object.keys(manifest.dependencies)) {
-    mkdirSync(dirname(join(unpacked, "node_modules", name)), { recursive: true });
-    symlinkSync(join(repo, "node_modules", name), join(unpacked, "node_modules", name));
-  }
+  unpacked = unpackPackage(await packedTarball());
 });
 
-/** node_modules of a docs project: the unpacked package (its dependencies are linked inside it, see beforeAll). */
-function linkPackage(dir: string): void {
-  mkdirSync(join(dir, "node_modules"), { recursive: true });
-  symlinkSync(unpacked, join(dir, "node_modules", "statespec"));
-}
 const files = [
   "README.md",
   ...readdirSync("docs")
@@ -136,22 +115,16 @@ function project(subfolder?: string): { dir: string; env: NodeJS.ProcessEnv } {
   const top = mkdtempSync(join(tmpdir(), "statespec-docs-"));
   const dir = subfolder === undefined ? top : join(top, subfolder);
   mkdirSync(dir, { recursive: true });
-  const tools = join(top, ".docs-bin");
-  mkdirSync(tools);
-  writeFileSync(join(tools, "statespec"), `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`);
-  writeFileSync(
-    join(tools, "npx"),
-    `#!/bin/sh\n[ "$1" = --no-install ] && shift\n[ "$1" = statespec ] || { echo "docs test: only npx statespec runs here" >&2; exit 127; }\nshift\nexec "${process.execPath}" "${bin}" "$@"\n`,
-  );
+  const tools = shimFolder(top, unpacked);
   // npm itself would install from a network: an example that needs it is marked skipped, with the reason.
   writeFileSync(
     join(tools, "npm"),
     `#!/bin/sh\necho "docs test: npm does not run here; mark the block <!-- docs-test: skip REASON -->" >&2\nexit 127\n`,
   );
-  for (const tool of ["statespec", "npx", "npm"]) chmodSync(join(tools, tool), 0o755);
-  linkPackage(dir);
+  chmodSync(join(tools, "npm"), 0o755);
+  linkPackage(dir, unpacked);
   writeFileSync(join(dir, "package.json"), `{ "name": "docs-project", "private": true, "type": "module" }\n`);
-  writeFileSync(join(top, ".gitignore"), "node_modules\n.docs-bin\n");
+  writeFileSync(join(top, ".gitignore"), "node_modules\n.statespec-test-bin\n");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${tools}:${process.env.PATH}`,
@@ -209,7 +182,7 @@ let typeChecked: Map<string, string> | undefined;
 function typeErrors(where: string): string {
   if (!typeChecked) {
     const dir = mkdtempSync(join(tmpdir(), "statespec-docs-tsc-"));
-    linkPackage(dir);
+    linkPackage(dir, unpacked);
     writeFileSync(join(dir, "package.json"), `{ "name": "docs-types", "private": true, "type": "module" }\n`);
     const names = new Map<string, string>();
     for (const file of files) {
@@ -395,7 +368,7 @@ describe("the docs test's own reading", () => {
       env,
     );
     runCommand(
-      { text: "npx cowsay hi  # exit 127", line: 1, exit: 127, expected: ["docs test: only npx statespec runs here"] },
+      { text: "npx cowsay hi  # exit 127", line: 1, exit: 127, expected: ["test: only npx statespec runs here"] },
       "x",
       dir,
       env,

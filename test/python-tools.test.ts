@@ -186,13 +186,15 @@ describe("a generated package installed with pip", () => {
     async (context) => {
       // Offline, pip cannot fetch setuptools for an isolated build: the environment's own setuptools (61 or later,
       // for PEP 621) and wheel build it, seen through --system-site-packages (Debian: python3-setuptools, -wheel).
+      // pip too is the system's, seen the same way: the venv is made without its own copy (ensurepip takes
+      // seconds), and pip run by the venv's interpreter installs into the venv.
       const builder = ["python3", "/usr/bin/python3"].find(
-        (python) => spawnSync(python, ["-c", "import ensurepip, venv, setuptools, wheel"]).status === 0,
+        (python) => spawnSync(python, ["-c", "import venv, pip, setuptools, wheel"]).status === 0,
       );
       if (builder === undefined) {
         const reason =
-          "no python3 with venv, setuptools and wheel for an offline build " +
-          "(Debian: python3-venv python3-setuptools python3-wheel)";
+          "no python3 with venv, pip, setuptools and wheel for an offline build " +
+          "(Debian: python3-venv python3-pip python3-setuptools python3-wheel)";
         if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(reason);
         return context.skip(reason);
       }
@@ -200,7 +202,7 @@ describe("a generated package installed with pip", () => {
       // A copy: setuptools builds in the source folder (build/, *.egg-info), which must not appear in out/.
       cpSync("out/openstack/python", join(folder, "source"), { recursive: true });
       const environment = join(folder, "venv");
-      expect((await run(builder, ["-m", "venv", "--system-site-packages", environment])).code).toBe(0);
+      expect((await run(builder, ["-m", "venv", "--without-pip", "--system-site-packages", environment])).code).toBe(0);
       const python = join(environment, "bin", "python");
       // No configuration or PIP_* variable of the machine: no index, no extra links, nothing downloaded.
       const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("PIP_")));
@@ -215,10 +217,16 @@ describe("a generated package installed with pip", () => {
       expect(pip.code, pip.stdout + pip.stderr).toBe(0);
       const where = await run(
         python,
-        ["-c", "import openstack_states, os; print(os.listdir(os.path.dirname(openstack_states.__file__)))"],
+        [
+          "-c",
+          "import openstack_states, os, sys; where = os.path.dirname(os.path.realpath(openstack_states.__file__)); " +
+            "print(os.listdir(where)); print(where.startswith(os.path.realpath(sys.prefix) + os.sep))",
+        ],
         { cwd: folder },
       );
       expect(where.stdout).toContain("'py.typed'");
+      // Installed into the venv, not into the system's site-packages that the venv sees.
+      expect(where.stdout).toMatch(/\nTrue\n$/);
       const module = openstack as unknown as TypeScriptModule;
       const cases = casesFor(module);
       const answers = await installedPythonAnswers(python, "openstack_states", cases, folder);

@@ -3,21 +3,24 @@
 // openstack, so the upgrade changes it too; `diff --base main` must say so, name the upgrade as the cause, fail
 // under --fail-on error, and pass once the team's baseline accepts the upgrade.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { diffJson } from "./helpers/diff-schema.js";
 import { initGitRepo } from "./helpers/cli.js";
 import { npmEnv, packedTarball } from "./helpers/packed.js";
+import { linkPackage, unpackPackage } from "./helpers/unpacked.js";
 
 const env = npmEnv;
 const run = (command: string, args: string[], cwd: string) =>
   execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env });
 
 let project: string;
+/** The project's installed executable, as npx runs it. */
 const statespec = (...args: string[]) => {
-  const result = spawnSync("npx", ["--no-install", "statespec", ...args], { cwd: project, encoding: "utf8", env });
+  const bin = join(project, "node_modules", ".bin", "statespec");
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: "utf8", env });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 };
 
@@ -44,19 +47,23 @@ beforeAll(async () => {
   const second = nextVersion(first, packs);
   project = mkdtempSync(join(tmpdir(), "statespec-upgrade-"));
   const git = initGitRepo(project);
-  const manifest = { name: "acme", private: true, devDependencies: { statespec: `file:${first}` } };
-  writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const install = (tarball: string) => {
+    rmSync(join(project, "node_modules"), { recursive: true, force: true });
+    linkPackage(project, unpackPackage(tarball));
+    const manifest = { name: "acme", private: true, devDependencies: { statespec: `file:${tarball}` } };
+    writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  };
+  install(first);
   const config = "specs: [statespec:builtin, spec]\nout: generated\nvendors: [openstack, mycloud]\n";
   writeFileSync(join(project, "statespec.config.yaml"), config);
   mkdirSync(join(project, "spec"));
   cpSync("test/fixtures/overlay/spec/mycloud.yaml", join(project, "spec", "mycloud.yaml"));
   writeFileSync(join(project, ".gitignore"), "node_modules\n");
-  run("npm", ["install", "--prefer-offline"], project);
   expect(statespec("generate").code).toBe(0);
   git("add", ".");
   git("commit", "-qm", "statespec 0.1.0");
   // The bump: the new version installed, out/ regenerated, as the pull request would hold it.
-  run("npm", ["install", "--prefer-offline", "--save-dev", `statespec@file:${second}`], project);
+  install(second);
   expect(statespec("generate").code).toBe(0);
 }, 300_000);
 

@@ -1,5 +1,5 @@
 // A side of a diff: a spec folder, or the spec folders of the current repository at a git ref.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../common/diagnostics.js";
@@ -120,6 +120,9 @@ async function loadRef(
   const { inRepo } = paths;
   let temp: string;
   try {
+    // Node 24's mkdtemp makes a missing TMPDIR (and its parents): a folder nobody asked for, outside out/.
+    const folder = statSync(tmpdir(), { throwIfNoEntry: false });
+    if (!folder?.isDirectory()) throw Object.assign(new Error(tmpdir()), { code: folder ? "ENOTDIR" : "ENOENT" });
     temp = mkdtempSync(join(tmpdir(), "statespec-diff-"));
   } catch (error) {
     throw new SideError(

@@ -2,7 +2,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { displayPath } from "../common/paths.js";
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
+import { Lexer, LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "./read-file.js";
 import { describeCharacter, forbiddenInLine } from "../common/text-safety.js";
@@ -125,7 +125,7 @@ export function parseSpecText(
     // The parser turns a stack overflow on absurd nesting into an error of its own: say what it means.
     const tooDeep = /call stack/i.test(error.message);
     const code = error.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : tooDeep ? "yaml-too-large" : "yaml-syntax";
-    const at = lineCounter.linePos(error.pos[0]);
+    const at = lineCounter.linePos(tooDeep ? outermostFlowStart(text, error.pos[0]) : error.pos[0]);
     diagnostics.push(
       diagnostic(code, tooDeep ? "nesting is too deep to read" : firstLine(error.message), {
         file,
@@ -153,6 +153,27 @@ export function parseSpecText(
     };
   }
   return { file: { file, document, lineCounter, data, text }, diagnostics };
+}
+
+/**
+ * Where the flow collection holding `offset` starts at the top level. The parser runs out of stack at a depth that
+ * depends on the Node version and its stack size; where the nesting starts does not, so every Node reports one place.
+ */
+function outermostFlowStart(text: string, offset: number): number {
+  let depth = 0;
+  let start = offset;
+  let at = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (at > offset) break;
+    // The lexer's own markers (document, scalar, flow end) are one control character that is not in the text.
+    if (/^[\x02\x18\x1f]$/.test(token)) continue;
+    if (token === "[" || token === "{") {
+      if (depth === 0) start = at;
+      depth++;
+    } else if ((token === "]" || token === "}") && depth > 0) depth--;
+    at += token.length;
+  }
+  return start;
 }
 
 /** The YAML node at a data path, for locating a diagnostic; falls back to the nearest existing ancestor. */

@@ -1,0 +1,62 @@
+// The run's packed tarball (packed.ts) as an installed package, for the tests whose subject is what statespec does
+// in a project (the docs' examples, an upgrade's diff), not npm's install: test/package.test.ts installs with npm
+// itself. npm's install costs seconds of CPU per project (and npx half a second per command); unpacking and
+// linking costs milliseconds, and what runs is still the packed files, never the checkout's.
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+
+export interface Unpacked {
+  /** The package's folder (package.json, dist/, spec/, out/ ...). */
+  dir: string;
+  /** Its executable (package.json bin), run with the Node running the tests. */
+  bin: string;
+}
+
+/**
+ * Unpacks `tarball` into a temporary folder. Its dependencies are linked from the checkout's node_modules into the
+ * package's own, where Node looks for them from the package's real path (a link in a project's node_modules
+ * would not be found from there).
+ */
+export function unpackPackage(tarball: string): Unpacked {
+  const folder = mkdtempSync(join(tmpdir(), "statespec-unpacked-"));
+  execFileSync("tar", ["-xzf", tarball, "-C", folder]);
+  const dir = join(folder, "package");
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+    bin: { statespec: string };
+    dependencies: Record<string, string>;
+  };
+  for (const name of Object.keys(manifest.dependencies)) {
+    mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
+    symlinkSync(resolve("node_modules", name), join(dir, "node_modules", name));
+  }
+  return { dir, bin: join(dir, manifest.bin.statespec) };
+}
+
+/** Installs `unpacked` into `project` as npm would place it: node_modules/statespec and node_modules/.bin/statespec. */
+export function linkPackage(project: string, unpacked: Unpacked): void {
+  mkdirSync(join(project, "node_modules", ".bin"), { recursive: true });
+  symlinkSync(unpacked.dir, join(project, "node_modules", "statespec"));
+  const bin = join(project, "node_modules", ".bin", "statespec");
+  symlinkSync(
+    relative(dirname(bin), join(project, "node_modules", "statespec", relative(unpacked.dir, unpacked.bin))),
+    bin,
+  );
+}
+
+/**
+ * A folder to put first on PATH, where `statespec` and `npx statespec` run `unpacked`'s executable as npx runs a
+ * project's own: a README command runs verbatim without paying for npm's start-up each time (package.test.ts runs
+ * the real npx). Any other npx command fails with exit 127.
+ */
+export function shimFolder(parent: string, unpacked: Unpacked): string {
+  const tools = join(parent, ".statespec-test-bin");
+  mkdirSync(tools);
+  const run = `exec "${process.execPath}" "${unpacked.bin}" "$@"\n`;
+  writeFileSync(join(tools, "statespec"), `#!/bin/sh\n${run}`);
+  const onlyStatespec = `[ "$1" = statespec ] || { echo "test: only npx statespec runs here" >&2; exit 127; }\n`;
+  writeFileSync(join(tools, "npx"), `#!/bin/sh\n[ "$1" = --no-install ] && shift\n${onlyStatespec}shift\n${run}`);
+  for (const tool of ["statespec", "npx"]) chmodSync(join(tools, tool), 0o755);
+  return tools;
+}
