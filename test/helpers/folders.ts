@@ -72,11 +72,17 @@ export function copiesOfShippedSpec(copies: number): string {
     /-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-c${copy}$1`) : `${id}-c${copy}`;
   for (let copy = 1; copy <= copies; copy++) {
     for (const name of readdirSync("spec")) {
-      const text = readFileSync(join("spec", name), "utf8").replace(
-        /^(id: | {2}id: |translates: | {4}fallback: )(\S+)$/gm,
-        (_, key: string, id: string) => `${key}${unique(id, copy)}`,
-      );
-      writeFileSync(join(folder, `${copy}-${name}`), text);
+      const text = readFileSync(join("spec", name), "utf8");
+      // The first copy is the shipped spec itself, file names and ids: its vendors' output is the shipped one.
+      if (copy === 1) writeFileSync(join(folder, name), text);
+      else
+        writeFileSync(
+          join(folder, `${copy}-${name}`),
+          text.replace(
+            /^(id: | {2}id: |translates: | {4}fallback: )(\S+)$/gm,
+            (_, key: string, id: string) => `${key}${unique(id, copy)}`,
+          ),
+        );
     }
   }
   return folder;
