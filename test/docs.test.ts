@@ -6,15 +6,7 @@
 // README's tour runs a second time in a project that is a subfolder of its repository, as in a monorepo. A block is
 // skipped only after a marker that says why: <!-- docs-test: skip REASON -->.
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { lint } from "markdownlint/sync";

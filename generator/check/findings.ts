@@ -1,5 +1,5 @@
 // What `check` reports: one table of finding codes with their severity (codes are public), and the finding value.
-import { createHash } from "node:crypto";
+import { sha256 } from "../common/hash.js";
 import { escapeForTerminal } from "../common/text-safety.js";
 import type { OriginJson } from "../model/origin-json.js";
 
@@ -76,7 +76,7 @@ export interface CheckFinding {
 export function fingerprintOf(found: CheckFinding, vendor: string): string {
   const { code, vmState, taskState, status } = found;
   const key = JSON.stringify({ code, vendor, vmState, taskState, status });
-  return createHash("sha256").update(key).digest("hex").slice(0, 16);
+  return sha256().update(key).digest("hex").slice(0, 16);
 }
 
 export function finding(

@@ -1,6 +1,7 @@
 // The executable's stdout and stderr, made safe for a reader that goes away (`statespec export | head`) and for
 // a full disk (`> /dev/full`). Node reports a failed write as an 'error' event on the stream; unhandled, that is
 // a stack trace. Here it is recorded instead, later output is dropped, and `exitCodeAfter` words the outcome.
+import { writeSync } from "node:fs";
 import type { CommandContext } from "./context.js";
 
 export interface ProcessOutput {
@@ -11,14 +12,39 @@ export interface ProcessOutput {
   exitCodeAfter: (code: number) => { code: number; message?: string };
 }
 
+/**
+ * Writes `text` to file descriptor 1 while process.stdout does not exist yet; what could not be written that way
+ * (EAGAIN on a non-blocking pipe, or any error) is returned, for the stream to write and report.
+ */
+function writeDirect(text: string): string {
+  const bytes = Buffer.from(text, "utf8");
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+    return "";
+  } catch {
+    return bytes.subarray(written).toString("utf8");
+  }
+}
+
 export function processOutput(): ProcessOutput {
   const controller = new AbortController();
   let stdoutFailure: NodeJS.ErrnoException | undefined;
   let stderrFailed = false;
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    stdoutFailure ??= error;
-    controller.abort();
-  });
+  // stdout, like stderr below, is made on first need: creating process.stdout loads Node's stream modules, a
+  // tenth of a no-op `generate`, which only prints one line (written to the file descriptor, as Node's stream for
+  // a file, pipe or terminal does on Linux: synchronously).
+  let stdoutWatched = false;
+  const stdout = () => {
+    if (!stdoutWatched) {
+      stdoutWatched = true;
+      process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+        stdoutFailure ??= error;
+        controller.abort();
+      });
+    }
+    return process.stdout;
+  };
   // stderr is opened on first use: a run that prints nothing there (a no-op `generate`) does not create the stream
   // (for a pipe, that loads Node's network modules).
   let stderrWatched = false;
@@ -34,8 +60,17 @@ export function processOutput(): ProcessOutput {
   };
   return {
     io: {
-      isTTY: process.stdout.isTTY === true && !process.env.NO_COLOR,
-      out: (text) => void (stdoutFailure === undefined && process.stdout.write(text)),
+      // Asked by the commands that color their output, never on the no-op path: node:tty loads Node's network
+      // and stream modules.
+      get isTTY() {
+        return stdout().isTTY === true && !process.env.NO_COLOR;
+      },
+      out: (text) => {
+        if (stdoutFailure !== undefined) return;
+        // A write that fails (EPIPE, ENOSPC) fails again on the stream, which reports it as it always has.
+        const rest = stdoutWatched ? text : writeDirect(text);
+        if (rest !== "") stdout().write(rest);
+      },
       err: (text) => void (!stderrFailed && stderr().write(text)),
     },
     closed: controller.signal,

@@ -4,8 +4,10 @@
 // parser (args.ts) is the CLI's own, light enough to load here. Anything this module does not recognise, or any
 // doubt at all, returns undefined and the full CLI runs, which decides and reports everything itself; this path
 // only ever prints the line the full path prints.
+import { dirname } from "node:path";
+import { isWithin } from "../common/paths.js";
 import { generatorVersion } from "../common/version.js";
-import { generatorFingerprint } from "../compile/fingerprint.js";
+import { fingerprintReads, generatorFingerprint } from "../compile/fingerprint.js";
 import { hashInputs } from "../compile/inputs.js";
 import { cachedConfig } from "../config/cached-config.js";
 import { refuseUnsafeOut } from "../config/folders.js";
@@ -13,6 +15,7 @@ import { refuseUnsafeOut } from "../config/folders.js";
 import { unchangedOutput } from "../write/plan.js";
 import { hasPendingJournal, recoverOutFolder } from "../write/recover.js";
 import { parseArguments } from "./args.js";
+import { recordAnswer, recordedAnswer } from "./no-op-record.js";
 import { generateOptions } from "./option-specs.js";
 import { upToDateLine, wroteLine } from "./summary-lines.js";
 
@@ -35,6 +38,8 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   if (!args) return undefined;
   // Throws in a deleted working folder: the promise rejects, and the full CLI words that.
   const cwd = process.cwd();
+  const recorded = recordedAnswer(argv, cwd);
+  if (recorded !== undefined) return recorded;
   // The config read without yaml: trusted only through the inputs hash below (see cached-config.ts).
   const config = cachedConfig(cwd, {
     config: args.config,
@@ -57,7 +62,23 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   if (!plan || plan.foreign.length > 0 || (args.check && plan.leftovers.length > 0)) return undefined;
   // As compile() does: a dead run's staging folder goes even in a no-op.
   if (!args.check && (await recoverOutFolder(config.out)).length > 0) return undefined;
-  return args.check
+  const line = args.check
     ? upToDateLine(config.out, plan.unchanged)
     : wroteLine(config.out, { written: 0, unchanged: plan.unchanged, removed: 0, foreign: 0 });
+  // Only a generator found as built is recorded: one run from its sources or patched is hashed every time.
+  const running = fingerprintReads();
+  if (running) {
+    // The folders the config was looked for in, from here up to the one that holds it: a config put in one of
+    // them would be found first.
+    const searched: string[] = [];
+    if (config.configPath !== undefined && args.config === undefined)
+      for (let folder = cwd; isWithin(dirname(config.configPath), folder); folder = dirname(folder)) {
+        searched.push(folder);
+        if (folder === dirname(folder)) break;
+      }
+    const configFile = config.configPath === undefined ? [] : [config.configPath];
+    const read = [...configFile, ...searched, ...inputs.paths, ...running];
+    recordAnswer(argv, cwd, { read, outDir: config.out }, line);
+  }
+  return line;
 }

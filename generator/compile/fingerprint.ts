@@ -8,7 +8,7 @@
 //                 matches, and then the key is a hash of what runs instead, so no out/ it did not write is current.
 // Both are recorded in dist/generator/fingerprint.json. Rehashing what runs is the no-op run's one cost that grows
 // with the generator: about 0.7 MB in a few dozen files, read once each, with node:crypto.
-import { createHash } from "node:crypto";
+import { sha256 } from "../common/hash.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { generatorFolder, runningFromSources } from "../common/package-root.js";
@@ -17,7 +17,7 @@ export const fingerprintFile = "fingerprint.json";
 
 /** Hash of every .ts and .json file under `folder`, by relative path, in a stable order. */
 export function hashGeneratorSources(folder: string): string {
-  const hash = createHash("sha256");
+  const hash = sha256();
   const paths = (readdirSync(folder, { recursive: true, encoding: "utf8" }) as string[])
     .map((path) => path.split("\\").join("/"))
     .filter((path) => /\.(ts|json)$/.test(path) && !path.endsWith(".d.ts") && path !== fingerprintFile)
@@ -29,7 +29,7 @@ export function hashGeneratorSources(folder: string): string {
 
 /** Hash of the files `files` (relative to `folder`, in the order given) as they are now, names included. */
 export function hashRunningFiles(folder: string, files: readonly string[]): string {
-  const hash = createHash("sha256");
+  const hash = sha256();
   for (const path of files) {
     hash.update(`\0${path}\0`);
     try {
@@ -54,6 +54,10 @@ function isRecorded(value: unknown): value is Recorded {
 }
 
 let cached: string | undefined;
+let read: string[] | undefined;
+
+/** The files generatorFingerprint read to find it as built (the record and what runs); undefined otherwise. */
+export const fingerprintReads = (): readonly string[] | undefined => read;
 
 export function generatorFingerprint(): string {
   if (cached !== undefined) return cached;
@@ -68,14 +72,17 @@ export function generatorFingerprint(): string {
   }
   if (!isRecorded(recorded)) return (cached = hashCompiled(here));
   const runs = hashRunningFiles(here, recorded.runs.files);
-  if (runs === recorded.runs.hash) return (cached = recorded.generator);
+  if (runs === recorded.runs.hash) {
+    read = [fingerprintFile, ...recorded.runs.files].map((path) => join(here, path));
+    return (cached = recorded.generator);
+  }
   // Not as built: keyed on both, so that every patch of it keys out/ apart.
-  const both = createHash("sha256").update(`${recorded.generator}\0${runs}`).digest("hex");
+  const both = sha256().update(`${recorded.generator}\0${runs}`).digest("hex");
   return (cached = `patched-${both.slice(0, 8)}`);
 }
 
 function hashCompiled(folder: string): string {
-  const hash = createHash("sha256");
+  const hash = sha256();
   for (const path of (readdirSync(folder, { recursive: true, encoding: "utf8" }) as string[])
     .filter((path) => path.endsWith(".js") || path.endsWith(".json"))
     .sort()) {

@@ -1,7 +1,7 @@
 // A hash of everything generation depends on besides the generator itself: spec files, templates, settings, the
 // config file.
 // Equal hashes and an intact out/ (see write/manifest) mean a run would write the same bytes again.
-import { createHash } from "node:crypto";
+import { sha256 } from "../common/hash.js";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/config.js";
@@ -13,11 +13,14 @@ export interface Inputs {
   hash: string;
   /** Total size of the spec files. */
   specBytes: number;
+  /** The folders listed and the files read (cli/no-op-record.ts watches them). */
+  paths: string[];
 }
 
 export async function hashInputs(config: Config): Promise<Inputs> {
   let specBytes = 0;
-  const hash = createHash("sha256");
+  const hash = sha256();
+  const paths: string[] = [];
   // The config file counts as an input like a spec file (any edit of it makes out/ stale): its key (config.ts,
   // configKey) is what lets the no-op run trust its own reading of the file, without yaml.
   hash.update(
@@ -35,6 +38,7 @@ export async function hashInputs(config: Config): Promise<Inputs> {
     ...(config.artifacts.includes("markdown") ? [{ folder: templatesFolder(), pattern: /\.hbs$/ }] : []),
   ];
   for (const [index, { folder, pattern }] of folders.entries()) {
+    paths.push(folder);
     let names: string[];
     try {
       names = readdirSync(folder)
@@ -49,6 +53,7 @@ export async function hashInputs(config: Config): Promise<Inputs> {
     for (const name of names) {
       // Folder order and file names are part of the input; absolute paths are not, so the hash is portable.
       hash.update(`\0${index}/${name}\0`);
+      paths.push(join(folder, name));
       // Read as the load stage reads: a FIFO or a device here must not hang or flood the run before the load stage
       // reports it. What cannot be read is hashed as such; the load stage then fails the run with a diagnostic.
       let contents: Buffer | string;
@@ -62,5 +67,5 @@ export async function hashInputs(config: Config): Promise<Inputs> {
       hash.update(contents);
     }
   }
-  return { hash: hash.digest("hex").slice(0, 32), specBytes };
+  return { hash: hash.digest("hex").slice(0, 32), specBytes, paths };
 }

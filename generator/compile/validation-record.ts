@@ -6,7 +6,7 @@
 // which the diagnostics' paths depend on. Kept in statespec's cache (config/user-cache.ts); an entry missing or of
 // the wrong shape is built again. Diagnostics are recorded as built, before the warning filter and the config's
 // vendor check, which the command applies to a recorded summary as to a built one.
-import { createHash } from "node:crypto";
+import { sha256 } from "../common/hash.js";
 import { diagnosticCodes, type Diagnostic } from "../common/diagnostics.js";
 import { shippedSpecFolder } from "../common/package-root.js";
 import { generatorVersion } from "../common/version.js";
@@ -30,7 +30,7 @@ export interface ModelSummary {
 /** The summary of the model the config's specs make, recorded for the same inputs or built (and recorded). */
 export async function modelSummary(config: Config): Promise<ModelSummary> {
   const inputs = await hashInputs(config);
-  const name = createHash("sha256")
+  const name = sha256()
     .update(
       JSON.stringify([
         generatorVersion,

@@ -1,5 +1,5 @@
 // statespec.config.yaml: where specs are, where output goes, and how it is shaped. Validated like a spec.
-import { createHash } from "node:crypto";
+import { sha256 } from "../common/hash.js";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { generatorFolder, shippedSpecFolder } from "../common/package-root.js";
@@ -104,7 +104,7 @@ export function configKey(bytes: Uint8Array, settings: ConfigSettings): string {
     settings.enumStyle,
     settings.schemaBaseUri,
   ].map((value) => value ?? null);
-  return createHash("sha256")
+  return sha256()
     .update(bytes)
     .update(`\0${JSON.stringify(read)}`)
     .digest("hex")

@@ -5,7 +5,7 @@
 // so into the inputs hash, which matches out/'s manifest only if a full run read the same settings from the same
 // bytes. A missing, stale or damaged entry only sends the run down the full path, which reads the file with yaml
 // and records its reading here again.
-import { createHash } from "node:crypto";
+import { sha256 } from "../common/hash.js";
 import { readCacheEntry, writeCacheEntry } from "./user-cache.js";
 import { generatorVersion } from "../common/version.js";
 import type { ConfigSettings } from "./types.js";
@@ -18,7 +18,7 @@ const maxEntryBytes = 64 * 1024;
 
 /** The entry's name: the generator's version (a later reader may read the same bytes otherwise), path, bytes. */
 function entryName(path: string, bytes: Uint8Array): string {
-  return createHash("sha256").update(`${generatorVersion}\0${path}\0`).update(bytes).digest("hex").slice(0, 40);
+  return sha256().update(`${generatorVersion}\0${path}\0`).update(bytes).digest("hex").slice(0, 40);
 }
 
 /** The settings the full reader read from these bytes of the file at `path`, or undefined. */

@@ -5,7 +5,7 @@
 // written with O_EXCL under a random name, so a link planted in the folder is never followed.
 // Where: STATESPEC_CACHE_DIR (absolute; set empty, or relative: no cache), else $XDG_CACHE_HOME/statespec, else
 // ~/.cache/statespec.
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../common/hash.js";
 import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
@@ -51,15 +51,18 @@ export function readCacheEntry(kind: string, name: string, maxBytes: number): un
   }
 }
 
-/** Writes an entry once (an entry's name is a hash of what it was made from, so an existing one is the same). */
-export function writeCacheEntry(kind: string, name: string, value: unknown): void {
+/**
+ * Writes an entry once: an entry's name is most often a hash of what it was made from, so an existing one is the
+ * same. With `replace`, an entry whose name says what it is for (not what it holds) replaces the one there.
+ */
+export function writeCacheEntry(kind: string, name: string, value: unknown, { replace = false } = {}): void {
   const folder = userCacheFolder(kind);
   if (folder === undefined) return;
   const entry = join(folder, `${name}.json`);
-  const temporary = join(folder, `.${name}.${randomBytes(8).toString("hex")}.tmp`);
+  const temporary = join(folder, `.${name}.${randomHex(8)}.tmp`);
   let created = false;
   try {
-    if (lstatSync(entry, { throwIfNoEntry: false }) !== undefined) return;
+    if (!replace && lstatSync(entry, { throwIfNoEntry: false }) !== undefined) return;
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     if (!trustedFolder(folder)) return;
     // Written whole and renamed into place: a reader sees the entry complete or not at all. "wx": a path that

@@ -1,6 +1,6 @@
 // What `statespec diff` reports: one finding per cause, each carrying the consequences it has (changed pairs and
 // list filters). The JSON output is exactly these types; generator/diff/diff.schema.json describes them.
-import { createHash } from "node:crypto";
+import { sha256 } from "../common/hash.js";
 import type { SourceLocation, StateKind } from "../model/model.js";
 import type { OriginJson } from "../model/origin-json.js";
 import { anyOtherTask } from "../model/task.js";
@@ -200,7 +200,7 @@ export function finding(
   key: unknown[],
   location?: SourceLocation,
 ): Finding {
-  const fingerprint = createHash("sha256")
+  const fingerprint = sha256()
     .update(JSON.stringify([fields.kind, vendor, ...key]))
     .digest("hex")
     .slice(0, 16);

@@ -4,7 +4,7 @@
 // PID namespace (a PID means nothing outside its namespace: every container has a process 1), its PID and its start
 // time (PIDs are reused). A run of this host and namespace is alive while that process is; one elsewhere cannot be
 // asked, so it touches its staging folder every second (staging.ts) and is dead 10 s after the last touch.
-import { createHash, randomBytes } from "node:crypto";
+import { randomHex, sha256 } from "../common/hash.js";
 import { linkSync, readFileSync, readlinkSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -53,13 +53,13 @@ function thisHost(): string {
   } catch {
     // Not Linux: the host name alone.
   }
-  return (host = createHash("sha256").update(`${hostname()}\0${namespace}`).digest("hex").slice(0, 8));
+  return (host = sha256().update(`${hostname()}\0${namespace}`).digest("hex").slice(0, 8));
 }
 
 export function newStagingName(): string {
   const started = startTime("self");
   const run = `${thisHost()}.${process.pid}.${started === undefined ? "" : `${started}.`}`;
-  return `${stagingPrefix}${run}${randomBytes(6).toString("hex")}`;
+  return `${stagingPrefix}${run}${randomHex(6)}`;
 }
 
 // <host>.<pid>.<start>.<random>: the random part keeps two runs apart even when all else is equal. Names of earlier

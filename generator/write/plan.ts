@@ -3,7 +3,7 @@
 // and live runs' staging folders: any other name, however much it looks like statespec's, is a file like every
 // other. The manifest is the record of ownership (only files it lists may be replaced or removed) and the no-op
 // run's key. A file statespec must write over but did not write stops the run before anything is written.
-import { createHash } from "node:crypto";
+import { sha256 } from "../common/hash.js";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
@@ -72,7 +72,7 @@ function scanOut(outDir: string) {
 
 function contentHash(contents: string | Uint8Array): string {
   // The first 8 bytes as hex: a string of its own, not a slice that keeps the whole digest (one per file listed).
-  return createHash("sha256").update(contents).digest().toString("hex", 0, 8);
+  return sha256().update(contents).digest().toString("hex", 0, 8);
 }
 
 /** The manifest out/ holds, or why the file there is none. */

@@ -1,0 +1,86 @@
+// The no-op run's record (generator/cli/no-op-record.ts): a no-op `generate` answered from the identities of the
+// files it looked at. It must never answer for a file that changed, whatever changed it, and it may only be made
+// from identities that a later change must alter (nothing changed within the last two seconds).
+import { spawnSync } from "node:child_process";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { runBuilt } from "./helpers/cli.js";
+
+const settle = () => sleep(2_100);
+
+/** A project with its own copy of the shipped spec, generated into out/, and a cache of its own. */
+async function generated(): Promise<{ project: string; cache: string; env: NodeJS.ProcessEnv }> {
+  const project = mkdtempSync(join(tmpdir(), "statespec-noop-record-"));
+  cpSync("spec", join(project, "spec"), { recursive: true });
+  writeFileSync(join(project, "statespec.config.yaml"), "specs: [spec]\nout: out\nartifacts: [json-schema, openapi]\n");
+  const cache = join(project, ".cache");
+  const env = { STATESPEC_CACHE_DIR: cache };
+  expect((await runBuilt(["generate"], { cwd: project, env })).code).toBe(0);
+  return { project, cache, env };
+}
+
+const records = (cache: string) => (existsSync(join(cache, "no-op")) ? readdirSync(join(cache, "no-op")) : []);
+const check = (project: string, env: NodeJS.ProcessEnv) => runBuilt(["generate", "--check"], { cwd: project, env });
+
+describe("the no-op record", () => {
+  it("is made only from what settled two seconds ago, then answers without node:crypto", async () => {
+    const { project, cache, env } = await generated();
+    // out/ was written just now: the run answers the long way and records nothing.
+    const first = await check(project, env);
+    expect([first.code, first.stdout]).toEqual([0, expect.stringMatching(/^out is up to date \(\d+ files\)\n$/)]);
+    expect(records(cache)).toEqual([]);
+    await settle();
+    expect((await check(project, env)).stdout).toBe(first.stdout);
+    expect(records(cache)).toHaveLength(1);
+    // Answered from the record: the same line, and Node never loads node:crypto (nothing is hashed).
+    // Outside the project: a new file in the working folder is a change the record must see.
+    const list = `${project}-builtins.txt`;
+    const preload = `${project}-builtins.cjs`;
+    writeFileSync(
+      preload,
+      `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));\n`,
+    );
+    const traced = spawnSync(
+      process.execPath,
+      ["--require", preload, resolve("dist/generator/cli/bin.cjs"), "generate", "--check"],
+      { cwd: project, encoding: "utf8", env: { ...process.env, ...env } },
+    );
+    expect([traced.status, traced.stdout, traced.stderr]).toEqual([0, first.stdout, ""]);
+    const builtins = readFileSync(list, "utf8").split("\n");
+    expect(builtins, "Node's own record of loaded builtins").toContain("NativeModule fs");
+    expect(builtins.filter((name) => name.includes("crypto"))).toEqual([]);
+  }, 60_000);
+
+  it("never answers for an output edited in place, a foreign file, an edited spec or config, or a new spec file", async () => {
+    const projects = await Promise.all([1, 2, 3, 4, 5].map(() => generated()));
+    await settle();
+    for (const { project, cache, env } of projects) {
+      expect((await check(project, env)).code).toBe(0);
+      expect(records(cache), project).toHaveLength(1);
+    }
+    const [output, foreign, spec, config, added] = projects.map(({ project }) => project) as string[];
+    // Same size, same folder entries: only the bytes (and so the change time) differ.
+    const schema = join(output!, "out", "openstack", "schema", "server.schema.json");
+    writeFileSync(schema, readFileSync(schema, "utf8").replace('"ACTIVE"', '"ACTIVX"'));
+    writeFileSync(join(foreign!, "out", "openstack", "notes.txt"), "mine\n");
+    const nova = join(spec!, "spec", "openstack-nova-upstream.yaml");
+    writeFileSync(nova, readFileSync(nova, "utf8").replace("REBUILD", "REBUILX"));
+    appendFileSync(join(config!, "statespec.config.yaml"), "# a comment\n");
+    cpSync(join(added!, "spec", "rackspace.yaml"), join(added!, "spec", "rackspace-copy.yml"));
+    const [edited, withForeign, specEdited, configEdited, specAdded] = await Promise.all(
+      projects.map(({ project, env }) => check(project, env)),
+    );
+    expect([edited.code, edited.stderr]).toEqual([1, expect.stringContaining("openstack/schema/server.schema.json")]);
+    expect([withForeign.code, withForeign.stdout + withForeign.stderr]).toEqual([
+      1,
+      expect.stringContaining("foreign:"),
+    ]);
+    expect([specEdited.code, specEdited.stderr]).toEqual([1, expect.stringContaining("stale:")]);
+    expect([configEdited.code, configEdited.stderr]).toEqual([1, expect.stringContaining("stale:")]);
+    // A new spec file is an input too: the folder's listing changed.
+    expect(specAdded.code).not.toBe(0);
+  }, 60_000);
+});
