@@ -3,8 +3,8 @@
 // reviewer reads as "valid-minimal, but this line" (empty when the case uses valid-minimal's spec as it is and only
 // adds files of its own). A case without `spec.patch` holds its whole spec/ itself (specs not derived from
 // valid-minimal, and the invalid-UTF-8 bytes, which must reach the validator exactly as written).
-// The patch is applied by `git apply`: strict about context (a hunk that does not match fails, it never fuzzes),
-// byte-exact, and no dependency of ours.
+// The patch is applied by `git apply`: strict about context (a hunk whose lines do not match fails; it may move to
+// another line, it never fuzzes), byte-exact, and no dependency of ours.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,7 +55,7 @@ export function materializeCase(folder: string, target: string): void {
         });
       } catch (error) {
         const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim() ?? String(error);
-        throw new Error(`${folder}/${patchFile} does not apply to ${validMinimal}: ${stderr}`);
+        throw new Error(`${folder}/${patchFile} does not apply to ${validMinimal}: ${stderr}`, { cause: error });
       }
     }
   }
@@ -67,9 +67,9 @@ export function materializeCase(folder: string, target: string): void {
  * The case `name` made whole in a new temporary folder `root`, at the same relative path as in this checkout
  * (`folder`), so that a run from `root` prints the paths a run from the checkout would.
  */
-export function caseInTemp(name: string, cases = invalidCases): { root: string; folder: string } {
+export function caseInTemp(name: string): { root: string; folder: string } {
   const root = mkdtempSync(join(tmpdir(), "statespec-case-"));
-  const folder = join(root, cases, name);
-  materializeCase(join(cases, name), folder);
+  const folder = join(root, invalidCases, name);
+  materializeCase(join(invalidCases, name), folder);
   return { root, folder };
 }
