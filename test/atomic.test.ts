@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtCli, runBuilt } from "./helpers/cli.js";
+import { caseInTemp } from "./helpers/fixtures.js";
 import { tempProject, tree } from "./helpers/folders.js";
 
 const minimal = "test/fixtures/valid-minimal/spec";
@@ -78,7 +79,7 @@ describe.concurrent("a failure half-way through the commit", () => {
 describe.concurrent("signals at any moment of a run", () => {
   it("SIGINT, SIGTERM, SIGHUP and SIGKILL, many times, commit included: out/ is always before or after", async () => {
     const { project, specB, before, after, runMs } = await beforeAndAfter();
-    const invalid = resolve("test/fixtures/invalid/conflicting-rows/spec");
+    const invalid = join(caseInTemp("conflicting-rows").folder, "spec");
     const signals = ["SIGKILL", "SIGTERM", "SIGINT", "SIGHUP"] as const;
     const states = { before: JSON.stringify(before), after: JSON.stringify(after) };
     const seen = { before: 0, after: 0, killedInCommit: 0, signalledInCommit: 0 };

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { initGitRepo, runBuilt, runCli, runCliIn } from "./helpers/cli.js";
+import { caseInTemp } from "./helpers/fixtures.js";
 import { tree } from "./helpers/folders.js";
 
 describe("usage", () => {
@@ -45,10 +46,17 @@ describe("usage", () => {
 });
 
 describe("diagnostic formats", () => {
+  // Run from a temporary root holding the case at its path in this checkout: the diagnostics name that path.
   const broken = "test/fixtures/invalid/undeclared-value/spec";
 
   it("--format json prints every diagnostic as data", async () => {
-    const result = await runCli(["validate", "--spec", broken, "--format", "json"]);
+    const result = await runCliIn(caseInTemp("undeclared-value").root, [
+      "validate",
+      "--spec",
+      broken,
+      "--format",
+      "json",
+    ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stderr)).toEqual([
       {
@@ -72,7 +80,7 @@ describe("diagnostic formats", () => {
   });
 
   it("--format github prints workflow annotations at the spec line", async () => {
-    const result = await runCli([
+    const result = await runCliIn(caseInTemp("conflicting-rows").root, [
       "validate",
       "--spec",
       "test/fixtures/invalid/conflicting-rows/spec",

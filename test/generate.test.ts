@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
+import { caseInTemp } from "./helpers/fixtures.js";
 import { copiesOfShippedSpec, files, packageCopy } from "./helpers/folders.js";
 
 const snapshot = (folder: string) => Object.fromEntries(files(folder));
@@ -136,7 +137,8 @@ describe("statespec generate", () => {
   it("an invalid spec writes nothing", async () => {
     const out = await freshOut();
     const before = snapshot(out);
-    const result = await runCli(["generate", "--out", out, "--spec", "test/fixtures/invalid/conflicting-rows/spec"]);
+    const invalid = join(caseInTemp("conflicting-rows").folder, "spec");
+    const result = await runCli(["generate", "--out", out, "--spec", invalid]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("error conflicting-rows");
     expect(snapshot(out)).toEqual(before);

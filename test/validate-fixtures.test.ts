@@ -1,21 +1,38 @@
 // One folder per diagnostic: each broken input must give exactly the diagnostics in its expected.txt, and every
 // code of the diagnostics table must be produced by at least one of them.
-// A folder with only spec/ is run as `statespec validate --spec <folder>/spec`, in-process. A folder with an `args`
-// file (one argument per line) is run by the built CLI as a real process in a temporary copy of the folder, so it
-// can hold a config, an out/ and templates/ (which replace the package's own in a copy of the package).
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+// Most cases are valid-minimal's spec with a `spec.patch`, made whole in a temporary folder (test/helpers/fixtures.ts).
+// A folder without an `args` file is run as `statespec validate --spec <folder>/spec`, in-process (a derived case
+// from a temporary root that holds it at its path in this checkout, so the diagnostics name that path). A folder
+// with an `args` file (one argument per line) is run by the built CLI as a real process in a temporary project, so
+// it can hold a config, an out/ and templates/ (which replace the package's own in a copy of the package).
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { diagnosticCodes } from "../generator/common/diagnostics.js";
-import { recording, runBuilt, runCli, type RunResult } from "./helpers/cli.js";
+import { recording, runBuilt, runCli, runCliIn, type RunResult } from "./helpers/cli.js";
+import {
+  caseInTemp,
+  invalidCases as root,
+  isDerived,
+  materializeCase,
+  patchFile,
+  validMinimal,
+} from "./helpers/fixtures.js";
 import { tree } from "./helpers/folders.js";
 
-const root = "test/fixtures/invalid";
 const cases = readdirSync(root).sort();
-const fixtureFiles = ["args", "expected.txt"];
 
-/** The fixture's own files in a temporary project; with templates/, the project is also a copy of the package. */
+/** The case's input in a temporary project; with templates/, the project is also a copy of the package. */
 function project(folder: string): { cwd: string; bin: string } {
   const cwd = mkdtempSync(join(tmpdir(), "statespec-fixture-"));
   let bin = resolve("dist/generator/cli/bin.cjs");
@@ -25,14 +42,19 @@ function project(folder: string): { cwd: string; bin: string } {
     symlinkSync(resolve("node_modules"), join(cwd, "node_modules"), "dir");
     bin = join(cwd, "dist/generator/cli/bin.cjs");
   }
-  for (const entry of readdirSync(folder).filter((name) => !fixtureFiles.includes(name)))
-    cpSync(join(folder, entry), join(cwd, entry), { recursive: true, verbatimSymlinks: true });
+  materializeCase(folder, cwd);
   return { cwd, bin };
 }
 
-async function run(folder: string): Promise<RunResult & { untouched: boolean }> {
-  if (!existsSync(join(folder, "args")))
-    return { ...(await runCli(["validate", "--spec", join(folder, "spec")])), untouched: true };
+async function run(name: string): Promise<RunResult & { untouched: boolean }> {
+  const folder = join(root, name);
+  if (!existsSync(join(folder, "args"))) {
+    const spec = ["validate", "--spec", join(folder, "spec")];
+    // A case whole in the checkout runs there, as a user's run would (its spec-folder messages name the config the
+    // checkout has); a derived one from the temporary root holding it at the same path.
+    const result = isDerived(folder) ? await runCliIn(caseInTemp(name).root, spec) : await runCli(spec);
+    return { ...result, untouched: true };
+  }
   const { cwd, bin } = project(folder);
   const before = tree(cwd);
   const args = readFileSync(join(folder, "args"), "utf8")
@@ -51,7 +73,7 @@ function codesIn(expected: string): string[] {
 // The real processes start together, before the first test: they are independent, and each mostly waits.
 const started = new Map<string, ReturnType<typeof run>>();
 beforeAll(() => {
-  for (const name of cases) if (existsSync(join(root, name, "args"))) started.set(name, run(join(root, name)));
+  for (const name of cases) if (existsSync(join(root, name, "args"))) started.set(name, run(name));
 });
 
 describe("statespec validate on broken specs", () => {
@@ -70,7 +92,7 @@ describe("statespec validate on broken specs", () => {
   for (const name of cases) {
     it(name, async () => {
       const folder = join(root, name);
-      const result = await (started.get(name) ?? run(folder));
+      const result = await (started.get(name) ?? run(name));
       const actual =
         [`exit ${result.code}`, ...result.stderr.split("\n").filter((line) => line !== "")].join("\n") + "\n";
       const expectedFile = join(folder, "expected.txt");
@@ -85,4 +107,60 @@ describe("statespec validate on broken specs", () => {
       expect(codesIn(actual).length, "diagnostics in the public format").toBeGreaterThan(0);
     });
   }
+});
+
+describe("fixtures written as patches of valid-minimal", () => {
+  const minimal = readFileSync(join(validMinimal, "spec/base.yaml"));
+  const withPatch = cases.filter((name) => existsSync(join(root, name, patchFile)));
+
+  it("no case holds a copy of valid-minimal's spec/base.yaml", () => {
+    const copies = cases.filter((name) => {
+      const own = join(root, name, "spec/base.yaml");
+      return existsSync(own) && readFileSync(own).equals(minimal);
+    });
+    expect(copies).toEqual([]);
+    expect(withPatch.length, "cases derived from valid-minimal").toBeGreaterThan(0);
+  });
+
+  // A patch that stopped applying throws; one that applied nothing, or a case that lost its patch, would run the
+  // unpatched spec: every non-empty patch must change valid-minimal's base.yaml, and an empty one change nothing.
+  it.each(withPatch)("%s: valid-minimal's spec, as spec.patch changes it", (name) => {
+    const { folder } = caseInTemp(name);
+    const patched = readFileSync(join(folder, "spec/base.yaml"));
+    const patch = readFileSync(join(root, name, patchFile), "utf8");
+    if (patch === "") expect(patched.equals(minimal), "an empty patch leaves valid-minimal's spec as it is").toBe(true);
+    else {
+      expect(patched.equals(minimal), "the patched spec differs from valid-minimal's").toBe(false);
+      // Every line the patch adds is in the materialized spec.
+      for (const added of patch.split("\n").filter((line) => /^\+(?!\+\+ )/.test(line)))
+        expect(patched.toString("utf8").split("\n")).toContain(added.slice(1));
+    }
+  });
+
+  it("a patch whose context does not match fails, naming the case", () => {
+    const folder = join(mkdtempSync(join(tmpdir(), "statespec-patch-")), "stale-case");
+    mkdirSync(folder);
+    const stale = [
+      "--- a/spec/base.yaml",
+      "+++ b/spec/base.yaml",
+      "@@ -1,2 +1,2 @@",
+      "-id: other",
+      "+id: 42",
+      " vendor:",
+    ];
+    writeFileSync(join(folder, patchFile), stale.join("\n") + "\n");
+    expect(() => materializeCase(folder, join(folder, "..", "made"))).toThrow(
+      /stale-case\/spec\.patch does not apply to test\/fixtures\/valid-minimal: .*patch failed: spec\/base\.yaml:1/s,
+    );
+  });
+
+  it("a case file that would replace valid-minimal's is refused: the change belongs in the patch", () => {
+    const folder = join(mkdtempSync(join(tmpdir(), "statespec-patch-")), "copied-case");
+    mkdirSync(join(folder, "spec"), { recursive: true });
+    writeFileSync(join(folder, patchFile), "");
+    writeFileSync(join(folder, "spec/base.yaml"), minimal);
+    expect(() => materializeCase(folder, join(folder, "..", "made"))).toThrow(
+      /copied-case: spec\/base\.yaml would replace valid-minimal's/,
+    );
+  });
 });
