@@ -207,10 +207,6 @@ export function finding(
   return { ...fields, severity, vendor, message, fingerprint, ...(location && { location }) } as Finding;
 }
 
-export function taskLabel(task: string | null): string {
-  return task === null ? "null" : task === anyOtherTask ? "any other" : task;
-}
-
 /** Adds consequences; a cause with consequences is an error, since clients and dashboards see other statuses. */
 export function addConsequences(
   target: Finding,

@@ -2,7 +2,8 @@
 // pairs its documents do not cover (vendor.uncovered), with the document's notes that say the new rule.
 import type { MappingRow, Model, UncoveredPolicy, Vendor } from "../model/model.js";
 import { noteChanges } from "./documents.js";
-import { finding, taskLabel, type Finding, type NoteChange, type PolicyJson } from "./findings.js";
+import { finding, type Finding, type NoteChange, type PolicyJson } from "./findings.js";
+import { taskText } from "./wording.js";
 import { anyOtherTask, taskJson } from "../model/task.js";
 import { primaryLocation } from "./values.js";
 
@@ -24,7 +25,7 @@ export function compareRows(before: Vendor, after: Vendor, head: Model): Map<str
   const old = effectiveRows(before);
   const now = effectiveRows(after);
   const describe = (row: MappingRow) =>
-    `${row.vmState} + ${row.task.kind === "other" ? "any task" : taskLabel(taskJson(row.task))}`;
+    `${row.vmState} + ${row.task.kind === "other" ? "any task" : taskText(taskJson(row.task))}`;
   for (const [key, row] of now) {
     const was = old.get(key);
     const task = taskJson(row.task);

@@ -1,5 +1,5 @@
 // The sentences every format prints for a finding's facts: its detail lines and its consequences, ranked.
-// Imports types only, so the formats stay cheap to load.
+// Imports types and the task key's JSON form only, so the formats stay cheap to load.
 import type {
   FilterConsequence,
   FilterJson,
@@ -9,9 +9,11 @@ import type {
   PolicyJson,
   ProvenanceValue,
 } from "./findings.js";
+import { anyOtherTask } from "../model/task.js";
 
+/** A task state as diff's findings write it: the JSON form (null, "*" for any other), in words. */
 export function taskText(task: string | null): string {
-  return task === null ? "null" : task === "*" ? "any other" : task;
+  return task === null ? "null" : task === anyOtherTask ? "any other" : task;
 }
 
 export function pairText(pair: PairConsequence): string {
