@@ -53,10 +53,16 @@ const main = await build({
   plugins: [
     {
       name: "typescript-emitter",
-      setup: (plugin) =>
+      setup: (plugin) => {
         plugin.onResolve({ filter: /\/typescript\.js$/ }, ({ path, kind, resolveDir }) =>
           kind === "dynamic-import" && resolveDir === join(sources, "emit") ? compiled(resolveDir, path) : undefined,
-        ),
+        );
+        // The TypeScript thread's starter is one module for both files: the executable starts the thread before
+        // the CLI loads (bin.ts), and the compile stage takes that thread over (compile/threads.ts).
+        plugin.onResolve({ filter: /\/emit\/parallel\.js$/ }, ({ path, kind, resolveDir }) =>
+          kind === "dynamic-import" ? compiled(resolveDir, path) : undefined,
+        );
+      },
     },
   ],
 });

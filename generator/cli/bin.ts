@@ -2,7 +2,7 @@
 // The `statespec` executable (package.json bin).
 import { escapeLine } from "../common/text-safety.js";
 import { processOutput } from "./stdio.js";
-import { upToDateSummary } from "./up-to-date.js";
+import { typescriptExpected, upToDateSummary } from "./up-to-date.js";
 
 const output = processOutput();
 const argv = process.argv.slice(2);
@@ -19,6 +19,9 @@ void upToDateSummary(argv)
     }
     // Node 22+ keeps compiled code on disk from here on: the CLI (bundled, one large file) and what it loads.
     await import("../common/compile-cache.js");
+    // A `generate` that emits TypeScript starts its thread now, so ts-morph loads while the CLI and config do.
+    if (argv[0] === "generate" && !argv.includes("--help") && !argv.includes("-h") && typescriptExpected())
+      (await import("../emit/parallel.js")).startTypeScriptWorkerEarly();
     const { main } = await import("./main.js");
     await main(argv, output.io, output.closed).then(finish, fail);
   })

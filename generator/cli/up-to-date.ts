@@ -32,6 +32,10 @@ function parseNoOpArguments(argv: readonly string[]) {
   return { check: check === true, out, spec, config, enumStyle };
 }
 
+/** Whether a `generate` that is not a no-op emits TypeScript, as far as the no-op path read its config. */
+let emitsTypeScript: boolean | undefined;
+export const typescriptExpected = () => emitsTypeScript !== false;
+
 /** What `generate` prints when out/ is current, or undefined: then the full CLI must run. */
 export async function upToDateSummary(argv: readonly string[]): Promise<string | undefined> {
   const args = parseNoOpArguments(argv);
@@ -47,6 +51,7 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
     out: args.out,
     enumStyle: args.enumStyle,
   });
+  emitsTypeScript = config?.artifacts.includes("typescript");
   if (!config || refuseUnsafeOut(config, cwd).length > 0 || hasPendingJournal(config.out)) return undefined;
   // A run that fails on warnings must validate: out/ being current says nothing about the warnings.
   if (config.failOn === "warning") return undefined;
