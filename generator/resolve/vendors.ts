@@ -10,7 +10,7 @@ import {
   type VendorValue,
 } from "../model/model.js";
 import { RowIndex } from "../model/task.js";
-import { documentsByVendor, primaryDocument, speakingDocuments } from "../model/vendor-documents.js";
+import { documentsByVendor, primaryDocument, speakingDocuments, walkFallbacks } from "../model/vendor-documents.js";
 import { buildDerivation } from "./derivation.js";
 import { addTranslation, DocumentLists, noDocuments, noTranslations, vendorValue } from "./values.js";
 
@@ -24,20 +24,18 @@ export function resolveModel(documents: readonly SourceDocument[]): Model {
   // Each vendor is derived and built in one go: what it takes to build one is garbage before the next one starts,
   // rather than held for every vendor at once (at 1000x, that held garbage set peak memory).
   const resolveVendor = (start: string): void => {
-    const chain: { id: string; base: ReturnType<typeof mergeVendor> }[] = [];
-    const onChain = new Set<string>();
-    let below: Vendor | undefined;
-    for (let vendorId: string | undefined = start; vendorId !== undefined;) {
-      below = vendors.get(vendorId);
-      const vendorDocuments = byVendor.get(vendorId);
-      if (below || !vendorDocuments || unbuildable.has(vendorId) || onChain.has(vendorId)) break;
-      const base = mergeVendor(vendorId, vendorDocuments);
-      chain.push({ id: vendorId, base });
-      onChain.add(vendorId);
-      vendorId = base?.uncovered.kind === "fallback" ? base.uncovered.vendor : undefined;
-    }
-    for (let index = chain.length - 1; index >= 0; index--)
-      below = buildVendor(chain[index].id, chain[index].base, below);
+    const bases = new Map<string, ReturnType<typeof mergeVendor>>();
+    const below = (vendorId: string) => {
+      const base = mergeVendor(vendorId, byVendor.get(vendorId)!);
+      bases.set(vendorId, base);
+      return base?.uncovered.kind === "fallback" ? base.uncovered.vendor : undefined;
+    };
+    const done = (vendorId: string) => vendors.has(vendorId) || !byVendor.has(vendorId) || unbuildable.has(vendorId);
+    // A loop ends the walk with nothing below: its vendors cannot be built (validate reported it).
+    const { path, end } = walkFallbacks(start, below, done);
+    let built = end === undefined ? undefined : vendors.get(end);
+    for (let index = path.length - 1; index >= 0; index--)
+      built = buildVendor(path[index]!, bases.get(path[index]!), built);
   };
   const buildVendor = (
     vendorId: string,

@@ -4,7 +4,7 @@
 // Chains may be thousands of vendors deep (a hostile spec): every walk is a loop, and no answer is built per vendor
 // that grows with the depth.
 import { stateKinds, type SourceDocument, type StateKind } from "../model/model.js";
-import { documentsByVendor, primaryDocument } from "../model/vendor-documents.js";
+import { documentsByVendor, primaryDocument, walkFallbacks } from "../model/vendor-documents.js";
 
 type ValueSets = Record<StateKind, Set<string>>;
 
@@ -56,34 +56,28 @@ export function vendorSpace(documents: readonly SourceDocument[]): VendorSpace {
   return {
     fallbackOf,
     inherits(vendorId, kind, value) {
-      // Walk the `extends` links until an answer is known; every vendor passed gets the same answer, so a deep
+      // Along the `extends` links until an answer is known; every vendor passed gets the same answer, so a deep
       // chain is walked once per value, not once per vendor.
       const key = (id: string) => `${id}\u0000${kind}\u0000${value}`;
-      const passed = new Set<string>();
-      let answer = false;
-      for (let at = vendorId; ;) {
-        const link = fallbackOf(at);
-        if (!link?.inherit || passed.has(at)) break;
-        passed.add(at);
-        const known = inherited.get(key(link.vendor));
-        if (has(link.vendor, kind, value) || known === true) {
-          answer = true;
-          break;
-        }
-        if (known === false) break;
-        at = link.vendor;
-      }
-      for (const id of passed) inherited.set(key(id), answer);
+      const extended = (id: string) => {
+        const link = fallbackOf(id);
+        return link?.inherit ? link.vendor : undefined;
+      };
+      const answered = (id: string) => id !== vendorId && (has(id, kind, value) || inherited.has(key(id)));
+      const { path, end } = walkFallbacks(vendorId, extended, answered);
+      const answer = end !== undefined && (has(end, kind, value) || inherited.get(key(end)) === true);
+      for (const id of path) inherited.set(key(id), answer);
       return answer;
     },
     candidates(vendorId, kind) {
       const values = new Set(declaredBy(vendorId)[kind]);
-      const seen = new Set([vendorId]);
-      const next = (link: { vendor: string } | undefined) =>
-        link !== undefined && !seen.has(link.vendor) && seen.size <= suggestionDepth;
-      for (let link = fallbackOf(vendorId); next(link); link = fallbackOf(link!.vendor)) {
-        const base = link!.vendor;
-        seen.add(base);
+      let steps = 0;
+      const { path } = walkFallbacks(
+        vendorId,
+        (id) => fallbackOf(id)?.vendor,
+        () => ++steps > suggestionDepth + 1,
+      );
+      for (const base of path.slice(1)) {
         for (const value of declaredBy(base)[kind]) values.add(value);
         for (const value of mappedBy(base)[kind]) values.add(value);
       }

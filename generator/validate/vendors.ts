@@ -6,7 +6,7 @@ import { didYouMean, spellingVariant } from "../common/suggest.js";
 import { finalOrigin } from "../model/derive.js";
 import type { MappingRow, Model, SourceDocument, TaskKey, Vendor } from "../model/model.js";
 import { RowIndex, taskLabel } from "../model/task.js";
-import { documentsByVendor, primaryDocument, speakingDocuments } from "../model/vendor-documents.js";
+import { documentsByVendor, primaryDocument, speakingDocuments, walkFallbacks } from "../model/vendor-documents.js";
 
 /** The vendor rules resolve relies on; a vendor they reject is not built. */
 export function checkVendorDocuments(documents: readonly SourceDocument[]): Diagnostic[] {
@@ -91,45 +91,28 @@ function checkFallbacks(vendorIds: readonly string[], primaries: ReadonlyMap<str
   const known = new Set(vendorIds);
   // Settled vendors: true when their chain ends in a policy, false when it cannot be followed.
   const settled = new Map<string, boolean>();
+  const target = (vendorId: string) => {
+    const policy = primaries.get(vendorId)!.uncovered!;
+    return policy.kind === "fallback" ? policy.vendor : undefined;
+  };
   for (const start of vendorIds) {
-    const path: string[] = [];
-    const onPath = new Map<string, number>();
-    let ok = false;
-    for (let vendorId: string | undefined = start; vendorId !== undefined;) {
-      const already = settled.get(vendorId);
-      const primary = primaries.get(vendorId);
-      if (already !== undefined || !primary) {
-        ok = already === true;
-        break;
-      }
-      onPath.set(vendorId, path.length);
-      path.push(vendorId);
-      if (primary.uncovered!.kind !== "fallback") {
-        ok = true;
-        break;
-      }
-      const target: string = primary.uncovered!.vendor;
-      const loopStart = onPath.get(target);
-      if (!known.has(target))
-        diagnostics.push(
-          diagnostic(
-            "unknown-vendor",
-            `falls back to vendor '${target}', which no document defines${didYouMean(target, vendorIds)}`,
-            primary.vendorLocation,
-          ),
-        );
-      else if (loopStart !== undefined)
-        diagnostics.push(
-          ...path
-            .slice(loopStart)
-            .map((member, index, loop) => loopDiagnostic(member, loop[(index + 1) % loop.length], primaries)),
-        );
-      else {
-        vendorId = target;
-        continue;
-      }
-      break;
-    }
+    const walk = walkFallbacks(start, target, (vendorId) => settled.has(vendorId) || !primaries.has(vendorId));
+    const { path, end, loopFrom } = walk;
+    if (end !== undefined && !known.has(end))
+      diagnostics.push(
+        diagnostic(
+          "unknown-vendor",
+          `falls back to vendor '${end}', which no document defines${didYouMean(end, vendorIds)}`,
+          primaries.get(path[path.length - 1]!)!.vendorLocation,
+        ),
+      );
+    if (loopFrom !== undefined)
+      diagnostics.push(
+        ...path
+          .slice(loopFrom)
+          .map((member, index, loop) => loopDiagnostic(member, loop[(index + 1) % loop.length]!, primaries)),
+      );
+    const ok = end === undefined ? loopFrom === undefined : settled.get(end) === true;
     for (const member of path) settled.set(member, ok);
   }
   return diagnostics;
