@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { benchedMajors, mergeTables, nodeBinary } from "./nodes.mjs";
 
 const root = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "..");
@@ -157,7 +158,7 @@ process.stderr.write(`bench: ${rounds} rounds of ${allRows.length} rows, sizes $
 await runOnce({ label: "prepare", args: [...generate, "--out", warmOut] });
 // A no-op run records what it looked at only once all of it is two seconds old (generator/cli/no-op-record.ts):
 // waiting here makes the warm-up's no-op runs record, so every recorded one is a run after a user's first.
-await new Promise((resolve) => setTimeout(resolve, 2_100));
+await sleep(2_100);
 for (const row of allRows.filter((row) => rows.includes(row))) await runOnce(row);
 
 const results = Object.fromEntries(allRows.map((row) => [row.id, []]));

@@ -57,7 +57,7 @@ describe.concurrent("staging folders and journals of other runs", () => {
     writeFileSync(join(live, "new", "busy.ts"), "export {};\n");
     const longAgo = new Date(Date.now() - 60_000);
     utimesSync(dead, longAgo, longAgo);
-    // The live run's heartbeat, as statespec's own (generator/write/heartbeat.ts) beats.
+    // The live run's heartbeat, as statespec's own (generator/write/staging.ts) beats.
     const beat = () => utimesSync(live, new Date(), new Date());
     beat();
     const heartbeat = setInterval(beat, 200);
