@@ -2,7 +2,17 @@
 // files it looked at. It must never answer for a file that changed, whatever changed it, and it may only be made
 // from identities that a later change must alter (nothing changed within the last two seconds).
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -82,5 +92,47 @@ describe("the no-op record", () => {
     expect([configEdited.code, configEdited.stderr]).toEqual([1, expect.stringContaining("stale:")]);
     // A new spec file is an input too: the folder's listing changed.
     expect(specAdded.code).not.toBe(0);
+  }, 60_000);
+
+  it("sees through links, and a config put where the search would find it", async () => {
+    const root = mkdtempSync(join(tmpdir(), "statespec-noop-links-"));
+    const env = { STATESPEC_CACHE_DIR: join(root, ".cache") };
+    const project = (name: string) => {
+      const dir = join(root, name);
+      // A repository of its own: the config search stops here (config/discover.ts).
+      mkdirSync(join(dir, ".git"), { recursive: true });
+      return dir;
+    };
+    // 1. No config: --spec chose the specs; a config written here later would be read.
+    const bare = project("bare");
+    cpSync("spec", join(bare, "spec"), { recursive: true });
+    // 2. A spec file that is a link: editing what it points to is editing the input.
+    const linked = project("linked");
+    mkdirSync(join(linked, "spec"));
+    cpSync("spec", join(linked, "shared"), { recursive: true });
+    for (const name of readdirSync("spec")) symlinkSync(join("..", "shared", name), join(linked, "spec", name));
+    // 3. out/ that is a link: a file added to the folder it points to is a foreign file in out/.
+    const redirected = project("redirected");
+    cpSync("spec", join(redirected, "spec"), { recursive: true });
+    mkdirSync(join(redirected, "real-out"));
+    symlinkSync("real-out", join(redirected, "out"));
+    const runs = [bare, linked, redirected].map(
+      (cwd) =>
+        (...args: string[]) =>
+          runBuilt(["generate", "--spec", "spec", "--out", "out", ...args], { cwd, env }),
+    );
+    for (const run of runs) expect((await run()).code).toBe(0);
+    await settle();
+    for (const run of runs) expect((await run("--check")).code).toBe(0);
+    expect(records(env.STATESPEC_CACHE_DIR)).toHaveLength(3);
+    writeFileSync(join(bare, "statespec.config.yaml"), "specs: [spec]\nout: elsewhere\n");
+    const rackspace = join(linked, "shared", "rackspace.yaml");
+    writeFileSync(rackspace, readFileSync(rackspace, "utf8").replace("status: ACTIVE", "status: ACTIVX"));
+    writeFileSync(join(redirected, "real-out", "notes.txt"), "mine\n");
+    const [configured, edited, foreign] = await Promise.all(runs.map((run) => run("--check")));
+    // Its out: and specs are overridden by the options, but the config is an input: out/ is stale now.
+    expect([configured.code, configured.stderr]).toEqual([1, expect.stringContaining("stale:")]);
+    expect([edited.code, edited.stderr]).toEqual([1, expect.stringContaining("stale:")]);
+    expect([foreign.code, foreign.stdout + foreign.stderr]).toEqual([1, expect.stringContaining("foreign:")]);
   }, 60_000);
 });

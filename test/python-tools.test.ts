@@ -189,7 +189,7 @@ describe("a generated package installed with pip", () => {
       // pip too is the system's, seen the same way: the venv is made without its own copy (ensurepip takes
       // seconds), and pip run by the venv's interpreter installs into the venv.
       const builder = ["python3", "/usr/bin/python3"].find(
-        (python) => spawnSync(python, ["-c", "import venv, pip, setuptools, wheel"]).status === 0,
+        (python) => spawnSync(python, ["-c", "import venv, setuptools, wheel, pip"]).status === 0,
       );
       if (builder === undefined) {
         const reason =

@@ -9,7 +9,7 @@
 // clock's granularity of the first: a record is written only when everything it names last changed over two
 // seconds earlier (git's "racily clean" rule), so any later write has a later time. Any doubt, and the run takes
 // the long way, which decides and reports everything itself (and records again).
-import { lstatSync, readdirSync } from "node:fs";
+import { lstatSync, readdirSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { generatorVersion } from "../common/version.js";
 import { readCacheEntry, writeCacheEntry } from "../config/user-cache.js";
@@ -88,25 +88,40 @@ function tree(folder: string, into: Set<string>): void {
 export function recordAnswer(
   argv: readonly string[],
   cwd: string,
-  seen: { read: readonly string[]; outDir: string },
+  seen: { read: readonly string[]; outDir: string; startedMs: number },
   line: string,
 ): void {
   const paths = new Set<string>([...seen.read, seen.outDir]);
-  tree(seen.outDir, paths);
+  // A link is watched as a link (re-pointed, it is another inode) and through it: what it points to is what was
+  // read or listed.
+  for (const path of [...paths]) {
+    const real = realPath(path);
+    if (real !== undefined) paths.add(real);
+  }
+  tree(realPath(seen.outDir) ?? seen.outDir, paths);
   const parents = new Set<string>();
   for (const path of paths)
     for (let folder = dirname(path); !paths.has(folder) && !parents.has(folder); folder = dirname(folder))
       parents.add(folder);
-  const now = BigInt(Date.now()) * 1_000_000n;
+  // Settled before the run began reading: a change made while it read is newer, and keeps it from recording.
+  const settled = BigInt(seen.startedMs) * 1_000_000n - settledNs;
   const watched: [string, string][] = [];
   for (const path of [...paths].sort()) {
     const stat = lstatSync(path, { bigint: true, throwIfNoEntry: false });
     // A time ahead of the clock (another host's, a skewed one) counts as recent too.
-    if (stat && (now - stat.mtimeNs < settledNs || now - stat.ctimeNs < settledNs)) return;
+    if (stat && (stat.mtimeNs > settled || stat.ctimeNs > settled)) return;
     watched.push([path, identity(path)]);
   }
   const key = keyOf(argv, cwd);
   const above = [...parents].sort().map((path): [string, string] => [path, identity(path, false)]);
   const record: NoOpRecord = { key, paths: watched, parents: above, line };
   writeCacheEntry(kind, nameOf(key), record, { replace: true });
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -13,17 +13,18 @@ export interface ProcessOutput {
 }
 
 /**
- * Writes `text` to file descriptor 1 while process.stdout does not exist yet; what could not be written that way
- * (EAGAIN on a non-blocking pipe, or any error) is returned, for the stream to write and report.
+ * Writes `text` to file descriptor 1 while process.stdout does not exist yet; the bytes that could not be written
+ * that way (EAGAIN on a non-blocking pipe, or any error) are returned, for the stream to write and report.
  */
-function writeDirect(text: string): string {
+function writeDirect(text: string): Buffer | undefined {
   const bytes = Buffer.from(text, "utf8");
   let written = 0;
   try {
     while (written < bytes.length) written += writeSync(1, bytes, written);
-    return "";
+    return undefined;
   } catch {
-    return bytes.subarray(written).toString("utf8");
+    // As bytes: a cut inside a character must not become U+FFFD.
+    return bytes.subarray(written);
   }
 }
 
@@ -69,7 +70,7 @@ export function processOutput(): ProcessOutput {
         if (stdoutFailure !== undefined) return;
         // A write that fails (EPIPE, ENOSPC) fails again on the stream, which reports it as it always has.
         const rest = stdoutWatched ? text : writeDirect(text);
-        if (rest !== "") stdout().write(rest);
+        if (rest !== undefined) stdout().write(rest);
       },
       err: (text) => void (!stderrFailed && stderr().write(text)),
     },

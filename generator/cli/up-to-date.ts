@@ -4,15 +4,18 @@
 // parser (args.ts) is the CLI's own, light enough to load here. Anything this module does not recognise, or any
 // doubt at all, returns undefined and the full CLI runs, which decides and reports everything itself; this path
 // only ever prints the line the full path prints.
+import { readdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { isWithin } from "../common/paths.js";
 import { generatorVersion } from "../common/version.js";
 import { fingerprintReads, generatorFingerprint } from "../compile/fingerprint.js";
 import { hashInputs } from "../compile/inputs.js";
 import { cachedConfig } from "../config/cached-config.js";
+import { locateConfig } from "../config/config.js";
 import { refuseUnsafeOut } from "../config/folders.js";
 // The write stage's modules themselves, not its entry (write.ts), which loads staging and commit.
 import { unchangedOutput } from "../write/plan.js";
+import { journalName, stagingPrefix } from "../write/lock.js";
 import { hasPendingJournal, recoverOutFolder } from "../write/recover.js";
 import { parseArguments } from "./args.js";
 import { recordAnswer, recordedAnswer } from "./no-op-record.js";
@@ -32,9 +35,9 @@ function parseNoOpArguments(argv: readonly string[]) {
   return { check: check === true, out, spec, config, enumStyle };
 }
 
-/** Whether a `generate` that is not a no-op emits TypeScript, as far as the no-op path read its config. */
+/** Whether a `generate` that is not a no-op emits TypeScript: known only where the no-op path read its config. */
 let emitsTypeScript: boolean | undefined;
-export const typescriptExpected = () => emitsTypeScript !== false;
+export const typescriptExpected = () => emitsTypeScript === true;
 
 /** What `generate` prints when out/ is current, or undefined: then the full CLI must run. */
 export async function upToDateSummary(argv: readonly string[]): Promise<string | undefined> {
@@ -42,6 +45,8 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   if (!args) return undefined;
   // Throws in a deleted working folder: the promise rejects, and the full CLI words that.
   const cwd = process.cwd();
+  // Before anything is read: a record may only name what had settled by then (no-op-record.ts).
+  const startedMs = Date.now();
   const recorded = recordedAnswer(argv, cwd);
   if (recorded !== undefined) return recorded;
   // The config read without yaml: trusted only through the inputs hash below (see cached-config.ts).
@@ -72,18 +77,23 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
     : wroteLine(config.out, { written: 0, unchanged: plan.unchanged, removed: 0, foreign: 0 });
   // Only a generator found as built is recorded: one run from its sources or patched is hashed every time.
   const running = fingerprintReads();
-  if (running) {
-    // The folders the config was looked for in, from here up to the one that holds it: a config put in one of
-    // them would be found first.
+  // Nor while a staging folder or journal is there: a run that looks alive now may be found dead later.
+  const busy = readdirSync(config.out).some((name) => name === journalName || name.startsWith(stagingPrefix));
+  if (running && !busy) {
+    // The folders the config was looked for in, from here up to the one that holds it or where the search
+    // stopped: a config put in one of them would be found first.
     const searched: string[] = [];
-    if (config.configPath !== undefined && args.config === undefined)
-      for (let folder = cwd; isWithin(dirname(config.configPath), folder); folder = dirname(folder)) {
+    if (args.config === undefined) {
+      const search = locateConfig(cwd, {});
+      const last = search.path === undefined ? search.stoppedAt : dirname(search.path);
+      for (let folder = cwd; isWithin(last, folder); folder = dirname(folder)) {
         searched.push(folder);
         if (folder === dirname(folder)) break;
       }
+    }
     const configFile = config.configPath === undefined ? [] : [config.configPath];
     const read = [...configFile, ...searched, ...inputs.paths, ...running];
-    recordAnswer(argv, cwd, { read, outDir: config.out }, line);
+    recordAnswer(argv, cwd, { read, outDir: config.out, startedMs }, line);
   }
   return line;
 }

@@ -20,10 +20,10 @@ export async function inThreads(
   stages: (offloaded: Offloaded) => Promise<CompileResult>,
 ): Promise<CompileResult> {
   const large = specBytes >= workerSpecBytesLimit;
+  const threads = await import("../emit/parallel.js");
   const typescriptWorker =
-    !large && config.artifacts.includes("typescript")
-      ? (await import("../emit/parallel.js")).startTypeScriptWorker()
-      : undefined;
+    !large && config.artifacts.includes("typescript") ? threads.startTypeScriptWorker() : undefined;
+  if (!typescriptWorker) threads.dropEarlyTypeScriptWorker();
   try {
     return await stages(typescriptWorker ? { typescript: typescriptWorker } : {});
   } finally {

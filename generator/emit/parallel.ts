@@ -49,6 +49,13 @@ export function startTypeScriptWorkerEarly(): void {
   if (!runningFromSources && !early) early = spawn();
 }
 
+/** Ends the thread started early when the run does not emit TypeScript in it (no typescript artifact, a large
+ * spec emitted in the main thread): it would hold ts-morph's heap, a second copy for a large spec. */
+export function dropEarlyTypeScriptWorker(): void {
+  void early?.worker.terminate();
+  early = undefined;
+}
+
 /** The thread started early, or a new one; undefined when running from TypeScript sources (tests), where a worker
  * cannot load the emitter. */
 export function startTypeScriptWorker(): EmitterThread | undefined {

@@ -64,8 +64,12 @@ export function vendorSpace(documents: readonly SourceDocument[]): VendorSpace {
         return link?.inherit ? link.vendor : undefined;
       };
       const answered = (id: string) => id !== vendorId && (has(id, kind, value) || inherited.has(key(id)));
-      const { path, end } = walkFallbacks(vendorId, extended, answered);
-      const answer = end !== undefined && (has(end, kind, value) || inherited.get(key(end)) === true);
+      const { path, end, loopFrom } = walkFallbacks(vendorId, extended, answered);
+      // A loop back to the start: the last link extends the start itself, which counts like any vendor extended.
+      const answer =
+        end !== undefined
+          ? has(end, kind, value) || inherited.get(key(end)) === true
+          : loopFrom === 0 && has(vendorId, kind, value);
       for (const id of path) inherited.set(key(id), answer);
       return answer;
     },
