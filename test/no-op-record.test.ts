@@ -35,7 +35,8 @@ async function generated(): Promise<{ project: string; cache: string; env: NodeJ
 const records = (cache: string) => (existsSync(join(cache, "no-op")) ? readdirSync(join(cache, "no-op")) : []);
 const check = (project: string, env: NodeJS.ProcessEnv) => runBuilt(["generate", "--check"], { cwd: project, env });
 
-describe("the no-op record", () => {
+// Concurrent: each test has its own projects and cache, and mostly waits for what it wrote to settle.
+describe.concurrent("the no-op record", () => {
   it("is made only from what settled two seconds ago, then answers without node:crypto", async () => {
     const { project, cache, env } = await generated();
     // out/ was written just now: the run answers the long way and records nothing.
