@@ -9,9 +9,10 @@
 // clock's granularity of the first: a record is written only when everything it names last changed over two
 // seconds earlier (git's "racily clean" rule), so any later write has a later time. Any doubt, and the run takes
 // the long way, which decides and reports everything itself (and records again).
-import { lstatSync, readdirSync, realpathSync } from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { generatorVersion } from "../common/version.js";
+import { realPath } from "../config/folders.js";
 import { readCacheEntry, writeCacheEntry } from "../config/user-cache.js";
 
 const kind = "no-op";
@@ -94,11 +95,8 @@ export function recordAnswer(
   const paths = new Set<string>([...seen.read, seen.outDir]);
   // A link is watched as a link (re-pointed, it is another inode) and through it: what it points to is what was
   // read or listed.
-  for (const path of [...paths]) {
-    const real = realPath(path);
-    if (real !== undefined) paths.add(real);
-  }
-  tree(realPath(seen.outDir) ?? seen.outDir, paths);
+  for (const path of [...paths]) paths.add(realPath(path));
+  tree(realPath(seen.outDir), paths);
   const parents = new Set<string>();
   for (const path of paths)
     for (let folder = dirname(path); !paths.has(folder) && !parents.has(folder); folder = dirname(folder))
@@ -116,12 +114,4 @@ export function recordAnswer(
   const above = [...parents].sort().map((path): [string, string] => [path, identity(path, false)]);
   const record: NoOpRecord = { key, paths: watched, parents: above, line };
   writeCacheEntry(kind, nameOf(key), record, { replace: true });
-}
-
-function realPath(path: string): string | undefined {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return undefined;
-  }
 }

@@ -63,7 +63,7 @@ function unreadableFolder(folder: string): string | undefined {
 }
 
 /** The real path of `path`, also when its last parts do not exist yet. */
-function realPath(path: string): string {
+export function realPath(path: string): string {
   try {
     // The system call (one per path), not Node's JavaScript walk over every part of it: this runs on every no-op.
     return realpathSync.native(path);
