@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { shippedSpecFolder } from "../generator/common/package-root.js";
 import { cachedConfig } from "../generator/config/cached-config.js";
 import { loadConfig } from "../generator/config/config.js";
-import { userCacheFolder } from "../generator/config/user-cache.js";
+import { userCacheFolder } from "../generator/common/user-cache.js";
 import { starterConfig } from "../generator/config/starter.js";
 
 let cache: string;

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readRegularFile } from "../generator/load/read-file.js";
+import { readRegularFile } from "../generator/common/read-file.js";
 import { runBuilt, initGitRepo } from "./helpers/cli.js";
 
 const minimalSpec = "test/fixtures/valid-minimal/spec";

@@ -13,7 +13,7 @@ import { lstatSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { generatorVersion } from "../common/version.js";
 import { realPath } from "../config/folders.js";
-import { readCacheEntry, writeCacheEntry } from "../config/user-cache.js";
+import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
 
 const kind = "no-op";
 const maxEntryBytes = 1024 * 1024;

@@ -5,7 +5,7 @@ import { sha256 } from "../common/hash.js";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/config.js";
-import { maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
+import { maxSpecFileBytes, readRegularFile } from "../common/read-file.js";
 import { templatesFolder } from "../common/package-root.js";
 import { generatorVersion } from "../common/version.js";
 

@@ -11,7 +11,7 @@ import { diagnosticCodes, type Diagnostic } from "../common/diagnostics.js";
 import { shippedSpecFolder } from "../common/package-root.js";
 import { generatorVersion } from "../common/version.js";
 import type { Config } from "../config/config.js";
-import { readCacheEntry, writeCacheEntry } from "../config/user-cache.js";
+import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
 import { buildModel } from "./compile.js";
 import { generatorFingerprint } from "./fingerprint.js";
 import { hashInputs } from "./inputs.js";

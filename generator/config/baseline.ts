@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { displayPath } from "../common/paths.js";
-import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
+import { describeUnread, maxSpecFileBytes, readRegularFile } from "../common/read-file.js";
 
 export const baselineFileName = "statespec.baseline.yaml";
 

@@ -5,7 +5,7 @@
 import { applyOverrides, configFromSettings, configKey, defaultConfig, locateConfig } from "./config.js";
 import type { Config, ConfigOverrides } from "./config.js";
 import { recallSettings } from "./settings-cache.js";
-import { maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
+import { maxSpecFileBytes, readRegularFile } from "../common/read-file.js";
 
 /**
  * The config a run would use, as the full reader read this file's bytes; undefined when they were not read

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { generatorFolder, shippedSpecFolder } from "../common/package-root.js";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { defaultArtifactKinds, type ArtifactKind } from "../emit/index.js";
-import { describeUnread, maxSpecFileBytes, readRegularFile } from "../load/read-file.js";
+import { describeUnread, maxSpecFileBytes, readRegularFile } from "../common/read-file.js";
 import { displayPath } from "../common/paths.js";
 import { configFileName, findConfigFile, type ConfigSearch } from "./discover.js";
 import { rememberSettings } from "./settings-cache.js";

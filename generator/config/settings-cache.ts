@@ -6,7 +6,7 @@
 // bytes. A missing, stale or damaged entry only sends the run down the full path, which reads the file with yaml
 // and records its reading here again.
 import { sha256 } from "../common/hash.js";
-import { readCacheEntry, writeCacheEntry } from "./user-cache.js";
+import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
 import { generatorVersion } from "../common/version.js";
 import type { ConfigSettings } from "./types.js";
 

@@ -6,7 +6,7 @@ import { copyFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { diagnostic, type Diagnostic, type DiagnosticCode } from "../common/diagnostics.js";
 import { describeCharacter, forbiddenInLine } from "../common/text-safety.js";
-import { maxSpecFileBytes } from "../load/read-file.js";
+import { maxSpecFileBytes } from "../common/read-file.js";
 import { CatFile } from "./git-batch.js";
 import { folderMode, GitTree, linkMode, submoduleMode, type Resolution, type TreeEntry } from "./git-tree.js";
 import { SideError } from "./side-error.js";

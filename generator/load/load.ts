@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { displayPath } from "../common/paths.js";
 import { Lexer, LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
-import { describeUnread, maxSpecFileBytes, readRegularFile } from "./read-file.js";
+import { describeUnread, maxSpecFileBytes, readRegularFile } from "../common/read-file.js";
 import { describeCharacter, forbiddenInLine } from "../common/text-safety.js";
 import { compactStrings, type StringTable } from "./compact-strings.js";
 import { decodeUtf8File } from "./encoding.js";

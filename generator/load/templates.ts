@@ -9,7 +9,7 @@ import { displayPath } from "../common/paths.js";
 import { describeCharacter, forbiddenInLine } from "../common/text-safety.js";
 import { decodeUtf8File } from "./encoding.js";
 import { systemReason } from "./load.js";
-import { describeUnread, maxSpecFileBytes, readRegularFile } from "./read-file.js";
+import { describeUnread, maxSpecFileBytes, readRegularFile } from "../common/read-file.js";
 
 export interface LoadedTemplates {
   /** Source by file name, LF line ends; only the templates that could be read. */

@@ -9,7 +9,7 @@ import { randomHex } from "../common/hash.js";
 import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
-import { readRegularFile } from "../load/read-file.js";
+import { readRegularFile } from "./read-file.js";
 
 /** The folder of one kind of entry, or undefined when there is no cache. */
 export function userCacheFolder(kind: string): string | undefined {
@@ -39,13 +39,23 @@ const trustedFolder = (folder: string) => ownedByMe(lstatSync(folder, { throwIfN
 
 /** The parsed JSON of an entry, or undefined (none, unreadable, untrusted, over `maxBytes`, not JSON). */
 export function readCacheEntry(kind: string, name: string, maxBytes: number): unknown {
+  const bytes = readCacheBytes(kind, `${name}.json`, maxBytes);
+  try {
+    return bytes === undefined ? undefined : (JSON.parse(bytes.toString("utf8")) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bytes of an entry file, or undefined (none, unreadable, untrusted, over `maxBytes`). */
+export function readCacheBytes(kind: string, file: string, maxBytes: number): Buffer | undefined {
   const folder = userCacheFolder(kind);
   if (folder === undefined) return undefined;
   try {
-    const entry = join(folder, `${name}.json`);
+    const entry = join(folder, file);
     if (!trustedFolder(folder) || !ownedByMe(lstatSync(entry, { throwIfNoEntry: false }), "file")) return undefined;
     const read = readRegularFile(entry, maxBytes);
-    return "bytes" in read ? (JSON.parse(read.bytes.toString("utf8")) as unknown) : undefined;
+    return "bytes" in read ? read.bytes : undefined;
   } catch {
     return undefined;
   }
@@ -56,10 +66,20 @@ export function readCacheEntry(kind: string, name: string, maxBytes: number): un
  * same. With `replace`, an entry whose name says what it is for (not what it holds) replaces the one there.
  */
 export function writeCacheEntry(kind: string, name: string, value: unknown, { replace = false } = {}): void {
+  writeCacheBytes(kind, `${name}.json`, `${JSON.stringify(value)}\n`, { replace });
+}
+
+/** writeCacheEntry's bytes: the file `file` in the folder of `kind`. */
+export function writeCacheBytes(
+  kind: string,
+  file: string,
+  bytes: string | Uint8Array,
+  { replace = false } = {},
+): void {
   const folder = userCacheFolder(kind);
   if (folder === undefined) return;
-  const entry = join(folder, `${name}.json`);
-  const temporary = join(folder, `.${name}.${randomHex(8)}.tmp`);
+  const entry = join(folder, file);
+  const temporary = join(folder, `.${file}.${randomHex(8)}.tmp`);
   let created = false;
   try {
     if (!replace && lstatSync(entry, { throwIfNoEntry: false }) !== undefined) return;
@@ -67,7 +87,7 @@ export function writeCacheEntry(kind: string, name: string, value: unknown, { re
     if (!trustedFolder(folder)) return;
     // Written whole and renamed into place: a reader sees the entry complete or not at all. "wx": a path that
     // exists, a link included, is refused rather than written through.
-    writeFileSync(temporary, `${JSON.stringify(value)}\n`, { mode: 0o600, flag: "wx" });
+    writeFileSync(temporary, bytes, { mode: 0o600, flag: "wx" });
     created = true;
     renameSync(temporary, entry);
   } catch {

@@ -1,0 +1,51 @@
+// The compiled code statespec keeps on Node 20 (generator/common/compile-cache.ts), which has no compile cache of its
+// own: an entry per large CommonJS module, made once, read back on the next run, replaced when V8 rejects it, and
+// never a change of what a run writes. On Node 22.1+ Node's own cache is used and statespec keeps none.
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import module from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBuilt } from "./helpers/cli.js";
+import { files, tempProject } from "./helpers/folders.js";
+
+const hasOwnCache = "enableCompileCache" in module;
+
+describe("the compiled code kept between runs", () => {
+  it("is made once, read back, replaced when damaged, and never changes the output", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "statespec-code-cache-"));
+    const project = tempProject("spec", "artifacts: [typescript]\n");
+    const generate = async (out: string) => {
+      const run = await runBuilt(["generate", "--out", out], { cwd: project, env: { STATESPEC_CACHE_DIR: cache } });
+      expect(run.stderr).not.toContain("internal error");
+      expect(run.code).toBe(0);
+      return files(join(project, out));
+    };
+    const entries = () => {
+      const folder = join(cache, "v8-code");
+      const names = hasOwnCache ? [] : readdirSync(folder).sort();
+      return new Map(names.map((name) => [name, statSync(join(folder, name)).mtimeMs]));
+    };
+    const first = await generate("first");
+    if (hasOwnCache) {
+      expect(readdirSync(cache)).not.toContain("v8-code");
+      return;
+    }
+    const made = entries();
+    // ts-morph's and TypeScript's modules at least, each in a file of its own; no temporary file left.
+    expect(made.size).toBeGreaterThanOrEqual(2);
+    for (const name of made.keys()) expect(name).toMatch(/^[0-9a-f]{64}\.bin$/);
+    expect(await generate("second")).toEqual(first);
+    // Accepted: nothing written again.
+    expect(entries()).toEqual(made);
+    const [largest] = [...made.keys()].sort(
+      (a, b) => statSync(join(cache, "v8-code", b)).size - statSync(join(cache, "v8-code", a)).size,
+    );
+    const damaged = join(cache, "v8-code", largest!);
+    writeFileSync(damaged, Buffer.alloc(4096, 0x5a));
+    expect(await generate("third")).toEqual(first);
+    // Rejected by V8, so compiled from the source, and replaced by a good entry.
+    expect(readFileSync(damaged).equals(Buffer.alloc(4096, 0x5a))).toBe(false);
+    expect(statSync(damaged).size).toBeGreaterThan(4096);
+  }, 60_000);
+});
