@@ -18,7 +18,7 @@ void upToDateSummary(argv)
       return;
     }
     // Node 22+ keeps compiled code on disk from here on: the CLI (bundled, one large file) and what it loads.
-    await import("../common/compile-cache.js");
+    (await import("../common/compile-cache.js")).keepCompiledCode();
     // A `generate` that emits TypeScript starts its thread now, so ts-morph loads while the CLI and config do.
     if (argv[0] === "generate" && !argv.includes("--help") && !argv.includes("-h") && typescriptExpected())
       (await import("../emit/parallel.js")).startTypeScriptWorkerEarly();

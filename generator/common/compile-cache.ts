@@ -1,10 +1,10 @@
 // Imported first where statespec starts loading large modules (the executable before the CLI, compile/stages.ts, the
-// TypeScript worker): keeps V8's compiled code of ts-morph, the TypeScript compiler and yaml (about 10 MB of
+// TypeScript thread): keeps V8's compiled code of ts-morph, the TypeScript compiler and yaml (about 10 MB of
 // JavaScript) on disk, so a run after the first skips most of the parsing and compiling.
 // Node 22.1+ has the cache built in (one file per module, written only when a module is new, in the system's
 // temporary folder). Node 20 has no such cache, so there statespec keeps the compiled code of the large CommonJS
-// modules (ts-morph and TypeScript: a third of a cold `generate`'s CPU) itself, in its own cache folder
-// (config/user-cache.ts: the running user's own, never a shared or planted file). NODE_DISABLE_COMPILE_CACHE=1 turns
+// modules (ts-morph and TypeScript: about a fifth of a cold `generate`'s CPU) itself, in its own cache folder
+// (user-cache.ts: the running user's own, never a shared or planted file). NODE_DISABLE_COMPILE_CACHE=1 turns
 // either off.
 import module from "node:module";
 import { dirname } from "node:path";
@@ -14,15 +14,24 @@ import { sha256 } from "./hash.js";
 import { readCacheBytes, writeCacheBytes } from "./user-cache.js";
 
 const enableCompileCache = (module as { enableCompileCache?: () => unknown }).enableCompileCache;
-if (process.env.NODE_DISABLE_COMPILE_CACHE) {
-  // Off, as Node's own cache is.
-} else if (enableCompileCache) {
+const disabled = Boolean(process.env.NODE_DISABLE_COMPILE_CACHE);
+if (enableCompileCache && !disabled) {
   try {
     enableCompileCache();
   } catch {
     // A cache is only ever a speed-up: without one (say, an unwritable temporary folder), run as usual.
   }
-} else keepCompiledCode();
+}
+
+/**
+ * Node 20: compiles large CommonJS modules with V8's code cache from here on. Only where statespec owns the module
+ * system: the executable's process and the TypeScript thread, never a process that loads the programmatic API.
+ */
+export function keepCompiledCode(): void {
+  if (!enableCompileCache && !disabled && !installed) install();
+}
+
+let installed = false;
 
 interface CommonJsModule {
   exports: unknown;
@@ -34,7 +43,8 @@ interface CommonJsModule {
 const minimumSize = 64 * 1024;
 const kind = "v8-code";
 
-function keepCompiledCode(): void {
+function install(): void {
+  installed = true;
   const Module = module.Module as unknown as {
     prototype: CommonJsModule;
     wrap: (content: string) => string;
