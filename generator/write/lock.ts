@@ -14,18 +14,12 @@ export const stagingPrefix = ".statespec-staging-";
 
 /** What a commit moves: new/<path> in the staging folder holds each file to move in, old/<path> each moved aside;
  * createdFolders are made in out/, shallowest first. */
-export interface Moves {
-  staging: string;
-  writes: string[];
-  removes: string[];
-  createdFolders: string[];
-}
+export type Moves = { staging: string } & Record<"writes" | "removes" | "createdFolders", string[]>;
 
 /** Runs `step`: undefined, or the code of the error it threw. */
 export function errorOf(step: () => unknown): string | undefined {
   try {
     step();
-    return undefined;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code ?? "error";
   }
@@ -49,17 +43,15 @@ function startTime(pid: number | "self"): number | undefined {
   return Number.isSafeInteger(started) ? started : undefined;
 }
 
-let host: string | undefined;
-
 /** This host and PID namespace (the host name alone without /proc), hashed: no machine name in out/. */
 function thisHost(): string {
   let namespace = "";
-  if (host === undefined) errorOf(() => (namespace = readlinkSync("/proc/self/ns/pid")));
-  return (host ??= sha256().update(`${hostname()}\0${namespace}`).digest("hex").slice(0, 8));
+  errorOf(() => (namespace = readlinkSync("/proc/self/ns/pid")));
+  return sha256().update(`${hostname()}\0${namespace}`).digest("hex").slice(0, 8);
 }
 
-// <host>.<pid>.<start>.<random>: the random part keeps two runs apart even when all else is equal. Names of earlier
-// versions have no start time.
+// <host>.<pid>.<start>.<random>: the random part keeps two runs apart even when all else is equal. A run that /proc
+// cannot tell the start time of (and earlier versions) names none.
 const stagingPattern = /^\.statespec-staging-([0-9a-f]{8})\.(\d{1,10})\.(?:(\d{1,20})\.)?[0-9a-f]{12}$/;
 
 export const newStagingName = () =>
