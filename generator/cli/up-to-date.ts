@@ -15,8 +15,8 @@ import { locateConfig } from "../config/config.js";
 import { refuseUnsafeOut } from "../config/folders.js";
 // The write stage's modules themselves, not its entry (write.ts), which loads staging and commit.
 import { unchangedOutput } from "../write/plan.js";
-import { journalName, stagingPrefix } from "../write/lock.js";
-import { hasPendingJournal, recoverOutFolder } from "../write/recover.js";
+import { journalName, readJournal, stagingPrefix } from "../write/lock.js";
+import { recoverOutFolder } from "../write/recover.js";
 import { parseArguments } from "./args.js";
 import { recordAnswer, recordedAnswer } from "./no-op-record.js";
 import { generateOptions } from "./option-specs.js";
@@ -57,7 +57,7 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
     enumStyle: args.enumStyle,
   });
   emitsTypeScript = config?.artifacts.includes("typescript");
-  if (!config || refuseUnsafeOut(config, cwd).length > 0 || hasPendingJournal(config.out)) return undefined;
+  if (!config || refuseUnsafeOut(config, cwd).length > 0 || readJournal(config.out) !== "absent") return undefined;
   // A run that fails on warnings must validate: out/ being current says nothing about the warnings.
   if (config.failOn === "warning") return undefined;
   const inputs = await hashInputs(config);

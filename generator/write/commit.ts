@@ -1,13 +1,13 @@
 // The commit: under the lock, the staged files are renamed into out/. Synchronous from the first rename to the
 // last, so no signal handler runs in between. Every file it replaces or removes is first moved aside into the
 // staging folder, so a failure puts out/ back exactly as it was (rollBack), as the next run does after a SIGKILL.
-import { mkdirSync, rmdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
 import { displayPath } from "../common/paths.js";
-import { journalName, lock, unlock, type Moves } from "./lock.js";
+import { errorOf, journalName, lock, unlock, type Moves } from "./lock.js";
 import { parentFolders, stampOf, writeFailed, type OutputPlan } from "./plan.js";
-import { errorOf, hasRealParents, isFolder, move, rollBack } from "./recover.js";
+import { hasRealParents, isFolder, move, rollBack } from "./recover.js";
 import type { Staging } from "./staging.js";
 
 // Test-only: STATESPEC_TEST_COMMIT_PAUSE_MS pauses after each rename, so the kill tests (test/atomic.test.ts,
@@ -15,56 +15,44 @@ import type { Staging } from "./staging.js";
 const pauseMs = Number(process.env.STATESPEC_TEST_COMMIT_PAUSE_MS ?? 0);
 const pause = pauseMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs) : () => {};
 
-export function commitOutput(plan: OutputPlan, staging: Staging): Diagnostic[] {
-  const { outDir, writes, orphaned: removes, seen } = plan;
-  const failed = (reason: string) => {
-    staging.remove();
-    return [writeFailed(outDir, reason)];
-  };
-  try {
-    if (staging.signal) return failed(`interrupted by ${staging.signal}`);
-    // The folders to make, each after its parent: every one above a file to write that is not a real folder now.
-    const createdFolders = [...new Set(writes.flatMap(parentFolders))].filter((path) => !isFolder(join(outDir, path)));
-    const journal: Moves = { staging: basename(staging.dir), writes, removes, createdFolders };
-    const locked = lock(outDir, journal);
-    if (locked !== undefined) return failed(locked);
-    // Under the lock: a file the plan saw must be unchanged, or the run would replace what it did not check.
-    const moved = [...removes, ...writes].sort();
-    const changed = moved.find(
-      (path) => !hasRealParents(outDir, path) || stampOf(join(outDir, path)) !== seen.get(path),
-    );
-    if (changed !== undefined) {
-      unlock(outDir);
-      return failed(`${changed} changed while statespec was running; run again`);
-    }
-    const code = errorOf(() => {
-      const step = (from: string, to: string) => {
-        move(from, to);
-        pause();
-        staging.beat();
-      };
-      for (const path of moved.filter((path) => seen.get(path) !== null))
-        step(join(outDir, path), join(staging.dir, "old", path));
-      // Made meanwhile is fine, if it is a real folder.
-      for (const folder of createdFolders) if (!isFolder(join(outDir, folder))) mkdirSync(join(outDir, folder));
-      for (const path of writes) step(join(staging.dir, "new", path), join(outDir, path));
-    });
-    if (code !== undefined) {
-      if (rollBack(outDir, journal)) return failed(code);
-      const then = `the next statespec generate restores ${displayPath(outDir)} from its journal (${journalName})`;
-      const message = `cannot write the output (${code}) and could not put everything back; ${then}`;
-      return [{ ...writeFailed(outDir, code), message }];
-    }
-    // The commit point: without the journal, the next run keeps what is in out/ now.
+/** Moves the plan's files in and its orphans out: none, or why not (out/ then as it was, or left to recovery). */
+export function commitOutput({ outDir, writes, orphaned: removes, seen }: OutputPlan, staging: Staging): Diagnostic[] {
+  if (staging.signal) return [writeFailed(outDir, `interrupted by ${staging.signal}`)];
+  // The folders to make, each after its parent: every one above a file to write that is not a real folder now.
+  const createdFolders = [...new Set(writes.flatMap(parentFolders))].filter((path) => !isFolder(join(outDir, path)));
+  const journal: Moves = { staging: basename(staging.dir), writes, removes, createdFolders };
+  const locked = lock(outDir, journal);
+  if (locked !== undefined) return [writeFailed(outDir, locked)];
+  // Under the lock: a file the plan saw must be unchanged, or the run would replace what it did not check.
+  const moved = [...removes, ...writes].sort();
+  const changed = moved.find((path) => !hasRealParents(outDir, path) || stampOf(join(outDir, path)) !== seen.get(path));
+  if (changed !== undefined) {
     unlock(outDir);
-    rmSync(staging.dir, { recursive: true, force: true });
-    // Folders emptied by removing orphans go too (not out/ itself); one that is not empty ends the way up.
-    for (const path of removes)
-      parentFolders(path)
-        .reverse()
-        .find((folder) => errorOf(() => rmdirSync(join(outDir, folder))));
-    return [];
-  } finally {
-    staging.release();
+    return [writeFailed(outDir, `${changed} changed while statespec was running; run again`)];
   }
+  const code = errorOf(() => {
+    const step = (from: string, to: string) => {
+      move(from, to);
+      pause();
+      staging.beat();
+    };
+    for (const path of moved.filter((path) => seen.get(path) !== null))
+      step(join(outDir, path), join(staging.dir, "old", path));
+    // Made meanwhile is fine, if it is a real folder.
+    for (const folder of createdFolders) if (!isFolder(join(outDir, folder))) mkdirSync(join(outDir, folder));
+    for (const path of writes) step(join(staging.dir, "new", path), join(outDir, path));
+  });
+  if (code !== undefined) {
+    if (rollBack(outDir, journal)) return [writeFailed(outDir, code)];
+    const then = `the next statespec generate restores ${displayPath(outDir)} from its journal (${journalName})`;
+    return [writeFailed(outDir, code, ` and could not put everything back; ${then}`)];
+  }
+  // The commit point: without the journal, the next run keeps what is in out/ now.
+  unlock(outDir);
+  // Folders emptied by removing orphans go too (not out/ itself); one that is not empty ends the way up.
+  for (const path of removes)
+    parentFolders(path)
+      .reverse()
+      .find((folder) => errorOf(() => rmdirSync(join(outDir, folder))));
+  return [];
 }

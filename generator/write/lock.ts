@@ -12,6 +12,19 @@ import { join } from "node:path";
 export const journalName = ".statespec-journal.json";
 export const stagingPrefix = ".statespec-staging-";
 
+/** What a commit moves: new/<path> in the staging folder holds each file to move in, old/<path> each moved aside;
+ * createdFolders are made in out/, shallowest first. */
+export type Moves = { staging: string } & Record<"writes" | "removes" | "createdFolders", string[]>;
+
+/** Runs `step`: undefined, or the code of the error it threw. */
+export function errorOf(step: () => unknown): string | undefined {
+  try {
+    step();
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? "error";
+  }
+}
+
 /** A path a manifest or journal may name: relative, "/"-separated, no empty, "." or ".." segment, and none of the
  * working names: a forged one can never point outside out/. */
 export function isSafeOutPath(path: unknown): path is string {
@@ -21,108 +34,74 @@ export function isSafeOutPath(path: unknown): path is string {
   return parts[0] !== journalName && !parts[0]!.startsWith(stagingPrefix);
 }
 
-/** What a commit moves: new/<path> in the staging folder holds each file to move in, old/<path> each moved aside. */
-export interface Moves {
-  staging: string;
-  writes: string[];
-  removes: string[];
-  /** Folders the commit creates in out/, shallowest first. */
-  createdFolders: string[];
-}
-
-/** Clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined where it cannot be read. */
+/** Clock ticks since boot (undefined where /proc cannot tell): field 22 of /proc/<pid>/stat, counted from the last
+ * ")" (the command name, field 2, may hold spaces and parentheses). */
 function startTime(pid: number | "self"): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-    // The command name (field 2) may hold spaces and parentheses: fields are counted from the last ")".
-    const started = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
-    return Number.isSafeInteger(started) ? started : undefined;
-  } catch {
-    return undefined;
-  }
+  let stat = "";
+  errorOf(() => (stat = readFileSync(`/proc/${pid}/stat`, "latin1")));
+  const started = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+  return Number.isSafeInteger(started) ? started : undefined;
 }
 
-let host: string | undefined;
-
-/** This host and PID namespace, hashed (no machine name in out/). */
+/** This host and PID namespace (the host name alone without /proc), hashed: no machine name in out/. */
 function thisHost(): string {
-  if (host !== undefined) return host;
   let namespace = "";
-  try {
-    namespace = readlinkSync("/proc/self/ns/pid");
-  } catch {
-    // Not Linux: the host name alone.
-  }
-  return (host = sha256().update(`${hostname()}\0${namespace}`).digest("hex").slice(0, 8));
+  errorOf(() => (namespace = readlinkSync("/proc/self/ns/pid")));
+  return sha256().update(`${hostname()}\0${namespace}`).digest("hex").slice(0, 8);
 }
 
-export function newStagingName(): string {
-  const started = startTime("self");
-  const run = `${thisHost()}.${process.pid}.${started === undefined ? "" : `${started}.`}`;
-  return `${stagingPrefix}${run}${randomHex(6)}`;
-}
-
-// <host>.<pid>.<start>.<random>: the random part keeps two runs apart even when all else is equal. Names of earlier
-// versions have no start time.
+// <host>.<pid>.<start>.<random>: the random part keeps two runs apart even when all else is equal. A run that /proc
+// cannot tell the start time of (and earlier versions) names none.
 const stagingPattern = /^\.statespec-staging-([0-9a-f]{8})\.(\d{1,10})\.(?:(\d{1,20})\.)?[0-9a-f]{12}$/;
 
-/** Whether a top-level name in out/ is a staging folder's, and if so whether its run lives (this one does). */
-export function stagingState(outDir: string, name: unknown): "live" | "dead" | undefined {
-  const match = typeof name === "string" ? stagingPattern.exec(name) : null;
-  if (!match) return undefined;
-  const [, runHost, pid, started] = match;
-  const alive = (): boolean => {
-    if (runHost !== thisHost()) {
-      // Either way: a clock ahead on another host must not keep a dead run alive for long.
-      const touched = statSync(join(outDir, name as string), { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
-      return Math.abs(Date.now() - touched) < 10_000;
-    }
-    const now = startTime(Number(pid));
-    if (now !== undefined && started !== undefined) return now === Number(started);
-    // No /proc, a process /proc hides, or a run named without a start time: the PID is all there is to ask.
-    try {
-      return process.kill(Number(pid), 0);
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === "EPERM";
-    }
-  };
-  return alive() ? "live" : "dead";
+export const newStagingName = () =>
+  stagingPrefix +
+  [thisHost(), process.pid, startTime("self"), randomHex(6)].filter((part) => part !== undefined).join(".");
+
+/** The run a top-level name in out/ is the staging folder of (undefined: no name statespec makes), and whether it
+ * lives (this one does). */
+export function stagingRun(outDir: string, name: unknown) {
+  const [, runHost, pid, started] = (typeof name === "string" && stagingPattern.exec(name)) || [];
+  if (pid === undefined) return undefined;
+  const here = runHost === thisHost();
+  const now = here ? startTime(Number(pid)) : undefined;
+  let live: boolean;
+  if (!here) {
+    // Either way: a clock ahead on another host must not keep a dead run alive for long.
+    const touched = statSync(join(outDir, name as string), { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
+    live = Math.abs(Date.now() - touched) < 10_000;
+  } else if (now !== undefined && started !== undefined) live = now === Number(started);
+  // No /proc, a process /proc hides, or a run named without a start time: the PID is all there is to ask.
+  else live = [undefined, "EPERM"].includes(errorOf(() => process.kill(Number(pid), 0)));
+  return { pid: Number(pid), here, live };
 }
 
-/** The journal in out/ and its holder (from its staging folder's name); "foreign" when statespec did not write it.
- * `live`: another process's run still holds it (a commit is synchronous: this process's never does). */
+/** The journal in out/ and its holder; "foreign" when statespec did not write it. `live`: another process's run
+ * still holds it (a commit is synchronous: this process's never does). */
 export function readJournal(outDir: string): { moves: Moves; live: boolean; holder: string } | "absent" | "foreign" {
-  let moves: Moves;
-  try {
-    moves = JSON.parse(readFileSync(join(outDir, journalName), "utf8")) as Moves;
-  } catch (error) {
-    // No such file, or out/ is no folder at all.
-    return ["ENOENT", "ENOTDIR"].includes((error as NodeJS.ErrnoException).code!) ? "absent" : "foreign";
-  }
-  const state = stagingState(outDir, moves?.staging);
-  const lists = [moves?.writes, moves?.removes, moves?.createdFolders];
+  let moves = undefined as (Moves & { version?: unknown }) | undefined;
+  const code = errorOf(() => (moves = JSON.parse(readFileSync(join(outDir, journalName), "utf8"))));
+  // No such file, or out/ is no folder at all.
+  if (code === "ENOENT" || code === "ENOTDIR") return "absent";
+  const run = stagingRun(outDir, moves?.staging);
   // Never trusted blindly: it decides what is renamed and deleted.
-  const valid = lists.every((list) => Array.isArray(list) && list.every(isSafeOutPath));
-  if ((moves as { version?: unknown })?.version !== 1 || !state || !valid) return "foreign";
+  const lists = [moves?.writes, moves?.removes, moves?.createdFolders];
+  if (moves?.version !== 1 || !run || !lists.every((list) => Array.isArray(list) && list.every(isSafeOutPath)))
+    return "foreign";
+  const holder = `process ${run.pid}${run.here ? "" : " of another host or PID namespace"}`;
   // Of this host and PID namespace and this PID: this process, or a dead one whose PID it reuses.
-  const [runHost, pid] = moves.staging.slice(stagingPrefix.length).split(".");
-  const mine = runHost === thisHost() && Number(pid) === process.pid;
-  const holder = `process ${pid}${runHost === thisHost() ? "" : " of another host or PID namespace"}`;
-  return { moves, live: !mine && state === "live", holder };
+  return { moves, live: run.live && !(run.here && run.pid === process.pid), holder };
 }
 
 /** Takes the lock: the journal, written in the staging folder, linked into out/. Undefined, or why not. */
 export function lock(outDir: string, moves: Moves): string | undefined {
   const written = join(outDir, moves.staging, "journal.json");
-  try {
-    // The owner is for people (and tests) to read; runs know it by the staging folder's name.
+  // The owner is for people (and tests) to read; runs know it by the staging folder's name.
+  const code = errorOf(() => {
     writeFileSync(written, `${JSON.stringify({ version: 1, owner: { pid: process.pid }, ...moves })}\n`);
     linkSync(written, join(outDir, journalName));
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === "EEXIST" ? "another statespec run started writing it at the same time; run again" : String(code);
-  }
+  });
+  return code === "EEXIST" ? "another statespec run started writing it at the same time; run again" : code;
 }
 
 export const unlock = (outDir: string) => unlinkSync(join(outDir, journalName));

@@ -1,33 +1,25 @@
-// The plan: what in out/ is statespec's and what a run changes, decided before anything moves. One walk of out/
-// that never follows a link (so no write, rename or removal can land outside it), passing over only the journal
-// and live runs' staging folders: any other name, however much it looks like statespec's, is a file like every
-// other. The manifest is the record of ownership (only files it lists may be replaced or removed) and the no-op
-// run's key. A file statespec must write over but did not write stops the run before anything is written.
+// The plan: what in out/ is statespec's and what a run changes, decided before anything moves. The manifest is the
+// record of ownership (only files it lists may be replaced or removed) and the no-op run's key. A file statespec
+// must write over but did not write stops the run before anything is written.
 import { sha256 } from "../common/hash.js";
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { displayPath } from "../common/paths.js";
 import { shortDiff } from "../common/short-diff.js";
 import type { GeneratedFile } from "../emit/contract.js";
-import { isSafeOutPath, journalName, stagingState } from "./lock.js";
+import { errorOf, isSafeOutPath, journalName, stagingRun } from "./lock.js";
 
 export const manifestName = ".statespec-manifest.json";
 
-interface Manifest {
-  $comment: string;
-  generator: string;
-  /** Hash of the generator's code (compile/fingerprint.ts): a changed generator never trusts an old out/. */
-  generatorHash?: string;
-  /** Hash of the specs, templates and settings. */
-  inputs: string;
-  files: Record<string, string>;
-}
-export type ManifestKey = Required<Omit<Manifest, "$comment" | "files">>;
+/** The manifest's key: the generator, the hash of its code (compile/fingerprint.ts: a changed generator never trusts
+ * an old out/), and the hash of the specs, templates and settings. */
+export type ManifestKey = Record<"generator" | "generatorHash" | "inputs", string>;
+type Manifest = Partial<ManifestKey> & { files: Record<string, string> };
 
 export interface OutputPlan {
   outDir: string;
-  /** Files to move into out/ (relative paths, in the order the commit moves them). */
+  /** Files to move into out/ (relative paths, sorted). */
   writes: string[];
   missing: string[];
   stale: { path: string; diff: string }[];
@@ -42,24 +34,20 @@ export interface OutputPlan {
   seen: Map<string, string | null>;
 }
 
-type Kind = "file" | "symbolic link" | "special file" | "folder";
-
-/** out/ as it is: what each path is (links are never followed), and dead runs' staging folders. */
+/** out/ as it is, in one walk that never follows a link (so no write, rename or removal can land outside it): what
+ * each path is, passing over only the journal and the staging folders (dead runs' are leftovers). */
 function scanOut(outDir: string) {
-  const entries = new Map<string, Kind>();
+  const entries = new Map<string, "file" | "symbolic link" | "special file" | "folder">();
   const leftovers: string[] = [];
   const walk = (prefix: string) => {
-    let list;
-    try {
-      list = readdirSync(join(outDir, prefix), { withFileTypes: true });
-    } catch {
-      return; // out/ does not exist yet, or cannot be read: the write says so.
-    }
+    let list: Dirent[] = [];
+    // out/ does not exist yet, or cannot be read: the write says so.
+    errorOf(() => (list = readdirSync(join(outDir, prefix), { withFileTypes: true })));
     for (const entry of list) {
       const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-      // statespec makes staging folders only: a file or link of that name is someone else's.
-      const staging = prefix === "" && entry.isDirectory() ? stagingState(outDir, entry.name) : undefined;
-      if (staging === "dead") leftovers.push(path);
+      // Any other name, however much it looks like statespec's (a file or link named as a staging folder), is foreign.
+      const staging = prefix === "" && entry.isDirectory() ? stagingRun(outDir, entry.name) : undefined;
+      if (staging?.live === false) leftovers.push(path);
       if (staging || path === journalName) continue;
       const kind = entry.isSymbolicLink() ? "symbolic link" : entry.isFile() ? "file" : "special file";
       entries.set(path, entry.isDirectory() ? "folder" : kind);
@@ -70,29 +58,19 @@ function scanOut(outDir: string) {
   return { entries, leftovers: leftovers.sort() };
 }
 
-function contentHash(contents: string | Uint8Array): string {
-  // The first 8 bytes as hex: a string of its own, not a slice that keeps the whole digest (one per file listed).
-  return sha256().update(contents).digest().toString("hex", 0, 8);
-}
+// The first 8 bytes as hex: a string of its own, not a slice that keeps the whole digest (one per file listed).
+const contentHash = (contents: string | Uint8Array) => sha256().update(contents).digest().toString("hex", 0, 8);
 
-/** The manifest out/ holds, or why the file there is none. */
-function readManifest(outDir: string, kind: Kind | undefined): Manifest | string | undefined {
-  if (kind === undefined) return undefined;
-  if (kind !== "file") return `is a ${kind}, not a statespec manifest`;
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(readFileSync(join(outDir, manifestName), "utf8")) as Manifest;
-  } catch {
-    return "is not a statespec manifest (not JSON)";
-  }
+function readManifest(outDir: string): Manifest | undefined {
+  let manifest = undefined as Manifest | undefined;
+  errorOf(() => (manifest = JSON.parse(readFileSync(join(outDir, manifestName), "utf8"))));
   const valid =
     typeof manifest?.files === "object" && manifest.files !== null && typeof manifest.generator === "string";
-  return valid ? manifest : "is not a statespec manifest";
+  return valid ? manifest : undefined;
 }
 
-export function writeFailed(outDir: string, reason: string): Diagnostic {
-  const file = displayPath(outDir);
-  return diagnostic("write-failed", `cannot write the output (${reason}); ${file} was left as it was`, { file });
+export function writeFailed(outDir: string, reason: string, then = `; ${displayPath(outDir)} was left as it was`) {
+  return diagnostic("write-failed", `cannot write the output (${reason})${then}`, { file: displayPath(outDir) });
 }
 
 /** What is at `path` now, to tell whether it changed since (null: nothing). */
@@ -102,11 +80,7 @@ export function stampOf(path: string): string | null {
 }
 
 /** The folders above a relative path, shallowest first: "a/b/c.ts" -> ["a", "a/b"]. */
-export const parentFolders = (path: string) =>
-  path
-    .split("/")
-    .map((_, index, parts) => parts.slice(0, index).join("/"))
-    .slice(1);
+export const parentFolders = (path: string) => [...path.matchAll(/\//g)].map((slash) => path.slice(0, slash.index));
 
 /** The plan of a run that changes nothing (same generator and inputs, every listed file intact), or undefined. */
 export const unchangedOutput = (outDir: string, key: ManifestKey) => planOutput(outDir, key).unchanged();
@@ -115,10 +89,10 @@ export const unchangedOutput = (outDir: string, key: ManifestKey) => planOutput(
  * before any file, unchanged(): the plan when the manifest's key and files say nothing changes. */
 export function planOutput(outDir: string, key: ManifestKey) {
   const { entries, leftovers } = scanOut(outDir);
-  const manifest = readManifest(outDir, entries.get(manifestName));
-  const listed = typeof manifest === "object" ? Object.keys(manifest.files) : [];
-  // The files it lists (with safe paths) are statespec's, from any earlier version.
-  const owned = new Set(listed.filter(isSafeOutPath)).add(manifestName);
+  // Only a file is read: a link is never followed, and a FIFO would never end.
+  const manifest = entries.get(manifestName) === "file" ? readManifest(outDir) : undefined;
+  // The files it lists (with safe paths) are statespec's, from any earlier version; so is the manifest itself.
+  const owned = new Set(Object.keys(manifest?.files ?? {}).filter(isSafeOutPath)).add(manifestName);
   const seen = new Map<string, string | null>();
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
   const plan: OutputPlan = { outDir, ...empty, leftovers, seen };
@@ -149,11 +123,8 @@ export function planOutput(outDir: string, key: ManifestKey) {
       plan.unchanged++;
       return false;
     }
-    if (current !== undefined && !owned.has(file.path)) {
-      const ours = file.path === manifestName && typeof manifest === "string";
-      const why = ours ? `statespec writes its manifest here, but this file ${manifest}` : "";
-      return conflict(file.path, why || "statespec writes this file, but did not write the one that is there");
-    }
+    if (current !== undefined && !owned.has(file.path))
+      return conflict(file.path, "statespec writes this file, but did not write the one that is there");
     if (current === undefined) plan.missing.push(file.path);
     else plan.stale.push({ path: file.path, diff: shortDiff(current, file.contents) });
     plan.writes.push(file.path);
@@ -178,8 +149,7 @@ export function planOutput(outDir: string, key: ManifestKey) {
     return { plan, conflicts: [...conflicts.values()] };
   };
   const unchanged = (): OutputPlan | undefined => {
-    if (typeof manifest !== "object" || (Object.keys(key) as (keyof ManifestKey)[]).some((k) => manifest[k] !== key[k]))
-      return undefined;
+    if (!manifest || (Object.keys(key) as (keyof ManifestKey)[]).some((k) => manifest[k] !== key[k])) return undefined;
     for (const [path, hash] of Object.entries(manifest.files)) {
       if (!isSafeOutPath(path) || entries.get(path) !== "file") return undefined;
       // The bytes, not decoded text: the same hash for a file written from that text (UTF-8), one step less per file.

@@ -4,7 +4,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
-import { journalName, readJournal, stagingState, type Moves } from "./lock.js";
+import { errorOf, journalName, readJournal, stagingRun, type Moves } from "./lock.js";
 import { parentFolders, writeFailed } from "./plan.js";
 
 /** Undefined if nothing is at `path`; links are not followed. */
@@ -14,17 +14,6 @@ export const isFolder = (path: string) => lstatSync(path, { throwIfNoEntry: fals
 export const hasRealParents = (outDir: string, path: string) =>
   parentFolders(path).every((folder) => isFolder(join(outDir, folder)) ?? true);
 
-/** Runs `step`: undefined, or the code of the error it threw. */
-export function errorOf(step: () => unknown): string | undefined {
-  try {
-    step();
-    return undefined;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? "error";
-  }
-}
-
-/** Moves a file, making the folders it goes into. */
 export function move(from: string, to: string): void {
   mkdirSync(dirname(to), { recursive: true });
   renameSync(from, to);
@@ -35,29 +24,22 @@ export function rollBack(outDir: string, journal: Moves): boolean {
   const inStaging = (part: "new" | "old", path: string) => join(outDir, journal.staging, part, path);
   let restored = true;
   // A file already gone is fine; any other failure leaves the journal for the next run.
-  const attempt = (step: () => void) => {
-    if ((errorOf(step) ?? "ENOENT") !== "ENOENT") restored = false;
-  };
+  const attempt = (step: () => void) => (restored = (errorOf(step) ?? "ENOENT") === "ENOENT" && restored);
   // A staged file that is gone was moved in: take it out again.
   for (const path of journal.writes)
     if (!existsSync(inStaging("new", path)) && hasRealParents(outDir, path))
       attempt(() => unlinkSync(join(outDir, path)));
   // A created folder that is not empty held something before: it stays.
   for (const folder of [...journal.createdFolders].reverse()) errorOf(() => rmdirSync(join(outDir, folder)));
-  // Then every file moved aside goes back where it was.
-  for (const path of [...journal.writes, ...journal.removes].filter((path) => existsSync(inStaging("old", path)))) {
+  for (const path of [...journal.writes, ...journal.removes].filter((path) => existsSync(inStaging("old", path))))
     if (hasRealParents(outDir, path)) attempt(() => move(inStaging("old", path), join(outDir, path)));
     else restored = false;
-  }
   if (!restored) return false;
   // The journal first: without it out/ is as before, and the staging folder only a dead run's leftover.
   rmSync(join(outDir, journalName), { force: true });
   rmSync(join(outDir, journal.staging), { recursive: true, force: true });
   return true;
 }
-
-/** Whether out/ holds a journal at all: the no-op path then leaves the run to the full CLI. */
-export const hasPendingJournal = (outDir: string) => existsSync(join(outDir, journalName));
 
 /** None when out/ is ready to be read and written; otherwise why not (with `check`: what generate would do). */
 export async function recoverOutFolder(outDir: string, check = false): Promise<Diagnostic[]> {
@@ -80,7 +62,7 @@ export async function recoverOutFolder(outDir: string, check = false): Promise<D
   if (!check) errorOf(() => (names = readdirSync(outDir)));
   // A dead run's staging folder (a file or link of that name is someone else's).
   for (const name of names)
-    if (stagingState(outDir, name) === "dead" && isFolder(join(outDir, name)))
+    if (stagingRun(outDir, name)?.live === false && isFolder(join(outDir, name)))
       rmSync(join(outDir, name), { recursive: true, force: true });
   return [];
 }

@@ -7,8 +7,7 @@ import { existsSync, mkdirSync, rmdirSync, rmSync, utimesSync, writeFileSync } f
 import { constants } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { isMainThread } from "node:worker_threads";
-import { newStagingName, readJournal } from "./lock.js";
-import { errorOf } from "./recover.js";
+import { errorOf, newStagingName, readJournal } from "./lock.js";
 
 export type Staging = ReturnType<typeof openStaging>;
 
@@ -16,12 +15,11 @@ const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 export function openStaging(outDir: string) {
   const createdOut = !existsSync(outDir);
-  makeFolder(outDir);
   const dir = join(outDir, newStagingName());
   try {
-    mkdirSync(dir);
+    makeFolder(dir);
   } catch (error) {
-    if (createdOut) rmdirSync(outDir);
+    if (createdOut) errorOf(() => rmdirSync(outDir));
     throw error;
   }
   let touched = Date.now();
@@ -41,16 +39,14 @@ export function openStaging(outDir: string) {
       errorOf(() => utimesSync(dir, new Date(touched), new Date(touched)));
     },
     /** Removes the folder, and out/ if this run made it and it is empty again; not while a journal names it (a
-     * commit that could not be undone is left for the next run to finish). */
-    remove() {
+     * commit that could not be undone is left for the next run to finish). Then stops the heartbeat. */
+    close() {
       const journal = readJournal(outDir);
-      if (typeof journal === "object" && journal.moves.staging === basename(dir)) return;
-      rmSync(dir, { recursive: true, force: true });
-      // Not empty: something else was put there meanwhile.
-      if (createdOut) errorOf(() => rmdirSync(outDir));
-    },
-    /** Stops the heartbeat and the signal handlers. */
-    release() {
+      if (typeof journal !== "object" || journal.moves.staging !== basename(dir)) {
+        rmSync(dir, { recursive: true, force: true });
+        // Not empty: something else was put there meanwhile.
+        if (createdOut) errorOf(() => rmdirSync(outDir));
+      }
       clearInterval(timer);
       // A signal that arrived during the synchronous commit is dispatched in the event loop's next poll phase; a
       // listener removed before that would drop it, and the run would exit 0. Two check-phase hops outlast it.
@@ -61,7 +57,7 @@ export function openStaging(outDir: string) {
   const timer = setInterval(() => staging.beat(), 1000).unref();
   const onSignal = (signal: NodeJS.Signals) => {
     staging.signal = signal;
-    staging.remove();
+    staging.close();
     stop();
     if (process.listenerCount(signal) === 0) process.exit(128 + constants.signals[signal]);
   };

@@ -1,10 +1,5 @@
-// Stage 5, the write: one transaction, and the only code that writes to out/.
-//   plan.ts       what in out/ is statespec's and what this run changes, decided before anything moves
-//   staging.ts    each changed file written into a staging folder inside out/, as the files stream in
-//   commit.ts     under the lock, renamed into out/; any failure puts out/ back as it was
-//   recover.ts    the next run undoes a commit a killed run left half-done; dead runs' staging folders go
-//   lock.ts       the lock (the journal) and who holds it
-// Which folder out/ may be at all is the config's rule (config/folders.ts), checked before this stage runs.
+// Stage 5, the write: one transaction (plan -> stage -> commit; recover), and the only code that writes to out/.
+// Which folder out/ may be at all is config/folders.ts's rule, checked before this stage runs.
 import type { Diagnostic } from "../common/diagnostics.js";
 import type { GeneratedFile } from "../emit/contract.js";
 import { commitOutput } from "./commit.js";
@@ -28,29 +23,25 @@ export async function writeOutput(
   const stage = (file: GeneratedFile) => {
     if (planner.take(file) && !check) (staging ??= openStaging(outDir)).put(file.path, file.contents);
   };
-  let planned;
   try {
     for await (const file of files) stage(file);
     stage(planner.manifestFile());
-    planned = planner.finish();
+    const { plan, conflicts } = planner.finish();
+    if (conflicts.length > 0) return { diagnostics: conflicts };
+    if (check) return { diagnostics: [], plan };
     // Nothing to move in but something to remove: the commit still needs a staging folder to move it aside into.
-    if (!check && planned.conflicts.length === 0 && planned.plan.orphaned.length > 0) staging ??= openStaging(outDir);
+    if (plan.orphaned.length > 0) staging ??= openStaging(outDir);
+    // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
+    const recovered = await recoverOutFolder(outDir);
+    if (recovered.length > 0) return { diagnostics: recovered };
+    const failed = staging ? commitOutput(plan, staging) : [];
+    return failed.length === 0 ? { diagnostics: [], plan } : { diagnostics: failed };
   } catch (error) {
-    staging?.remove();
-    staging?.release();
     // A file system error (an interrupted run's too) is reported; anything else is a bug, or the emitters' stop.
     const code = (error as NodeJS.ErrnoException)?.code;
     if (typeof code !== "string") throw error;
     return { diagnostics: [writeFailed(outDir, code)] };
+  } finally {
+    staging?.close();
   }
-  const { plan, conflicts } = planned;
-  // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
-  const diagnostics = conflicts.length > 0 || check ? conflicts : await recoverOutFolder(outDir);
-  if (diagnostics.length > 0 || check || !staging) {
-    staging?.remove();
-    staging?.release();
-    return diagnostics.length > 0 ? { diagnostics } : { diagnostics: [], plan };
-  }
-  const failed = commitOutput(plan, staging);
-  return failed.length === 0 ? { diagnostics: [], plan } : { diagnostics: failed };
 }
