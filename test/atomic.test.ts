@@ -1,12 +1,13 @@
 // out/ is always exactly as before or exactly as after a run: a failing rename half-way is rolled back, a signal
 // at any moment (SIGKILL included, undone by the next run from the journal) never leaves a mix. And a changed
-// generator is never trusted with an old out/. Real processes of the built CLI throughout.
-import { spawn, spawnSync } from "node:child_process";
+// generator is never trusted with an old out/. Real processes of the built CLI throughout, but for the first run of
+// the shared project (in-process: how its out/ came about is not the point).
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
-import { builtCli, runBuilt } from "./helpers/cli.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { builtCli, runBuilt, runCliIn } from "./helpers/cli.js";
 import { caseInTemp } from "./helpers/fixtures.js";
 import { tempProject, tree } from "./helpers/folders.js";
 
@@ -16,7 +17,7 @@ const config = "artifacts: [json-schema, markdown]\n";
 /** A project whose out/ holds spec A's output and a hand-written file; `specB` changes, adds and removes files. */
 async function beforeAndAfter() {
   const project = tempProject(minimal, config);
-  expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
+  expect((await runCliIn(project, ["generate"])).code).toBe(0);
   writeFileSync(join(project, "out", "notes.txt"), "written by hand\n");
   const specB = join(project, "..", "spec-b");
   cpSync(minimal, specB, { recursive: true });
@@ -29,6 +30,7 @@ async function beforeAndAfter() {
   );
   const reference = join(project, "..", "reference");
   cpSync(project, reference, { recursive: true });
+  // The built CLI: its duration is the span in which signals land at random.
   const started = Date.now();
   expect((await runBuilt(["generate", "--spec", specB], { cwd: reference })).code).toBe(0);
   return {
@@ -38,6 +40,21 @@ async function beforeAndAfter() {
     after: tree(join(reference, "out")),
     runMs: Date.now() - started,
   };
+}
+
+// Made once, before any test (and any in-process run) starts; each test works on copies of the project.
+let shared: Awaited<ReturnType<typeof beforeAndAfter>>;
+let invalid: string;
+beforeAll(async () => {
+  shared = await beforeAndAfter();
+  invalid = join(caseInTemp("conflicting-rows").folder, "spec");
+});
+
+/** A copy of the shared project, in a folder of its own. */
+function projectCopy(): string {
+  const copy = join(mkdtempSync(join(tmpdir(), "statespec-atomic-")), "project");
+  cpSync(shared.project, copy, { recursive: true });
+  return copy;
 }
 
 /** Root ignores permissions: an immutable folder (chattr +i) is the real failure there. */
@@ -54,7 +71,8 @@ function lockFolder(folder: string): (() => void) | string {
 
 describe.concurrent("a failure half-way through the commit", () => {
   it("a rename that fails is rolled back: out/ exactly as before, staging removed, write-failed without a stack trace", async (context) => {
-    const { project, specB, before } = await beforeAndAfter();
+    const { specB, before } = shared;
+    const project = projectCopy();
     // Renames run in path order: README.md and .statespec-manifest.json move before acme/ fails.
     const unlock = lockFolder(join(project, "out", "acme", "schema"));
     if (typeof unlock === "string") {
@@ -78,8 +96,7 @@ describe.concurrent("a failure half-way through the commit", () => {
 
 describe.concurrent("signals at any moment of a run", () => {
   it("SIGINT, SIGTERM, SIGHUP and SIGKILL, many times, commit included: out/ is always before or after", async () => {
-    const { project, specB, before, after, runMs } = await beforeAndAfter();
-    const invalid = join(caseInTemp("conflicting-rows").folder, "spec");
+    const { project, specB, before, after, runMs } = shared;
     const signals = ["SIGKILL", "SIGTERM", "SIGINT", "SIGHUP"] as const;
     const states = { before: JSON.stringify(before), after: JSON.stringify(after) };
     const seen = { before: 0, after: 0, killedInCommit: 0, signalledInCommit: 0 };
@@ -136,19 +153,28 @@ describe.concurrent("signals at any moment of a run", () => {
   }, 240_000);
 });
 
+/** `node args` in `cwd`, its exit status and output; asynchronous, so the signal test beside it keeps its timing. */
+function nodeIn(cwd: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) =>
+    execFile(process.execPath, args, { cwd, encoding: "utf8" }, (error, stdout, stderr) => {
+      if (error !== null && typeof error.code !== "number") fail(error);
+      else done({ status: error === null ? 0 : (error.code as number), stdout, stderr });
+    }),
+  );
+}
+
 describe.concurrent("a changed generator", () => {
   it("is never trusted with an old out/: after a rebuild, generate --check fails until out/ is refreshed", async () => {
     const copy = mkdtempSync(join(tmpdir(), "statespec-rebuilt-"));
     for (const entry of ["package.json", "generator", "templates", "spec", "dist"])
       cpSync(entry, join(copy, entry), { recursive: true });
     symlinkSync(resolve("node_modules"), join(copy, "node_modules"));
+    // No TypeScript output: this is about the generator's fingerprint, and its compiler would be most of the time.
+    writeFileSync(join(copy, "statespec.config.yaml"), config);
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "generate", "--spec", resolve(minimal), ...args], {
-        cwd: copy,
-        encoding: "utf8",
-      });
-    expect(cli().status).toBe(0);
-    expect(cli("--check").status).toBe(0);
+      nodeIn(copy, ["dist/generator/cli/bin.cjs", "generate", "--spec", resolve(minimal), ...args]);
+    expect((await cli()).status).toBe(0);
+    expect((await cli("--check")).status).toBe(0);
     // A change to the generator's code that changes no generated file: today's output, tomorrow's generator.
     const changed = join(copy, "generator", "emit", "json-schema.ts");
     writeFileSync(changed, `${readFileSync(changed, "utf8")}\nexport const rebuiltForTheTest = true;\n`);
@@ -159,13 +185,13 @@ describe.concurrent("a changed generator", () => {
       fileName: changed,
     });
     writeFileSync(join(copy, "dist", "generator", "emit", "json-schema.js"), compiled.outputText);
-    expect(spawnSync(process.execPath, ["generator/build/fingerprint.mjs", "generator"], { cwd: copy }).status).toBe(0);
-    const check = cli("--check");
+    expect((await nodeIn(copy, ["generator/build/fingerprint.mjs", "generator"])).status).toBe(0);
+    const check = await cli("--check");
     expect(check.status).toBe(1);
     expect(check.stderr).toContain("stale:    out/.statespec-manifest.json");
     expect(check.stderr).toMatch(/^ {2}- {3}"generatorHash": "[0-9a-f]{16}",$/m);
-    const refreshed = cli();
+    const refreshed = await cli();
     expect(refreshed.stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged/);
-    expect(cli("--check").status).toBe(0);
+    expect((await cli("--check")).status).toBe(0);
   });
 });

@@ -1,13 +1,15 @@
 // What statespec may touch: only files its manifest says it wrote, only inside out/, never an out/ that holds the
-// project. Every case runs the built CLI as a real process in a temporary project.
+// project. Each case in a temporary project; in-process (runCliIn), as what is printed and written is the same there,
+// except one refused out folder and one foreign file, run by the built CLI as a real process for its exit code.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBuilt } from "./helpers/cli.js";
+import { runBuilt, runCliIn } from "./helpers/cli.js";
 import { tempProject, tree } from "./helpers/folders.js";
 
-const minimal = "test/fixtures/valid-minimal/spec";
+// Absolute: an in-process run of a concurrent test changes the working folder while it runs.
+const minimal = resolve("test/fixtures/valid-minimal/spec");
 // JSON Schema and Markdown only: no TypeScript compiler to load, so each process is quick.
 const config = "artifacts: [json-schema, markdown]\n";
 
@@ -36,7 +38,12 @@ describe.concurrent("an output folder that holds the project is refused before a
       [["--out", "spec/.."], /error out-folder-refused .*it is the project folder/m],
       [["--out", "package.json"], /error out-folder-refused .*it is a file, not a folder/m],
     ];
-    const results = await Promise.all(cases.map(([args]) => runBuilt(["generate", ...args], { cwd: project })));
+    // The first as the executable (its exit code), the others in-process.
+    const results = await Promise.all(
+      cases.map(([args], index) =>
+        index === 0 ? runBuilt(["generate", ...args], { cwd: project }) : runCliIn(project, ["generate", ...args]),
+      ),
+    );
     for (const [index, result] of results.entries()) {
       expect(result.code, cases[index]![0].join(" ")).toBe(1);
       expect(result.stderr, cases[index]![0].join(" ")).toMatch(cases[index]![1]);
@@ -47,9 +54,9 @@ describe.concurrent("an output folder that holds the project is refused before a
     mkdirSync(join(nested, "inner"));
     writeFileSync(join(nested, "inner", "statespec.config.yaml"), "specs: [../spec]\nout: ..\n");
     const [fromConfig, holdingSpecs, checkToo] = await Promise.all([
-      runBuilt(["generate"], { cwd: nested }),
-      runBuilt(["generate"], { cwd: join(nested, "inner") }),
-      runBuilt(["generate", "--check", "--out", "."], { cwd: project }),
+      runCliIn(nested, ["generate"]),
+      runCliIn(join(nested, "inner"), ["generate"]),
+      runCliIn(project, ["generate", "--check", "--out", "."]),
     ]);
     expect(fromConfig.stderr).toMatch(
       /^statespec\.config\.yaml:1:6: error out-folder-refused refusing to write to \.\.: it is a parent of the project folder/m,
@@ -81,11 +88,11 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
 
     // Without the collision the run writes beside the user's file, and never touches it.
     rmSync(join(src, "README.md"));
-    const written = await runBuilt(["generate", "--out", "src"], { cwd: project });
+    const written = await runCliIn(project, ["generate", "--out", "src"]);
     expect(written.code).toBe(0);
     expect(written.stdout).toContain("left 1 file(s) statespec did not write");
     expect(readFileSync(join(src, "main.ts"), "utf8")).toBe("export const mine = 1;\n");
-    const check = await runBuilt(["generate", "--check", "--out", "src"], { cwd: project });
+    const check = await runCliIn(project, ["generate", "--check", "--out", "src"]);
     expect(check.code).toBe(1);
     expect(check.stderr).toContain("foreign:  src/main.ts (not written by statespec; generate leaves it alone");
     expect(check.stderr).toContain("src holds 1 file(s) statespec did not write: move them elsewhere");
@@ -97,7 +104,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
       join(other, "other.yaml"),
       readFileSync(join(minimal, "base.yaml"), "utf8").replace(/^ {2}id: acme$/m, "  id: other"),
     );
-    const switched = await runBuilt(["generate", "--out", "src", "--spec", other], { cwd: project });
+    const switched = await runCliIn(project, ["generate", "--out", "src", "--spec", other]);
     expect(switched.code).toBe(0);
     expect(Object.keys(tree(src)).filter((path) => path.startsWith("acme"))).toEqual([]);
     expect(readFileSync(join(src, "main.ts"), "utf8")).toBe("export const mine = 1;\n");
@@ -105,7 +112,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
 
   it("an out/ with a hand-written file where statespec writes one: nothing is written; an old manifest's files count as statespec's", async () => {
     const project = tempProject(minimal, config);
-    const first = await runBuilt(["generate"], { cwd: project });
+    const first = await runCliIn(project, ["generate"]);
     expect(first.code).toBe(0);
     // The manifest of an earlier version: no generatorHash, other inputs. Its files are still statespec's.
     const manifestPath = join(project, "out", ".statespec-manifest.json");
@@ -114,7 +121,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
     manifest.inputs = "0".repeat(32);
     writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     writeFileSync(join(project, "out", "acme", "README.md"), "old generated text\n");
-    const upgraded = await runBuilt(["generate"], { cwd: project });
+    const upgraded = await runCliIn(project, ["generate"]);
     expect(upgraded.code).toBe(0);
     expect(upgraded.stdout).toMatch(/^wrote 2 file\(s\)/);
 
@@ -126,7 +133,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
       readFileSync(join(project, "spec", "base.yaml"), "utf8").replace("Running.", "Running now."),
     );
     const before = tree(project);
-    const result = await runBuilt(["generate"], { cwd: project });
+    const result = await runCliIn(project, ["generate"]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^out\/acme\/README\.md: error foreign-file /m);
     // Files identical to what statespec writes are adopted; different ones are named, every one of them.
@@ -136,7 +143,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
 
   it("a folder link inside out/ to the outside is never followed: no write, rename or removal lands outside", async () => {
     const project = tempProject(minimal, config);
-    expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
+    expect((await runCliIn(project, ["generate"])).code).toBe(0);
     const outside = mkdtempSync(join(tmpdir(), "statespec-outside-"));
     writeFileSync(join(outside, "README.md"), "# not statespec's\n");
     writeFileSync(join(outside, "victim.txt"), "keep me\n");
@@ -151,7 +158,7 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
     manifest.files["../outside-victim.txt"] = "0000000000000000";
     writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     const before = tree(project);
-    const blocked = await runBuilt(["generate"], { cwd: project });
+    const blocked = await runCliIn(project, ["generate"]);
     expect(blocked.code).toBe(1);
     expect(blocked.stderr).toMatch(
       /^out\/acme: error foreign-file statespec writes acme\/\S+ in this folder, but it is a symbolic link, and statespec never writes through links/m,
@@ -161,11 +168,11 @@ describe.concurrent("statespec writes, replaces and removes only files it wrote"
 
     // With the vendor folder back, the run completes; the claimed file behind the other link is not removed.
     rmSync(join(project, "out", "acme"));
-    const done = await runBuilt(["generate"], { cwd: project });
+    const done = await runCliIn(project, ["generate"]);
     expect(done.code).toBe(0);
     expect(tree(outside)).toEqual(outsideBefore);
     expect(tree(project)["out/elsewhere"]).toBe(`-> ${outside}`);
-    const check = await runBuilt(["generate", "--check"], { cwd: project });
+    const check = await runCliIn(project, ["generate", "--check"]);
     expect(check.stderr).toContain("foreign:  out/elsewhere (not written by statespec");
   });
 });

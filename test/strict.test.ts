@@ -1,12 +1,14 @@
 // Strict when asked (issue 25): --fail-on for validate and generate, did-you-mean at the value itself drawn from
 // the vendor's whole space, suggestions for option values, short usage errors. And (issue 24) did-you-mean whose
-// work and cache are bounded by length, whatever the input holds. All through the built CLI as a real process.
+// work and cache are bounded by length, whatever the input holds. In-process (runCliIn) where the test is about what
+// is printed and written; the built CLI as a real process for an exit code of the executable (one per kind), a
+// current out/ (the executable answers a no-op generate before the CLI loads) and a heap limit.
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
-import { runBuilt } from "./helpers/cli.js";
+import { runBuilt, runCliIn } from "./helpers/cli.js";
 import { tree } from "./helpers/folders.js";
 
 // A team's overlay vendor with two typos: PAUSD (openstack's PAUSED) and migrate (openstack's migrating). The
@@ -56,7 +58,7 @@ const diagnosticLines = (stderr: string) => stderr.split("\n").filter((line) => 
 describe("strict when asked (issue 25)", () => {
   it("a typo in an overlay row is a warning at the value, with the value of the extended vendor it meant", async () => {
     const project = overlayProject();
-    const result = await runBuilt(["validate"], { cwd: project });
+    const result = await runCliIn(project, ["validate"]);
     expect(diagnosticLines(result.stderr)).toEqual(typoWarnings);
     expect(result.stdout).toContain("valid");
     expect(result.code).toBe(0);
@@ -73,7 +75,7 @@ describe("strict when asked (issue 25)", () => {
   it("generate --fail-on warning writes nothing and exits 1, as on an error", async () => {
     const project = overlayProject();
     const before = tree(project);
-    const result = await runBuilt(["generate", "--fail-on", "warning"], { cwd: project });
+    const result = await runCliIn(project, ["generate", "--fail-on", "warning"]);
     expect(diagnosticLines(result.stderr)).toEqual(typoWarnings);
     expect(result.stderr).toContain("nothing was written");
     expect(result.code).toBe(1);
@@ -81,17 +83,19 @@ describe("strict when asked (issue 25)", () => {
   });
 
   it("the config's failOn is the default; the option wins over it; a current out/ is still validated", async () => {
-    const project = overlayProject("failOn: warning\n");
-    const strict = await runBuilt(["generate"], { cwd: project });
+    // No TypeScript output: this is about failOn, and its compiler would be most of the test's time.
+    const project = overlayProject("failOn: warning\nartifacts: [json-schema, markdown]\n");
+    const strict = await runCliIn(project, ["generate"]);
     expect(strict.code).toBe(1);
     expect(existsSync(join(project, "out"))).toBe(false);
-    const relaxed = await runBuilt(["generate", "--fail-on", "error"], { cwd: project });
+    const relaxed = await runCliIn(project, ["generate", "--fail-on", "error"]);
     expect(relaxed.code, relaxed.stderr).toBe(0);
     expect(existsSync(join(project, "out", "acmecloud"))).toBe(true);
     // out/ is current now, yet the warnings still fail a strict run: it must not answer from the manifest alone.
     const before = tree(project);
+    // generate as the executable, which answers a current out/ itself when it may.
     for (const args of [["generate"], ["generate", "--check"], ["validate"]]) {
-      const again = await runBuilt(args, { cwd: project });
+      const again = args[0] === "generate" ? await runBuilt(args, { cwd: project }) : await runCliIn(project, args);
       expect(again.code, args.join(" ")).toBe(1);
       expect(diagnosticLines(again.stderr), args.join(" ")).toEqual(typoWarnings);
     }
@@ -101,12 +105,12 @@ describe("strict when asked (issue 25)", () => {
   it("--fail-on never reports errors and exits 0 in validate; generate still stops on an error", async () => {
     const project = overlayProject();
     writeFileSync(join(project, "spec", "acmecloud.yaml"), overlay.replace("extends: openstack", "extends: opnstack"));
-    const validate = await runBuilt(["validate", "--fail-on", "never"], { cwd: project });
+    const validate = await runCliIn(project, ["validate", "--fail-on", "never"]);
     expect(validate.stderr).toContain(
       "error unknown-vendor falls back to vendor 'opnstack', which no document defines; did you mean 'openstack'?",
     );
     expect(validate.code).toBe(0);
-    const generate = await runBuilt(["generate", "--fail-on", "never"], { cwd: project });
+    const generate = await runCliIn(project, ["generate", "--fail-on", "never"]);
     expect(generate.code).toBe(1);
     expect(existsSync(join(project, "out"))).toBe(false);
   });
@@ -117,50 +121,54 @@ describe("strict when asked (issue 25)", () => {
       join(project, "servers.json"),
       '{"server": {"id": "a", "status": "BOGUS", "OS-EXT-STS:vm_state": "active"}}\n',
     );
-    const relaxed = await runBuilt(["check", "servers.json"], { cwd: project });
+    const relaxed = await runCliIn(project, ["check", "servers.json"]);
     expect(relaxed.stdout).toContain("error unknown-status");
     expect(relaxed.code).toBe(0);
-    expect((await runBuilt(["check", "--fail-on", "error", "servers.json"], { cwd: project })).code).toBe(1);
+    expect((await runCliIn(project, ["check", "--fail-on", "error", "servers.json"])).code).toBe(1);
   });
 });
 
+// The first as the executable (its exit code 2), the others in-process.
+const usageErrors: [args: string[], message: string, asProcess?: "the executable"][] = [
+  [
+    ["validate", "--format", "txt"],
+    "statespec validate: --format must be one of text, json, github, not 'txt'; did you mean 'text'?",
+    "the executable",
+  ],
+  [
+    ["validate", "--fail-on", "warn"],
+    "statespec validate: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?",
+  ],
+  [
+    ["generate", "--fail-on", "warn"],
+    "statespec generate: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?",
+  ],
+  [
+    ["check", "--fail-on", "warn", "-"],
+    "statespec check: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?",
+  ],
+  [
+    ["check", "--vendor", "opnstack", "-"],
+    "statespec check: unknown vendor 'opnstack'; did you mean 'openstack'? (known: huawei-ecs, openstack, rackspace, acmecloud)",
+  ],
+  [
+    ["export", "--vendor", "opnstack"],
+    "statespec export: unknown vendor 'opnstack'; did you mean 'openstack'? (known: huawei-ecs, openstack, rackspace, acmecloud)",
+  ],
+  [
+    ["validate", "--spec", "--all-warnings"],
+    "statespec validate: --spec needs a value, and '--all-warnings' looks like an option; if it is the value, write --spec=--all-warnings",
+  ],
+  [["validate", "--format"], "statespec validate: --format needs a value"],
+  [["validate", "--all-warnings=yes"], "statespec validate: --all-warnings takes no value"],
+  [["validate", "--formt", "json"], "statespec validate: unknown option '--formt'; did you mean '--format'?"],
+  [["validate", "extra"], "statespec validate: unexpected argument 'extra': this command takes options only"],
+  [["generate", "--watch", "--fail-on", "warning"], "statespec generate: --fail-on and --watch cannot be combined"],
+];
+
 describe("usage errors (issue 25, item 9)", () => {
-  it.each([
-    [
-      ["validate", "--format", "txt"],
-      "statespec validate: --format must be one of text, json, github, not 'txt'; did you mean 'text'?",
-    ],
-    [
-      ["validate", "--fail-on", "warn"],
-      "statespec validate: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?",
-    ],
-    [
-      ["generate", "--fail-on", "warn"],
-      "statespec generate: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?",
-    ],
-    [
-      ["check", "--fail-on", "warn", "-"],
-      "statespec check: --fail-on must be one of error, warning, never, not 'warn'; did you mean 'warning'?",
-    ],
-    [
-      ["check", "--vendor", "opnstack", "-"],
-      "statespec check: unknown vendor 'opnstack'; did you mean 'openstack'? (known: huawei-ecs, openstack, rackspace, acmecloud)",
-    ],
-    [
-      ["export", "--vendor", "opnstack"],
-      "statespec export: unknown vendor 'opnstack'; did you mean 'openstack'? (known: huawei-ecs, openstack, rackspace, acmecloud)",
-    ],
-    [
-      ["validate", "--spec", "--all-warnings"],
-      "statespec validate: --spec needs a value, and '--all-warnings' looks like an option; if it is the value, write --spec=--all-warnings",
-    ],
-    [["validate", "--format"], "statespec validate: --format needs a value"],
-    [["validate", "--all-warnings=yes"], "statespec validate: --all-warnings takes no value"],
-    [["validate", "--formt", "json"], "statespec validate: unknown option '--formt'; did you mean '--format'?"],
-    [["validate", "extra"], "statespec validate: unexpected argument 'extra': this command takes options only"],
-    [["generate", "--watch", "--fail-on", "warning"], "statespec generate: --fail-on and --watch cannot be combined"],
-  ])("%j: one line in our words, a pointer to --help, exit 2", async (args, message) => {
-    const result = await runBuilt(args, { cwd: overlayProject() });
+  it.each(usageErrors)("%j: one line in our words, a pointer to --help, exit 2", async (args, message, asProcess) => {
+    const result = asProcess ? await runBuilt(args, { cwd: overlayProject() }) : await runCliIn(overlayProject(), args);
     expect(result.code).toBe(2);
     const lines = result.stderr.split("\n").filter((line) => line !== "");
     expect(lines[0]).toBe(message);

@@ -1,5 +1,6 @@
 // generate --watch, run as a real process: regenerates on change, survives an invalid spec, keeps watching, and
-// reacts to its inputs only (the config, the spec folders, the templates), following them through deletion.
+// reacts to its inputs only (the config, the spec folders, the templates), following them through deletion. The
+// tests of what wakes it emit no TypeScript (its compiler would be most of their time): Markdown shows each edit too.
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
@@ -35,8 +36,10 @@ function textOf(file: string): string {
 const specSaying = (text: string) => originalSpec.replace("Running.", text);
 
 const started: ChildProcess[] = [];
-afterAll(() => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+// Waited for, so that none outlives the file (and its CPU time counts towards the test run's).
+afterAll(async () => {
+  const running = started.filter((child) => child.exitCode === null && child.signalCode === null);
+  await Promise.all(running.map((child) => new Promise((done) => child.once("exit", done).kill("SIGKILL"))));
 });
 
 /**
@@ -65,10 +68,13 @@ function startWatch(project: string, log?: string) {
   return { child, output, printed, runs };
 }
 
+/** The config line of the projects below: no TypeScript output. */
+const noTypeScript = "artifacts: [json-schema, markdown]\n";
+
 /** A temporary project holding `files` (relative path -> text); by default `spec/base.yaml`, the fixture's. */
 // Without a config statespec reads its shipped specs: each project has one, whose default spec folder is spec/.
 function project(
-  files: Record<string, string> = { "spec/base.yaml": originalSpec, "statespec.config.yaml": "" },
+  files: Record<string, string> = { "spec/base.yaml": originalSpec, "statespec.config.yaml": noTypeScript },
 ): string {
   const root = join(mkdtempSync(join(tmpdir(), "statespec-watch-")), "project");
   for (const [path, text] of Object.entries(files)) {
@@ -117,7 +123,7 @@ describe.concurrent("statespec generate --watch reacts to its inputs only", () =
     const folder = project();
     // `statespec generate --watch > watch.log 2>&1` in the project: every run appends to a file in the project.
     const watch = startWatch(folder, join(folder, "watch.log"));
-    const generated = join(folder, "out", "acme", "index.ts");
+    const generated = join(folder, "out", "acme", "README.md");
     await until(() => watch.runs() >= 1 && existsSync(generated), "the first generation");
     // Before the fix each run's own output woke the next one: several runs a second, forever.
     await expectNoRunWithin(watch, 3000, "the log alone");
@@ -140,9 +146,12 @@ describe.concurrent("statespec generate --watch reacts to its inputs only", () =
   });
 
   it("follows a nested spec folder deleted and recreated, and its parent deleted and recreated", async () => {
-    const folder = project({ "statespec.config.yaml": "specs: [specs/a]\n", "specs/a/base.yaml": originalSpec });
+    const folder = project({
+      "statespec.config.yaml": `specs: [specs/a]\n${noTypeScript}`,
+      "specs/a/base.yaml": originalSpec,
+    });
     const watch = startWatch(folder);
-    const generated = join(folder, "out", "acme", "index.ts");
+    const generated = join(folder, "out", "acme", "README.md");
     await until(() => watch.runs() >= 1 && existsSync(generated), "the first generation");
 
     rmSync(join(folder, "specs", "a"), { recursive: true });
@@ -173,16 +182,16 @@ describe.concurrent("statespec generate --watch reacts to its inputs only", () =
 
   it("re-arms on the folders a changed config names, and leaves the old ones", async () => {
     const folder = project({
-      "statespec.config.yaml": "specs: [specs/a]\n",
+      "statespec.config.yaml": `specs: [specs/a]\n${noTypeScript}`,
       "specs/a/base.yaml": originalSpec,
       "specs/b/base.yaml": specSaying("From b."),
     });
     const watch = startWatch(folder);
-    const generated = join(folder, "out", "acme", "index.ts");
+    const generated = join(folder, "out", "acme", "README.md");
     await until(() => watch.runs() >= 1 && existsSync(generated), "the first generation");
 
     let runs = watch.runs();
-    writeFileSync(join(folder, "statespec.config.yaml"), "specs: [specs/b]\n");
+    writeFileSync(join(folder, "statespec.config.yaml"), `specs: [specs/b]\n${noTypeScript}`);
     await until(() => textOf(generated).includes("From b."), "regeneration from the folder the config now names");
     await until(() => watch.runs() > runs, "the run's closing line");
     runs = watch.runs();
@@ -195,7 +204,7 @@ describe.concurrent("statespec generate --watch reacts to its inputs only", () =
     // The config itself, deleted and written again, is followed too (without it, the shipped specs are used).
     rmSync(join(folder, "statespec.config.yaml"));
     await until(() => watch.output.stderr.includes("using the shipped specs"), "a run without the config");
-    writeFileSync(join(folder, "statespec.config.yaml"), "specs: [specs/a]\n");
+    writeFileSync(join(folder, "statespec.config.yaml"), `specs: [specs/a]\n${noTypeScript}`);
     await until(() => textOf(generated).includes("Edited in a."), "regeneration after the config came back");
     expect(watch.output.stderr).not.toMatch(/\n\s+at |internal error/);
   });

@@ -1,29 +1,53 @@
-// What a hostile (or only unlucky) folder does to the write stage, through the built CLI as a real process: a file
-// named like statespec's working files, a patched installed dist/, and a run killed mid-commit in another PID
-// namespace (a container sharing the project folder).
+// What a hostile (or only unlucky) folder does to the write stage: a file named like statespec's working files, a
+// patched installed dist/, and a run killed mid-commit in another PID namespace (a container sharing the project
+// folder). The patched package and the killed run are the built CLI as a real process; the runs that read and
+// repair what they left, and the working-file names, are about what is printed and written: in-process (runCliIn).
 import { spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
   cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
-import { builtCli, runBuilt } from "./helpers/cli.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { builtCli, runCliIn } from "./helpers/cli.js";
 import { packageCopy, tempProject, tree } from "./helpers/folders.js";
 
-const minimal = "test/fixtures/valid-minimal/spec";
+// Absolute: an in-process run of a concurrent test changes the working folder while it runs.
+const minimal = resolve("test/fixtures/valid-minimal/spec");
 const config = "artifacts: [json-schema, markdown]\n";
+
+let generatedOnce: Promise<string> | undefined;
+
+/** A copy of a project generated once: these tests are about what a folder holds next, not how its out/ came. */
+async function generatedProject(): Promise<string> {
+  generatedOnce ??= (async () => {
+    const project = tempProject(minimal, config);
+    const first = await runCliIn(project, ["generate"]);
+    expect(first.code, first.stderr).toBe(0);
+    return project;
+  })();
+  const copy = join(mkdtempSync(join(tmpdir(), "statespec-hostile-")), "project");
+  cpSync(await generatedOnce, copy, { recursive: true });
+  return copy;
+}
+
+// The installed package to patch, copied before any test runs: packageCopy reads this checkout by relative paths.
+let installed: string;
+beforeAll(() => {
+  installed = packageCopy().cwd;
+});
 
 describe.concurrent("names like statespec's working files", () => {
   it("a staging-like or journal-like name no live run owns is foreign: named by --check, never removed", async () => {
-    const project = tempProject(minimal, config);
-    expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
+    const project = await generatedProject();
     const out = join(project, "out");
     mkdirSync(join(out, ".statespec-staging-notes"));
     writeFileSync(join(out, ".statespec-staging-notes", "evil.ts"), "export const evil = 1;\n");
@@ -31,13 +55,13 @@ describe.concurrent("names like statespec's working files", () => {
     writeFileSync(join(out, ".statespec-staging-x"), "not a folder\n");
     writeFileSync(join(out, ".statespec-journal.json.bak"), "{}\n");
     const before = tree(out);
-    const check = await runBuilt(["generate", "--check"], { cwd: project });
+    const check = await runCliIn(project, ["generate", "--check"]);
     expect(check.code).toBe(1);
     expect(check.stderr).toContain("foreign:  out/.statespec-staging-notes/evil.ts (not written by statespec");
     expect(check.stderr).toContain("foreign:  out/.statespec-staging-x (not written by statespec");
     expect(check.stderr).toContain("foreign:  out/.statespec-journal.json.bak (not written by statespec");
     expect(check.stderr).toContain("out holds 3 file(s) statespec did not write");
-    const generated = await runBuilt(["generate"], { cwd: project });
+    const generated = await runCliIn(project, ["generate"]);
     expect(generated.code).toBe(0);
     expect(generated.stdout).toContain("left 3 file(s) statespec did not write");
     expect(tree(out)).toEqual(before);
@@ -46,8 +70,7 @@ describe.concurrent("names like statespec's working files", () => {
 
 describe.concurrent("staging folders and journals of other runs", () => {
   it("a dead run's staging folder: --check names it, generate removes it; a live one is left alone", async () => {
-    const project = tempProject(minimal, config);
-    expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
+    const project = await generatedProject();
     const out = join(project, "out");
     // Named as statespec names them, by a run on another host (or PID namespace): alive only while it touches it.
     const dead = join(out, ".statespec-staging-00000000.1.4242.0123456789ab");
@@ -62,18 +85,18 @@ describe.concurrent("staging folders and journals of other runs", () => {
     beat();
     const heartbeat = setInterval(beat, 200);
     try {
-      const check = await runBuilt(["generate", "--check"], { cwd: project });
+      const check = await runCliIn(project, ["generate", "--check"]);
       expect(check.code).toBe(1);
       const leftover = "leftover: out/.statespec-staging-00000000.1.4242.0123456789ab";
       const why = "the staging folder of a statespec run that no longer exists; generate removes it";
       expect(check.stderr).toContain(`${leftover} (${why})`);
       expect(check.stderr).toContain("out is out of date: run statespec generate");
       expect(check.stderr).not.toContain("4343");
-      const generated = await runBuilt(["generate"], { cwd: project });
+      const generated = await runCliIn(project, ["generate"]);
       expect(generated.code).toBe(0);
       expect(existsSync(dead)).toBe(false);
       expect(readFileSync(join(live, "new", "busy.ts"), "utf8")).toBe("export {};\n");
-      const clean = await runBuilt(["generate", "--check"], { cwd: project });
+      const clean = await runCliIn(project, ["generate", "--check"]);
       expect([clean.code, clean.stderr]).toEqual([0, ""]);
     } finally {
       clearInterval(heartbeat);
@@ -81,13 +104,12 @@ describe.concurrent("staging folders and journals of other runs", () => {
   });
 
   it("a journal that is not statespec's: --check says what generate says, and neither touches out/", async () => {
-    const project = tempProject(minimal, config);
-    expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
+    const project = await generatedProject();
     const out = join(project, "out");
     writeFileSync(join(out, ".statespec-journal.json"), "{ not a journal\n");
     const before = tree(out);
-    const check = await runBuilt(["generate", "--check"], { cwd: project });
-    const generated = await runBuilt(["generate"], { cwd: project });
+    const check = await runCliIn(project, ["generate", "--check"]);
+    const generated = await runCliIn(project, ["generate"]);
     const reason = ".statespec-journal.json is not a statespec journal; remove it if no statespec run is writing";
     expect([check.code, generated.code]).toEqual([1, 1]);
     expect(check.stderr).toContain(reason);
@@ -98,7 +120,10 @@ describe.concurrent("staging folders and journals of other runs", () => {
 
 describe.concurrent("a patched installed package", () => {
   it("an edit of any file of dist/ that runs makes --check stale, until generate refreshes out/", async () => {
-    const { cwd: copy } = packageCopy(); // the installed package, to patch as patch-package would
+    const copy = installed; // the installed package, to patch as patch-package would
+    // No TypeScript output: the fingerprint covers every file that runs, whatever a run emits; its compiler would be
+    // most of this test's time.
+    writeFileSync(join(copy, "statespec.config.yaml"), config);
     const spec = resolve(minimal);
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, ["dist/generator/cli/bin.cjs", "generate", "--spec", spec, ...args], {
@@ -144,8 +169,7 @@ describe.concurrent("a run killed mid-commit in another PID namespace", () => {
       if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(missing);
       return context.skip(missing);
     }
-    const project = tempProject(minimal, config);
-    expect((await runBuilt(["generate"], { cwd: project })).code).toBe(0);
+    const project = await generatedProject();
     const out = join(project, "out");
     const before = tree(out);
     // Another vendor id: the commit removes every acme/ file and creates acme2/, so a half-done one is visible.
@@ -176,16 +200,16 @@ describe.concurrent("a run killed mid-commit in another PID namespace", () => {
     const halfWritten = tree(out);
     expect(halfWritten).not.toEqual(before);
 
-    const check = await runBuilt(["generate", "--check", "--spec", specB], { cwd: project });
+    const check = await runCliIn(project, ["generate", "--check", "--spec", specB]);
     expect(check.code).toBe(1);
     expect(check.stderr).toMatch(/interrupted run .*left it half-written; statespec generate puts it back as it was/);
     expect(check.stderr).not.toContain("another statespec run");
     expect(tree(out), "--check writes nothing").toEqual(halfWritten);
 
-    const next = await runBuilt(["generate", "--spec", specB], { cwd: project });
+    const next = await runCliIn(project, ["generate", "--spec", specB]);
     expect(next.stderr).toBe("");
     expect(next.code).toBe(0);
-    const clean = await runBuilt(["generate", "--check", "--spec", specB], { cwd: project });
+    const clean = await runCliIn(project, ["generate", "--check", "--spec", specB]);
     expect(clean.stderr).toBe("");
     expect(clean.code).toBe(0);
     const names = Object.keys(tree(out));
