@@ -13,6 +13,11 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// Relative paths are this checkout's, whatever the working folder: an in-process run (runCliIn) moves it while
+// other tests of a describe.concurrent block run.
+const checkout = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Every entry below `folder`: file contents (latin1, byte for byte), link targets and folders; links are never followed. */
 export function tree(folder: string): Record<string, string> {
@@ -46,7 +51,7 @@ export function files(folder: string): Map<string, string> {
 /** A temporary project (in a folder of its own, so its parent can be inspected too): a copy of `spec`, a config. */
 export function tempProject(spec: string, config?: string): string {
   const root = join(mkdtempSync(join(tmpdir(), "statespec-project-")), "project");
-  cpSync(spec, join(root, "spec"), { recursive: true });
+  cpSync(resolve(checkout, spec), join(root, "spec"), { recursive: true });
   if (config !== undefined) writeFileSync(join(root, "statespec.config.yaml"), config);
   return root;
 }
@@ -60,8 +65,8 @@ export function packageCopy(entries: readonly string[] = ["package.json", "dist"
   bin: string;
 } {
   const cwd = mkdtempSync(join(tmpdir(), "statespec-package-"));
-  for (const entry of entries) cpSync(entry, join(cwd, entry), { recursive: true });
-  symlinkSync(resolve("node_modules"), join(cwd, "node_modules"), "dir");
+  for (const entry of entries) cpSync(join(checkout, entry), join(cwd, entry), { recursive: true });
+  symlinkSync(join(checkout, "node_modules"), join(cwd, "node_modules"), "dir");
   return { cwd, bin: join(cwd, "dist/generator/cli/bin.cjs") };
 }
 
@@ -71,8 +76,8 @@ export function copiesOfShippedSpec(copies: number): string {
   const unique = (id: string, copy: number) =>
     /-[A-Z]{2}$/.test(id) ? id.replace(/(-[a-z]{2}-[A-Z]{2})$/, `-c${copy}$1`) : `${id}-c${copy}`;
   for (let copy = 1; copy <= copies; copy++) {
-    for (const name of readdirSync("spec")) {
-      const text = readFileSync(join("spec", name), "utf8");
+    for (const name of readdirSync(join(checkout, "spec"))) {
+      const text = readFileSync(join(checkout, "spec", name), "utf8");
       // The first copy is the shipped spec itself, file names and ids: its vendors' output is the shipped one.
       if (copy === 1) writeFileSync(join(folder, name), text);
       else
