@@ -211,6 +211,8 @@ describe("statespec.config.yaml", () => {
   });
 });
 
+// generate as the built CLI, a real process: the executable reads the config first (its no-op path, up-to-date.ts).
+// validate, which the executable hands straight to main(), in-process: the message is the subject.
 describe("config messages located at the config's own lines (the built CLI)", () => {
   /** A project with the overlay spec and `config`; the built CLI run in `sub` of it. */
   function projectWith(config: string): string {
@@ -254,10 +256,7 @@ describe("config messages located at the config's own lines (the built CLI)", ()
   ])("%s: exit 1, the message at the line, nothing written (generate, validate)", async (_name, config, expected) => {
     const project = projectWith(config);
     const before = tree(project);
-    const results = await Promise.all([
-      runBuilt(["generate"], { cwd: project }),
-      runBuilt(["validate"], { cwd: project }),
-    ]);
+    const results = await Promise.all([runBuilt(["generate"], { cwd: project }), runCliIn(project, ["validate"])]);
     for (const result of results) {
       expect(result.code, result.stderr).toBe(1);
       expect(result.stderr.split("\n").filter((line) => line.includes(": error "))).toEqual([expected]);
