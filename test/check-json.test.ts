@@ -1,5 +1,6 @@
 // check --format json as a typed contract: schemaVersion, the facts of each finding as fields, diff's origin shape,
-// fingerprints a baseline file accepts. Through the built CLI as real processes; every report against the schema.
+// fingerprints a baseline file accepts. Every report against the schema. In-process (runCliIn): what is printed and
+// main()'s exit code; a refused baseline also runs as the built CLI, a real process, for the executable's exit code.
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +8,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { checkJson, checkSchemaAccepts } from "./helpers/check-schema.js";
-import { runBuilt } from "./helpers/cli.js";
+import { runBuilt, runCliIn } from "./helpers/cli.js";
 
 const checkSchema = JSON.parse(readFileSync("generator/check/check.schema.json", "utf8"));
 const diffSchema = JSON.parse(readFileSync("generator/diff/diff.schema.json", "utf8"));
@@ -34,7 +35,7 @@ const shelved = server({ id: "d", "OS-EXT-STS:vm_state": "shelved" });
 const listRow = JSON.stringify({ ID: "e", Name: "row", Status: "HARD_REBOOT", "Task State": null, "Power State": 1 });
 
 async function check(args: string[], cwd: string) {
-  const result = await runBuilt(["check", ...builtin, "--format", "json", ...args], { cwd });
+  const result = await runCliIn(cwd, ["check", ...builtin, "--format", "json", ...args]);
   expect(result.stderr).toBe("");
   return { code: result.code, report: checkJson(result.stdout) };
 }
@@ -141,13 +142,13 @@ describe("check --baseline", () => {
     writeFileSync(join(folder, "statespec.baseline.yaml"), baseline);
     expect((await check(["servers.ndjson"], folder)).report.summary.accepted).toBe(2);
     // Every format says so, escaped: the reason comes from the repository.
-    const text = await runBuilt(["check", ...builtin, "servers.ndjson"], { cwd: folder });
+    const text = await runCliIn(folder, ["check", ...builtin, "servers.ndjson"]);
     expect(text.code).toBe(0);
     const escapedReason = "known: our cloud reports stopped servers as ACTIVE\\u000A";
     expect(text.stdout).toContain(`(accepted by the baseline: ${escapedReason}`);
     expect(text.stdout).toContain("0 errors, 0 warnings, 2 accepted by the baseline");
     expect(text.stdout).not.toMatch(/\u001b|^::error/m);
-    const github = await runBuilt(["check", ...builtin, "--format", "github", "servers.ndjson"], { cwd: folder });
+    const github = await runCliIn(folder, ["check", ...builtin, "--format", "github", "servers.ndjson"]);
     expect(github.stdout.split("\n").filter((line) => line.startsWith("::"))).toHaveLength(2);
     for (const line of github.stdout.split("\n").filter((l) => l.startsWith("::"))) expect(line).toMatch(/^::notice /);
   });
@@ -184,9 +185,7 @@ describe("a server list without --long", () => {
     const folder = mkdtempSync(join(tmpdir(), "statespec-check-long-"));
     const row = { ID: "a1", Name: "web-1", Status: "ACTIVE", Networks: {}, Image: "x", Flavor: "m1" };
     writeFileSync(join(folder, "list.json"), JSON.stringify([row]));
-    const result = await runBuilt(["check", "--spec", "statespec:builtin", "--format", "json", "list.json"], {
-      cwd: folder,
-    });
+    const result = await runCliIn(folder, ["check", "--spec", "statespec:builtin", "--format", "json", "list.json"]);
     const report = checkJson(result.stdout);
     const messages = report.findings.map(
       (found: { code: string; message: string }) => `${found.code}: ${found.message}`,

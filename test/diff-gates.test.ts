@@ -1,11 +1,12 @@
 // `statespec diff` as a CI gate cannot be led to "no change" by the shape of the repository: a spec folder that is
-// a symbolic link or holds one, a branch named like the spec folder, git filters. The built CLI, real processes,
-// real git repositories.
+// a symbolic link or holds one, a branch named like the spec folder, git filters. Real git repositories; the CLI
+// in-process (runCliIn: what is printed and main()'s exit code, git run by it as real processes), and one usage
+// error also as the built CLI, a real process, for the executable's exit code.
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { initGitRepo, runBuilt } from "./helpers/cli.js";
+import { initGitRepo, runBuilt, runCliIn } from "./helpers/cli.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
 /** The mapping row active + rebooting changed from REBOOT to SHUTOFF: a change the diff must report. */
@@ -20,7 +21,7 @@ function emptyRepo(): { repo: string; git: (...args: string[]) => string } {
   return { repo, git: initGitRepo(repo) };
 }
 
-const diff = (repo: string, ...args: string[]) => runBuilt(["diff", ...args], { cwd: repo });
+const diff = (repo: string, ...args: string[]) => runCliIn(repo, ["diff", ...args]);
 
 function findings(stdout: string): string[][] {
   return (JSON.parse(stdout) as { findings: { severity: string; kind: string; message: string }[] }).findings.map(
@@ -162,7 +163,7 @@ describe("a --base that names both a ref and a folder", () => {
 
   it("is a usage error naming both, and says how to choose", async () => {
     const repo = repoWithBranchSpec();
-    const result = await diff(repo, "--base", "spec");
+    const result = await runBuilt(["diff", "--base", "spec"], { cwd: repo });
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
       "statespec diff: --base 'spec' names both a folder (spec) and a git ref (refs/heads/spec); " +
@@ -301,9 +302,9 @@ describe("reading a ref costs a few git processes, not one per file", () => {
     const realGit = git("--exec-path").trim() + "/git";
     writeFileSync(join(bin, "git"), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${realGit}' "$@"\n`);
     chmodSync(join(bin, "git"), 0o755);
-    const result = await runBuilt(["diff", "--base", "HEAD", "--format", "json"], {
-      cwd: repo,
-      env: { PATH: `${bin}:${process.env.PATH}` },
+    // In-process too: git is found on PATH when it is started, so the counting one is the one that runs.
+    const result = await runCliIn(repo, ["diff", "--base", "HEAD", "--format", "json"], {
+      PATH: `${bin}:${process.env.PATH}`,
     });
     expect(result.stderr).toBe("");
     expect([result.code, findings(result.stdout)]).toEqual([0, []]);

@@ -1,6 +1,8 @@
 // A hostile machine rather than a hostile spec: inputs that are not regular files, a closed or full stdout, a
 // missing TMPDIR, a deleted working folder, a git repository that cannot give what diff asks. Each is a short
 // message and a non-zero exit (EPIPE: the command's own code), never a hang, a stack trace or exit 70.
+// A hang, a stream or a deleted working folder is the process's: the built CLI as a real process. A missing TMPDIR
+// and git's answers are what main() prints and returns: in-process (runCliIn; os.tmpdir() reads TMPDIR per call).
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -8,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRegularFile } from "../generator/common/read-file.js";
-import { runBuilt, initGitRepo } from "./helpers/cli.js";
+import { runBuilt, runCliIn, initGitRepo } from "./helpers/cli.js";
 
 const minimalSpec = "test/fixtures/valid-minimal/spec";
 const noStackTrace = /\n\s+at |internal error|Error:/;
@@ -102,7 +104,7 @@ describe("stdout, TMPDIR and the working folder", () => {
         // Export of the shipped spec is larger than a pipe's buffer: head is gone before it is written.
         runBuilt([], { shell: `{ statespec export; echo "statespec exit $?" >&2; } | head -c 20` }),
         runBuilt([], { cwd: folder, shell: "statespec export > /dev/full" }),
-        runBuilt(["diff", "--base", "HEAD"], { cwd: repo, env: { TMPDIR: join(folder, "no-such-folder") } }),
+        runCliIn(repo, ["diff", "--base", "HEAD"], { TMPDIR: join(folder, "no-such-folder") }),
         runBuilt([], { shell: `cd "${gone}" && rmdir "${gone}" && statespec validate` }),
       ]);
       expect(epipe.stdout).toBe('{\n  "documents": [\n ');
@@ -161,7 +163,7 @@ describe("diff against a git ref that cannot be read as it should", () => {
 
     const head = join(repo, "spec");
     const [huge, submodule, missing] = await Promise.all(
-      ["huge", "submodule", "lost"].map((tag) => runBuilt(["diff", "--base", tag, "--head", head], { cwd: repo })),
+      ["huge", "submodule", "lost"].map((tag) => runCliIn(repo, ["diff", "--base", tag, "--head", head])),
     );
     expect([huge.code, huge.stderr]).toEqual([
       1,

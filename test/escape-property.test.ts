@@ -1,6 +1,7 @@
 // Property: whatever a tenant or a file name holds (every control, format and bidi character, line breaks,
 // backticks, `::`, `%`, `](`, `@`, `<`), each output parses as its format says and gives the text back. The
-// escapers are driven directly for volume; the built CLI runs once per format on one file of many such records.
+// escapers are driven directly for volume; the CLI runs once per format on one file of many such records,
+// in-process (runCliIn): what is printed is the subject, not the process.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +17,7 @@ import {
 } from "../generator/common/text-safety.js";
 import { checkJson } from "./helpers/check-schema.js";
 import { diffJson } from "./helpers/diff-schema.js";
-import { runBuilt } from "./helpers/cli.js";
+import { runCliIn } from "./helpers/cli.js";
 import {
   codeTexts,
   githubCommandOf,
@@ -165,14 +166,12 @@ describe("check on many hostile servers, through the built CLI in every format",
   const runs = new Map<string, { code: number; stdout: string; stderr: string }>();
 
   beforeAll(async () => {
+    const limit = ["--max-findings", "100000"];
     writeFileSync(join(folder, fileName), JSON.stringify({ servers }));
     for (const format of ["json", "text", "github", "markdown"])
       runs.set(
         format,
-        await runBuilt(
-          ["check", "--spec", "statespec:builtin", "--format", format, "--max-findings", "100000", fileName],
-          { cwd: folder },
-        ),
+        await runCliIn(folder, ["check", ...["--spec", "statespec:builtin", "--format", format], ...limit, fileName]),
       );
   });
 
@@ -264,7 +263,7 @@ describe("diff on hostile spec text, through the built CLI in every format", () 
     writeFileSync(join(folder, "base", "base.yaml"), base);
     writeFileSync(join(folder, "head", "base.yaml"), head);
     const run = (format: string) =>
-      runBuilt(["diff", "--base", "base", "--head", "head", "--format", format, "--fail-on", "never"], { cwd: folder });
+      runCliIn(folder, ["diff", "--base", "base", "--head", "head", "--format", format, "--fail-on", "never"]);
     for (const format of ["json", "text", "github", "markdown"]) runs.set(format, await run(format));
   });
 

@@ -1,12 +1,13 @@
-// The forgeries of issue 24, through the built CLI as a real process: server data and file names that tried to
-// forge a finding line, a workflow command, a terminal escape, reordered text, or Markdown links, images and
-// mentions. Each output is read as its consumer reads it (output-readers.ts).
+// The forgeries of issue 24: server data and file names that tried to forge a finding line, a workflow command, a
+// terminal escape, reordered text, or Markdown links, images and mentions. Each output is read as its consumer reads
+// it (output-readers.ts). What is printed is the subject: in-process (runCliIn), except diff's Markdown, which runs
+// as the built CLI, a real process, so one forgery is read from the bytes the executable writes to its stdout.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkJson } from "./helpers/check-schema.js";
-import { runBuilt } from "./helpers/cli.js";
+import { runBuilt, runCliIn } from "./helpers/cli.js";
 import {
   codeTexts,
   githubCommandOf,
@@ -62,7 +63,7 @@ describe("check: nothing in a server or a file name forges output", () => {
     for (const format of ["text", "github", "markdown", "json"])
       runs.set(
         format,
-        await runBuilt(["check", "--spec", "statespec:builtin", "--format", format, ...fileNames], { cwd: folder }),
+        await runCliIn(folder, ["check", "--spec", "statespec:builtin", "--format", format, ...fileNames]),
       );
   });
 
@@ -159,7 +160,7 @@ describe("diff: hostile spec text and file names", () => {
 
   it("text, github and json: no command but ours, nothing raw, the text exact in JSON", async () => {
     const run = (format: string) =>
-      runBuilt(["diff", "--base", "base", "--head", "head", "--format", format, "--fail-on", "never"], { cwd: folder });
+      runCliIn(folder, ["diff", "--base", "base", "--head", "head", "--format", format, "--fail-on", "never"]);
     const [text, github, json] = await Promise.all([run("text"), run("github"), run("json")]);
     for (const output of [text, github, json]) {
       expect(output.code).toBe(0);

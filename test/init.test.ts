@@ -1,13 +1,14 @@
 // `statespec init` and a project's first hour: what init writes validates and generates at once, it never
 // overwrites, and every command finds the project's config from any folder below it (or, without one, uses the
-// shipped specs and says so). The built CLI as a real process throughout (`npm run build` first).
+// shipped specs and says so). In-process (runCliIn: what is printed and written, main()'s exit code); the refusal to
+// overwrite also runs as the built CLI, a real process, for the executable's own exit code (`npm run build` first).
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { initGitRepo, runBuilt } from "./helpers/cli.js";
+import { initGitRepo, runBuilt, runCliIn } from "./helpers/cli.js";
 import { tree } from "./helpers/folders.js";
 
 const server = resolve("test/fixtures/check/api-server/server.json");
@@ -24,7 +25,7 @@ function freshRepository(): string {
 describe.concurrent("statespec init", () => {
   it("writes a config, an overlay spec and .gitignore lines that validate and generate at once, without a warning", async () => {
     const repo = freshRepository();
-    const init = await runBuilt(["init"], { cwd: repo });
+    const init = await runCliIn(repo, ["init"]);
     expect(init, init.stderr).toMatchObject({ code: 0, stderr: "" });
     expect(init.stdout).toBe(
       [
@@ -53,7 +54,7 @@ describe.concurrent("statespec init", () => {
       vendors: ["openstack", "mycloud"],
     });
 
-    const validate = await runBuilt(["validate", "--all-warnings"], { cwd: repo });
+    const validate = await runCliIn(repo, ["validate", "--all-warnings"]);
     // --all-warnings shows the shipped specs' own warnings too: only those, none about the team's files.
     expect(validate.code, validate.stderr).toBe(0);
     expect(
@@ -61,9 +62,9 @@ describe.concurrent("statespec init", () => {
         .split("\n")
         .filter((line) => /: (warning|error) /.test(line) && !line.startsWith("statespec:builtin/")),
     ).toEqual([]);
-    const plain = await runBuilt(["validate"], { cwd: repo });
+    const plain = await runCliIn(repo, ["validate"]);
     expect(plain).toMatchObject({ code: 0, stderr: "", stdout: "7 documents, 4 vendors: valid\n" });
-    const generate = await runBuilt(["generate"], { cwd: repo });
+    const generate = await runCliIn(repo, ["generate"]);
     expect(generate, generate.stderr).toMatchObject({ code: 0, stderr: "" });
     expect(generate.stdout).toMatch(/^wrote \d+ file\(s\), 0 unchanged, removed 0 in generated\n$/);
     expect(readFileSync(join(repo, "generated", "mycloud", "index.ts"), "utf8")).toContain(
@@ -83,7 +84,7 @@ describe.concurrent("statespec init", () => {
 
   it("the commented example in the spec, uncommented, is valid too: a task state, a status and their row", async () => {
     const repo = freshRepository();
-    expect((await runBuilt(["init", "--vendor", "acme-cloud", "--out", "src/states"], { cwd: repo })).code).toBe(0);
+    expect((await runCliIn(repo, ["init", "--vendor", "acme-cloud", "--out", "src/states"])).code).toBe(0);
     const file = join(repo, "spec", "acme-cloud.yaml");
     const text = readFileSync(file, "utf8");
     const example = text
@@ -92,7 +93,7 @@ describe.concurrent("statespec init", () => {
       .filter((line) => line.startsWith("#"))
       .map((line) => line.replace(/^# ?/, ""));
     writeFileSync(file, `${text.slice(0, text.indexOf("states: {}"))}${example.join("\n")}\n`);
-    const generate = await runBuilt(["generate"], { cwd: repo });
+    const generate = await runCliIn(repo, ["generate"]);
     expect(generate, generate.stderr).toMatchObject({ code: 0, stderr: "" });
     const module = readFileSync(join(repo, "src", "states", "acme-cloud", "index.ts"), "utf8");
     expect(module).toContain('BACKUP = "BACKUP"');
@@ -118,7 +119,7 @@ describe.concurrent("statespec init", () => {
     const elsewhere = join(repo, "team");
     mkdirSync(elsewhere);
     cpSync(join(repo, ".gitignore"), join(elsewhere, ".gitignore"));
-    const init = await runBuilt(["init"], { cwd: elsewhere });
+    const init = await runCliIn(elsewhere, ["init"]);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain("added to .gitignore: /generated/.statespec-staging-*/\n");
     // A config above this folder was the one read here until now: init says the new one takes over.
@@ -128,7 +129,7 @@ describe.concurrent("statespec init", () => {
     expect(readFileSync(join(elsewhere, ".gitignore"), "utf8")).toBe(
       "node_modules/\n/generated/.statespec-journal.json\n\n# statespec's working names inside its output folder while a run writes it\n/generated/.statespec-staging-*/\n",
     );
-    const again = await runBuilt(["init", "--vendor", "other"], { cwd: elsewhere });
+    const again = await runCliIn(elsewhere, ["init", "--vendor", "other"]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("statespec.config.yaml exists");
     expect(readFileSync(join(elsewhere, ".gitignore"), "utf8").match(/statespec-staging/g)).toHaveLength(1);
@@ -143,7 +144,7 @@ describe.concurrent("statespec init", () => {
   ])("%j is a usage error (exit 2) that writes nothing", async (args, message) => {
     const repo = freshRepository();
     const before = tree(repo);
-    const result = await runBuilt(["init", ...args], { cwd: repo });
+    const result = await runCliIn(repo, ["init", ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(tree(repo)).toEqual(before);
@@ -153,21 +154,18 @@ describe.concurrent("statespec init", () => {
 describe.concurrent("config discovery", () => {
   it("validate, generate, --check and check run from a subfolder on the project's config, paths relative to it", async () => {
     const repo = freshRepository();
-    expect((await runBuilt(["init", "--vendor", "acme"], { cwd: repo })).code).toBe(0);
+    expect((await runCliIn(repo, ["init", "--vendor", "acme"])).code).toBe(0);
     const deep = join(repo, "src", "client");
     mkdirSync(deep, { recursive: true });
-    const [validate, generate] = await Promise.all([
-      runBuilt(["validate"], { cwd: deep }),
-      runBuilt(["generate"], { cwd: deep }),
-    ]);
+    const [validate, generate] = await Promise.all([runCliIn(deep, ["validate"]), runCliIn(deep, ["generate"])]);
     expect(validate).toMatchObject({ code: 0, stderr: "", stdout: "7 documents, 4 vendors: valid\n" });
     expect(generate, generate.stderr).toMatchObject({ code: 0, stderr: "" });
     // out is relative to the config, not to the working folder.
     expect(generate.stdout).toMatch(/ in \.\.\/\.\.\/generated\n$/);
     expect(tree(join(repo, "generated"))["acme/index.ts"]).toContain("statusFromState");
     const [current, check] = await Promise.all([
-      runBuilt(["generate", "--check"], { cwd: deep }),
-      runBuilt(["check", "--vendor", "acme", server], { cwd: deep }),
+      runCliIn(deep, ["generate", "--check"]),
+      runCliIn(deep, ["check", "--vendor", "acme", server]),
     ]);
     expect(current).toMatchObject({ code: 0, stderr: "" });
     expect(current.stdout).toMatch(/^\.\.\/\.\.\/generated is up to date \(\d+ files\)\n$/);
@@ -184,9 +182,9 @@ describe.concurrent("config discovery", () => {
     initGitRepo(repo);
     const sub = join(repo, "sub");
     const [validate, check, exported] = await Promise.all([
-      runBuilt(["validate"], { cwd: sub }),
-      runBuilt(["check", server], { cwd: sub }),
-      runBuilt(["export", "--vendor", "openstack"], { cwd: repo }),
+      runCliIn(sub, ["validate"]),
+      runCliIn(sub, ["check", server]),
+      runCliIn(repo, ["export", "--vendor", "openstack"]),
     ]);
     expect(validate).toMatchObject({ code: 0, stdout: "6 documents, 3 vendors: valid\n" });
     expect(validate.stderr).toBe(
@@ -201,12 +199,18 @@ describe.concurrent("config discovery", () => {
     );
     expect(JSON.parse(exported.stdout).vendors.map((vendor: { id: string }) => vendor.id)).toEqual(["openstack"]);
     // Where stderr is JSON (validate --format json), no line of prose is added to it.
-    const json = await runBuilt(["validate", "--format", "json", "--spec", "statespec:builtin", "--spec", "nowhere"], {
-      cwd: sub,
-    });
+    const json = await runCliIn(sub, [
+      "validate",
+      "--format",
+      "json",
+      "--spec",
+      "statespec:builtin",
+      "--spec",
+      "nowhere",
+    ]);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stderr).map((d: { code: string }) => d.code)).toEqual(["spec-folder-missing"]);
-    const quiet = await runBuilt(["validate", "--format", "json"], { cwd: sub });
+    const quiet = await runCliIn(sub, ["validate", "--format", "json"]);
     expect(quiet).toMatchObject({ code: 0, stderr: "[]\n" });
   });
 
@@ -214,13 +218,13 @@ describe.concurrent("config discovery", () => {
     const repo = freshRepository();
     const sub = join(repo, "sub");
     mkdirSync(sub);
-    const none = await runBuilt(["validate", "--spec", "spec"], { cwd: sub });
+    const none = await runCliIn(sub, ["validate", "--spec", "spec"]);
     expect(none.code).toBe(1);
     expect(none.stderr).toBe(
       "spec: error spec-folder-missing cannot read spec folder: no such folder; given with --spec; no statespec.config.yaml was found in this folder or above it up to the repository root (..): run 'statespec init' to write a config and a spec folder\n1 error, 0 warnings\n",
     );
     writeFileSync(join(repo, "statespec.config.yaml"), "specs:\n  - statespec:builtin\n  - specs\n");
-    const named = await runBuilt(["generate"], { cwd: sub });
+    const named = await runCliIn(sub, ["generate"]);
     expect(named.code).toBe(1);
     expect(named.stderr).toBe(
       "../statespec.config.yaml:3:5: error spec-folder-missing cannot read spec folder ../specs: no such folder; named by ../statespec.config.yaml, whose paths are relative to its own folder: create the folder, correct the path, or run 'statespec init' to write a config and a spec folder\n1 error, 0 warnings\n",

@@ -1,5 +1,7 @@
 // Output that cannot lie or be forged: control and bidirectional characters are refused or escaped, GitHub
 // annotations cannot be forged by a file name, YAML reads back the same under 1.1 and 1.2, member names never collide.
+// What is printed and written is the subject: the CLI runs in-process (runCliIn), except one `validate` whose
+// annotation is read from what the built CLI, a real process, writes to its streams.
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +10,7 @@ import { promisify } from "node:util";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./helpers/cli.js";
+import { runCli, runCliIn } from "./helpers/cli.js";
 import { buildModel } from "../generator/compile/compile.js";
 import { emitAll, artifactKinds, isGeneratedFile } from "../generator/emit/index.js";
 import { loadTemplates } from "../generator/load/templates.js";
@@ -75,8 +77,8 @@ describe("GitHub annotations", () => {
     });
     const runs = await Promise.all([
       statespec(["validate", "--format", "github"], project),
-      statespec(["generate", "--format", "github"], project),
-      statespec(["diff", "--base", "base", "--format", "github"], project),
+      runCliIn(project, ["generate", "--format", "github"]),
+      runCliIn(project, ["diff", "--base", "base", "--format", "github"]),
     ]);
     for (const run of runs) {
       expect(run.code).toBe(1);
@@ -97,10 +99,8 @@ describe("GitHub annotations", () => {
   it("diff findings escape ',' ':' and '%' in the file property, so the annotation points at the real file", async () => {
     const changed = baseSpec.replace("      - value: stopped", "      - value: paused\n      - value: stopped");
     const project = folderWith({ "base/a.yaml": baseSpec, "head/odd,name:100%.yaml": changed });
-    const run = await statespec(
-      ["diff", "--base", "base", "--head", "head", "--format", "github", "--fail-on", "never"],
-      project,
-    );
+    const args = ["--base", "base", "--head", "head", "--format", "github", "--fail-on", "never"];
+    const run = await runCliIn(project, ["diff", ...args]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       "::warning file=head/odd%2Cname%3A100%25.yaml,line=18,col=9,title=statespec value-added::acme: vm_state 'paused' was added: exhaustive switches over vm_state in clients must handle it\n",
@@ -148,7 +148,7 @@ describe("control and bidirectional characters", () => {
       "spec/base.yaml": baseSpec,
       "statespec.config.yaml": 'out: "gen\\u202Erated"\nvendors: ["acme\\nx"]\n',
     });
-    const config = await statespec(["validate"], project);
+    const config = await runCliIn(project, ["validate"]);
     expect(config.code).toBe(1);
     expect(config.stderr).toBe(
       "statespec.config.yaml:1:6: error unsafe-character 'out' contains U+202E RIGHT-TO-LEFT OVERRIDE, a bidirectional control; remove it\n" +
@@ -263,7 +263,7 @@ describe("YAML output", () => {
       )
       .replace("states:", `${notes}states:`);
     const project = folderWith({ "spec/base.yaml": spec });
-    const run = await statespec(["generate", "--out", "out"], project);
+    const run = await runCliIn(project, ["generate", "--out", "out"]);
     expect(run.stderr).not.toContain(": error ");
     expect(run.code).toBe(0);
     const text = readFileSync(join(project, "out", "acme", "openapi.yaml"), "utf8");
@@ -317,7 +317,7 @@ describe("enum member names", () => {
     );
     const project = folderWith({ "spec/base.yaml": spec });
     const runs = await Promise.all(
-      ["enum", "const"].map((style) => statespec(["generate", "--out", style, "--enum-style", style], project)),
+      ["enum", "const"].map((style) => runCliIn(project, ["generate", "--out", style, "--enum-style", style])),
     );
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     const files = ["enum", "const"].map((style) => join(project, style, "acme", "index.ts"));

@@ -3,8 +3,9 @@
 // Most cases are valid-minimal's spec with a `spec.patch`, made whole in a temporary folder (test/helpers/fixtures.ts).
 // A folder without an `args` file is run as `statespec validate --spec <folder>/spec`, in-process (a derived case
 // from a temporary root that holds it at its path in this checkout, so the diagnostics name that path). A folder
-// with an `args` file (one argument per line) is run by the built CLI as a real process in a temporary project, so
-// it can hold a config, an out/ and templates/ (which replace the package's own in a copy of the package).
+// with an `args` file (one argument per line) is run in a temporary project, so it can hold a config, an out/ and
+// templates/: in-process (runCliIn; the diagnostics are what is printed), except a case with templates/, which
+// replace the package's own in a copy of the package, run by that copy's built CLI as a real process.
 import {
   cpSync,
   existsSync,
@@ -19,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { diagnosticCodes } from "../generator/common/diagnostics.js";
-import { recording, runBuilt, runCli, runCliIn, type RunResult } from "./helpers/cli.js";
+import { builtCli, recording, runBuilt, runCli, runCliIn, type RunResult } from "./helpers/cli.js";
 import {
   caseInTemp,
   invalidCases as root,
@@ -35,7 +36,7 @@ const cases = readdirSync(root).sort();
 /** The case's input in a temporary project; with templates/, the project is also a copy of the package. */
 function project(folder: string): { cwd: string; bin: string } {
   const cwd = mkdtempSync(join(tmpdir(), "statespec-fixture-"));
-  let bin = resolve("dist/generator/cli/bin.cjs");
+  let bin = builtCli;
   if (existsSync(join(folder, "templates"))) {
     // Not the shipped spec/: the project's spec/ is the fixture's, so only its diagnostics show.
     for (const entry of ["package.json", "dist", "templates"]) cpSync(entry, join(cwd, entry), { recursive: true });
@@ -60,7 +61,7 @@ async function run(name: string): Promise<RunResult & { untouched: boolean }> {
   const args = readFileSync(join(folder, "args"), "utf8")
     .split("\n")
     .filter((line) => line !== "");
-  const result = await runBuilt(args, { cwd, bin });
+  const result = bin === builtCli ? await runCliIn(cwd, args) : await runBuilt(args, { cwd, bin });
   // Every fixture is an error: nothing in the project may change.
   return { ...result, untouched: JSON.stringify(tree(cwd)) === JSON.stringify(before) };
 }
@@ -70,10 +71,11 @@ function codesIn(expected: string): string[] {
   return [...expected.matchAll(/^\S[^\n]*?: (?:error|warning) ([a-z0-9-]+) /gm)].map((match) => match[1]);
 }
 
-// The real processes start together, before the first test: they are independent, and each mostly waits.
+// The real processes start together, before the first test: they are independent, and each mostly waits. Not the
+// in-process runs: while one runs, the working folder is its project's, and this file's paths are relative.
 const started = new Map<string, ReturnType<typeof run>>();
 beforeAll(() => {
-  for (const name of cases) if (existsSync(join(root, name, "args"))) started.set(name, run(name));
+  for (const name of cases) if (existsSync(join(root, name, "templates"))) started.set(name, run(name));
 });
 
 describe("statespec validate on broken specs", () => {

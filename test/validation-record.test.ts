@@ -1,5 +1,7 @@
 // `validate` on unchanged inputs prints what an earlier run recorded (generator/compile/validation-record.ts):
-// the same output as building the model, and a record only for the very inputs it was made from.
+// the same output as building the model, and a record only for the very inputs it was made from. In-process
+// (runCliIn): the cache folder is read from STATESPEC_CACHE_DIR at each run, and the record is what is printed. The
+// `generate --check` on an unusable cache stays a real process: the executable reads its no-op record there first.
 import {
   chmodSync,
   chownSync,
@@ -15,7 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBuilt } from "./helpers/cli.js";
+import { runBuilt, runCliIn } from "./helpers/cli.js";
 
 describe("validate's record of the model it built", () => {
   it("prints the same on unchanged inputs, builds again after an edit, and can be turned off", async () => {
@@ -23,7 +25,7 @@ describe("validate's record of the model it built", () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-validate-record-"));
     cpSync(resolve("spec"), join(project, "spec"), { recursive: true });
     const env = { STATESPEC_CACHE_DIR: cache };
-    const run = (...args: string[]) => runBuilt(["validate", "--spec", "spec", ...args], { cwd: project, env });
+    const run = (...args: string[]) => runCliIn(project, ["validate", "--spec", "spec", ...args], env);
     const output = (result: { code: number; stdout: string; stderr: string }) => [
       result.code,
       result.stdout,
@@ -59,7 +61,7 @@ describe("validate's record of the model it built", () => {
     expect(readdirSync(join(cache, "validate"))).toHaveLength(2);
 
     // STATESPEC_CACHE_DIR set empty: no cache, the same output.
-    const uncached = await runBuilt(["validate", "--spec", "spec"], { cwd: project, env: { STATESPEC_CACHE_DIR: "" } });
+    const uncached = await runCliIn(project, ["validate", "--spec", "spec"], { STATESPEC_CACHE_DIR: "" });
     expect(output(uncached)).toEqual(output(edited));
   }, 60_000);
 
@@ -67,17 +69,18 @@ describe("validate's record of the model it built", () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-validate-untrusted-"));
     cpSync(resolve("spec"), join(project, "spec"), { recursive: true });
     const validate = (cache: string) =>
-      runBuilt(["validate", "--spec", "spec"], { cwd: project, env: { STATESPEC_CACHE_DIR: cache } });
+      runCliIn(project, ["validate", "--spec", "spec"], { STATESPEC_CACHE_DIR: cache });
     const valid = "6 documents, 3 vendors: valid\n";
 
     // A cache folder that cannot be made (a path through a device): the commands run as without one.
-    for (const command of [["validate"], ["generate", "--check"]]) {
-      const result = await runBuilt([...command, "--spec", "spec", "--out", "out"], {
-        cwd: project,
-        env: { STATESPEC_CACHE_DIR: "/dev/null" },
-      });
-      expect(result.stderr, command[0]).not.toMatch(/ENOTDIR|internal error|at .*\.js/);
-    }
+    // validate in-process (an error thrown out of main() fails the test too); generate --check as the executable.
+    const args = ["--spec", "spec", "--out", "out"];
+    const unusable = { STATESPEC_CACHE_DIR: "/dev/null" };
+    for (const [command, result] of [
+      ["validate", await runCliIn(project, ["validate", ...args], unusable)],
+      ["generate", await runBuilt(["generate", "--check", ...args], { cwd: project, env: unusable })],
+    ] as const)
+      expect(result.stderr, command).not.toMatch(/ENOTDIR|internal error|at .*\.js/);
     expect((await validate("/dev/null")).stdout).toBe(valid);
     // A relative folder is no cache: nothing is written where the command runs.
     expect((await validate("relative-cache")).stdout).toBe(valid);

@@ -1,9 +1,10 @@
 // One payload, one verdict (README, "Missing data: one rule"). A table of edge payloads (absent keys, null, empty
-// strings, unknown values, wrong case, wrong types) goes through `check` (the built CLI, one process per vendor),
+// strings, unknown values, wrong case, wrong types) goes through `check` (in-process, runCliIn, once per vendor),
 // the generated server.schema.json under ajv, the built TypeScript module, the model's answerFor, a loader of
 // the generated states.json, and the generated Python, Go and Java (one process each for all vendors); every one
 // must give every payload the same verdict.
-// Run `npm run build` first: the CLI and the TypeScript modules are the built ones.
+// Run `npm run build` first: the TypeScript modules are the built ones. `check`'s verdict is what it prints: the CLI
+// runs in-process, in this folder (runCliIn to the working folder it already has, so nothing here moves).
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -14,7 +15,7 @@ import { buildModel } from "../generator/compile/compile.js";
 import { answerFor } from "../generator/model/derive.js";
 import type { Vendor } from "../generator/model/model.js";
 import { checkJson } from "./helpers/check-schema.js";
-import { runBuilt } from "./helpers/cli.js";
+import { runCliIn } from "./helpers/cli.js";
 import { findTool, goEnvironment, pythonPackageFolder, run } from "./helpers/sdk.js";
 import { javaVerdicts } from "./helpers/java-harness.js";
 
@@ -351,11 +352,11 @@ let vendors: Vendor[];
 let modules: BuiltModule[];
 
 beforeAll(async () => {
-  // The processes at once: the check of each vendor, one python3 and one go test.
+  // At once: the check of each vendor (in-process, one at a time), one python3 and one go test.
   checks = settled(
     Promise.all(
       vendorIds.map(async (id) => {
-        const result = await runBuilt(["check", "--vendor", id, "--format", "json", input]);
+        const result = await runCliIn(process.cwd(), ["check", "--vendor", id, "--format", "json", input]);
         if (result.stderr !== "" || result.code > 1)
           throw new Error(`check --vendor ${id} exited ${result.code}:\n${result.stderr}`);
         return checkJson(result.stdout) as CheckReport;
