@@ -1,28 +1,45 @@
 // The built executable answers a no-op `generate` before loading the CLI (generator/cli/up-to-date.ts): it must print
 // exactly what the full path prints, hand every other case to the full path, and load only what it needs.
+// The executable's runs are real processes (bin.ts answers before main() loads); what sets an out/ up, and the full
+// path (--full: main() itself) that the fast path's output is compared with, run in-process (runCliIn).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runBuilt } from "./helpers/cli.js";
+import { runBuilt, runCliIn } from "./helpers/cli.js";
 
 // How many files out/ holds (the committed manifest's files and the manifest), read rather than written down.
 const outFiles = Object.keys(JSON.parse(readFileSync("out/.statespec-manifest.json", "utf8")).files).length + 1;
 const upToDate = new RegExp(` is up to date \\(${outFiles} files\\)\n$`);
 
+/** The full path, in-process: main() as the executable runs it when its no-op path does not answer. */
+const runFull = (args: string[], cwd = process.cwd()) => runCliIn(cwd, args);
+
+let generated: Promise<string> | undefined;
+/** A copy of an out/ of this checkout's config, generated once: how it came to be is not what these tests are about. */
+async function generatedOut(prefix: string): Promise<string> {
+  generated ??= (async () => {
+    const out = mkdtempSync(join(tmpdir(), "statespec-noop-generated-"));
+    expect((await runFull(["generate", "--out", out])).code).toBe(0);
+    return out;
+  })();
+  const out = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(await generated, out, { recursive: true });
+  return out;
+}
+
 describe("no-op generate, answered before the CLI loads", () => {
   it("prints what the full path prints, leaves foreign files to it, and loads no stage it does not need", async () => {
-    const out = mkdtempSync(join(tmpdir(), "statespec-noop-"));
-    expect((await runBuilt(["generate", "--out", out])).code).toBe(0);
+    const out = await generatedOut("statespec-noop-");
 
     // --full always takes the full path (load, emit, compare); on a current out/ it must say the same.
     const [fast, full, fastCheck, fullCheck] = await Promise.all([
       runBuilt(["generate", "--out", out]),
-      runBuilt(["generate", "--full", "--out", out]),
+      runFull(["generate", "--full", "--out", out]),
       runBuilt(["generate", "--check", `--out=${out}`]),
-      runBuilt(["generate", "--check", "--full", "--out", out]),
+      runFull(["generate", "--check", "--full", "--out", out]),
     ]);
     expect(fast.stdout).toMatch(new RegExp(`^wrote 0 file\\(s\\), ${outFiles} unchanged, removed 0 in `));
     expect([fast.code, fast.stdout, fast.stderr]).toEqual([full.code, full.stdout, ""]);
@@ -63,8 +80,7 @@ describe("no-op generate, answered before the CLI loads", () => {
   it("is CommonJS, so Node loads neither fs/promises (with readline) nor webcrypto for it", async () => {
     // An ES module executable costs the ES module loader, and its import of node:fs or node:crypto reads every
     // export, which loads these: about a tenth of a no-op run (generator/build/bundle.mjs).
-    const out = mkdtempSync(join(tmpdir(), "statespec-noop-builtins-"));
-    expect((await runBuilt(["generate", "--out", out])).code).toBe(0);
+    const out = await generatedOut("statespec-noop-builtins-");
     const list = `${out}-builtins.txt`;
     const preload = `${out}-builtins.cjs`;
     writeFileSync(
@@ -92,12 +108,15 @@ describe("no-op generate, answered before the CLI loads", () => {
       `# the shipped specs, two kinds\nspecs:\n  - ${JSON.stringify(resolve("spec"))}\nout: gen # beside the config\nartifacts: [json-schema, openapi]\n`,
     );
     const run = (...args: string[]) => runBuilt(["generate", ...args], { cwd: project });
-    expect((await run()).stdout).toMatch(/^wrote \d+ file\(s\), 0 unchanged, removed 0 in gen\n$/);
+    // Set-up, in-process; the full reader's reading of the config is cached for the executable as by a process.
+    expect((await runFull(["generate"], project)).stdout).toMatch(
+      /^wrote \d+ file\(s\), 0 unchanged, removed 0 in gen\n$/,
+    );
     // Current: the executable alone answers, with the line the full path prints.
     const fast = loadedSources(project, ["generate"], project);
     expect(fast.files).toEqual(["dist/generator/cli/bin.cjs"]);
     expect(fast.stdout).toMatch(/^wrote 0 file\(s\), \d+ unchanged, removed 0 in gen\n$/);
-    expect(fast.stdout).toBe((await run("--full")).stdout);
+    expect(fast.stdout).toBe((await runFull(["generate", "--full"], project)).stdout);
     // The config is an input like a spec file: a comment edited makes out/ stale (its manifest only).
     writeFileSync(config, readFileSync(config, "utf8").replace("two kinds", "two artifact kinds"));
     expect((await run("--check")).code).toBe(1);

@@ -1,6 +1,8 @@
 // The no-op run's record (generator/cli/no-op-record.ts): a no-op `generate` answered from the identities of the
 // files it looked at. It must never answer for a file that changed, whatever changed it, and it may only be made
 // from identities that a later change must alter (nothing changed within the last two seconds).
+// The runs that answer (or must not) are the built executable as a process: the record is read and written in
+// bin.ts's no-op path, before main() loads. The generate that only sets a project up runs in-process (runCliIn).
 import { spawnSync } from "node:child_process";
 import {
   appendFileSync,
@@ -17,18 +19,22 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { runBuilt } from "./helpers/cli.js";
+import { builtCli, runBuilt, runCliIn } from "./helpers/cli.js";
 
 const settle = () => sleep(2_100);
+// In-process runs change the working folder while concurrent tests go on: every path here is absolute.
+const shippedSpec = resolve("spec");
 
 /** A project with its own copy of the shipped spec, generated into out/, and a cache of its own. */
 async function generated(): Promise<{ project: string; cache: string; env: NodeJS.ProcessEnv }> {
   const project = mkdtempSync(join(tmpdir(), "statespec-noop-record-"));
-  cpSync("spec", join(project, "spec"), { recursive: true });
+  cpSync(shippedSpec, join(project, "spec"), { recursive: true });
   writeFileSync(join(project, "statespec.config.yaml"), "specs: [spec]\nout: out\nartifacts: [json-schema, openapi]\n");
   const cache = join(project, ".cache");
   const env = { STATESPEC_CACHE_DIR: cache };
-  expect((await runBuilt(["generate"], { cwd: project, env })).code).toBe(0);
+  // In-process: how out/ came to be is not the subject; the full reader's reading of the config is cached as by
+  // the executable, so the executable's no-op path can answer here.
+  expect((await runCliIn(project, ["generate"], env)).code).toBe(0);
   return { project, cache, env };
 }
 
@@ -54,11 +60,11 @@ describe.concurrent("the no-op record", () => {
       preload,
       `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join("\\n")));\n`,
     );
-    const traced = spawnSync(
-      process.execPath,
-      ["--require", preload, resolve("dist/generator/cli/bin.cjs"), "generate", "--check"],
-      { cwd: project, encoding: "utf8", env: { ...process.env, ...env } },
-    );
+    const traced = spawnSync(process.execPath, ["--require", preload, builtCli, "generate", "--check"], {
+      cwd: project,
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    });
     expect([traced.status, traced.stdout, traced.stderr]).toEqual([0, first.stdout, ""]);
     const builtins = readFileSync(list, "utf8").split("\n");
     expect(builtins, "Node's own record of loaded builtins").toContain("NativeModule fs");
@@ -106,23 +112,31 @@ describe.concurrent("the no-op record", () => {
     };
     // 1. No config: --spec chose the specs; a config written here later would be read.
     const bare = project("bare");
-    cpSync("spec", join(bare, "spec"), { recursive: true });
+    cpSync(shippedSpec, join(bare, "spec"), { recursive: true });
     // 2. A spec file that is a link: editing what it points to is editing the input.
     const linked = project("linked");
     mkdirSync(join(linked, "spec"));
-    cpSync("spec", join(linked, "shared"), { recursive: true });
-    for (const name of readdirSync("spec")) symlinkSync(join("..", "shared", name), join(linked, "spec", name));
+    cpSync(shippedSpec, join(linked, "shared"), { recursive: true });
+    for (const name of readdirSync(shippedSpec)) symlinkSync(join("..", "shared", name), join(linked, "spec", name));
     // 3. out/ that is a link: a file added to the folder it points to is a foreign file in out/.
     const redirected = project("redirected");
-    cpSync("spec", join(redirected, "spec"), { recursive: true });
+    cpSync(shippedSpec, join(redirected, "spec"), { recursive: true });
     mkdirSync(join(redirected, "real-out"));
     symlinkSync("real-out", join(redirected, "out"));
+    // 2 and 3 have a config of two artifact kinds (the options override its specs: and out:): links are their
+    // subject, not the artifacts, and TypeScript's emitter is most of a full run.
+    for (const cwd of [linked, redirected])
+      writeFileSync(join(cwd, "statespec.config.yaml"), "specs: [spec]\nout: out\nartifacts: [json-schema, openapi]\n");
+    const args = ["generate", "--spec", "spec", "--out", "out"];
     const runs = [bare, linked, redirected].map(
       (cwd) =>
-        (...args: string[]) =>
-          runBuilt(["generate", "--spec", "spec", "--out", "out", ...args], { cwd, env }),
+        (...more: string[]) =>
+          runBuilt([...args, ...more], { cwd, env }),
     );
-    for (const run of runs) expect((await run()).code).toBe(0);
+    // Set-up: the record is made by the executable's no-op runs below.
+    for (const cwd of [linked, redirected]) expect((await runCliIn(cwd, args, env)).code).toBe(0);
+    // Without a config, TypeScript too: in-process, ts-morph would load into this worker for this one run.
+    expect((await runs[0]!()).code).toBe(0);
     await settle();
     for (const run of runs) expect((await run("--check")).code).toBe(0);
     expect(records(env.STATESPEC_CACHE_DIR)).toHaveLength(3);
