@@ -313,7 +313,10 @@ beforeAll(async () => {
     join(example, "Literals.java"),
     join(canaryFolder, "Canary.java"),
   ];
-  checkstyle = run("checkstyle", ["-c", "/usr/share/checkstyle/google_checks.xml", ...files]).then((result) => ({
+  // Debian's checkstyle script passes JAVA_ARGS to its JVM: the same quick options as javac and java.
+  const quick = { JAVA_ARGS: javaQuick.join(" ") };
+  const args = ["-c", "/usr/share/checkstyle/google_checks.xml", ...files];
+  checkstyle = run("checkstyle", args, { env: quick }).then((result) => ({
     code: result.code,
     output: result.stdout + result.stderr,
     files: files.length,
