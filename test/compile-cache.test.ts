@@ -15,8 +15,11 @@ describe("the compiled code kept between runs", () => {
   it("is made once, read back, replaced when damaged, and never changes the output", async () => {
     const cache = mkdtempSync(join(tmpdir(), "statespec-code-cache-"));
     const project = tempProject("spec", "artifacts: [typescript]\n");
-    const generate = async (out: string) => {
-      const run = await runBuilt(["generate", "--out", out], { cwd: project, env: { STATESPEC_CACHE_DIR: cache } });
+    const generate = async (out: string, env: NodeJS.ProcessEnv = {}) => {
+      const run = await runBuilt(["generate", "--out", out], {
+        cwd: project,
+        env: { STATESPEC_CACHE_DIR: cache, ...env },
+      });
       expect(run.stderr).not.toContain("internal error");
       expect(run.code).toBe(0);
       return files(join(project, out));
@@ -47,5 +50,11 @@ describe("the compiled code kept between runs", () => {
     // Rejected by V8, so compiled from the source, and replaced by a good entry.
     expect(readFileSync(damaged).equals(Buffer.alloc(4096, 0x5a))).toBe(false);
     expect(statSync(damaged).size).toBeGreaterThan(4096);
+    // V8 rejects code cached under other flags: a run with other flags keeps entries of its own and leaves these.
+    const kept = entries();
+    expect(await generate("fourth", { NODE_OPTIONS: "--max-old-space-size=300" })).toEqual(first);
+    const after = entries();
+    for (const [name, time] of kept) expect(after.get(name), name).toBe(time);
+    expect(after.size).toBe(kept.size * 2);
   }, 60_000);
 });

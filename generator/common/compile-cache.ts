@@ -25,7 +25,8 @@ if (enableCompileCache && !disabled) {
 
 /**
  * Node 20: compiles large CommonJS modules with V8's code cache from here on. Only where statespec owns the module
- * system: the executable's process and the TypeScript thread, never a process that loads the programmatic API.
+ * system: the executable's process and the TypeScript thread (also the one the programmatic API starts, whose module
+ * loader is its own), never the module loader of a process that loads the API.
  */
 export function keepCompiledCode(): void {
   if (!enableCompileCache && !disabled && !installed) install();
@@ -36,7 +37,7 @@ let installed = false;
 interface CommonJsModule {
   exports: unknown;
   require: (id: string) => unknown;
-  _compile: (content: string, filename: string) => unknown;
+  _compile: (content: string, filename: string, format?: string) => unknown;
 }
 
 /** Node 20: CommonJS modules of at least this size are compiled with V8's code cache; smaller ones cost too little. */
@@ -49,6 +50,7 @@ function install(): void {
     prototype: CommonJsModule;
     wrap: (content: string) => string;
     _resolveFilename: (request: string, parent: CommonJsModule, isMain: boolean, options?: unknown) => string;
+    _resolveLookupPaths: (request: string, parent: CommonJsModule) => string[] | null;
     _cache: unknown;
     _extensions: unknown;
   };
@@ -56,23 +58,40 @@ function install(): void {
   // Scripts compiled without an accepted cache: their code is kept at exit, when it holds every function the run
   // compiled, not only the top level.
   const fresh: { script: vm.Script; file: string; replace: boolean }[] = [];
-  Module.prototype._compile = function (this: CommonJsModule, content: string, filename: string): unknown {
-    if (content.length < minimumSize || content.startsWith("#!")) return compile.call(this, content, filename);
+  // Node's own loader for anything but a large plain CommonJS module: an ES module Node 20 requires (`format`), a
+  // file with a shebang, or a run that maps stacks through source maps (this wrapper's offset would shift them).
+  const sourceMaps = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true;
+  // V8 rejects code cached under other flags: they are part of an entry's name, so runs with and without
+  // --max-old-space-size (say) keep an entry each instead of replacing each other's.
+  const flags = `${process.execArgv.join(" ")}\0${process.env.NODE_OPTIONS ?? ""}`;
+  Module.prototype._compile = function (this: CommonJsModule, content: string, filename: string, format?: string) {
+    const plain = (format === undefined || format === "commonjs") && !content.startsWith("#!") && !sourceMaps;
+    if (!plain || content.length < minimumSize) return compile.call(this, content, filename, format);
     // Named by what it was compiled from and by what compiled it: V8 itself checks only the source's length.
-    const key = `${process.versions.v8}\0${process.arch}\0${filename}\0${crc32(content)}`;
+    const key = `${process.versions.v8}\0${process.arch}\0${flags}\0${filename}\0${crc32(content)}`;
     const file = `${sha256().update(key).digest("hex")}.bin`;
     const cachedData = readCacheBytes(kind, file, 64 * 1024 * 1024);
-    const script = new vm.Script(Module.wrap(content), {
-      filename,
-      cachedData,
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
+    let script: vm.Script;
+    try {
+      script = new vm.Script(Module.wrap(content), {
+        filename,
+        cachedData,
+        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      });
+    } catch {
+      // Not CommonJS after all (an ES module Node detects by its syntax) or not valid: Node's loader decides, and
+      // says so in its own words.
+      return compile.call(this, content, filename, format);
+    }
     // A rejected entry (another V8 build's, or damaged) is replaced.
     if (cachedData === undefined || script.cachedDataRejected)
       fresh.push({ script, file, replace: cachedData !== undefined });
     // The require() a CommonJS module is given, as Node makes it (makeRequireFunction is internal).
     const require = Object.assign((id: string) => this.require(id), {
-      resolve: (request: string, options?: unknown) => Module._resolveFilename(request, this, false, options),
+      resolve: Object.assign(
+        (request: string, options?: unknown) => Module._resolveFilename(request, this, false, options),
+        { paths: (request: string) => Module._resolveLookupPaths(request, this) },
+      ),
       main: process.mainModule,
       cache: Module._cache,
       extensions: Module._extensions,

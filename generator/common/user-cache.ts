@@ -5,11 +5,22 @@
 // written with O_EXCL under a random name, so a link planted in the folder is never followed.
 // Where: STATESPEC_CACHE_DIR (absolute; set empty, or relative: no cache), else $XDG_CACHE_HOME/statespec, else
 // ~/.cache/statespec.
-import { randomHex } from "../common/hash.js";
-import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync, type Stats } from "node:fs";
+import { randomHex } from "./hash.js";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  type Stats,
+} from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
-import { readRegularFile } from "./read-file.js";
 
 /** The folder of one kind of entry, or undefined when there is no cache. */
 export function userCacheFolder(kind: string): string | undefined {
@@ -51,13 +62,19 @@ export function readCacheEntry(kind: string, name: string, maxBytes: number): un
 export function readCacheBytes(kind: string, file: string, maxBytes: number): Buffer | undefined {
   const folder = userCacheFolder(kind);
   if (folder === undefined) return undefined;
+  let fd: number | undefined;
   try {
-    const entry = join(folder, file);
-    if (!trustedFolder(folder) || !ownedByMe(lstatSync(entry, { throwIfNoEntry: false }), "file")) return undefined;
-    const read = readRegularFile(entry, maxBytes);
-    return "bytes" in read ? read.bytes : undefined;
+    if (!trustedFolder(folder)) return undefined;
+    // Judged by what was opened, not by the path: the folder or the entry could be swapped for a link to someone
+    // else's between a check of the path and the open (a cache root others can write to). The entry itself is
+    // never followed; whatever folder the path led through, the file read is the running user's own.
+    fd = openSync(join(folder, file), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
+    return ownedByMe(info, "file") && info.size <= maxBytes ? readFileSync(fd) : undefined;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

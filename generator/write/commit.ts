@@ -44,6 +44,7 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
   });
   if (code !== undefined) {
     if (rollBack(outDir, journal)) return [writeFailed(outDir, code)];
+    staging.keep = true;
     const then = `the next statespec generate restores ${displayPath(outDir)} from its journal (${journalName})`;
     return [writeFailed(outDir, code, ` and could not put everything back; ${then}`)];
   }

@@ -5,9 +5,9 @@
 // (--watch), the run is only abandoned, and that listener decides whether the process ends.
 import { existsSync, mkdirSync, rmdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { isMainThread } from "node:worker_threads";
-import { errorOf, newStagingName, readJournal } from "./lock.js";
+import { errorOf, newStagingName } from "./lock.js";
 
 export type Staging = ReturnType<typeof openStaging>;
 
@@ -17,7 +17,9 @@ export function openStaging(outDir: string) {
   const createdOut = !existsSync(outDir);
   const dir = join(outDir, newStagingName());
   try {
-    makeFolder(dir);
+    makeFolder(outDir);
+    // Never a folder that is there already: a staging folder is one run's own.
+    mkdirSync(dir);
   } catch (error) {
     if (createdOut) errorOf(() => rmdirSync(outDir));
     throw error;
@@ -27,6 +29,8 @@ export function openStaging(outDir: string) {
     dir,
     /** The signal that abandoned this run, if one did. */
     signal: undefined as NodeJS.Signals | undefined,
+    /** Set by a commit that could not be undone: its journal names this folder, whose old/ the next run restores. */
+    keep: false,
     put(path: string, contents: string) {
       if (staging.signal) throw Object.assign(new Error("interrupted"), { code: `interrupted by ${staging.signal}` });
       mkdirSync(dirname(join(dir, "new", path)), { recursive: true });
@@ -38,11 +42,10 @@ export function openStaging(outDir: string) {
       touched = Date.now();
       errorOf(() => utimesSync(dir, new Date(touched), new Date(touched)));
     },
-    /** Removes the folder, and out/ if this run made it and it is empty again; not while a journal names it (a
-     * commit that could not be undone is left for the next run to finish). Then stops the heartbeat. */
+    /** Removes the folder, and out/ if this run made it and it is empty again; not when it is kept (a commit that
+     * could not be undone is left for the next run to finish). Then stops the heartbeat. */
     close() {
-      const journal = readJournal(outDir);
-      if (typeof journal !== "object" || journal.moves.staging !== basename(dir)) {
+      if (!staging.keep) {
         rmSync(dir, { recursive: true, force: true });
         // Not empty: something else was put there meanwhile.
         if (createdOut) errorOf(() => rmdirSync(outDir));
