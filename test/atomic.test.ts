@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtCli, runBuilt, runCliIn } from "./helpers/cli.js";
 import { caseInTemp } from "./helpers/fixtures.js";
-import { tempProject, tree } from "./helpers/folders.js";
+import { copyInTemp, tempProject, tree } from "./helpers/folders.js";
 
 const minimal = "test/fixtures/valid-minimal/spec";
 const config = "artifacts: [json-schema, markdown]\n";
@@ -51,11 +51,7 @@ beforeAll(async () => {
 });
 
 /** A copy of the shared project, in a folder of its own. */
-function projectCopy(): string {
-  const copy = join(mkdtempSync(join(tmpdir(), "statespec-atomic-")), "project");
-  cpSync(shared.project, copy, { recursive: true });
-  return copy;
-}
+const projectCopy = () => copyInTemp(shared.project, "statespec-atomic-");
 
 /** Root ignores permissions: an immutable folder (chattr +i) is the real failure there. */
 function lockFolder(folder: string): (() => void) | string {
@@ -103,8 +99,7 @@ describe.concurrent("signals at any moment of a run", () => {
     // Test-only: a pause after each rename of the commit (commit.ts), so that many signals land inside it.
     const env = { ...process.env, STATESPEC_TEST_COMMIT_PAUSE_MS: "15" };
     const trial = async (index: number) => {
-      const copy = join(mkdtempSync(join(tmpdir(), "statespec-kill-")), "project");
-      cpSync(project, copy, { recursive: true });
+      const copy = copyInTemp(project, "statespec-kill-");
       const out = join(copy, "out");
       const journal = join(out, ".statespec-journal.json");
       const signal = signals[index % signals.length]!;

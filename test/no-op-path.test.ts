@@ -3,12 +3,13 @@
 // The executable's runs are real processes (bin.ts answers before main() loads); what sets an out/ up, and the full
 // path (--full: main() itself) that the fast path's output is compared with, run in-process (runCliIn).
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runBuilt, runCliIn } from "./helpers/cli.js";
+import { copyInTemp } from "./helpers/folders.js";
 
 // How many files out/ holds (the committed manifest's files and the manifest), read rather than written down.
 const outFiles = Object.keys(JSON.parse(readFileSync("out/.statespec-manifest.json", "utf8")).files).length + 1;
@@ -25,9 +26,7 @@ async function generatedOut(prefix: string): Promise<string> {
     expect((await runFull(["generate", "--out", out])).code).toBe(0);
     return out;
   })();
-  const out = mkdtempSync(join(tmpdir(), prefix));
-  cpSync(await generated, out, { recursive: true });
-  return out;
+  return copyInTemp(await generated, prefix, "out");
 }
 
 describe("no-op generate, answered before the CLI loads", () => {

@@ -8,17 +8,15 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtCli, runCliIn } from "./helpers/cli.js";
-import { packageCopy, tempProject, tree } from "./helpers/folders.js";
+import { copyInTemp, packageCopy, tempProject, tree } from "./helpers/folders.js";
 
 // Absolute: an in-process run of a concurrent test changes the working folder while it runs.
 const minimal = resolve("test/fixtures/valid-minimal/spec");
@@ -34,9 +32,7 @@ async function generatedProject(): Promise<string> {
     expect(first.code, first.stderr).toBe(0);
     return project;
   })();
-  const copy = join(mkdtempSync(join(tmpdir(), "statespec-hostile-")), "project");
-  cpSync(await generatedOnce, copy, { recursive: true });
-  return copy;
+  return copyInTemp(await generatedOnce, "statespec-hostile-");
 }
 
 // The installed package to patch, copied before any test runs: packageCopy reads this checkout by relative paths.

@@ -56,6 +56,14 @@ export function tempProject(spec: string, config?: string): string {
   return root;
 }
 
+/** A copy of `folder` as `name` in a new temporary folder of its own (so, for a project, its parent can be inspected
+ * too): a project or out/ generated once, copied for each test that changes it. */
+export function copyInTemp(folder: string, prefix: string, name = "project"): string {
+  const copy = join(mkdtempSync(join(tmpdir(), prefix)), name);
+  cpSync(folder, copy, { recursive: true });
+  return copy;
+}
+
 /**
  * A copy of the package as installed, to break or patch: `entries` of this checkout (dist/ as built, templates/,
  * spec/ ...) and its installed dependencies (linked). Returns its folder and its built CLI.
