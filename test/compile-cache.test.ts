@@ -1,10 +1,12 @@
 // The compiled code statespec keeps on Node 20 (generator/common/compile-cache.ts), which has no compile cache of its
 // own: an entry per large CommonJS module, made once, read back on the next run, replaced when V8 rejects it, and
 // never a change of what a run writes. On Node 22.1+ Node's own cache is used and statespec keeps none.
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import module from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runBuilt } from "./helpers/cli.js";
 import { files, tempProject } from "./helpers/folders.js";
@@ -57,4 +59,47 @@ describe("the compiled code kept between runs", () => {
     for (const [name, time] of kept) expect(after.get(name), name).toBe(time);
     expect(after.size).toBe(kept.size * 2);
   }, 60_000);
+
+  it("leaves to Node's loader what is not a large plain CommonJS module, which loads as without it", () => {
+    const folder = mkdtempSync(join(tmpdir(), "statespec-code-cache-modules-"));
+    // Each over the size the cache takes: a CommonJS module, an ES module by its extension, a .js file Node
+    // detects as an ES module by its syntax, one that is an ES module by its package's type alone (no import or
+    // export: as CommonJS it would compile, with another `this`), and a CommonJS module that does not compile.
+    const padding = `/*${"x".repeat(70 * 1024)}*/\n`;
+    const sources = {
+      "plain.cjs": "module.exports = { x: 42, self: this === module.exports, paths: typeof require.resolve.paths };",
+      "module.mjs": "export const y = 7;",
+      "detected.js": "export const z = 9;",
+      "typed/module.js": "globalThis.thisInTyped = String(this);",
+      "broken.cjs": "const a = ;",
+    };
+    mkdirSync(join(folder, "typed"));
+    writeFileSync(join(folder, "typed", "package.json"), '{ "type": "module" }\n');
+    for (const [name, source] of Object.entries(sources)) writeFileSync(join(folder, name), padding + source);
+    const cacheModule = pathToFileURL(resolve("dist/generator/common/compile-cache.js")).href;
+    const script = `
+      if (process.env.HOOK) (await import(${JSON.stringify(cacheModule)})).keepCompiledCode();
+      const require = (await import("node:module")).createRequire(${JSON.stringify(join(folder, "x.cjs"))});
+      for (const name of ${JSON.stringify(Object.keys(sources))}) {
+        let seen;
+        try { seen = { ...require("./" + name) }; } catch (error) { seen = error.name + ": " + error.message; }
+        console.log(name, JSON.stringify(seen));
+      }
+      console.log("this in typed/module.js:", globalThis.thisInTyped);`;
+    const load = (hook: boolean) => {
+      const cache = mkdtempSync(join(tmpdir(), "statespec-code-cache-"));
+      const env = { ...process.env, STATESPEC_CACHE_DIR: cache, ...(hook ? { HOOK: "1" } : {}) };
+      const printed = execFileSync(process.execPath, ["--input-type=module", "-e", script], { env, encoding: "utf8" });
+      const entries = join(cache, "v8-code");
+      return { printed, entries: existsSync(entries) ? readdirSync(entries).length : 0 };
+    };
+    const plain = load(false);
+    expect(plain.printed).toContain('plain.cjs {"x":42,"self":true,"paths":"function"}');
+    expect(plain.printed).toContain("broken.cjs \"SyntaxError: Unexpected token ';'\"");
+    expect(plain.printed).toContain("this in typed/module.js: undefined");
+    const hooked = load(true);
+    expect(hooked.printed).toBe(plain.printed);
+    // Only the plain CommonJS module went through the cache (on Node 22+ Node's own cache is used instead).
+    expect(hooked.entries).toBe(hasOwnCache ? 0 : 1);
+  });
 });
