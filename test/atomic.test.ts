@@ -1,9 +1,19 @@
 // out/ is always exactly as before or exactly as after a run: a failing rename half-way is rolled back, a signal
 // at any moment (SIGKILL included, undone by the next run from the journal) never leaves a mix. And a changed
 // generator is never trusted with an old out/. Real processes of the built CLI throughout, but for the first run of
-// the shared project (in-process: how its out/ came about is not the point).
+// the shared project and the runs after a SIGKILL that repair out/ (in-process: what out/ holds is their point).
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +21,10 @@ import { builtCli, runBuilt, runCliIn } from "./helpers/cli.js";
 import { caseInTemp } from "./helpers/fixtures.js";
 import { copyInTemp, tempProject, tree } from "./helpers/folders.js";
 
-const minimal = "test/fixtures/valid-minimal/spec";
+// Absolute: the runs that repair out/ after a SIGKILL are in-process, and change the working folder while the other
+// tests run.
+const checkout = resolve(".");
+const minimal = resolve("test/fixtures/valid-minimal/spec");
 const config = "artifacts: [json-schema, markdown]\n";
 
 /** A project whose out/ holds spec A's output and a hand-written file; `specB` changes, adds and removes files. */
@@ -123,8 +136,9 @@ describe.concurrent("signals at any moment of a run", () => {
       const { code } = await exited;
       if (signal === "SIGKILL") {
         if (existsSync(journal)) seen.killedInCommit++;
-        // The next run undoes what the killed one left, before it even reads the (here invalid) spec.
-        const next = await runBuilt(["generate", "--spec", invalid], { cwd: copy });
+        // The next run undoes what the killed one left, before it even reads the (here invalid) spec. In-process:
+        // what it leaves in out/ is the point, and the killed run above is the process.
+        const next = await runCliIn(copy, ["generate", "--spec", invalid]);
         expect(next.code).toBe(1);
         expect(next.stderr).toContain("error conflicting-rows");
       } else if (inCommit) {
@@ -162,24 +176,20 @@ describe.concurrent("a changed generator", () => {
   it("is never trusted with an old out/: after a rebuild, generate --check fails until out/ is refreshed", async () => {
     const copy = mkdtempSync(join(tmpdir(), "statespec-rebuilt-"));
     for (const entry of ["package.json", "generator", "templates", "spec", "dist"])
-      cpSync(entry, join(copy, entry), { recursive: true });
-    symlinkSync(resolve("node_modules"), join(copy, "node_modules"));
+      cpSync(resolve(checkout, entry), join(copy, entry), { recursive: true });
+    symlinkSync(resolve(checkout, "node_modules"), join(copy, "node_modules"));
     // No TypeScript output: this is about the generator's fingerprint, and its compiler would be most of the time.
     writeFileSync(join(copy, "statespec.config.yaml"), config);
     const cli = (...args: string[]) =>
-      nodeIn(copy, ["dist/generator/cli/bin.cjs", "generate", "--spec", resolve(minimal), ...args]);
+      nodeIn(copy, ["dist/generator/cli/bin.cjs", "generate", "--spec", minimal, ...args]);
     expect((await cli()).status).toBe(0);
     expect((await cli("--check")).status).toBe(0);
     // A change to the generator's code that changes no generated file: today's output, tomorrow's generator.
-    const changed = join(copy, "generator", "emit", "json-schema.ts");
-    writeFileSync(changed, `${readFileSync(changed, "utf8")}\nexport const rebuiltForTheTest = true;\n`);
-    // The rebuild of that one file, as `npm run build` does it: compile, then record the generator's fingerprint.
-    const ts = (await import("typescript")).default;
-    const compiled = ts.transpileModule(readFileSync(changed, "utf8"), {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
-      fileName: changed,
-    });
-    writeFileSync(join(copy, "dist", "generator", "emit", "json-schema.js"), compiled.outputText);
+    const added = "\nexport const rebuiltForTheTest = true;\n";
+    appendFileSync(join(copy, "generator", "emit", "json-schema.ts"), added);
+    // The rebuild of that one file, as `npm run build` does it: compile (the added line is plain JavaScript, its own
+    // compiled form: no TypeScript compiler to load into this worker for it), then record the generator's fingerprint.
+    appendFileSync(join(copy, "dist", "generator", "emit", "json-schema.js"), added);
     expect((await nodeIn(copy, ["generator/build/fingerprint.mjs", "generator"])).status).toBe(0);
     const check = await cli("--check");
     expect(check.status).toBe(1);

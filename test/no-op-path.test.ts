@@ -3,42 +3,60 @@
 // The executable's runs are real processes (bin.ts answers before main() loads); what sets an out/ up, and the full
 // path (--full: main() itself) that the fast path's output is compared with, run in-process (runCliIn).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runBuilt, runCliIn } from "./helpers/cli.js";
-import { copyInTemp } from "./helpers/folders.js";
+import { copyInTemp, files } from "./helpers/folders.js";
 
-// How many files out/ holds (the committed manifest's files and the manifest), read rather than written down.
-const outFiles = Object.keys(JSON.parse(readFileSync("out/.statespec-manifest.json", "utf8")).files).length + 1;
-const upToDate = new RegExp(` is up to date \\(${outFiles} files\\)\n$`);
+// A small spec: what is read, hashed and compared is the same path whatever the spec's size, and a larger spec
+// costs every full-path run here parsing and validation time.
+const minimal = resolve("test/fixtures/valid-minimal/spec");
 
 /** The full path, in-process: main() as the executable runs it when its no-op path does not answer. */
 const runFull = (args: string[], cwd = process.cwd()) => runCliIn(cwd, args);
 
-let generated: Promise<string> | undefined;
-/** A copy of an out/ of this checkout's config, generated once: how it came to be is not what these tests are about. */
-async function generatedOut(prefix: string): Promise<string> {
+let generated: Promise<{ project: string; out: string }> | undefined;
+/**
+ * A project (the minimal spec, a config) whose out/ was generated once, in-process, and a copy of that out/: how it
+ * came to be is not what these tests are about. The copy is named by --out from the project, as the original's
+ * out/ would be. JSON Schema only: the no-op path reads, hashes and compares files whatever their kind, and the
+ * TypeScript emitter (ts-morph, in a thread) would be most of this file's time.
+ */
+async function generatedOut(
+  prefix: string,
+): Promise<{ project: string; out: string; upToDate: RegExp; outFiles: number }> {
   generated ??= (async () => {
-    const out = mkdtempSync(join(tmpdir(), "statespec-noop-generated-"));
-    expect((await runFull(["generate", "--out", out])).code).toBe(0);
-    return out;
+    const project = join(mkdtempSync(join(tmpdir(), "statespec-noop-generated-")), "project");
+    cpSync(minimal, join(project, "spec"), { recursive: true });
+    writeFileSync(join(project, "statespec.config.yaml"), "artifacts: [json-schema]\n");
+    const out = join(project, "out");
+    expect((await runFull(["generate", "--out", out], project)).code).toBe(0);
+    return { project, out };
   })();
-  return copyInTemp(await generated, prefix, "out");
+  const { project, out } = await generated;
+  // How many files out/ holds (the manifest among them), counted on disk rather than written down.
+  const outFiles = files(out).size;
+  return {
+    project,
+    out: copyInTemp(out, prefix, "out"),
+    upToDate: new RegExp(` is up to date \\(${outFiles} files\\)\n$`),
+    outFiles,
+  };
 }
 
 describe("no-op generate, answered before the CLI loads", () => {
   it("prints what the full path prints, leaves foreign files to it, and loads no stage it does not need", async () => {
-    const out = await generatedOut("statespec-noop-");
+    const { project, out, upToDate, outFiles } = await generatedOut("statespec-noop-");
 
     // --full always takes the full path (load, emit, compare); on a current out/ it must say the same.
     const [fast, full, fastCheck, fullCheck] = await Promise.all([
-      runBuilt(["generate", "--out", out]),
-      runFull(["generate", "--full", "--out", out]),
-      runBuilt(["generate", "--check", `--out=${out}`]),
-      runFull(["generate", "--check", "--full", "--out", out]),
+      runBuilt(["generate", "--out", out], { cwd: project }),
+      runFull(["generate", "--full", "--out", out], project),
+      runBuilt(["generate", "--check", `--out=${out}`], { cwd: project }),
+      runFull(["generate", "--check", "--full", "--out", out], project),
     ]);
     expect(fast.stdout).toMatch(new RegExp(`^wrote 0 file\\(s\\), ${outFiles} unchanged, removed 0 in `));
     expect([fast.code, fast.stdout, fast.stderr]).toEqual([full.code, full.stdout, ""]);
@@ -46,7 +64,7 @@ describe("no-op generate, answered before the CLI loads", () => {
     expect([fastCheck.code, fastCheck.stdout, fastCheck.stderr]).toEqual([fullCheck.code, fullCheck.stdout, ""]);
 
     // What the no-op run loads: every file, and through the bundle's record, every source in those files.
-    const loaded = loadedSources(out, ["generate", "--check", "--out", out]);
+    const loaded = loadedSources(out, ["generate", "--check", "--out", out], project);
     expect(loaded.stdout).toMatch(upToDate);
     expect(loaded.files, "one module: the bundled executable").toEqual(["dist/generator/cli/bin.cjs"]);
     expect(loaded.sources).toContain("generator/cli/up-to-date.ts");
@@ -71,7 +89,7 @@ describe("no-op generate, answered before the CLI loads", () => {
 
     // A file statespec did not write changes what both commands print: the full path reports it.
     writeFileSync(join(out, "notes.txt"), "mine\n");
-    const foreign = await runBuilt(["generate", "--check", "--out", out]);
+    const foreign = await runBuilt(["generate", "--check", "--out", out], { cwd: project });
     expect(foreign.code).toBe(1);
     expect(foreign.stdout + foreign.stderr).toContain("foreign:");
   }, 60_000);
@@ -79,7 +97,7 @@ describe("no-op generate, answered before the CLI loads", () => {
   it("is CommonJS, so Node loads neither fs/promises (with readline) nor webcrypto for it", async () => {
     // An ES module executable costs the ES module loader, and its import of node:fs or node:crypto reads every
     // export, which loads these: about a tenth of a no-op run (generator/build/bundle.mjs).
-    const out = await generatedOut("statespec-noop-builtins-");
+    const { project, out, upToDate } = await generatedOut("statespec-noop-builtins-");
     const list = `${out}-builtins.txt`;
     const preload = `${out}-builtins.cjs`;
     writeFileSync(
@@ -89,7 +107,7 @@ describe("no-op generate, answered before the CLI loads", () => {
     const run = spawnSync(
       process.execPath,
       ["--require", preload, resolve("dist/generator/cli/bin.cjs"), "generate", "--check", "--out", out],
-      { encoding: "utf8" },
+      { cwd: project, encoding: "utf8" },
     );
     expect(run.stdout).toMatch(upToDate);
     const builtins = readFileSync(list, "utf8").split("\n");
@@ -104,7 +122,7 @@ describe("no-op generate, answered before the CLI loads", () => {
     const config = join(project, "statespec.config.yaml");
     writeFileSync(
       config,
-      `# the shipped specs, two kinds\nspecs:\n  - ${JSON.stringify(resolve("spec"))}\nout: gen # beside the config\nartifacts: [json-schema, openapi]\n`,
+      `# the minimal spec, two kinds\nspecs:\n  - ${JSON.stringify(minimal)}\nout: gen # beside the config\nartifacts: [json-schema, openapi]\n`,
     );
     const run = (...args: string[]) => runBuilt(["generate", ...args], { cwd: project });
     // Set-up, in-process; the full reader's reading of the config is cached for the executable as by a process.
@@ -126,10 +144,7 @@ describe("no-op generate, answered before the CLI loads", () => {
     // gen/ named on the command line with the changed config: gen/ was made from the old config, so not a no-op.
     expect((await run("--out", "gen")).stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen\n$/);
     // The same settings as a flow mapping: the full path reads it once, and from then on its reading is cached.
-    writeFileSync(
-      config,
-      `{ specs: [${JSON.stringify(resolve("spec"))}], out: gen2, artifacts: [json-schema, openapi] }\n`,
-    );
+    writeFileSync(config, `{ specs: [${JSON.stringify(minimal)}], out: gen2, artifacts: [json-schema, openapi] }\n`);
     const edited = loadedSources(project, ["generate"], project);
     expect(edited.files).toContain("dist/generator/cli/main.bundle.js");
     expect(edited.stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in gen2\n$/);
