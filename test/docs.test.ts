@@ -1,12 +1,22 @@
 // Every shell and TypeScript example of README.md and docs/*.md runs here, so none can drift (docs/contributing-docs.md
-// says how to write one). Each file gets one fresh git project, shared by its blocks in order. The package there is
+// says how to write one). Each file gets one fresh git project, shared by its blocks in order (a first block that
+// repeats an earlier file's first block continues from a copy of what it left: firstBlockRuns). The package there is
 // the run's packed tarball (test/helpers/packed.ts), unpacked as node_modules/statespec: `statespec` and
 // `npx statespec` run its CLI and `statespec` imports resolve to its files, so an example that works only in the
 // checkout fails. (Its dependencies are linked from the checkout: npm's install itself is test/package.test.ts's.)
 // README's tour runs a second time in a project that is a subfolder of its repository, as in a monorepo. A block is
 // skipped only after a marker that says why: <!-- docs-test: skip REASON -->.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { lint } from "markdownlint/sync";
@@ -99,24 +109,38 @@ function commands(block: Block): Command[] {
   return found;
 }
 
+interface Project {
+  /** The repository's folder. */
+  top: string;
+  /** The project's folder: `top`, or its subfolder. */
+  dir: string;
+  env: NodeJS.ProcessEnv;
+}
+
 /**
  * A fresh git project where `statespec` and `npx statespec` run the packed CLI and `statespec` imports the packed
- * package; with `subfolder`, the project is that folder of the repository (a monorepo's package).
+ * package; with `subfolder`, the project is that folder of the repository (a monorepo's package). With `copyOf`, a
+ * copy of that project's repository instead, as it was when copied (see `firstBlockRuns`).
  */
-function project(subfolder?: string): { dir: string; env: NodeJS.ProcessEnv } {
+function project(subfolder?: string, copyOf?: string): Project {
   const top = mkdtempSync(join(tmpdir(), "statespec-docs-"));
   const dir = subfolder === undefined ? top : join(top, subfolder);
-  mkdirSync(dir, { recursive: true });
-  const tools = shimFolder(top, unpacked);
-  // npm itself would install from a network: an example that needs it is marked skipped, with the reason.
-  writeFileSync(
-    join(tools, "npm"),
-    `#!/bin/sh\necho "docs test: npm does not run here; mark the block <!-- docs-test: skip REASON -->" >&2\nexit 127\n`,
-  );
-  chmodSync(join(tools, "npm"), 0o755);
-  linkPackage(dir, unpacked);
-  writeFileSync(join(dir, "package.json"), `{ "name": "docs-project", "private": true, "type": "module" }\n`);
-  writeFileSync(join(top, ".gitignore"), "node_modules\n.statespec-test-bin\n");
+  const tools = join(top, ".statespec-test-bin");
+  // Links as they are (node_modules/.bin/statespec is relative), so the copy uses nothing of the original.
+  if (copyOf !== undefined) cpSync(copyOf, top, { recursive: true, verbatimSymlinks: true });
+  else {
+    mkdirSync(dir, { recursive: true });
+    shimFolder(top, unpacked);
+    // npm itself would install from a network: an example that needs it is marked skipped, with the reason.
+    writeFileSync(
+      join(tools, "npm"),
+      `#!/bin/sh\necho "docs test: npm does not run here; mark the block <!-- docs-test: skip REASON -->" >&2\nexit 127\n`,
+    );
+    chmodSync(join(tools, "npm"), 0o755);
+    linkPackage(dir, unpacked);
+    writeFileSync(join(dir, "package.json"), `{ "name": "docs-project", "private": true, "type": "module" }\n`);
+    writeFileSync(join(top, ".gitignore"), "node_modules\n.statespec-test-bin\n");
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${tools}:${process.env.PATH}`,
@@ -128,9 +152,17 @@ function project(subfolder?: string): { dir: string; env: NodeJS.ProcessEnv } {
     GIT_CONFIG_GLOBAL: "/dev/null",
     NO_COLOR: "1",
   };
-  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: top, env });
-  return { dir, env };
+  if (copyOf === undefined) execFileSync("git", ["init", "-q", "-b", "main"], { cwd: top, env });
+  return { top, dir, env };
 }
+
+/**
+ * The first shell block of a file, by its project's layout and its text, where it ran: a file that starts with the
+ * same block (docs/downstream.md repeats the README's `init`, `validate` and `generate`) would run the same commands
+ * on the same fresh project, so it continues from a copy of the project they left. The block's example still ran,
+ * with every line it shows checked, in the first file; run alone, a file runs its first block itself.
+ */
+const firstBlockRuns = new Map<string, { where: string; copy: string }>();
 
 function runCommand(command: Command, where: string, dir: string, env: NodeJS.ProcessEnv): void {
   const result = spawnSync("sh", ["-c", `exec 2>&1\n${command.text}`], {
@@ -204,8 +236,9 @@ describe("the examples of the docs", () => {
   for (const { file, subfolder, title } of runs) {
     describe(title, () => {
       const blocks = fencedBlocks(readFileSync(file, "utf8"));
-      let shared: { dir: string; env: NodeJS.ProcessEnv } | undefined;
+      let shared: Project | undefined;
       const here = () => (shared ??= project(subfolder));
+      const first = blocks.find((found) => ["sh", "console"].includes(found.lang) && found.skip === undefined);
 
       it("writes shell as sh or console and TypeScript as ts, and says why it skips a block", () => {
         for (const block of blocks) {
@@ -221,9 +254,24 @@ describe("the examples of the docs", () => {
       for (const block of blocks.filter((found) => ["sh", "console", "ts"].includes(found.lang))) {
         const where = `${file}:${block.line - 1}`;
         it.skipIf(block.skip !== undefined)(`${where} (${block.lang})`, () => {
-          const { dir, env } = here();
+          const key = `${subfolder}\n${block.lang}\n${block.body.join("\n")}`;
+          const ran = block === first ? firstBlockRuns.get(key) : undefined;
+          if (ran !== undefined) {
+            // The same commands ran as ${ran.where}; here the copy must hold what they left, its links resolving.
+            shared = project(subfolder, ran.copy);
+            const listing = (folder: string) => readdirSync(folder, { recursive: true }).map(String).sort();
+            expect(listing(shared.top), `${where}: a copy of the project ${ran.where} left`).toEqual(listing(ran.copy));
+            expect(existsSync(join(shared.dir, "node_modules", ".bin", "statespec")), where).toBe(true);
+            return;
+          }
+          const { top, dir, env } = here();
           if (block.lang !== "ts") {
             for (const command of commands(block)) runCommand(command, `${file}:${command.line}`, dir, env);
+            if (block === first) {
+              const copy = mkdtempSync(join(tmpdir(), "statespec-docs-copy-"));
+              cpSync(top, copy, { recursive: true, verbatimSymlinks: true });
+              firstBlockRuns.set(key, { where, copy });
+            }
             return;
           }
           const name = `block-${block.line}`;
