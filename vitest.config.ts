@@ -29,8 +29,12 @@ class SlowFirstSequencer extends BaseSequencer {
       const index = slowFirst.findIndex((suffix) => file.moduleId.endsWith(suffix));
       return index === -1 ? slowFirst.length : index;
     };
-    // Array.prototype.sort is stable: the other files keep vitest's order.
-    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+    // Process files first, then fast ones: a worker that ran one project's file is reused only for the same
+    // project's next file in the queue, so files of the two projects interleaved would start a fresh worker (loading
+    // TypeScript, ts-morph and the generator again) at every switch. Array.prototype.sort is stable: the other files
+    // keep vitest's order.
+    const isFast = (file: TestSpecification) => (file.project.name === "fast" ? 1 : 0);
+    return (await super.sort(files)).sort((a, b) => isFast(a) - isFast(b) || rank(a) - rank(b));
   }
 }
 
