@@ -44,9 +44,11 @@ describe("random valid specs", () => {
       }),
       { numRuns: 12, seed: 20261123 },
     );
-    // One tsc run over every generated module: each must compile on its own terms.
+    // One tsc run over every generated module: each must compile on its own terms. No @types package (types: []):
+    // a generated module must not lean on Node's or any other package's globals, and parsing node_modules/@types
+    // (Node, d3, lodash, ...) was half of this run's cost.
     const files = outs.map((out) => join(out, "random", "index.ts"));
-    expect(typeCheck(files).text).toBe("");
+    expect(typeCheck(files, { types: [] }).text).toBe("");
   });
 });
 
@@ -150,7 +152,10 @@ describe("one truth", () => {
           ) ?? []
         ).length;
       }),
-      { numRuns: 5, seed: 20261125 },
+      // Three chains: with this seed the second and third already reach answers inherited through both links from a
+      // base row (two each; of the five run before, the fourth added two more of that kind, the fifth none). A run is
+      // a generate, an export and three vendors' checks (about a second); the check below fails if none is reached.
+      { numRuns: 3, seed: 20261125 },
     );
     // The runs reach answers inherited through both links of the chain from a base row, so the property is not vacuous.
     expect(inherited).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
 import { execFile, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 /** The generated TypeScript module of a vendor, as far as the comparison needs it. */
 export interface TypeScriptModule {
@@ -197,15 +197,59 @@ export async function pyrightDiagnostics(
   extraPaths: readonly string[] = [],
   pythonVersion = "3.9",
 ): Promise<Map<string, string[]>> {
-  const folder = mkdtempSync(join(tmpdir(), "statespec-pyright-"));
   const config = { typeCheckingMode: "strict", pythonVersion, extraPaths: extraPaths.map((path) => resolve(path)) };
+  return pyright(
+    config,
+    files.map((file) => resolve(file)),
+  );
+}
+
+/**
+ * pyright --strict over the given files once per Python version, in one pyright run: each version's copies of the
+ * files' folders (a package with its siblings) go below a root of their own, which pyright's executionEnvironments
+ * give that version. The diagnostics per version, per given file (absolute paths of the originals).
+ */
+export async function pyrightDiagnosticsPerVersion(
+  files: readonly string[],
+  versions: readonly string[],
+): Promise<Map<string, Map<string, string[]>>> {
+  const roots = mkdtempSync(join(tmpdir(), "statespec-pyright-roots-"));
+  const copies = versions.map((version) => {
+    const root = join(roots, `python${version}`);
+    const copy = new Map<string, string>();
+    files.forEach((file, index) => {
+      const folder = join(root, String(index), basename(dirname(resolve(file))));
+      cpSync(dirname(resolve(file)), folder, { recursive: true });
+      copy.set(resolve(file), join(folder, basename(file)));
+    });
+    return { version, root, copy };
+  });
+  const config = {
+    typeCheckingMode: "strict",
+    executionEnvironments: copies.map(({ version, root }) => ({ root, pythonVersion: version })),
+  };
+  const byCopy = await pyright(
+    config,
+    copies.flatMap(({ copy }) => [...copy.values()]),
+  );
+  return new Map(
+    copies.map(({ version, copy }) => [
+      version,
+      new Map([...copy].map(([file, copied]) => [file, byCopy.get(copied)!])),
+    ]),
+  );
+}
+
+/** One pyright run with `config` over `files` (absolute paths); its diagnostics per file. */
+async function pyright(config: object, files: readonly string[]): Promise<Map<string, string[]>> {
+  const folder = mkdtempSync(join(tmpdir(), "statespec-pyright-"));
   writeFileSync(join(folder, "pyrightconfig.json"), JSON.stringify(config));
   const result = await run(process.execPath, [
     resolve("node_modules/pyright/index.js"),
     "--outputjson",
     "-p",
     join(folder, "pyrightconfig.json"),
-    ...files.map((file) => resolve(file)),
+    ...files,
   ]);
   const report = JSON.parse(result.stdout) as {
     generalDiagnostics: { file: string; severity: string; message: string; range: { start: { line: number } } }[];
@@ -213,7 +257,7 @@ export async function pyrightDiagnostics(
   };
   if (report.summary.filesAnalyzed !== files.length)
     throw new Error(`pyright analysed ${report.summary.filesAnalyzed} of ${files.length} files:\n${result.stderr}`);
-  const byFile = new Map<string, string[]>(files.map((file) => [resolve(file), []]));
+  const byFile = new Map<string, string[]>(files.map((file) => [file, []]));
   for (const diagnostic of report.generalDiagnostics)
     byFile
       .get(diagnostic.file)
