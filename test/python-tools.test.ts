@@ -1,6 +1,7 @@
 // The generated Python as its own reviewers' tools see it: black --check, mypy --strict and pyright --strict (Python
 // 3.9 and 3.13 settings) over every generated package: out/, the golden folders, every golden spec rendered to
-// Python, and a spec of long and awkward values that takes the printer's rarer layouts. Then one package installed
+// Python, and a spec of long and awkward values that takes the printer's rarer layouts; a user's code typed against
+// out/openstack's package (pyright), misuses refused. Then one package installed
 // with pip into a fresh virtual environment, offline, and run; and enum members that print as their values on the
 // machine's Python and on every other 3.9 to 3.13 interpreter found.
 import { spawnSync } from "node:child_process";
@@ -15,7 +16,7 @@ import {
   casesFor,
   findTool,
   installedPythonAnswers,
-  pyrightDiagnosticsPerVersion,
+  pyrightDiagnosticsPerEnvironment,
   run,
   typeScriptAnswers,
   type TypeScriptModule,
@@ -123,11 +124,48 @@ beforeAll(async () => {
   projects = [...shipped, ...golden, ...(await generatedProjects())];
 }, toolTimeout);
 
+// Checks the typed API from a user's side: what must type-check, and what pyright must refuse.
+const usage = `from typing import List, Optional
+
+from openstack_states import PowerState, ServerState, ServerStatus, StatusFilter, TaskState, VmState, states_for_status, status_from_state
+
+
+def status_of(server: ServerState) -> ServerStatus:
+    return status_from_state(server.get("OS-EXT-STS:vm_state"), server.get("OS-EXT-STS:task_state"))
+
+
+server: ServerState = {"status": "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": None, "OS-EXT-STS:power_state": 1}
+status: ServerStatus = status_of(server)
+member: ServerStatus = status_from_state(VmState.STOPPED, TaskState.POWERING_ON)
+found: Optional[StatusFilter] = states_for_status("reboot")
+vm_states: List[VmState] = [] if found is None else list(found.vm_states)
+power: int = PowerState.RUNNING
+`;
+const misuse = `from openstack_states import ServerState, status_from_state
+
+wrong_key: ServerState = {"status": "ACTIVE", "OS-EXT-STS:vm_stat": "active"}
+wrong_value: ServerState = {"status": "RUNNING"}
+wrong_power: ServerState = {"status": "ACTIVE", "OS-EXT-STS:power_state": 2}
+no_status: ServerState = {"OS-EXT-STS:vm_state": "active"}
+wrong_argument = status_from_state(1, None)
+`;
+const usageFolder = mkdtempSync(join(tmpdir(), "statespec-python-usage-"));
+writeFileSync(join(usageFolder, "usage.py"), usage);
+writeFileSync(join(usageFolder, "misuse.py"), misuse);
+
 const pythonVersions = ["3.9", "3.13"];
-let pyright: ReturnType<typeof pyrightDiagnosticsPerVersion> | undefined;
-// One pyright run for both versions (a start and the standard library's stubs cost seconds each run): each version
-// checks its own copies of the packages.
-const pyrightRun = () => (pyright ??= pyrightDiagnosticsPerVersion(initFiles(projects), pythonVersions));
+let pyright: ReturnType<typeof pyrightDiagnosticsPerEnvironment> | undefined;
+// One pyright run for every package under both versions and for a user's code (a start and the standard library's
+// stubs cost seconds each run): each environment checks its own copies.
+const pyrightRun = () =>
+  (pyright ??= pyrightDiagnosticsPerEnvironment([
+    ...pythonVersions.map((pythonVersion) => ({ pythonVersion, files: initFiles(projects) })),
+    {
+      pythonVersion: "3.9",
+      files: [join(usageFolder, "usage.py"), join(usageFolder, "misuse.py")],
+      extraPaths: [join("out", "openstack", "python")],
+    },
+  ]));
 
 describe("generated Python under its reviewers' tools", () => {
   it("covers out/, the golden folders and the generated golden and awkward specs", () => {
@@ -178,13 +216,34 @@ describe("generated Python under its reviewers' tools", () => {
     it(
       `pyright --strict finds nothing (Python ${version})`,
       async () => {
-        const diagnostics = (await pyrightRun()).get(version)!;
+        const diagnostics = (await pyrightRun())[pythonVersions.indexOf(version)];
         expect(diagnostics.size).toBe(initFiles(projects).length);
         for (const [file, found] of diagnostics) expect(found, file).toEqual([]);
       },
       toolTimeout,
     );
   }
+});
+
+describe("a user's code against a generated package", () => {
+  it(
+    "types under pyright --strict (Python 3.9), and each misuse is an error on its line",
+    async () => {
+      const diagnostics = (await pyrightRun())[pythonVersions.length];
+      expect(diagnostics.get(join(usageFolder, "usage.py"))).toEqual([]);
+      // One error per misuse line, on that line.
+      const lines = [
+        ...new Set(
+          diagnostics
+            .get(join(usageFolder, "misuse.py"))!
+            .filter((line) => line.includes(": error "))
+            .map((line) => Number(line.split(":")[0])),
+        ),
+      ];
+      expect(lines).toEqual([3, 4, 5, 6, 7]);
+    },
+    toolTimeout,
+  );
 });
 
 describe("a generated package installed with pip", () => {

@@ -204,40 +204,46 @@ export async function pyrightDiagnostics(
   );
 }
 
+/** Files for pyright --strict under one Python version, with folders to find imports in. */
+export interface PyrightEnvironment {
+  pythonVersion: string;
+  files: readonly string[];
+  extraPaths?: readonly string[];
+}
+
 /**
- * pyright --strict over the given files once per Python version, in one pyright run: each version's copies of the
- * files' folders (a package with its siblings) go below a root of their own, which pyright's executionEnvironments
- * give that version. The diagnostics per version, per given file (absolute paths of the originals).
+ * pyright --strict over several environments in one pyright run (a start and the standard library's stubs cost
+ * seconds each run): each environment's copies of its files' folders (a package with its siblings) go below a root
+ * of their own, which pyright's executionEnvironments give that environment's settings. The diagnostics per
+ * environment, per given file (absolute paths of the originals).
  */
-export async function pyrightDiagnosticsPerVersion(
-  files: readonly string[],
-  versions: readonly string[],
-): Promise<Map<string, Map<string, string[]>>> {
+export async function pyrightDiagnosticsPerEnvironment(
+  environments: readonly PyrightEnvironment[],
+): Promise<Map<string, string[]>[]> {
   const roots = mkdtempSync(join(tmpdir(), "statespec-pyright-roots-"));
-  const copies = versions.map((version) => {
-    const root = join(roots, `python${version}`);
+  const copies = environments.map((environment, index) => {
+    const root = join(roots, String(index));
     const copy = new Map<string, string>();
-    files.forEach((file, index) => {
-      const folder = join(root, String(index), basename(dirname(resolve(file))));
+    environment.files.forEach((file, fileIndex) => {
+      const folder = join(root, String(fileIndex), basename(dirname(resolve(file))));
       cpSync(dirname(resolve(file)), folder, { recursive: true });
       copy.set(resolve(file), join(folder, basename(file)));
     });
-    return { version, root, copy };
+    return { root, copy };
   });
   const config = {
     typeCheckingMode: "strict",
-    executionEnvironments: copies.map(({ version, root }) => ({ root, pythonVersion: version })),
+    executionEnvironments: environments.map((environment, index) => ({
+      root: copies[index].root,
+      pythonVersion: environment.pythonVersion,
+      extraPaths: (environment.extraPaths ?? []).map((path) => resolve(path)),
+    })),
   };
   const byCopy = await pyright(
     config,
     copies.flatMap(({ copy }) => [...copy.values()]),
   );
-  return new Map(
-    copies.map(({ version, copy }) => [
-      version,
-      new Map([...copy].map(([file, copied]) => [file, byCopy.get(copied)!])),
-    ]),
-  );
+  return copies.map(({ copy }) => new Map([...copy].map(([file, copied]) => [file, byCopy.get(copied)!])));
 }
 
 /** One pyright run with `config` over `files` (absolute paths); its diagnostics per file. */
