@@ -1,9 +1,9 @@
 // The generated Python as its own reviewers' tools see it: black --check, mypy --strict and pyright --strict (Python
 // 3.9 and 3.13 settings) over every generated package: out/, the golden folders, every golden spec rendered to
-// Python, and a spec of long and awkward values that takes the printer's rarer layouts; a user's code typed against
-// out/openstack's package (pyright), misuses refused. Then one package installed
-// with pip into a fresh virtual environment, offline, and run; and enum members that print as their values on the
-// machine's Python and on every other 3.9 to 3.13 interpreter found.
+// Python, a spec of long and awkward values that takes the printer's rarer layouts, and random valid specs; a user's
+// code typed against out/openstack's package (pyright), misuses refused. Then one package installed with pip into a
+// fresh virtual environment, offline, and run; and enum members that print as their values on the machine's Python
+// and on every other 3.9 to 3.13 interpreter found.
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { parse, stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
 import { runCliIn } from "./helpers/cli.js";
+import { randomVendorSpecs } from "./helpers/random-specs.js";
 import {
   casesFor,
   findTool,
@@ -86,18 +87,25 @@ const awkwardSpec = {
   },
 };
 
-/** Every golden case's specs, and the awkward spec, generated as Python only into temporary projects. */
+// Random valid specs (test/property.test.ts's generator and seed), their descriptions ending in spaces that black must
+// see trimmed from docstrings: each tool here checks them with the rest in its one run.
+const randomSpecs = randomVendorSpecs(12, 20261123, true);
+
+/** Every golden case's specs, the awkward spec and the random ones, generated as Python only into temporary projects. */
 async function generatedProjects(): Promise<string[]> {
   const root = mkdtempSync(join(tmpdir(), "statespec-python-tools-"));
   const cases = readdirSync("test/golden/generate").filter((name) =>
     existsSync(join("test/golden/generate", name, "spec")),
   );
   const projects: string[] = [];
-  for (const name of [...cases, "awkward"]) {
+  for (const name of [...cases, "awkward", "random"]) {
     const project = join(root, name);
     if (name === "awkward") {
       mkdirSync(join(project, "spec"), { recursive: true });
       writeFileSync(join(project, "spec", "awkward.yaml"), stringify(awkwardSpec));
+    } else if (name === "random") {
+      mkdirSync(join(project, "spec"), { recursive: true });
+      for (const spec of randomSpecs) writeFileSync(join(project, "spec", `${spec.id}.yaml`), stringify(spec));
     } else
       cpSync(join("test/golden/generate", name), project, {
         recursive: true,
@@ -168,14 +176,16 @@ const pyrightRun = () =>
   ]));
 
 describe("generated Python under its reviewers' tools", () => {
-  it("covers out/, the golden folders and the generated golden and awkward specs", () => {
+  it("covers out/, the golden folders and the generated golden, awkward and random specs", () => {
     expect(shipped.map((project) => project.split(/[\\/]/).slice(-2).join("/"))).toEqual([
       "huawei-ecs/python",
       "openstack/python",
       "rackspace/python",
     ]);
-    // The golden cases' own Python (empty sets, name collisions, an overlay vendor) and the awkward spec.
-    expect(projects.length).toBeGreaterThanOrEqual(shipped.length + 5);
+    // The golden cases' own Python (empty sets, name collisions, an overlay vendor), the awkward and the random specs.
+    expect(projects.length).toBeGreaterThanOrEqual(shipped.length + 5 + randomSpecs.length);
+    for (const spec of randomSpecs)
+      expect(projects.filter((project) => project.endsWith(join("random", "out", spec.id, "python")))).toHaveLength(1);
   });
 
   it(

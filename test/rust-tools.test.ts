@@ -6,7 +6,6 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import fc from "fast-check";
 import { stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
@@ -16,7 +15,7 @@ import { buildModel } from "../generator/compile/compile.js";
 import { rustVariantNames } from "../generator/emit/names.js";
 import { artifactKinds, defaultArtifactKinds } from "../generator/emit/index.js";
 import { runCli } from "./helpers/cli.js";
-import { modelAnswers, validSpec } from "./helpers/random-specs.js";
+import { modelAnswers, randomVendorSpecs } from "./helpers/random-specs.js";
 import { rustHarness, rustInput, type RustAnswers } from "./helpers/rust-harness.js";
 import { casesFor, findTool, run, typeScriptAnswers, type Answers, type Cases } from "./helpers/sdk.js";
 import type { TypeScriptModule } from "./helpers/sdk.js";
@@ -163,9 +162,7 @@ async function workspace(): Promise<Workspace> {
   const config = join(root, "statespec.config.yaml");
   writeFileSync(config, "artifacts: [rust]\n");
   // The property tests' random specs, each its own vendor (random-0, ...), so one generate run writes them all.
-  const randomSpecs = fc
-    .sample(validSpec, { numRuns: 12, seed: 20261123 })
-    .map((spec, index) => ({ ...spec, id: `random-${index}`, vendor: { ...spec.vendor, id: `random-${index}` } }));
+  const randomSpecs = randomVendorSpecs(12, 20261123);
   // The hostile spec's crate right after the shipped ones: the answers test finds it there.
   const targets = [...shipped, ...(await generated([hostileSpec, ...randomSpecs], config)), ...(await goldenTargets())];
   const used = new Set<string>();
