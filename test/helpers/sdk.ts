@@ -191,19 +191,6 @@ export async function installedPythonAnswers(
   return (JSON.parse(result.stdout) as PythonAnswers[])[0];
 }
 
-/** pyright --strict (Python 3.9 unless told) over the given files; its diagnostics per file (absolute paths). */
-export async function pyrightDiagnostics(
-  files: readonly string[],
-  extraPaths: readonly string[] = [],
-  pythonVersion = "3.9",
-): Promise<Map<string, string[]>> {
-  const config = { typeCheckingMode: "strict", pythonVersion, extraPaths: extraPaths.map((path) => resolve(path)) };
-  return pyright(
-    config,
-    files.map((file) => resolve(file)),
-  );
-}
-
 /** Files for pyright --strict under one Python version, with folders to find imports in. */
 export interface PyrightEnvironment {
   pythonVersion: string;
