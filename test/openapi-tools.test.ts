@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 
@@ -25,28 +25,39 @@ describe("OpenAPI fragments", () => {
     writeFileSync(config, "extends:\n  - recommended\n");
     // Telemetry and the update check are off: the lint must not need the network.
     const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
-    const run = (files: string[]) => {
-      try {
-        return {
-          code: 0,
-          text: execFileSync(
-            resolve("node_modules/.bin/redocly"),
-            ["lint", "--config", config, "--format=summary", ...files],
-            { encoding: "utf8", env, stdio: "pipe" },
-          ),
-        };
-      } catch (error) {
-        const failed = error as { status: number; stdout: string; stderr: string };
-        return { code: failed.status, text: failed.stdout + failed.stderr };
-      }
-    };
-    const fragments = run(vendors.map((vendor) => resolve("out", vendor, "openapi.yaml")));
-    expect(fragments.text).not.toMatch(/^error /m);
-    expect(fragments.code).toBe(0);
-    // A fragment without servers is an error under the same rules, so the check above can fail.
+    // A fragment without servers is an error under the same rules, so the check can fail: linted in the same run
+    // (one redocly start), its problems told apart from the fragments' by the file each is listed under.
     const broken = join(root, "broken.yaml");
     writeFileSync(broken, "openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths: {}\n");
-    expect(run([broken]).code).not.toBe(0);
+    const fragments = vendors.map((vendor) => resolve("out", vendor, "openapi.yaml"));
+    let code = 0;
+    let text: string;
+    try {
+      text = execFileSync(
+        resolve("node_modules/.bin/redocly"),
+        ["lint", "--config", config, "--format=stylish", ...fragments, broken],
+        { encoding: "utf8", env, stdio: "pipe" },
+      );
+    } catch (error) {
+      const failed = error as { status: number; stdout: string; stderr: string };
+      code = failed.status;
+      text = failed.stdout + failed.stderr;
+    }
+    // The stylish format: a file's path and a colon, then one indented `line:col severity rule message` per problem.
+    const errors = new Map<string, string[]>();
+    let file = "";
+    for (const line of text.split("\n")) {
+      if (/^\S.*\.yaml:$/.test(line)) file = resolve(line.slice(0, -1));
+      else if (/^\s+\d+:\d+\s+error\s/.test(line)) errors.set(file, [...(errors.get(file) ?? []), line.trim()]);
+    }
+    for (const fragment of fragments) {
+      expect(errors.get(fragment) ?? [], fragment).toEqual([]);
+      // Linted: redocly names each file it validated.
+      expect(text).toContain(`${relative(process.cwd(), fragment)}: validated`);
+    }
+    expect(errors.get(broken)).toEqual([expect.stringMatching(/ error +no-empty-servers /)]);
+    expect([...errors.keys()]).toEqual([broken]);
+    expect(code).not.toBe(0);
   });
 
   it("are usable by $ref from a user's API document", async () => {

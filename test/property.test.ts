@@ -13,8 +13,7 @@ import { typeCheck } from "./helpers/typecheck.js";
 import { runCli } from "./helpers/cli.js";
 import { checkVendor, type ExportedVendor } from "./helpers/one-truth.js";
 import { buildModel } from "../generator/compile/compile.js";
-import { casesFor, findTool, goAnswers, pyrightDiagnostics, pythonAnswers } from "./helpers/sdk.js";
-import { pythonPackageFolder, run, typeScriptAnswers } from "./helpers/sdk.js";
+import { casesFor, findTool, goAnswers, pythonAnswers, typeScriptAnswers } from "./helpers/sdk.js";
 import type { Answers, Cases } from "./helpers/sdk.js";
 import { modelAnswers, validSpec, vendorChain, writeSpec } from "./helpers/random-specs.js";
 
@@ -39,19 +38,25 @@ describe("random valid specs", () => {
         expect((await validator.validate(parse(readFileSync(join(out, "random", "openapi.yaml"), "utf8")))).valid).toBe(
           true,
         );
-        const config = JSON.parse(readFileSync(".markdownlint.json", "utf8"));
-        expect(lint({ files: [join(out, "README.md"), join(out, "random", "README.md")], config }).toString()).toBe("");
       }),
       { numRuns: 12, seed: 20261123 },
     );
-    // One tsc run over every generated module: each must compile on its own terms.
+    // One markdownlint call over every run's pages (each call starts at about the cost of linting two pages): its
+    // report names each file, <run>/README.md or <run>/random/README.md.
+    const config = JSON.parse(readFileSync(".markdownlint.json", "utf8"));
+    const pages = outs.flatMap((out) => [join(out, "README.md"), join(out, "random", "README.md")]);
+    expect(lint({ files: pages, config }).toString()).toBe("");
+    // One tsc run over every generated module: each must compile on its own terms. No @types package (types: []):
+    // a generated module must not lean on Node's or any other package's globals, and parsing node_modules/@types
+    // (Node, d3, lodash, ...) was half of this run's cost.
     const files = outs.map((out) => join(out, "random", "index.ts"));
-    expect(typeCheck(files).text).toBe("");
+    expect(typeCheck(files, { types: [] }).text).toBe("");
   });
 });
 
 describe("random valid specs in Python and Go", () => {
-  it("give packages clean under pyright --strict, gofmt and go vet that answer every case as the model does", async (context) => {
+  // pyright --strict, mypy --strict and black over random specs: test/python-tools.test.ts, in its one run of each.
+  it("give packages that answer every case as the model does, the Go clean under gofmt and go vet", async (context) => {
     const root = mkdtempSync(join(tmpdir(), "statespec-prop-sdk-"));
     const config = join(root, "statespec.config.yaml");
     writeFileSync(config, "artifacts: [python, go]\n");
@@ -82,15 +87,8 @@ describe("random valid specs in Python and Go", () => {
     const pythonMissing = findTool("python3", ["--version"]);
     const goMissing = findTool("go", ["version"]) ?? findTool("gofmt", ["-l"], "package p\n");
     const python = pythonMissing ? undefined : pythonAnswers(targets);
-    const blackMissing = findTool("black", ["--version"]);
-    const initFiles = targets.map((target) => join(pythonPackageFolder(target.folder), "__init__.py"));
-    const pyright = pyrightDiagnostics(initFiles);
-    // Random descriptions become docstrings: black must find nothing to change in them either.
-    const black = blackMissing ? undefined : run("black", ["--check", "--diff", "--quiet", ...initFiles]);
     const go = goMissing ? undefined : goAnswers(targets);
-    await Promise.allSettled([python, pyright, black, go]);
-    for (const [file, diagnostics] of await pyright) expect(diagnostics, file).toEqual([]);
-    if (black) expect(await black).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    await Promise.allSettled([python, go]);
     const comparable = ({ pairs, filters, vmStates, taskStates, powerStates, serverStatuses }: Answers): Answers => ({
       pairs,
       filters,
@@ -113,7 +111,7 @@ describe("random valid specs in Python and Go", () => {
     }
     // Not vacuous: the specs reach filters that select something, and member names that needed the collision rules.
     expect(targets.some((target) => target.expected.filters.some((filter) => filter !== null))).toBe(true);
-    const missing = pythonMissing ?? blackMissing ?? goMissing;
+    const missing = pythonMissing ?? goMissing;
     if (missing) context.skip(missing);
   });
 });
@@ -150,7 +148,10 @@ describe("one truth", () => {
           ) ?? []
         ).length;
       }),
-      { numRuns: 5, seed: 20261125 },
+      // Three chains: with this seed the second and third already reach answers inherited through both links from a
+      // base row (two each; of the five run before, the fourth added two more of that kind, the fifth none). A run is
+      // a generate, an export and three vendors' checks (about a second); the check below fails if none is reached.
+      { numRuns: 3, seed: 20261125 },
     );
     // The runs reach answers inherited through both links of the chain from a base row, so the property is not vacuous.
     expect(inherited).toBeGreaterThan(0);
@@ -226,7 +227,10 @@ describe("random mutations of valid specs", () => {
           outcomes[result.code === 0 ? "valid" : "invalid"]++;
         }
       }),
-      { numRuns: 300, seed: 42 },
+      // 150 runs: with this seed the 300 run before reached all seven error codes they reached at all (yaml-syntax,
+      // yaml-duplicate-key, schema-missing-key, -unknown-key, -invalid-value, -type, duplicate-value) by the 68th
+      // run; these 150 give 26 valid and 274 invalid outcomes, well over the bounds below.
+      { numRuns: 150, seed: 42 },
     );
     // The mutations reach both outcomes, so the property is not vacuous.
     expect(outcomes.invalid).toBeGreaterThan(50);

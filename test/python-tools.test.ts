@@ -1,8 +1,9 @@
 // The generated Python as its own reviewers' tools see it: black --check, mypy --strict and pyright --strict (Python
 // 3.9 and 3.13 settings) over every generated package: out/, the golden folders, every golden spec rendered to
-// Python, and a spec of long and awkward values that takes the printer's rarer layouts. Then one package installed
-// with pip into a fresh virtual environment, offline, and run; and enum members that print as their values on the
-// machine's Python and on every other 3.9 to 3.13 interpreter found.
+// Python, a spec of long and awkward values that takes the printer's rarer layouts, and random valid specs; a user's
+// code typed against out/openstack's package (pyright), misuses refused. Then one package installed with pip into a
+// fresh virtual environment, offline, and run; and enum members that print as their values on the machine's Python
+// and on every other 3.9 to 3.13 interpreter found.
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,11 +12,12 @@ import { parse, stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
 import { runCliIn } from "./helpers/cli.js";
+import { randomVendorSpecs } from "./helpers/random-specs.js";
 import {
   casesFor,
   findTool,
   installedPythonAnswers,
-  pyrightDiagnostics,
+  pyrightDiagnosticsPerEnvironment,
   run,
   typeScriptAnswers,
   type TypeScriptModule,
@@ -85,18 +87,25 @@ const awkwardSpec = {
   },
 };
 
-/** Every golden case's specs, and the awkward spec, generated as Python only into temporary projects. */
+// Random valid specs (test/property.test.ts's generator and seed), their descriptions ending in spaces that black must
+// see trimmed from docstrings: each tool here checks them with the rest in its one run.
+const randomSpecs = randomVendorSpecs(12, 20261123, true);
+
+/** Every golden case's specs, the awkward spec and the random ones, generated as Python only into temporary projects. */
 async function generatedProjects(): Promise<string[]> {
   const root = mkdtempSync(join(tmpdir(), "statespec-python-tools-"));
   const cases = readdirSync("test/golden/generate").filter((name) =>
     existsSync(join("test/golden/generate", name, "spec")),
   );
   const projects: string[] = [];
-  for (const name of [...cases, "awkward"]) {
+  for (const name of [...cases, "awkward", "random"]) {
     const project = join(root, name);
     if (name === "awkward") {
       mkdirSync(join(project, "spec"), { recursive: true });
       writeFileSync(join(project, "spec", "awkward.yaml"), stringify(awkwardSpec));
+    } else if (name === "random") {
+      mkdirSync(join(project, "spec"), { recursive: true });
+      for (const spec of randomSpecs) writeFileSync(join(project, "spec", `${spec.id}.yaml`), stringify(spec));
     } else
       cpSync(join("test/golden/generate", name), project, {
         recursive: true,
@@ -123,15 +132,60 @@ beforeAll(async () => {
   projects = [...shipped, ...golden, ...(await generatedProjects())];
 }, toolTimeout);
 
+// Checks the typed API from a user's side: what must type-check, and what pyright must refuse.
+const usage = `from typing import List, Optional
+
+from openstack_states import PowerState, ServerState, ServerStatus, StatusFilter, TaskState, VmState, states_for_status, status_from_state
+
+
+def status_of(server: ServerState) -> ServerStatus:
+    return status_from_state(server.get("OS-EXT-STS:vm_state"), server.get("OS-EXT-STS:task_state"))
+
+
+server: ServerState = {"status": "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": None, "OS-EXT-STS:power_state": 1}
+status: ServerStatus = status_of(server)
+member: ServerStatus = status_from_state(VmState.STOPPED, TaskState.POWERING_ON)
+found: Optional[StatusFilter] = states_for_status("reboot")
+vm_states: List[VmState] = [] if found is None else list(found.vm_states)
+power: int = PowerState.RUNNING
+`;
+const misuse = `from openstack_states import ServerState, status_from_state
+
+wrong_key: ServerState = {"status": "ACTIVE", "OS-EXT-STS:vm_stat": "active"}
+wrong_value: ServerState = {"status": "RUNNING"}
+wrong_power: ServerState = {"status": "ACTIVE", "OS-EXT-STS:power_state": 2}
+no_status: ServerState = {"OS-EXT-STS:vm_state": "active"}
+wrong_argument = status_from_state(1, None)
+`;
+const usageFolder = mkdtempSync(join(tmpdir(), "statespec-python-usage-"));
+writeFileSync(join(usageFolder, "usage.py"), usage);
+writeFileSync(join(usageFolder, "misuse.py"), misuse);
+
+const pythonVersions = ["3.9", "3.13"];
+let pyright: ReturnType<typeof pyrightDiagnosticsPerEnvironment> | undefined;
+// One pyright run for every package under both versions and for a user's code (a start and the standard library's
+// stubs cost seconds each run): each environment checks its own copies.
+const pyrightRun = () =>
+  (pyright ??= pyrightDiagnosticsPerEnvironment([
+    ...pythonVersions.map((pythonVersion) => ({ pythonVersion, files: initFiles(projects) })),
+    {
+      pythonVersion: "3.9",
+      files: [join(usageFolder, "usage.py"), join(usageFolder, "misuse.py")],
+      extraPaths: [join("out", "openstack", "python")],
+    },
+  ]));
+
 describe("generated Python under its reviewers' tools", () => {
-  it("covers out/, the golden folders and the generated golden and awkward specs", () => {
+  it("covers out/, the golden folders and the generated golden, awkward and random specs", () => {
     expect(shipped.map((project) => project.split(/[\\/]/).slice(-2).join("/"))).toEqual([
       "huawei-ecs/python",
       "openstack/python",
       "rackspace/python",
     ]);
-    // The golden cases' own Python (empty sets, name collisions, an overlay vendor) and the awkward spec.
-    expect(projects.length).toBeGreaterThanOrEqual(shipped.length + 5);
+    // The golden cases' own Python (empty sets, name collisions, an overlay vendor), the awkward and the random specs.
+    expect(projects.length).toBeGreaterThanOrEqual(shipped.length + 5 + randomSpecs.length);
+    for (const spec of randomSpecs)
+      expect(projects.filter((project) => project.endsWith(join("random", "out", spec.id, "python")))).toHaveLength(1);
   });
 
   it(
@@ -147,7 +201,7 @@ describe("generated Python under its reviewers' tools", () => {
     toolTimeout,
   );
 
-  for (const version of ["3.9", "3.13"]) {
+  for (const version of pythonVersions) {
     it(
       `mypy --strict finds nothing (Python ${version})`,
       async (context) => {
@@ -172,12 +226,34 @@ describe("generated Python under its reviewers' tools", () => {
     it(
       `pyright --strict finds nothing (Python ${version})`,
       async () => {
-        const diagnostics = await pyrightDiagnostics(initFiles(projects), [], version);
+        const diagnostics = (await pyrightRun())[pythonVersions.indexOf(version)];
+        expect(diagnostics.size).toBe(initFiles(projects).length);
         for (const [file, found] of diagnostics) expect(found, file).toEqual([]);
       },
       toolTimeout,
     );
   }
+});
+
+describe("a user's code against a generated package", () => {
+  it(
+    "types under pyright --strict (Python 3.9), and each misuse is an error on its line",
+    async () => {
+      const diagnostics = (await pyrightRun())[pythonVersions.length];
+      expect(diagnostics.get(join(usageFolder, "usage.py"))).toEqual([]);
+      // One error per misuse line, on that line.
+      const lines = [
+        ...new Set(
+          diagnostics
+            .get(join(usageFolder, "misuse.py"))!
+            .filter((line) => line.includes(": error "))
+            .map((line) => Number(line.split(":")[0])),
+        ),
+      ];
+      expect(lines).toEqual([3, 4, 5, 6, 7]);
+    },
+    toolTimeout,
+  );
 });
 
 describe("a generated package installed with pip", () => {

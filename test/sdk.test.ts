@@ -1,8 +1,9 @@
 // The Python and Go packages of out/, run in their own languages on the cases the TypeScript module is tested with
-// (test/derivation.test.ts holds that module against Nova's rules), plus pyright --strict, gofmt and go vet.
+// (test/derivation.test.ts holds that module against Nova's rules), plus gofmt and go vet. pyright --strict over
+// these packages and a user's code against one: test/python-tools.test.ts, in its one pyright run.
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
 import * as huawei from "../out/huawei-ecs/index.js";
@@ -13,7 +14,6 @@ import {
   casesFor,
   findTool,
   goAnswers,
-  pyrightDiagnostics,
   pythonAnswers,
   pythonPackageFolder,
   typeScriptAnswers,
@@ -28,32 +28,6 @@ const targets = [
 ].map((target) => ({ ...target, cases: casesFor(target.module) }));
 const expected = targets.map((target) => typeScriptAnswers(target.module, target.cases));
 
-// Checks the typed API from a user's side: what must type-check, and what pyright must refuse.
-const usage = `from typing import List, Optional
-
-from openstack_states import PowerState, ServerState, ServerStatus, StatusFilter, TaskState, VmState, states_for_status, status_from_state
-
-
-def status_of(server: ServerState) -> ServerStatus:
-    return status_from_state(server.get("OS-EXT-STS:vm_state"), server.get("OS-EXT-STS:task_state"))
-
-
-server: ServerState = {"status": "ACTIVE", "OS-EXT-STS:vm_state": "active", "OS-EXT-STS:task_state": None, "OS-EXT-STS:power_state": 1}
-status: ServerStatus = status_of(server)
-member: ServerStatus = status_from_state(VmState.STOPPED, TaskState.POWERING_ON)
-found: Optional[StatusFilter] = states_for_status("reboot")
-vm_states: List[VmState] = [] if found is None else list(found.vm_states)
-power: int = PowerState.RUNNING
-`;
-const misuse = `from openstack_states import ServerState, status_from_state
-
-wrong_key: ServerState = {"status": "ACTIVE", "OS-EXT-STS:vm_stat": "active"}
-wrong_value: ServerState = {"status": "RUNNING"}
-wrong_power: ServerState = {"status": "ACTIVE", "OS-EXT-STS:power_state": 2}
-no_status: ServerState = {"OS-EXT-STS:vm_state": "active"}
-wrong_argument = status_from_state(1, None)
-`;
-
 function settled<T>(promise: Promise<T>): Promise<T> {
   // Marked handled at once: a failure is reported by the test that awaits it, not as an unhandled rejection.
   promise.catch(() => undefined);
@@ -63,22 +37,11 @@ function settled<T>(promise: Promise<T>): Promise<T> {
 const pythonMissing = findTool("python3", ["--version"]);
 const goMissing = findTool("go", ["version"]) ?? findTool("gofmt", ["-l"], "package p\n");
 let python: ReturnType<typeof pythonAnswers>;
-let pyright: ReturnType<typeof pyrightDiagnostics>;
 let go: ReturnType<typeof goAnswers>;
-const usageFolder = mkdtempSync(join(tmpdir(), "statespec-python-usage-"));
 
 beforeAll(() => {
-  // All three at once: they are separate processes.
+  // Both at once: they are separate processes.
   if (!pythonMissing) python = settled(pythonAnswers(targets));
-  writeFileSync(join(usageFolder, "usage.py"), usage);
-  writeFileSync(join(usageFolder, "misuse.py"), misuse);
-  const generated = targets.map((target) => join(pythonPackageFolder(target.folder), "__init__.py"));
-  pyright = settled(
-    pyrightDiagnostics(
-      [...generated, join(usageFolder, "usage.py"), join(usageFolder, "misuse.py")],
-      [join("out", "openstack", "python")],
-    ),
-  );
   if (!goMissing)
     go = settled(
       goAnswers(targets.map((target) => ({ ...target, server: JSON.stringify(sampleServer(target.module)) }))),
@@ -131,23 +94,6 @@ describe("Python packages", () => {
         "OS-EXT-STS:vm_state",
       ]);
     });
-  });
-
-  it("are clean under pyright --strict for Python 3.9, and type a user's code", async () => {
-    const diagnostics = await pyright;
-    for (const target of targets)
-      expect(diagnostics.get(resolve(pythonPackageFolder(target.folder), "__init__.py"))).toEqual([]);
-    expect(diagnostics.get(join(usageFolder, "usage.py"))).toEqual([]);
-    // One error per misuse line, on that line.
-    const lines = [
-      ...new Set(
-        diagnostics
-          .get(join(usageFolder, "misuse.py"))!
-          .filter((line) => line.includes(": error "))
-          .map((line) => Number(line.split(":")[0])),
-      ),
-    ];
-    expect(lines).toEqual([3, 4, 5, 6, 7]);
   });
 
   it("ship py.typed", () => {

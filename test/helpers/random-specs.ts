@@ -194,3 +194,18 @@ export const vendorChain = pool.chain((sets) =>
     documentOf(sets, "top", { id: "top", extends: "middle" }),
   ),
 );
+
+/**
+ * `count` random valid specs of the property tests' generator (seeded), each its own vendor random-<index>, so one
+ * generate run writes them all. `trailingSpaces`: every description ends in a no-break space and a space, which
+ * gofmt and black trim from comments and docstrings, so the emitters must as well.
+ */
+export function randomVendorSpecs(count: number, seed: number, trailingSpaces = false) {
+  return fc.sample(validSpec, { numRuns: count, seed }).map((spec, index) => {
+    if (trailingSpaces)
+      for (const set of Object.values(spec.states))
+        for (const entry of set.values as { description?: string }[])
+          if (entry.description !== undefined) entry.description += "\u00a0 ";
+    return { ...spec, id: `random-${index}`, vendor: { ...spec.vendor, id: `random-${index}` } };
+  });
+}
