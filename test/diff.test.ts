@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { markdownCode } from "../generator/common/text-safety.js";
 import { diffJson } from "./helpers/diff-schema.js";
-import { runCli, runCliIn, initGitRepo } from "./helpers/cli.js";
+import { runCli, runCliIn, initGitRepo, type RunResult } from "./helpers/cli.js";
 
 const baseSpec = readFileSync("test/fixtures/valid-minimal/spec/base.yaml", "utf8");
 
@@ -170,13 +170,50 @@ const cases: [string, (spec: string) => string, Expected][] = [
   ],
 ];
 
+/** A head whose spec does not validate: a number where task states are listed. */
+const invalidEdit = (spec: string) =>
+  spec.replace("    - vm_state: stopped\n      task_states: [null]", "    - vm_state: stopped\n      task_states: 7");
+
+/** Each case's change as its own branch off one base commit: one repository serves every case. */
+const heads = cases.map(([name]) => name.replace(/[^a-z]+/g, "-"));
+let casesRepo: string | undefined;
+function repoWithCases(): string {
+  if (casesRepo) return casesRepo;
+  const repo = repoWithChange((spec) => spec.replace("Stopped.", "Halted."));
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
+  const branches: [string, (spec: string) => string][] = [
+    ...cases.map(([, edit], index): [string, (spec: string) => string] => [heads[index], edit]),
+    ["invalid", invalidEdit],
+  ];
+  for (const [branch, edit] of branches) {
+    const edited = edit(baseSpec);
+    expect(edited, "the edit changed nothing").not.toBe(baseSpec);
+    git("checkout", "-q", "-b", branch, "base");
+    writeFileSync(join(repo, "spec", "base.yaml"), edited);
+    git("commit", "-qam", branch);
+  }
+  git("checkout", "-q", "main");
+  return (casesRepo = repo);
+}
+
+/** A run's result shared by the tests that assert on it: each test still fails on its own. */
+function shared(run: () => Promise<RunResult>): () => Promise<RunResult> {
+  let result: Promise<RunResult> | undefined;
+  return () => (result ??= run());
+}
+
 describe("statespec diff between two commits", () => {
-  for (const [name, edit, expected] of cases) {
+  cases.forEach(([name, , expected], index) => {
     describe(name, () => {
-      const repo = repoWithChange(edit);
+      const head = heads[index];
+      const diffCase = (...args: string[]) => diffIn(repoWithCases(), ["--base", "base", "--head", head, ...args]);
+      // The JSON report is read by the json test and for the markdown test's locations; a second run with
+      // --fail-on never gives the json test its fingerprints again and the --fail-on test its exit code.
+      const json = shared(() => diffCase("--format", "json"));
+      const jsonNever = shared(() => diffCase("--format", "json", "--fail-on", "never"));
 
       it("json: exact findings and consequences, valid against the schema, with stable fingerprints", async () => {
-        const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"]);
+        const result = await json();
         expect(result.stderr).toBe("");
         expect(result.code).toBe(expected.exit);
         const report: Report = diffJson(result.stdout);
@@ -184,17 +221,15 @@ describe("statespec diff between two commits", () => {
         expect(report.findings.map(consequenceLines)).toEqual(
           expected.consequences ?? expected.findings.map(() => undefined),
         );
-        const again: Report = diffJson(
-          (await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout,
-        );
+        const again: Report = diffJson((await jsonNever()).stdout);
         expect(again.findings.map((f) => f.fingerprint)).toEqual(report.findings.map((f) => f.fingerprint));
       });
 
       it("text: one line per finding and a summary", async () => {
-        const result = await diffIn(repo, ["--base", "base", "--head", "main"]);
+        const result = await diffCase();
         expect(result.code).toBe(expected.exit);
         const lines = result.stdout.split("\n");
-        expect(lines[0]).toBe("statespec diff base -> main");
+        expect(lines[0]).toBe(`statespec diff base -> ${head}`);
         for (const [severity, kind, message] of expected.findings)
           expect(lines.some((line) => line.startsWith(`${severity} ${kind} acme: ${message}`))).toBe(true);
         const count = (severity: string) => expected.findings.filter((f) => f[0] === severity).length;
@@ -205,24 +240,25 @@ describe("statespec diff between two commits", () => {
       });
 
       it("markdown: a summary and a table row per finding", async () => {
-        const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "markdown"]);
+        const result = await diffCase("--format", "markdown");
         expect(result.code).toBe(expected.exit);
+        // A head's name is letters and dashes: nothing in it a regular expression reads.
         expect(result.stdout).toMatch(
-          /^### statespec diff: `base` → `main`\n\n\*\*\d+ errors?, \d+ warnings?, \d+ info\*\*/,
+          new RegExp(
+            `^### statespec diff: \`base\` → \`${head}\`\\n\\n\\*\\*\\d+ errors?, \\d+ warnings?, \\d+ info\\*\\*`,
+          ),
         );
         for (const [, kind, message] of expected.findings)
           expect(result.stdout).toContain(`| \`acme\` | \`${kind}\` | \`${message.replace(/\|/g, "\\|")}`);
         // Located findings keep their file:line, as in the other formats.
-        const json: Report = diffJson(
-          (await diffIn(repo, ["--base", "base", "--head", "main", "--format", "json"])).stdout,
-        );
-        for (const f of json.findings)
+        const report: Report = diffJson((await json()).stdout);
+        for (const f of report.findings)
           if (f.location)
             expect(result.stdout).toContain(`| ${markdownCode(`${f.location.file}:${f.location.line}`, "cell")} |`);
       });
 
       it("github: an annotation per finding at the head YAML file", async () => {
-        const result = await diffIn(repo, ["--base", "base", "--head", "main", "--format", "github"]);
+        const result = await diffCase("--format", "github");
         expect(result.code).toBe(expected.exit);
         const lines = result.stdout.trim().split("\n");
         expect(lines).toHaveLength(expected.findings.length);
@@ -236,13 +272,11 @@ describe("statespec diff between two commits", () => {
       });
 
       it("--fail-on decides the exit code", async () => {
-        expect((await diffIn(repo, ["--base", "base", "--head", "main", "--fail-on", "warning"])).code).toBe(
-          expected.exitOnWarning,
-        );
-        expect((await diffIn(repo, ["--base", "base", "--head", "main", "--fail-on", "never"])).code).toBe(0);
+        expect((await diffCase("--fail-on", "warning")).code).toBe(expected.exitOnWarning);
+        expect((await jsonNever()).code).toBe(0);
       });
     });
-  }
+  });
 
   it("head defaults to the working tree, and an uncommitted change counts", async () => {
     const repo = repoWithChange((spec) => spec.replace("Stopped.", "Halted."));
@@ -258,22 +292,15 @@ describe("statespec diff between two commits", () => {
   });
 
   it("a side that does not validate is reported, not crashed on", async () => {
-    const repo = repoWithChange((spec) =>
-      spec.replace(
-        "    - vm_state: stopped\n      task_states: [null]",
-        "    - vm_state: stopped\n      task_states: 7",
-      ),
-    );
-    const result = await diffIn(repo, ["--base", "base", "--head", "main"]);
+    const result = await diffIn(repoWithCases(), ["--base", "base", "--head", "invalid"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("the head spec (main) is not valid");
-    expect(result.stderr).toMatch(/main:spec\/base\.yaml:\d+:\d+: error schema-type/);
+    expect(result.stderr).toContain("the head spec (invalid) is not valid");
+    expect(result.stderr).toMatch(/invalid:spec\/base\.yaml:\d+:\d+: error schema-type/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("an unknown ref is a usage error", async () => {
-    const repo = repoWithChange((spec) => spec.replace("Stopped.", "Halted."));
-    const result = await diffIn(repo, ["--base", "no-such-ref"]);
+    const result = await diffIn(repoWithCases(), ["--base", "no-such-ref"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("'no-such-ref' is neither a folder nor a git ref of this repository");
   });
