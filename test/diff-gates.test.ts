@@ -150,15 +150,20 @@ describe("symbolic links at the ref are followed inside the repository, as in th
 });
 
 describe("a --base that names both a ref and a folder", () => {
+  // One repository for this group, made once: the base committed on main, a branch named like the spec folder and
+  // one named -p at it, the row change in the working tree. No test changes it; each reads its own refs.
+  let shared: string | undefined;
   function repoWithBranchSpec(): string {
+    if (shared) return shared;
     const { repo, git } = emptyRepo();
     mkdirSync(join(repo, "spec"));
     writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
     git("add", ".");
     git("commit", "-qm", "base");
     git("branch", "spec");
+    git("update-ref", "refs/heads/-p", "HEAD");
     writeFileSync(join(repo, "spec", "base.yaml"), rowChanged(baseSpec));
-    return repo;
+    return (shared = repo);
   }
 
   it("is a usage error naming both, and says how to choose", async () => {
@@ -188,13 +193,7 @@ describe("a --base that names both a ref and a folder", () => {
   });
 
   it("a ref whose name starts with - is a ref, never an option to git", async () => {
-    const { repo, git } = emptyRepo();
-    mkdirSync(join(repo, "spec"));
-    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
-    git("add", ".");
-    git("commit", "-qm", "base");
-    git("update-ref", "refs/heads/-p", "HEAD");
-    writeFileSync(join(repo, "spec", "base.yaml"), rowChanged(baseSpec));
+    const repo = repoWithBranchSpec();
     const result = await diff(repo, "--base=-p", "--format", "json");
     expect(result.stderr).toBe("");
     expect(findings(result.stdout)).toEqual([rowChangedFinding]);
@@ -206,11 +205,7 @@ describe("a --base that names both a ref and a folder", () => {
   });
 
   it("a path through a file is neither a folder nor a ref: a usage error, no stack trace", async () => {
-    const { repo, git } = emptyRepo();
-    mkdirSync(join(repo, "spec"));
-    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
-    git("add", ".");
-    git("commit", "-qm", "base");
+    const repo = repoWithBranchSpec();
     const result = await diff(repo, "--base", "spec/base.yaml/x");
     expect([result.code, result.stderr]).toEqual([
       2,
