@@ -47,13 +47,20 @@ function project(folder: string): { cwd: string; bin: string } {
   return { cwd, bin };
 }
 
+// Each derived case is made whole once: validate only reads it, and the patch test reads the same spec/base.yaml.
+const made = new Map<string, ReturnType<typeof caseInTemp>>();
+function madeCase(name: string): ReturnType<typeof caseInTemp> {
+  if (!made.has(name)) made.set(name, caseInTemp(name));
+  return made.get(name)!;
+}
+
 async function run(name: string): Promise<RunResult & { untouched: boolean }> {
   const folder = join(root, name);
   if (!existsSync(join(folder, "args"))) {
     const spec = ["validate", "--spec", join(folder, "spec")];
     // A case whole in the checkout runs there, as a user's run would (its spec-folder messages name the config the
     // checkout has); a derived one from the temporary root holding it at the same path.
-    const result = isDerived(folder) ? await runCliIn(caseInTemp(name).root, spec) : await runCli(spec);
+    const result = isDerived(folder) ? await runCliIn(madeCase(name).root, spec) : await runCli(spec);
     return { ...result, untouched: true };
   }
   const { cwd, bin } = project(folder);
@@ -127,7 +134,7 @@ describe("fixtures written as patches of valid-minimal", () => {
   // A patch that stopped applying throws; one that applied nothing, or a case that lost its patch, would run the
   // unpatched spec: every non-empty patch must change valid-minimal's base.yaml, and an empty one change nothing.
   it.each(withPatch)("%s: valid-minimal's spec, as spec.patch changes it", (name) => {
-    const { folder } = caseInTemp(name);
+    const { folder } = madeCase(name);
     const patched = readFileSync(join(folder, "spec/base.yaml"));
     const patch = readFileSync(join(root, name, patchFile), "utf8");
     if (patch === "") expect(patched.equals(minimal), "an empty patch leaves valid-minimal's spec as it is").toBe(true);
