@@ -7,7 +7,9 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBuilt, runCliIn } from "./helpers/cli.js";
 
-const minimalSpec = "test/fixtures/valid-minimal/spec";
+// Absolute: the in-process runs below move the working folder while the --watch tests beside them start.
+const minimalSpec = resolve("test/fixtures/valid-minimal/spec");
+const bin = resolve("dist/generator/cli/bin.cjs");
 
 /** A project folder with the minimal spec, `edit` applied to it, and a config (by default one that reads spec/). */
 function project(edit: (spec: string) => string = (spec) => spec, config?: string): string {
@@ -85,7 +87,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
 
 /** `generate --watch` in `folder` as a real process, with what it printed so far and its end. */
 function startWatch(folder: string) {
-  const child = spawn(process.execPath, [resolve("dist/generator/cli/bin.cjs"), "generate", "--watch"], {
+  const child = spawn(process.execPath, [bin, "generate", "--watch"], {
     cwd: folder,
     stdio: ["ignore", "pipe", "pipe"],
   });
