@@ -76,9 +76,14 @@ describe("validate's record of the model it built", () => {
     // validate in-process (an error thrown out of main() fails the test too); generate --check as the executable.
     const args = ["--spec", "spec", "--out", "out"];
     const unusable = { STATESPEC_CACHE_DIR: "/dev/null" };
+    // generate with a config of JSON Schema alone, beside the project: the cache is the subject (the no-op record and
+    // the config's cached reading are both looked for there), not the artifacts, and TypeScript's would be most of it.
+    const config = join(mkdtempSync(join(tmpdir(), "statespec-validate-config-")), "statespec.config.yaml");
+    writeFileSync(config, "artifacts: [json-schema]\n");
+    const generateArgs = ["generate", "--check", "--config", config, ...args];
     for (const [command, result] of [
       ["validate", await runCliIn(project, ["validate", ...args], unusable)],
-      ["generate", await runBuilt(["generate", "--check", ...args], { cwd: project, env: unusable })],
+      ["generate", await runBuilt(generateArgs, { cwd: project, env: unusable })],
     ] as const)
       expect(result.stderr, command).not.toMatch(/ENOTDIR|internal error|at .*\.js/);
     expect((await validate("/dev/null")).stdout).toBe(valid);
