@@ -73,6 +73,13 @@ const markup = [
 ];
 const piece = fc.oneof(fc.constantFrom(...specials), fc.constantFrom(...loneSurrogates), fc.constantFrom(...markup));
 const hostile = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(""));
+// Every piece alone is run first by each escaper property (fast-check's examples), then 1,000 random texts for
+// their combinations. Measured on the generator above: 1,000 random texts draw each of the 237 special characters
+// about 7 times and now and then miss one or two pieces; 3,000 drew each about 20 times, at three times the cost, and
+// neither comes near the 75,000 pairs of pieces. The examples make sure of every piece in every property.
+const everyPiece = [...specials, ...loneSurrogates, ...markup];
+// numRuns counts the examples too.
+const escaperRuns = { numRuns: everyPiece.length + 1000, examples: everyPiece.map((text) => [text] as [string]) };
 
 /** Recoverable from terminal escapes unless the text itself spells one (`\u` and four hex digits). */
 const spellsEscape = (text: string) => /\\u[0-9A-F]{4}/.test(text);
@@ -90,7 +97,7 @@ describe("the escapers, on any text", () => {
         expect(line).not.toMatch(unsafeRaw);
         expect(githubCommandOf(line)).toBeUndefined();
       }),
-      { numRuns: 3000 },
+      escaperRuns,
     );
   });
 
@@ -108,7 +115,7 @@ describe("the escapers, on any text", () => {
         if (!spellsEscape(title)) expect(unescapeTerminal(command.properties.title)).toBe(title);
         if (!spellsEscape(data)) expect(unescapeTerminal(command.data)).toBe(data);
       }),
-      { numRuns: 3000 },
+      { ...escaperRuns, examples: everyPiece.map((text) => [text, text, text] as [string, string, string]) },
     );
   });
 
@@ -119,7 +126,7 @@ describe("the escapers, on any text", () => {
         expect(json.replace(/\n/g, "")).not.toMatch(unsafeRaw);
         expect(JSON.parse(json).text).toBe(text);
       }),
-      { numRuns: 3000 },
+      escaperRuns,
     );
   });
 
@@ -141,7 +148,7 @@ describe("the escapers, on any text", () => {
         // The table keeps its row: the cell before the code is intact.
         expect(html).toMatch(/<td>x<\/td>/);
       }),
-      { numRuns: 3000 },
+      escaperRuns,
     );
   });
 });

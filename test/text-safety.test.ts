@@ -263,7 +263,8 @@ describe("YAML output", () => {
         `      - value: rebooting\n        description: Rebooting.\n${values}`,
       )
       .replace("states:", `${notes}states:`);
-    const project = folderWith({ "spec/base.yaml": spec });
+    // Only the OpenAPI document is read: it is the YAML output this test is about.
+    const project = folderWith({ "spec/base.yaml": spec, "statespec.config.yaml": "artifacts: [openapi]\n" });
     const run = await runCliIn(project, ["generate", "--out", "out"]);
     expect(run.stderr).not.toContain(": error ");
     expect(run.code).toBe(0);
@@ -316,7 +317,11 @@ describe("enum member names", () => {
       "      - value: rebooting\n        description: Rebooting.\n",
       `      - value: rebooting\n        description: Rebooting.\n${list}`,
     );
-    const project = folderWith({ "spec/base.yaml": spec });
+    // The modules and the OpenAPI names are what is compared: those two kinds.
+    const project = folderWith({
+      "spec/base.yaml": spec,
+      "statespec.config.yaml": "artifacts: [typescript, openapi]\n",
+    });
     const runs = await Promise.all(
       ["enum", "const"].map((style) => runCliIn(project, ["generate", "--out", style, "--enum-style", style])),
     );
