@@ -171,7 +171,9 @@ const firstBlockRuns = new Map<string, { where: string; copy: string }>();
  */
 function plainArguments(text: string): string[] | undefined {
   const plain = /^(?:npx[ \t]+)?statespec((?:[ \t]+[\w./:=@,+%-]+)*)[ \t]*(?:[ \t]#.*)?$/.exec(text);
-  return plain ? plain[1].split(/[ \t]+/).filter((word) => word !== "") : undefined;
+  const words = plain?.[1].split(/[ \t]+/).filter((word) => word !== "");
+  // `-` reads stdin, which sh gives a command and this process must not lend.
+  return words?.includes("-") ? undefined : words;
 }
 
 /**
@@ -473,6 +475,7 @@ describe("the docs test's own reading", () => {
       'npx statespec check "my servers.json"',
       "NO_COLOR= npx statespec validate",
       "npx statespec check *.json",
+      "npx statespec check --vendor acme -",
       "npx cowsay statespec",
       "statespec validate; statespec generate",
     ])
