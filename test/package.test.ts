@@ -247,6 +247,9 @@ describe("a fresh project: no config, then statespec init", () => {
     // README's tour, which test/docs.test.ts runs verbatim on this packed package in a fresh git project without a
     // config (and in a project that is a subfolder of its repository).
     const client = join(fresh, "src", "client");
+    // One artifact kind, markdown (it writes every entry the listing below names): the subject is the config found
+    // from a subfolder; the installed package's TypeScript output (its thread loading ts-morph) is the first test's.
+    writeFileSync(join(fresh, "statespec.config.yaml"), "artifacts: [markdown]\n", { flag: "a" });
     expect(await statespec(["validate"], client)).toEqual({
       code: 0,
       stdout: "7 documents, 4 vendors: valid\n",
