@@ -23,7 +23,7 @@ import { lint } from "markdownlint/sync";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { packedTarball } from "./helpers/packed.js";
-import { linkPackage, shimFolder, unpackPackage, type Unpacked } from "./helpers/unpacked.js";
+import { linkPackage, runUnpackedIn, shimFolder, unpackPackage, type Unpacked } from "./helpers/unpacked.js";
 import { typeCheck } from "./helpers/typecheck.js";
 
 /** The unpacked tarball: set before any example runs. */
@@ -164,16 +164,45 @@ function project(subfolder?: string, copyOf?: string): Project {
  */
 const firstBlockRuns = new Map<string, { where: string; copy: string }>();
 
-function runCommand(command: Command, where: string, dir: string, env: NodeJS.ProcessEnv): void {
-  const result = spawnSync("sh", ["-c", `exec 2>&1\n${command.text}`], {
-    cwd: dir,
-    env,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  const output = result.stdout.split("\n").map((line) => line.trimEnd());
-  const context = `${where}: $ ${command.text}\n--- output ---\n${result.stdout}`;
-  expect(result.status, context).toBe(command.exit);
+/**
+ * The arguments of a command line that is only `statespec ARGS` or `npx statespec ARGS` (words of plain characters,
+ * a trailing comment): no pipe, redirection, quoting, variable, glob, assignment or second command. Undefined for
+ * any other line, which needs sh.
+ */
+function plainArguments(text: string): string[] | undefined {
+  const plain = /^(?:npx[ \t]+)?statespec((?:[ \t]+[\w./:=@,+%-]+)*)[ \t]*(?:[ \t]#.*)?$/.exec(text);
+  const words = plain?.[1].split(/[ \t]+/).filter((word) => word !== "");
+  // `-` reads stdin, which sh gives a command and this process must not lend.
+  return words?.includes("-") ? undefined : words;
+}
+
+/**
+ * Runs a command line in `dir` and checks its exit code and the lines the docs show. With `inProcess`, a plain
+ * `statespec ARGS` line (plainArguments) runs the packed package's CLI in this process (runUnpackedIn) instead of
+ * sh, the shim and a new Node: the same bundle the executable runs, the same folder and environment; every other line
+ * runs through sh.
+ */
+async function runCommand(
+  command: Command,
+  where: string,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  inProcess = false,
+): Promise<void> {
+  const argv = inProcess ? plainArguments(command.text) : undefined;
+  let status: number | null;
+  let stdout: string;
+  if (argv !== undefined) ({ code: status, output: stdout } = await runUnpackedIn(unpacked, dir, argv, env));
+  else
+    ({ status, stdout } = spawnSync("sh", ["-c", `exec 2>&1\n${command.text}`], {
+      cwd: dir,
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    }));
+  const output = stdout.split("\n").map((line) => line.trimEnd());
+  const context = `${where}: $ ${command.text}\n--- output ---\n${stdout}`;
+  expect(status, context).toBe(command.exit);
   let at = 0;
   for (const wanted of command.expected) {
     const found = output.indexOf(wanted, at);
@@ -226,7 +255,9 @@ function typeErrors(where: string): string {
 // test/rust-tools.test.ts and test/java-tools.test.ts.
 const languages = new Set(["sh", "console", "ts", "yaml", "text", "json", "jsonc", "md", "toml", "rust", "java", ""]);
 
-// Every file from its project's root; the README's tour again from a project in a subfolder of its repository.
+// Every file from its project's root; the README's tour again from a project in a subfolder of its repository. The
+// README's tour from the root (a user's first hour) runs every line as a process: sh, the shim, the packed
+// executable; elsewhere a plain `statespec ARGS` line runs the packed CLI in this process (runCommand).
 const runs = [
   ...files.map((file) => ({ file, subfolder: undefined, title: file })),
   { file: "README.md", subfolder: "apps/cloud", title: "README.md, the project in apps/cloud of its repository" },
@@ -236,6 +267,7 @@ describe("the examples of the docs", () => {
   for (const { file, subfolder, title } of runs) {
     describe(title, () => {
       const blocks = fencedBlocks(readFileSync(file, "utf8"));
+      const inProcess = !(file === "README.md" && subfolder === undefined);
       let shared: Project | undefined;
       const here = () => (shared ??= project(subfolder));
       const first = blocks.find((found) => ["sh", "console"].includes(found.lang) && found.skip === undefined);
@@ -253,7 +285,7 @@ describe("the examples of the docs", () => {
 
       for (const block of blocks.filter((found) => ["sh", "console", "ts"].includes(found.lang))) {
         const where = `${file}:${block.line - 1}`;
-        it.skipIf(block.skip !== undefined)(`${where} (${block.lang})`, () => {
+        it.skipIf(block.skip !== undefined)(`${where} (${block.lang})`, async () => {
           const key = `${subfolder}\n${block.lang}\n${block.body.join("\n")}`;
           const ran = block === first ? firstBlockRuns.get(key) : undefined;
           if (ran !== undefined) {
@@ -266,7 +298,8 @@ describe("the examples of the docs", () => {
           }
           const { top, dir, env } = here();
           if (block.lang !== "ts") {
-            for (const command of commands(block)) runCommand(command, `${file}:${command.line}`, dir, env);
+            for (const command of commands(block))
+              await runCommand(command, `${file}:${command.line}`, dir, env, inProcess);
             if (block === first) {
               const copy = mkdtempSync(join(tmpdir(), "statespec-docs-copy-"));
               cpSync(top, copy, { recursive: true, verbatimSymlinks: true });
@@ -388,30 +421,64 @@ describe("the docs test's own reading", () => {
     ]);
   });
 
-  it("fails a command whose output lacks a line the docs show", () => {
+  it("fails a command whose output lacks a line the docs show", async () => {
     const { dir, env } = project();
-    expect(() => runCommand({ text: "echo one", line: 1, exit: 0, expected: ["two"] }, "x", dir, env)).toThrow();
-    expect(() => runCommand({ text: "exit 3", line: 1, exit: 0, expected: [] }, "x", dir, env)).toThrow();
-    runCommand(
+    await expect(
+      runCommand({ text: "echo one", line: 1, exit: 0, expected: ["two"] }, "x", dir, env),
+    ).rejects.toThrow();
+    await expect(runCommand({ text: "exit 3", line: 1, exit: 0, expected: [] }, "x", dir, env)).rejects.toThrow();
+    await runCommand(
       { text: "statespec --version >/dev/null; echo a; echo b", line: 1, exit: 0, expected: ["a", "b"] },
       "x",
       dir,
       env,
     );
-    expect(() =>
+    await expect(
       runCommand({ text: "echo a; echo b", line: 1, exit: 0, expected: ["b", "a"] }, "x", dir, env),
-    ).toThrow();
-    runCommand(
+    ).rejects.toThrow();
+    await runCommand(
       { text: "npm install --save-dev statespec  # exit 127", line: 1, exit: 127, expected: [] },
       "x",
       dir,
       env,
     );
-    runCommand(
+    await runCommand(
       { text: "npx cowsay hi  # exit 127", line: 1, exit: 127, expected: ["test: only npx statespec runs here"] },
       "x",
       dir,
       env,
     );
+    // In this process: the exit code and the lines are checked the same way.
+    const usage = { text: "npx statespec export --vendor  # exit 2", line: 1, exit: 2, expected: [] };
+    await runCommand(usage, "x", dir, env, true);
+    await expect(runCommand({ ...usage, exit: 0 }, "x", dir, env, true)).rejects.toThrow();
+    await expect(
+      runCommand({ text: "statespec --version", line: 1, exit: 0, expected: ["9.9.9"] }, "x", dir, env, true),
+    ).rejects.toThrow();
+  });
+
+  it("runs in this process only a plain `statespec ARGS` line", () => {
+    expect(plainArguments("npx statespec check servers.json   # exit 1: a finding")).toEqual(["check", "servers.json"]);
+    expect(plainArguments("statespec diff --base HEAD --fail-on never")).toEqual([
+      "diff",
+      "--base",
+      "HEAD",
+      "--fail-on",
+      "never",
+    ]);
+    expect(plainArguments("npx statespec validate")).toEqual(["validate"]);
+    for (const shell of [
+      "npx statespec export --vendor acme > acme.json",
+      "echo '{}' | npx statespec check --vendor acme -",
+      "npx statespec check servers.json list.json && echo ok",
+      "npx statespec diff --base $BASE",
+      'npx statespec check "my servers.json"',
+      "NO_COLOR= npx statespec validate",
+      "npx statespec check *.json",
+      "npx statespec check --vendor acme -",
+      "npx cowsay statespec",
+      "statespec validate; statespec generate",
+    ])
+      expect(plainArguments(shell), shell).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
 // itself. npm's install costs seconds of CPU per project (and npx half a second per command); unpacking and
 // linking costs milliseconds, and what runs is still the packed files, never the checkout's.
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -59,4 +60,53 @@ export function shimFolder(parent: string, unpacked: Unpacked): string {
   writeFileSync(join(tools, "npx"), `#!/bin/sh\n[ "$1" = --no-install ] && shift\n${onlyStatespec}shift\n${run}`);
   for (const tool of ["statespec", "npx"]) chmodSync(join(tools, tool), 0o755);
   return tools;
+}
+
+type Main = (
+  argv: readonly string[],
+  io: { out: (text: string) => void; err: (text: string) => void },
+) => Promise<number>;
+
+// Node's own loader, not the test runner's (whose import() would transform the bundle, and under which a `new Function`
+// import has no loader): require() of an ES module (Node 20.19+, 22.12+), as the executable's import() loads it:
+// its import.meta.url in the unpacked package, its packages through its own require.
+const nativeRequire = createRequire(import.meta.url);
+const mains = new Map<string, Main>();
+// main() reads the working folder and the environment of the process it runs in: runs take turns.
+let turn: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `unpacked`'s CLI (the bundle its executable loads, dist/generator/cli/main.bundle.js) in this process, as if
+ * started in `cwd` with exactly `env`: what it wrote to stdout, to stderr, and to both as one text in the order written
+ * (as `2>&1` merges them), and the exit code main() returns. For the output of a command line; not for what the executable itself does
+ * (bin.cjs: the no-op path, signals, a failed stdout), which needs the process. Saves a Node start and a cold JIT
+ * (~0.3-0.5 s of CPU per command); a generate's TypeScript thread is still started.
+ */
+export function runUnpackedIn(
+  unpacked: Unpacked,
+  cwd: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string; output: string }> {
+  const bundle = join(unpacked.dir, "dist", "generator", "cli", "main.bundle.js");
+  if (!mains.has(bundle)) mains.set(bundle, (nativeRequire(bundle) as { main: Main }).main);
+  const run = turn.then(async () => {
+    const main = mains.get(bundle)!;
+    const previous = { cwd: process.cwd(), env: { ...process.env } };
+    process.chdir(cwd);
+    for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
+    for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
+    const written = { stdout: "", stderr: "", output: "" };
+    try {
+      const out = (text: string) => void ((written.stdout += text), (written.output += text));
+      const err = (text: string) => void ((written.stderr += text), (written.output += text));
+      return { code: await main(argv, { out, err }), ...written };
+    } finally {
+      process.chdir(previous.cwd);
+      for (const name of Object.keys(process.env)) if (!(name in previous.env)) delete process.env[name];
+      Object.assign(process.env, previous.env);
+    }
+  });
+  turn = run.catch(() => undefined);
+  return run;
 }
