@@ -4,6 +4,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { main } from "../../generator/cli/main.js";
+import { inProcess } from "./in-process.js";
 
 export interface RunResult {
   code: number;
@@ -18,31 +19,12 @@ export async function runCli(args: string[]): Promise<RunResult> {
   return { code, stdout, stderr };
 }
 
-// main() reads the working folder and the environment of the process it runs in: in-process runs take turns, so
-// tests running concurrently in one worker never see each other's folder or variables.
-let turn: Promise<unknown> = Promise.resolve();
-
 /**
  * Runs the CLI as if started in `cwd` (a downstream project, a git repository) with `env` added to the environment:
  * in-process, one run at a time per worker. For what is about the output; see runBuilt for the process.
  */
 export function runCliIn(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  const run = turn.then(async () => {
-    const previous = { cwd: process.cwd(), env: { ...process.env } };
-    process.chdir(cwd);
-    for (const [name, value] of Object.entries(env))
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    try {
-      return await runCli(args);
-    } finally {
-      process.chdir(previous.cwd);
-      for (const name of Object.keys(process.env)) if (!(name in previous.env)) delete process.env[name];
-      Object.assign(process.env, previous.env);
-    }
-  });
-  turn = run.catch(() => undefined);
-  return run;
+  return inProcess(cwd, env, false, () => runCli(args));
 }
 
 /** Set RECORD=1 to rewrite expected files from the current output; review the diff like code. */

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
+import { inProcess } from "./in-process.js";
 
 export interface Unpacked {
   /** The package's folder (package.json, dist/, spec/, out/ ...). */
@@ -72,8 +73,6 @@ type Main = (
 // its import.meta.url in the unpacked package, its packages through its own require.
 const nativeRequire = createRequire(import.meta.url);
 const mains = new Map<string, Main>();
-// main() reads the working folder and the environment of the process it runs in: runs take turns.
-let turn: Promise<unknown> = Promise.resolve();
 
 /**
  * Runs `unpacked`'s CLI (the bundle its executable loads, dist/generator/cli/main.bundle.js) in this process, as if
@@ -90,23 +89,11 @@ export function runUnpackedIn(
 ): Promise<{ code: number; stdout: string; stderr: string; output: string }> {
   const bundle = join(unpacked.dir, "dist", "generator", "cli", "main.bundle.js");
   if (!mains.has(bundle)) mains.set(bundle, (nativeRequire(bundle) as { main: Main }).main);
-  const run = turn.then(async () => {
-    const main = mains.get(bundle)!;
-    const previous = { cwd: process.cwd(), env: { ...process.env } };
-    process.chdir(cwd);
-    for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
-    for (const [name, value] of Object.entries(env)) if (value !== undefined) process.env[name] = value;
+  const main = mains.get(bundle)!;
+  return inProcess(cwd, env, true, async () => {
     const written = { stdout: "", stderr: "", output: "" };
-    try {
-      const out = (text: string) => void ((written.stdout += text), (written.output += text));
-      const err = (text: string) => void ((written.stderr += text), (written.output += text));
-      return { code: await main(argv, { out, err }), ...written };
-    } finally {
-      process.chdir(previous.cwd);
-      for (const name of Object.keys(process.env)) if (!(name in previous.env)) delete process.env[name];
-      Object.assign(process.env, previous.env);
-    }
+    const out = (text: string) => void ((written.stdout += text), (written.output += text));
+    const err = (text: string) => void ((written.stderr += text), (written.output += text));
+    return { code: await main(argv, { out, err }), ...written };
   });
-  turn = run.catch(() => undefined);
-  return run;
 }
