@@ -3,18 +3,32 @@
 // never a change of what a run writes. On Node 22.1+ Node's own cache is used and statespec keeps none.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import module from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { nodeBinary } from "../bench/nodes.mjs";
 import { files, tempProject } from "./helpers/folders.js";
 
-const hasOwnCache = "enableCompileCache" in module;
 const builtCli = resolve("dist/generator/cli/bin.cjs");
 
-describe("the compiled code kept between runs", () => {
-  it("is made once, read back, replaced when damaged, and never changes the output", async () => {
+// Both sides of the switch, whatever Node runs the tests (in npm test, Node 24): Node 20, where statespec keeps the
+// cache, and Node 24, where Node keeps its own.
+describe.each([
+  { major: "20", hasOwnCache: false },
+  { major: "24", hasOwnCache: true },
+])("the compiled code kept between runs, on Node $major", ({ major, hasOwnCache }) => {
+  const node = nodeBinary(major, process.cwd());
+  /** The Node binary of this side, or the test skipped (failed where every tool is required) without one. */
+  const nodeOrSkip = (context: { skip: (note: string) => void }) => {
+    const reason = `no Node ${major}: set STATESPEC_NODE${major} to its binary (bench/nodes.mjs says where it looks)`;
+    if (node === undefined && process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(reason);
+    if (node === undefined) context.skip(reason);
+    return node!;
+  };
+
+  it("is made once, read back, replaced when damaged, and never changes the output", async (context) => {
+    const node = nodeOrSkip(context);
     const cache = mkdtempSync(join(tmpdir(), "statespec-code-cache-"));
     // TypeScript output, whose compiler's modules are the large ones cached; of the minimal spec, as the modules
     // load and compile the same whatever the spec, and a larger one only lengthens each of the four runs.
@@ -22,7 +36,7 @@ describe("the compiled code kept between runs", () => {
     // The built CLI as a process, one run at a time; spawned here rather than by the helper (helpers/cli.ts), which
     // loads the whole CLI into this worker to run it in-process too.
     const generate = async (out: string, env: NodeJS.ProcessEnv = {}) => {
-      const run = spawnSync(process.execPath, [builtCli, "generate", "--out", out], {
+      const run = spawnSync(node, [builtCli, "generate", "--out", out], {
         cwd: project,
         env: { ...process.env, STATESPEC_CACHE_DIR: cache, ...env },
         encoding: "utf8",
@@ -66,7 +80,8 @@ describe("the compiled code kept between runs", () => {
     expect(after.size).toBe(kept.size * 2);
   }, 60_000);
 
-  it("leaves to Node's loader what is not a large plain CommonJS module, which loads as without it", () => {
+  it("leaves to Node's loader what is not a large plain CommonJS module, which loads as without it", (context) => {
+    const node = nodeOrSkip(context);
     const folder = mkdtempSync(join(tmpdir(), "statespec-code-cache-modules-"));
     // Each over the size the cache takes: a CommonJS module, an ES module by its extension, a .js file Node
     // detects as an ES module by its syntax, one that is an ES module by its package's type alone (no import or
@@ -95,7 +110,7 @@ describe("the compiled code kept between runs", () => {
     const load = (hook: boolean) => {
       const cache = mkdtempSync(join(tmpdir(), "statespec-code-cache-"));
       const env = { ...process.env, STATESPEC_CACHE_DIR: cache, ...(hook ? { HOOK: "1" } : {}) };
-      const printed = execFileSync(process.execPath, ["--input-type=module", "-e", script], { env, encoding: "utf8" });
+      const printed = execFileSync(node, ["--input-type=module", "-e", script], { env, encoding: "utf8" });
       const entries = join(cache, "v8-code");
       return { printed, entries: existsSync(entries) ? readdirSync(entries).length : 0 };
     };

