@@ -10,8 +10,7 @@ import { parentFolders, stampOf, writeFailed, type OutputPlan } from "./plan.js"
 import { hasRealParents, isFolder, move, rollBack } from "./recover.js";
 import type { Staging } from "./staging.js";
 
-// Test-only: STATESPEC_TEST_COMMIT_PAUSE_MS pauses after each rename, so the kill tests (test/atomic.test.ts,
-// test/write-hostile.test.ts) can land signals inside the commit. Never set it otherwise.
+// Test-only, never set otherwise: a pause after each rename, so the kill tests land signals inside the commit.
 const pauseMs = Number(process.env.STATESPEC_TEST_COMMIT_PAUSE_MS ?? 0);
 const pause = pauseMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs) : () => {};
 

@@ -137,7 +137,6 @@ export function planOutput(outDir: string, key: ManifestKey) {
       } else plan.foreign.push(path);
     }
     plan.writes = [...plan.missing, ...plan.stale.map(({ path }) => path)].sort();
-    // Every other file it generates is kept as it is.
     plan.unchanged = hashes.size - plan.writes.length;
     return { plan, conflicts: [...conflicts.values()] };
   };

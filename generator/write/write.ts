@@ -7,9 +7,6 @@ import { planOutput, writeFailed, type ManifestKey, type OutputPlan } from "./pl
 import { recoverOutFolder } from "./recover.js";
 import { openStaging, type Staging } from "./staging.js";
 
-export { unchangedOutput, type OutputPlan } from "./plan.js";
-export { recoverOutFolder } from "./recover.js";
-
 /** Plan and stage the files as they stream in, then commit (with `check`, only plan). */
 export async function writeOutput(
   outDir: string,
