@@ -16,6 +16,7 @@ export const manifestName = ".statespec-manifest.json";
  * an old out/), and the hash of the specs, templates and settings. */
 export type ManifestKey = Record<"generator" | "generatorHash" | "inputs", string>;
 type Manifest = Partial<ManifestKey> & { files: Record<string, string> };
+type Kind = "file" | "symbolic link" | "special file" | "folder";
 
 export interface OutputPlan {
   outDir: string;
@@ -36,24 +37,19 @@ export interface OutputPlan {
 
 /** out/ as it is, in one walk that never follows a link (so no write, rename or removal can land outside it): what
  * each path is, passing over only the journal and the staging folders (dead runs' are leftovers). */
-function scanOut(outDir: string) {
-  const entries = new Map<string, "file" | "symbolic link" | "special file" | "folder">();
-  const leftovers: string[] = [];
-  const walk = (prefix: string) => {
-    // out/ does not exist yet, or cannot be read: the write says so.
-    for (const entry of attempt(() => readdirSync(join(outDir, prefix), { withFileTypes: true })).value ?? []) {
-      const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-      // Any other name, however much it looks like statespec's (a file or link named as a staging folder), is foreign.
-      const staging = prefix === "" && entry.isDirectory() ? stagingRun(outDir, entry.name) : undefined;
-      if (staging?.live === false) leftovers.push(path);
-      if (staging || path === journalName) continue;
-      const kind = entry.isSymbolicLink() ? "symbolic link" : entry.isFile() ? "file" : "special file";
-      entries.set(path, entry.isDirectory() ? "folder" : kind);
-      if (entry.isDirectory()) walk(path);
-    }
-  };
-  walk("");
-  return { entries, leftovers: leftovers.sort() };
+function scanOut(outDir: string, prefix = "", found = { entries: new Map<string, Kind>(), leftovers: [] as string[] }) {
+  // out/ does not exist yet, or cannot be read: the write says so.
+  for (const entry of attempt(() => readdirSync(join(outDir, prefix), { withFileTypes: true })).value ?? []) {
+    const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    // Any other name, however much it looks like statespec's (a file or link named as a staging folder), is foreign.
+    const staging = prefix === "" && entry.isDirectory() ? stagingRun(outDir, entry.name) : undefined;
+    if (staging?.live === false) found.leftovers.push(path);
+    if (staging || path === journalName) continue;
+    const kind = entry.isSymbolicLink() ? "symbolic link" : entry.isFile() ? "file" : "special file";
+    found.entries.set(path, entry.isDirectory() ? "folder" : kind);
+    if (entry.isDirectory()) scanOut(outDir, path, found);
+  }
+  return found;
 }
 
 // The first 8 bytes as hex: a string of its own, not a slice that keeps the whole digest (one per file listed).
@@ -90,7 +86,7 @@ export function planOutput(outDir: string, key: ManifestKey) {
   const owned = new Set(Object.keys(manifest?.files ?? {}).filter(isSafeOutPath)).add(manifestName);
   const seen = new Map<string, string | null>();
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
-  const plan: OutputPlan = { outDir, ...empty, leftovers, seen };
+  const plan: OutputPlan = { outDir, ...empty, leftovers: leftovers.sort(), seen };
   const hashes = new Map<string, string>();
   const conflicts = new Map<string, Diagnostic>();
   const conflict = (path: string, why: string) => {
