@@ -1,7 +1,7 @@
 // What `generate` prints when it is done: what it wrote, or with --check what is out of date.
 import { displayPath } from "../common/paths.js";
 import { escapeForTerminal, escapeLine } from "../common/text-safety.js";
-import type { OutputPlan } from "../write/write.js";
+import type { OutputPlan } from "../write/plan.js";
 import { shownOut, upToDateLine, wroteLine } from "./summary-lines.js";
 
 export function summarize(plan: OutputPlan, check: boolean): string {

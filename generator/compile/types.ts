@@ -1,7 +1,7 @@
 // What a run of the pipeline takes and gives, shared by compile.ts and the threads it may run in.
 import type { Diagnostic } from "../common/diagnostics.js";
 import type { Model } from "../model/model.js";
-import type { OutputPlan } from "../write/write.js";
+import type { OutputPlan } from "../write/plan.js";
 
 export interface CompileOptions {
   /** Compare only; write nothing. */

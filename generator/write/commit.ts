@@ -1,24 +1,23 @@
 // The commit: under the lock, the staged files are renamed into out/. Synchronous from the first rename to the
 // last, so no signal handler runs in between. Every file it replaces or removes is first moved aside into the
 // staging folder, so a failure puts out/ back exactly as it was (rollBack), as the next run does after a SIGKILL.
-import { mkdirSync, rmdirSync } from "node:fs";
+import { rmdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
 import { displayPath } from "../common/paths.js";
-import { errorOf, journalName, lock, unlock, type Moves } from "./lock.js";
+import { attempt, journalName, lock, unlock, type Moves } from "./lock.js";
 import { parentFolders, stampOf, writeFailed, type OutputPlan } from "./plan.js";
 import { hasRealParents, isFolder, move, rollBack } from "./recover.js";
 import type { Staging } from "./staging.js";
 
-// Test-only: STATESPEC_TEST_COMMIT_PAUSE_MS pauses after each rename, so the kill tests (test/atomic.test.ts,
-// test/write-hostile.test.ts) can land signals inside the commit. Never set it otherwise.
+// Test-only, never set otherwise: a pause after each rename, so the kill tests land signals inside the commit.
 const pauseMs = Number(process.env.STATESPEC_TEST_COMMIT_PAUSE_MS ?? 0);
 const pause = pauseMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs) : () => {};
 
 /** Moves the plan's files in and its orphans out: none, or why not (out/ then as it was, or left to recovery). */
 export function commitOutput({ outDir, writes, orphaned: removes, seen }: OutputPlan, staging: Staging): Diagnostic[] {
   if (staging.signal) return [writeFailed(outDir, `interrupted by ${staging.signal}`)];
-  // The folders to make, each after its parent: every one above a file to write that is not a real folder now.
+  // Made by the moves in (move()), removed by a rollback: each folder above a file to write that is not one now.
   const createdFolders = [...new Set(writes.flatMap(parentFolders))].filter((path) => !isFolder(join(outDir, path)));
   const journal: Moves = { staging: basename(staging.dir), writes, removes, createdFolders };
   const locked = lock(outDir, journal);
@@ -30,7 +29,7 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
     unlock(outDir);
     return [writeFailed(outDir, `${changed} changed while statespec was running; run again`)];
   }
-  const code = errorOf(() => {
+  const { code } = attempt(() => {
     const step = (from: string, to: string) => {
       move(from, to);
       pause();
@@ -38,8 +37,6 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
     };
     for (const path of moved.filter((path) => seen.get(path) !== null))
       step(join(outDir, path), join(staging.dir, "old", path));
-    // Made meanwhile is fine, if it is a real folder.
-    for (const folder of createdFolders) if (!isFolder(join(outDir, folder))) mkdirSync(join(outDir, folder));
     for (const path of writes) step(join(staging.dir, "new", path), join(outDir, path));
   });
   if (code !== undefined) {
@@ -50,10 +47,8 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
   }
   // The commit point: without the journal, the next run keeps what is in out/ now.
   unlock(outDir);
-  // Folders emptied by removing orphans go too (not out/ itself); one that is not empty ends the way up.
-  for (const path of removes)
-    parentFolders(path)
-      .reverse()
-      .find((folder) => errorOf(() => rmdirSync(join(outDir, folder))));
+  // Folders emptied by removing orphans go too (not out/ itself), each before its parent; one not empty stays.
+  for (const folder of [...new Set(removes.flatMap(parentFolders))].sort().reverse())
+    attempt(() => rmdirSync(join(outDir, folder)));
   return [];
 }

@@ -13,15 +13,15 @@ export const journalName = ".statespec-journal.json";
 export const stagingPrefix = ".statespec-staging-";
 
 /** What a commit moves: new/<path> in the staging folder holds each file to move in, old/<path> each moved aside;
- * createdFolders are made in out/, shallowest first. */
+ * createdFolders, shallowest first, are the folders the moves in make in out/ (a rollback removes them). */
 export type Moves = { staging: string } & Record<"writes" | "removes" | "createdFolders", string[]>;
 
-/** Runs `step`: undefined, or the code of the error it threw. */
-export function errorOf(step: () => unknown): string | undefined {
+/** Runs `step`: its value, or the code of the error it threw. */
+export function attempt<T>(step: () => T): { value?: T; code?: string } {
   try {
-    step();
+    return { value: step() };
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? "error";
+    return { code: (error as NodeJS.ErrnoException).code ?? "error" };
   }
 }
 
@@ -37,16 +37,14 @@ export function isSafeOutPath(path: unknown): path is string {
 /** Clock ticks since boot (undefined where /proc cannot tell): field 22 of /proc/<pid>/stat, counted from the last
  * ")" (the command name, field 2, may hold spaces and parentheses). */
 function startTime(pid: number | "self"): number | undefined {
-  let stat = "";
-  errorOf(() => (stat = readFileSync(`/proc/${pid}/stat`, "latin1")));
+  const stat = attempt(() => readFileSync(`/proc/${pid}/stat`, "latin1")).value ?? "";
   const started = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
   return Number.isSafeInteger(started) ? started : undefined;
 }
 
 /** This host and PID namespace (the host name alone without /proc), hashed: no machine name in out/. */
 function thisHost(): string {
-  let namespace = "";
-  errorOf(() => (namespace = readlinkSync("/proc/self/ns/pid")));
+  const namespace = attempt(() => readlinkSync("/proc/self/ns/pid")).value ?? "";
   return sha256().update(`${hostname()}\0${namespace}`).digest("hex").slice(0, 8);
 }
 
@@ -72,17 +70,17 @@ export function stagingRun(outDir: string, name: unknown) {
     live = Math.abs(Date.now() - touched) < 10_000;
   } else if (now !== undefined && started !== undefined) live = now === Number(started);
   // No /proc, a process /proc hides, or a run named without a start time: the PID is all there is to ask.
-  else live = [undefined, "EPERM"].includes(errorOf(() => process.kill(Number(pid), 0)));
+  else live = [undefined, "EPERM"].includes(attempt(() => process.kill(Number(pid), 0)).code);
   return { pid: Number(pid), here, live };
 }
 
 /** The journal in out/ and its holder; "foreign" when statespec did not write it. `live`: another process's run
  * still holds it (a commit is synchronous: this process's never does). */
 export function readJournal(outDir: string): { moves: Moves; live: boolean; holder: string } | "absent" | "foreign" {
-  let moves = undefined as (Moves & { version?: unknown }) | undefined;
-  const code = errorOf(() => (moves = JSON.parse(readFileSync(join(outDir, journalName), "utf8"))));
+  const read = attempt(() => JSON.parse(readFileSync(join(outDir, journalName), "utf8")));
   // No such file, or out/ is no folder at all.
-  if (code === "ENOENT" || code === "ENOTDIR") return "absent";
+  if (read.code === "ENOENT" || read.code === "ENOTDIR") return "absent";
+  const moves = read.value as (Moves & { version?: unknown }) | undefined;
   const run = stagingRun(outDir, moves?.staging);
   // Never trusted blindly: it decides what is renamed and deleted.
   const lists = [moves?.writes, moves?.removes, moves?.createdFolders];
@@ -97,7 +95,7 @@ export function readJournal(outDir: string): { moves: Moves; live: boolean; hold
 export function lock(outDir: string, moves: Moves): string | undefined {
   const written = join(outDir, moves.staging, "journal.json");
   // The owner is for people (and tests) to read; runs know it by the staging folder's name.
-  const code = errorOf(() => {
+  const { code } = attempt(() => {
     writeFileSync(written, `${JSON.stringify({ version: 1, owner: { pid: process.pid }, ...moves })}\n`);
     linkSync(written, join(outDir, journalName));
   });

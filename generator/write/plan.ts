@@ -2,13 +2,13 @@
 // record of ownership (only files it lists may be replaced or removed) and the no-op run's key. A file statespec
 // must write over but did not write stops the run before anything is written.
 import { sha256 } from "../common/hash.js";
-import { lstatSync, readdirSync, readFileSync, type Dirent } from "node:fs";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { displayPath } from "../common/paths.js";
 import { shortDiff } from "../common/short-diff.js";
 import type { GeneratedFile } from "../emit/contract.js";
-import { errorOf, isSafeOutPath, journalName, stagingRun } from "./lock.js";
+import { attempt, isSafeOutPath, journalName, stagingRun } from "./lock.js";
 
 export const manifestName = ".statespec-manifest.json";
 
@@ -16,6 +16,7 @@ export const manifestName = ".statespec-manifest.json";
  * an old out/), and the hash of the specs, templates and settings. */
 export type ManifestKey = Record<"generator" | "generatorHash" | "inputs", string>;
 type Manifest = Partial<ManifestKey> & { files: Record<string, string> };
+type Kind = "file" | "symbolic link" | "special file" | "folder";
 
 export interface OutputPlan {
   outDir: string;
@@ -36,38 +37,23 @@ export interface OutputPlan {
 
 /** out/ as it is, in one walk that never follows a link (so no write, rename or removal can land outside it): what
  * each path is, passing over only the journal and the staging folders (dead runs' are leftovers). */
-function scanOut(outDir: string) {
-  const entries = new Map<string, "file" | "symbolic link" | "special file" | "folder">();
-  const leftovers: string[] = [];
-  const walk = (prefix: string) => {
-    let list: Dirent[] = [];
-    // out/ does not exist yet, or cannot be read: the write says so.
-    errorOf(() => (list = readdirSync(join(outDir, prefix), { withFileTypes: true })));
-    for (const entry of list) {
-      const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-      // Any other name, however much it looks like statespec's (a file or link named as a staging folder), is foreign.
-      const staging = prefix === "" && entry.isDirectory() ? stagingRun(outDir, entry.name) : undefined;
-      if (staging?.live === false) leftovers.push(path);
-      if (staging || path === journalName) continue;
-      const kind = entry.isSymbolicLink() ? "symbolic link" : entry.isFile() ? "file" : "special file";
-      entries.set(path, entry.isDirectory() ? "folder" : kind);
-      if (entry.isDirectory()) walk(path);
-    }
-  };
-  walk("");
-  return { entries, leftovers: leftovers.sort() };
+function scanOut(outDir: string, prefix = "", found = { entries: new Map<string, Kind>(), leftovers: [] as string[] }) {
+  // out/ does not exist yet, or cannot be read: the write says so.
+  for (const entry of attempt(() => readdirSync(join(outDir, prefix), { withFileTypes: true })).value ?? []) {
+    const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    // Any other name, however much it looks like statespec's (a file or link named as a staging folder), is foreign.
+    const staging = prefix === "" && entry.isDirectory() ? stagingRun(outDir, entry.name) : undefined;
+    if (staging?.live === false) found.leftovers.push(path);
+    if (staging || path === journalName) continue;
+    const kind = entry.isSymbolicLink() ? "symbolic link" : entry.isFile() ? "file" : "special file";
+    found.entries.set(path, entry.isDirectory() ? "folder" : kind);
+    if (entry.isDirectory()) scanOut(outDir, path, found);
+  }
+  return found;
 }
 
 // The first 8 bytes as hex: a string of its own, not a slice that keeps the whole digest (one per file listed).
 const contentHash = (contents: string | Uint8Array) => sha256().update(contents).digest().toString("hex", 0, 8);
-
-function readManifest(outDir: string): Manifest | undefined {
-  let manifest = undefined as Manifest | undefined;
-  errorOf(() => (manifest = JSON.parse(readFileSync(join(outDir, manifestName), "utf8"))));
-  const valid =
-    typeof manifest?.files === "object" && manifest.files !== null && typeof manifest.generator === "string";
-  return valid ? manifest : undefined;
-}
 
 export function writeFailed(outDir: string, reason: string, then = `; ${displayPath(outDir)} was left as it was`) {
   return diagnostic("write-failed", `cannot write the output (${reason})${then}`, { file: displayPath(outDir) });
@@ -90,12 +76,17 @@ export const unchangedOutput = (outDir: string, key: ManifestKey) => planOutput(
 export function planOutput(outDir: string, key: ManifestKey) {
   const { entries, leftovers } = scanOut(outDir);
   // Only a file is read: a link is never followed, and a FIFO would never end.
-  const manifest = entries.get(manifestName) === "file" ? readManifest(outDir) : undefined;
+  const readable = entries.get(manifestName) === "file";
+  const read: Manifest | undefined = readable
+    ? attempt(() => JSON.parse(readFileSync(join(outDir, manifestName), "utf8"))).value
+    : undefined;
+  const manifest =
+    typeof read?.files === "object" && read.files !== null && typeof read.generator === "string" ? read : undefined;
   // The files it lists (with safe paths) are statespec's, from any earlier version; so is the manifest itself.
   const owned = new Set(Object.keys(manifest?.files ?? {}).filter(isSafeOutPath)).add(manifestName);
   const seen = new Map<string, string | null>();
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
-  const plan: OutputPlan = { outDir, ...empty, leftovers, seen };
+  const plan: OutputPlan = { outDir, ...empty, leftovers: leftovers.sort(), seen };
   const hashes = new Map<string, string>();
   const conflicts = new Map<string, Diagnostic>();
   const conflict = (path: string, why: string) => {
@@ -119,15 +110,11 @@ export function planOutput(outDir: string, key: ManifestKey) {
       return conflict(file.path, `statespec writes a file here, but this is a ${kind}`);
     const current = kind === "file" ? readFileSync(join(outDir, file.path), "utf8") : undefined;
     // Byte-identical to what statespec writes: kept as is, and from now on listed as statespec's.
-    if (current === file.contents) {
-      plan.unchanged++;
-      return false;
-    }
+    if (current === file.contents) return false;
     if (current !== undefined && !owned.has(file.path))
       return conflict(file.path, "statespec writes this file, but did not write the one that is there");
     if (current === undefined) plan.missing.push(file.path);
     else plan.stale.push({ path: file.path, diff: shortDiff(current, file.contents) });
-    plan.writes.push(file.path);
     seen.set(file.path, current === undefined ? null : stampOf(join(outDir, file.path)));
     return conflicts.size === 0;
   };
@@ -145,7 +132,8 @@ export function planOutput(outDir: string, key: ManifestKey) {
         seen.set(path, stampOf(join(outDir, path)));
       } else plan.foreign.push(path);
     }
-    plan.writes.sort();
+    plan.writes = [...plan.missing, ...plan.stale.map(({ path }) => path)].sort();
+    plan.unchanged = hashes.size - plan.writes.length;
     return { plan, conflicts: [...conflicts.values()] };
   };
   const unchanged = (): OutputPlan | undefined => {
@@ -157,7 +145,6 @@ export function planOutput(outDir: string, key: ManifestKey) {
       hashes.set(path, hash);
     }
     hashes.set(manifestName, "");
-    plan.unchanged = hashes.size;
     return finish().plan;
   };
   return { plan, take, manifestFile, finish, unchanged };

@@ -4,7 +4,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
-import { errorOf, journalName, readJournal, stagingRun, type Moves } from "./lock.js";
+import { attempt, journalName, readJournal, stagingRun, type Moves } from "./lock.js";
 import { parentFolders, writeFailed } from "./plan.js";
 
 /** Undefined if nothing is at `path`; links are not followed. */
@@ -24,15 +24,14 @@ export function rollBack(outDir: string, journal: Moves): boolean {
   const inStaging = (part: "new" | "old", path: string) => join(outDir, journal.staging, part, path);
   let restored = true;
   // A file already gone is fine; any other failure leaves the journal for the next run.
-  const attempt = (step: () => void) => (restored = (errorOf(step) ?? "ENOENT") === "ENOENT" && restored);
+  const undo = (step: () => void) => (restored = (attempt(step).code ?? "ENOENT") === "ENOENT" && restored);
   // A staged file that is gone was moved in: take it out again.
   for (const path of journal.writes)
-    if (!existsSync(inStaging("new", path)) && hasRealParents(outDir, path))
-      attempt(() => unlinkSync(join(outDir, path)));
+    if (!existsSync(inStaging("new", path)) && hasRealParents(outDir, path)) undo(() => unlinkSync(join(outDir, path)));
   // A created folder that is not empty held something before: it stays.
-  for (const folder of [...journal.createdFolders].reverse()) errorOf(() => rmdirSync(join(outDir, folder)));
+  for (const folder of [...journal.createdFolders].reverse()) attempt(() => rmdirSync(join(outDir, folder)));
   for (const path of [...journal.writes, ...journal.removes].filter((path) => existsSync(inStaging("old", path))))
-    if (hasRealParents(outDir, path)) attempt(() => move(inStaging("old", path), join(outDir, path)));
+    if (hasRealParents(outDir, path)) undo(() => move(inStaging("old", path), join(outDir, path)));
     else restored = false;
   if (!restored) return false;
   // The journal first: without it out/ is as before, and the staging folder only a dead run's leftover.
@@ -58,8 +57,7 @@ export async function recoverOutFolder(outDir: string, check = false): Promise<D
       return failed(`another statespec run (${journal.holder}) is writing it; run again when it has finished`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  let names: string[] = [];
-  if (!check) errorOf(() => (names = readdirSync(outDir)));
+  const names = check ? [] : (attempt(() => readdirSync(outDir)).value ?? []);
   // A dead run's staging folder (a file or link of that name is someone else's).
   for (const name of names)
     if (stagingRun(outDir, name)?.live === false && isFolder(join(outDir, name)))

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, rmdirSync, rmSync, utimesSync, writeFileSync } f
 import { constants } from "node:os";
 import { dirname, join } from "node:path";
 import { isMainThread } from "node:worker_threads";
-import { errorOf, newStagingName } from "./lock.js";
+import { attempt, newStagingName } from "./lock.js";
 
 export type Staging = ReturnType<typeof openStaging>;
 
@@ -21,10 +21,9 @@ export function openStaging(outDir: string) {
     // Never a folder that is there already: a staging folder is one run's own.
     mkdirSync(dir);
   } catch (error) {
-    if (createdOut) errorOf(() => rmdirSync(outDir));
+    if (createdOut) attempt(() => rmdirSync(outDir));
     throw error;
   }
-  let touched = Date.now();
   const staging = {
     dir,
     /** The signal that abandoned this run, if one did. */
@@ -36,19 +35,15 @@ export function openStaging(outDir: string) {
       mkdirSync(dirname(join(dir, "new", path)), { recursive: true });
       writeFileSync(join(dir, "new", path), contents, "utf8");
     },
-    /** The heartbeat: touches the folder if a second has passed (also called in synchronous work: no timer fires). */
-    beat() {
-      if (Date.now() - touched < 1000) return;
-      touched = Date.now();
-      errorOf(() => utimesSync(dir, new Date(touched), new Date(touched)));
-    },
+    /** The heartbeat: touches the folder (also called in synchronous work, where no timer fires). */
+    beat: () => attempt(() => utimesSync(dir, new Date(), new Date())),
     /** Removes the folder, and out/ if this run made it and it is empty again; not when it is kept (a commit that
      * could not be undone is left for the next run to finish). Then stops the heartbeat. */
     close() {
       if (!staging.keep) {
         rmSync(dir, { recursive: true, force: true });
         // Not empty: something else was put there meanwhile.
-        if (createdOut) errorOf(() => rmdirSync(outDir));
+        if (createdOut) attempt(() => rmdirSync(outDir));
       }
       clearInterval(timer);
       // A signal that arrived during the synchronous commit is dispatched in the event loop's next poll phase; a

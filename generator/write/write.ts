@@ -7,9 +7,6 @@ import { planOutput, writeFailed, type ManifestKey, type OutputPlan } from "./pl
 import { recoverOutFolder } from "./recover.js";
 import { openStaging, type Staging } from "./staging.js";
 
-export { unchangedOutput, type OutputPlan } from "./plan.js";
-export { recoverOutFolder } from "./recover.js";
-
 /** Plan and stage the files as they stream in, then commit (with `check`, only plan). */
 export async function writeOutput(
   outDir: string,
@@ -32,9 +29,8 @@ export async function writeOutput(
     // Nothing to move in but something to remove: the commit still needs a staging folder to move it aside into.
     if (plan.orphaned.length > 0) staging ??= openStaging(outDir);
     // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
-    const recovered = await recoverOutFolder(outDir);
-    if (recovered.length > 0) return { diagnostics: recovered };
-    const failed = staging ? commitOutput(plan, staging) : [];
+    let failed = await recoverOutFolder(outDir);
+    if (failed.length === 0 && staging) failed = commitOutput(plan, staging);
     return failed.length === 0 ? { diagnostics: [], plan } : { diagnostics: failed };
   } catch (error) {
     // A file system error (an interrupted run's too) is reported; anything else is a bug, or the emitters' stop.
