@@ -2,7 +2,7 @@
 // patched installed dist/, and a run killed mid-commit in another PID namespace (a container sharing the project
 // folder). The patched package and the killed run are the built CLI as a real process; the runs that read and
 // repair what they left, and the working-file names, are about what is printed and written: in-process (runCliIn).
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   appendFileSync,
   cpSync,
@@ -10,12 +10,14 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { builtCli, runCliIn } from "./helpers/cli.js";
+import { builtCli, runBuilt, runCliIn } from "./helpers/cli.js";
 import { copyInTemp, packageCopy, tempProject, tree } from "./helpers/folders.js";
 
 // Absolute: an in-process run of a concurrent test changes the working folder while it runs.
@@ -111,6 +113,26 @@ describe.concurrent("staging folders and journals of other runs", () => {
     expect(check.stderr).toContain(reason);
     expect(generated.stderr).toContain(reason);
     expect(tree(out)).toEqual(before);
+  });
+
+  it("a FIFO or a link to /dev/zero named as the journal is not read: no hang, the same refusal", async () => {
+    const project = await generatedProject();
+    const out = join(project, "out");
+    const journal = join(out, ".statespec-journal.json");
+    const reason = ".statespec-journal.json is not a statespec journal; remove it if no statespec run is writing";
+    for (const make of [() => execFileSync("mkfifo", [journal]), () => symlinkSync("/dev/zero", journal)]) {
+      make();
+      const before = tree(out);
+      // Processes with a deadline: a read that never ends would block an in-process run's whole worker.
+      const check = await runBuilt(["generate", "--check"], { cwd: project, timeoutMs: 20_000 });
+      const generated = await runBuilt(["generate"], { cwd: project, timeoutMs: 20_000 });
+      expect([check.signal, generated.signal]).toEqual([null, null]);
+      expect([check.code, generated.code]).toEqual([1, 1]);
+      expect(check.stderr).toContain(reason);
+      expect(generated.stderr).toContain(reason);
+      expect(tree(out)).toEqual(before);
+      rmSync(journal);
+    }
   });
 });
 

@@ -5,7 +5,7 @@
 // time (PIDs are reused). A run of this host and namespace is alive while that process is; one elsewhere cannot be
 // asked, so it touches its staging folder every second (staging.ts) and is dead 10 s after the last touch.
 import { randomHex, sha256 } from "../common/hash.js";
-import { linkSync, readFileSync, readlinkSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, lstatSync, readFileSync, readlinkSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 
@@ -77,10 +77,13 @@ export function stagingRun(outDir: string, name: unknown) {
 /** The journal in out/ and its holder; "foreign" when statespec did not write it. `live`: another process's run
  * still holds it (a commit is synchronous: this process's never does). */
 export function readJournal(outDir: string): { moves: Moves; live: boolean; holder: string } | "absent" | "foreign" {
-  const read = attempt(() => JSON.parse(readFileSync(join(outDir, journalName), "utf8")));
+  const path = join(outDir, journalName);
+  const found = attempt(() => lstatSync(path));
   // No such file, or out/ is no folder at all.
-  if (read.code === "ENOENT" || read.code === "ENOTDIR") return "absent";
-  const moves = read.value as (Moves & { version?: unknown }) | undefined;
+  if (found.code === "ENOENT" || found.code === "ENOTDIR") return "absent";
+  // Only a file is read: a link is never followed, and a FIFO would never end.
+  const moves = (found.value?.isFile() ? attempt(() => JSON.parse(readFileSync(path, "utf8"))).value : undefined) as
+    (Moves & { version?: unknown }) | undefined;
   const run = stagingRun(outDir, moves?.staging);
   // Never trusted blindly: it decides what is renamed and deleted.
   const lists = [moves?.writes, moves?.removes, moves?.createdFolders];

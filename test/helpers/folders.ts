@@ -31,7 +31,9 @@ export function tree(folder: string): Record<string, string> {
       else if (stat.isDirectory()) {
         entries[`${shown}/`] = "folder";
         walk(full, `${shown}/`);
-      } else entries[shown] = readFileSync(full, "latin1");
+      } else if (stat.isFile()) entries[shown] = readFileSync(full, "latin1");
+      // A FIFO would never end a read: a special file is snapshot by its kind.
+      else entries[shown] = "special file";
     }
   };
   walk(folder, "");
