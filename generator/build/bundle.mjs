@@ -71,13 +71,16 @@ const main = await build({
 // CLI's bundle, an ES module still (as CommonJS, with yaml's ES build converted, `validate` measured ~8% slower).
 // Any other import() on the way (the config's yaml reader, the registry's emitters) stays tsc's module: the no-op
 // path never calls it, and were it called, it would be the same code.
-const bin = await build({
-  ...common,
+const commonJs = {
   format: "cjs",
   outExtension: { ".js": ".cjs" },
-  // CommonJS has no import.meta; its one use here (common/package-root.ts) needs the file's own URL.
+  // CommonJS has no import.meta; its uses (common/package-root.ts, emit/ts-morph.ts) need the file's own URL.
   define: { "import.meta.url": "__statespecFileUrl" },
   banner: { js: '"use strict";\nconst __statespecFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
+const bin = await build({
+  ...common,
+  ...commonJs,
   entryPoints: { bin: join(sources, "cli/bin.ts") },
   plugins: [
     {
@@ -93,8 +96,20 @@ const bin = await build({
   ],
 });
 
+// The TypeScript emitter's thread (emit/parallel.ts starts it) as CommonJS too, beside tsc's module: a new thread
+// compiles Node's ES module loader and resolves, reads and links each module of an ES graph before its first line
+// runs, and this thread's first task, loading ts-morph, is a cold generate's critical path. ts-morph stays a package,
+// required by emit/ts-morph.ts when the emitter's modules run: at once, in the thread's first microtask.
+const worker = await build({
+  ...common,
+  ...commonJs,
+  outdir: join(root, "dist/generator/emit"),
+  entryPoints: { "typescript-worker": join(sources, "emit/typescript-worker.ts") },
+});
+
 const inputs = {};
-for (const [output, { inputs: files }] of Object.entries({ ...main.metafile.outputs, ...bin.metafile.outputs })) {
+const outputs = { ...main.metafile.outputs, ...bin.metafile.outputs, ...worker.metafile.outputs };
+for (const [output, { inputs: files }] of Object.entries(outputs)) {
   const name = relative(cli, join(root, output)).split("\\").join("/");
   const hoisted = readFileSync(join(root, output), "utf8").match(
     /^(?:(?:import\s.*?\bfrom\s|import\s|\}\s*from\s)"(?!node:|\.)[^"]+";|var \w+ = (?:__toESM\()?require\("(?!node:|\.)[^"]+"\).*)$/gm,

@@ -20,6 +20,7 @@ const { fingerprintFile, hashGeneratorSources, hashRunningFiles } = await import
 const entries = [
   "cli/bin.cjs",
   "cli/main.bundle.js",
+  "emit/typescript-worker.cjs",
   "emit/typescript-worker.js",
   "validate/spec-validator.cjs",
   "config/config-validator.cjs",

@@ -17,11 +17,12 @@ void upToDateSummary(argv)
       finish(0);
       return;
     }
-    // Node 22+ keeps compiled code on disk from here on: the CLI (bundled, one large file) and what it loads.
-    (await import("../common/compile-cache.js")).keepCompiledCode();
     // A `generate` that emits TypeScript starts its thread now, so ts-morph loads while the CLI and config do.
     if (argv[0] === "generate" && !argv.includes("--help") && !argv.includes("-h") && typescriptExpected())
       (await import("../emit/parallel.js")).startTypeScriptWorkerEarly();
+    // Node 22+ keeps compiled code on disk from here on: the CLI (bundled, one large file) and what it loads. After
+    // the thread starts, which keeps its own.
+    (await import("../common/compile-cache.js")).keepCompiledCode();
     const { main } = await import("./main.js");
     await main(argv, output.io, output.closed).then(finish, fail);
   })

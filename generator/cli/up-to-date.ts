@@ -14,7 +14,7 @@ import { cachedConfig } from "../config/cached-config.js";
 import { locateConfig } from "../config/config.js";
 import { refuseUnsafeOut } from "../config/folders.js";
 // The write stage's modules themselves, not its entry (write.ts), which loads staging and commit.
-import { unchangedOutput } from "../write/plan.js";
+import { hasManifest, unchangedOutput } from "../write/plan.js";
 import { journalName, readJournal, stagingPrefix } from "../write/lock.js";
 import { recoverOutFolder } from "../write/recover.js";
 import { parseArguments } from "./args.js";
@@ -60,6 +60,9 @@ export async function upToDateSummary(argv: readonly string[]): Promise<string |
   if (!config || refuseUnsafeOut(config, cwd).length > 0 || readJournal(config.out) !== "absent") return undefined;
   // A run that fails on warnings must validate: out/ being current says nothing about the warnings.
   if (config.failOn === "warning") return undefined;
+  // No manifest, nothing to compare: the full run starts at once (and a cold run's TypeScript thread with it),
+  // without hashing the inputs (~20 ms) for an answer already known.
+  if (!hasManifest(config.out)) return undefined;
   const inputs = await hashInputs(config);
   // The same seam compile() uses for a no-op run. It only reads; nothing in out/ is touched before it matches.
   const plan = unchangedOutput(config.out, {

@@ -68,6 +68,10 @@ export function stampOf(path: string): string | null {
 /** The folders above a relative path, shallowest first: "a/b/c.ts" -> ["a", "a/b"]. */
 export const parentFolders = (path: string) => [...path.matchAll(/\//g)].map((slash) => path.slice(0, slash.index));
 
+/** Whether out/ holds a manifest file: without one no run is a no-op, whatever the inputs (a first run, a cold one). */
+export const hasManifest = (outDir: string) =>
+  lstatSync(join(outDir, manifestName), { throwIfNoEntry: false })?.isFile() === true;
+
 /** The plan of a run that changes nothing (same generator and inputs, every listed file intact), or undefined. */
 export const unchangedOutput = (outDir: string, key: ManifestKey) => planOutput(outDir, key).unchanged();
 
