@@ -172,8 +172,6 @@ console.log(JSON.stringify([
       // of the time.
       skipDefaultLibCheck: true,
       lib: ["lib.es2020.d.ts"],
-      // Of @types, only node's (a Node project's): not every package this repository's dev dependencies bring.
-      types: ["node"],
     };
     expect(typeCheck(["node10.ts"], options, project).text).toBe("");
   });
