@@ -1,6 +1,6 @@
 // The spec folders at a commit, copied into a temporary folder as a checkout would write them: links followed
 // inside the repository, every file through the repository's filters (ident, eol, smudge drivers) for its path.
-// Three git processes whatever the number of files: one walks the tree and sizes the files, two check them out.
+// Four git processes whatever the number of files: one walks the tree, one sizes the files, two check them out.
 import { spawn } from "node:child_process";
 import { copyFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -85,13 +85,12 @@ export async function copySpecsAtRef(
         } else wanted.push({ file, oid: target.entry.oid, path: target.path, copy: join(folder.copy, name) });
       }
     }
-    const kept = await withinBound(objects, wanted, problem);
     await objects.close();
-    for (const folder of copied) await mkdir(folder.copy, { recursive: true });
-    await checkoutFiltered(top, kept, scratch);
   } finally {
     objects.stop();
   }
+  for (const folder of copied) await mkdir(folder.copy, { recursive: true });
+  await checkoutFiltered(top, await withinBound(top, wanted, problem), scratch);
   return { copied, diagnostics };
 }
 
@@ -118,22 +117,28 @@ function notAFile(entry: TreeEntry): string | undefined {
   return undefined;
 }
 
-/** The files within the size limit, told from git's sizes: no blob is kept, so a huge one never reaches memory (its
- * bytes pass through the pipe and are dropped as they come). Asked of the process that walked the tree. */
+/** The files within the size limit, told from git's sizes before any is read: a huge blob never reaches memory. */
 async function withinBound(
-  objects: CatFile,
+  top: string,
   wanted: Wanted[],
   problem: (code: DiagnosticCode, file: string, message: string) => void,
 ): Promise<Wanted[]> {
-  for (const file of wanted) objects.ask(file.oid);
-  const kept: Wanted[] = [];
-  for (const file of wanted) {
-    const answer = await objects.answer(0);
-    if ("absent" in answer) throw lostObject(file);
-    if (answer.size <= maxSpecFileBytes) kept.push(file);
-    else problem("yaml-too-large", file.file, `file is ${answer.size} bytes; the limit is ${maxSpecFileBytes}`);
+  if (wanted.length === 0) return [];
+  const sizes = new CatFile(top, ["--batch-check"]);
+  try {
+    for (const file of wanted) sizes.ask(file.oid);
+    const kept: Wanted[] = [];
+    for (const file of wanted) {
+      const answer = await sizes.answer(0);
+      if ("absent" in answer) throw lostObject(file);
+      if (answer.size <= maxSpecFileBytes) kept.push(file);
+      else problem("yaml-too-large", file.file, `file is ${answer.size} bytes; the limit is ${maxSpecFileBytes}`);
+    }
+    await sizes.close();
+    return kept;
+  } finally {
+    sizes.stop();
   }
-  return kept;
 }
 
 /**
