@@ -66,6 +66,28 @@ describe.concurrent("names like statespec's working files", () => {
   });
 });
 
+describe.concurrent("a file statespec wrote where it now writes a folder", () => {
+  it("is moved aside by the commit: generate makes the folder, and out/ lists only what is there now", async () => {
+    const project = await generatedProject();
+    const out = join(project, "out");
+    const generated = tree(out);
+    // As an earlier version could have left it: acme/schema a file, listed in the manifest as statespec's.
+    rmSync(join(out, "acme", "schema"), { recursive: true });
+    writeFileSync(join(out, "acme", "schema"), "an earlier version's file\n");
+    const manifestPath = join(out, ".statespec-manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+    manifest.files = { ...manifest.files, "acme/schema": "0000000000000000" };
+    writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    const check = await runCliIn(project, ["generate", "--check"]);
+    expect(check.code).toBe(1);
+    const result = await runCliIn(project, ["generate"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^wrote 6 file\(s\), \d+ unchanged, removed 1 in out\n$/);
+    expect(tree(out)).toEqual(generated);
+  });
+});
+
 describe.concurrent("staging folders and journals of other runs", () => {
   it("a dead run's staging folder: --check names it, generate removes it; a live one is left alone", async () => {
     const project = await generatedProject();

@@ -1,7 +1,7 @@
 // The commit: under the lock, the staged files are renamed into out/. Synchronous from the first rename to the
 // last, so no signal handler runs in between. Every file it replaces or removes is first moved aside into the
 // staging folder, so a failure puts out/ back exactly as it was (rollBack), as the next run does after a SIGKILL.
-import { rmdirSync } from "node:fs";
+import { mkdirSync, rmdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
 import { displayPath } from "../common/paths.js";
@@ -17,14 +17,20 @@ const pause = pauseMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuf
 /** Moves the plan's files in and its orphans out: none, or why not (out/ then as it was, or left to recovery). */
 export function commitOutput({ outDir, writes, orphaned: removes, seen }: OutputPlan, staging: Staging): Diagnostic[] {
   if (staging.signal) return [writeFailed(outDir, `interrupted by ${staging.signal}`)];
-  // Made by the moves in (move()), removed by a rollback: each folder above a file to write that is not one now.
+  // Made before the moves in, removed by a rollback: each folder above a file to write that is not one now.
   const createdFolders = [...new Set(writes.flatMap(parentFolders))].filter((path) => !isFolder(join(outDir, path)));
   const journal: Moves = { staging: basename(staging.dir), writes, removes, createdFolders };
   const locked = lock(outDir, journal);
   if (locked !== undefined) return [writeFailed(outDir, locked)];
-  // Under the lock: a file the plan saw must be unchanged, or the run would replace what it did not check.
+  // Under the lock: a file the plan saw must be unchanged, or the run would replace what it did not check. Where a
+  // write needs a folder, a file it removes may stand (moved aside first): below that file nothing can be yet.
   const moved = [...removes, ...writes].sort();
-  const changed = moved.find((path) => !hasRealParents(outDir, path) || stampOf(join(outDir, path)) !== seen.get(path));
+  const removed = new Set(removes);
+  const changed = moved.find((path) =>
+    parentFolders(path).some((folder) => removed.has(folder))
+      ? seen.get(path) !== null
+      : !hasRealParents(outDir, path) || stampOf(join(outDir, path)) !== seen.get(path),
+  );
   if (changed !== undefined) {
     unlock(outDir);
     return [writeFailed(outDir, `${changed} changed while statespec was running; run again`)];
@@ -37,6 +43,8 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
     };
     for (const path of moved.filter((path) => seen.get(path) !== null))
       step(join(outDir, path), join(staging.dir, "old", path));
+    // One at a time, never recursive: a link put where a folder is made fails the commit instead of being followed.
+    for (const folder of createdFolders) if (!isFolder(join(outDir, folder))) mkdirSync(join(outDir, folder));
     for (const path of writes) step(join(staging.dir, "new", path), join(outDir, path));
   });
   if (code !== undefined) {

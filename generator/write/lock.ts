@@ -13,7 +13,7 @@ export const journalName = ".statespec-journal.json";
 export const stagingPrefix = ".statespec-staging-";
 
 /** What a commit moves: new/<path> in the staging folder holds each file to move in, old/<path> each moved aside;
- * createdFolders, shallowest first, are the folders the moves in make in out/ (a rollback removes them). */
+ * createdFolders, shallowest first, are the folders the commit makes in out/ (a rollback removes them). */
 export type Moves = { staging: string } & Record<"writes" | "removes" | "createdFolders", string[]>;
 
 /** Runs `step`: its value, or the code of the error it threw. */
