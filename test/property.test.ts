@@ -20,7 +20,8 @@ import { modelAnswers, validSpec, vendorChain, writeSpec } from "./helpers/rando
 /**
  * A config of the four kinds the properties below read (TypeScript, JSON Schema, OpenAPI, Markdown): without one, an
  * in-process run reads this repository's config, all nine kinds. The other kinds over random specs: states.json in
- * test/states-json.test.ts, Python and Go in this file's next test and python-tools, Rust and Java in their -tools tests.
+ * test/states-json.test.ts, Python and Go in this file's next test and python-tools, Rust and Java in their -tools
+ * tests.
  */
 function fourKinds(folder: string): string {
   const config = join(folder, "statespec.config.yaml");

@@ -91,7 +91,7 @@ const awkwardSpec = {
 // see trimmed from docstrings: each tool here checks them with the rest in its one run.
 const randomSpecs = randomVendorSpecs(12, 20261123, true);
 
-/** Every golden case's specs, the awkward spec and the random ones, generated as Python only into temporary projects. */
+/** Every golden case's specs, the awkward spec and the random ones, generated as Python only into temp projects. */
 async function generatedProjects(): Promise<string[]> {
   const root = mkdtempSync(join(tmpdir(), "statespec-python-tools-"));
   const cases = readdirSync("test/golden/generate").filter((name) =>

@@ -76,10 +76,10 @@ const mains = new Map<string, Main>();
 
 /**
  * Runs `unpacked`'s CLI (the bundle its executable loads, dist/generator/cli/main.bundle.js) in this process, as if
- * started in `cwd` with exactly `env`: what it wrote to stdout, to stderr, and to both as one text in the order written
- * (as `2>&1` merges them), and the exit code main() returns. For the output of a command line; not for what the executable itself does
- * (bin.cjs: the no-op path, signals, a failed stdout), which needs the process. Saves a Node start and a cold JIT
- * (~0.3-0.5 s of CPU per command); a generate's TypeScript thread is still started.
+ * started in `cwd` with exactly `env`: what it wrote to stdout, to stderr, and to both as one text in the order
+ * written (as `2>&1` merges them), and the exit code main() returns. For the output of a command line; not for what
+ * the executable itself does (bin.cjs: the no-op path, signals, a failed stdout), which needs the process. Saves a
+ * Node start and a cold JIT (~0.3-0.5 s of CPU per command); a generate's TypeScript thread is still started.
  */
 export function runUnpackedIn(
   unpacked: Unpacked,
