@@ -7,6 +7,7 @@
 import { randomHex, sha256 } from "../common/hash.js";
 import { linkSync, lstatSync, readFileSync, readlinkSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
+import { maxSpecFileBytes, readRegularFile } from "../common/read-file.js";
 import { join } from "node:path";
 
 export const journalName = ".statespec-journal.json";
@@ -23,6 +24,13 @@ export function attempt<T>(step: () => T): { value?: T; code?: string } {
   } catch (error) {
     return { code: (error as NodeJS.ErrnoException).code ?? "error" };
   }
+}
+
+/** The JSON of a manifest or journal, or undefined: read as any untrusted file is (read-file.ts: a regular file only,
+ * never a FIFO's or a device's endless read, and within a bound). */
+export function readJson(path: string): unknown {
+  const read = attempt(() => readRegularFile(path, maxSpecFileBytes)).value;
+  return read && "bytes" in read ? attempt(() => JSON.parse(read.bytes.toString("utf8"))).value : undefined;
 }
 
 /** A path a manifest or journal may name: relative, "/"-separated, no empty, "." or ".." segment, and none of the
@@ -81,9 +89,8 @@ export function readJournal(outDir: string): { moves: Moves; live: boolean; hold
   const found = attempt(() => lstatSync(path));
   // No such file, or out/ is no folder at all.
   if (found.code === "ENOENT" || found.code === "ENOTDIR") return "absent";
-  // Only a file is read: a link is never followed, and a FIFO would never end.
-  const moves = (found.value?.isFile() ? attempt(() => JSON.parse(readFileSync(path, "utf8"))).value : undefined) as
-    (Moves & { version?: unknown }) | undefined;
+  // A link is never followed.
+  const moves = (found.value?.isFile() ? readJson(path) : undefined) as (Moves & { version?: unknown }) | undefined;
   const run = stagingRun(outDir, moves?.staging);
   // Never trusted blindly: it decides what is renamed and deleted.
   const lists = [moves?.writes, moves?.removes, moves?.createdFolders];

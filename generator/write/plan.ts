@@ -8,7 +8,7 @@ import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { displayPath } from "../common/paths.js";
 import { shortDiff } from "../common/short-diff.js";
 import type { GeneratedFile } from "../emit/contract.js";
-import { attempt, isSafeOutPath, journalName, stagingRun } from "./lock.js";
+import { attempt, isSafeOutPath, journalName, readJson, stagingRun } from "./lock.js";
 
 export const manifestName = ".statespec-manifest.json";
 
@@ -80,10 +80,8 @@ export const unchangedOutput = (outDir: string, key: ManifestKey) => planOutput(
 export function planOutput(outDir: string, key: ManifestKey) {
   const { entries, leftovers } = scanOut(outDir);
   // Only a file is read: a link is never followed, and a FIFO would never end.
-  const readable = entries.get(manifestName) === "file";
-  const read: Manifest | undefined = readable
-    ? attempt(() => JSON.parse(readFileSync(join(outDir, manifestName), "utf8"))).value
-    : undefined;
+  const read = (entries.get(manifestName) === "file" ? readJson(join(outDir, manifestName)) : undefined) as
+    Manifest | undefined;
   const manifest =
     typeof read?.files === "object" && read.files !== null && typeof read.generator === "string" ? read : undefined;
   // The files it lists (with safe paths) are statespec's, from any earlier version; so is the manifest itself.
