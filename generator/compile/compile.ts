@@ -33,7 +33,7 @@ export async function compile(config: Config, options: CompileOptions): Promise<
   const unchanged = options.full || options.stopOn ? undefined : unchangedOutput(config.out, key);
   if (unchanged) return { diagnostics: [], plan: unchanged };
   // The threads' one seam: the stages below run here, with the TypeScript emitter beside them or not.
-  return inThreads(config, inputs.specBytes, async (offloaded) => {
+  return inThreads(config, inputs, async (offloaded) => {
     const built = await buildModel(config.specs); // load -> validate -> resolve
     if (!built.model || options.stopOn?.(built.diagnostics)) return { diagnostics: built.diagnostics };
     const selected = selectVendors(built.model, config);

@@ -11,6 +11,8 @@ import { generatorVersion } from "../common/version.js";
 
 export interface Inputs {
   hash: string;
+  /** The spec files alone (folder order, names, bytes): what the model is made of, wherever the folders are. */
+  specsHash: string;
   /** Total size of the spec files. */
   specBytes: number;
   /** The folders listed and the files read (cli/no-op-record.ts watches them). */
@@ -20,6 +22,7 @@ export interface Inputs {
 export async function hashInputs(config: Config): Promise<Inputs> {
   let specBytes = 0;
   const hash = sha256();
+  const specsHash = sha256();
   const paths: string[] = [];
   // The config file counts as an input like a spec file (any edit of it makes out/ stale): its key (config.ts,
   // configKey) is what lets the no-op run trust its own reading of the file, without yaml.
@@ -63,9 +66,12 @@ export async function hashInputs(config: Config): Promise<Inputs> {
       } catch (error) {
         contents = `\0unreadable:${(error as NodeJS.ErrnoException).code}`;
       }
-      if (index < config.specs.length) specBytes += contents.length;
+      if (index < config.specs.length) {
+        specBytes += contents.length;
+        specsHash.update(`\0${index}/${name}\0`).update(contents);
+      }
       hash.update(contents);
     }
   }
-  return { hash: hash.digest("hex").slice(0, 32), specBytes, paths };
+  return { hash: hash.digest("hex").slice(0, 32), specsHash: specsHash.digest("hex").slice(0, 32), specBytes, paths };
 }

@@ -3,6 +3,7 @@
 import type { Config } from "../config/config.js";
 import type { OffloadedEmitter } from "../emit/contract.js";
 import type { ArtifactKind } from "../emit/index.js";
+import type { Inputs } from "./inputs.js";
 import type { CompileResult } from "./types.js";
 
 const workerSpecBytesLimit = 1024 * 1024;
@@ -16,16 +17,19 @@ export type Offloaded = Partial<Record<ArtifactKind, OffloadedEmitter>>;
  */
 export async function inThreads(
   config: Config,
-  specBytes: number,
+  inputs: Inputs,
   stages: (offloaded: Offloaded) => Promise<CompileResult>,
 ): Promise<CompileResult> {
-  const large = specBytes >= workerSpecBytesLimit;
-  const threads = await import("../emit/parallel.js");
-  const typescriptWorker =
-    !large && config.artifacts.includes("typescript") ? threads.startTypeScriptWorker() : undefined;
+  const offloading = inputs.specBytes < workerSpecBytesLimit && config.artifacts.includes("typescript");
+  const [threads, record] = await Promise.all([import("../emit/parallel.js"), import("./typescript-record.js")]);
+  const name = offloading ? record.recordName(config, inputs) : "";
+  // Files recorded for these specs need no thread: the one started early is ended before it has loaded much.
+  const recorded = offloading ? record.recordedTypeScript(name) : undefined;
+  const typescriptWorker = offloading && !recorded ? threads.startTypeScriptWorker() : undefined;
   if (!typescriptWorker) threads.dropEarlyTypeScriptWorker();
+  const typescript = recorded ?? (typescriptWorker && record.recording(typescriptWorker, name));
   try {
-    return await stages(typescriptWorker ? { typescript: typescriptWorker } : {});
+    return await stages(typescript ? { typescript } : {});
   } finally {
     // However the run ends (invalid spec, unknown vendor, a failed write), the thread must not outlive it: it
     // would keep the process from exiting, and `--watch` would gain one per run.

@@ -1,0 +1,90 @@
+// The TypeScript emitter's record (generator/compile/typescript-record.ts): a `generate` of specs whose TypeScript
+// this user's statespec emitted before takes the files from the record instead of loading ts-morph. It must give
+// the bytes the emitter gives, be used only for the same specs, vendors and enum style, and be ignored when it is
+// not a record. The built executable as a process: only there does the emitter run in the thread the record
+// replaces (from the sources, tests emit in-process).
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBuilt } from "./helpers/cli.js";
+import { tree } from "./helpers/folders.js";
+
+const minimal = readFileSync(resolve("test/fixtures/valid-minimal/spec/base.yaml"), "utf8");
+// Two vendors: the minimal spec's, and a copy of it as another document and vendor.
+const second = minimal.replace(/^id: base$/m, "id: second").replace(/^ {2}id: acme$/m, "  id: zenith");
+
+/** A project of its own with the two specs, and the cache folder `cache` (shared by the projects given it). */
+function project(cache: string, settings = ""): { folder: string; env: NodeJS.ProcessEnv } {
+  const folder = mkdtempSync(join(tmpdir(), "statespec-ts-record-"));
+  mkdirSync(join(folder, "specs"));
+  writeFileSync(join(folder, "specs", "base.yaml"), minimal);
+  writeFileSync(join(folder, "specs", "second.yaml"), second);
+  writeFileSync(join(folder, "statespec.config.yaml"), `specs: [specs]\nout: generated\n${settings}`);
+  return { folder, env: { STATESPEC_CACHE_DIR: cache } };
+}
+
+async function generate({ folder, env }: { folder: string; env: NodeJS.ProcessEnv }): Promise<Record<string, string>> {
+  const run = await runBuilt(["generate"], { cwd: folder, env });
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  return tree(join(folder, "generated"));
+}
+
+const records = (cache: string) => readdirSync(join(cache, "typescript")).filter((name) => name.endsWith(".json"));
+
+describe.concurrent("the TypeScript record", () => {
+  it("gives another project with the same specs the emitter's bytes, and is what that run used", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "statespec-ts-record-cache-"));
+    const first = await generate(project(cache));
+    expect(records(cache)).toHaveLength(1);
+    // Same specs elsewhere, run from elsewhere: the same files, every one, byte for byte.
+    expect(await generate(project(cache))).toEqual(first);
+    // Marked, the record shows itself in the output: the run took the TypeScript from it, not from the emitter.
+    const [name] = records(cache);
+    const path = join(cache, "typescript", name!);
+    const record = JSON.parse(readFileSync(path, "utf8")) as { files: { path: string; contents: string }[] };
+    expect(record.files.map((file) => file.path).sort()).toEqual(["acme/index.ts", "zenith/index.ts"]);
+    for (const file of record.files) file.contents += "// from the record\n";
+    writeFileSync(path, JSON.stringify(record));
+    const marked = await generate(project(cache));
+    // The header's content hash is of the contents as the run wrote them, so it differs too.
+    const body = (text: string | undefined) => text?.split("\n").slice(1).join("\n");
+    expect(body(marked["acme/index.ts"])).toBe(`${body(first["acme/index.ts"])}// from the record\n`);
+    expect(marked["acme/states.json"]).toBe(first["acme/states.json"]);
+  });
+
+  it("is not taken for another enum style or another choice of vendors", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "statespec-ts-record-cache-"));
+    const enums = await generate(project(cache));
+    const consts = await generate(project(cache, "enumStyle: const\n"));
+    const fresh = await generate(
+      project(mkdtempSync(join(tmpdir(), "statespec-ts-record-cache-")), "enumStyle: const\n"),
+    );
+    expect(consts["acme/index.ts"]).not.toBe(enums["acme/index.ts"]);
+    expect(consts).toEqual(fresh);
+    const one = await generate(project(cache, "vendors: [zenith]\n"));
+    expect(Object.keys(one).filter((path) => path.endsWith("index.ts"))).toEqual(["zenith/index.ts"]);
+    expect(records(cache)).toHaveLength(3);
+    // And all three vendors again after one: the record of all three, not of the one.
+    expect(await generate(project(cache))).toEqual(enums);
+  });
+
+  it("is ignored when it is not a record: not JSON, another shape, a path that leaves out/", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "statespec-ts-record-cache-"));
+    const expected = await generate(project(cache));
+    const [name] = records(cache);
+    const path = join(cache, "typescript", name!);
+    const damaged = [
+      "{ not json",
+      JSON.stringify({ files: "acme/index.ts" }),
+      JSON.stringify({ files: [{ path: "../escaped.ts", contents: "export {};\n" }] }),
+    ];
+    for (const contents of damaged) {
+      writeFileSync(path, contents);
+      const target = project(cache);
+      expect(await generate(target), contents).toEqual(expected);
+      expect(readdirSync(target.folder).sort()).toEqual(["generated", "specs", "statespec.config.yaml"]);
+    }
+  });
+});
