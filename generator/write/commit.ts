@@ -4,10 +4,11 @@
 import { mkdirSync, rmdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
-import { displayPath } from "../common/paths.js";
-import { attempt, journalName, lock, unlock, type Moves } from "./lock.js";
-import { parentFolders, stampOf, writeFailed, type OutputPlan } from "./plan.js";
-import { hasRealParents, isFolder, move, rollBack } from "./recover.js";
+import { attempt, identity, isFolder, move } from "../common/file-system.js";
+import { displayPath, parentFolders } from "../common/paths.js";
+import { journalName, lock, unlock, type Moves } from "./lock.js";
+import { writeFailed, type OutputPlan } from "./plan.js";
+import { hasRealParents, rollBack } from "./recover.js";
 import type { Staging } from "./staging.js";
 
 // Test-only, never set otherwise: a pause after each rename, so the kill tests land signals inside the commit.
@@ -28,8 +29,8 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
   const removed = new Set(removes);
   const changed = moved.find((path) =>
     parentFolders(path).some((folder) => removed.has(folder))
-      ? seen.get(path) !== null
-      : !hasRealParents(outDir, path) || stampOf(join(outDir, path)) !== seen.get(path),
+      ? seen.get(path) !== "-"
+      : !hasRealParents(outDir, path) || identity(join(outDir, path)) !== seen.get(path),
   );
   if (changed !== undefined) {
     unlock(outDir);
@@ -41,7 +42,7 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
       pause();
       staging.beat();
     };
-    for (const path of moved.filter((path) => seen.get(path) !== null))
+    for (const path of moved.filter((path) => seen.get(path) !== "-"))
       step(join(outDir, path), join(staging.dir, "old", path));
     // One at a time, never recursive: a link put where a folder is made fails the commit instead of being followed.
     for (const folder of createdFolders) if (!isFolder(join(outDir, folder))) mkdirSync(join(outDir, folder));
