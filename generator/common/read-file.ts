@@ -54,7 +54,7 @@ export const parseJson = (bytes: Buffer | undefined): unknown =>
 
 /** The JSON of an untrusted file, read as readRegularFile reads it, or undefined (unreadable, over `maxBytes`, not
  * a regular file, not JSON). */
-export function readJsonFile(path: string, maxBytes: number): unknown {
+export function readJsonFile(path: string, maxBytes = maxSpecFileBytes): unknown {
   const read = attempt(() => readRegularFile(path, maxBytes)).value;
   return parseJson(read && "bytes" in read ? read.bytes : undefined);
 }

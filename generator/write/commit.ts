@@ -13,7 +13,6 @@ import type { Staging } from "./staging.js";
 
 // Test-only, never set otherwise: a pause after each rename, so the kill tests land signals inside the commit.
 const pauseMs = Number(process.env.STATESPEC_TEST_COMMIT_PAUSE_MS ?? 0);
-const pause = pauseMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs) : () => {};
 
 /** Moves the plan's files in and its orphans out: none, or why not (out/ then as it was, or left to recovery). */
 export function commitOutput({ outDir, writes, orphaned: removes, seen }: OutputPlan, staging: Staging): Diagnostic[] {
@@ -39,7 +38,7 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
   const { code } = attempt(() => {
     const step = (from: string, to: string) => {
       move(from, to);
-      pause();
+      if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
       staging.beat();
     };
     for (const path of moved.filter((path) => seen.get(path) !== "-"))

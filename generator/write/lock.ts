@@ -8,8 +8,8 @@ import { linkSync, lstatSync, statSync, unlinkSync, writeFileSync } from "node:f
 import { join } from "node:path";
 import { attempt } from "../common/file-system.js";
 import { randomHex } from "../common/hash.js";
-import { isRunning, startTime, thisHost } from "../common/process-identity.js";
-import { maxSpecFileBytes, readJsonFile } from "../common/read-file.js";
+import { namedProcess, processName } from "../common/process-identity.js";
+import { readJsonFile } from "../common/read-file.js";
 
 export const journalName = ".statespec-journal.json";
 export const stagingPrefix = ".statespec-staging-";
@@ -27,26 +27,20 @@ export function isSafeOutPath(path: unknown): path is string {
   return parts[0] !== journalName && !parts[0]!.startsWith(stagingPrefix);
 }
 
-// <host>.<pid>.<start>.<random>: the random part keeps two runs apart even when all else is equal. A run that /proc
-// cannot tell the start time of (and earlier versions) names none.
-const stagingPattern = /^\.statespec-staging-([0-9a-f]{8})\.(\d{1,10})\.(?:(\d{1,20})\.)?[0-9a-f]{12}$/;
+// <process>.<random> (processName()): the random part keeps two runs apart even when all else is equal.
+const stagingPattern = /^\.statespec-staging-([0-9a-f.]+)\.[0-9a-f]{12}$/;
 
-export const newStagingName = () =>
-  stagingPrefix +
-  [thisHost(), process.pid, startTime("self"), randomHex(6)].filter((part) => part !== undefined).join(".");
+export const newStagingName = () => `${stagingPrefix}${processName()}.${randomHex(6)}`;
 
 /** The run a top-level name in out/ is the staging folder of (undefined: no name statespec makes), and whether it
  * lives (this one does). */
 export function stagingRun(outDir: string, name: unknown) {
-  const [, runHost, pid, started] = (typeof name === "string" && stagingPattern.exec(name)) || [];
-  if (pid === undefined) return undefined;
-  const here = runHost === thisHost();
+  const run = namedProcess((typeof name === "string" && stagingPattern.exec(name)?.[1]) || "");
+  if (!run) return undefined;
   // Another host's run, by its heartbeat; either way: a clock ahead there must not keep a dead run alive for long.
   const touched = () => statSync(join(outDir, name as string), { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
-  const live = here
-    ? isRunning(Number(pid), started === undefined ? undefined : Number(started))
-    : Math.abs(Date.now() - touched()) < 10_000;
-  return { pid: Number(pid), here, live };
+  const live = run.here ? run.running() : Math.abs(Date.now() - touched()) < 10_000;
+  return { pid: run.pid, here: run.here, live };
 }
 
 /** The journal in out/ and its holder; "foreign" when statespec did not write it. `live`: another process's run
@@ -57,8 +51,7 @@ export function readJournal(outDir: string): { moves: Moves; live: boolean; hold
   // No such file, or out/ is no folder at all.
   if (found.code === "ENOENT" || found.code === "ENOTDIR") return "absent";
   // A link is never followed.
-  const read = found.value?.isFile() ? readJsonFile(path, maxSpecFileBytes) : undefined;
-  const moves = read as (Moves & { version?: unknown }) | undefined;
+  const moves = (found.value?.isFile() ? readJsonFile(path) : undefined) as (Moves & { version?: unknown }) | undefined;
   const run = stagingRun(outDir, moves?.staging);
   // Never trusted blindly: it decides what is renamed and deleted.
   const lists = [moves?.writes, moves?.removes, moves?.createdFolders];

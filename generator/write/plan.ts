@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { attempt, identity } from "../common/file-system.js";
 import { contentHash } from "../common/hash.js";
 import { displayPath, parentFolders } from "../common/paths.js";
-import { maxSpecFileBytes, readJsonFile } from "../common/read-file.js";
+import { readJsonFile } from "../common/read-file.js";
 import { shortDiff } from "../common/short-diff.js";
 import type { GeneratedFile } from "../emit/contract.js";
 import { isSafeOutPath, journalName, stagingRun } from "./lock.js";
@@ -70,16 +70,14 @@ export const unchangedOutput = (outDir: string, key: ManifestKey) => planOutput(
 export function planOutput(outDir: string, key: ManifestKey) {
   const { entries, leftovers } = scanOut(outDir);
   // Only a file is read: a link is never followed, and a FIFO would never end.
-  const path = join(outDir, manifestName);
-  const read = (entries.get(manifestName) === "file" ? readJsonFile(path, maxSpecFileBytes) : undefined) as
+  const read = (entries.get(manifestName) === "file" ? readJsonFile(join(outDir, manifestName)) : undefined) as
     Manifest | undefined;
   const manifest =
     typeof read?.files === "object" && read.files !== null && typeof read.generator === "string" ? read : undefined;
   // The files it lists (with safe paths) are statespec's, from any earlier version; so is the manifest itself.
   const owned = new Set(Object.keys(manifest?.files ?? {}).filter(isSafeOutPath)).add(manifestName);
-  const seen = new Map<string, string>();
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
-  const plan: OutputPlan = { outDir, ...empty, leftovers: leftovers.sort(), seen };
+  const plan: OutputPlan = { outDir, ...empty, leftovers: leftovers.sort(), seen: new Map() };
   const hashes = new Map<string, string>();
   const conflicts = new Map<string, Diagnostic>();
   const conflict = (path: string, why: string) => {
@@ -108,7 +106,7 @@ export function planOutput(outDir: string, key: ManifestKey) {
       return conflict(file.path, "statespec writes this file, but did not write the one that is there");
     if (current === undefined) plan.missing.push(file.path);
     else plan.stale.push({ path: file.path, diff: shortDiff(current, file.contents) });
-    seen.set(file.path, current === undefined ? "-" : identity(join(outDir, file.path)));
+    plan.seen.set(file.path, current === undefined ? "-" : identity(join(outDir, file.path)));
     return conflicts.size === 0;
   };
   const manifestFile = (): GeneratedFile => {
@@ -122,7 +120,7 @@ export function planOutput(outDir: string, key: ManifestKey) {
       if (hashes.has(path) || kind === "folder") continue;
       if (kind === "file" && owned.has(path)) {
         plan.orphaned.push(path);
-        seen.set(path, identity(join(outDir, path)));
+        plan.seen.set(path, identity(join(outDir, path)));
       } else plan.foreign.push(path);
     }
     plan.writes = [...plan.missing, ...plan.stale.map(({ path }) => path)].sort();
