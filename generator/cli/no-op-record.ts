@@ -11,7 +11,7 @@
 // the long way, which decides and reports everything itself (and records again).
 import { lstatSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { identity } from "../common/file-system.js";
+import { attempt, identity } from "../common/file-system.js";
 import { generatorVersion } from "../common/version.js";
 import { realPath } from "../config/folders.js";
 import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
@@ -60,13 +60,7 @@ export function recordedAnswer(argv: readonly string[], cwd: string): string | u
 
 /** Every folder and file below `folder`, links not followed (as the write stage sees out/). */
 function tree(folder: string, into: Set<string>): void {
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
+  for (const entry of attempt(() => readdirSync(folder, { withFileTypes: true })).value ?? []) {
     into.add(join(folder, entry.name));
     if (entry.isDirectory()) tree(join(folder, entry.name), into);
   }
