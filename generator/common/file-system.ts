@@ -1,5 +1,5 @@
-// File-system steps shared by the stages: a system call's failure as a value, and folders asked about and made
-// without following a link or hanging on a file system that is not a real one (procfs, sysfs).
+// File-system steps shared by the stages: a system call's failure as a value, what is at a path (a link as a link,
+// never followed), a rename that makes its target's folders, and folders made where a recursive mkdir would hang.
 import { existsSync, lstatSync, mkdirSync, renameSync } from "node:fs";
 import { dirname } from "node:path";
 

@@ -20,7 +20,7 @@ function thisHost(): string {
   return sha256().update(`${hostname()}\0${namespace}`).digest("hex").slice(0, 8);
 }
 
-/** This process's name; one whose start time /proc cannot tell (and one named by earlier versions) has none. */
+/** This process's name; without the start time where /proc cannot tell it (as in names earlier versions made). */
 export const processName = () =>
   [thisHost(), process.pid, startTime("self")].filter((part) => part !== undefined).join(".");
 
