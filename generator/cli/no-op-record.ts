@@ -11,6 +11,7 @@
 // the long way, which decides and reports everything itself (and records again).
 import { lstatSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { attempt, identity } from "../common/file-system.js";
 import { generatorVersion } from "../common/version.js";
 import { realPath } from "../config/folders.js";
 import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
@@ -27,15 +28,6 @@ interface NoOpRecord {
    * them (a file saved in the home folder) must not count. */
   parents: [string, string][];
   line: string;
-}
-
-/** A path's identity: which file or folder it is, and (`whole`) its size and times; "-" when nothing is there. */
-function identity(path: string, whole = true): string {
-  const stat = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-  if (!stat) return "-";
-  return whole
-    ? `${stat.dev}:${stat.ino}:${stat.mode}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`
-    : `${stat.dev}:${stat.ino}:${stat.mode}`;
 }
 
 /** What else decides the answer: the version, the working folder and the arguments. */
@@ -68,13 +60,7 @@ export function recordedAnswer(argv: readonly string[], cwd: string): string | u
 
 /** Every folder and file below `folder`, links not followed (as the write stage sees out/). */
 function tree(folder: string, into: Set<string>): void {
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
+  for (const entry of attempt(() => readdirSync(folder, { withFileTypes: true })).value ?? []) {
     into.add(join(folder, entry.name));
     if (entry.isDirectory()) tree(join(folder, entry.name), into);
   }

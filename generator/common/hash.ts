@@ -8,3 +8,8 @@ const crypto = () => process.getBuiltinModule("node:crypto");
 export const sha256 = (): Hash => crypto().createHash("sha256");
 
 export const randomHex = (bytes: number): string => crypto().randomBytes(bytes).toString("hex");
+
+/** A file's contents, as the manifest lists them and a header stamps them: the first 8 bytes of the SHA-256 as hex
+ * (a string of its own, not a slice that keeps the whole digest: one per file listed). */
+export const contentHash = (contents: string | Uint8Array): string =>
+  sha256().update(contents).digest().toString("hex", 0, 8);

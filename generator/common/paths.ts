@@ -20,3 +20,6 @@ export function isWithin(outer: string, inner: string): boolean {
   const rest = relative(outer, inner);
   return rest === "" || (rest !== ".." && !rest.startsWith(`..${sep}`) && !isAbsolute(rest));
 }
+
+/** The folders above a relative "/"-separated path, shallowest first: "a/b/c.ts" -> ["a", "a/b"]. */
+export const parentFolders = (path: string) => [...path.matchAll(/\//g)].map((slash) => path.slice(0, slash.index));

@@ -2,6 +2,7 @@
 // device like /dev/zero never ends, a socket cannot be opened. And never more than a bound, whatever stat says:
 // a file can grow while it is read, and some files report a size of 0.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { attempt } from "./file-system.js";
 
 /** Larger spec files are refused before parsing, so a hostile spec cannot exhaust memory. */
 export const maxSpecFileBytes = 8 * 1024 * 1024;
@@ -45,6 +46,17 @@ export function readRegularFile(path: string, maxBytes: number): ReadResult {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Untrusted bytes' JSON, or undefined (no bytes, or not JSON). */
+export const parseJson = (bytes: Buffer | undefined): unknown =>
+  bytes === undefined ? undefined : attempt((): unknown => JSON.parse(bytes.toString("utf8"))).value;
+
+/** The JSON of an untrusted file, read as readRegularFile reads it, or undefined (unreadable, over `maxBytes`, not
+ * a regular file, not JSON). */
+export function readJsonFile(path: string, maxBytes = maxSpecFileBytes): unknown {
+  const read = attempt(() => readRegularFile(path, maxBytes)).value;
+  return parseJson(read && "bytes" in read ? read.bytes : undefined);
 }
 
 /** The diagnostic text for a result that is not bytes. */

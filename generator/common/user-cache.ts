@@ -6,6 +6,7 @@
 // Where: STATESPEC_CACHE_DIR (absolute; set empty, or relative: no cache), else $XDG_CACHE_HOME/statespec, else
 // ~/.cache/statespec.
 import { randomHex } from "./hash.js";
+import { parseJson } from "./read-file.js";
 import {
   closeSync,
   constants,
@@ -50,12 +51,7 @@ const trustedFolder = (folder: string) => ownedByMe(lstatSync(folder, { throwIfN
 
 /** The parsed JSON of an entry, or undefined (none, unreadable, untrusted, over `maxBytes`, not JSON). */
 export function readCacheEntry(kind: string, name: string, maxBytes: number): unknown {
-  const bytes = readCacheBytes(kind, `${name}.json`, maxBytes);
-  try {
-    return bytes === undefined ? undefined : (JSON.parse(bytes.toString("utf8")) as unknown);
-  } catch {
-    return undefined;
-  }
+  return parseJson(readCacheBytes(kind, `${name}.json`, maxBytes));
 }
 
 /** The bytes of an entry file, or undefined (none, unreadable, untrusted, over `maxBytes`). */

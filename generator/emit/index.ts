@@ -1,5 +1,5 @@
 // The emitter registry: one entry per artifact kind. Adding a kind is one file and one line here.
-import { sha256 } from "../common/hash.js";
+import { contentHash } from "../common/hash.js";
 import type { Model } from "../model/model.js";
 import {
   isGeneratedFile,
@@ -59,8 +59,7 @@ export async function* emitAll(
 /** The header's hash: of the file's own contents (with the slot in place), so it changes only when they do. */
 function stamped(file: GeneratedFile): GeneratedFile {
   if (!file.contents.includes(contentHashSlot)) return file;
-  const hash = sha256().update(file.contents).digest("hex").slice(0, 16);
-  return { path: file.path, contents: file.contents.split(contentHashSlot).join(hash) };
+  return { path: file.path, contents: file.contents.split(contentHashSlot).join(contentHash(file.contents)) };
 }
 
 /**

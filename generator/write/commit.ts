@@ -4,15 +4,15 @@
 import { mkdirSync, rmdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
-import { displayPath } from "../common/paths.js";
-import { attempt, journalName, lock, unlock, type Moves } from "./lock.js";
-import { parentFolders, stampOf, writeFailed, type OutputPlan } from "./plan.js";
-import { hasRealParents, isFolder, move, rollBack } from "./recover.js";
+import { attempt, identity, isFolder, move } from "../common/file-system.js";
+import { displayPath, parentFolders } from "../common/paths.js";
+import { journalName, lock, unlock, type Moves } from "./lock.js";
+import { writeFailed, type OutputPlan } from "./plan.js";
+import { hasRealParents, rollBack } from "./recover.js";
 import type { Staging } from "./staging.js";
 
 // Test-only, never set otherwise: a pause after each rename, so the kill tests land signals inside the commit.
 const pauseMs = Number(process.env.STATESPEC_TEST_COMMIT_PAUSE_MS ?? 0);
-const pause = pauseMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs) : () => {};
 
 /** Moves the plan's files in and its orphans out: none, or why not (out/ then as it was, or left to recovery). */
 export function commitOutput({ outDir, writes, orphaned: removes, seen }: OutputPlan, staging: Staging): Diagnostic[] {
@@ -28,8 +28,8 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
   const removed = new Set(removes);
   const changed = moved.find((path) =>
     parentFolders(path).some((folder) => removed.has(folder))
-      ? seen.get(path) !== null
-      : !hasRealParents(outDir, path) || stampOf(join(outDir, path)) !== seen.get(path),
+      ? seen.get(path) !== "-"
+      : !hasRealParents(outDir, path) || identity(join(outDir, path)) !== seen.get(path),
   );
   if (changed !== undefined) {
     unlock(outDir);
@@ -38,10 +38,10 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
   const { code } = attempt(() => {
     const step = (from: string, to: string) => {
       move(from, to);
-      pause();
+      if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
       staging.beat();
     };
-    for (const path of moved.filter((path) => seen.get(path) !== null))
+    for (const path of moved.filter((path) => seen.get(path) !== "-"))
       step(join(outDir, path), join(staging.dir, "old", path));
     // One at a time, never recursive: a link put where a folder is made fails the commit instead of being followed.
     for (const folder of createdFolders) if (!isFolder(join(outDir, folder))) mkdirSync(join(outDir, folder));

@@ -1,14 +1,16 @@
 // The plan: what in out/ is statespec's and what a run changes, decided before anything moves. The manifest is the
 // record of ownership (only files it lists may be replaced or removed) and the no-op run's key. A file statespec
 // must write over but did not write stops the run before anything is written.
-import { sha256 } from "../common/hash.js";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
-import { displayPath } from "../common/paths.js";
+import { attempt, identity } from "../common/file-system.js";
+import { contentHash } from "../common/hash.js";
+import { displayPath, parentFolders } from "../common/paths.js";
+import { readJsonFile } from "../common/read-file.js";
 import { shortDiff } from "../common/short-diff.js";
 import type { GeneratedFile } from "../emit/contract.js";
-import { attempt, isSafeOutPath, journalName, readJson, stagingRun } from "./lock.js";
+import { isSafeOutPath, journalName, stagingRun } from "./lock.js";
 
 export const manifestName = ".statespec-manifest.json";
 
@@ -31,8 +33,8 @@ export interface OutputPlan {
   /** Staging folders of runs that no longer exist (top-level names): generate removes them, --check names them. */
   leftovers: string[];
   unchanged: number;
-  /** Each file the commit replaces or removes, as planned (stampOf): it moves nothing that changed since. */
-  seen: Map<string, string | null>;
+  /** Each file the commit replaces or removes, as planned (identity; "-": none): it moves nothing changed since. */
+  seen: Map<string, string>;
 }
 
 /** out/ as it is, in one walk that never follows a link (so no write, rename or removal can land outside it): what
@@ -52,21 +54,9 @@ function scanOut(outDir: string, prefix = "", found = { entries: new Map<string,
   return found;
 }
 
-// The first 8 bytes as hex: a string of its own, not a slice that keeps the whole digest (one per file listed).
-const contentHash = (contents: string | Uint8Array) => sha256().update(contents).digest().toString("hex", 0, 8);
-
 export function writeFailed(outDir: string, reason: string, then = `; ${displayPath(outDir)} was left as it was`) {
   return diagnostic("write-failed", `cannot write the output (${reason})${then}`, { file: displayPath(outDir) });
 }
-
-/** What is at `path` now, to tell whether it changed since (null: nothing). */
-export function stampOf(path: string): string | null {
-  const stat = lstatSync(path, { throwIfNoEntry: false });
-  return stat ? `${stat.isFile()}:${stat.ino}:${stat.size}:${stat.mtimeMs}` : null;
-}
-
-/** The folders above a relative path, shallowest first: "a/b/c.ts" -> ["a", "a/b"]. */
-export const parentFolders = (path: string) => [...path.matchAll(/\//g)].map((slash) => path.slice(0, slash.index));
 
 /** Whether out/ holds a manifest file: without one no run is a no-op, whatever the inputs (a first run, a cold one). */
 export const hasManifest = (outDir: string) =>
@@ -80,15 +70,14 @@ export const unchangedOutput = (outDir: string, key: ManifestKey) => planOutput(
 export function planOutput(outDir: string, key: ManifestKey) {
   const { entries, leftovers } = scanOut(outDir);
   // Only a file is read: a link is never followed, and a FIFO would never end.
-  const read = (entries.get(manifestName) === "file" ? readJson(join(outDir, manifestName)) : undefined) as
+  const read = (entries.get(manifestName) === "file" ? readJsonFile(join(outDir, manifestName)) : undefined) as
     Manifest | undefined;
   const manifest =
     typeof read?.files === "object" && read.files !== null && typeof read.generator === "string" ? read : undefined;
   // The files it lists (with safe paths) are statespec's, from any earlier version; so is the manifest itself.
   const owned = new Set(Object.keys(manifest?.files ?? {}).filter(isSafeOutPath)).add(manifestName);
-  const seen = new Map<string, string | null>();
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
-  const plan: OutputPlan = { outDir, ...empty, leftovers: leftovers.sort(), seen };
+  const plan: OutputPlan = { outDir, ...empty, leftovers: leftovers.sort(), seen: new Map() };
   const hashes = new Map<string, string>();
   const conflicts = new Map<string, Diagnostic>();
   const conflict = (path: string, why: string) => {
@@ -117,7 +106,7 @@ export function planOutput(outDir: string, key: ManifestKey) {
       return conflict(file.path, "statespec writes this file, but did not write the one that is there");
     if (current === undefined) plan.missing.push(file.path);
     else plan.stale.push({ path: file.path, diff: shortDiff(current, file.contents) });
-    seen.set(file.path, current === undefined ? null : stampOf(join(outDir, file.path)));
+    plan.seen.set(file.path, current === undefined ? "-" : identity(join(outDir, file.path)));
     return conflicts.size === 0;
   };
   const manifestFile = (): GeneratedFile => {
@@ -131,7 +120,7 @@ export function planOutput(outDir: string, key: ManifestKey) {
       if (hashes.has(path) || kind === "folder") continue;
       if (kind === "file" && owned.has(path)) {
         plan.orphaned.push(path);
-        seen.set(path, stampOf(join(outDir, path)));
+        plan.seen.set(path, identity(join(outDir, path)));
       } else plan.foreign.push(path);
     }
     plan.writes = [...plan.missing, ...plan.stale.map(({ path }) => path)].sort();

@@ -1,23 +1,17 @@
 // Recovery, before a run reads out/ and again right before its commit: a commit a killed run left half-done is
 // undone from its journal, staging folders of runs that no longer exist are removed, and a live run's commit is
 // waited for (commits take milliseconds). With `check` it changes nothing and says what generate would do.
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
+import { join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
-import { attempt, journalName, readJournal, stagingRun, type Moves } from "./lock.js";
-import { parentFolders, writeFailed } from "./plan.js";
-
-/** Undefined if nothing is at `path`; links are not followed. */
-export const isFolder = (path: string) => lstatSync(path, { throwIfNoEntry: false })?.isDirectory();
+import { attempt, isFolder, move } from "../common/file-system.js";
+import { parentFolders } from "../common/paths.js";
+import { journalName, readJournal, stagingRun, type Moves } from "./lock.js";
+import { writeFailed } from "./plan.js";
 
 /** False if a folder above `path` in out/ is a link or not a folder: nothing may move through it. */
 export const hasRealParents = (outDir: string, path: string) =>
   parentFolders(path).every((folder) => isFolder(join(outDir, folder)) ?? true);
-
-export function move(from: string, to: string): void {
-  mkdirSync(dirname(to), { recursive: true });
-  renameSync(from, to);
-}
 
 /** Puts out/ back as it was before the journal's commit began. False if something could not be restored. */
 export function rollBack(outDir: string, journal: Moves): boolean {

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, rmdirSync, rmSync, utimesSync, writeFileSync } f
 import { constants } from "node:os";
 import { dirname, join } from "node:path";
 import { isMainThread } from "node:worker_threads";
-import { attempt, newStagingName } from "./lock.js";
+import { attempt, makeFolder } from "../common/file-system.js";
+import { newStagingName } from "./lock.js";
 
 export type Staging = ReturnType<typeof openStaging>;
 
@@ -63,12 +64,4 @@ export function openStaging(outDir: string) {
   // Signals reach only the main thread; a run in a worker is covered by the journal and the next run's recovery.
   if (isMainThread) signals.forEach((signal) => process.on(signal, onSignal));
   return staging;
-}
-
-/** Makes a folder and its missing parents one mkdir at a time: on a file system that refuses a folder with ENOENT
- * under a parent that exists (procfs, sysfs), Node's recursive mkdir retries forever. */
-function makeFolder(path: string): void {
-  if (existsSync(path)) return;
-  if (dirname(path) !== path) makeFolder(dirname(path));
-  mkdirSync(path);
 }
