@@ -2,7 +2,16 @@
 // own: an entry per large CommonJS module, made once, read back on the next run, replaced when V8 rejects it, and
 // never a change of what a run writes. On Node 22.1+ Node's own cache is used and statespec keeps none.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -36,6 +45,8 @@ describe.each([
     // The built CLI as a process, one run at a time; spawned here rather than by the helper (helpers/cli.ts), which
     // loads the whole CLI into this worker to run it in-process too.
     const generate = async (out: string, env: NodeJS.ProcessEnv = {}) => {
+      // Without the TypeScript emitter's record (compile/typescript-record.ts), every run loads the compiler.
+      rmSync(join(cache, "typescript"), { recursive: true, force: true });
       const run = spawnSync(node, [builtCli, "generate", "--out", out], {
         cwd: project,
         env: { ...process.env, STATESPEC_CACHE_DIR: cache, ...env },
