@@ -208,9 +208,9 @@ describe("statespec diff between two commits", () => {
       const head = heads[index];
       const diffCase = (...args: string[]) => diffIn(repoWithCases(), ["--base", "base", "--head", head, ...args]);
       // The JSON report is read by the json test and for the markdown test's locations; a second run with
-      // --fail-on never gives the json test its fingerprints again and the --fail-on test its exit code.
+      // --fail-on warning gives the json test its fingerprints again and the --fail-on test its exit code.
       const json = shared(() => diffCase("--format", "json"));
-      const jsonNever = shared(() => diffCase("--format", "json", "--fail-on", "never"));
+      const jsonOnWarning = shared(() => diffCase("--format", "json", "--fail-on", "warning"));
 
       it("json: exact findings and consequences, valid against the schema, with stable fingerprints", async () => {
         const result = await json();
@@ -221,7 +221,7 @@ describe("statespec diff between two commits", () => {
         expect(report.findings.map(consequenceLines)).toEqual(
           expected.consequences ?? expected.findings.map(() => undefined),
         );
-        const again: Report = diffJson((await jsonNever()).stdout);
+        const again: Report = diffJson((await jsonOnWarning()).stdout);
         expect(again.findings.map((f) => f.fingerprint)).toEqual(report.findings.map((f) => f.fingerprint));
       });
 
@@ -272,10 +272,21 @@ describe("statespec diff between two commits", () => {
       });
 
       it("--fail-on decides the exit code", async () => {
-        expect((await diffCase("--fail-on", "warning")).code).toBe(expected.exitOnWarning);
-        expect((await jsonNever()).code).toBe(0);
+        expect((await jsonOnWarning()).code).toBe(expected.exitOnWarning);
       });
     });
+  });
+
+  it("--fail-on never exits 0 on a diff with errors, and reports them as without it", async () => {
+    const index = cases.findIndex(([, , expected]) => expected.exit === 1);
+    const args = ["--base", "base", "--head", heads[index]!, "--format", "json"];
+    const [gated, never] = [
+      await diffIn(repoWithCases(), args),
+      await diffIn(repoWithCases(), [...args, "--fail-on", "never"]),
+    ];
+    expect(gated.code).toBe(1);
+    expect(never.code).toBe(0);
+    expect(diffJson(never.stdout)).toEqual(diffJson(gated.stdout));
   });
 
   it("head defaults to the working tree, and an uncommitted change counts", async () => {
