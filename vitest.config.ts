@@ -54,7 +54,10 @@ export default defineConfig({
     isolate: false,
     sequence: { sequencer: SlowFirstSequencer },
     projects: [
-      { extends: true, test: { name: "fast", include: fast } },
+      // A larger young generation: the in-process files allocate much (YAML, type checks) and fork nothing, so fewer
+      // scavenges cost them nothing else (measured: 2 s less CPU of about 32 s). Not for the process files: a larger
+      // heap makes every fork of their worker slower.
+      { extends: true, test: { name: "fast", include: fast, execArgv: ["--max-semi-space-size=64"] } },
       { extends: true, test: { name: "process", include: ["test/**/*.test.ts"], exclude: fast } },
     ],
   },
