@@ -11,9 +11,10 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const slowFirst = [
   // Measured in a clean-clone CI run (seconds per file): package 29, docs 26, python-tools 21, generate 20,
   // property 19, write-hostile 19, bounds 18, text-safety 13, diff 12, watch 12, rust-tools 12, no-op-record 10.
-  ...["diff", "package", "docs", "python-tools", "generate", "property", "write-hostile", "bounds", "upgrade"],
-  ...["text-safety", "java-tools", "rust-tools", "no-op-path", "no-op-record", "strict", "watch", "atomic"],
-  ...["diff-gates", "hostile", "check-json", "artifacts"],
+  // The other files that run git most (in-process diffs) next, while the workers are lean too.
+  ...["diff", "package", "diff-gates", "upgrade", "diff-golden", "docs", "python-tools", "generate", "property"],
+  ...["write-hostile", "bounds", "text-safety", "java-tools", "rust-tools", "no-op-path", "no-op-record", "strict"],
+  ...["watch", "atomic", "hostile", "check-json", "artifacts"],
 ].map((name) => `/test/${name}.test.ts`);
 
 // Test files that run everything in-process (the generator, its emitters, TypeScript's API): no CLI process, npm, git
