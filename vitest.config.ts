@@ -5,16 +5,16 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // The files that take longest (npm pack and install, tsc, pyright, many CLI processes), slowest first. Vitest
 // orders files by the durations of earlier runs, which a clean clone (CI) does not have: started last, one of
 // these would run alone on one worker at the end of the run.
-// diff first of all: it starts about 500 git processes from its worker, and a fork copies the forking process's page
+// diff first of all: it starts hundreds of git processes from its worker, and a fork copies the forking process's page
 // tables and write-protects its heap, so it costs with the worker's size. A fresh worker is the leanest it will be
 // (150 MB; 300 to 400 once other files have loaded TypeScript twice): the file took 10.5 s there, 16 s in 14th place.
 const slowFirst = [
   // Measured in a clean-clone CI run (seconds per file): package 29, docs 26, python-tools 21, generate 20,
   // property 19, write-hostile 19, bounds 18, text-safety 13, diff 12, watch 12, rust-tools 12, no-op-record 10.
-  // The other files that run git most (in-process diffs) next, while the workers are lean too.
-  ...["diff", "package", "diff-gates", "upgrade", "diff-golden", "docs", "python-tools", "generate", "property"],
-  ...["write-hostile", "bounds", "text-safety", "java-tools", "rust-tools", "no-op-path", "no-op-record", "strict"],
-  ...["watch", "atomic", "hostile", "check-json", "artifacts"],
+  // The other files that start most processes (in-process diffs' git, environment's) next, while the workers are lean.
+  ...["diff", "package", "diff-gates", "upgrade", "diff-golden", "environment", "docs", "python-tools", "generate"],
+  ...["property", "write-hostile", "bounds", "text-safety", "java-tools", "rust-tools", "no-op-path", "no-op-record"],
+  ...["strict", "watch", "atomic", "hostile", "check-json", "artifacts"],
 ].map((name) => `/test/${name}.test.ts`);
 
 // Test files that run everything in-process (the generator, its emitters, TypeScript's API): no CLI process, npm, git
