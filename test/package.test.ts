@@ -410,17 +410,18 @@ describe.concurrent("the installed package on every supported Node", () => {
       }
       const { stdout: version } = await execFileAsync(node, ["--version"], { encoding: "utf8" });
       expect(version).toMatch(new RegExp(`^v${major}\\.`));
+      // A file of its own per version: the three run at once, and a file another one is rewriting reads as empty.
       writeFileSync(
-        join(project, "smoke.mjs"),
+        join(project, `smoke-${major}.mjs`),
         `import { statusFromState, statesForStatus } from "statespec/openstack";\nconsole.log(JSON.stringify([statusFromState("stopped", "powering-on"), statesForStatus("shutoff")]));\n`,
       );
       writeFileSync(
-        join(project, "smoke.cjs"),
+        join(project, `smoke-${major}.cjs`),
         `const { statusFromState, TaskState } = require("statespec/huawei-ecs");\nconsole.log(JSON.stringify([statusFromState("active", "rebooting"), typeof TaskState]));\n`,
       );
       const [imported, required] = await Promise.all([
-        execFileAsync(node, ["smoke.mjs"], { cwd: project, encoding: "utf8" }),
-        execFileAsync(node, ["smoke.cjs"], { cwd: project, encoding: "utf8" }),
+        execFileAsync(node, [`smoke-${major}.mjs`], { cwd: project, encoding: "utf8" }),
+        execFileAsync(node, [`smoke-${major}.cjs`], { cwd: project, encoding: "utf8" }),
       ]);
       const out = mkdtempSync(join(tmpdir(), `statespec-node${major}-`));
       const bin = join("node_modules", "statespec", "dist", "generator", "cli", "bin.cjs");
