@@ -4,9 +4,9 @@
 // not a record. The built executable as a process: only there does the emitter run in the thread the record
 // replaces (from the sources, tests emit in-process). One cache for the whole file, in order: a run that misses the
 // record loads the compiler (most of its CPU), so the file makes each miss it needs once.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBuilt } from "./helpers/cli.js";
 import { tree } from "./helpers/folders.js";
@@ -71,13 +71,26 @@ describe("the TypeScript record", () => {
     }
   });
 
-  it("is not taken for another enum style or another choice of vendors", async () => {
+  it("is not taken for another enum style or another choice of vendors; the last 64 written are kept", async () => {
+    // Seventy older entries (a day of --watch): each new record removes the oldest beyond 64, never a newer one.
+    const planted = Array.from({ length: 70 }, (_, index) => `${index.toString(16).padStart(40, "0")}.json`);
+    for (const [index, name] of planted.entries()) {
+      writeFileSync(join(cache, "typescript", name), "{}\n");
+      utimesSync(join(cache, "typescript", name), 1_000_000 + index, 1_000_000 + index);
+    }
     const consts = await generate(project(cache, "enumStyle: const\n"));
     expect(consts["acme/index.ts"]).toContain("} as const;");
     expect(consts["acme/index.ts"]).not.toContain("export enum");
     const one = await generate(project(cache, "vendors: [zenith]\n"));
     expect(Object.keys(one).filter((file) => file.endsWith("index.ts"))).toEqual(["zenith/index.ts"]);
-    expect(records(cache)).toHaveLength(3);
+    // 71 entries, then two new records: the 61 newest planted ones are left, with the three records.
+    expect(records(cache)).toHaveLength(64);
+    expect(records(cache)).toContain(basename(path));
+    expect(
+      records(cache)
+        .filter((name) => planted.includes(name))
+        .sort(),
+    ).toEqual(planted.slice(9));
     // And both vendors again after one: the record of both, not of the one.
     expect(await generate(project(cache))).toEqual(first);
   });

@@ -14,6 +14,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -110,5 +111,25 @@ export function writeCacheBytes(
     } catch {
       // Nothing more to do: a leftover temporary file is never read as an entry.
     }
+  }
+}
+
+/**
+ * Removes all but the `count` entries of `kind` written last. Entries named by a hash of what they were made from
+ * pile up as that changes (every edit of a spec makes new ones), and nothing else ever removes them. Only the
+ * running user's own regular files are removed; a failure leaves the cache as it is.
+ */
+export function keepNewest(kind: string, count: number): void {
+  const folder = userCacheFolder(kind);
+  try {
+    if (folder === undefined || !trustedFolder(folder)) return;
+    const entries = readdirSync(folder)
+      .filter((name) => name.endsWith(".json"))
+      .map((name) => ({ name, info: lstatSync(join(folder, name), { throwIfNoEntry: false }) }))
+      .filter((entry): entry is { name: string; info: Stats } => ownedByMe(entry.info, "file"))
+      .sort((a, b) => b.info.mtimeMs - a.info.mtimeMs);
+    for (const { name } of entries.slice(count)) rmSync(join(folder, name), { force: true });
+  } catch {
+    // Only a speed-up: a cache that cannot be pruned now is pruned by a later run.
   }
 }

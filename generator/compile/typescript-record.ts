@@ -7,7 +7,7 @@
 // Kept in statespec's cache (common/user-cache.ts: the running user's own); an entry missing or of the wrong shape
 // is emitted again. Only a run whose emitter reported nothing is recorded.
 import { sha256 } from "../common/hash.js";
-import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
+import { keepNewest, readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
 import { generatorVersion } from "../common/version.js";
 import type { Config } from "../config/config.js";
 import { isGeneratedFile, type Emitted, type GeneratedFile, type OffloadedEmitter } from "../emit/contract.js";
@@ -17,6 +17,8 @@ import type { Inputs } from "./inputs.js";
 const kind = "typescript";
 // Only specs under the worker's limit (threads.ts) are emitted in a thread, so entries stay well below this.
 const maxEntryBytes = 16 * 1024 * 1024;
+// The records kept (each some 10 to 100 KB for specs of ordinary size): the oldest go as `--watch` makes new ones.
+const kept = 64;
 
 export function recordName(config: Config, inputs: Inputs): string {
   const key = [generatorVersion, generatorFingerprint(), inputs.specsHash, config.vendors ?? null, config.enumStyle];
@@ -52,8 +54,10 @@ export function recording(emitter: OffloadedEmitter, name: string): OffloadedEmi
     ready: () => keep(emitter.ready()),
     rest: async function* () {
       for await (const item of emitter.rest()) yield* keep([item]);
+      if (reported) return;
       // Replacing: a record is written only where none was read, or the one there was damaged.
-      if (!reported) writeCacheEntry(kind, name, { files }, { replace: true });
+      writeCacheEntry(kind, name, { files }, { replace: true });
+      keepNewest(kind, kept);
     },
   };
 }

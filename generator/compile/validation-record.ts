@@ -11,7 +11,7 @@ import { diagnosticCodes, type Diagnostic } from "../common/diagnostics.js";
 import { shippedSpecFolder } from "../common/package-root.js";
 import { generatorVersion } from "../common/version.js";
 import type { Config } from "../config/config.js";
-import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
+import { keepNewest, readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
 import { buildModel } from "./compile.js";
 import { generatorFingerprint } from "./fingerprint.js";
 import { hashInputs } from "./inputs.js";
@@ -54,6 +54,8 @@ export async function modelSummary(config: Config): Promise<ModelSummary> {
     }),
   };
   writeCacheEntry(kind, name, summary);
+  // As each edit of a spec makes a new one: the last 64 are kept.
+  keepNewest(kind, 64);
   return summary;
 }
 
