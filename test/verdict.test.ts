@@ -317,7 +317,9 @@ async function goVerdicts(): Promise<string[][]> {
 
 async function pythonVerdicts(): Promise<string[][]> {
   const modules = vendorIds.map((id) => resolve(pythonPackageFolder(join("out", id)), "__init__.py"));
-  const result = await run("python3", ["-c", pythonScript], { input: JSON.stringify({ modules, payloads }) });
+  // -B: importing the checkout's out/ packages must not write __pycache__ into out/, which other test files (in
+  // other workers, at the same time) compare byte for byte with what the generator writes.
+  const result = await run("python3", ["-B", "-c", pythonScript], { input: JSON.stringify({ modules, payloads }) });
   if (result.code !== 0) throw new Error(`python3 failed:\n${result.stderr}`);
   return JSON.parse(result.stdout) as string[][];
 }

@@ -171,7 +171,9 @@ export async function pythonAnswers(targets: readonly { folder: string; cases: C
     init: resolve(pythonPackageFolder(target.folder), "__init__.py"),
     cases: target.cases,
   }));
-  const result = await run("python3", ["-c", pythonScript], { input: JSON.stringify(request) });
+  // -B: no __pycache__ written beside the packages, which may be this checkout's committed out/ (test/sdk.test.ts),
+  // where another worker's test reads out/ byte for byte (test/generate.test.ts) at the same time.
+  const result = await run("python3", ["-B", "-c", pythonScript], { input: JSON.stringify(request) });
   if (result.code !== 0) throw new Error(`python3 failed:\n${result.stderr}`);
   return JSON.parse(result.stdout) as PythonAnswers[];
 }
