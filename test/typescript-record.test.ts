@@ -71,20 +71,23 @@ describe("the TypeScript record", () => {
     }
   });
 
-  it("is not taken for another enum style or another choice of vendors; the last 64 written are kept", async () => {
-    // Seventy older entries (a day of --watch): each new record removes the oldest beyond 64, never a newer one.
-    const planted = Array.from({ length: 70 }, (_, index) => `${index.toString(16).padStart(40, "0")}.json`);
+  it("is not taken for another enum style or another choice of vendors; the 256 used last are kept", async () => {
+    // 262 older entries (a long --watch session), and the first record older still: a run that takes it marks it
+    // used, so each new record removes the oldest of the planted ones instead.
+    const planted = Array.from({ length: 262 }, (_, index) => `${index.toString(16).padStart(40, "0")}.json`);
     for (const [index, name] of planted.entries()) {
       writeFileSync(join(cache, "typescript", name), "{}\n");
       utimesSync(join(cache, "typescript", name), 1_000_000 + index, 1_000_000 + index);
     }
+    utimesSync(path, 999_999, 999_999);
+    expect(await generate(project(cache))).toEqual(first);
     const consts = await generate(project(cache, "enumStyle: const\n"));
     expect(consts["acme/index.ts"]).toContain("} as const;");
     expect(consts["acme/index.ts"]).not.toContain("export enum");
     const one = await generate(project(cache, "vendors: [zenith]\n"));
     expect(Object.keys(one).filter((file) => file.endsWith("index.ts"))).toEqual(["zenith/index.ts"]);
-    // 71 entries, then two new records: the 61 newest planted ones are left, with the three records.
-    expect(records(cache)).toHaveLength(64);
+    // 263 entries, then two new records: the 253 planted ones used last are left, with the three records.
+    expect(records(cache)).toHaveLength(256);
     expect(records(cache)).toContain(basename(path));
     expect(
       records(cache)

@@ -100,6 +100,6 @@ export function recordAnswer(
   const above = [...parents].sort().map((path): [string, string] => [path, identity(path, false)]);
   const record: NoOpRecord = { key, paths: watched, parents: above, line };
   writeCacheEntry(kind, nameOf(key), record, { replace: true });
-  // One per project and command line: the last 64 are kept.
-  keepNewest(kind, 64);
+  // One per project and command line: the 256 used last are kept.
+  keepNewest(kind, 256);
 }

@@ -5,12 +5,14 @@
 // written with O_EXCL under a random name, so a link planted in the folder is never followed.
 // Where: STATESPEC_CACHE_DIR (absolute; set empty, or relative: no cache), else $XDG_CACHE_HOME/statespec, else
 // ~/.cache/statespec.
+import { attempt } from "./file-system.js";
 import { randomHex } from "./hash.js";
 import { parseJson } from "./read-file.js";
 import {
   closeSync,
   constants,
   fstatSync,
+  futimesSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -52,11 +54,11 @@ const trustedFolder = (folder: string) => ownedByMe(lstatSync(folder, { throwIfN
 
 /** The parsed JSON of an entry, or undefined (none, unreadable, untrusted, over `maxBytes`, not JSON). */
 export function readCacheEntry(kind: string, name: string, maxBytes: number): unknown {
-  return parseJson(readCacheBytes(kind, `${name}.json`, maxBytes));
+  return parseJson(readCacheBytes(kind, `${name}.json`, maxBytes, true));
 }
 
-/** The bytes of an entry file, or undefined (none, unreadable, untrusted, over `maxBytes`). */
-export function readCacheBytes(kind: string, file: string, maxBytes: number): Buffer | undefined {
+/** The bytes of an entry file, or undefined (none, unreadable, untrusted, over `maxBytes`); `used`: marked as used. */
+export function readCacheBytes(kind: string, file: string, maxBytes: number, used = false): Buffer | undefined {
   const folder = userCacheFolder(kind);
   if (folder === undefined) return undefined;
   let fd: number | undefined;
@@ -67,7 +69,13 @@ export function readCacheBytes(kind: string, file: string, maxBytes: number): Bu
     // never followed; whatever folder the path led through, the file read is the running user's own.
     fd = openSync(join(folder, file), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     const info = fstatSync(fd);
-    return ownedByMe(info, "file") && info.size <= maxBytes ? readFileSync(fd) : undefined;
+    if (!ownedByMe(info, "file") || info.size > maxBytes) return undefined;
+    const bytes = readFileSync(fd);
+    // Marked as used now: keepNewest() removes the entries used least recently, not the ones made first. Where the
+    // times cannot be set, the entry is read all the same.
+    const now = new Date();
+    if (used) attempt(() => futimesSync(fd!, now, now));
+    return bytes;
   } catch {
     return undefined;
   } finally {
@@ -115,8 +123,8 @@ export function writeCacheBytes(
 }
 
 /**
- * Removes all but the `count` entries of `kind` written last. Entries named by a hash of what they were made from
- * pile up as that changes (every edit of a spec makes new ones), and nothing else ever removes them. Only the
+ * Removes all but the `count` entries of `kind` read or written last. Entries named by a hash of what they were made
+ * from pile up as that changes (every edit of a spec makes new ones), and nothing else ever removes them. Only the
  * running user's own regular files are removed; a failure leaves the cache as it is.
  */
 export function keepNewest(kind: string, count: number): void {

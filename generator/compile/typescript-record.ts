@@ -17,8 +17,9 @@ import type { Inputs } from "./inputs.js";
 const kind = "typescript";
 // Only specs under the worker's limit (threads.ts) are emitted in a thread, so entries stay well below this.
 const maxEntryBytes = 16 * 1024 * 1024;
-// The records kept (each some 10 to 100 KB for specs of ordinary size): the oldest go as `--watch` makes new ones.
-const kept = 64;
+// The records kept (each some 10 to 100 KB for specs of ordinary size): those used least recently go as `--watch`
+// makes new ones.
+const kept = 256;
 
 export function recordName(config: Config, inputs: Inputs): string {
   const key = [generatorVersion, generatorFingerprint(), inputs.specsHash, config.vendors ?? null, config.enumStyle];

@@ -54,8 +54,8 @@ export async function modelSummary(config: Config): Promise<ModelSummary> {
     }),
   };
   writeCacheEntry(kind, name, summary);
-  // As each edit of a spec makes a new one: the last 64 are kept.
-  keepNewest(kind, 64);
+  // As each edit of a spec makes a new one: the 256 used last are kept.
+  keepNewest(kind, 256);
   return summary;
 }
 
