@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { attempt, identity } from "../common/file-system.js";
 import { generatorVersion } from "../common/version.js";
 import { realPath } from "../config/folders.js";
-import { keepNewest, readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
+import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
 
 const kind = "no-op";
 const maxEntryBytes = 1024 * 1024;
@@ -99,7 +99,5 @@ export function recordAnswer(
   const key = keyOf(argv, cwd);
   const above = [...parents].sort().map((path): [string, string] => [path, identity(path, false)]);
   const record: NoOpRecord = { key, paths: watched, parents: above, line };
-  writeCacheEntry(kind, nameOf(key), record, { replace: true });
-  // One per project and command line: the 256 used last are kept.
-  keepNewest(kind, 256);
+  writeCacheEntry(kind, nameOf(key), record, { replace: true, prune: true });
 }

@@ -73,8 +73,7 @@ export function readCacheBytes(kind: string, file: string, maxBytes: number, use
     const bytes = readFileSync(fd);
     // Marked as used now: keepNewest() removes the entries used least recently, not the ones made first. Where the
     // times cannot be set, the entry is read all the same.
-    const now = new Date();
-    if (used) attempt(() => futimesSync(fd!, now, now));
+    if (used) attempt(() => futimesSync(fd!, new Date(), new Date()));
     return bytes;
   } catch {
     return undefined;
@@ -83,12 +82,18 @@ export function readCacheBytes(kind: string, file: string, maxBytes: number, use
   }
 }
 
+// The entries of a pruned kind that are kept (prune, below).
+const keptEntries = 256;
+
 /**
  * Writes an entry once: an entry's name is most often a hash of what it was made from, so an existing one is the
- * same. With `replace`, an entry whose name says what it is for (not what it holds) replaces the one there.
+ * same. With `replace`, an entry whose name says what it is for (not what it holds) replaces the one there. With
+ * `prune`, the kind keeps only the entries read or written last: entries named by a hash of what they were made from
+ * pile up as that changes (every edit of a spec makes new ones), and nothing else ever removes them.
  */
-export function writeCacheEntry(kind: string, name: string, value: unknown, { replace = false } = {}): void {
+export function writeCacheEntry(kind: string, name: string, value: unknown, { replace = false, prune = false } = {}) {
   writeCacheBytes(kind, `${name}.json`, `${JSON.stringify(value)}\n`, { replace });
+  if (prune) keepNewest(kind, keptEntries);
 }
 
 /** writeCacheEntry's bytes: the file `file` in the folder of `kind`. */
@@ -122,12 +127,9 @@ export function writeCacheBytes(
   }
 }
 
-/**
- * Removes all but the `count` entries of `kind` read or written last. Entries named by a hash of what they were made
- * from pile up as that changes (every edit of a spec makes new ones), and nothing else ever removes them. Only the
- * running user's own regular files are removed; a failure leaves the cache as it is.
- */
-export function keepNewest(kind: string, count: number): void {
+/** Removes all but the `count` entries of `kind` read or written last. Only the running user's own regular files are
+ * removed; a failure leaves the cache as it is. */
+function keepNewest(kind: string, count: number): void {
   const folder = userCacheFolder(kind);
   try {
     if (folder === undefined || !trustedFolder(folder)) return;

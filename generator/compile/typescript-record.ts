@@ -7,19 +7,17 @@
 // Kept in statespec's cache (common/user-cache.ts: the running user's own); an entry missing or of the wrong shape
 // is emitted again. Only a run whose emitter reported nothing is recorded.
 import { sha256 } from "../common/hash.js";
-import { keepNewest, readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
+import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
 import { generatorVersion } from "../common/version.js";
 import type { Config } from "../config/config.js";
 import { isGeneratedFile, type Emitted, type GeneratedFile, type OffloadedEmitter } from "../emit/contract.js";
+import { isSafeOutPath } from "../write/lock.js";
 import { generatorFingerprint } from "./fingerprint.js";
 import type { Inputs } from "./inputs.js";
 
 const kind = "typescript";
 // Only specs under the worker's limit (threads.ts) are emitted in a thread, so entries stay well below this.
 const maxEntryBytes = 16 * 1024 * 1024;
-// The records kept (each some 10 to 100 KB for specs of ordinary size): those used least recently go as `--watch`
-// makes new ones.
-const kept = 256;
 
 export function recordName(config: Config, inputs: Inputs): string {
   const key = [generatorVersion, generatorFingerprint(), inputs.specsHash, config.vendors ?? null, config.enumStyle];
@@ -56,20 +54,15 @@ export function recording(emitter: OffloadedEmitter, name: string): OffloadedEmi
     rest: async function* () {
       for await (const item of emitter.rest()) yield* keep([item]);
       if (reported) return;
-      // Replacing: a record is written only where none was read, or the one there was damaged.
-      writeCacheEntry(kind, name, { files }, { replace: true });
-      keepNewest(kind, kept);
+      // Replacing: a record is written only where none was read, or the one there was damaged. Pruned: `--watch`
+      // makes a record per edit (each some 10 to 100 KB for specs of ordinary size).
+      writeCacheEntry(kind, name, { files }, { replace: true, prune: true });
     },
   };
 }
 
 function isFile(value: unknown): value is GeneratedFile {
   const { path, contents } = (value ?? {}) as Partial<GeneratedFile>;
-  // A path as an emitter makes one: relative, "/"-separated, no "." or ".." segment.
-  return (
-    typeof contents === "string" &&
-    typeof path === "string" &&
-    /^[\w.-]+(\/[\w.-]+)*$/.test(path) &&
-    !path.split("/").some((part) => part === "." || part === "..")
-  );
+  // A path the manifest may name: one that stays in out/ (write/lock.ts).
+  return typeof contents === "string" && isSafeOutPath(path);
 }

@@ -11,7 +11,7 @@ import { diagnosticCodes, type Diagnostic } from "../common/diagnostics.js";
 import { shippedSpecFolder } from "../common/package-root.js";
 import { generatorVersion } from "../common/version.js";
 import type { Config } from "../config/config.js";
-import { keepNewest, readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
+import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
 import { buildModel } from "./compile.js";
 import { generatorFingerprint } from "./fingerprint.js";
 import { hashInputs } from "./inputs.js";
@@ -53,9 +53,7 @@ export async function modelSummary(config: Config): Promise<ModelSummary> {
       vendors: built.model.vendors.map((vendor) => vendor.id),
     }),
   };
-  writeCacheEntry(kind, name, summary);
-  // As each edit of a spec makes a new one: the 256 used last are kept.
-  keepNewest(kind, 256);
+  writeCacheEntry(kind, name, summary, { prune: true });
   return summary;
 }
 
