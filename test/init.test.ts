@@ -3,7 +3,7 @@
 // shipped specs and says so). In-process (runCliIn: what is printed and written, main()'s exit code); the refusal to
 // overwrite also runs as the built CLI, a real process, for the executable's own exit code (`npm run build` first).
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
@@ -133,6 +133,19 @@ describe.concurrent("statespec init", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("statespec.config.yaml exists");
     expect(readFileSync(join(elsewhere, ".gitignore"), "utf8").match(/statespec-staging/g)).toHaveLength(1);
+  });
+
+  it("a .gitignore too large to read whole (a sparse 3 GiB file) is left alone: init says which lines to add", async () => {
+    const repo = freshRepository();
+    writeFileSync(join(repo, ".gitignore"), "node_modules/\n");
+    truncateSync(join(repo, ".gitignore"), 3 * 1024 ** 3);
+    const result = await runCliIn(repo, ["init"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      "statespec init: .gitignore: it is over 8388608 bytes; add these lines yourself: " +
+        "/generated/.statespec-staging-*/ /generated/.statespec-journal.json\n",
+    );
+    expect(statSync(join(repo, ".gitignore")).size).toBe(3 * 1024 ** 3);
   });
 
   it.each([

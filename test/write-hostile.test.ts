@@ -12,6 +12,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  truncateSync,
   utimesSync,
   writeFileSync,
 } from "node:fs";
@@ -84,6 +85,25 @@ describe.concurrent("a file statespec wrote where it now writes a folder", () =>
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^wrote 6 file\(s\), \d+ unchanged, removed 1 in out\n$/);
+    expect(tree(out)).toEqual(generated);
+  });
+});
+
+describe.concurrent("a file statespec wrote, grown past what it compares (64 MiB)", () => {
+  it("is not read: --check names it stale, generate replaces it; no internal error, no 3 GiB in memory", async () => {
+    const project = await generatedProject();
+    const out = join(project, "out");
+    const generated = tree(out);
+    // Sparse: 3 GiB that take no disk. Node refuses to read a file over 2 GiB at once, so reading it whole fails.
+    truncateSync(join(out, "acme", "README.md"), 3 * 1024 ** 3);
+    const check = await runCliIn(project, ["generate", "--check"]);
+    expect([check.code, check.stdout]).toEqual([1, ""]);
+    expect(check.stderr).toContain(
+      "stale:    out/acme/README.md\n  (over 67108864 bytes, or no longer a regular file: not compared)\n",
+    );
+    const result = await runCliIn(project, ["generate"]);
+    expect([result.code, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toMatch(/^wrote 1 file\(s\), \d+ unchanged, removed 0 in out\n$/);
     expect(tree(out)).toEqual(generated);
   });
 });

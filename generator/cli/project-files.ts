@@ -1,8 +1,9 @@
 // The files `statespec init` writes into a project: never over anything. Each file is created with 'wx' (the
 // system call fails if the name exists, even when it appeared a moment after we looked), and .gitignore is only
 // appended to, with the lines it does not hold yet.
-import { appendFileSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, lstatSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { maxSpecFileBytes, readRegularBytes } from "../common/read-file.js";
 
 export interface ProjectFile {
   /** Relative to the project folder, with /. */
@@ -55,7 +56,10 @@ export function appendMissingLines(
   let text = "";
   try {
     if (!lstatSync(path).isFile()) return { reason: "it is not a regular file" };
-    text = readFileSync(path, "utf8");
+    // Bounded, as every file statespec did not write: a huge or growing file is not read whole.
+    const bytes = readRegularBytes(path, maxSpecFileBytes);
+    if (bytes === undefined) return { reason: `it is over ${maxSpecFileBytes} bytes` };
+    text = bytes.toString("utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== "ENOENT") return { reason: `cannot read it (${code})` };

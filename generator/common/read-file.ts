@@ -52,12 +52,17 @@ export function readRegularFile(path: string, maxBytes: number): ReadResult {
 export const parseJson = (bytes: Buffer | undefined): unknown =>
   bytes === undefined ? undefined : attempt((): unknown => JSON.parse(bytes.toString("utf8"))).value;
 
+/** A file's bytes as readRegularFile reads them, or undefined when it is over `maxBytes` or not a regular file.
+ * Throws what the system says about the path (ENOENT, EACCES, ...). */
+export function readRegularBytes(path: string, maxBytes: number): Buffer | undefined {
+  const read = readRegularFile(path, maxBytes);
+  return "bytes" in read ? read.bytes : undefined;
+}
+
 /** The JSON of an untrusted file, read as readRegularFile reads it, or undefined (unreadable, over `maxBytes`, not
  * a regular file, not JSON). */
-export function readJsonFile(path: string, maxBytes = maxSpecFileBytes): unknown {
-  const read = attempt(() => readRegularFile(path, maxBytes)).value;
-  return parseJson(read && "bytes" in read ? read.bytes : undefined);
-}
+export const readJsonFile = (path: string, maxBytes = maxSpecFileBytes): unknown =>
+  parseJson(attempt(() => readRegularBytes(path, maxBytes)).value);
 
 /** The diagnostic text for a result that is not bytes. */
 export function describeUnread(result: Exclude<ReadResult, { bytes: Buffer }>, maxBytes: number): string {

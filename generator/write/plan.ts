@@ -1,18 +1,22 @@
 // The plan: what in out/ is statespec's and what a run changes, decided before anything moves. The manifest is the
 // record of ownership (only files it lists may be replaced or removed) and the no-op run's key. A file statespec
 // must write over but did not write stops the run before anything is written.
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { attempt, identity } from "../common/file-system.js";
 import { contentHash } from "../common/hash.js";
 import { displayPath, parentFolders } from "../common/paths.js";
-import { readJsonFile } from "../common/read-file.js";
+import { readJsonFile, readRegularBytes } from "../common/read-file.js";
 import { shortDiff } from "../common/short-diff.js";
 import type { GeneratedFile } from "../emit/contract.js";
 import { isSafeOutPath, journalName, stagingRun } from "./lock.js";
 
 export const manifestName = ".statespec-manifest.json";
+/** Files in out/ are compared up to this size. A larger one (a log written there, a sparse file) is not one
+ * statespec wrote as it is: it is not read, so it can neither exhaust memory nor stop the run. */
+const maxOutFileBytes = 64 * 1024 * 1024;
+const notCompared = `  (over ${maxOutFileBytes} bytes, or no longer a regular file: not compared)`;
 
 /** The manifest's key: the generator, the hash of its code (compile/fingerprint.ts: a changed generator never trusts
  * an old out/), and the hash of the specs, templates and settings. */
@@ -99,14 +103,19 @@ export function planOutput(outDir: string, key: ManifestKey) {
     const kind = entries.get(file.path);
     if (kind !== undefined && kind !== "file")
       return conflict(file.path, `statespec writes a file here, but this is a ${kind}`);
-    const current = kind === "file" ? readFileSync(join(outDir, file.path), "utf8") : undefined;
+    const bytes = kind === "file" ? readRegularBytes(join(outDir, file.path), maxOutFileBytes) : undefined;
+    const current = bytes === undefined ? undefined : bytes.toString("utf8");
     // Byte-identical to what statespec writes: kept as is, and from now on listed as statespec's.
     if (current === file.contents) return false;
-    if (current !== undefined && !owned.has(file.path))
+    if (kind === "file" && !owned.has(file.path))
       return conflict(file.path, "statespec writes this file, but did not write the one that is there");
-    if (current === undefined) plan.missing.push(file.path);
-    else plan.stale.push({ path: file.path, diff: shortDiff(current, file.contents) });
-    plan.seen.set(file.path, current === undefined ? "-" : identity(join(outDir, file.path)));
+    if (kind === undefined) plan.missing.push(file.path);
+    else
+      plan.stale.push({
+        path: file.path,
+        diff: current === undefined ? notCompared : shortDiff(current, file.contents),
+      });
+    plan.seen.set(file.path, kind === undefined ? "-" : identity(join(outDir, file.path)));
     return conflicts.size === 0;
   };
   const manifestFile = (): GeneratedFile => {
@@ -132,7 +141,8 @@ export function planOutput(outDir: string, key: ManifestKey) {
     for (const [path, hash] of Object.entries(manifest.files)) {
       if (!isSafeOutPath(path) || entries.get(path) !== "file") return undefined;
       // The bytes, not decoded text: the same hash for a file written from that text (UTF-8), one step less per file.
-      if (contentHash(readFileSync(join(outDir, path))) !== hash) return undefined;
+      const bytes = readRegularBytes(join(outDir, path), maxOutFileBytes);
+      if (bytes === undefined || contentHash(bytes) !== hash) return undefined;
       hashes.set(path, hash);
     }
     hashes.set(manifestName, "");
