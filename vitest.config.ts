@@ -24,7 +24,7 @@ const fast = [
   ...["architecture", "artifacts", "compact-derivation", "diff-attribute", "emit-contract", "emit-json-schema"],
   ...["emit-markdown", "emit-openapi", "emit-typescript", "header-hash", "hostile", "json-text", "markdown-text"],
   ...["openapi-filter", "pages", "cached-config", "schema-first-error", "shipped-spec", "short-diff"],
-  ...["transcription", "typescript-tools", "states-json", "paths", "worker-script"],
+  ...["transcription", "typescript-tools", "states-json", "paths"],
 ].map((name) => `test/${name}.test.ts`);
 
 class SlowFirstSequencer extends BaseSequencer {

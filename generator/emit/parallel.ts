@@ -1,5 +1,5 @@
 // The TypeScript emitter in a worker thread: same emitter, same output, less wall time on a cold start.
-import { statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { generatorFolder, runningFromSources } from "../common/package-root.js";
@@ -22,14 +22,10 @@ interface Started {
 let early: Started | undefined;
 
 /** The thread's script: the build's CommonJS bundle of it (generator/build/bundle.mjs), or tsc's module where dist/
- * was built by tsc alone, or rebuilt by tsc after the bundle was made (a bundle older than the module it is built
- * from holds the code before that rebuild). Either loads ts-morph in the thread. */
-export function workerScript(folder = join(generatorFolder(), "emit")): string {
-  const bundled = join(folder, "typescript-worker.cjs");
-  const compiled = join(folder, "typescript-worker.js");
-  const bundleTime = statSync(bundled, { throwIfNoEntry: false })?.mtimeMs;
-  const compiledTime = statSync(compiled, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  return bundleTime !== undefined && bundleTime >= compiledTime ? bundled : compiled;
+ * was built by tsc alone. Either loads ts-morph in the thread. */
+function workerScript(): string {
+  const bundled = join(generatorFolder(), "emit", "typescript-worker.cjs");
+  return existsSync(bundled) ? bundled : join(generatorFolder(), "emit", "typescript-worker.js");
 }
 
 function spawn(): Started {
