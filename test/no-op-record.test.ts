@@ -13,6 +13,7 @@ import {
   readdirSync,
   readFileSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -46,6 +47,25 @@ const check = (project: string, env: NodeJS.ProcessEnv) => runBuilt(["generate",
 
 // Concurrent: each test has its own projects and cache, and mostly waits for what it wrote to settle.
 describe.concurrent("the no-op record", () => {
+  it("keeps the 256 records used last: one per project and command line, never a disk filled", async () => {
+    const { project, cache, env } = await generated();
+    const folder = join(cache, "no-op");
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // 258 records of other projects, each older than the next.
+    const planted = Array.from({ length: 258 }, (_, index) => `${index.toString(16).padStart(40, "0")}.json`);
+    for (const [index, name] of planted.entries()) {
+      writeFileSync(join(folder, name), "{}\n", { mode: 0o600 });
+      utimesSync(join(folder, name), 1000 + index, 1000 + index);
+    }
+    await settle();
+    expect((await check(project, env)).code).toBe(0);
+    const left = records(cache);
+    expect(left).toHaveLength(256);
+    // This run's record is kept; the three planted first are gone.
+    expect(left.filter((name) => !planted.includes(name))).toHaveLength(1);
+    expect(planted.filter((name) => !left.includes(name))).toEqual(planted.slice(0, 3));
+  }, 60_000);
+
   it("is made only from what settled two seconds ago, then answers without node:crypto", async () => {
     const { project, cache, env } = await generated();
     // out/ was written just now: the run answers the long way and records nothing.

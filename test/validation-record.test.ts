@@ -7,11 +7,13 @@ import {
   chownSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -63,6 +65,27 @@ describe("validate's record of the model it built", () => {
     // STATESPEC_CACHE_DIR set empty: no cache, the same output.
     const uncached = await runCliIn(project, ["validate", "--spec", "spec"], { STATESPEC_CACHE_DIR: "" });
     expect(output(uncached)).toEqual(output(edited));
+  }, 60_000);
+
+  it("keeps the 256 records used last: every edit makes one, and a long session does not fill the disk", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "statespec-validate-prune-"));
+    const folder = join(cache, "validate");
+    mkdirSync(folder, { mode: 0o700 });
+    // 258 records of earlier edits, each older than the next; then a run of specs none of them is for.
+    const planted = Array.from({ length: 258 }, (_, index) => `${index.toString(16).padStart(40, "0")}.json`);
+    for (const [index, name] of planted.entries()) {
+      writeFileSync(join(folder, name), "{}\n", { mode: 0o600 });
+      utimesSync(join(folder, name), 1000 + index, 1000 + index);
+    }
+    const project = mkdtempSync(join(tmpdir(), "statespec-validate-prune-project-"));
+    cpSync(resolve("spec"), join(project, "spec"), { recursive: true });
+    const result = await runCliIn(project, ["validate", "--spec", "spec"], { STATESPEC_CACHE_DIR: cache });
+    expect(result.stdout).toBe("6 documents, 3 vendors: valid\n");
+    const left = readdirSync(folder);
+    expect(left).toHaveLength(256);
+    // The three planted first are gone; the new record is kept.
+    expect(left.filter((name) => !planted.includes(name))).toHaveLength(1);
+    expect(planted.filter((name) => !left.includes(name))).toEqual(planted.slice(0, 3));
   }, 60_000);
 
   it("is only a speed-up: an unwritable cache, a shared folder, another user's entry or a planted link change nothing", async () => {
