@@ -103,6 +103,46 @@ describe.concurrent("a failure half-way through the commit", () => {
   });
 });
 
+describe.concurrent("a failure the rollback cannot undo", () => {
+  it("keeps the journal: write-failed says the next run restores out/, and the next run does", async (context) => {
+    const { specB, before } = shared;
+    const project = projectCopy();
+    const out = join(project, "out");
+    // Test-only: a pause after each rename of the commit (commit.ts). out/ is made immutable in the pause after the
+    // first file (the manifest) was moved aside: moving README.md aside fails, and so does putting the manifest back.
+    const env = { ...process.env, STATESPEC_TEST_COMMIT_PAUSE_MS: "400" };
+    const child = spawn(process.execPath, [builtCli, "generate", "--spec", specB], { cwd: project, env });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    while (!existsSync(join(out, ".statespec-journal.json")) && child.exitCode === null)
+      await new Promise((done) => setTimeout(done, 2));
+    await new Promise((done) => setTimeout(done, 100));
+    const unlock = lockFolder(out);
+    if (typeof unlock === "string") {
+      child.kill("SIGKILL");
+      if (process.env.STATESPEC_REQUIRE_TOOLS === "1") throw new Error(unlock);
+      return context.skip(unlock);
+    }
+    let code: number | null;
+    try {
+      code = await exited;
+    } finally {
+      unlock();
+    }
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^out: error write-failed cannot write the output \((EPERM|EACCES)\) and could not put everything back; the next statespec generate restores out from its journal \(\.statespec-journal\.json\)$/m,
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(out, ".statespec-journal.json"))).toBe(true);
+    // The next run puts out/ back as it was before the failed one, before it even reads its (here invalid) spec.
+    const next = await runCliIn(project, ["generate", "--spec", invalid]);
+    expect(next.stderr).toContain("error conflicting-rows");
+    expect(tree(out)).toEqual(before);
+  });
+});
+
 describe.concurrent("signals at any moment of a run", () => {
   it("SIGINT, SIGTERM, SIGHUP and SIGKILL, many times, commit included: out/ is always before or after", async () => {
     const { project, specB, before, after, runMs } = shared;
