@@ -157,6 +157,13 @@ console.log(JSON.stringify([
     expect(code).toBe(2);
   });
 
+  it("names a shipped spec statespec:builtin/ from the project's root too, where it lies under node_modules/", async () => {
+    const result = await installedIn(["validate", "--all-warnings"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("statespec:builtin/rackspace.yaml:62:9: warning unreachable-value");
+    expect(result.stderr).not.toContain("node_modules");
+  });
+
   it("the vendor subpaths resolve for TypeScript's older node10 resolution too (typesVersions)", () => {
     writeFileSync(
       join(project, "node10.ts"),

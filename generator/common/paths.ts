@@ -1,12 +1,14 @@
 // How files are named to users: relative to the working directory, shipped specs as statespec:builtin/.
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { shippedSpecFolder } from "./package-root.js";
+import { packageRoot, shippedSpecFolder } from "./package-root.js";
 
 export function displayPath(path: string, cwd = process.cwd()): string {
   const shown = isAbsolute(path) ? relative(cwd, path) : path;
-  // A shipped spec seen from another project is named by what the user wrote in the config, not by ../../ paths.
+  // A shipped spec is named as a config names it, from any folder of any project: not by ../../ paths, nor by
+  // node_modules/statespec/spec/ where the package is installed in the project. Only statespec's own checkout
+  // (where the shipped specs are its spec/ folder) names them by their path.
   const full = resolve(cwd, path);
-  if (!isWithin(cwd, full) && isWithin(shippedSpecFolder(), full))
+  if (isWithin(shippedSpecFolder(), full) && !isWithin(packageRoot(), cwd))
     return `statespec:builtin/${relative(shippedSpecFolder(), full).split("\\").join("/")}`;
   const portable = shown.split("\\").join("/");
   return portable.startsWith("../../../") || portable === "" ? path.split("\\").join("/") : portable;
