@@ -113,6 +113,10 @@ describe("statespec check verdicts and exit codes", () => {
     );
     // An unreadable input is not a finding about servers: --fail-on never does not hide it.
     expect((await runCli(["check", "--fail-on", "never", join(root, "broken", "empty.json")])).code).toBe(1);
+    // A file that is not there is said in words, as a spec file that is not there is.
+    const missing = await runCli(["check", "--fail-on", "never", join(folder, "no-such-file.json")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain("error input-unreadable cannot read: no such file or folder\n");
   });
 
   it("prints at most --max-findings findings and counts all of them", async () => {

@@ -111,7 +111,7 @@ describe.concurrent("statespec init", () => {
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toBe(
       "statespec init: statespec.config.yaml exists; init never overwrites a file\n" +
-        "statespec init: nothing was written (choose another vendor with --vendor, or move the file away)\n",
+        "statespec init: nothing was written (move it away)\n",
     );
     expect(tree(repo)).toEqual(before);
     // Without the config in the way: the spec is written, .gitignore gets only the line it lacked.
@@ -133,6 +133,14 @@ describe.concurrent("statespec init", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("statespec.config.yaml exists");
     expect(readFileSync(join(elsewhere, ".gitignore"), "utf8").match(/statespec-staging/g)).toHaveLength(1);
+    // Only the spec's name taken: another vendor is another spec file, so init says so.
+    const specTaken = freshRepository();
+    mkdirSync(join(specTaken, "spec"));
+    writeFileSync(join(specTaken, "spec", "mycloud.yaml"), "# ours\n");
+    expect((await runCliIn(specTaken, ["init"])).stderr).toBe(
+      "statespec init: spec/mycloud.yaml exists; init never overwrites a file\n" +
+        "statespec init: nothing was written (choose another vendor with --vendor, or move the file away)\n",
+    );
   });
 
   it("a .gitignore too large to read whole (a sparse 3 GiB file) is left alone: init says which lines to add", async () => {

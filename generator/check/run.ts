@@ -1,5 +1,6 @@
 // `statespec check`: read each input as a stream, cut it into server records, check each against the vendor, and
 // print findings as they come and the summary at the end. Memory holds one record and the summary's counters.
+import { systemReason } from "../common/file-system.js";
 import { applyBaseline, type Baseline } from "../config/baseline.js";
 import type { Model, Vendor } from "../model/model.js";
 import { finding, fingerprintOf, inputCodes, type CheckFinding, type ServerRef } from "./findings.js";
@@ -92,7 +93,7 @@ export async function runCheck(
           ),
         );
       else if (typeof (error as NodeJS.ErrnoException)?.code === "string")
-        emit(finding("input-unreadable", `cannot read: ${(error as NodeJS.ErrnoException).code}`, { file }));
+        emit(finding("input-unreadable", `cannot read: ${systemReason(error)}`, { file }));
       else throw error;
     }
   }

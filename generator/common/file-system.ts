@@ -38,3 +38,13 @@ export function makeFolder(path: string): void {
   if (dirname(path) !== path) makeFolder(dirname(path));
   mkdirSync(path);
 }
+
+/** What the system said about a path, in words: for every "cannot read" a user is shown. */
+export function systemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === "ENOENT") return "no such file or folder";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENOTDIR") return "not a folder";
+  if (code === "EISDIR") return "is a folder";
+  return code ?? "unknown error";
+}

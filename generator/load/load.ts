@@ -1,6 +1,7 @@
 // Stage 1: read spec files and parse them as YAML, keeping every node's source range for diagnostics.
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { systemReason } from "../common/file-system.js";
 import { displayPath } from "../common/paths.js";
 import { Lexer, LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 import { diagnostic, type Diagnostic, type SourcePosition } from "../common/diagnostics.js";
@@ -213,13 +214,4 @@ function firstLine(message: string): string {
     .split("\n")[0]
     .replace(/ at line \d+, column \d+:?$/, "")
     .trim();
-}
-
-export function systemReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === "ENOENT") return "no such file or folder";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "ENOTDIR") return "not a folder";
-  if (code === "EISDIR") return "is a folder";
-  return code ?? "unknown error";
 }

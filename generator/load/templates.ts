@@ -5,10 +5,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
+import { systemReason } from "../common/file-system.js";
 import { displayPath } from "../common/paths.js";
 import { describeCharacter, forbiddenInLine } from "../common/text-safety.js";
 import { decodeUtf8File } from "./encoding.js";
-import { systemReason } from "./load.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "../common/read-file.js";
 
 export interface LoadedTemplates {

@@ -51,7 +51,11 @@ export const initCommand = defineCommand({
     const taken = files.takenNames(context.cwd, wanted);
     if (taken.length > 0) {
       for (const path of taken) say(`${path} exists; init never overwrites a file`);
-      say("nothing was written (choose another vendor with --vendor, or move the file away)");
+      // Another vendor names another spec file but the same config: a taken config can only be moved away.
+      const remedy = taken.includes(configFileName)
+        ? `move ${taken.length === 1 ? "it" : "them"} away`
+        : "choose another vendor with --vendor, or move the file away";
+      say(`nothing was written (${remedy})`);
       return 1;
     }
     const written = files.createFiles(context.cwd, wanted);
