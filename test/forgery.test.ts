@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkJson } from "./helpers/check-schema.js";
 import { runBuilt, runCliIn } from "./helpers/cli.js";
+import { packageCopy } from "./helpers/folders.js";
 import {
   codeTexts,
   githubCommandOf,
@@ -125,6 +126,18 @@ describe("check: nothing in a server or a file name forges output", () => {
     const codes = codeTexts(html).map(unescapeTerminal);
     for (const hostile of [imageAndMention, backticks, reversed, clearScreen, forgedCommand, ...fileNames])
       expect(codes).toContain(hostile);
+  });
+});
+
+describe("--version: the installed package.json's version, patched", () => {
+  it("is one line that no runner reads as a workflow command", async () => {
+    const copy = packageCopy();
+    const manifest = JSON.parse(readFileSync(join(copy.cwd, "package.json"), "utf8"));
+    manifest.version = "0.1.0\n::error file=x::forged ##[error]v";
+    writeFileSync(join(copy.cwd, "package.json"), JSON.stringify(manifest));
+    const result = await runBuilt(["--version"], { cwd: copy.cwd, bin: copy.bin });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("0.1.0\\u000A::error file=x::forged ##\\u005Berror]v\n");
   });
 });
 

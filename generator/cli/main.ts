@@ -2,7 +2,7 @@
 import { formatDiagnostic, formatDiagnosticGithub, type Diagnostic } from "../common/diagnostics.js";
 import { commands } from "./commands/index.js";
 import type { Command, CommandContext } from "./context.js";
-import { escapeForbidden, escapeForTerminal, escapeJson } from "../common/text-safety.js";
+import { escapeForbidden, escapeForTerminal, escapeJson, escapeLine } from "../common/text-safety.js";
 import { didYouMean } from "../common/suggest.js";
 
 export const exitCodes = { success: 0, findings: 1, usage: 2 } as const;
@@ -25,7 +25,8 @@ export async function main(
     return name === undefined ? exitCodes.usage : exitCodes.success;
   }
   if (name === "--version" || name === "-v") {
-    io.out(`${(await import("../common/version.js")).generatorVersion}\n`);
+    // The installed package.json may be patched: its version is a line like any other.
+    io.out(`${escapeLine((await import("../common/version.js")).generatorVersion)}\n`);
     return exitCodes.success;
   }
   const command = commands.find((candidate) => candidate.name === name);

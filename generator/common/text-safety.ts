@@ -92,8 +92,15 @@ export function escapeForTerminal(text: string): string {
  * strings, so a raw LF is layout; everything else can only stand inside a string, where the escape is the same text.
  */
 export function escapeJson(json: string): string {
-  return json.replace(unsafeAll, (char) => (char === "\n" ? char : unitEscapes(char)));
+  return defuseLegacyCommand(json.replace(unsafeAll, (char) => (char === "\n" ? char : unitEscapes(char))));
 }
+
+/**
+ * `##[` written `##\u005B`: the GitHub runner reads a line that holds `##[` anywhere as a command of the older syntax,
+ * and every format may end up in a CI log. Inside a JSON string the escape reads back as `[`; text shows it as it
+ * shows every other escape.
+ */
+const defuseLegacyCommand = (text: string) => text.replace(/##\[/g, "##\\u005B");
 
 /** `JSON.stringify` of a value, escaped as above. */
 export function jsonText(value: unknown, indent?: number): string {
@@ -143,9 +150,7 @@ export function githubCommand(
  * white space, or holds `##[` (the older syntax); only the commands statespec writes itself may do either.
  */
 export function escapeLine(line: string): string {
-  return escapeForTerminal(line)
-    .replace(/^(\s*):(?=:)/, (_, space: string) => `${space}\\u003A`)
-    .replace(/##\[/g, "##\\u005B");
+  return defuseLegacyCommand(escapeForTerminal(line).replace(/^(\s*):(?=:)/, (_, space: string) => `${space}\\u003A`));
 }
 
 /**
@@ -156,7 +161,7 @@ export function escapeLine(line: string): string {
  */
 export function markdownCode(text: string, where: "inline" | "cell" = "inline"): string {
   if (text === "") return "*(empty)*";
-  const shown = escapeForTerminal(text);
+  const shown = defuseLegacyCommand(escapeForTerminal(text));
   const longest = Math.max(0, ...[...shown.matchAll(/`+/g)].map((run) => run[0].length));
   const fence = "`".repeat(longest + 1);
   const pad = /^`|`$/.test(shown) || /^ .*[^ ].* $/s.test(shown);
@@ -212,7 +217,9 @@ export function markdownProse(text: string | readonly (string | MarkdownPiece)[]
       if (unit === "`" || escaped.has(index)) return `\\${unit}`;
       if (unit === "<" && /[A-Za-z/!?]/.test(next)) return "&lt;";
       if (unit === "&" && /^&(?:#\d+|#[xX][\dA-Fa-f]+|[A-Za-z][\dA-Za-z]*);/.test(plain.slice(index))) return "\\&";
-      if (unit === "[" && index < lastBracket) return "\\[";
+      // A '[' closed later would be a link; after '##' it would be the runner's older command syntax.
+      if (unit === "[" && (index < lastBracket || (charAt(index - 1) === "#" && charAt(index - 2) === "#")))
+        return "\\[";
       return unit;
     })
     .join("");
