@@ -304,6 +304,65 @@ describe("reading a ref costs a few git processes, not one per file", () => {
     expect(result.stderr).toBe("");
     expect([result.code, findings(result.stdout)]).toEqual([0, []]);
     const runs = readFileSync(log, "utf8").trim().split("\n");
-    expect(runs.length).toBeLessThanOrEqual(6);
+    // rev-parse (the ref, the top folder), one cat-file for the ref's config (ref-config.ts), then the spec files:
+    // one walks the tree, one sizes the files, two check them out.
+    expect(runs.length).toBeLessThanOrEqual(7);
+  });
+});
+
+describe("each side is read by its own config: a pull request's config cannot move the base out of the comparison", () => {
+  /** The repository after its first commit: the minimal spec in spec/, committed with `config`. */
+  function committed(config: string) {
+    const { repo, git } = emptyRepo();
+    writeFileSync(join(repo, "statespec.config.yaml"), config);
+    mkdirSync(join(repo, "spec"));
+    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
+    git("add", ".");
+    git("commit", "-qm", "base");
+    return { repo, git };
+  }
+  const kinds = (stdout: string) => findings(stdout).map(([severity, kind]) => `${severity} ${kind}`);
+
+  it("a spec folder moved, and its config pointed at the new place, still shows the row it changed", async () => {
+    const { repo, git } = committed("");
+    git("mv", "spec", "moved");
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [moved]\n");
+    writeFileSync(join(repo, "moved", "base.yaml"), rowChanged(baseSpec));
+    const result = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect(result.stderr).toBe("");
+    expect([result.code, findings(result.stdout)]).toEqual([1, [rowChangedFinding]]);
+  });
+
+  it("a vendor the config stops generating is removed: by its spec folder, or by vendors:", async () => {
+    const { repo, git } = committed("specs: [statespec:builtin, spec]\nvendors: [openstack, acme]\n");
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [statespec:builtin, spec]\nvendors: [openstack]\n");
+    writeFileSync(join(repo, "spec", "base.yaml"), rowChanged(baseSpec));
+    const deselected = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect([deselected.code, kinds(deselected.stdout)]).toEqual([1, ["error vendor-removed"]]);
+    git("rm", "-qrf", "spec");
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [statespec:builtin]\n");
+    const dropped = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect(dropped.code).toBe(1);
+    expect(kinds(dropped.stdout)).toContain("error vendor-removed");
+  });
+
+  it("a vendor renamed with its config's vendors: list is the old one removed", async () => {
+    const { repo } = committed("vendors: [acme]\n");
+    writeFileSync(join(repo, "statespec.config.yaml"), "vendors: [acme-two]\n");
+    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec.replace("  id: acme", "  id: acme-two"));
+    const result = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect(result.code).toBe(1);
+    expect(kinds(result.stdout)).toContain("error vendor-removed");
+  });
+
+  it("a config at the ref that does not validate makes the base invalid (exit 1), never empty", async () => {
+    const { repo, git } = committed("specs: [spec]\n");
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: spec\n");
+    git("commit", "-qam", "a broken config");
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [spec]\n");
+    const result = await diff(repo, "--base", "HEAD");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("the base spec (HEAD) is not valid");
+    expect(result.stderr).toMatch(/HEAD:statespec\.config\.yaml:1:\d+: error/);
   });
 });

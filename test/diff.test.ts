@@ -387,12 +387,16 @@ describe("statespec diff in a project that uses the shipped specs (statespec:bui
   });
 
   it("a ref from before the project's spec folder existed is a side without the project's documents", async () => {
-    const repo = overlayRepo("[statespec:builtin, spec]");
-    execFileSync("git", ["mv", "spec", "specs"], { cwd: repo });
+    // main has the config, but not yet the folder it names: the overlay is written after.
+    const repo = mkdtempSync(join(tmpdir(), "statespec-diff-overlay-"));
+    const git = initGitRepo(repo);
     writeFileSync(
       join(repo, "statespec.config.yaml"),
-      "specs: [statespec:builtin, specs]\nvendors: [openstack, mycloud]\n",
+      "specs: [statespec:builtin, spec]\nvendors: [openstack, mycloud]\n",
     );
+    git("add", ".");
+    git("commit", "-qm", "config first");
+    cpSync("test/fixtures/overlay/spec", join(repo, "spec"), { recursive: true });
     const result = await diffIn(repo, ["--base", "main", "--format", "json"]);
     expect(result.stderr).toBe(
       "statespec diff: note: main has no record of the shipped specs (statespec-builtin/ in the output folder); both sides read the installed statespec's, so a statespec upgrade is not seen\n",

@@ -135,6 +135,22 @@ describe("a statespec upgrade in a downstream project's pull request", () => {
     }
   });
 
+  it("a pull request that also renames the output folder still shows the upgrade: main is read by its own config", async () => {
+    // Read by the pull request's config, main's record of the shipped specs would be looked for in generated2/,
+    // which main does not have: the upgrade would go unseen, and the gate pass.
+    const configFile = join(project, "statespec.config.yaml");
+    const config = readFileSync(configFile, "utf8");
+    writeFileSync(configFile, config.replace("out: generated\n", "out: generated2\n"));
+    try {
+      const result = await statespecIn("diff", "--base", "main", "--format", "markdown");
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(1);
+      expectUpgradeShown(result.stdout, "markdown");
+    } finally {
+      writeFileSync(configFile, config);
+    }
+  });
+
   it("a baseline entry for the upgrade accepts it and what it caused: exit 0, listed as accepted (text too)", async () => {
     // Before the baseline exists: the same findings as without the gate.
     const before = diffJson(gatedJson().stdout);

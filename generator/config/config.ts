@@ -138,40 +138,53 @@ export async function loadConfig(
   overrides: ConfigOverrides = {},
 ): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
   const search = locateConfig(cwd, overrides);
-  let config = defaultConfig(cwd, search);
   const path = search.path;
-  if (path !== undefined) {
-    const file = displayPath(path, cwd);
-    let bytes: Buffer;
-    try {
-      const read = readRegularFile(path, maxSpecFileBytes);
-      if (!("bytes" in read))
-        return { diagnostics: [diagnostic("config-invalid", describeUnread(read, maxSpecFileBytes), { file })] };
-      bytes = read.bytes;
-    } catch {
-      return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
-    }
-    // The YAML and schema machinery is loaded only when there is a config file to read.
-    const { parseSpecText } = await import("../load/load.js");
-    const { validateWith } = await import("../validate/schema.js");
-    const parsed = parseSpecText(file, bytes);
-    if (!parsed.file) return { diagnostics: parsed.diagnostics };
-    // A file of comments only (or empty) sets nothing, as the no-op reader reads it: every default applies.
-    parsed.file.data ??= {};
-    const { checkCharacters } = await import("../validate/characters.js");
-    const located = await import("./located.js");
-    const schemaProblems = located.withSuggestions(validateWith(await configValidator(), parsed.file), parsed.file);
-    const problems = [...checkCharacters(parsed.file, { prose: false }), ...schemaProblems];
-    if (problems.length > 0) return { diagnostics: problems };
-    const settings = (parsed.file.data ?? {}) as ConfigSettings;
-    const read = configFromSettings(settings, path, cwd, configKey(bytes, settings));
-    config = { ...read, ...located.positionsOf(parsed.file, settings) };
-    const wrong = located.settingsProblems(settings, config);
-    if (wrong.length > 0) return { diagnostics: wrong };
-    // For the no-op run, which reads it back instead of loading yaml (cached-config.ts).
-    rememberSettings(path, bytes, settings);
+  if (path === undefined)
+    return { config: applyOverrides(defaultConfig(cwd, search), overrides, cwd), diagnostics: [] };
+  const file = displayPath(path, cwd);
+  let bytes: Buffer;
+  try {
+    const read = readRegularFile(path, maxSpecFileBytes);
+    if (!("bytes" in read))
+      return { diagnostics: [diagnostic("config-invalid", describeUnread(read, maxSpecFileBytes), { file })] };
+    bytes = read.bytes;
+  } catch {
+    return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
   }
-  return { config: applyOverrides(config, overrides, cwd), diagnostics: [] };
+  const read = await configFromBytes(path, bytes, cwd, file);
+  if (!read.config) return { diagnostics: read.diagnostics };
+  // For the no-op run, which reads it back instead of loading yaml (cached-config.ts).
+  rememberSettings(path, bytes, read.settings);
+  return { config: applyOverrides(read.config, overrides, cwd), diagnostics: [] };
+}
+
+/**
+ * A config file's bytes read as the config at `path` (its paths relative to that folder), validated; `file` names it
+ * in diagnostics. Also the config a git ref holds, which `diff` reads that ref's side by (diff/ref-config.ts).
+ */
+export async function configFromBytes(
+  path: string,
+  bytes: Buffer,
+  cwd: string,
+  file: string,
+): Promise<{ config: Config; settings: ConfigSettings } | { config?: undefined; diagnostics: Diagnostic[] }> {
+  // The YAML and schema machinery is loaded only when there is a config file to read.
+  const { parseSpecText } = await import("../load/load.js");
+  const { validateWith } = await import("../validate/schema.js");
+  const parsed = parseSpecText(file, bytes);
+  if (!parsed.file) return { diagnostics: parsed.diagnostics };
+  // A file of comments only (or empty) sets nothing, as the no-op reader reads it: every default applies.
+  parsed.file.data ??= {};
+  const { checkCharacters } = await import("../validate/characters.js");
+  const located = await import("./located.js");
+  const schemaProblems = located.withSuggestions(validateWith(await configValidator(), parsed.file), parsed.file);
+  const problems = [...checkCharacters(parsed.file, { prose: false }), ...schemaProblems];
+  if (problems.length > 0) return { diagnostics: problems };
+  const settings = (parsed.file.data ?? {}) as ConfigSettings;
+  const read = configFromSettings(settings, path, cwd, configKey(bytes, settings));
+  const config = { ...read, ...located.positionsOf(parsed.file, settings) };
+  const wrong = located.settingsProblems(settings, config);
+  return wrong.length > 0 ? { diagnostics: wrong } : { config, settings };
 }
 
 let compiledConfigSchema: ValidateFunction | undefined;

@@ -12,11 +12,15 @@ import { SideError } from "./side-error.js";
 import { generatorVersion } from "../common/version.js";
 import { shippedRecordFolder } from "../load/shipped-record.js";
 import { recordedVersion } from "./recorded-version.js";
+import { configAtRef } from "./ref-config.js";
+import type { Config, ConfigOverrides } from "../config/config.js";
 
 export { SideError };
 
 export interface Side {
   label: string;
+  /** The config the side was read by: the ref's own where it has one (ref-config.ts), else the working tree's. */
+  config: Config;
   model?: Model;
   diagnostics: Diagnostic[];
   /**
@@ -28,51 +32,50 @@ export interface Side {
     | { from: "record"; version?: string; folder: string };
 }
 
-/** The spec folders of the config, and which of them are the installed package's (`statespec:builtin`). */
-export interface SpecFolders {
-  specs: readonly string[];
-  shippedSpecs: readonly string[];
-  /** The output folder, absolute: at a ref, its record of the shipped specs stands for them. */
-  out?: string;
-}
-
 /**
  * Both sides. Each of `base` and `head` names a folder or a git ref, never both (see repository.ts); a ref's copy
- * of each spec folder is read from git (the working tree is not touched). `head` undefined: the spec folders as
- * they are now, held against a ref by the ref's rules.
+ * of each spec folder is read from git (the working tree is not touched), as the config the ref holds names them
+ * (ref-config.ts; the working tree's `config` where the ref has none). `head` undefined: the spec folders as they are
+ * now, held against a ref by the ref's rules.
  */
 export async function loadSides(
   base: string,
   head: string | undefined,
-  folders: SpecFolders,
+  config: Config,
+  overrides: ConfigOverrides,
   cwd: string,
 ): Promise<{ base: Side; head: Side }> {
   const baseName = await nameSide(base, "--base", cwd);
   const headName = head === undefined ? undefined : await nameSide(head, "--head", cwd);
   const ref = "commit" in baseName ? base : headName !== undefined && "commit" in headName ? head : undefined;
-  let top = "";
-  let inRepo: string[] = [];
-  let record: string | undefined;
-  if (ref !== undefined) {
-    top = await repositoryTop(cwd);
-    const userFolders = folders.specs.filter((spec) => !folders.shippedSpecs.includes(spec));
-    inRepo = userFolders.map((folder) => pathInRepository(folder, top, cwd, ref));
-    if (headName === undefined) for (const folder of userFolders) refuseLinksOut(folder, top, cwd);
-    record = shippedRecordInRepository(folders, top, cwd, ref);
-  }
-  const load = (name: SideName | undefined, label: string) => {
-    if (name === undefined) return loadWorkingTree(folders);
-    if ("commit" in name) return loadRef(name.commit, label, top, folders, { inRepo, record }, cwd);
-    return loadFolder(name.folder, label, folders);
+  const top = ref !== undefined ? await repositoryTop(cwd) : "";
+  if (ref !== undefined && headName === undefined)
+    for (const folder of userFolders(config)) {
+      // The working tree against a ref: a folder outside the repository has no version there; a link out is refused.
+      pathInRepository(folder, top, cwd, ref);
+      refuseLinksOut(folder, top, cwd);
+    }
+  const load = async (name: SideName | undefined, label: string): Promise<Side> => {
+    if (name === undefined) return loadWorkingTree(config);
+    if (!("commit" in name)) return loadFolder(name.folder, label, config);
+    const own = await configAtRef(name.commit, label, top, cwd, overrides);
+    // A config the ref holds but that does not validate: that side cannot be read, as an invalid spec cannot.
+    if (own?.config === undefined && own !== undefined) return { label, config, diagnostics: own.diagnostics };
+    const read = own?.config ?? config;
+    const inRepo = userFolders(read).map((folder) => pathInRepository(folder, top, cwd, label));
+    const record = shippedRecordInRepository(read, top, cwd, label);
+    return loadRef(name.commit, label, top, read, { inRepo, record }, cwd);
   };
   return { base: await load(baseName, base), head: await load(headName, head ?? "") };
 }
 
-async function loadWorkingTree(folders: SpecFolders): Promise<Side> {
-  return { label: "working tree", ...installed(folders), ...(await buildModel(folders.specs)) };
+const userFolders = (config: Config) => config.specs.filter((spec) => !config.shippedSpecs.includes(spec));
+
+async function loadWorkingTree(config: Config): Promise<Side> {
+  return { label: "working tree", config, ...installed(config), ...(await buildModel(config.specs)) };
 }
 
-function installed(folders: SpecFolders): Pick<Side, "shipped"> {
+function installed(folders: Config): Pick<Side, "shipped"> {
   return folders.shippedSpecs.length === 0 ? {} : { shipped: { from: "installed", version: generatorVersion } };
 }
 
@@ -82,7 +85,7 @@ function withoutRecord(side: Pick<Side, "shipped">): Pick<Side, "shipped"> {
 }
 
 /** The output folder's record of the shipped specs, as a path in the repository; undefined where there is none. */
-function shippedRecordInRepository(folders: SpecFolders, top: string, cwd: string, ref: string): string | undefined {
+function shippedRecordInRepository(folders: Config, top: string, cwd: string, ref: string): string | undefined {
   if (folders.shippedSpecs.length === 0 || folders.out === undefined) return undefined;
   try {
     return pathInRepository(join(folders.out, shippedRecordFolder), top, cwd, ref);
@@ -97,12 +100,12 @@ function shippedRecordInRepository(folders: SpecFolders, top: string, cwd: strin
  * A folder stands for the user's folders; shipped specs come from the installed package on both sides, where the
  * first user folder stands in the config's order.
  */
-async function loadFolder(folder: string, label: string, folders: SpecFolders): Promise<Side> {
+async function loadFolder(folder: string, label: string, folders: Config): Promise<Side> {
   const shipped = (spec: string) => folders.shippedSpecs.includes(spec);
   const userFolders = folders.specs.filter((spec) => !shipped(spec));
   const at = userFolders.length === 0 ? folders.specs.length : folders.specs.indexOf(userFolders[0]);
   const specs = [...folders.specs.slice(0, at).filter(shipped), folder, ...folders.specs.slice(at).filter(shipped)];
-  return { label, ...installed(folders), ...(await buildModel(specs)) };
+  return { label, config: folders, ...installed(folders), ...(await buildModel(specs)) };
 }
 
 /**
@@ -113,7 +116,7 @@ async function loadRef(
   commit: string,
   label: string,
   top: string,
-  folders: SpecFolders,
+  folders: Config,
   paths: { inRepo: readonly string[]; record?: string },
   cwd: string,
 ): Promise<Side> {
@@ -183,7 +186,7 @@ async function loadRef(
     ]);
     if (built.model) renameFiles(built.model, (file) => original(file, false));
     // A file that could not be read makes the side invalid, as it does in the working tree.
-    return { label, ...shipped, model: hasErrors(unread) ? undefined : built.model, diagnostics };
+    return { label, config: folders, ...shipped, model: hasErrors(unread) ? undefined : built.model, diagnostics };
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }

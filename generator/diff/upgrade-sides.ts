@@ -16,7 +16,7 @@ const within = (folder: string, cwd: string) => (file: string) => {
 /** What the diff does about the shipped specs: attribute an upgrade, say it cannot be seen, or nothing. */
 export type UpgradeView = { sides: UpgradeSides } | { note: string } | { none: true };
 
-export function upgradeSides(base: Side, head: Side, config: { out: string }, cwd: string): UpgradeView {
+export function upgradeSides(base: Side, head: Side, cwd: string): UpgradeView {
   if (!base.shipped || !head.shipped || !base.model || !head.model) return { none: true };
   if (base.shipped.from === "installed") {
     if (base.shipped.refWithoutRecord) {
@@ -29,13 +29,14 @@ export function upgradeSides(base: Side, head: Side, config: { out: string }, cw
     return { none: true };
   }
   const headVersion = head.shipped.from === "installed" ? head.shipped.version : (head.shipped.version ?? "(unknown)");
-  const headShipped = head.shipped.from === "installed" ? shippedSpecFolder() : join(config.out, shippedRecordFolder);
+  const headShipped =
+    head.shipped.from === "installed" ? shippedSpecFolder() : join(head.config.out, shippedRecordFolder);
   return {
     sides: {
       base: {
         model: base.model,
         ...(base.shipped.version !== undefined && { version: base.shipped.version }),
-        shipped: within(join(config.out, shippedRecordFolder), cwd),
+        shipped: within(join(base.config.out, shippedRecordFolder), cwd),
       },
       head: { model: head.model, version: headVersion, shipped: within(headShipped, cwd) },
     },

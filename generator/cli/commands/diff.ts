@@ -5,6 +5,8 @@ import { defineCommand } from "../context.js";
 import { baselineHelp, baselineOption, configHelp, configOptions, failOnHelp, failOnOption } from "../option-specs.js";
 import { countSeverities, failsOn } from "../../common/fail-on.js";
 import { failOnOf, overridesFrom, projectConfig, runBaseline } from "./options.js";
+import type { Side } from "../../diff/sides.js";
+import type { Model } from "../../model/model.js";
 
 export const diffCommand = defineCommand({
   name: "diff",
@@ -45,7 +47,7 @@ export const diffCommand = defineCommand({
     let base: Awaited<ReturnType<typeof loadSides>>["base"];
     let head: Awaited<ReturnType<typeof loadSides>>["head"];
     try {
-      ({ base, head } = await loadSides(values.base, values.head, loaded.config, context.cwd));
+      ({ base, head } = await loadSides(values.base, values.head, loaded.config, overridesFrom(values), context.cwd));
     } catch (error) {
       if (!(error instanceof SideError)) throw error;
       context.io.err(`statespec diff: ${escapeForTerminal(error.message)}\n`);
@@ -68,11 +70,13 @@ export const diffCommand = defineCommand({
     if (invalid) return 1;
     const { upgradeSides } = await import("../../diff/upgrade-sides.js");
     const { attributeUpgrade } = await import("../../diff/upgrade.js");
-    const upgrade = upgradeSides(base, head, loaded.config, context.cwd);
+    const upgrade = upgradeSides(base, head, context.cwd);
     if ("note" in upgrade) context.io.err(`statespec diff: note: ${escapeForTerminal(upgrade.note)}\n`);
-    const all = compareModels(base.model!, head.model!);
-    // Like generate, the diff speaks only of the vendors the config selects (an upgrade: of those it affected).
-    const selected = loaded.config.vendors;
+    // Like generate, each side holds the vendors its config selects: a vendor a config stops generating is removed.
+    const all = compareModels(selectedOf(base), selectedOf(head));
+    // And the diff speaks only of those (an upgrade: of those it affected).
+    const selected =
+      base.config.vendors && head.config.vendors ? [...base.config.vendors, ...head.config.vendors] : undefined;
     const shown = (f: (typeof all)[number]) =>
       selected === undefined ||
       selected.includes(f.vendor) ||
@@ -91,3 +95,11 @@ export const diffCommand = defineCommand({
     return failsOn(failOnOf(values, loaded.config), countSeverities(findings)) ? 1 : 0;
   },
 });
+
+/** A side's model with only the vendors its config selects (all without `vendors`). */
+function selectedOf({ model, config }: Side): Model {
+  const ids = config.vendors;
+  return ids === undefined
+    ? model!
+    : { ...model!, vendors: model!.vendors.filter((vendor) => ids.includes(vendor.id)) };
+}
