@@ -119,6 +119,18 @@ describe("statespec check verdicts and exit codes", () => {
     expect(missing.stdout).toContain("error input-unreadable cannot read: no such file or folder\n");
   });
 
+  it("cuts a long value from the input in every table and message: one name cannot fill a pull-request comment", async () => {
+    const long = join(folder, "long-name.json");
+    const server = { id: "i".repeat(70_000), name: "N".repeat(70_000), status: "S".repeat(70_000) };
+    writeFileSync(long, JSON.stringify({ server: { ...server, "OS-EXT-STS:vm_state": "v".repeat(70_000) } }));
+    for (const format of ["text", "markdown", "github"]) {
+      const result = await runCli(["check", "--format", format, long]);
+      expect(result.code, format).toBe(1);
+      expect(result.stdout.length, format).toBeLessThan(5_000);
+      expect(result.stdout, format).toContain(`${"N".repeat(77)}...`);
+    }
+  });
+
   it("prints at most --max-findings findings and counts all of them", async () => {
     const result = await runCli(["check", "--max-findings", "1", join(root, "api-servers-detail", "servers.json")]);
     expect(result.stdout.split("\n").filter((line) => / (error|warning) [a-z-]+ server #/.test(line))).toHaveLength(1);

@@ -3,7 +3,7 @@
 // per output kind; nothing here quotes on its own.
 import { countsLine, plural } from "../common/fail-on.js";
 import { escapeForTerminal, escapeLine, githubCommand, jsonText, markdownCode } from "../common/text-safety.js";
-import { checkSchemaVersion, serverLabel, type CheckFinding, type ServerRef } from "./findings.js";
+import { checkSchemaVersion, serverLabel, shortened, type CheckFinding, type ServerRef } from "./findings.js";
 import type { Summary } from "./summary.js";
 
 export const checkFormats = ["text", "json", "markdown", "github"] as const;
@@ -93,7 +93,11 @@ function textSummary(summary: Summary): string {
       ...table(
         [
           ["servers", "vm_state", "task_state", "status", "verdict"],
-          ...summary.triples.map((t) => [String(t.servers), t.vmState, t.taskState, t.status, t.verdict]),
+          ...summary.triples.map((t) => [
+            String(t.servers),
+            ...[t.vmState, t.taskState, t.status].map(shortened),
+            t.verdict,
+          ]),
         ],
         [0],
       ),
@@ -108,11 +112,13 @@ function textSummary(summary: Summary): string {
 
 /** A table cell of data: code, which no name or status can break out of (see markdownCode). */
 const cell = (text: string) => markdownCode(text, "cell");
+/** A cell of a value from the input: cut as text and github cut it, so one long name cannot fill the comment. */
+const inputCell = (text: string) => cell(shortened(text));
 
 function serverCell(server: ServerRef | undefined): string {
   if (!server) return "-";
-  const name = server.name !== undefined ? ` ${cell(server.name)}` : "";
-  const id = server.id !== undefined ? ` (id ${cell(server.id)})` : "";
+  const name = server.name !== undefined ? ` ${inputCell(server.name)}` : "";
+  const id = server.id !== undefined ? ` (id ${inputCell(server.id)})` : "";
   // No `#1`: GitHub links that to an issue.
   return `server ${server.index}${name}${id}`;
 }
@@ -182,10 +188,10 @@ export function reporter(format: CheckFormat, vendor: string, out: (text: string
               "| servers | vm_state | task_state | status | verdict |",
               "| ---: | --- | --- | --- | --- |",
             );
-            for (const t of summary.triples)
-              lines.push(
-                `| ${t.servers} | ${cell(t.vmState)} | ${cell(t.taskState)} | ${cell(t.status)} | ${t.verdict} |`,
-              );
+            for (const t of summary.triples) {
+              const states = [t.vmState, t.taskState, t.status].map(inputCell).join(" | ");
+              lines.push(`| ${t.servers} | ${states} | ${t.verdict} |`);
+            }
           }
           if (summary.otherTriples > 0)
             lines.push(
