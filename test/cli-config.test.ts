@@ -37,6 +37,9 @@ describe("usage", () => {
     [["generate", "--enum-style", "class"], "--enum-style must be one of enum, const, not 'class'"],
     [["generate", "--check", "--watch"], "--check and --watch cannot be combined"],
     [["validate", "--format", "xml"], "--format must be one of text, json, github"],
+    [["validate", "--spec", "spec", "--spec", ""], "--spec is empty; give it a value"],
+    [["generate", "--config", ""], "--config is empty; give it a value"],
+    [["check", "--vendor", "", "x.json"], "--vendor is empty; give it a value"],
     [[], "Usage: statespec <command>"],
   ])("%j is a usage error (exit 2)", async (args, message) => {
     const result = await runCli(args);
@@ -244,6 +247,11 @@ describe("config messages located at the config's own lines (the built CLI)", ()
       "a misspelt artifact",
       "artifacts: [typescript, pyhton]\n",
       `statespec.config.yaml:1:25: error schema-invalid-value 'artifacts.1' must be one of "typescript", "json-schema", "openapi", "markdown", "states", "python", "go", "rust", "java"; did you mean 'python'?`,
+    ],
+    [
+      "a schema base URI with a fragment (ajv refuses such an $id)",
+      "schemaBaseUri: 'https://e.com/#frag/'\n",
+      `statespec.config.yaml:1:16: error schema-invalid-value 'schemaBaseUri' is "https://e.com/#frag/"; it must be an http or https URI ending in '/', without a fragment, a query or white space`,
     ],
     [
       "a misspelt enum style",

@@ -162,6 +162,7 @@ describe.concurrent("statespec init", () => {
     [["--out", "../elsewhere"], "--out must be a folder below the project"],
     [["--out", "."], "--out must be a folder below the project"],
     [["--out", "C:\\gen"], "--out must be a folder below the project"],
+    [["--out", "spec"], "--out spec: refusing to write to spec: it contains the spec folder spec"],
   ])("%j is a usage error (exit 2) that writes nothing", async (args, message) => {
     const repo = freshRepository();
     const before = tree(repo);

@@ -70,10 +70,14 @@ function nodeOptions(specs: OptionSpecs): NonNullable<ParseArgsConfig["options"]
   return options;
 }
 
-/** The first option, in declaration order, that is missing or is not one of its choices. */
+/** The first option, in declaration order, that is missing, empty or not one of its choices. */
 function valueProblem(values: Record<string, unknown>, specs: OptionSpecs): string | undefined {
   for (const [name, spec] of Object.entries(specs)) {
-    if (spec.type === "boolean" || "multiple" in spec) continue;
+    if (spec.type === "boolean") continue;
+    // No option takes an empty value: `--spec ''` would read the project folder as a spec folder, `--config ''` it as
+    // the config file. Said here, once, for every command.
+    if ([values[name]].flat().includes("")) return `--${name} is empty; give it a value`;
+    if ("multiple" in spec) continue;
     const value = values[name];
     if (value === undefined) {
       if (spec.required === true) return `--${name} is required`;

@@ -38,7 +38,7 @@ vendors: [openstack, ${vendor}]
 # TypeScript enums (enum), or \`as const\` objects with union types (const).
 # enumStyle: enum
 
-# The base of the generated JSON Schemas' $id: an absolute URI ending in /.
+# The base of the generated JSON Schemas' $id: an http or https URI ending in /, without # or ?.
 # schemaBaseUri: https://schemas.example.com/servers/
 `;
 }

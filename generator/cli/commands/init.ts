@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { displayPath } from "../../common/paths.js";
 import { escapeForTerminal } from "../../common/text-safety.js";
 import { configFileName, findConfigFile } from "../../config/discover.js";
+import { refuseUnsafeOut } from "../../config/folders.js";
 import { ignoreComment, ignoreLines, shippedVendorIds, starterConfig, starterSpec } from "../../config/starter.js";
 import { defineCommand } from "../context.js";
 
@@ -48,6 +49,13 @@ export const initCommand = defineCommand({
       { path: `spec/${choices.vendor}.yaml`, text: starterSpec(choices) },
     ];
     const say = (text: string) => context.io.err(`statespec init: ${escapeForTerminal(text)}\n`);
+    // The output folder generate would refuse (the spec folder, a parent of it): said now, before a file is written.
+    const project = { specs: [join(context.cwd, "spec")], configPath: join(context.cwd, configFileName) };
+    const [refused] = refuseUnsafeOut({ ...project, out: join(context.cwd, choices.out) }, context.cwd);
+    if (refused !== undefined) {
+      say(`--out ${choices.out}: ${refused.message}`);
+      return 2;
+    }
     const taken = files.takenNames(context.cwd, wanted);
     if (taken.length > 0) {
       for (const path of taken) say(`${path} exists; init never overwrites a file`);
