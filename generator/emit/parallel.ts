@@ -15,6 +15,7 @@ export interface EmitterThread extends OffloadedEmitter {
 interface Started {
   worker: Worker;
   failure?: unknown;
+  /** The thread has sent its last file (a null message), or has exited. */
   finished: boolean;
   wake?: () => void;
 }
@@ -68,8 +69,9 @@ export function startTypeScriptWorker(): EmitterThread | undefined {
   early = undefined;
   const { worker } = started;
   const files: Emitted[] = [];
-  worker.on("message", (file: Emitted) => {
-    files.push(file);
+  worker.on("message", (file: Emitted | null) => {
+    if (file === null) started.finished = true;
+    else files.push(file);
     started.wake?.();
   });
   return {

@@ -16,6 +16,9 @@ const emitter = import("./typescript.js");
 parentPort!.once("message", ({ model, options }: { model: Model; options: EmitOptions }) => {
   void emitter.then(({ emitTypeScript }) => {
     for (const item of emitTypeScript(model, options)) parentPort!.postMessage(item);
+    // The end of the output, said before the thread winds down: the run writes on while this thread's heap (ts-morph
+    // and TypeScript, ~100 MB) is torn down, rather than after (measured: 10 to 30 ms of a cold run's wall time).
+    parentPort!.postMessage(null);
     parentPort!.close();
   });
 });
