@@ -32,7 +32,8 @@ const statespec = (...args: string[]) => {
 /** The installed package's CLI in this process: the bundle its executable loads, in the project, with its env. */
 const statespecIn = (...args: string[]) => runUnpackedIn(installed, project, args, env);
 
-/** The second version: the first's tarball with one row of the shipped Nova spec changed and the version bumped. */
+/** The second version: the first's tarball with one row and one description of the shipped Nova spec changed and the
+ * version bumped. */
 function nextVersion(first: string, folder: string): string {
   const unpacked = join(folder, "unpacked");
   mkdirSync(unpacked);
@@ -41,7 +42,13 @@ function nextVersion(first: string, folder: string): string {
   const row = "    - vm_state: error\n      task_states: [rebuilding]\n      status: REBUILD\n";
   const text = readFileSync(spec, "utf8");
   expect(text).toContain(row);
-  writeFileSync(spec, text.replace(row, row.replace("REBUILD", "ERROR")));
+  // And a description the overlay vendor inherits: the upgrade is its cause there too.
+  const described = 'value: active\n        description: "VM is running"';
+  expect(text).toContain(described);
+  writeFileSync(
+    spec,
+    text.replace(row, row.replace("REBUILD", "ERROR")).replace(described, described.replace("running", "up")),
+  );
   const manifest = join(unpacked, "package", "package.json");
   writeFileSync(manifest, readFileSync(manifest, "utf8").replace('"version": "0.1.0"', '"version": "0.1.1"'));
   const second = join(folder, "statespec-0.1.1.tgz");
@@ -123,6 +130,12 @@ describe("a statespec upgrade in a downstream project's pull request", () => {
         );
     expect(pairs("openstack")).toEqual(["error + rebuilding: REBUILD -> ERROR"]);
     expect(pairs("mycloud")).toEqual(["error + rebuilding: REBUILD -> ERROR"]);
+    // The inherited description's change, in both vendors, is the upgrade's too: nothing is left unattributed.
+    const described = caused.filter((f: { kind: string }) => f.kind === "description-changed");
+    expect(described.map((f: { vendor: string }) => f.vendor).sort()).toEqual(["mycloud", "openstack"]);
+    expect(
+      findings.filter((f: { kind: string; causedBy?: string }) => f.kind !== "statespec-upgraded" && !f.causedBy),
+    ).toEqual([]);
   });
 
   it("markdown and github name the upgrade and both vendors' changed pairs (text: with the baseline, below)", async () => {

@@ -27,13 +27,17 @@ export function attributeUpgrade(findings: readonly Finding[], sides: UpgradeSid
     const dependents = [...vendors.values()].filter(
       (vendor) => !shippedVendors.has(vendor.id) && reaches(vendor, id, vendors),
     );
-    const affected = dependents.filter((vendor) =>
-      findings.some((f) => f.vendor === vendor.id && f.cause === "fallback"),
+    // A dependent's finding is the upgrade's when it is about what it takes from the shipped vendor: a pair it falls
+    // back for, or a value it inherits, located in one of that vendor's shipped documents (a description, say).
+    const shippedFiles = new Set(
+      [...sides.base.model.documents, ...sides.head.model.documents]
+        .filter((doc) => doc.vendor === id && (sides.base.shipped(doc.file) || sides.head.shipped(doc.file)))
+        .map((doc) => doc.file),
     );
-    const caused = [
-      ...own,
-      ...findings.filter((f) => f.cause === "fallback" && affected.some((v) => v.id === f.vendor)),
-    ];
+    const takenFrom = (f: Finding) =>
+      f.cause === "fallback" || (f.location !== undefined && shippedFiles.has(f.location.file));
+    const affected = dependents.filter((vendor) => findings.some((f) => f.vendor === vendor.id && takenFrom(f)));
+    const caused = [...own, ...findings.filter((f) => takenFrom(f) && affected.some((v) => v.id === f.vendor))];
     const before = sides.base.version ?? "(an earlier version)";
     const relation = affected.every((vendor) => vendor.uncovered.kind === "fallback" && vendor.uncovered.inherit)
       ? "extend"
