@@ -2,10 +2,14 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { diagnosticCodes } from "../generator/common/diagnostics.js";
 import { initGitRepo, runBuilt, runCli, runCliIn } from "./helpers/cli.js";
 import { caseInTemp } from "./helpers/fixtures.js";
 import { tree } from "./helpers/folders.js";
+
+const diagnosticsSchema = JSON.parse(readFileSync("generator/validate/diagnostics.schema.json", "utf8"));
 
 describe("usage", () => {
   it("--help lists every command; each command's --help lists its options", async () => {
@@ -52,7 +56,7 @@ describe("diagnostic formats", () => {
   // Run from a temporary root holding the case at its path in this checkout: the diagnostics name that path.
   const broken = "test/fixtures/invalid/undeclared-value/spec";
 
-  it("--format json prints every diagnostic as data", async () => {
+  it("--format json prints every diagnostic as data, in the published shape (statespec/diagnostics.schema.json)", async () => {
     const result = await runCliIn(caseInTemp("undeclared-value").root, [
       "validate",
       "--spec",
@@ -61,7 +65,13 @@ describe("diagnostic formats", () => {
       "json",
     ]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stderr)).toEqual([
+    const report = JSON.parse(result.stderr);
+    const validateReport = new Ajv2020({ strict: true, allErrors: true }).compile(diagnosticsSchema);
+    expect(validateReport(report) ? [] : validateReport.errors).toEqual([]);
+    expect(validateReport({ ...report, summary: { errors: -1, warnings: 2 } })).toBe(false);
+    expect(report.schemaVersion).toBe(1);
+    expect(report.summary).toEqual({ errors: 0, warnings: 2 });
+    expect(report.diagnostics).toEqual([
       {
         code: "unreachable-value",
         severity: "warning",
@@ -80,6 +90,13 @@ describe("diagnostic formats", () => {
         column: 17,
       },
     ]);
+  });
+
+  it("the schema lists every diagnostic code, and is published", () => {
+    expect(diagnosticsSchema.$defs.diagnostic.properties.code.enum).toEqual(Object.keys(diagnosticCodes));
+    const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+    expect(pkg.exports["./diagnostics.schema.json"]).toBe("./generator/validate/diagnostics.schema.json");
+    expect(pkg.files).toContain("generator/validate/diagnostics.schema.json");
   });
 
   it("--format github prints workflow annotations at the spec line", async () => {

@@ -1,5 +1,11 @@
 // Command-line entry: parses arguments, runs a command, prints diagnostics once, and maps outcomes to exit codes.
-import { formatDiagnostic, formatDiagnosticGithub, type Diagnostic } from "../common/diagnostics.js";
+import {
+  diagnosticsSchemaVersion,
+  formatDiagnostic,
+  formatDiagnosticGithub,
+  type Diagnostic,
+} from "../common/diagnostics.js";
+import { countSeverities } from "../common/fail-on.js";
 import { commands } from "./commands/index.js";
 import type { Command, CommandContext } from "./context.js";
 import { escapeForbidden, escapeForTerminal, escapeJson, escapeLine } from "../common/text-safety.js";
@@ -74,7 +80,9 @@ export async function main(
 
 function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagnostic[], format: string = "text"): void {
   if (format === "json") {
-    io.err(`${escapeJson(JSON.stringify(diagnostics, null, 2))}\n`);
+    // One document of a published shape (generator/validate/diagnostics.schema.json), as check's and diff's are.
+    const report = { schemaVersion: diagnosticsSchemaVersion, diagnostics, summary: countSeverities(diagnostics) };
+    io.err(`${escapeJson(JSON.stringify(report, null, 2))}\n`);
     return;
   }
   for (const d of diagnostics) io.err(`${format === "github" ? formatDiagnosticGithub(d) : formatDiagnostic(d)}\n`);

@@ -14,6 +14,9 @@ export interface Diagnostic {
   column?: number;
 }
 
+/** Bumped on every incompatible change of `validate`'s and `generate`'s `--format json` (diagnostics.schema.json). */
+export const diagnosticsSchemaVersion = 1;
+
 /** Every code statespec reports, with its severity. Codes are public: tests and users match on them. */
 export const diagnosticCodes = {
   "yaml-syntax": "error",
