@@ -131,6 +131,27 @@ describe("statespec check verdicts and exit codes", () => {
     }
   });
 
+  it("an object with 'servers' and one server's keys beside it is an error, whichever comes first (fails closed)", async () => {
+    const server = '{"id":"a","status":"ACTIVE","OS-EXT-STS:vm_state":"stopped","OS-EXT-STS:task_state":null}';
+    const inputs = {
+      "list-first.json": `{"servers": [], "server": ${server}}\n`,
+      "server-first.json": `{"server": ${server},\n "servers": []}\n`,
+      "fields-beside.json": `{"servers": [${server}], "status": "ACTIVE"}\n`,
+    };
+    for (const [name, text] of Object.entries(inputs)) {
+      writeFileSync(join(folder, name), text);
+      const result = await runCli(["check", "--format", "json", join(folder, name)]);
+      expect(result.code, name).toBe(1);
+      const codes = JSON.parse(result.stdout).findings.map((f: { code: string; message: string }) => f.code);
+      expect(codes, name).toContain("not-a-server");
+      expect(result.stdout, name).toContain("two responses in one");
+    }
+    // NDJSON of single servers and a list document after them are each one response: no such finding.
+    writeFileSync(join(folder, "separate.ndjson"), `{"server": ${server}}\n{"servers": []}\n`);
+    const separate = await runCli(["check", "--format", "json", join(folder, "separate.ndjson")]);
+    expect(separate.stdout).not.toContain("two responses in one");
+  });
+
   it("prints at most --max-findings findings and counts all of them", async () => {
     const result = await runCli(["check", "--max-findings", "1", join(root, "api-servers-detail", "servers.json")]);
     expect(result.stdout.split("\n").filter((line) => / (error|warning) [a-z-]+ server #/.test(line))).toHaveLength(1);

@@ -36,7 +36,16 @@ export interface JsonList {
   topIndex: number;
 }
 
-export type JsonEvent = JsonRecord | JsonList;
+/** A top-level object that holds `servers` and also `key`, a key of one server's response (json-state.ts). */
+export interface JsonMixed {
+  kind: "mixed";
+  key: string;
+  line: number;
+  column: number;
+  topIndex: number;
+}
+
+export type JsonEvent = JsonRecord | JsonList | JsonMixed;
 
 /** A server record larger than this is refused (a located error), so a pathological input cannot exhaust memory. */
 export const maxRecordChars = 32 * 1024 * 1024;

@@ -3,6 +3,9 @@
 import { Expect, JsonSyntaxError, Role, isValidToken, maxRecordChars } from "./json-events.js";
 import type { Frame, JsonEvent, RecordPlace } from "./json-events.js";
 
+/** Keys of a single server's response or object: beside `servers`, they make one object two responses. */
+const oneServerKeys = new Set(["server", "status", "OS-EXT-STS:vm_state", "OS-EXT-STS:task_state"]);
+
 export class ScanState {
   readonly stack: Frame[] = [];
   line = 1;
@@ -25,6 +28,12 @@ export class ScanState {
   keyPieces: string[] = [];
   keyStart = 0;
   lastKey = "";
+  /** The top-level value whose keys the next three are about: whether it holds `servers`, and its first key of a
+   * single server; `mixedSaid`, the last value a "mixed" event was pushed for. */
+  keysOf = 0;
+  hasServers = false;
+  oneServerKey: { key: string; line: number; column: number } | undefined;
+  mixedSaid = 0;
   /** A number or literal in progress. */
   token = "";
   tokenLine = 0;
@@ -50,6 +59,27 @@ export class ScanState {
     this.chunk = chunk;
     this.events = [];
     this.nextNewline = -2;
+  }
+
+  /** A key of the top-level object ended at `index` (its closing quote): `servers` is looked for among them, and an
+   * object that holds it and also a key of one server is said (a "mixed" event): check reads one response per
+   * object, and would read the list and pass over the server beside it. */
+  keyEnded(index: number): void {
+    this.keyPieces.push(this.chunk.slice(this.keyStart, index));
+    const raw = this.keyPieces.join("");
+    this.lastKey = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
+    this.collectKey = false;
+    this.keyPieces = [];
+    this.stack[this.stack.length - 1].expect = Expect.Colon;
+    if (this.keysOf !== this.topIndex)
+      [this.keysOf, this.hasServers, this.oneServerKey] = [this.topIndex, false, undefined];
+    if (this.lastKey === "servers") this.hasServers = true;
+    else if (oneServerKeys.has(this.lastKey))
+      this.oneServerKey ??= { key: this.lastKey, line: this.stringLine, column: this.stringColumn };
+    if (this.hasServers && this.oneServerKey && this.mixedSaid !== this.topIndex) {
+      this.mixedSaid = this.topIndex;
+      this.events.push({ kind: "mixed", ...this.oneServerKey, topIndex: this.topIndex });
+    }
   }
 
   column(index: number): number {
@@ -121,54 +151,6 @@ export class ScanState {
     this.recordLine = this.line;
     this.recordColumn = this.column(index);
     this.recordPlace = place;
-  }
-
-  /** Fast path for the common layout, one record per line (NDJSON, or one element per line of a list): when the
-   * object starting at `index` is the rest of its line (before a list's comma), V8 parses it alone and the scanner
-   * skips it. Anything else, a syntax error included, falls back to the scanner, which locates errors. Returns the
-   * index after the record, or -1. */
-  fastRecord(index: number): number {
-    const chunk = this.chunk;
-    const parent = this.stack[this.stack.length - 1];
-    const inList = parent !== undefined && (parent.role === Role.TopArray || parent.role === Role.ServersArray);
-    if (parent && !inList) return -1;
-    if (this.nextNewline !== -1 && this.nextNewline < index) this.nextNewline = chunk.indexOf("\n", index);
-    const newline = this.nextNewline;
-    if (newline < 0) return -1;
-    const trimEnd = (end: number) => {
-      while (
-        end > index &&
-        (chunk.charCodeAt(end - 1) === 0x20 || chunk.charCodeAt(end - 1) === 0x09 || chunk.charCodeAt(end - 1) === 0x0d)
-      )
-        end--;
-      return end;
-    };
-    let end = trimEnd(newline);
-    if (inList && chunk.charCodeAt(end - 1) === 0x2c) end = trimEnd(end - 1);
-    if (chunk.charCodeAt(end - 1) !== 0x7d) return -1;
-    let value: unknown;
-    const text = chunk.slice(index, end);
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return -1;
-    }
-    // A top-level `{"servers": [...]}` on one line: its elements are the records, so scan it.
-    if (!parent && Object.prototype.hasOwnProperty.call(value, "servers")) return -1;
-    if (!parent) {
-      this.topIndex++;
-      this.sawValue = true;
-    } else parent.expect = Expect.CommaOrEnd;
-    this.events.push({
-      kind: "record",
-      value,
-      text,
-      place: !parent ? "top" : parent.role === Role.TopArray ? "array" : "servers",
-      line: this.line,
-      column: this.column(index),
-      topIndex: this.topIndex,
-    });
-    return end;
   }
 
   finishToken(index: number): void {

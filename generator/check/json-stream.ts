@@ -11,10 +11,11 @@
 // (`GET /servers/detail`). Several top-level values in a row (NDJSON, or concatenated JSON) are all read.
 
 import { Expect, InputEncodingError, JsonSyntaxError, Role, show, type JsonEvent } from "./json-events.js";
+import { fastRecord } from "./json-fast-record.js";
 import { ScanState } from "./json-state.js";
 
 export { JsonSyntaxError, maxRecordChars } from "./json-events.js";
-export type { JsonEvent, JsonList, JsonRecord, RecordPlace } from "./json-events.js";
+export type { JsonEvent, JsonList, JsonMixed, JsonRecord, RecordPlace } from "./json-events.js";
 
 /** Reads text chunks (already decoded) and yields records and lists in input order; throws JsonSyntaxError. */
 export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<JsonEvent> {
@@ -80,14 +81,8 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
           if (i === length) break;
           // Closing quote at i.
           s.inString = false;
-          if (s.collectKey) {
-            s.keyPieces.push(chunk.slice(s.keyStart, i));
-            const raw = s.keyPieces.join("");
-            s.lastKey = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
-            s.collectKey = false;
-            s.keyPieces = [];
-            s.stack[s.stack.length - 1].expect = Expect.Colon;
-          } else if (
+          if (s.collectKey) s.keyEnded(i);
+          else if (
             s.stack.length > 0 &&
             !s.stack[s.stack.length - 1].isArray &&
             (s.stack[s.stack.length - 1].expect === Expect.Key ||
@@ -195,7 +190,7 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
           continue;
         }
         if (code === 0x7b) {
-          const end = s.fastRecord(i);
+          const end = fastRecord(s, i);
           if (end >= 0) {
             i = end;
             continue;

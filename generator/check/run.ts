@@ -3,7 +3,7 @@
 import { systemReason } from "../common/file-system.js";
 import { applyBaseline, type Baseline } from "../config/baseline.js";
 import type { Model, Vendor } from "../model/model.js";
-import { finding, fingerprintOf, inputCodes, type CheckFinding, type ServerRef } from "./findings.js";
+import { finding, fingerprintOf, inputCodes, quote, type CheckFinding, type ServerRef } from "./findings.js";
 import { reporter, type CheckFormat } from "./format.js";
 import { JsonSyntaxError, scanJson } from "./json-stream.js";
 import { readText } from "./read-text.js";
@@ -57,8 +57,14 @@ export async function runCheck(
       for await (const event of scanJson(readText(input))) {
         fileSummary.values = Math.max(fileSummary.values, event.topIndex);
         if (event.kind === "list") continue;
-        index++;
         const at = { file, line: event.line, column: event.column };
+        if (event.kind === "mixed") {
+          // One object, two responses: checking the list alone would pass over the other (fails closed).
+          const both = `this object holds 'servers' and also ${quote(event.key)}, two responses in one`;
+          emit(finding("not-a-server", `${both}: only the list would be checked; give each its own object`, at));
+          continue;
+        }
+        index++;
         const classified = classify(event);
         if ("problem" in classified) {
           emit(
