@@ -355,7 +355,7 @@ describe("each side is read by its own config: a pull request's config cannot mo
     expect(kinds(result.stdout)).toContain("error vendor-removed");
   });
 
-  it("a config at the ref that does not validate makes the base invalid (exit 1), never empty", async () => {
+  it("a config at the ref whose specs are not a list makes the base invalid (exit 1), never empty", async () => {
     const { repo, git } = committed("specs: [spec]\n");
     writeFileSync(join(repo, "statespec.config.yaml"), "specs: spec\n");
     git("commit", "-qam", "a broken config");
@@ -363,6 +363,60 @@ describe("each side is read by its own config: a pull request's config cannot mo
     const result = await diff(repo, "--base", "HEAD");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("the base spec (HEAD) is not valid");
-    expect(result.stderr).toMatch(/HEAD:statespec\.config\.yaml:1:\d+: error/);
+    expect(result.stderr).toContain(
+      "HEAD:statespec.config.yaml: error config-invalid the config at this ref: specs is not a list of names",
+    );
+  });
+
+  it("a base config an earlier statespec accepted (a schemaBaseUri with '#') is still read: the row change shows", async () => {
+    const { repo } = committed("specs: [spec]\nschemaBaseUri: 'https://x.example/s#/'\n");
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [spec]\n");
+    writeFileSync(join(repo, "spec", "base.yaml"), rowChanged(baseSpec));
+    const result = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect(result.stderr).toBe("");
+    expect([result.code, findings(result.stdout)]).toEqual([1, [rowChangedFinding]]);
+  });
+
+  it("a base without a config is read as its defaults (the shipped specs), not by the pull request's config", async () => {
+    const { repo, git } = emptyRepo();
+    // The base commits no config (emptyRepo writes one, not committed yet): it generated the shipped vendors.
+    git("commit", "-qm", "no config", "--allow-empty");
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [statespec:builtin]\nvendors: [rackspace]\n");
+    const result = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect(result.code).toBe(1);
+    expect(kinds(result.stdout).filter((kind) => kind === "error vendor-removed")).toHaveLength(2);
+  });
+
+  it("shipped vendors the config stops generating are removed by the project, never blamed on a statespec upgrade", async () => {
+    const { repo, git } = emptyRepo();
+    // The base commits its output folder, and with it the record of the shipped specs it was generated from.
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [statespec:builtin]\nartifacts: [json-schema]\n");
+    expect((await runCliIn(repo, ["generate"])).code).toBe(0);
+    git("add", ".");
+    git("commit", "-qm", "generated");
+    writeFileSync(
+      join(repo, "statespec.config.yaml"),
+      "specs: [statespec:builtin]\nartifacts: [json-schema]\nvendors: [rackspace]\n",
+    );
+    const result = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect(result.code).toBe(1);
+    const reported = JSON.parse(result.stdout).findings as { kind: string; causedBy?: string }[];
+    expect(reported.filter((f) => f.kind === "vendor-removed")).toHaveLength(2);
+    expect(reported.filter((f) => f.kind === "statespec-upgraded" || f.causedBy !== undefined)).toEqual([]);
+  });
+
+  it("a link in the working tree does not choose the folder read at the ref: the ref's own path is read", async () => {
+    const { repo, git } = emptyRepo();
+    writeFileSync(join(repo, "statespec.config.yaml"), "specs: [api/spec]\n");
+    mkdirSync(join(repo, "api", "spec"), { recursive: true });
+    writeFileSync(join(repo, "api", "spec", "base.yaml"), baseSpec);
+    git("add", ".");
+    git("commit", "-qm", "base");
+    git("mv", "api", "api2");
+    symlinkSync("api2", join(repo, "api"));
+    writeFileSync(join(repo, "api2", "spec", "base.yaml"), rowChanged(baseSpec));
+    const result = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect(result.stderr).toBe("");
+    expect([result.code, findings(result.stdout)]).toEqual([1, [rowChangedFinding]]);
   });
 });

@@ -65,12 +65,15 @@ const realpathOrUndefined = (path: string) => {
 /**
  * Where a spec folder is in the repository (`/`-separated, "" for the top). The folders above it are taken as they
  * are here; the folder itself by its name, so that at a ref the ref's own link (or folder) of that name is read.
+ * "as written": a folder a ref's own config names, placed by its path alone; this working tree's links (which a pull
+ * request makes) must not choose what is read at the ref, where the ref's own links are followed.
  */
-export function pathInRepository(folder: string, top: string, cwd: string, ref: string): string {
-  const here =
+export function pathInRepository(folder: string, top: string, cwd: string, ref: string, as?: "as written"): string {
+  const real = () =>
     realpathOrUndefined(folder) === top
       ? top
       : join(realpathOrUndefined(dirname(folder)) ?? dirname(folder), basename(folder));
+  const here = as === "as written" ? folder : real();
   if (!isWithin(top, here)) {
     throw new SideError(
       `spec folder ${displayPath(folder, cwd)} is outside the git repository ${displayPath(top, cwd) || "."}, ` +

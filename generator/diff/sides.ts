@@ -59,10 +59,11 @@ export async function loadSides(
     if (name === undefined) return loadWorkingTree(config);
     if (!("commit" in name)) return loadFolder(name.folder, label, config);
     const own = await configAtRef(name.commit, label, top, cwd, overrides);
-    // A config the ref holds but that does not validate: that side cannot be read, as an invalid spec cannot.
-    if (own?.config === undefined && own !== undefined) return { label, config, diagnostics: own.diagnostics };
-    const read = own?.config ?? config;
-    const inRepo = userFolders(read).map((folder) => pathInRepository(folder, top, cwd, label));
+    // A config the ref holds but that cannot be read: that side cannot be, as with an invalid spec.
+    if (own.config === undefined) return { label, config, diagnostics: own.diagnostics };
+    const read = own.config;
+    // Placed in the repository as written, never through this working tree's links: the ref's own are followed.
+    const inRepo = userFolders(read).map((folder) => pathInRepository(folder, top, cwd, label, "as written"));
     const record = shippedRecordInRepository(read, top, cwd, label);
     return loadRef(name.commit, label, top, read, { inRepo, record }, cwd);
   };
@@ -88,7 +89,7 @@ function withoutRecord(side: Pick<Side, "shipped">): Pick<Side, "shipped"> {
 function shippedRecordInRepository(folders: Config, top: string, cwd: string, ref: string): string | undefined {
   if (folders.shippedSpecs.length === 0 || folders.out === undefined) return undefined;
   try {
-    return pathInRepository(join(folders.out, shippedRecordFolder), top, cwd, ref);
+    return pathInRepository(join(folders.out, shippedRecordFolder), top, cwd, ref, "as written");
   } catch (error) {
     // An output folder outside the repository has no version at the ref: the installed specs stand for both sides.
     if (error instanceof SideError) return undefined;

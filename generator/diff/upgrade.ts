@@ -17,13 +17,28 @@ export function attributeUpgrade(findings: readonly Finding[], sides: UpgradeSid
     ...sides.base.model.documents.filter((doc) => sides.base.shipped(doc.file)).map((doc) => doc.vendor),
     ...sides.head.model.documents.filter((doc) => sides.head.shipped(doc.file)).map((doc) => doc.vendor),
   ]);
-  const changed = [...new Set(findings.map((f) => f.vendor))].filter((id) => shippedVendors.has(id));
+  // A shipped vendor the upgrade changed is one whose shipped documents differ between the sides, as data (the
+  // record's file names are not the package's). One with findings but the same documents on both sides was changed
+  // by the project's config (say, `vendors:` dropping it): no upgrade is their cause, nor may a baseline entry for
+  // one accept them.
+  const shippedContent = (side: UpgradeSides["base"], id: string) =>
+    JSON.stringify(
+      side.model.documents.filter((doc) => doc.vendor === id && side.shipped(doc.file)),
+      (key, value: unknown) => (key === "file" ? undefined : value),
+    );
+  const changed = [...new Set(findings.map((f) => f.vendor))].filter(
+    (id) => shippedVendors.has(id) && shippedContent(sides.base, id) !== shippedContent(sides.head, id),
+  );
   if (changed.length === 0) return [...findings];
   const vendors = new Map(sides.head.model.vendors.map((vendor) => [vendor.id, vendor]));
   const upgrades: Finding[] = [];
   const causes = new Map<Finding, string>();
   for (const id of changed) {
-    const own = findings.filter((f) => f.vendor === id);
+    // Added or removed by the config's vendor selection, not by the upgrade, when both packages ship the vendor.
+    const shippedOnBothSides = shippedContent(sides.base, id) !== "[]" && shippedContent(sides.head, id) !== "[]";
+    const own = findings.filter(
+      (f) => f.vendor === id && !(shippedOnBothSides && (f.kind === "vendor-added" || f.kind === "vendor-removed")),
+    );
     const dependents = [...vendors.values()].filter(
       (vendor) => !shippedVendors.has(vendor.id) && reaches(vendor, id, vendors),
     );
