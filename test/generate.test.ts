@@ -111,6 +111,19 @@ describe("statespec generate", () => {
     expect(shown).toContain(`  +   "title": "openstack status",`);
     expect(shown).toContain(`foreign:  OUT/huawei-ecs/notes.txt (not written by statespec; generate leaves it alone`);
     expect(snapshot(out)).toEqual(before);
+    // --format github: each of them an annotation on the file too, then the same text.
+    const github = await runCli(["generate", "--check", "--format", "github", "--out", out]);
+    expect(github.code).toBe(1);
+    const annotations = github.stderr.replace(/[^\s,=]*statespec-out-[^/\s]+/g, "OUT").split("\n");
+    const title = "title=statespec generate --check::";
+    expect(annotations).toContain(`::error file=OUT/rackspace/openapi.yaml,${title}missing: run statespec generate`);
+    expect(annotations).toContain(
+      `::error file=OUT/openstack/schema/status.schema.json,${title}stale: run statespec generate`,
+    );
+    expect(annotations).toContain(
+      `::warning file=OUT/huawei-ecs/notes.txt,${title}not written by statespec: move it elsewhere`,
+    );
+    expect(github.stderr).toContain("missing:  ");
   });
 
   it("rewrites only what changed, removes what it no longer generates, and leaves files it did not write", async () => {

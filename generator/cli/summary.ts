@@ -1,6 +1,6 @@
 // What `generate` prints when it is done: what it wrote, or with --check what is out of date.
 import { displayPath } from "../common/paths.js";
-import { escapeForTerminal, escapeLine } from "../common/text-safety.js";
+import { escapeForTerminal, escapeLine, githubCommand } from "../common/text-safety.js";
 import type { OutputPlan } from "../write/plan.js";
 import { shownOut, upToDateLine, wroteLine } from "./summary-lines.js";
 
@@ -50,4 +50,20 @@ function describePlan(plan: OutputPlan): string {
         `but ${shown} is not clean: move it elsewhere or delete it)`,
     );
   return lines.join("\n");
+}
+
+/** --check --format github: each file out of date as an annotation on it (an error; a foreign file, a warning), so
+ * a pull request shows them where they are. The text of describePlan follows, as in every format. */
+export function planAnnotations(plan: OutputPlan): string {
+  const shown = displayPath(plan.outDir);
+  const title = "statespec generate --check";
+  const at = (path: string) => ({ file: `${shown}/${path}`, title });
+  const lines = [
+    ...plan.missing.map((path) => githubCommand("error", at(path), "missing: run statespec generate")),
+    ...plan.stale.map(({ path }) => githubCommand("error", at(path), "stale: run statespec generate")),
+    ...plan.orphaned.map((path) => githubCommand("error", at(path), "orphaned: statespec no longer generates it")),
+    ...plan.leftovers.map((name) => githubCommand("error", at(name), "the staging folder of a dead statespec run")),
+    ...plan.foreign.map((path) => githubCommand("warning", at(path), "not written by statespec: move it elsewhere")),
+  ];
+  return lines.map((line) => `${line}\n`).join("");
 }

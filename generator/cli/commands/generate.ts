@@ -4,7 +4,7 @@ import { countSeverities, failsOn } from "../../common/fail-on.js";
 import { visibleDiagnostics } from "../../config/config.js";
 import { defineCommand } from "../context.js";
 import { configHelp, generateOptions, warningHelp } from "../option-specs.js";
-import { isUpToDate, summarize } from "../summary.js";
+import { isUpToDate, planAnnotations, summarize } from "../summary.js";
 import { failOnOf, overridesFrom, projectConfig } from "./options.js";
 
 export const generateCommand = defineCommand({
@@ -62,6 +62,7 @@ export const generateCommand = defineCommand({
     }
     const summary = summarize(result.plan, check);
     if (check && !isUpToDate(result.plan)) {
+      if (format === "github") context.io.err(planAnnotations(result.plan));
       context.io.err(summary);
       return 1;
     }
