@@ -5,7 +5,8 @@ import { closest } from "./common/suggest.js";
 import { buildModel as buildResolvedModel, type ModelResult } from "./compile/compile.js";
 import { builtinSpecs, loadConfig, resolveSpecFolder } from "./config/config.js";
 import * as derive from "./model/derive.js";
-import type { Answer, Vendor } from "./model/model.js";
+import type { Vendor } from "./model/model.js";
+import { originJson, type OriginJson } from "./model/origin-json.js";
 
 /** Where the specs come from: a config file, or spec folders; neither means the shipped specs. */
 export interface SpecSource {
@@ -85,14 +86,18 @@ export async function deriveStatus(
   return derive.answerFor((await vendorOf(vendor, source)).derivation, vmState, taskState).status;
 }
 
-/** The answer with its origin: the row that gives it, the fallback vendor that answered, or the policy. */
+/**
+ * The answer with its origin: the row that gives it, the fallback vendor that answered, or the policy. The origin in
+ * the one shape `check`, `diff` and states.json print it in (model/origin-json.ts), not the model's own.
+ */
 export async function explainStatus(
   vendor: string | Vendor,
   vmState: string | null | undefined,
   taskState: string | null | undefined,
   source?: SpecSource,
-): Promise<Answer> {
-  return derive.answerFor((await vendorOf(vendor, source)).derivation, vmState, taskState);
+): Promise<{ status: string; origin: OriginJson }> {
+  const answer = derive.answerFor((await vendorOf(vendor, source)).derivation, vmState, taskState);
+  return { status: answer.status, origin: originJson(answer.origin, answer.status) };
 }
 
 /** The (vm_state, task_state) filter a status selects, case-insensitively; undefined when it selects nothing. */

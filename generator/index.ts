@@ -9,6 +9,7 @@ export { loadConfig } from "./config/config.js";
 export { exportModel } from "./model/export.js";
 export { describeOrigin } from "./model/derive.js";
 export type { StatusFilter } from "./model/derive.js";
+export type { OriginJson } from "./model/origin-json.js";
 export type {
   Model,
   Vendor,

@@ -1,7 +1,8 @@
 // The programmatic API by vendor id, as a script calls it: shipped specs, a config, spec folders, and the errors.
-import { mkdtempSync, mkdirSync, cpSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, cpSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import {
   buildModel,
@@ -19,8 +20,18 @@ describe("the programmatic API", () => {
     expect(await deriveStatus("openstack", "no-such-state", null)).toBe("UNKNOWN");
     expect(await statesForStatus("openstack", "shutoff")).toEqual({ vmStates: ["stopped"], taskStates: null });
     const answer = await explainStatus("openstack", "active", "rebooting");
-    expect(answer.status).toBe("REBOOT");
-    expect(answer.origin.kind).toBe("row");
+    expect(answer).toEqual({
+      status: "REBOOT",
+      origin: expect.objectContaining({ kind: "row", vmState: "active", taskState: "rebooting" }),
+    });
+    // The origin in the one shape every command prints (diff.schema.json's, check's and states.json's).
+    const diffSchema = JSON.parse(readFileSync("generator/diff/diff.schema.json", "utf8"));
+    const validateOrigin = new Ajv2020({ strict: true })
+      .addSchema(diffSchema)
+      .getSchema(`${diffSchema.$id}#/$defs/origin`)!;
+    expect(validateOrigin(answer.origin) ? [] : validateOrigin.errors).toEqual([]);
+    const fallback = await explainStatus("rackspace", "active", "rebooting");
+    expect(validateOrigin(fallback.origin) ? [] : validateOrigin.errors).toEqual([]);
   });
 
   it("accepts a resolved vendor as well as an id", async () => {
