@@ -56,6 +56,24 @@ const typoWarnings = [
 const diagnosticLines = (stderr: string) => stderr.split("\n").filter((line) => / (error|warning) [a-z-]+ /.test(line));
 
 describe("strict when asked (issue 25)", () => {
+  it("a row's value its fallback vendor declares is not 'corrected' to the document's own typo", async () => {
+    const project = overlayProject();
+    const fallingBack = overlay
+      .replace("  extends: openstack\n", "  uncovered:\n    fallback: openstack\n    why: test\n")
+      .replace(
+        "states:\n",
+        "states:\n  vm_state:\n    section: VM states\n    values:\n      - value: stoped\n        description: A typo.\n",
+      );
+    writeFileSync(join(project, "spec", "acmecloud.yaml"), fallingBack);
+    const result = await runCliIn(project, ["validate"]);
+    const stopped = diagnosticLines(result.stderr).find((line) => line.includes("vm_state 'stopped'"));
+    expect(stopped).toContain(
+      "mapping row uses vm_state 'stopped', which the document's vm_state list does not declare; vendor 'openstack' " +
+        "(which it falls back to) declares it: if the list's 'stoped' means the same, use one spelling",
+    );
+    expect(stopped).not.toContain("did you mean 'stoped'");
+  });
+
   it("a typo in an overlay row is a warning at the value, with the value of the extended vendor it meant", async () => {
     const project = overlayProject();
     const result = await runCliIn(project, ["validate"]);

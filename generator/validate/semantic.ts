@@ -105,10 +105,19 @@ function checkUndeclared(document: SourceDocument, space: VendorSpace): Diagnost
       [...listed[kind], ...known].filter((candidate) => candidate !== value),
     );
     if (listed[kind].length === 0 && (near === undefined || known.includes(value))) return;
-    const hint = near === undefined ? "" : `; did you mean '${near}'?`;
     const use = `mapping row ${kind === "status" ? "produces" : "uses"} ${kind} '${value}'`;
     const link = space.fallbackOf(document.vendor);
-    const via = link ? ` nor vendor '${link.vendor}' (which it ${link.inherit ? "extends" : "falls back to"})` : "";
+    const relation = link?.inherit ? "extends" : "falls back to";
+    const via = link ? ` nor vendor '${link.vendor}' (which it ${relation})` : "";
+    // A value the vendor it falls back to declares as written is no typo of the row's: the document's near value
+    // may be one (or another spelling of it), so the hint says so rather than suggest that value for the row.
+    const hint =
+      link && known.includes(value)
+        ? `; vendor '${link.vendor}' (which it ${relation}) declares it` +
+          (near === undefined ? "" : `: if the list's '${near}' means the same, use one spelling`)
+        : near === undefined
+          ? ""
+          : `; did you mean '${near}'?`;
     const unknown =
       listed[kind].length > 0
         ? `which the document's ${kind} list does not declare`
