@@ -2,6 +2,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { runBuilt, runCli } from "./helpers/cli.js";
 import { caseInTemp } from "./helpers/fixtures.js";
@@ -124,6 +125,20 @@ describe("statespec generate", () => {
       `::warning file=OUT/huawei-ecs/notes.txt,${title}not written by statespec: move it elsewhere`,
     );
     expect(github.stderr).toContain("missing:  ");
+    // --format json: stderr is one document, the folder's state in it as data (statespec/diagnostics.schema.json).
+    const json = await runCli(["generate", "--check", "--format", "json", "--out", out]);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stderr);
+    const reportSchema = JSON.parse(readFileSync("generator/validate/diagnostics.schema.json", "utf8"));
+    const validateReport = new Ajv2020({ strict: true, allErrors: true }).compile(reportSchema);
+    expect(validateReport(report) ? [] : validateReport.errors).toEqual([]);
+    expect(report.output).toMatchObject({
+      upToDate: false,
+      missing: ["rackspace/openapi.yaml"],
+      stale: ["openstack/schema/status.schema.json"],
+      foreign: ["huawei-ecs/notes.txt"],
+    });
+    expect(snapshot(out)).toEqual(before);
   });
 
   it("rewrites only what changed, removes what it no longer generates, and leaves files it did not write", async () => {

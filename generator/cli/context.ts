@@ -8,9 +8,21 @@ export interface CommandContext {
   cwd: string;
   /** Aborted when a long-running command must end early (stdout is gone). */
   stop?: AbortSignal;
-  printDiagnostics: (diagnostics: readonly Diagnostic[], format?: string) => void;
+  /** `output`: with --format json, the state of the output folder (`generate --check`), part of the one document. */
+  printDiagnostics: (diagnostics: readonly Diagnostic[], format?: string, output?: OutputState) => void;
   /** A line for people on stderr, said once per run however often a command reads the config (`--watch`). */
   notice: (text: string | undefined) => void;
+}
+
+/** What `generate --check --format json` says of the output folder: each file out of date, by what is wrong. */
+export interface OutputState {
+  folder: string;
+  upToDate: boolean;
+  missing: string[];
+  stale: string[];
+  orphaned: string[];
+  foreign: string[];
+  leftovers: string[];
 }
 
 /** A command as it is written: its options, and what it does with the values they give. */

@@ -7,7 +7,7 @@ import {
 } from "../common/diagnostics.js";
 import { countSeverities } from "../common/fail-on.js";
 import { commands } from "./commands/index.js";
-import type { Command, CommandContext } from "./context.js";
+import type { Command, CommandContext, OutputState } from "./context.js";
 import { escapeForbidden, escapeForTerminal, escapeJson, escapeLine } from "../common/text-safety.js";
 import { didYouMean } from "../common/suggest.js";
 
@@ -74,14 +74,21 @@ export async function main(
     said.add(text);
     io.err(`statespec: ${text}`);
   };
-  const print = (diagnostics: readonly Diagnostic[], format?: string) => printDiagnostics(io, diagnostics, format);
+  const print: CommandContext["printDiagnostics"] = (diagnostics, format, output) =>
+    printDiagnostics(io, diagnostics, format, output);
   return invocation.run({ io, cwd, stop, notice, printDiagnostics: print });
 }
 
-function printDiagnostics(io: CommandContext["io"], diagnostics: readonly Diagnostic[], format: string = "text"): void {
+function printDiagnostics(
+  io: CommandContext["io"],
+  diagnostics: readonly Diagnostic[],
+  format: string = "text",
+  output?: OutputState,
+): void {
   if (format === "json") {
     // One document of a published shape (generator/validate/diagnostics.schema.json), as check's and diff's are.
-    const report = { schemaVersion: diagnosticsSchemaVersion, diagnostics, summary: countSeverities(diagnostics) };
+    const summary = countSeverities(diagnostics);
+    const report = { schemaVersion: diagnosticsSchemaVersion, diagnostics, summary, ...(output && { output }) };
     io.err(`${escapeJson(JSON.stringify(report, null, 2))}\n`);
     return;
   }

@@ -2,6 +2,7 @@
 import { displayPath } from "../common/paths.js";
 import { escapeForTerminal, escapeLine, githubCommand } from "../common/text-safety.js";
 import type { OutputPlan } from "../write/plan.js";
+import type { OutputState } from "./context.js";
 import { shownOut, upToDateLine, wroteLine } from "./summary-lines.js";
 
 export function summarize(plan: OutputPlan, check: boolean): string {
@@ -66,4 +67,17 @@ export function planAnnotations(plan: OutputPlan): string {
     ...plan.foreign.map((path) => githubCommand("warning", at(path), "not written by statespec: move it elsewhere")),
   ];
   return lines.map((line) => `${line}\n`).join("");
+}
+
+/** --check --format json: the output folder's state as data, in the diagnostics document (diagnostics.schema.json). */
+export function outputState(plan: OutputPlan): OutputState {
+  return {
+    folder: displayPath(plan.outDir),
+    upToDate: isUpToDate(plan),
+    missing: plan.missing,
+    stale: plan.stale.map(({ path }) => path),
+    orphaned: plan.orphaned,
+    foreign: plan.foreign,
+    leftovers: plan.leftovers,
+  };
 }

@@ -4,7 +4,7 @@ import { countSeverities, failsOn } from "../../common/fail-on.js";
 import { visibleDiagnostics } from "../../config/config.js";
 import { defineCommand } from "../context.js";
 import { configHelp, generateOptions, warningHelp } from "../option-specs.js";
-import { isUpToDate, planAnnotations, summarize } from "../summary.js";
+import { isUpToDate, outputState, planAnnotations, summarize } from "../summary.js";
 import { failOnOf, overridesFrom, projectConfig } from "./options.js";
 
 export const generateCommand = defineCommand({
@@ -52,7 +52,8 @@ export const generateCommand = defineCommand({
         ? (diagnostics: readonly Diagnostic[]) => failsOn(threshold, countSeverities(shown(diagnostics)))
         : undefined;
     const result = await compile(config, { check, full: values.full === true, stopOn });
-    context.printDiagnostics(shown(result.diagnostics), format);
+    const output = check && format === "json" && result.plan ? outputState(result.plan) : undefined;
+    context.printDiagnostics(shown(result.diagnostics), format, output);
     if (hasErrors(result.diagnostics)) return 1;
     if (!result.plan) {
       if (stopOn && (format ?? "text") === "text") {
@@ -63,7 +64,8 @@ export const generateCommand = defineCommand({
     const summary = summarize(result.plan, check);
     if (check && !isUpToDate(result.plan)) {
       if (format === "github") context.io.err(planAnnotations(result.plan));
-      context.io.err(summary);
+      // json: the document above holds the folder's state, and stderr stays that one document.
+      if (format !== "json") context.io.err(summary);
       return 1;
     }
     context.io.out(summary);
