@@ -70,7 +70,7 @@ export function defaultConfig(cwd: string, search?: ConfigSearch): Config {
  * the full reader below (yaml and the schema) and the no-op run's cache of its readings (cached-config.ts), so both
  * resolve alike.
  */
-export function configFromSettings(settings: ConfigSettings, path: string, cwd: string, key: string): Config {
+export function configFromSettings(settings: ConfigSettings, path: string, cwd: string, key?: string): Config {
   const base = defaultConfig(cwd);
   const folder = dirname(path);
   // A config's own default is spec/ beside it, as before there was a default without one.
@@ -85,7 +85,7 @@ export function configFromSettings(settings: ConfigSettings, path: string, cwd: 
     ...(settings.failOn !== undefined && { failOn: settings.failOn as FailOn }),
     file: displayPath(path, cwd),
     configPath: path,
-    key,
+    ...(key !== undefined && { key }),
   };
 }
 
@@ -158,11 +158,9 @@ export async function loadConfig(
   return { config: applyOverrides(read.config, overrides, cwd), diagnostics: [] };
 }
 
-/**
- * A config file's bytes read as the config at `path` (its paths relative to that folder), validated; `file` names it
- * in diagnostics. Also the config a git ref holds, which `diff` reads that ref's side by (diff/ref-config.ts).
- */
-export async function configFromBytes(
+/** A config file's bytes read as the config at `path` (its paths relative to that folder), validated; `file` names
+ * it in diagnostics. */
+async function configFromBytes(
   path: string,
   bytes: Buffer,
   cwd: string,

@@ -91,6 +91,6 @@ async function readAtRef(path: string, bytes: Buffer, file: string, cwd: string,
   if (data.out !== undefined && typeof data.out !== "string") return unreadable(file, "out is not a folder name");
   if (typeof data.out === "string") settings.out = data.out;
   // Its paths are relative to its folder, which is this config's folder in the working tree.
-  const config = configFromSettings(settings, path, cwd, "");
+  const config = configFromSettings(settings, path, cwd);
   return { config: applyOverrides(config, overrides, cwd), diagnostics: [] };
 }

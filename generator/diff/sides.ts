@@ -19,7 +19,8 @@ export { SideError };
 
 export interface Side {
   label: string;
-  /** The config the side was read by: the ref's own where it has one (ref-config.ts), else the working tree's. */
+  /** The config the side was read by: a ref's own, or its defaults where it has none (ref-config.ts); else the
+   * working tree's (the working tree, a folder). */
   config: Config;
   model?: Model;
   diagnostics: Diagnostic[];
@@ -35,7 +36,7 @@ export interface Side {
 /**
  * Both sides. Each of `base` and `head` names a folder or a git ref, never both (see repository.ts); a ref's copy
  * of each spec folder is read from git (the working tree is not touched), as the config the ref holds names them
- * (ref-config.ts; the working tree's `config` where the ref has none). `head` undefined: the spec folders as they are
+ * (ref-config.ts; its defaults where the ref has none). `head` undefined: the spec folders as they are
  * now, held against a ref by the ref's rules.
  */
 export async function loadSides(

@@ -21,21 +21,28 @@ export function attributeUpgrade(findings: readonly Finding[], sides: UpgradeSid
   // record's file names are not the package's). One with findings but the same documents on both sides was changed
   // by the project's config (say, `vendors:` dropping it): no upgrade is their cause, nor may a baseline entry for
   // one accept them.
-  const shippedContent = (side: UpgradeSides["base"], id: string) =>
-    JSON.stringify(
-      side.model.documents.filter((doc) => doc.vendor === id && side.shipped(doc.file)),
-      (key, value: unknown) => (key === "file" ? undefined : value),
-    );
-  const changed = [...new Set(findings.map((f) => f.vendor))].filter(
-    (id) => shippedVendors.has(id) && shippedContent(sides.base, id) !== shippedContent(sides.head, id),
+  const shippedDocs = new Map(
+    [...shippedVendors].map((id) => [
+      id,
+      [sides.base, sides.head].map((side) =>
+        side.model.documents.filter((doc) => doc.vendor === id && side.shipped(doc.file)),
+      ),
+    ]),
   );
+  const content = (docs: readonly object[]) =>
+    JSON.stringify(docs, (key, value: unknown) => (key === "file" ? undefined : value));
+  const changed = [...new Set(findings.map((f) => f.vendor))].filter((id) => {
+    const [base, head] = shippedDocs.get(id) ?? [];
+    return base !== undefined && head !== undefined && content(base) !== content(head);
+  });
   if (changed.length === 0) return [...findings];
   const vendors = new Map(sides.head.model.vendors.map((vendor) => [vendor.id, vendor]));
   const upgrades: Finding[] = [];
   const causes = new Map<Finding, string>();
   for (const id of changed) {
+    const [baseDocs, headDocs] = shippedDocs.get(id)!;
     // Added or removed by the config's vendor selection, not by the upgrade, when both packages ship the vendor.
-    const shippedOnBothSides = shippedContent(sides.base, id) !== "[]" && shippedContent(sides.head, id) !== "[]";
+    const shippedOnBothSides = baseDocs.length > 0 && headDocs.length > 0;
     const own = findings.filter(
       (f) => f.vendor === id && !(shippedOnBothSides && (f.kind === "vendor-added" || f.kind === "vendor-removed")),
     );
@@ -44,11 +51,7 @@ export function attributeUpgrade(findings: readonly Finding[], sides: UpgradeSid
     );
     // A dependent's finding is the upgrade's when it is about what it takes from the shipped vendor: a pair it falls
     // back for, or a value it inherits, located in one of that vendor's shipped documents (a description, say).
-    const shippedFiles = new Set(
-      [...sides.base.model.documents, ...sides.head.model.documents]
-        .filter((doc) => doc.vendor === id && (sides.base.shipped(doc.file) || sides.head.shipped(doc.file)))
-        .map((doc) => doc.file),
-    );
+    const shippedFiles = new Set([...baseDocs, ...headDocs].map((doc) => doc.file));
     const takenFrom = (f: Finding) =>
       f.cause === "fallback" || (f.location !== undefined && shippedFiles.has(f.location.file));
     const affected = dependents.filter((vendor) => findings.some((f) => f.vendor === vendor.id && takenFrom(f)));
