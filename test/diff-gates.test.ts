@@ -2,7 +2,16 @@
 // a symbolic link or holds one, a branch named like the spec folder, git filters. Real git repositories; the CLI
 // in-process (runCliIn: what is printed and main()'s exit code, git run by it as real processes), and one usage
 // error also as the built CLI, a real process, for the executable's exit code.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -366,6 +375,49 @@ describe("each side is read by its own config: a pull request's config cannot mo
     expect(result.stderr).toContain(
       "HEAD:statespec.config.yaml: error config-invalid the config at this ref: specs is not a list of names",
     );
+  });
+
+  it("a config at the ref that is a link out of the repository is refused (exit 2); a broken one or a bad out: is invalid", async () => {
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), "statespec-gates-config-")));
+    writeFileSync(join(outside, "statespec.config.yaml"), "specs: [spec]\n");
+    const config = (repo: string) => join(repo, "statespec.config.yaml");
+    const cases: [string, (repo: string) => void, number, string][] = [
+      [
+        "outside",
+        (repo) => symlinkSync(join(outside, "statespec.config.yaml"), config(repo)),
+        2,
+        "statespec diff: at 'HEAD', the config statespec.config.yaml is a link that leaves the repository\n",
+      ],
+      [
+        "broken",
+        (repo) => {
+          // A link to itself: no file system follows it to an end.
+          symlinkSync("loop", join(repo, "loop"));
+          symlinkSync("loop", config(repo));
+        },
+        1,
+        "HEAD:statespec.config.yaml: error config-invalid the config at this ref: the link ",
+      ],
+      [
+        "bad out",
+        (repo) => writeFileSync(config(repo), "specs: [spec]\nout: [a, b]\n"),
+        1,
+        "HEAD:statespec.config.yaml: error config-invalid the config at this ref: out is not a folder name",
+      ],
+    ];
+    for (const [name, make, code, message] of cases) {
+      const { repo, git } = committed("specs: [spec]\n");
+      rmSync(config(repo));
+      make(repo);
+      git("add", "-A");
+      git("commit", "-qm", name);
+      rmSync(config(repo));
+      writeFileSync(config(repo), "specs: [spec]\n");
+      const result = await diff(repo, "--base", "HEAD");
+      expect(result.code, name).toBe(code);
+      expect(result.stderr, name).toContain(message);
+      expect(result.stderr, name).not.toMatch(/\n\s+at /);
+    }
   });
 
   it("a base config an earlier statespec accepted (a schemaBaseUri with '#') is still read: the row change shows", async () => {
