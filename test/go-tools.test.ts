@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as openstack from "../out/openstack/index.js";
 import { goConstantNames } from "../generator/emit/names.js";
 import { list, variable, type KeyValue } from "../generator/emit/go-printer.js";
-import { findTool, goEnvironment, run } from "./helpers/sdk.js";
+import { findTool, goEnvironment, run, systemTemporaryFolder } from "./helpers/sdk.js";
 
 /** Every generated Go package folder: out/<vendor>/go/<pkg> and test/golden/generate/<case>/expected/<vendor>/go/<pkg>. */
 function goPackages(): string[] {
@@ -75,7 +75,7 @@ async function lint(): Promise<{ vet: string; staticcheck: string }> {
   });
   mkdirSync(join(module, "canary"));
   writeFileSync(join(module, "canary", "canary.go"), canary);
-  const env = { ...goEnvironment(), STATICCHECK_CACHE: join(tmpdir(), "statespec-staticcheck-cache") };
+  const env = { ...goEnvironment(), STATICCHECK_CACHE: join(systemTemporaryFolder(), "statespec-staticcheck-cache") };
   const [vet, staticcheck] = await Promise.all([
     run("go", ["vet", "./..."], { cwd: module, env }),
     run("go-staticcheck", ["-checks", "all", "./..."], { cwd: module, env }),

@@ -260,9 +260,12 @@ async function pyright(config: object, files: readonly string[]): Promise<Map<st
   return byFile;
 }
 
-/** Go's build cache, shared by every go command of a test run (and later runs): nothing is downloaded. */
+/** The system's temporary folder: test/global-setup.ts makes TMPDIR a run's own folder, removed after the run. */
+export const systemTemporaryFolder = (): string => process.env.STATESPEC_TEST_SYSTEM_TMP ?? tmpdir();
+
+/** Go's build cache, shared by every go command of a test run and by later runs: nothing is downloaded. */
 export function goEnvironment(): NodeJS.ProcessEnv {
-  const cache = join(tmpdir(), "statespec-go-cache");
+  const cache = join(systemTemporaryFolder(), "statespec-go-cache");
   mkdirSync(cache, { recursive: true });
   return {
     GOCACHE: cache,
