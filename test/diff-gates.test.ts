@@ -342,6 +342,33 @@ describe("each side is read by its own config: a pull request's config cannot mo
     expect([result.code, findings(result.stdout)]).toEqual([1, [rowChangedFinding]]);
   });
 
+  it("--config names the file read at the ref too: the ref's copy of it, or the defaults where the ref has none", async () => {
+    const { repo, git } = committed("");
+    // The config the CI step names, at ci/statespec.yaml: the base's copy points at spec/ (relative to ci/).
+    mkdirSync(join(repo, "ci"));
+    writeFileSync(join(repo, "ci", "statespec.yaml"), "specs: [../spec]\n");
+    git("add", ".");
+    git("commit", "-qm", "ci config");
+    git("mv", "spec", "moved");
+    writeFileSync(join(repo, "ci", "statespec.yaml"), "specs: [../moved]\n");
+    writeFileSync(join(repo, "moved", "base.yaml"), rowChanged(baseSpec));
+    const result = await diff(repo, "--base", "HEAD", "--config", "ci/statespec.yaml", "--format", "json");
+    expect(result.stderr).toBe("");
+    expect([result.code, findings(result.stdout)]).toEqual([1, [rowChangedFinding]]);
+    // A base without that file is read by the defaults (the shipped specs): its vendors are not the head's.
+    const before = await diff(repo, "--base", "HEAD~1", "--config", "ci/statespec.yaml", "--format", "json");
+    expect(before.stderr).toBe("");
+    const vendors = (JSON.parse(before.stdout) as { findings: { kind: string; vendor: string }[] }).findings
+      .filter((f) => f.kind.startsWith("vendor-"))
+      .map((f) => `${f.kind} ${f.vendor}`);
+    expect(vendors.sort()).toEqual([
+      "vendor-added acme",
+      "vendor-removed huawei-ecs",
+      "vendor-removed openstack",
+      "vendor-removed rackspace",
+    ]);
+  });
+
   it("a vendor the config stops generating is removed: by its spec folder, or by vendors:", async () => {
     const { repo, git } = committed("specs: [statespec:builtin, spec]\nvendors: [openstack, acme]\n");
     writeFileSync(join(repo, "statespec.config.yaml"), "specs: [statespec:builtin, spec]\nvendors: [openstack]\n");

@@ -92,7 +92,7 @@ describe("statespec generate", () => {
     expect(snapshot(out)).toEqual(before);
   });
 
-  it("--check names every stale, missing and orphaned file with a short diff, exits 1 and writes nothing", async () => {
+  it("--check names every stale, missing and foreign file (a stale one with a short diff), exits 1 and writes nothing", async () => {
     const out = await freshOut();
     const schema = join(out, "openstack", "schema", "status.schema.json");
     writeFileSync(

@@ -184,4 +184,31 @@ describe("a statespec upgrade in a downstream project's pull request", () => {
     expect(text.stdout).toContain(`accepted by the baseline: ${reason}`);
     expect(text.stdout).toContain(`${report.findings.length} accepted by the baseline`);
   });
+
+  it("a vendor the pull request stops generating is its own removal, never the upgrade's, though the upgrade changed it", async () => {
+    // openstack's documents differ between the sides (the upgrade), and the pull request also drops it from vendors:.
+    // Were the removal the upgrade's, a baseline entry for the upgrade would accept it and the gate would pass.
+    const configFile = join(project, "statespec.config.yaml");
+    const baselineFile = join(project, "statespec.baseline.yaml");
+    const config = readFileSync(configFile, "utf8");
+    writeFileSync(configFile, config.replace("vendors: [openstack, mycloud]", "vendors: [mycloud]"));
+    try {
+      const unaccepted = diffJson((await statespecIn("diff", "--base", "main", "--format", "json")).stdout);
+      const upgrade = unaccepted.findings.find((f: { kind: string }) => f.kind === "statespec-upgraded");
+      expect(upgrade).toMatchObject({ vendor: "openstack", affected: ["mycloud"] });
+      writeFileSync(baselineFile, `accepted:\n  - fingerprint: ${upgrade.fingerprint}\n    reason: the upgrade\n`);
+      const result = await statespecIn("diff", "--base", "main", "--format", "json", "--fail-on", "error");
+      expect(result.code).toBe(1);
+      const { findings } = diffJson(result.stdout);
+      const removed = findings.filter((f: { kind: string }) => f.kind === "vendor-removed");
+      expect(removed).toMatchObject([{ vendor: "openstack", severity: "error" }]);
+      expect(removed[0].causedBy).toBeUndefined();
+      expect(removed[0].accepted).toBeUndefined();
+      // The upgrade's own finding and mycloud's changes it caused are still accepted.
+      expect(findings.find((f: { kind: string }) => f.kind === "statespec-upgraded").accepted).toBeDefined();
+    } finally {
+      writeFileSync(configFile, config);
+      rmSync(baselineFile, { force: true });
+    }
+  });
 });

@@ -132,6 +132,20 @@ describe.concurrent("staging folders and journals of other runs", () => {
       expect(check.stderr).toContain(`${leftover} (${why})`);
       expect(check.stderr).toContain("out is out of date: run statespec generate");
       expect(check.stderr).not.toContain("4343");
+      // --format github: the dead run's folder an error annotation, and so is a file statespec no longer generates
+      // (markdown dropped from the config: its pages are orphaned); the live run's folder is none.
+      writeFileSync(join(project, "statespec.config.yaml"), "artifacts: [json-schema]\n");
+      const github = await runCliIn(project, ["generate", "--check", "--format", "github"]);
+      writeFileSync(join(project, "statespec.config.yaml"), config);
+      expect(github.code).toBe(1);
+      const annotations = github.stderr.split("\n").filter((line) => line.startsWith("::"));
+      const title = "title=statespec generate --check::";
+      expect(annotations).toContain(
+        `::error file=out/.statespec-staging-00000000.1.4242.0123456789ab,${title}the staging folder of a dead statespec run`,
+      );
+      expect(annotations).toContain(`::error file=out/README.md,${title}orphaned: statespec no longer generates it`);
+      expect(annotations.join("\n")).not.toContain("4343");
+      expect(annotations.every((line) => line.startsWith("::error file=out/"))).toBe(true);
       const generated = await runCliIn(project, ["generate"]);
       expect(generated.code).toBe(0);
       expect(existsSync(dead)).toBe(false);
