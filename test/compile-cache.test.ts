@@ -10,6 +10,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,10 +58,12 @@ describe.each([
       expect(run.status).toBe(0);
       return files(join(project, out));
     };
+    // Each entry's file: written again is a new file (an entry is written whole and renamed into place); a read
+    // only marks it used (its time), for the pruning below.
     const entries = () => {
       const folder = join(cache, "v8-code");
       const names = hasOwnCache ? [] : readdirSync(folder).sort();
-      return new Map(names.map((name) => [name, statSync(join(folder, name)).mtimeMs]));
+      return new Map(names.map((name) => [name, statSync(join(folder, name)).ino]));
     };
     const first = await generate("first");
     if (hasOwnCache) {
@@ -84,11 +87,23 @@ describe.each([
     expect(readFileSync(damaged).equals(Buffer.alloc(4096, 0x5a))).toBe(false);
     expect(statSync(damaged).size).toBeGreaterThan(4096);
     // V8 rejects code cached under other flags: a run with other flags keeps entries of its own and leaves these.
+    // The cache keeps the 16 entries used last: 20 entries of earlier versions (a day old, oldest first) are pruned
+    // by the run that writes new ones, the oldest first.
     const kept = entries();
+    const earlier = Array.from({ length: 20 }, (_, index) => `${index.toString(16).padStart(64, "0")}.bin`);
+    earlier.forEach((name, index) => {
+      const file = join(cache, "v8-code", name);
+      writeFileSync(file, "old");
+      const time = new Date(Date.now() - 86_400_000 + index * 1000);
+      utimesSync(file, time, time);
+    });
     expect(await generate("fourth", { NODE_OPTIONS: "--max-old-space-size=300" })).toEqual(first);
     const after = entries();
-    for (const [name, time] of kept) expect(after.get(name), name).toBe(time);
-    expect(after.size).toBe(kept.size * 2);
+    for (const [name, inode] of kept) expect(after.get(name), name).toBe(inode);
+    const fresh = [...after.keys()].filter((name) => !kept.has(name) && !earlier.includes(name));
+    expect(fresh.length).toBe(kept.size);
+    expect(after.size).toBe(16);
+    expect([...after.keys()].filter((name) => earlier.includes(name))).toEqual(earlier.slice(4 + 2 * kept.size));
   }, 60_000);
 
   it("leaves to Node's loader what is not a large plain CommonJS module, which loads as without it", (context) => {

@@ -10,7 +10,7 @@ import module from "node:module";
 import { dirname } from "node:path";
 import type { Script } from "node:vm";
 import { sha256 } from "./hash.js";
-import { readCacheBytes, writeCacheBytes } from "./user-cache.js";
+import { keepNewest, readCacheBytes, writeCacheBytes } from "./user-cache.js";
 
 const enableCompileCache = (module as { enableCompileCache?: () => unknown }).enableCompileCache;
 const disabled = Boolean(process.env.NODE_DISABLE_COMPILE_CACHE);
@@ -42,6 +42,9 @@ interface CommonJsModule {
 /** Node 20: CommonJS modules of at least this size are compiled with V8's code cache; smaller ones cost too little. */
 const minimumSize = 64 * 1024;
 const kind = "v8-code";
+// The entries kept: a run makes one per large module (ts-morph's three), and each new statespec, ts-morph, Node 20
+// release or set of flags makes new ones, several MB each, which nothing else would ever remove.
+const keptEntries = 16;
 
 function install(): void {
   installed = true;
@@ -73,7 +76,8 @@ function install(): void {
     // Named by what it was compiled from and by what compiled it: V8 itself checks only the source's length.
     const key = `${process.versions.v8}\0${process.arch}\0${flags}\0${filename}\0${crc32(content)}`;
     const file = `${sha256().update(key).digest("hex")}.bin`;
-    const cachedData = readCacheBytes(kind, file, 64 * 1024 * 1024);
+    // Marked as used: the pruning below removes the entries used least recently.
+    const cachedData = readCacheBytes(kind, file, 64 * 1024 * 1024, true);
     let script: Script;
     try {
       script = new vm.Script(Module.wrap(content), {
@@ -104,5 +108,6 @@ function install(): void {
   };
   process.once("exit", () => {
     for (const { script, file, replace } of fresh) writeCacheBytes(kind, file, script.createCachedData(), { replace });
+    if (fresh.length > 0) keepNewest(kind, keptEntries, ".bin");
   });
 }

@@ -93,7 +93,7 @@ const keptEntries = 256;
  */
 export function writeCacheEntry(kind: string, name: string, value: unknown, { replace = false, prune = false } = {}) {
   writeCacheBytes(kind, `${name}.json`, `${JSON.stringify(value)}\n`, { replace });
-  if (prune) keepNewest(kind, keptEntries);
+  if (prune) keepNewest(kind, keptEntries, ".json");
 }
 
 /** writeCacheEntry's bytes: the file `file` in the folder of `kind`. */
@@ -127,14 +127,14 @@ export function writeCacheBytes(
   }
 }
 
-/** Removes all but the `count` entries of `kind` read or written last. Only the running user's own regular files are
- * removed; a failure leaves the cache as it is. */
-function keepNewest(kind: string, count: number): void {
+/** Removes all but the `count` entries (files named `*<suffix>`) of `kind` read or written last. Only the running
+ * user's own regular files are removed; a failure leaves the cache as it is. */
+export function keepNewest(kind: string, count: number, suffix: string): void {
   const folder = userCacheFolder(kind);
   try {
     if (folder === undefined || !trustedFolder(folder)) return;
     const entries = readdirSync(folder)
-      .filter((name) => name.endsWith(".json"))
+      .filter((name) => name.endsWith(suffix))
       .map((name) => ({ name, info: lstatSync(join(folder, name), { throwIfNoEntry: false }) }))
       .filter((entry): entry is { name: string; info: Stats } => ownedByMe(entry.info, "file"))
       .sort((a, b) => b.info.mtimeMs - a.info.mtimeMs);
