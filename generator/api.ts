@@ -68,7 +68,14 @@ export async function loadVendor(id: string, source: SpecSource = {}): Promise<V
   if (vendor) return vendor;
   const ids = model.vendors.map((candidate) => candidate.id);
   const guess = closest(id, ids);
-  const hint = guess === undefined ? "" : `; did you mean '${guess}'?`;
+  // Read from the shipped specs alone (no config, no spec folders given): a project's own vendor needs its config.
+  const shippedOnly = source.config === undefined && source.specs === undefined;
+  const hint =
+    guess !== undefined
+      ? `; did you mean '${guess}'?`
+      : shippedOnly
+        ? `; a project's own vendor is read from its config: pass { config: "statespec.config.yaml" }`
+        : "";
   throw new StatespecError(`statespec: no vendor '${id}' in the specs (they define ${ids.join(", ")})${hint}`, []);
 }
 

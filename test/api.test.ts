@@ -63,6 +63,11 @@ describe("the programmatic API", () => {
     await expect(deriveStatus("opnstack", "active", null)).rejects.toThrow(
       /no vendor 'opnstack'.*did you mean 'openstack'/,
     );
+    // A project's own vendor asked of the shipped specs alone: the message says how to read the project's.
+    await expect(deriveStatus("mycloud", "active", null)).rejects.toThrow(
+      "statespec: no vendor 'mycloud' in the specs (they define huawei-ecs, openstack, rackspace); a project's own " +
+        'vendor is read from its config: pass { config: "statespec.config.yaml" }',
+    );
     const folder = mkdtempSync(join(tmpdir(), "statespec-api-bad-"));
     writeFileSync(join(folder, "bad.yaml"), "vendor: [\n");
     const failed = deriveStatus("openstack", "active", null, { specs: [folder] });

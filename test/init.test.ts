@@ -3,7 +3,16 @@
 // shipped specs and says so). In-process (runCliIn: what is printed and written, main()'s exit code); the refusal to
 // overwrite also runs as the built CLI, a real process, for the executable's own exit code (`npm run build` first).
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
@@ -52,10 +61,12 @@ describe.concurrent("statespec init", () => {
       specs: ["statespec:builtin", "spec"],
       out: "generated",
       vendors: ["openstack", "mycloud"],
+      failOn: "warning",
     });
 
-    const validate = await runCliIn(repo, ["validate", "--all-warnings"]);
-    // --all-warnings shows the shipped specs' own warnings too: only those, none about the team's files.
+    // --all-warnings shows the shipped specs' own warnings too: only those, none about the team's files (the config's
+    // failOn: warning would count the shipped ones, which a team cannot fix, so the option sets it back here).
+    const validate = await runCliIn(repo, ["validate", "--all-warnings", "--fail-on", "error"]);
     expect(validate.code, validate.stderr).toBe(0);
     expect(
       validate.stderr
@@ -80,6 +91,22 @@ describe.concurrent("statespec init", () => {
         .trim()
         .split("\n"),
     ).toHaveLength(2);
+  });
+
+  it("a typo in a row fails validate and generate at once: the config init writes fails on warnings", async () => {
+    const repo = freshRepository();
+    expect((await runCliIn(repo, ["init"])).code).toBe(0);
+    const file = join(repo, "spec", "mycloud.yaml");
+    const rows = "mapping:\n  section: Rows\n  rows:\n    - vm_state: stoped\n      task_states: [rebooting]\n";
+    writeFileSync(file, `${readFileSync(file, "utf8")}${rows}      status: SHUTOFF\n`);
+    const validate = await runCliIn(repo, ["validate"]);
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toContain("spec/mycloud.yaml:");
+    expect(validate.stderr).toContain("warning undeclared-value mapping row uses vm_state 'stoped'");
+    expect(validate.stderr).toContain("did you mean 'stopped'?");
+    const generate = await runCliIn(repo, ["generate"]);
+    expect(generate.code).toBe(1);
+    expect(existsSync(join(repo, "generated"))).toBe(false);
   });
 
   it("the commented example in the spec, uncommented, is valid too: a task state, a status and their row", async () => {

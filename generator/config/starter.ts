@@ -31,6 +31,10 @@ out: ${out}
 # The vendors to generate (without this key: every vendor the specs define).
 vendors: [openstack, ${vendor}]
 
+# A warning fails validate, generate, check and diff as an error does (without this key: error). A typo in a row
+# (\`status: PAUSD\`, a value near one the vendor declares) is a warning; generated, it would be a new enum member.
+failOn: warning
+
 # The artifacts (without this key: typescript, json-schema, openapi, markdown and states; python, go, rust and java
 # are opt-in).
 # artifacts: [typescript, json-schema, openapi, markdown, states]
