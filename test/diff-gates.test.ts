@@ -355,18 +355,13 @@ describe("each side is read by its own config: a pull request's config cannot mo
     const result = await diff(repo, "--base", "HEAD", "--config", "ci/statespec.yaml", "--format", "json");
     expect(result.stderr).toBe("");
     expect([result.code, findings(result.stdout)]).toEqual([1, [rowChangedFinding]]);
-    // A base without that file is read by the defaults (the shipped specs): its vendors are not the head's.
+    // A base without that file (and without output) is one where statespec did not run: no vendors.
     const before = await diff(repo, "--base", "HEAD~1", "--config", "ci/statespec.yaml", "--format", "json");
-    expect(before.stderr).toBe("");
+    expect(before.stderr).toContain("statespec diff: note: HEAD~1 has no statespec config");
     const vendors = (JSON.parse(before.stdout) as { findings: { kind: string; vendor: string }[] }).findings
       .filter((f) => f.kind.startsWith("vendor-"))
       .map((f) => `${f.kind} ${f.vendor}`);
-    expect(vendors.sort()).toEqual([
-      "vendor-added acme",
-      "vendor-removed huawei-ecs",
-      "vendor-removed openstack",
-      "vendor-removed rackspace",
-    ]);
+    expect(vendors).toEqual(["vendor-added acme"]);
   });
 
   it("a vendor the config stops generating is removed: by its spec folder, or by vendors:", async () => {
@@ -458,12 +453,41 @@ describe("each side is read by its own config: a pull request's config cannot mo
 
   it("a base without a config is read as its defaults (the shipped specs), not by the pull request's config", async () => {
     const { repo, git } = emptyRepo();
-    // The base commits no config (emptyRepo writes one, not committed yet): it generated the shipped vendors.
-    git("commit", "-qm", "no config", "--allow-empty");
+    // The base commits no config, but the output its defaults generated (the shipped vendors, in out/).
+    rmSync(join(repo, "statespec.config.yaml"));
+    expect((await runCliIn(repo, ["generate"])).code).toBe(0);
+    git("add", ".");
+    git("commit", "-qm", "statespec by its defaults");
     writeFileSync(join(repo, "statespec.config.yaml"), "specs: [statespec:builtin]\nvendors: [rackspace]\n");
     const result = await diff(repo, "--base", "HEAD", "--format", "json");
+    expect(result.stderr).toBe("");
     expect(result.code).toBe(1);
     expect(kinds(result.stdout).filter((kind) => kind === "error vendor-removed")).toHaveLength(2);
+  });
+
+  it("a base where statespec never ran (no config, no output manifest) has no vendors: adopting it removes nothing", async () => {
+    const { repo, git } = emptyRepo();
+    rmSync(join(repo, "statespec.config.yaml"));
+    writeFileSync(join(repo, "README.md"), "# team\n");
+    git("add", ".");
+    git("commit", "-qm", "before statespec");
+    // The adopting pull request: a config that selects one shipped vendor and the team's own.
+    writeFileSync(
+      join(repo, "statespec.config.yaml"),
+      "specs: [statespec:builtin, spec]\nvendors: [openstack, acme]\n",
+    );
+    mkdirSync(join(repo, "spec"));
+    writeFileSync(join(repo, "spec", "base.yaml"), baseSpec);
+    const result = await diff(repo, "--base", "HEAD", "--format", "json", "--fail-on", "error");
+    expect(result.stderr).toBe(
+      "statespec diff: note: HEAD has no statespec config and no out/.statespec-manifest.json: statespec did not run " +
+        "there, so it is read as having no vendors\n",
+    );
+    expect(result.code).toBe(0);
+    const vendors = (JSON.parse(result.stdout) as { findings: { kind: string; vendor: string }[] }).findings
+      .filter((f) => f.kind.startsWith("vendor-"))
+      .map((f) => `${f.kind} ${f.vendor}`);
+    expect(vendors.sort()).toEqual(["vendor-added acme", "vendor-added openstack"]);
   });
 
   it("shipped vendors the config stops generating are removed by the project, never blamed on a statespec upgrade", async () => {

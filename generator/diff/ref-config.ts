@@ -19,6 +19,7 @@ import {
 import { CatFile } from "./git-batch.js";
 import { folderMode, GitTree, submoduleMode } from "./git-tree.js";
 import { SideError } from "./side-error.js";
+import { manifestName } from "../write/plan.js";
 
 /**
  * The config file the search (config/discover.ts: --config, else the nearest statespec.config.yaml from `cwd` up to
@@ -31,7 +32,7 @@ export async function configAtRef(
   top: string,
   cwd: string,
   overrides: ConfigOverrides,
-): Promise<{ config?: Config; diagnostics: Diagnostic[] }> {
+): Promise<{ config?: Config; notInUse?: true; diagnostics: Diagnostic[] }> {
   const here = realpathSync(cwd);
   const candidates: string[] = [];
   if (overrides.config !== undefined) candidates.push(resolve(cwd, overrides.config));
@@ -59,8 +60,17 @@ export async function configAtRef(
         return unreadable(file, "absent" in answer ? "cannot read it" : `over ${maxSpecFileBytes} bytes`);
       return await readAtRef(path, answer.bytes, file, cwd, overrides);
     }
+    const defaults = applyOverrides(defaultConfig(cwd), overrides, cwd);
+    // No config, and no manifest where its defaults would have written one: statespec did not run at this ref (the
+    // base of the pull request that adopts it). It is a side without vendors, rather than the shipped ones, whose
+    // "removal" would fail that pull request for vendors it never had. --spec names the folders itself.
+    const manifest = relative(top, join(defaults.out, manifestName)).split("\\").join("/");
+    const found =
+      overrides.spec === undefined && isWithin(top, defaults.out) ? await tree.resolve(manifest) : undefined;
     await objects.close();
-    return { config: applyOverrides(defaultConfig(cwd), overrides, cwd), diagnostics: [] };
+    if (found?.kind === "absent")
+      return { config: { ...defaults, specs: [], shippedSpecs: [] }, notInUse: true, diagnostics: [] };
+    return { config: defaults, diagnostics: [] };
   } finally {
     objects.stop();
   }

@@ -23,6 +23,8 @@ export interface Side {
    * working tree's (the working tree, a folder). */
   config: Config;
   model?: Model;
+  /** A ref where statespec did not run (no config, no manifest in the default output folder): no vendors. */
+  notInUse?: true;
   diagnostics: Diagnostic[];
   /**
    * Where the side's shipped specs came from, when the config uses them: the installed package, or the record a
@@ -63,6 +65,8 @@ export async function loadSides(
     // A config the ref holds but that cannot be read: that side cannot be, as with an invalid spec.
     if (own.config === undefined) return { label, config, diagnostics: own.diagnostics };
     const read = own.config;
+    if (own.notInUse)
+      return { label, config: read, model: { documents: [], vendors: [] }, notInUse: true, diagnostics: [] };
     // Placed in the repository as written, never through this working tree's links: the ref's own are followed.
     const inRepo = userFolders(read).map((folder) => pathInRepository(folder, top, cwd, label, "as written"));
     const record = shippedRecordInRepository(read, top, cwd, label);

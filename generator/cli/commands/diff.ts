@@ -1,5 +1,8 @@
 // `statespec diff`: the spec at two points compared by meaning (diff/).
+import { join } from "node:path";
+import { displayPath } from "../../common/paths.js";
 import { escapeForTerminal } from "../../common/text-safety.js";
+import { manifestName } from "../../write/plan.js";
 import { diffFormats } from "../../diff/format.js";
 import { defineCommand } from "../context.js";
 import { baselineHelp, baselineOption, configHelp, configOptions, failOnHelp, failOnOption } from "../option-specs.js";
@@ -72,6 +75,12 @@ export const diffCommand = defineCommand({
     const { attributeUpgrade } = await import("../../diff/upgrade.js");
     const upgrade = upgradeSides(base, head, context.cwd);
     if ("note" in upgrade) context.io.err(`statespec diff: note: ${escapeForTerminal(upgrade.note)}\n`);
+    for (const side of [base, head].filter((side) => side.notInUse))
+      context.io.err(
+        `statespec diff: note: ${escapeForTerminal(side.label)} has no statespec config and no ` +
+          `${escapeForTerminal(displayPath(join(side.config.out, manifestName)))}: statespec did not run there, ` +
+          "so it is read as having no vendors\n",
+      );
     // Like generate, each side holds the vendors its config selects: a vendor a config stops generating is removed.
     const all = compareModels(selectedOf(base), selectedOf(head));
     // And the diff speaks only of those (an upgrade: of those it affected).
