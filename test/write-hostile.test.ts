@@ -67,6 +67,45 @@ describe.concurrent("names like statespec's working files", () => {
   });
 });
 
+describe.concurrent("a manifest edited to match changed specs", () => {
+  it("is not taken at its word: generate --check finds out/ stale and generate writes it, on a fresh machine too", async () => {
+    // A pull request changes a row and, instead of regenerating, sets the manifest's inputs hash to the changed
+    // specs' (two one-line changes in its diff). The generated files still say what the old row said.
+    const project = await generatedProject();
+    const out = join(project, "out");
+    const before = copyInTemp(out, "statespec-forged-");
+    const spec = join(project, "spec", "base.yaml");
+    const row = "task_states: [rebooting]\n      status: REBOOT";
+    expect(readFileSync(spec, "utf8")).toContain(row);
+    writeFileSync(spec, readFileSync(spec, "utf8").replace(row, row.replace("REBOOT", "SHUTOFF")));
+    expect((await runCliIn(project, ["generate"])).code).toBe(0);
+    const inputs = (JSON.parse(readFileSync(join(out, ".statespec-manifest.json"), "utf8")) as { inputs: string })
+      .inputs;
+    rmSync(out, { recursive: true });
+    cpSync(before, out, { recursive: true });
+    const manifest = join(out, ".statespec-manifest.json");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace(/"inputs": "[0-9a-f]+"/, `"inputs": "${inputs}"`));
+    // This machine's cache (which vouched for the real manifest of the changed specs, not this one), and a fresh one.
+    for (const env of [{}, { STATESPEC_CACHE_DIR: join(copyInTemp(project, "statespec-ci-"), "..", "cache") }]) {
+      const check = await runCliIn(project, ["generate", "--check"], env);
+      expect(check.code).toBe(1);
+      expect(check.stderr).toContain("stale:    out/.statespec-manifest.json");
+      expect(check.stderr).toMatch(/stale: {4}out\/acme\//);
+    }
+    // The executable too, whose no-op path answers before the CLI loads.
+    const built = await runBuilt(["generate", "--check"], { cwd: project });
+    expect(built.code).toBe(1);
+    expect(built.stderr).toContain("stale:    out/.statespec-manifest.json");
+    const generate = await runCliIn(project, ["generate"], {
+      STATESPEC_CACHE_DIR: join(copyInTemp(project, "statespec-ci-"), "..", "cache"),
+    });
+    expect(generate.code).toBe(0);
+    expect(generate.stdout).toMatch(/^wrote [1-9]\d* file\(s\)/);
+    const again = await runCliIn(project, ["generate", "--check"]);
+    expect([again.code, again.stderr]).toEqual([0, ""]);
+  });
+});
+
 describe.concurrent("a file statespec wrote where it now writes a folder", () => {
   it("is moved aside by the commit: generate makes the folder, and out/ lists only what is there now", async () => {
     const project = await generatedProject();

@@ -7,10 +7,11 @@ import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { attempt, identity } from "../common/file-system.js";
 import { contentHash } from "../common/hash.js";
 import { displayPath, parentFolders } from "../common/paths.js";
-import { readJsonFile, readRegularBytes } from "../common/read-file.js";
+import { maxSpecFileBytes, parseJson, readRegularBytes } from "../common/read-file.js";
 import { shortDiff } from "../common/short-diff.js";
 import type { GeneratedFile } from "../emit/contract.js";
 import { isSafeOutPath, journalName, stagingRun } from "./lock.js";
+import { vouched } from "./vouched.js";
 
 export const manifestName = ".statespec-manifest.json";
 /** Files in out/ are compared up to this size. A larger one (a log written there, a sparse file) is not one
@@ -74,8 +75,12 @@ export const unchangedOutput = (outDir: string, key: ManifestKey) => planOutput(
 export function planOutput(outDir: string, key: ManifestKey) {
   const { entries, leftovers } = scanOut(outDir);
   // Only a file is read: a link is never followed, and a FIFO would never end.
-  const read = (entries.get(manifestName) === "file" ? readJsonFile(join(outDir, manifestName)) : undefined) as
-    Manifest | undefined;
+  const manifestPath = join(outDir, manifestName);
+  const manifestBytes =
+    entries.get(manifestName) === "file"
+      ? attempt(() => readRegularBytes(manifestPath, maxSpecFileBytes)).value
+      : undefined;
+  const read = parseJson(manifestBytes) as Manifest | undefined;
   const manifest =
     typeof read?.files === "object" && read.files !== null && typeof read.generator === "string" ? read : undefined;
   // The files it lists (with safe paths) are statespec's, from any earlier version; so is the manifest itself.
@@ -138,6 +143,8 @@ export function planOutput(outDir: string, key: ManifestKey) {
   };
   const unchanged = (): OutputPlan | undefined => {
     if (!manifest || (Object.keys(key) as (keyof ManifestKey)[]).some((k) => manifest[k] !== key[k])) return undefined;
+    // The manifest's word, taken only where a run here wrote or checked out/ so (vouched.ts).
+    if (!vouched(manifestBytes!)) return undefined;
     for (const [path, hash] of Object.entries(manifest.files)) {
       if (!isSafeOutPath(path) || entries.get(path) !== "file") return undefined;
       // The bytes, not decoded text: the same hash for a file written from that text (UTF-8), one step less per file.
