@@ -59,6 +59,24 @@ describe("spec inputs that are not regular files", () => {
     },
   );
 
+  it("a spec file linked to a file of another kind (a token, an environment) is an error that does not quote it", async () => {
+    // The link may come with a pull request, and the message goes to a CI log.
+    const folder = projectWithSpec();
+    const secrets = join(mkdtempSync(join(tmpdir(), "statespec-secret-")), "npmrc");
+    writeFileSync(secrets, "//registry.npmjs.org/:_authToken=npm_TOPSECRET\n");
+    symlinkSync(secrets, join(folder, "spec", "npmrc.yaml"));
+    symlinkSync("/proc/self/environ", join(folder, "spec", "environ.yaml"));
+    // The executable as a process: its /proc/self/environ holds the variable.
+    const result = await runBuilt(["validate"], { cwd: folder, env: { ...process.env, STATESPEC_PROBE: "TOPSECRET" } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /spec\/npmrc\.yaml:1:1: error schema-type the document must be an object, not text \(\d+ characters; not YAML/,
+    );
+    expect(result.stderr).toContain("spec/environ.yaml:");
+    expect(result.stderr).not.toContain("TOPSECRET");
+    expect(result.stderr).not.toContain("authToken");
+  });
+
   it.skipIf(skip)("the size limit holds for the bytes read, not the size stat reports", () => {
     // Files under /proc say they are 0 bytes long and are not.
     expect(readFileSync("/proc/self/maps").length).toBeGreaterThan(64);

@@ -116,7 +116,7 @@ function toDiagnostic(loaded: LoadedFile, error: ErrorObject): Diagnostic {
     case "type":
       return diagnostic(
         "schema-type",
-        `${subject} must be ${article(String(error.params.type))}, not ${describe(error.data)}`,
+        `${subject} must be ${article(String(error.params.type))}, not ${describe(error.data, path.length === 0)}`,
         positionOf(loaded, nodeAt(loaded, path)),
       );
     case "oneOf":
@@ -124,7 +124,7 @@ function toDiagnostic(loaded: LoadedFile, error: ErrorObject): Diagnostic {
       const title = (error.parentSchema as { title?: string })?.title ?? "one of the allowed forms";
       return diagnostic(
         "schema-type",
-        `${subject} must be ${title}, not ${describe(error.data)}`,
+        `${subject} must be ${title}, not ${describe(error.data, path.length === 0)}`,
         positionOf(loaded, nodeAt(loaded, path)),
       );
     }
@@ -161,10 +161,13 @@ function article(type: string): string {
   return /^[aeiou]/.test(readable) ? `an ${readable}` : `a ${readable}`;
 }
 
-function describe(value: unknown): string {
+/** A value as a message names it. A whole document that is text is not quoted: a spec file that is a link may lead
+ * to any file the run can read (an environment, a token), and the message goes to CI logs. */
+function describe(value: unknown, wholeDocument: boolean): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
+  if (typeof value === "string" && wholeDocument) return `text (${value.length} characters; not YAML of a spec)`;
   if (typeof value === "string")
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
