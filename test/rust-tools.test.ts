@@ -37,8 +37,8 @@ function committedCrates(): string[] {
 const long = { vmState: `long_${"v".repeat(115)}`, taskState: `long_${"t".repeat(100)}` };
 
 /**
- * Values that are keywords of Rust or Java, differ only in case or separator, hold digits or are long; prose in
- * Markdown.
+ * Values that are keywords of Rust or Java, differ only in case or separator, hold digits or are long, or name an
+ * associated item the generated impls use (`Err`, FromStr's error type, in every case); prose in Markdown.
  */
 const hostileSpec = {
   id: "hostile",
@@ -51,11 +51,23 @@ const hostileSpec = {
       values: [
         { value: "class", description: "- a list?\n1. numbered\n=====\n    code\ttab ``` [l](http://x) <b>b</b> *e*" },
         { value: "enum", description: "Überall naïve café 中文 ✓ Ωμέγα" },
-        ...["type", "match", "self", "Self", "None", "a", "all", "ALL", "x-1-2", "x1.2", "x12", long.vmState].map(
-          (value) => ({
-            value,
-          }),
-        ),
+        ...[
+          "type",
+          "match",
+          "self",
+          "Self",
+          "None",
+          "Err",
+          "a",
+          "all",
+          "ALL",
+          "x-1-2",
+          "x1.2",
+          "x12",
+          long.vmState,
+        ].map((value) => ({
+          value,
+        })),
       ],
     },
     task_state: {
@@ -66,6 +78,8 @@ const hostileSpec = {
         "Powering.Off",
         "None",
         "Some",
+        "Err",
+        "Ok",
         "fn",
         "impl",
         "dyn",
@@ -77,7 +91,10 @@ const hostileSpec = {
       section: "Table 3",
       values: [{ value: 0, name: "Self" }, { value: 1, name: "self" }, { value: 65535 }],
     },
-    status: { section: "Table 4", values: ["ACTIVE", "active", "Self", "NONE", "UNKNOWN"].map((value) => ({ value })) },
+    status: {
+      section: "Table 4",
+      values: ["ACTIVE", "active", "Self", "NONE", "Err", "ERR", "err", "Ok", "UNKNOWN"].map((value) => ({ value })),
+    },
   },
   mapping: {
     section: "Table 5",
@@ -90,6 +107,10 @@ const hostileSpec = {
       { vm_state: "None", task_states: [null], status: "NONE" },
       { vm_state: "match", task_states: ["powering-off", "powering_off"], status: "ACTIVE" },
       { vm_state: "x-1-2", task_states: "any", status: "Self" },
+      { vm_state: "Err", task_states: "any", status: "Err" },
+      { vm_state: "Err", task_states: ["Err"], status: "ERR" },
+      { vm_state: "Err", task_states: ["Ok"], status: "err" },
+      { vm_state: "Err", task_states: [null], status: "Ok" },
     ],
   },
 };
@@ -274,8 +295,10 @@ describe("generated Rust under Rust's tools", () => {
     });
     // Not vacuous: the hostile spec's keywords reached the crate, and its answers differ by case.
     const hostile = answers[shipped.length];
-    expect(hostile.vmStates).toEqual(expect.arrayContaining(["class", "self", "Self", "None", "match"]));
-    expect(new Set(hostile.pairs)).toEqual(new Set(["ACTIVE", "active", "Self", "NONE", "UNKNOWN"]));
+    expect(hostile.vmStates).toEqual(expect.arrayContaining(["class", "self", "Self", "None", "match", "Err"]));
+    expect(new Set(hostile.pairs)).toEqual(
+      new Set(["ACTIVE", "active", "Self", "NONE", "Err", "ERR", "err", "Ok", "UNKNOWN"]),
+    );
     expect(answers.some((item) => item.filters.some((filter) => filter !== null && filter.taskStates !== null))).toBe(
       true,
     );

@@ -6,7 +6,15 @@ import { headerLine, headerSentences, valueDocumentation } from "./header.js";
 import type { GeneratedFile } from "./contract.js";
 import { derivation, statusFilters } from "./go-lookups.js";
 import { alignedLines, comment, exprLines, func, list, literal } from "./go-printer.js";
-import { goConstantNames, goPackage, goTypeNames, kindFields, memberNames, valueReferences } from "./names.js";
+import {
+  goConstantNames,
+  goModulePath,
+  goPackage,
+  goTypeNames,
+  kindFields,
+  memberNames,
+  valueReferences,
+} from "./names.js";
 
 /** The Go version the modules declare: Debian's golang-go (1.19) builds them, and any later Go. */
 const goVersion = "1.19";
@@ -20,14 +28,6 @@ export function* emitGo(model: { vendors: readonly Vendor[] }): Iterable<Generat
     };
     yield { path: `${vendor.id}/go/${name}/states.go`, contents: vendorPackage(vendor, name) };
   }
-}
-
-/**
- * A vendor's module path: `statespec.invalid/` and the package name. `.invalid` is reserved (RFC 2606): the path can
- * never resolve, so `go get` never fetches someone else's module under it; users `replace` it with the folder.
- */
-export function goModulePath(vendorId: string): string {
-  return `statespec.invalid/${goPackage(vendorId)}`;
 }
 
 /** Each kind's Go constants, and how code refers to a value (every value the derivation uses is in its set). */

@@ -1,6 +1,9 @@
 // Identifiers derived from state values: deterministic, documented in the README, and collision-free per set.
 import { stateKinds, type StateKind, type Vendor, type VendorValue } from "../model/model.js";
 
+// A vendor's package, module and crate names: in model/, where validate's name-collision check reads them too.
+export { goModulePath, goPackage, javaPackage, pythonPackage, rustCrate } from "../model/vendor-names.js";
+
 /** TypeScript / OpenAPI names of the four kinds. */
 export const kindTypeNames: Record<StateKind, string> = {
   vm_state: "VmState",
@@ -83,33 +86,6 @@ function countBy(names: readonly string[]): Map<string, number> {
   return counts;
 }
 
-/**
- * The Python package of a vendor: its id in lower case, every run of other characters than letters and digits
- * as '_', then `_states` (`huawei-ecs` -> huawei_ecs_states). The suffix keeps it clear of keywords and of other
- * packages (openstacksdk is `openstack`); a vendor id starts with a letter, so the name does too.
- */
-export function pythonPackage(vendorId: string): string {
-  return `${vendorId.toLowerCase().replace(/[^a-z0-9]+/g, "_")}_states`;
-}
-
-/**
- * The Go package of a vendor: its id in lower case without other characters than letters and digits, then
- * `states` (`huawei-ecs` -> huaweiecsstates). The suffix keeps it clear of keywords, predeclared names and
- * gophercloud's `openstack`; a vendor id starts with a letter, so the name does too.
- */
-export function goPackage(vendorId: string): string {
-  return `${vendorId.toLowerCase().replace(/[^a-z0-9]/g, "")}states`;
-}
-
-/**
- * The Java package of a vendor: the Go package under `statespec.` (`huawei-ecs` -> statespec.huaweiecsstates). Both
- * segments are lower-case letters and digits starting with a letter, as checkstyle's Google PackageName wants, and
- * the `states` suffix keeps the second one clear of every Java keyword and literal (`int`, `enum`, `true`).
- */
-export function javaPackage(vendorId: string): string {
-  return `statespec.${goPackage(vendorId)}`;
-}
-
 /** The Go type of each kind: the TypeScript names in Go's initialism spelling (VM, not Vm). */
 export const goTypeNames: Record<StateKind, string> = {
   vm_state: "VMState",
@@ -153,14 +129,6 @@ export function rustVariantNames(memberNames: readonly string[]): string[] {
 
 /** Rust keywords a capitalized name can be: the others (`self`, `match`, `type`, ...) are lower case. */
 const rustReservedVariants = new Set(["Self"]);
-
-/**
- * The Rust crate of a vendor: its Python package name (`huawei-ecs` -> huawei_ecs_states), which is a crate
- * name and its own library name as it is; the suffix keeps it clear of keywords and of the `openstack` crate.
- */
-export function rustCrate(vendorId: string): string {
-  return pythonPackage(vendorId);
-}
 
 /** Names made unique in document order: a later duplicate gets V2, V3, ..., skipping every name already there. */
 function distinct(plain: readonly string[]): string[] {

@@ -143,13 +143,14 @@ function kindSections(vendor: Vendor, kind: StateKind, names: string[]): string[
       "}",
     ],
   ];
+  // The error type by its name, never `Self::Err`: in an enum's impl, `Self::Err` would also name a variant `Err`.
   if (!isPower)
     sections.push([
       `impl FromStr for ${type} {`,
       "    type Err = UnknownValue;",
       "",
       "    /// The member of a value exactly as the API writes it (case-sensitive).",
-      "    fn from_str(value: &str) -> Result<Self, Self::Err> {",
+      "    fn from_str(value: &str) -> Result<Self, UnknownValue> {",
       `        ${type}::ALL`,
       "            .iter()",
       "            .copied()",

@@ -1,33 +1,20 @@
 // Stage 2d and 3c: the rules of a vendor. Before resolve, over its documents: one policy, a fallback that exists
-// and does not loop, one output folder, rows that agree across documents. After resolve, over the vendor it
-// became: every declared value reachable, and spelled as its fallback spells it.
+// and does not loop, names of its own (vendor-names.ts), rows that agree across documents. After resolve, over the
+// vendor it became: every declared value reachable, and spelled as its fallback spells it.
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { didYouMean, spellingVariant } from "../common/suggest.js";
 import { finalOrigin } from "../model/derive.js";
 import type { MappingRow, Model, SourceDocument, TaskKey, Vendor } from "../model/model.js";
 import { RowIndex, taskLabel } from "../model/task.js";
 import { documentsByVendor, primaryDocument, speakingDocuments, walkFallbacks } from "../model/vendor-documents.js";
+import { checkVendorNames } from "./vendor-names.js";
 
 /** The vendor rules resolve relies on; a vendor they reject is not built. */
 export function checkVendorDocuments(documents: readonly SourceDocument[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const byVendor = documentsByVendor(documents);
   const vendorIds = [...byVendor.keys()];
-  // A vendor id names its output folder: two ids equal but for case would share one on macOS and Windows.
-  const byFolder = new Map<string, string>();
-  for (const [vendorId, vendorDocuments] of byVendor) {
-    const other = byFolder.get(vendorId.toLowerCase());
-    if (other === undefined) byFolder.set(vendorId.toLowerCase(), vendorId);
-    else
-      diagnostics.push(
-        diagnostic(
-          "name-collision",
-          `vendor '${vendorId}' and vendor '${other}' would write to the same output folder ` +
-            "on a case-insensitive file system",
-          vendorDocuments[0].vendorLocation,
-        ),
-      );
-  }
+  diagnostics.push(...checkVendorNames(byVendor));
   const primaries = new Map<string, SourceDocument>();
   for (const [vendorId, vendorDocuments] of byVendor) {
     const primary = primaryDocument(vendorDocuments);
