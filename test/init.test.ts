@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readFileSync,
   statSync,
+  symlinkSync,
   truncateSync,
   writeFileSync,
 } from "node:fs";
@@ -168,6 +169,30 @@ describe.concurrent("statespec init", () => {
       "statespec init: spec/mycloud.yaml exists; init never overwrites a file\n" +
         "statespec init: nothing was written (choose another vendor with --vendor, or move the file away)\n",
     );
+    // spec/ a file: the spec cannot be written in it, so nothing is, the config neither.
+    const specFile = freshRepository();
+    writeFileSync(join(specFile, "spec"), "");
+    const before2 = tree(specFile);
+    const blocked = await runCliIn(specFile, ["init"]);
+    expect([blocked.code, blocked.stdout]).toEqual([1, ""]);
+    expect(blocked.stderr).toBe(
+      "statespec init: spec is not a folder, and spec/mycloud.yaml would be in it; init never overwrites a file\n" +
+        "statespec init: nothing was written (choose another vendor with --vendor, or move the file away)\n",
+    );
+    expect(tree(specFile)).toEqual(before2);
+    // A spec folder that is a link to a folder is a folder.
+    const linked = freshRepository();
+    mkdirSync(join(linked, "specs-real"));
+    symlinkSync("specs-real", join(linked, "spec"));
+    expect((await runCliIn(linked, ["init"])).code).toBe(0);
+    expect(existsSync(join(linked, "specs-real", "mycloud.yaml"))).toBe(true);
+  });
+
+  it("--out is written in one spelling: a//b/ is a/b in the config and in .gitignore", async () => {
+    const repo = freshRepository();
+    expect((await runCliIn(repo, ["init", "--out", "gen//states/"])).code).toBe(0);
+    expect(parse(readFileSync(join(repo, "statespec.config.yaml"), "utf8")).out).toBe("gen/states");
+    expect(readFileSync(join(repo, ".gitignore"), "utf8")).toContain("/gen/states/.statespec-journal.json\n");
   });
 
   it("a .gitignore too large to read whole (a sparse 3 GiB file) is left alone: init says which lines to add", async () => {

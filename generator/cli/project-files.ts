@@ -1,7 +1,7 @@
 // The files `statespec init` writes into a project: never over anything. Each file is created with 'wx' (the
 // system call fails if the name exists, even when it appeared a moment after we looked), and .gitignore is only
 // appended to, with the lines it does not hold yet.
-import { appendFileSync, lstatSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, lstatSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { maxSpecFileBytes, readRegularBytes } from "../common/read-file.js";
 
@@ -11,9 +11,22 @@ export interface ProjectFile {
   text: string;
 }
 
-/** The files among `files` whose name is taken (by a file, a folder or a link, even a broken one). */
-export function takenNames(folder: string, files: readonly ProjectFile[]): string[] {
-  return files.filter((file) => exists(join(folder, file.path))).map((file) => file.path);
+const noThrow = { throwIfNoEntry: false } as const;
+
+/** The names among `files` that are taken (by a file, a folder or a link, even a broken one), each with why: the
+ * file's own name, or a folder on its way that is something else (`spec` a file). */
+export function takenNames(folder: string, files: readonly ProjectFile[]): { path: string; why: string }[] {
+  const taken: { path: string; why: string }[] = [];
+  for (const file of files) {
+    const parts = file.path.split("/");
+    const blocked = parts
+      .slice(0, -1)
+      .map((_, index) => parts.slice(0, index + 1).join("/"))
+      .find((parent) => exists(join(folder, parent)) && !statSync(join(folder, parent), noThrow)?.isDirectory());
+    if (blocked !== undefined) taken.push({ path: blocked, why: `is not a folder, and ${file.path} would be in it` });
+    else if (exists(join(folder, file.path))) taken.push({ path: file.path, why: "exists" });
+  }
+  return taken;
 }
 
 /** Creates each file; stops at the first one that cannot be created, naming it and why. */
@@ -30,8 +43,10 @@ export function createFiles(
       created.push(file.path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      // Nothing at all, rather than half a project: what this run created goes (it was not there before).
+      for (const done of created) rmSync(join(folder, done), { force: true });
       return {
-        created,
+        created: [],
         failed: {
           path: file.path,
           reason:

@@ -42,7 +42,8 @@ export const initCommand = defineCommand({
     const files = await import("../project-files.js");
     const choices = {
       vendor: values.vendor ?? "mycloud",
-      out: (values.out ?? "generated").replace(/\/+$/, ""),
+      // One spelling of the folder: the .gitignore lines are matched as written (`a//b/` matches nothing).
+      out: (values.out ?? "generated").replace(/\/+/g, "/").replace(/\/$/, ""),
     };
     const wanted = [
       { path: configFileName, text: starterConfig(choices) },
@@ -58,9 +59,9 @@ export const initCommand = defineCommand({
     }
     const taken = files.takenNames(context.cwd, wanted);
     if (taken.length > 0) {
-      for (const path of taken) say(`${path} exists; init never overwrites a file`);
+      for (const { path, why } of taken) say(`${path} ${why}; init never overwrites a file`);
       // Another vendor names another spec file but the same config: a taken config can only be moved away.
-      const remedy = taken.includes(configFileName)
+      const remedy = taken.some(({ path }) => path === configFileName)
         ? `move ${taken.length === 1 ? "it" : "them"} away`
         : "choose another vendor with --vendor, or move the file away";
       say(`nothing was written (${remedy})`);
@@ -69,7 +70,7 @@ export const initCommand = defineCommand({
     const written = files.createFiles(context.cwd, wanted);
     for (const path of written.created) context.io.out(`created ${path}\n`);
     if (written.failed) {
-      say(`${written.failed.path}: ${written.failed.reason}`);
+      say(`${written.failed.path}: ${written.failed.reason}; nothing was written`);
       return 1;
     }
     const ignored = files.appendMissingLines(context.cwd, ".gitignore", ignoreComment, ignoreLines(choices.out));
