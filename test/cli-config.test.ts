@@ -191,6 +191,21 @@ describe("statespec.config.yaml", () => {
     expect(existsSync(join(project, "out"))).toBe(false);
   });
 
+  it("a config's diagnostics are in the file's order, whichever check found each", async () => {
+    // A value the schema's enum refuses (line 3), and a key it does not know (line 4): found in the other order.
+    const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
+    writeFileSync(
+      join(project, "statespec.config.yaml"),
+      "specs: [spec]\nout: out\nartifacts: [pyhton]\nenumstyle: const\n",
+    );
+    const result = await runCliIn(project, ["validate"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split("\n").filter((line) => line.startsWith("statespec.config.yaml:"))).toEqual([
+      expect.stringMatching(/^statespec\.config\.yaml:3:13: error schema-invalid-value /),
+      expect.stringMatching(/^statespec\.config\.yaml:4:1: error schema-unknown-key /),
+    ]);
+  });
+
   it("a vendor that extends another may map the values it inherits without declaring them", async () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
     cpSync("test/fixtures/overlay/spec", join(project, "spec"), { recursive: true });

@@ -3,7 +3,7 @@ import { sha256 } from "../common/hash.js";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { generatorFolder, shippedSpecFolder } from "../common/package-root.js";
-import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
+import { diagnostic, sortDiagnostics, type Diagnostic } from "../common/diagnostics.js";
 import { defaultArtifactKinds, type ArtifactKind } from "../emit/index.js";
 import { describeUnread, maxSpecFileBytes, readRegularFile } from "../common/read-file.js";
 import { displayPath } from "../common/paths.js";
@@ -152,7 +152,8 @@ export async function loadConfig(
     return { diagnostics: [diagnostic("config-invalid", "cannot read the config file", { file })] };
   }
   const read = await configFromBytes(path, bytes, cwd, file);
-  if (!read.config) return { diagnostics: read.diagnostics };
+  // In the file's order, as a spec's are: the schema's findings and the checks after it come in two passes.
+  if (!read.config) return { diagnostics: sortDiagnostics(read.diagnostics) };
   // For the no-op run, which reads it back instead of loading yaml (cached-config.ts).
   rememberSettings(path, bytes, read.settings);
   return { config: applyOverrides(read.config, overrides, cwd), diagnostics: [] };
