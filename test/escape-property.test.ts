@@ -218,6 +218,8 @@ describe("check on many hostile servers, through the built CLI in every format",
     const { stdout, stderr } = runs.get("github")!;
     expect(stderr).toBe("");
     expect(stdout.replace(/\n/g, "")).not.toMatch(unsafeRaw);
+    // Not even inside a command's data or file property: one rule for every output kind.
+    expect(stdout).not.toContain("##[");
     const findings = checkJson(runs.get("json")!.stdout).findings as { message: string }[];
     const commands = stdout
       .split("\n")

@@ -118,12 +118,13 @@ export function escapeForbidden(text: string): string {
 /**
  * GitHub workflow commands (`::error file=...::message`): the runner decodes `%25`, `%0D` and `%0A` in data and
  * additionally `%3A` and `%2C` in property values, so a name or message can never end the command or start another.
- * Other unsafe characters are shown as on a terminal: decoding gives the text as `escapeForTerminal` shows it,
- * with its line breaks (an annotation may hold several lines).
+ * Other unsafe characters, and `##[`, are shown as on a terminal: decoding gives the text as `escapeForTerminal`
+ * shows it, with its line breaks (an annotation may hold several lines).
  */
-export function githubData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(unsafeAll, unitEscapes);
-}
+export const githubData = (text: string): string =>
+  defuseLegacyCommand(
+    text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(unsafeAll, unitEscapes),
+  );
 
 export function githubProperty(text: string): string {
   return githubData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
