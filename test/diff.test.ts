@@ -314,6 +314,13 @@ describe("statespec diff between two commits", () => {
     const result = await diffIn(repoWithCases(), ["--base", "no-such-ref"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("'no-such-ref' is neither a folder nor a git ref of this repository");
+    // A remote's branch the clone has not fetched (CI checks out one commit): the message says how to get it.
+    const remote = await diffIn(repoWithCases(), ["--base", "origin/main"]);
+    expect(remote.code).toBe(2);
+    expect(remote.stderr).toBe(
+      "statespec diff: 'origin/main' is neither a folder nor a git ref of this repository; if it is a branch of " +
+        "remote 'origin', fetch it first (git fetch origin main, or actions/checkout with fetch-depth: 0)\n",
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 // What a --base or --head names (a folder or a git ref, never silently one for the other), and where the spec
 // folders are in the repository, for reading them at a ref.
 import { execFile } from "node:child_process";
-import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { displayPath, isWithin } from "../common/paths.js";
@@ -44,7 +44,14 @@ export async function nameSide(name: string, option: string, cwd: string): Promi
   if (commit !== undefined) return { commit };
   const inRepository = (await gitOutput(["rev-parse", "--show-toplevel"], cwd)) !== undefined;
   const where = inRepository ? "of this repository" : "(not inside a git repository)";
-  throw new SideError(`'${name}' is neither a folder nor a git ref ${where}`, 2);
+  // A remote's branch a clone does not have: CI checkouts fetch one commit unless told otherwise.
+  const remote = /^(?:refs\/remotes\/)?([^/\s]+)\/(\S+)$/.exec(name);
+  const fetch =
+    inRepository && remote && !existsSync(resolve(cwd, remote[1]))
+      ? `; if it is a branch of remote '${remote[1]}', fetch it first (git fetch ${remote[1]} ${remote[2]}, or ` +
+        "actions/checkout with fetch-depth: 0)"
+      : "";
+  throw new SideError(`'${name}' is neither a folder nor a git ref ${where}${fetch}`, 2);
 }
 
 /** The repository's top folder, with links resolved (as every path compared with it is). */
