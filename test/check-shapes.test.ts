@@ -93,6 +93,30 @@ describe("an object that mixes two responses", () => {
     });
   }
 
+  it("is an error in a list's element too, and said once where a servers key holds no list", async () => {
+    const document = [
+      '{"servers": [',
+      `  ${consistent},`,
+      '  {"id": "x", "status": "ACTIVE", "OS-EXT-STS:vm_state": "stopped",',
+      '   "Status": "SHUTOFF", "Task State": null}',
+      "]}",
+      "[",
+      '  {"ID": "r", "Status": "ACTIVE", "Task State": null, "server": {"status": "ACTIVE"}}',
+      "]",
+      '{"servers": {"status": "ACTIVE"}, "status": "ACTIVE"}',
+    ].join("\n");
+    const { code, findings, servers } = await check({ "lists.json": `${document}\n` }, "lists.json");
+    expect(code).toBe(1);
+    const lines = document.split("\n");
+    expect(findings.map((found) => [found.code, found.line, found.column])).toEqual([
+      ["not-a-server", 4, lines[3].indexOf('"Status"') + 1],
+      ["not-a-server", 7, lines[6].indexOf('"server"') + 1],
+      ["not-a-server", 9, lines[8].lastIndexOf('"status"') + 1],
+    ]);
+    expect(findings[0].message).toContain("'status' (a Compute API server's key) and also 'Status'");
+    expect(servers).toBe(1);
+  });
+
   it("still reads each response in its own object, one after another", async () => {
     const objects = [
       `{"servers": [${consistent}]}`,
