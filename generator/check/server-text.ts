@@ -1,7 +1,7 @@
 // A server record's text, read again only where the parsed value cannot say what the input said (json-members.ts):
 // a key written twice, a number JSON.parse lost digits of or read as an integer from a fraction.
 import type { JsonRecord } from "./json-events.js";
-import { membersOf, positionIn, type Member } from "./json-members.js";
+import { membersOf, positionIn, skipSpace, type Member } from "./json-members.js";
 import { hasOwn } from "./key-shapes.js";
 
 /** A key check reads, written twice in one object: readers disagree on which counts. */
@@ -46,7 +46,7 @@ export class ServerText {
   /** `key`'s number as written where JSON.parse read an integer from a fraction or an exponent (1.0, 1e0). */
   fraction(key: string): string | undefined {
     // Cheap first: each place the key is written as is, and the number after it (no escape, no other spelling).
-    if (!this.escaped && !numberAfterKey(key).test(this.record.text)) return undefined;
+    if (!this.escaped && !fractionAfterKey(this.record.text, key)) return undefined;
     const written = this.written(key);
     return written !== undefined && /[.eE]/.test(written) ? written : undefined;
   }
@@ -93,13 +93,18 @@ export function readKeys(names: readonly string[]): ReadKeys {
   return { names, pattern: new RegExp(`"(?:${escaped.join("|")})"`, "g") };
 }
 
-/** `"key": ` and a number with a fraction or an exponent, wherever written; one pattern per key, kept. */
-const fractionPatterns = new Map<string, RegExp>();
-function numberAfterKey(key: string): RegExp {
-  let pattern = fractionPatterns.get(key);
-  if (!pattern) {
-    pattern = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*:\\s*-?\\d+[.eE]`);
-    fractionPatterns.set(key, pattern);
+/** Whether `"key":` is written somewhere in `text` before a number with a fraction or an exponent. A search for
+ * the key and a look at the characters after it, run per record: no regular expression. */
+function fractionAfterKey(text: string, key: string): boolean {
+  const quoted = `"${key}"`;
+  for (let at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, at + quoted.length)) {
+    let index = skipSpace(text, at + quoted.length);
+    if (text.charCodeAt(index) !== 0x3a) continue; // a string value, not a key
+    index = skipSpace(text, index + 1);
+    if (text.charCodeAt(index) === 0x2d) index++;
+    let code = text.charCodeAt(index);
+    while (code >= 0x30 && code <= 0x39) code = text.charCodeAt(++index);
+    if (code === 0x2e || code === 0x65 || code === 0x45) return true;
   }
-  return pattern;
+  return false;
 }
