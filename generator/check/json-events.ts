@@ -36,9 +36,11 @@ export interface JsonList {
   topIndex: number;
 }
 
-/** A top-level object that holds `servers` and also `key`, a key of one server's response (json-state.ts). */
+/** A top-level object that holds `servers` and whose keys name two responses (key-shapes.ts): `first` names one,
+ * `key` (located) the other. */
 export interface JsonMixed {
   kind: "mixed";
+  first: string;
   key: string;
   line: number;
   column: number;

@@ -12,7 +12,7 @@ export interface Member {
   to: number;
 }
 
-function skipSpace(text: string, index: number): number {
+export function skipSpace(text: string, index: number): number {
   for (;;) {
     const code = text.charCodeAt(index);
     if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) return index;

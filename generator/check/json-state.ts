@@ -2,9 +2,7 @@
 // character loop that drives it is json-stream.ts.
 import { Expect, JsonSyntaxError, Role, isValidToken, maxRecordChars } from "./json-events.js";
 import type { Frame, JsonEvent, RecordPlace } from "./json-events.js";
-
-/** Keys of a single server's response or object: beside `servers`, they make one object two responses. */
-const oneServerKeys = new Set(["server", "status", "OS-EXT-STS:vm_state", "OS-EXT-STS:task_state"]);
+import { keyShape, type KeyShape } from "./key-shapes.js";
 
 export class ScanState {
   readonly stack: Frame[] = [];
@@ -28,11 +26,13 @@ export class ScanState {
   keyPieces: string[] = [];
   keyStart = 0;
   lastKey = "";
-  /** The top-level value whose keys the next three are about: whether it holds `servers`, and its first key of a
-   * single server; `mixedSaid`, the last value a "mixed" event was pushed for. */
+  /** The top-level value whose keys the next four are about: its first key that names a response (key-shapes.ts),
+   * its first key that names another one (where it became two), whether its `servers` list opened (so it is no
+   * record that shapes.ts would judge), and the last value a "mixed" event was pushed for. */
   keysOf = 0;
-  hasServers = false;
-  oneServerKey: { key: string; line: number; column: number } | undefined;
+  firstShaped: { key: string; shape: KeyShape } | undefined;
+  mix: { first: string; key: string; line: number; column: number } | undefined;
+  listOpened = false;
   mixedSaid = 0;
   /** A number or literal in progress. */
   token = "";
@@ -62,8 +62,8 @@ export class ScanState {
   }
 
   /** A key of the top-level object ended at `index` (its closing quote): `servers` is looked for among them, and an
-   * object that holds it and also a key of one server is said (a "mixed" event): check reads one response per
-   * object, and would read the list and pass over the server beside it. */
+   * object that holds it and also a key of another response is said (a "mixed" event): check reads one response
+   * per object, and would read the list and pass over the server beside it. */
   keyEnded(index: number): void {
     this.keyPieces.push(this.chunk.slice(this.keyStart, index));
     const raw = this.keyPieces.join("");
@@ -72,13 +72,20 @@ export class ScanState {
     this.keyPieces = [];
     this.stack[this.stack.length - 1].expect = Expect.Colon;
     if (this.keysOf !== this.topIndex)
-      [this.keysOf, this.hasServers, this.oneServerKey] = [this.topIndex, false, undefined];
-    if (this.lastKey === "servers") this.hasServers = true;
-    else if (oneServerKeys.has(this.lastKey))
-      this.oneServerKey ??= { key: this.lastKey, line: this.stringLine, column: this.stringColumn };
-    if (this.hasServers && this.oneServerKey && this.mixedSaid !== this.topIndex) {
+      [this.keysOf, this.firstShaped, this.mix, this.listOpened] = [this.topIndex, undefined, undefined, false];
+    const shape = keyShape(this.lastKey);
+    if (shape === undefined) return;
+    if (!this.firstShaped) this.firstShaped = { key: this.lastKey, shape };
+    else if (shape !== this.firstShaped.shape)
+      this.mix ??= { first: this.firstShaped.key, key: this.lastKey, line: this.stringLine, column: this.stringColumn };
+    this.sayMixed();
+  }
+
+  /** An object whose `servers` list opened is never a record: its mix, found before or after, is said here. */
+  sayMixed(): void {
+    if (this.listOpened && this.mix && this.mixedSaid !== this.topIndex) {
       this.mixedSaid = this.topIndex;
-      this.events.push({ kind: "mixed", ...this.oneServerKey, topIndex: this.topIndex });
+      this.events.push({ kind: "mixed", ...this.mix, topIndex: this.topIndex });
     }
   }
 
@@ -137,6 +144,8 @@ export class ScanState {
       role = Role.ServersArray;
       this.capturing = false;
       this.pieces = [];
+      this.listOpened = true;
+      this.sayMixed();
     }
     if (role === Role.TopArray || role === Role.ServersArray)
       this.events.push({ kind: "list", place: role === Role.TopArray ? "array" : "servers", topIndex: this.topIndex });

@@ -3,9 +3,10 @@
 import { systemReason } from "../common/file-system.js";
 import { applyBaseline, type Baseline } from "../config/baseline.js";
 import type { Model, Vendor } from "../model/model.js";
-import { finding, fingerprintOf, inputCodes, quote, type CheckFinding, type ServerRef } from "./findings.js";
+import { finding, fingerprintOf, inputCodes, type CheckFinding, type ServerRef } from "./findings.js";
 import { reporter, type CheckFormat } from "./format.js";
 import { JsonSyntaxError, scanJson } from "./json-stream.js";
+import { mixMessage } from "./key-shapes.js";
 import { readText } from "./read-text.js";
 import { serverChecker } from "./server-checks.js";
 import { classify } from "./shapes.js";
@@ -60,7 +61,7 @@ export async function runCheck(
         const at = { file, line: event.line, column: event.column };
         if (event.kind === "mixed") {
           // One object, two responses: checking the list alone would pass over the other (fails closed).
-          const both = `this object holds 'servers' and also ${quote(event.key)}, two responses in one`;
+          const both = mixMessage(event.first, event.key);
           emit(finding("not-a-server", `${both}: only the list would be checked; give each its own object`, at));
           continue;
         }

@@ -1,7 +1,7 @@
 // The checks of one server against one vendor: types, known values, power state, and the derived status.
 import type { Model, StateKind, Vendor } from "../model/model.js";
 import { finding, quote, shortened, type CheckCode, type CheckFinding, type ServerRef } from "./findings.js";
-import { cliPowerNames, type Field, type ServerView } from "./shapes.js";
+import type { Field, ServerView } from "./shapes.js";
 import { deriverFor, spellingHinter, statusesWithTask } from "./vendor-rules.js";
 
 /** What the summary keeps of a server: its triple as displayed and the verdict on it. */
@@ -196,7 +196,9 @@ function checkPower(
     }
     power = number;
   }
-  if (typeof power !== "number" || !Number.isInteger(power)) {
+  // An integer as written: 1.0 and 1e0 are read as 1 by JSON.parse, but are no integer in the text (shapes.ts).
+  const fraction = power === field.value && field.written !== undefined && /[.eE]/.test(field.written);
+  if (typeof power !== "number" || !Number.isInteger(power) || fraction) {
     report(
       "wrong-type",
       `${field.key} should be an integer${server.powerNamesAllowed ? ", a power state name" : ""} or null, ` +
@@ -213,3 +215,16 @@ function checkPower(
     );
   }
 }
+
+/**
+ * openstackclient's names for power states (its PowerStateColumn). Current releases print the integer with
+ * `-f json` (cliff emits a column's machine-readable value); older ones printed these names.
+ */
+export const cliPowerNames: Record<string, number> = {
+  NOSTATE: 0,
+  Running: 1,
+  Paused: 3,
+  Shutdown: 4,
+  Crashed: 6,
+  Suspended: 7,
+};

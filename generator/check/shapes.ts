@@ -1,6 +1,7 @@
 // The input shapes `check` recognises, told apart by their keys, and where each comes from.
 import type { JsonRecord } from "./json-events.js";
-import { membersOf, positionIn, type Member } from "./json-members.js";
+import { hasOwn, isMixed, mixProblem } from "./key-shapes.js";
+import { ServerText, readKeys } from "./server-text.js";
 
 export const shapes = {
   /** Compute API `GET /servers/{id}` (and the create/rebuild responses): `{"server": {...}}`. */
@@ -53,85 +54,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The server object's text, read again only for a record that needs it (a duplicate key, a number it lost). */
-class ServerText {
-  private members?: Member[];
-  constructor(
-    readonly record: JsonRecord,
-    private readonly wrapped: boolean,
-  ) {}
-
-  all(): Member[] {
-    if (this.members) return this.members;
-    const text = this.record.text;
-    // JSON.parse keeps the last `server` of a wrapper that has two; a duplicate wrapper key is reported anyway.
-    const start = this.wrapped
-      ? (membersOf(text, 0)
-          .filter((member) => member.key === "server")
-          .pop()?.from ?? 0)
-      : 0;
-    return (this.members = membersOf(text, start));
-  }
-
-  /** The text of the value JSON.parse kept for `key`: the last one. */
-  written(key: string): string | undefined {
-    const member = this.all()
-      .filter((candidate) => candidate.key === key)
-      .pop();
-    return member && this.record.text.slice(member.from, member.to);
-  }
-
-  /** The first key of `keys` the object holds twice, located at its second occurrence. */
-  duplicate(object: Record<string, unknown>, keys: ReadKeys): Classified | undefined {
-    const text = this.record.text;
-    // Cheap first (one pass of a regular expression, no allocation): without an escape to spell a key another
-    // way, keys written as often as the object holds them are not written twice. Only a record that fails this
-    // (a duplicate, or the same name in a nested object) is read member by member.
-    if (text.indexOf("\\") < 0) {
-      let held = 0;
-      for (const key of keys.names) if (hasOwn(object, key)) held++;
-      let written = 0;
-      keys.pattern.lastIndex = 0;
-      while (keys.pattern.test(text)) written++;
-      if (written <= held) return undefined;
-    }
-    const members = this.all();
-    for (const key of keys.names) {
-      const found = members.filter((member) => member.key === key);
-      if (found.length < 2) continue;
-      const at = positionIn(text, found[1].at, this.record.line, this.record.column);
-      return {
-        code: "duplicate-key",
-        problem:
-          `the server object has the key ${JSON.stringify(key)} twice; ` +
-          "JSON readers differ on which one counts (JSON.parse keeps the last), so the record is not checked",
-        at,
-      };
-    }
-    return undefined;
-  }
-}
-
-/** Keys check reads, and a pattern that finds each of them written as is. */
-interface ReadKeys {
-  names: readonly string[];
-  pattern: RegExp;
-}
-
-function readKeys(names: readonly string[]): ReadKeys {
-  const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return { names, pattern: new RegExp(`"(?:${escaped.join("|")})"`, "g") };
-}
-
-function hasOwn(object: Record<string, unknown>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
-}
-
-function field(object: Record<string, unknown>, key: string, source: ServerText): Field {
+/** `integer`: a power state, an integer as written too (1.0 is not one, though JSON.parse reads it as 1). */
+function field(object: Record<string, unknown>, key: string, source: ServerText, integer = false): Field {
   const present = hasOwn(object, key);
   const value = present ? object[key] : undefined;
   // A safe integer is shown exactly by String(); anything else may have lost digits or become Infinity.
-  const written = typeof value === "number" && !Number.isSafeInteger(value) ? source.written(key) : undefined;
+  const written =
+    typeof value !== "number"
+      ? undefined
+      : !Number.isSafeInteger(value)
+        ? source.written(key)
+        : integer
+          ? source.fraction(key)
+          : undefined;
   return { key, present, value, ...(written !== undefined && { written }) };
 }
 
@@ -161,7 +96,7 @@ function apiView(object: Record<string, unknown>, shape: ShapeId, source: Server
     status: field(object, apiKeys.status, source),
     vmState: field(object, apiKeys.vmState, source),
     taskState: field(object, apiKeys.taskState, source),
-    powerState: field(object, apiKeys.powerState, source),
+    powerState: field(object, apiKeys.powerState, source, true),
     powerNamesAllowed: shape === "server-object",
   };
   return { server };
@@ -188,8 +123,11 @@ function describe(value: unknown, text?: string): string {
 export function classify(record: JsonRecord): Classified {
   const value = record.value;
   if (!isObject(value)) return { problem: `expected a server object, found ${describe(value, record.text)}` };
+  // One object, one response: a mix is read as neither (key-shapes.ts), whatever else the record holds.
+  const mixed = isMixed(value) ? mixProblem(record) : undefined;
+  if (mixed) return mixed;
   if (record.place === "servers") return apiView(value, "api-servers", new ServerText(record, false));
-  if (record.place === "top" && hasOwn(value, "server") && !hasOwn(value, "status")) {
+  if (record.place === "top" && hasOwn(value, "server")) {
     const wrapper = new ServerText(record, false).duplicate(value, wrapperRead);
     if (wrapper) return wrapper;
     const inner = value.server;
@@ -206,7 +144,7 @@ export function classify(record: JsonRecord): Classified {
     const [status, taskState, powerState] = [
       field(value, "Status", source),
       field(value, "Task State", source),
-      field(value, "Power State", source),
+      field(value, "Power State", source, true),
     ];
     return {
       server: {
@@ -226,16 +164,3 @@ export function classify(record: JsonRecord): Classified {
     problem: `expected a server (keys status and OS-EXT-STS:*, or Status and Task State), found ${describe(value)}`,
   };
 }
-
-/**
- * openstackclient's names for power states (its PowerStateColumn). Current releases print the integer with
- * `-f json` (cliff emits a column's machine-readable value); older ones printed these names.
- */
-export const cliPowerNames: Record<string, number> = {
-  NOSTATE: 0,
-  Running: 1,
-  Paused: 3,
-  Shutdown: 4,
-  Crashed: 6,
-  Suspended: 7,
-};
