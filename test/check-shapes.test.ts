@@ -2,7 +2,7 @@
 // one `openstack server list --long` row. An object mixing two would be read as one of them, the other passed over
 // (a contradiction in it exits 0), so every mix is a not-a-server error at the key where the object became two, in
 // either order, one per line (the scanner's fast path) and pretty-printed (its slow path). A power state is an
-// integer as written: 1.0 and 1e0 are wrong-type though JSON.parse reads them as 1. In-process (runCliIn) for what
+// integer by its written value: 0.99999999999999999 is wrong-type though JSON.parse reads it as 1. In-process (runCliIn) for what
 // is printed; the hostile tester's lines also through the built CLI on stdin, a real process, for its exit code.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -132,11 +132,14 @@ describe("an object that mixes two responses", () => {
 });
 
 describe("a power state written with a fraction or an exponent", () => {
+  // As JSON Schema's `integer` (server.schema.json): by the written value. 1.0 and 1e0 are integers; a number
+  // JSON.parse rounds to 1 is not.
   const apiServer = (power: string, extra = "") =>
     `{"id":"p","status":"ACTIVE","OS-EXT-STS:vm_state":"active","OS-EXT-STS:task_state":null${extra},` +
     `"OS-EXT-STS:power_state": ${power}}`;
   const cliRow = (power: string) => `{"ID":"r","Status":"ACTIVE","Task State":null,"Power State": ${power}}`;
-  const fractions = ["0.99999999999999999", "1.0000000000000001", "1e0", "1E0", "1.0", "10e-1"];
+  const fractions = ["0.99999999999999999", "1.0000000000000001", "1.00000000000000001e0", "9999999999999999e-16"];
+  const integers = ["1e0", "1E0", "1.0", "10e-1", "0.1e1", "1.000e+0"];
 
   for (const pretty of [false, true]) {
     const layout = pretty ? "pretty-printed (slow path)" : "one a line (fast path)";
@@ -154,13 +157,20 @@ describe("a power state written with a fraction or an exponent", () => {
     });
   }
 
+  it("written as an integer with a fraction of zeros or an exponent, it is one: no finding, as the schema says", async () => {
+    const records = integers.flatMap((power) => [apiServer(power), cliRow(power)]);
+    const { code, findings } = await check({ "integers.ndjson": `${records.join("\n")}\n` }, "integers.ndjson");
+    expect(findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it("reads the number JSON.parse kept, not another written beside it or an escaped key's", async () => {
     const records = [
       // The same key in a nested object holds a fraction; the server's own power state is an integer.
       apiServer("1", ',"metadata":{"OS-EXT-STS:power_state": 1.5}'),
       // An escape anywhere in the record: the key is read member by member.
-      apiServer("1.0", ',"name":"a \\"quoted\\" name"'),
-      `{"id":"e","status":"ACTIVE","OS-EXT-STS:vm_state":"active","OS-EXT-STS:power\\u005fstate": 1e0}`,
+      apiServer("1.0000000000000001", ',"name":"a \\"quoted\\" name"'),
+      `{"id":"e","status":"ACTIVE","OS-EXT-STS:vm_state":"active","OS-EXT-STS:power\\u005fstate": 0.99999999999999999}`,
       apiServer("1"),
       cliRow("1"),
       apiServer("-0"),
@@ -170,8 +180,8 @@ describe("a power state written with a fraction or an exponent", () => {
       ["wrong-type", 2],
       ["wrong-type", 3],
     ]);
-    expect(findings[0].message).toContain("found number 1.0");
-    expect(findings[1].message).toContain("found number 1e0");
+    expect(findings[0].message).toContain("found number 1.0000000000000001");
+    expect(findings[1].message).toContain("found number 0.99999999999999999");
   });
 });
 
@@ -180,7 +190,7 @@ describe("the hostile tester's lines through the built CLI on stdin", () => {
     '{"status":"ACTIVE","OS-EXT-STS:vm_state":"active","server":{"status":"ACTIVE","OS-EXT-STS:vm_state":"stopped"}}',
     '{"server":{"status":"ACTIVE","OS-EXT-STS:vm_state":"stopped"},"status":"ACTIVE","OS-EXT-STS:vm_state":"active"}',
     '{"Status":"ACTIVE","status":"ACTIVE","OS-EXT-STS:vm_state":"stopped","Task State":null,"Power State":1}',
-    '{"status":"ACTIVE","OS-EXT-STS:vm_state":"active","OS-EXT-STS:task_state":null,"OS-EXT-STS:power_state":1e0}',
+    '{"status":"ACTIVE","OS-EXT-STS:vm_state":"active","OS-EXT-STS:task_state":null,"OS-EXT-STS:power_state":0.99999999999999999}',
   ];
   for (const [index, line] of lines.entries()) {
     it(`exits 1 on line ${index + 1}`, () => {

@@ -196,8 +196,9 @@ function checkPower(
     }
     power = number;
   }
-  // An integer as written: 1.0 and 1e0 are read as 1 by JSON.parse, but are no integer in the text (shapes.ts).
-  const fraction = power === field.value && field.written !== undefined && /[.eE]/.test(field.written);
+  // An integer as written, as JSON Schema's `integer` means (a number whose value has no fraction: 1.0 and 1e0 are,
+  // as server.schema.json says): JSON.parse reads 0.99999999999999999 as 1 too, which is none (shapes.ts).
+  const fraction = power === field.value && field.written !== undefined && !writtenInteger(field.written);
   if (typeof power !== "number" || !Number.isInteger(power) || fraction) {
     report(
       "wrong-type",
@@ -228,3 +229,13 @@ export const cliPowerNames: Record<string, number> = {
   Crashed: 6,
   Suspended: 7,
 };
+
+/** Whether a JSON number as written (`-12.50e1`) is an integer by its decimal value, not by the double it parses to. */
+export function writtenInteger(written: string): boolean {
+  const parts = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d{1,6}))?$/.exec(written);
+  if (!parts) return false;
+  const digits = `${parts[1]}${parts[2] ?? ""}`;
+  // The value is digits x 10^scale: an integer when scale >= 0 or the digits it cuts off are all 0.
+  const scale = Number(parts[3] ?? 0) - (parts[2]?.length ?? 0);
+  return scale >= 0 || /^0*$/.test(digits.slice(Math.max(0, digits.length + scale)));
+}
