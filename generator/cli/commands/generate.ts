@@ -11,7 +11,7 @@ export const generateCommand = defineCommand({
   name: "generate",
   summary:
     "write TypeScript, JSON Schema, OpenAPI, Markdown and states.json (and, where the config names them, Python, " +
-    "Go, Rust and Java) for every vendor into out/",
+    "Go, Rust and Java) for every vendor into the output folder (the config's out, else ./out)",
   usage: "[--check] [--out DIR] [--enum-style enum|const] [--fail-on error|warning|never] [--spec DIR]...",
   // Declared beside the no-op path's other needs, which reads the same command line (option-specs.ts).
   options: generateOptions,
