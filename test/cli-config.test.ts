@@ -191,6 +191,23 @@ describe("statespec.config.yaml", () => {
     expect(existsSync(join(project, "out"))).toBe(false);
   });
 
+  it("an unknown vendor in extends: is reported at that value, worded as extends", async () => {
+    const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
+    cpSync("test/fixtures/overlay/spec", join(project, "spec"), { recursive: true });
+    const file = join(project, "spec", "mycloud.yaml");
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain("  extends: openstack\n");
+    writeFileSync(file, text.replace("  extends: openstack\n", "  extends: opnstack\n"));
+    writeFileSync(join(project, "statespec.config.yaml"), "specs: [statespec:builtin, spec]\n");
+    const line = text.split("\n").findIndex((row) => row === "  extends: openstack") + 1;
+    const result = await runCliIn(project, ["validate"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `spec/mycloud.yaml:${line}:12: error unknown-vendor extends vendor 'opnstack', which no document defines; ` +
+        "did you mean 'openstack'?",
+    );
+  });
+
   it("a config's diagnostics are in the file's order, whichever check found each", async () => {
     // A value the schema's enum refuses (line 3), and a key it does not know (line 4): found in the other order.
     const project = mkdtempSync(join(tmpdir(), "statespec-config-"));

@@ -136,5 +136,9 @@ export function readDocument(loaded: LoadedFile): SourceDocument {
     file: loaded.file,
     location: locate(),
     vendorLocation: locate("vendor"),
+    // Where the vendor it falls back to is named (extends:, or uncovered.fallback:): an unknown one is reported there.
+    ...(uncovered?.fallback !== undefined && {
+      fallbackLocation: inherit ? locate("vendor", "extends") : locate("vendor", "uncovered", "fallback"),
+    }),
   };
 }

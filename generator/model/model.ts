@@ -120,6 +120,8 @@ export interface SourceDocument {
   location: SourceLocation;
   /** Where the document names its vendor: vendor-level problems are reported there. */
   vendorLocation: SourceLocation;
+  /** Where the document names the vendor it falls back to or extends, when it names one. */
+  fallbackLocation?: SourceLocation;
 }
 
 export interface VendorValue extends StateValue {

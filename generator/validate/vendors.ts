@@ -85,14 +85,17 @@ function checkFallbacks(vendorIds: readonly string[], primaries: ReadonlyMap<str
   for (const start of vendorIds) {
     const walk = walkFallbacks(start, target, (vendorId) => settled.has(vendorId) || !primaries.has(vendorId));
     const { path, end, loopFrom } = walk;
-    if (end !== undefined && !known.has(end))
+    if (end !== undefined && !known.has(end)) {
+      const naming = primaries.get(path[path.length - 1]!)!;
+      const verb = naming.uncovered?.kind === "fallback" && naming.uncovered.inherit ? "extends" : "falls back to";
       diagnostics.push(
         diagnostic(
           "unknown-vendor",
-          `falls back to vendor '${end}', which no document defines${didYouMean(end, vendorIds)}`,
-          primaries.get(path[path.length - 1]!)!.vendorLocation,
+          `${verb} vendor '${end}', which no document defines${didYouMean(end, vendorIds)}`,
+          naming.fallbackLocation ?? naming.vendorLocation,
         ),
       );
+    }
     if (loopFrom !== undefined)
       diagnostics.push(
         ...path
