@@ -161,12 +161,16 @@ describe("the escapers, on any text", () => {
 });
 
 /** The elements prose may render as: a paragraph, a table, a line break, code (a word with `@`). */
+// markdown-it's linkify takes a symbol such as `=` for a letter of a domain (`x=.md` is a link).
+const proseHostile = fc
+  .array(fc.oneof(piece, fc.constantFrom("=", "x=.md", "WWW.", "+")), { maxLength: 12 })
+  .map((pieces) => pieces.join(""));
 const proseElements = new Set(["p", "table", "thead", "tbody", "tr", "th", "td", "br", "code"]);
 
 describe("Markdown prose (generated pages, Rust doc comments), on any text", () => {
   it("forms no link, image, emphasis or HTML in running text or a table cell", () => {
     fc.assert(
-      fc.property(hostile, (text) => {
+      fc.property(proseHostile, (text) => {
         const prose = markdownProse(text);
         const html = renderMarkdown(`Before ${prose} after.\n\n| a | b |\n| --- | --- |\n| x | ${prose} |\n`);
         const elements = [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)/g)].map((match) => match[1].toLowerCase());

@@ -84,7 +84,7 @@ const hostile = [
   "[link](http://evil.example) and ![img](https://evil.example/p.png)",
   "see https://evil.example/x?y=1#z, HTTP://EVIL.EXAMPLE and ftp://evil.example",
   "www.evil.example, WWW.EVIL.EXAMPLE, www.1.evil.example and (www.evil.example)",
-  "evil.com, docs.evil.org/page and vm_states.py",
+  "evil.com, docs.evil.org/page, vm_states.py and x=.md",
   "//evil.example/x and //localhost:8080/x",
   "mail me@evil.example, mailto:me@evil.example, xmpp:me@evil.example or <me@evil.example>",
   "<1@evil.example> and @octocat, @evil/team",

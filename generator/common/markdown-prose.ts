@@ -43,10 +43,10 @@ function atWordsAsCode(text: string): (string | MarkdownPiece)[] {
  * `~~~`, a rule), a heading's closing `#` at the end. A line break becomes `<br>`. Pieces already written as
  * Markdown stand between the text, taken as punctuation.
  *
- * No text forms a link: the second `/` of `//` is escaped (no `https://`, no `//host`), and so is a `.` between a
- * letter, digit, `-` or `_` and a letter, or after `www` (no `www.` name, no bare domain as markdown-it's linkify
- * reads one); these checks run over the source text, so an escape splits the pattern. A word with `@` is code
- * (atWordsAsCode). All of it renders as the text itself.
+ * No text forms a link: the second `/` of `//` is escaped (no `https://`, no `//host`), and so is a `.` before a
+ * letter after anything but white space or another `.`, and a `.` after `www` (no `www.` name, no bare domain as
+ * markdown-it's linkify reads one: its domains take symbols such as `=` as letters); an escape splits the pattern
+ * for every renderer. A word with `@` is code (atWordsAsCode). All of it renders as the text itself.
  */
 export function markdownProse(text: string | readonly (string | MarkdownPiece)[]): string {
   const units: (string | MarkdownPiece)[] = [];
@@ -73,8 +73,7 @@ export function markdownProse(text: string | readonly (string | MarkdownPiece)[]
     escaped.add(lead + (/^\d/.test(start[0]) ? start[0].length - 1 : 0));
   const closing = /\s(#+)\s*$/.exec(plain);
   if (closing !== null) escaped.add(closing.index + 1);
-  for (const link of plain.matchAll(/(?<=\/)\/|(?<=[\p{L}\p{N}\p{M}_-])\.(?=\p{L})|(?<=www)\./giu))
-    escaped.add(link.index);
+  for (const link of plain.matchAll(/(?<=\/)\/|(?<=[^\s.])\.(?=\p{L})|(?<=www)\./giu)) escaped.add(link.index);
   const lastBracket = plain.lastIndexOf("]");
   return units
     .map((unit, index) => {
