@@ -15,6 +15,7 @@ import {
   jsonText,
   markdownCode,
 } from "../generator/common/text-safety.js";
+import { markdownProse } from "../generator/common/markdown-prose.js";
 import { checkJson } from "./helpers/check-schema.js";
 import { diffJson } from "./helpers/diff-schema.js";
 import { runCliIn } from "./helpers/cli.js";
@@ -59,6 +60,12 @@ const markup = [
   "##[error]",
   "https://evil.example",
   "www.evil.example",
+  "me@evil.example",
+  "mailto:",
+  "evil.com",
+  "//",
+  ".",
+  "<https://evil.example>",
   " ",
   "  ",
   "*",
@@ -146,6 +153,31 @@ describe("the escapers, on any text", () => {
         if (!spellsEscape(text) && !allSpaces(text))
           for (const code of codes) expect(unescapeTerminal(code)).toBe(text);
         // The table keeps its row: the cell before the code is intact.
+        expect(html).toMatch(/<td>x<\/td>/);
+      }),
+      escaperRuns,
+    );
+  });
+});
+
+/** The elements prose may render as: a paragraph, a table, a line break, code (a word with `@`). */
+// markdown-it's linkify takes a symbol such as `=` for a letter of a domain (`x=.md` is a link).
+const proseHostile = fc
+  .array(fc.oneof(piece, fc.constantFrom("=", "x=.md", "WWW.", "+")), { maxLength: 12 })
+  .map((pieces) => pieces.join(""));
+const proseElements = new Set(["p", "table", "thead", "tbody", "tr", "th", "td", "br", "code"]);
+
+describe("Markdown prose (generated pages, Rust doc comments), on any text", () => {
+  it("forms no link, image, emphasis or HTML in running text or a table cell", () => {
+    fc.assert(
+      fc.property(proseHostile, (text) => {
+        const prose = markdownProse(text);
+        const html = renderMarkdown(`Before ${prose} after.\n\n| a | b |\n| --- | --- |\n| x | ${prose} |\n`);
+        const elements = [...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9-]*)/g)].map((match) => match[1].toLowerCase());
+        expect(
+          elements.filter((name) => !proseElements.has(name)),
+          html,
+        ).toEqual([]);
         expect(html).toMatch(/<td>x<\/td>/);
       }),
       escaperRuns,

@@ -1,7 +1,10 @@
 // The text rules of the Markdown pages (generator/emit/markdown/text.ts, escaping from common/text-safety.ts): what a
 // spec string becomes, and, rendered by markdown-it as GitHub renders a page, that hostile text reads back as itself.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { linkableUrl, markdownUrl } from "../generator/common/markdown-prose.js";
 import { codeSpan, inline, prose, tableRow } from "../generator/emit/markdown/text.js";
+
 import { emitted, activeAny } from "./helpers/emit-table.js";
 import { decodeHtml, renderMarkdown, tableRows } from "./helpers/output-readers.js";
 
@@ -19,7 +22,9 @@ const cases: [string, { given: string; want: string }][] = [
   ["a lone backtick is escaped, not opened", { given: "a ` b", want: "a \\` b" }],
   ["emphasis markers and HTML are escaped", { given: "**bold** <b>", want: "\\*\\*bold\\*\\* &lt;b>" }],
   ["a pipe inside code cannot end a table cell", { given: "`a|b`", want: "`a\\|b`" }],
-  ["a URL becomes an autolink", { given: "at https://example.com/x.", want: "at <https://example.com/x>." }],
+  ["a URL is shown, not linked", { given: "at https://example.com/x.", want: "at https:/\\/example\\.com/x." }],
+  ["a www. name and a bare domain are not linked", { given: "www.a.b or a.com", want: "www\\.a\\.b or a\\.com" }],
+  ["a word with @ is code: no e-mail link, no mention", { given: "ask a@b.c or @me", want: "ask `a@b.c` or `@me`" }],
   [
     "an underscore inside a word stays; one that could open emphasis is escaped",
     { given: "Nova's _STATE_MAP maps vm_state", want: "Nova's \\_STATE_MAP maps vm_state" },
@@ -42,6 +47,16 @@ describe("the other text helpers", () => {
   it("codeSpan fences text that holds backticks with a longer run", () =>
     expect(codeSpan("a `b` c")).toBe("``a `b` c``"));
   it("tableRow writes an empty cell one space wide", () => expect(tableRow(["a", "", "b"])).toBe("| a | | b |"));
+  it("markdownUrl links an http(s) URL as itself, and shows anything else as text", () => {
+    expect(markdownUrl("https://a.example/p?q=1#f")).toBe("<https://a.example/p?q=1#f>");
+    expect(markdownUrl("javascript:alert(1)")).toBe("javascript:alert(1)");
+    expect(markdownUrl("https://a.example/ <b>")).toBe("https:/\\/a\\.example/ &lt;b>");
+    expect(markdownUrl("https://a.example/\u202E")).toBe("https:/\\/a\\.example/\u202E");
+  });
+  it("the spec schema accepts as provenance.url exactly what a page links", () => {
+    const schema = JSON.parse(readFileSync("generator/validate/spec.schema.json", "utf8"));
+    expect(new RegExp(schema.properties.provenance.properties.url.pattern).source).toBe(linkableUrl.source);
+  });
 });
 
 /** Hostile but valid spec text: every piece looks like Markdown, and a reader must see it as written. */
@@ -66,14 +81,22 @@ const hostile = [
   "***",
   "~~~",
   "<https://example.invalid/>",
+  "[link](http://evil.example) and ![img](https://evil.example/p.png)",
+  "see https://evil.example/x?y=1#z, HTTP://EVIL.EXAMPLE and ftp://evil.example",
+  "www.evil.example, WWW.EVIL.EXAMPLE, www.1.evil.example and (www.evil.example)",
+  "evil.com, docs.evil.org/page, vm_states.py and x=.md",
+  "//evil.example/x and //localhost:8080/x",
+  "mail me@evil.example, mailto:me@evil.example, xmpp:me@evil.example or <me@evil.example>",
+  "<1@evil.example> and @octocat, @evil/team",
+  "https://evil.example<br>http://evil.example",
 ];
 
 /**
- * A cell's or item's inner HTML as a reader sees the text: line breaks as LF, a URL as the link the page makes of it
- * (its text the URL itself), and no element of any other kind.
+ * A cell's or item's inner HTML as a reader sees the text: line breaks as LF, code as its text (a word with `@` is
+ * code), and no element of any other kind: no link above all, since spec text is a pull request author's.
  */
 function shownText(html: string): string {
-  const text = html.replace(/<br>\n?/g, "\n").replace(/<a href="([^"]*)">\1<\/a>/g, "$1");
+  const text = html.replace(/<br>\n?/g, "\n").replace(/<code>([^<]*)<\/code>/g, "$1");
   expect(text, html).not.toMatch(/<[a-zA-Z!/]/);
   return decodeHtml(text);
 }
@@ -107,5 +130,43 @@ describe("Markdown pages render hostile spec text as the text itself", async () 
   it("escapes no underscore inside a word", () => {
     expect(page).toContain("\\_STATE_MAP and vm_state, snake_case_words");
     expect(page).not.toMatch(/vm\\_state|STATE\\_MAP|snake\\_case/);
+  });
+});
+
+/** Every link a rendering holds, as its href. */
+const hrefs = (html: string) => [...html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)].map((match) => decodeHtml(match[1]));
+
+describe("no spec text becomes a link on a page, read by markdown-it with linkify as GitHub reads it", async () => {
+  // A pull request's author writes every one of these; only a URL field that is an http or https URL is a link.
+  const links = "[l](http://evil.example/1) https://evil.example/2 www.evil.example me@evil.example evil.com";
+  const files = await emitted("markdown", {
+    specs: {
+      "a.yaml": {
+        vendor: { id: "acme", uncovered: { status: "UNKNOWN", why: `Why ${links}` } },
+        provenance: {
+          title: `Title ${links}`,
+          publisher: `Publisher ${links}`,
+          url: "https://docs.example.com/states?x=1#y",
+          references: ["https://docs.example.com/ref", `Reference ${links}`, "javascript:alert(1)"],
+          known: [`Known ${links}`],
+        },
+        states: { vm_state: [{ value: "v0", description: `Description ${links}` }] },
+        notes: [{ section: `Section ${links}`, text: `Note ${links}` }],
+        rows: [["v0", "any", "ACTIVE"], ...activeAny.slice(1)],
+      },
+    },
+  });
+  const page = files.get("acme/README.md")!;
+  const html = renderMarkdown(page);
+
+  it("links only the document's URL and the listed link that is an http(s) URL, each to itself", () => {
+    expect(hrefs(html)).toEqual(["https://docs.example.com/states?x=1#y", "https://docs.example.com/ref"]);
+  });
+
+  it("shows every piece of spec text as text, in each place it stands", () => {
+    const text = decodeHtml(html.replace(/<[^>]+>/g, ""));
+    for (const where of ["Why", "Title", "Publisher", "Reference", "Known", "Description", "Section", "Note"])
+      expect(text, where).toContain(`${where} ${links}`);
+    expect(text).toContain("javascript:alert(1)");
   });
 });

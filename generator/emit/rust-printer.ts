@@ -3,7 +3,7 @@
 // follows rustfmt's rules only as far as the emitter needs them: an arm that fits stays on one line, else its body
 // goes into a block, else its tuple pattern goes one element per line; a slice literal stays on one line while its
 // elements fit in 60 columns (rustfmt's array_width) and the line in 100, else one element per line.
-import { markdownProse } from "../common/text-safety.js";
+import { markdownProse } from "../common/markdown-prose.js";
 import { unicodeTrailingSpace, wrapText } from "./layout.js";
 
 export const rustWidth = 100;

@@ -20,6 +20,8 @@ export interface Fragment {
   vendor?: { id: string; uncovered?: { status?: string; fallback?: string; why: string }; extends?: string };
   locale?: string;
   translates?: string;
+  /** Added to (or replacing) the default source file, title `Document <id>` and publisher `Acme`. */
+  provenance?: Record<string, string | string[]>;
   notes?: { section: string; text: string; editorial?: boolean }[];
   states?: Partial<Record<Kind, Value[]>>;
   /** `[vm_state, task states ("any" or a list, null for no task), status]` */
@@ -43,7 +45,7 @@ function specText(fragment: Fragment, name: string): string {
     vendor: fragment.vendor ?? acme,
     ...(fragment.translates === undefined ? {} : { translates: fragment.translates }),
     locale: fragment.locale ?? "en",
-    provenance: { source: `${name}.txt`, title: `Document ${id}`, publisher: "Acme" },
+    provenance: { source: `${name}.txt`, title: `Document ${id}`, publisher: "Acme", ...fragment.provenance },
     ...(fragment.notes === undefined ? {} : { notes: fragment.notes }),
     states: Object.fromEntries(
       Object.entries(fragment.states ?? {}).map(([kind, values]) => [

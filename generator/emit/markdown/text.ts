@@ -1,18 +1,15 @@
 // Text for Markdown pages: everything a page shows from the spec passes through here, so a value, a description or
 // a note can never open markup, split a table cell, inject HTML or start a new line by accident. The escaping
-// itself is common/text-safety.ts's, the one Markdown escaper.
-import { markdownCode, markdownProse, type MarkdownPiece } from "../../common/text-safety.js";
+// itself is common/text-safety.ts's (code) and common/markdown-prose.ts's (prose), the Markdown escapers.
+import { markdownProse, type MarkdownPiece } from "../../common/markdown-prose.js";
+import { markdownCode } from "../../common/text-safety.js";
 
-/** Inline Markdown text: nothing in it can open markup, a table cell, HTML or a new line; URLs become autolinks. */
+/**
+ * Inline Markdown text: nothing in it can open markup, a table cell, HTML or a new line, nor become a link (a URL in
+ * spec text is shown, not linked: a pull request's author writes it).
+ */
 export function inline(text: string): string {
-  return markdownProse(linked(text));
-}
-
-/** Text with each URL in it as an autolink piece. */
-function linked(text: string): (string | MarkdownPiece)[] {
-  return text
-    .split(/(https?:\/\/[^\s<>"'`|]*[^\s<>"'`|.,;:)])/)
-    .map((part, index) => (index % 2 === 1 ? { markdown: `<${part}>` } : part));
+  return markdownProse(text);
 }
 
 /** A state value as code (the spec schema restricts values, but the escaper holds whatever they are). */
@@ -37,12 +34,12 @@ export function prose(text: string): string {
   const markup = /:[a-z]+:`([^`]+)`|(`+)(?!`)([^`]|[^`][\s\S]*?[^`])\2(?!`)/g;
   let last = 0;
   for (const match of text.matchAll(markup)) {
-    pieces.push(...linked(text.slice(last, match.index)));
-    if (match[1] !== undefined) pieces.push(...linked(roleWords(match[1])));
+    pieces.push(text.slice(last, match.index));
+    if (match[1] !== undefined) pieces.push(roleWords(match[1]));
     else pieces.push({ markdown: codeSpan(match[2].length === 2 ? match[3] : match[3].replace(/^ (.*) $/, "$1")) });
     last = match.index + match[0].length;
   }
-  pieces.push(...linked(text.slice(last)));
+  pieces.push(text.slice(last));
   return markdownProse(pieces);
 }
 

@@ -1,5 +1,6 @@
 // The view of one vendor page in one locale: every word from the locale's strings, every fact from the model.
 // A locale's page shows the documents written in that locale as its sources (the zh-CN page its Chinese document).
+import { markdownUrl } from "../../common/markdown-prose.js";
 import type { SourceDocument, Vendor } from "../../model/model.js";
 import { headerLine } from "../header.js";
 import { derivationRows, inheritedMark, overrides, rowsOnlyMark, writtenCells } from "./derivation-table.js";
@@ -91,10 +92,10 @@ function documentView(document: SourceDocument, strings: PageStrings) {
     fill(strings.documentId, { id: code(document.id), locale: document.locale }),
     fill(strings.publisher, { publisher: inline(provenance.publisher) }),
     fill(strings.sourceFile, { source: code(provenance.source) }),
-    ...(provenance.url === undefined ? [] : [fill(strings.url, { url: `<${encodeURI(provenance.url)}>` })]),
+    ...(provenance.url === undefined ? [] : [fill(strings.url, { url: markdownUrl(provenance.url) })]),
     ...(provenance.references.length === 0
       ? []
-      : [fill(strings.links, { links: provenance.references.map(inline).join(", ") })]),
+      : [fill(strings.links, { links: provenance.references.map(markdownUrl).join(", ") })]),
     ...(document.translates === undefined ? [] : [fill(strings.translates, { document: code(document.translates) })]),
     ...readings,
     ...(provenance.known ?? []).map((text) => fill(strings.known, { text: quoteProse(text, prose(text), strings) })),
