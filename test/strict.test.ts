@@ -127,7 +127,7 @@ describe("strict when asked (issue 25)", () => {
     writeFileSync(join(project, "spec", "acmecloud.yaml"), overlay.replace("extends: openstack", "extends: opnstack"));
     const validate = await runCliIn(project, ["validate", "--fail-on", "never"]);
     expect(validate.stderr).toContain(
-      "error unknown-vendor falls back to vendor 'opnstack', which no document defines; did you mean 'openstack'?",
+      "error unknown-vendor extends vendor 'opnstack', which no document defines; did you mean 'openstack'?",
     );
     expect(validate.code).toBe(0);
     const generate = await runCliIn(project, ["generate", "--fail-on", "never"]);
