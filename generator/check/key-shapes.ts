@@ -13,6 +13,9 @@ const cliKeys = new Set(["Status", "Task State", "Power State"]);
 
 /** The response a key makes its object, or undefined for a key any of them may hold (id, name, links, ...). */
 export function keyShape(key: string): KeyShape | undefined {
+  // Run on every top-level key the scanner reads: most keys (id, name, flavor, ...) leave at their first letter.
+  const first = key.charCodeAt(0);
+  if (first !== 0x73 && first !== 0x4f && first !== 0x53 && first !== 0x54 && first !== 0x50) return undefined;
   if (key === "servers") return "list";
   if (key === "server") return "wrapper";
   if (key === "status" || key.startsWith("OS-EXT-STS:")) return "api";
@@ -38,14 +41,16 @@ export function hasOwn(object: Record<string, unknown>, key: string): boolean {
 
 /** Whether a parsed object's keys name two responses. Cheap for the common record: a few own-key lookups. */
 export function isMixed(object: Record<string, unknown>): boolean {
-  const list = hasOwn(object, "servers");
-  const wrapper = hasOwn(object, "server");
-  const cli = hasOwn(object, "Status") || hasOwn(object, "Task State") || hasOwn(object, "Power State");
+  // `in` rather than an own-key call, on every record: Object.prototype holds none of these names, so for an
+  // object JSON.parse made (whose keys, __proto__ included, are all its own) the two agree.
+  const list = "servers" in object;
+  const wrapper = "server" in object;
+  const cli = "Status" in object || "Task State" in object || "Power State" in object;
   let api =
-    hasOwn(object, "status") ||
-    hasOwn(object, "OS-EXT-STS:vm_state") ||
-    hasOwn(object, "OS-EXT-STS:task_state") ||
-    hasOwn(object, "OS-EXT-STS:power_state");
+    "status" in object ||
+    "OS-EXT-STS:vm_state" in object ||
+    "OS-EXT-STS:task_state" in object ||
+    "OS-EXT-STS:power_state" in object;
   // Any other OS-EXT-STS: key names the API's server too: looked for only where another response's key is held.
   if (!api && (list || wrapper || cli)) api = Object.keys(object).some((key) => key.startsWith("OS-EXT-STS:"));
   return Number(list) + Number(wrapper) + Number(cli) + Number(api) > 1;

@@ -95,8 +95,11 @@ export function readKeys(names: readonly string[]): ReadKeys {
 
 /** Whether `"key":` is written somewhere in `text` before a number with a fraction or an exponent. A search for
  * the key and a look at the characters after it, run per record: no regular expression. */
+const quotedKeys = new Map<string, string>();
+
 function fractionAfterKey(text: string, key: string): boolean {
-  const quoted = `"${key}"`;
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) quotedKeys.set(key, (quoted = `"${key}"`));
   for (let at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, at + quoted.length)) {
     let index = skipSpace(text, at + quoted.length);
     if (text.charCodeAt(index) !== 0x3a) continue; // a string value, not a key
