@@ -28,6 +28,10 @@ export default function setup(project: TestProject): () => void {
     process.env.STATESPEC_TEST_SYSTEM_TMP = system;
     process.env.STATESPEC_CACHE_DIR = join(folder, "cache");
     process.env.TMPDIR = join(folder, "tmp");
+    // Node's own compile cache (on 22.1+ statespec turns it on, in the temporary folder) stays where it was, in the
+    // system's: keyed by each module's path and source, it holds no test's state, and a fresh one per run made each
+    // run compile its processes' code again (vitest's wall time, one run each: 141 s without, 122 and 134 s with).
+    process.env.NODE_COMPILE_CACHE ??= join(system, "node-compile-cache");
   }
   const run = shared.statespecRun;
   run.users += 1;
