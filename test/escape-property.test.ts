@@ -16,6 +16,7 @@ import {
   markdownCode,
 } from "../generator/common/text-safety.js";
 import { markdownProse } from "../generator/common/markdown-prose.js";
+import { shortened } from "../generator/check/findings.js";
 import { checkJson } from "./helpers/check-schema.js";
 import { diffJson } from "./helpers/diff-schema.js";
 import { runCliIn } from "./helpers/cli.js";
@@ -63,6 +64,7 @@ const markup = [
   "me@evil.example",
   "mailto:",
   "evil.com",
+  "x=.md",
   "//",
   ".",
   "<https://evil.example>",
@@ -231,8 +233,10 @@ describe("check on many hostile servers, through the built CLI in every format",
     expect(byIndex.size).toBe(servers.length);
     for (const [index, server] of servers.entries())
       expect(byIndex.get(index + 1)).toEqual({ index: index + 1, id: server.id, name: server.name });
+    // The summary's triples hold each value as displayed (check.schema.json): shortened past 80 characters, so that
+    // a thousand of them stay small whatever the input holds.
     expect(new Set(report.summary.triples.map((t: { status: string }) => t.status))).toEqual(
-      new Set(servers.map((s) => s.status)),
+      new Set(servers.map((s) => shortened(s.status))),
     );
   });
 
@@ -277,7 +281,9 @@ describe("check on many hostile servers, through the built CLI in every format",
     for (const server of servers) {
       for (const text of [server.name, server.id, server.status])
         if (text !== "" && !allSpaces(text) && !spellsEscape(text))
-          expect(codes.has(text), JSON.stringify(text)).toBe(true);
+          // The report's tables show an input value as messages do, shortened past 80 characters (a comment stays
+          // small whatever the servers are named): the code span holds exactly that.
+          expect(codes.has(shortened(text)), JSON.stringify(text)).toBe(true);
     }
   });
 });
