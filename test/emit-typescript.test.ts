@@ -229,6 +229,24 @@ const table: [string, { given: Given; want: Want }][] = [
     },
   ],
   [
+    "a key too long for `key: {` (a value of the schema's 128 characters): prettier's break after the colon",
+    {
+      given: {
+        specs: {
+          "a.yaml": {
+            states: { vm_state: [`a${"b".repeat(127)}`], status: ["ACTIVE"] },
+            rows: [[`a${"b".repeat(127)}`, "any", "ACTIVE"]],
+          },
+        },
+      },
+      want: {
+        lines: {
+          "acme/index.ts": [`  [VmState.A${"B".repeat(127)}]:\n    { other: ServerStatus.ACTIVE },`],
+        },
+      },
+    },
+  ],
+  [
     "a union too long for its line is one member per line (const style: the members' typeof)",
     {
       given: {

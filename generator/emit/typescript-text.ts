@@ -76,6 +76,8 @@ export interface Group {
    * Never for an array, which prettier joins whenever it fits.
    */
   broken?: boolean;
+  /** The property's key before the bracket (`[VmState.X]: `), where `prefixed` put one: see writeLayout. */
+  key?: string;
 }
 
 export function group(open: string, members: Layout[], close: string): Group {
@@ -84,7 +86,7 @@ export function group(open: string, members: Layout[], close: string): Group {
 
 /** `text` written before a layout: `key: [` ... */
 export function prefixed(text: string, node: Layout): Layout {
-  return typeof node === "string" ? text + node : { ...node, open: text + node.open };
+  return typeof node === "string" ? text + node : { ...node, open: text + node.open, key: text };
 }
 
 /** A layout followed by `as const`. */
@@ -118,6 +120,16 @@ function writeLayout(writer: CodeBlockWriter, node: Layout, indent: number, colu
     (!breaks(node) && column + oneLine.length + trail <= lineWidth)
   ) {
     writer.write(oneLine);
+    return;
+  }
+  // A key so long that `key: {` does not fit (a value near the schema's 128 characters): prettier breaks after the
+  // colon and lays the value out on the next line, one indentation deeper.
+  if (node.key !== undefined && column + node.open.length > lineWidth) {
+    const value = { ...node, open: node.open.slice(node.key.length), key: undefined };
+    writer.write(node.key.trimEnd()).newLine();
+    writer.withIndentationLevel(writer.getIndentationLevel() + 1, () =>
+      writeLayout(writer, value, indent + 2, indent + 2, trail),
+    );
     return;
   }
   writer.write(node.open).indent(() =>
