@@ -84,8 +84,9 @@ export const diffCommand = defineCommand({
     // Like generate, each side holds the vendors its config selects: a vendor a config stops generating is removed.
     const all = compareModels(selectedOf(base), selectedOf(head));
     // And the diff speaks only of those (an upgrade: of those it affected).
-    const selected =
-      base.config.vendors && head.config.vendors ? [...base.config.vendors, ...head.config.vendors] : undefined;
+    // A side where statespec never ran selects nothing: the other side's selection is the diff's.
+    const selections = [base, head].filter((side) => !side.notInUse).map((side) => side.config.vendors);
+    const selected = selections.every((vendors) => vendors !== undefined) ? selections.flat() : undefined;
     const shown = (f: (typeof all)[number]) =>
       selected === undefined ||
       selected.includes(f.vendor) ||
