@@ -191,6 +191,20 @@ describe("statespec.config.yaml", () => {
     expect(existsSync(join(project, "out"))).toBe(false);
   });
 
+  it("an empty spec file, or one of comments only, is said to be empty, not 'null'", async () => {
+    const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
+    mkdirSync(join(project, "spec"));
+    writeFileSync(join(project, "spec", "empty.yaml"), "");
+    writeFileSync(join(project, "spec", "comments.yaml"), "# to be written\n");
+    const result = await runCliIn(project, ["validate", "--spec", "spec"]);
+    expect(result.code).toBe(1);
+    for (const name of ["comments", "empty"])
+      expect(result.stderr).toContain(
+        `spec/${name}.yaml:1:1: error schema-type the document must be an object, not an empty file (no YAML in it, ` +
+          "or only comments)",
+      );
+  });
+
   it("an unknown vendor in extends: is reported at that value, worded as extends", async () => {
     const project = mkdtempSync(join(tmpdir(), "statespec-config-"));
     cpSync("test/fixtures/overlay/spec", join(project, "spec"), { recursive: true });

@@ -164,6 +164,7 @@ function article(type: string): string {
 /** A value as a message names it. A whole document that is text is not quoted: a spec file that is a link may lead
  * to any file the run can read (an environment, a token), and the message goes to CI logs. */
 function describe(value: unknown, wholeDocument: boolean): string {
+  if (value === null && wholeDocument) return "an empty file (no YAML in it, or only comments)";
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
