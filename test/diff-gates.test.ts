@@ -38,6 +38,13 @@ function findings(stdout: string): string[][] {
   );
 }
 
+/** The vendor-added and vendor-removed findings of a JSON report, as "kind vendor". */
+function vendorFindings(stdout: string): string[] {
+  return (JSON.parse(stdout) as { findings: { kind: string; vendor: string }[] }).findings
+    .filter((f) => f.kind.startsWith("vendor-"))
+    .map((f) => `${f.kind} ${f.vendor}`);
+}
+
 describe("symbolic links at the ref are followed inside the repository, as in the working tree", () => {
   it("a spec folder that is a link (through a second link) shows a row change", async () => {
     const { repo, git } = emptyRepo();
@@ -358,9 +365,7 @@ describe("each side is read by its own config: a pull request's config cannot mo
     // A base without that file (and without output) is one where statespec did not run: no vendors.
     const before = await diff(repo, "--base", "HEAD~1", "--config", "ci/statespec.yaml", "--format", "json");
     expect(before.stderr).toContain("statespec diff: note: HEAD~1 has no statespec config");
-    const vendors = (JSON.parse(before.stdout) as { findings: { kind: string; vendor: string }[] }).findings
-      .filter((f) => f.kind.startsWith("vendor-"))
-      .map((f) => `${f.kind} ${f.vendor}`);
+    const vendors = vendorFindings(before.stdout);
     expect(vendors).toEqual(["vendor-added acme"]);
   });
 
@@ -484,9 +489,7 @@ describe("each side is read by its own config: a pull request's config cannot mo
         "there, so it is read as having no vendors\n",
     );
     expect(result.code).toBe(0);
-    const vendors = (JSON.parse(result.stdout) as { findings: { kind: string; vendor: string }[] }).findings
-      .filter((f) => f.kind.startsWith("vendor-"))
-      .map((f) => `${f.kind} ${f.vendor}`);
+    const vendors = vendorFindings(result.stdout);
     expect(vendors.sort()).toEqual(["vendor-added acme", "vendor-added openstack"]);
     // Only the selected vendors' findings: the shipped documents of rackspace and huawei-ecs are loaded, not added.
     const about = new Set(

@@ -3,6 +3,7 @@
 // folder). The patched package and the killed run are the built CLI as a real process; the runs that read and
 // repair what they left, and the working-file names, are about what is printed and written: in-process (runCliIn).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   appendFileSync,
   cpSync,
@@ -68,6 +69,24 @@ describe.concurrent("names like statespec's working files", () => {
 });
 
 describe.concurrent("a manifest edited to match changed specs", () => {
+  it("is vouched for by a run that compared every file: generate --check of a current out/, on a fresh machine", async () => {
+    const project = await generatedProject();
+    const manifest = readFileSync(join(project, "out", ".statespec-manifest.json"));
+    const cache = join(copyInTemp(project, "statespec-ci-"), "..", "cache");
+    const record = join(cache, "vouched", `${createHash("sha256").update(manifest).digest("hex")}.json`);
+    expect(existsSync(record)).toBe(false);
+    const check = await runCliIn(project, ["generate", "--check"], { STATESPEC_CACHE_DIR: cache });
+    expect([check.code, check.stderr]).toEqual([0, ""]);
+    // From now on this manifest makes a run here a no-op: the record names exactly its bytes.
+    expect(existsSync(record)).toBe(true);
+    // A check that finds out/ stale vouches for nothing.
+    const stale = join(project, "out", ".statespec-manifest.json");
+    writeFileSync(stale, readFileSync(stale, "utf8").replace('"inputs": "', '"inputs": "0'));
+    const forged = await runCliIn(project, ["generate", "--check"], { STATESPEC_CACHE_DIR: cache });
+    expect(forged.code).toBe(1);
+    expect(readdirSync(join(cache, "vouched"))).toEqual([record.split("/").pop()]);
+  });
+
   it("is not taken at its word: generate --check finds out/ stale and generate writes it, on a fresh machine too", async () => {
     // A pull request changes a row and, instead of regenerating, sets the manifest's inputs hash to the changed
     // specs' (two one-line changes in its diff). The generated files still say what the old row said.

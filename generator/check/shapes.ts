@@ -54,7 +54,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** `integer`: a power state, an integer as written too (1.0 is not one, though JSON.parse reads it as 1). */
+/** `integer`: a power state, whose number as written is kept where it has a fraction or an exponent: it is judged by
+ * that text, not by the double JSON.parse made of it (server-checks.ts, writtenInteger). */
 function field(object: Record<string, unknown>, key: string, source: ServerText, integer = false): Field {
   const present = hasOwn(object, key);
   const value = present ? object[key] : undefined;

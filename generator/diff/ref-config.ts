@@ -41,12 +41,13 @@ export async function configAtRef(
       candidates.push(join(folder, configFileName));
       if (folder === top || folder === dirname(folder)) break;
     }
+  const inRepository = (path: string) => relative(top, path).split("\\").join("/");
   const objects = new CatFile(top, ["--batch"]);
   try {
     const tree = await GitTree.open(objects, commit);
     for (const path of candidates) {
       if (!isWithin(top, path)) continue;
-      const inRepo = relative(top, path).split("\\").join("/");
+      const inRepo = inRepository(path);
       const found = await tree.resolve(inRepo);
       const file = `${label}:${inRepo}`;
       if (found.kind === "outside")
@@ -64,7 +65,7 @@ export async function configAtRef(
     // No config, and no manifest where its defaults would have written one: statespec did not run at this ref (the
     // base of the pull request that adopts it). It is a side without vendors, rather than the shipped ones, whose
     // "removal" would fail that pull request for vendors it never had. --spec names the folders itself.
-    const manifest = relative(top, join(defaults.out, manifestName)).split("\\").join("/");
+    const manifest = inRepository(join(defaults.out, manifestName));
     const found =
       overrides.spec === undefined && isWithin(top, defaults.out) ? await tree.resolve(manifest) : undefined;
     await objects.close();

@@ -6,20 +6,15 @@
 // user's own, common/user-cache.ts). A manifest no run here made or checked is checked the long way: in CI, a fresh
 // machine, the first `generate --check` of a clone compiles and compares.
 import { sha256 } from "../common/hash.js";
-import { keepNewest, readCacheBytes, writeCacheBytes } from "../common/user-cache.js";
+import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
 
 const kind = "vouched";
-// A record per manifest a run made or checked: one per commit of out/ a user works on. Each is a few bytes.
-const kept = 256;
 
-const nameOf = (manifest: string | Uint8Array) => `${sha256().update(manifest).digest("hex")}.json`;
+const nameOf = (manifest: string | Uint8Array) => sha256().update(manifest).digest("hex");
 
 /** Whether a run of this user's statespec wrote or checked out/ with exactly this manifest; marks the record used. */
-export const vouched = (manifest: Uint8Array): boolean =>
-  readCacheBytes(kind, nameOf(manifest), 64, true) !== undefined;
+export const vouched = (manifest: Uint8Array): boolean => readCacheEntry(kind, nameOf(manifest), 64) !== undefined;
 
-/** Records that out/ is what this manifest describes: this run wrote it so, or compared every file and found it so. */
-export function vouch(manifest: string): void {
-  writeCacheBytes(kind, nameOf(manifest), "{}\n");
-  keepNewest(kind, kept, ".json");
-}
+/** Records that out/ is what this manifest describes: this run wrote it so, or compared every file and found it so.
+ * One small entry per manifest, pruned like every record named by a hash (the ones used last are kept). */
+export const vouch = (manifest: string): void => writeCacheEntry(kind, nameOf(manifest), {}, { prune: true });
