@@ -283,6 +283,26 @@ describe("the JSON scanner", () => {
     expect((await iterator.next()).value).toMatchObject({ kind: "record", value: { status: "BUILD" } });
     expect((await iterator.next()).done).toBe(true);
   });
+
+  // The source is the reader holding the input file open: one left suspended keeps its descriptor until garbage
+  // collection (Node warns, DEP0137), once per checked file with a syntax error when check runs through the API.
+  it("ends its source when the scan stops early: at a syntax error, or when its caller stops reading", async () => {
+    const ended: string[] = [];
+    function source(name: string, chunks: string[]) {
+      return (async function* () {
+        try {
+          yield* chunks;
+        } finally {
+          ended.push(name);
+        }
+      })();
+    }
+    await expect(async () => {
+      for await (const event of scanJson(source("error", ['{"a": tru}', "more"]))) void event;
+    }).rejects.toThrow(JsonSyntaxError);
+    for await (const event of scanJson(source("stopped", ["[1, 2, ", "3]"]))) if (event.kind === "record") break;
+    expect(ended).toEqual(["error", "stopped"]);
+  });
 });
 
 describe("GitHub workflow-command escaping", () => {

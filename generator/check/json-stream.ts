@@ -19,9 +19,19 @@ export type { JsonEvent, JsonList, JsonMixed, JsonRecord, RecordPlace } from "./
 
 /** Reads text chunks (already decoded) and yields records and lists in input order; throws JsonSyntaxError. */
 export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<JsonEvent> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  // A scan that stops early (a syntax error, or a caller that stops reading) ends the reader too: it holds the
+  // input file open, and a reader left suspended would keep the descriptor until garbage collection.
+  try {
+    yield* scan(iterator);
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+async function* scan(iterator: AsyncIterator<string>): AsyncGenerator<JsonEvent> {
   const s = new ScanState();
   let first = true;
-  const iterator = chunks[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<string>;
     try {
