@@ -1,10 +1,8 @@
 // An incremental JSON scanner that cuts a stream into server records without ever holding the whole input.
 //
-// Why our own scanner and not a streaming library (stream-json, @streamparser/json, clarinet): we need three
-// things together, and none of them gives all three without wrapping: (1) exact line:col for every syntax error,
-// (2) records cut at a place that depends on a key (`servers`) seen at depth 1, and (3) speed: the scanner only
-// validates and finds record boundaries; each record's text is then parsed by V8's native JSON.parse, which is
-// far faster than building values token by token in JavaScript. The scanner is one state machine.
+// Why our own scanner and not a streaming library: exact line:col for every record and syntax error, records cut
+// at a key seen at depth 1, and speed (each record's text is parsed by V8's JSON.parse); measured in
+// docs/performance.md ("Why check reads JSON with its own scanner"). The scanner is one state machine.
 //
 // A record is: a top-level object or scalar (one per NDJSON line, or the one object of a file); an element of a
 // top-level array (`openstack server list -f json`); an element of the `servers` array of a top-level object
@@ -16,6 +14,9 @@ import { ScanState } from "./json-state.js";
 
 export { JsonSyntaxError, maxRecordChars } from "./json-events.js";
 export type { JsonEvent, JsonList, JsonMixed, JsonRecord, RecordPlace } from "./json-events.js";
+
+/** The characters after a backslash that make a whole escape: " \\ / b f n r t. */
+const singleEscapes = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
 
 /** Reads text chunks (already decoded) and yields records and lists in input order; throws JsonSyntaxError. */
 export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<JsonEvent> {
@@ -68,17 +69,7 @@ async function* scan(iterator: AsyncIterator<string>): AsyncGenerator<JsonEvent>
               else if (code < 0x20) s.fail(`${show(code)} inside a string (write it escaped)`, i);
             } else if (s.escape === 1) {
               if (code === 0x75) s.escape = 2;
-              else if (
-                code === 0x22 ||
-                code === 0x5c ||
-                code === 0x2f ||
-                code === 0x62 ||
-                code === 0x66 ||
-                code === 0x6e ||
-                code === 0x72 ||
-                code === 0x74
-              )
-                s.escape = 0;
+              else if (singleEscapes.has(code)) s.escape = 0;
               else s.fail(`invalid escape \\${String.fromCharCode(code)} in a string`, i);
             } else {
               const hex =
