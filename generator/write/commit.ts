@@ -1,6 +1,6 @@
-// The commit: under the lock, the staged files are renamed into out/. Synchronous from the first rename to the
-// last, so no signal handler runs in between. Every file it replaces or removes is first moved aside into the
-// staging folder, so a failure puts out/ back exactly as it was (rollBack), as the next run does after a SIGKILL.
+// The commit: under the lock, the staged files are renamed into out/ and the orphans out, synchronously (no signal
+// handler runs in between). Every file it replaces or removes is first moved aside into the staging folder, so a
+// failure puts out/ back exactly as it was (rollBack; should that fail, the next run does, as after a SIGKILL).
 import { mkdirSync, rmdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
@@ -14,23 +14,19 @@ import type { Staging } from "./staging.js";
 // Test-only, never set otherwise: a pause after each rename, so the kill tests land signals inside the commit.
 const pauseMs = Number(process.env.STATESPEC_TEST_COMMIT_PAUSE_MS ?? 0);
 
-/** Moves the plan's files in and its orphans out: none, or why not (out/ then as it was, or left to recovery). */
 export function commitOutput({ outDir, writes, orphaned: removes, seen }: OutputPlan, staging: Staging): Diagnostic[] {
   if (staging.signal) return [writeFailed(outDir, `interrupted by ${staging.signal}`)];
-  // Made before the moves in, removed by a rollback: each folder above a file to write that is not one now.
   const createdFolders = [...new Set(writes.flatMap(parentFolders))].filter((path) => !isFolder(join(outDir, path)));
   const journal: Moves = { staging: basename(staging.dir), writes, removes, createdFolders };
   const locked = lock(outDir, journal);
   if (locked !== undefined) return [writeFailed(outDir, locked)];
   // Under the lock: a file the plan saw must be unchanged, or the run would replace what it did not check. Where a
-  // write needs a folder, a file it removes may stand (moved aside first): below that file nothing can be yet.
+  // write needs a folder, a file it removes may stand (moved aside first): below it the plan saw nothing to check.
   const moved = [...removes, ...writes].sort();
   const removed = new Set(removes);
-  const changed = moved.find((path) =>
-    parentFolders(path).some((folder) => removed.has(folder))
-      ? seen.get(path) !== "-"
-      : !hasRealParents(outDir, path) || identity(join(outDir, path)) !== seen.get(path),
-  );
+  const changed = moved
+    .filter((path) => !parentFolders(path).some((folder) => removed.has(folder)))
+    .find((path) => !hasRealParents(outDir, path) || identity(join(outDir, path)) !== seen.get(path));
   if (changed !== undefined) {
     unlock(outDir);
     return [writeFailed(outDir, `${changed} changed while statespec was running; run again`)];
@@ -56,7 +52,7 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
   // The commit point: without the journal, the next run keeps what is in out/ now.
   unlock(outDir);
   // Folders emptied by removing orphans go too (not out/ itself), each before its parent; one not empty stays.
-  for (const folder of [...new Set(removes.flatMap(parentFolders))].sort().reverse())
+  for (const folder of [...new Set(removes.flatMap(parentFolders))].reverse())
     attempt(() => rmdirSync(join(outDir, folder)));
   return [];
 }

@@ -1,9 +1,8 @@
-// The lock on out/, and who holds it. The lock is the journal, out/.statespec-journal.json: it exists exactly while
-// a commit moves files, names them (so the next run can undo a commit a killed run left half-done: recover.ts),
-// and is made with link(2), which fails when it exists. A run is named in its staging folder's name by its process
-// (common/process-identity.ts: host and PID namespace, PID, start time). A run of this host and namespace is alive
-// while that process is; one elsewhere cannot be asked, so it touches its staging folder every second (staging.ts)
-// and is dead 10 s after the last touch.
+// The lock on out/, and who holds it. The lock is the journal, out/.statespec-journal.json, made with link(2), which
+// fails when it exists: it exists exactly while a commit moves files, and names them, so the next run can undo a
+// commit a killed run left half-done (recover.ts). A run is named in its staging folder's name by its process
+// (common/process-identity.ts). One of this host and PID namespace is alive while that process is; one elsewhere
+// cannot be asked, so it touches its staging folder every second (staging.ts) and is dead 10 s after the last touch.
 import { linkSync, lstatSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { attempt } from "../common/file-system.js";
@@ -18,8 +17,7 @@ export const stagingPrefix = ".statespec-staging-";
  * createdFolders, shallowest first, are the folders the commit makes in out/ (a rollback removes them). */
 export type Moves = { staging: string } & Record<"writes" | "removes" | "createdFolders", string[]>;
 
-/** A path a manifest or journal may name: relative, "/"-separated, no empty, "." or ".." segment, and none of the
- * working names: a forged one can never point outside out/. */
+/** A path a manifest or journal may name: a forged one never points outside out/, nor at the journal or staging. */
 export function isSafeOutPath(path: unknown): path is string {
   if (typeof path !== "string" || path.includes("\\") || path.includes("\0")) return false;
   const parts = path.split("/");
@@ -32,25 +30,22 @@ const stagingPattern = /^\.statespec-staging-([0-9a-f.]+)\.[0-9a-f]{12}$/;
 
 export const newStagingName = () => `${stagingPrefix}${processName()}.${randomHex(6)}`;
 
-/** The run a top-level name in out/ is the staging folder of (undefined: no name statespec makes), and whether it
- * lives (this one does). */
+/** The run whose staging folder a top-level name in out/ is (undefined: none), and whether it lives (this one does). */
 export function stagingRun(outDir: string, name: unknown) {
   const run = namedProcess((typeof name === "string" && stagingPattern.exec(name)?.[1]) || "");
   if (!run) return undefined;
   // Another host's run, by its heartbeat; either way: a clock ahead there must not keep a dead run alive for long.
   const touched = () => statSync(join(outDir, name as string), { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
-  const live = run.here ? run.running() : Math.abs(Date.now() - touched()) < 10_000;
-  return { pid: run.pid, here: run.here, live };
+  return { ...run, live: run.here ? run.running() : Math.abs(Date.now() - touched()) < 10_000 };
 }
 
-/** The journal in out/ and its holder; "foreign" when statespec did not write it. `live`: another process's run
- * still holds it (a commit is synchronous: this process's never does). */
+/** The journal in out/ and its holder; "foreign" when statespec did not write it, or it is no file (a link is never
+ * followed). `live`: another process's run still holds it (a commit is synchronous: this process's never does). */
 export function readJournal(outDir: string): { moves: Moves; live: boolean; holder: string } | "absent" | "foreign" {
   const path = join(outDir, journalName);
   const found = attempt(() => lstatSync(path));
   // No such file, or out/ is no folder at all.
   if (found.code === "ENOENT" || found.code === "ENOTDIR") return "absent";
-  // A link is never followed.
   const moves = (found.value?.isFile() ? readJsonFile(path) : undefined) as (Moves & { version?: unknown }) | undefined;
   const run = stagingRun(outDir, moves?.staging);
   // Never trusted blindly: it decides what is renamed and deleted.

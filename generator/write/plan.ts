@@ -5,13 +5,13 @@ import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
 import { attempt, identity } from "../common/file-system.js";
-import { contentHash } from "../common/hash.js";
+import { contentHash, sha256 } from "../common/hash.js";
 import { displayPath, parentFolders } from "../common/paths.js";
 import { maxSpecFileBytes, parseJson, readRegularBytes } from "../common/read-file.js";
 import { shortDiff } from "../common/short-diff.js";
+import { readCacheEntry, writeCacheEntry } from "../common/user-cache.js";
 import type { GeneratedFile } from "../emit/contract.js";
 import { isSafeOutPath, journalName, stagingRun } from "./lock.js";
-import { vouched } from "./vouched.js";
 
 export const manifestName = ".statespec-manifest.json";
 /** Files in out/ are compared up to this size. A larger one (a log written there, a sparse file) is not one
@@ -22,7 +22,6 @@ const notCompared = `  (over ${maxOutFileBytes} bytes, or no longer a regular fi
 /** The manifest's key: the generator, the hash of its code (compile/fingerprint.ts: a changed generator never trusts
  * an old out/), and the hash of the specs, templates and settings. */
 export type ManifestKey = Record<"generator" | "generatorHash" | "inputs", string>;
-type Manifest = Partial<ManifestKey> & { files: Record<string, string> };
 type Kind = "file" | "symbolic link" | "special file" | "folder";
 
 export interface OutputPlan {
@@ -59,9 +58,18 @@ function scanOut(outDir: string, prefix = "", found = { entries: new Map<string,
   return found;
 }
 
-export function writeFailed(outDir: string, reason: string, then = `; ${displayPath(outDir)} was left as it was`) {
-  return diagnostic("write-failed", `cannot write the output (${reason})${then}`, { file: displayPath(outDir) });
-}
+export const writeFailed = (outDir: string, reason: string, then = `; ${displayPath(outDir)} was left as it was`) =>
+  diagnostic("write-failed", `cannot write the output (${reason})${then}`, { file: displayPath(outDir) });
+
+// Whose word the manifest is: it is committed with out/, so a pull request can set its `inputs` hash to match changed
+// specs and leave the generated files as they were; trusted as it stands, unchanged() would find out/ current, and
+// `generate --check`, the gate, would pass stale output. So it is trusted only where this user's statespec vouched
+// for it: a run that wrote out/, or compared every file of it, records its hash in the running user's own cache
+// (common/user-cache.ts). Any other manifest is checked the long way: a clone's first `generate --check` compares.
+const vouchedEntry = (manifest: string | Uint8Array) => ["vouched", sha256().update(manifest).digest("hex")] as const;
+
+/** Records that out/ is what this manifest says: one small entry, pruned like every record named by a hash. */
+export const vouch = (manifest: string): void => writeCacheEntry(...vouchedEntry(manifest), {}, { prune: true });
 
 /** Whether out/ holds a manifest file: without one no run is a no-op, whatever the inputs (a first run, a cold one). */
 export const hasManifest = (outDir: string) =>
@@ -70,17 +78,15 @@ export const hasManifest = (outDir: string) =>
 /** The plan of a run that changes nothing (same generator and inputs, every listed file intact), or undefined. */
 export const unchangedOutput = (outDir: string, key: ManifestKey) => planOutput(outDir, key).unchanged();
 
-/** Plans as files stream in: take(file) says whether to stage it; the manifest comes last; then finish(). Or,
- * before any file, unchanged(): the plan when the manifest's key and files say nothing changes. */
+/** Plans as files stream in (take(file): whether to stage it; the manifest last; finish()), or first, unchanged(). */
 export function planOutput(outDir: string, key: ManifestKey) {
   const { entries, leftovers } = scanOut(outDir);
   // Only a file is read: a link is never followed, and a FIFO would never end.
-  const manifestPath = join(outDir, manifestName);
   const manifestBytes =
     entries.get(manifestName) === "file"
-      ? attempt(() => readRegularBytes(manifestPath, maxSpecFileBytes)).value
+      ? attempt(() => readRegularBytes(join(outDir, manifestName), maxSpecFileBytes)).value
       : undefined;
-  const read = parseJson(manifestBytes) as Manifest | undefined;
+  const read = parseJson(manifestBytes) as (Partial<ManifestKey> & { files: Record<string, string> }) | undefined;
   const manifest =
     typeof read?.files === "object" && read.files !== null && typeof read.generator === "string" ? read : undefined;
   // The files it lists (with safe paths) are statespec's, from any earlier version; so is the manifest itself.
@@ -108,18 +114,14 @@ export function planOutput(outDir: string, key: ManifestKey) {
     const kind = entries.get(file.path);
     if (kind !== undefined && kind !== "file")
       return conflict(file.path, `statespec writes a file here, but this is a ${kind}`);
-    const bytes = kind === "file" ? readRegularBytes(join(outDir, file.path), maxOutFileBytes) : undefined;
-    const current = bytes === undefined ? undefined : bytes.toString("utf8");
+    const current = kind && readRegularBytes(join(outDir, file.path), maxOutFileBytes)?.toString("utf8");
     // Byte-identical to what statespec writes: kept as is, and from now on listed as statespec's.
     if (current === file.contents) return false;
     if (kind === "file" && !owned.has(file.path))
       return conflict(file.path, "statespec writes this file, but did not write the one that is there");
+    const diff = current === undefined ? notCompared : shortDiff(current, file.contents);
     if (kind === undefined) plan.missing.push(file.path);
-    else
-      plan.stale.push({
-        path: file.path,
-        diff: current === undefined ? notCompared : shortDiff(current, file.contents),
-      });
+    else plan.stale.push({ path: file.path, diff });
     plan.seen.set(file.path, kind === undefined ? "-" : identity(join(outDir, file.path)));
     return conflicts.size === 0;
   };
@@ -132,19 +134,17 @@ export function planOutput(outDir: string, key: ManifestKey) {
   const finish = () => {
     for (const [path, kind] of [...entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (hashes.has(path) || kind === "folder") continue;
-      if (kind === "file" && owned.has(path)) {
-        plan.orphaned.push(path);
-        plan.seen.set(path, identity(join(outDir, path)));
-      } else plan.foreign.push(path);
+      (kind === "file" && owned.has(path) ? plan.orphaned : plan.foreign).push(path);
     }
+    for (const path of plan.orphaned) plan.seen.set(path, identity(join(outDir, path)));
     plan.writes = [...plan.missing, ...plan.stale.map(({ path }) => path)].sort();
     plan.unchanged = hashes.size - plan.writes.length;
     return { plan, conflicts: [...conflicts.values()] };
   };
   const unchanged = (): OutputPlan | undefined => {
     if (!manifest || (Object.keys(key) as (keyof ManifestKey)[]).some((k) => manifest[k] !== key[k])) return undefined;
-    // The manifest's word, taken only where a run here wrote or checked out/ so (vouched.ts).
-    if (!vouched(manifestBytes!)) return undefined;
+    // The manifest's word, taken only where this user's statespec vouched for it (above); marks the record used.
+    if (readCacheEntry(...vouchedEntry(manifestBytes!), 64) === undefined) return undefined;
     for (const [path, hash] of Object.entries(manifest.files)) {
       if (!isSafeOutPath(path) || entries.get(path) !== "file") return undefined;
       // The bytes, not decoded text: the same hash for a file written from that text (UTF-8), one step less per file.

@@ -1,6 +1,5 @@
-// Recovery, before a run reads out/ and again right before its commit: a commit a killed run left half-done is
-// undone from its journal, staging folders of runs that no longer exist are removed, and a live run's commit is
-// waited for (commits take milliseconds). With `check` it changes nothing and says what generate would do.
+// Recovery, before a run reads out/ and again right before its commit: a commit a killed run left half-done is undone
+// from its journal, dead runs' staging folders go, and a live run's commit is waited for (commits take milliseconds).
 import { existsSync, readdirSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../common/diagnostics.js";
@@ -34,7 +33,7 @@ export function rollBack(outDir: string, journal: Moves): boolean {
   return true;
 }
 
-/** None when out/ is ready to be read and written; otherwise why not (with `check`: what generate would do). */
+/** None when out/ is ready to read and write, or why not (with `check`: what generate would do; it changes nothing). */
 export async function recoverOutFolder(outDir: string, check = false): Promise<Diagnostic[]> {
   const failed = (reason: string) => [writeFailed(outDir, reason)];
   const deadline = Date.now() + 30_000;
@@ -51,9 +50,8 @@ export async function recoverOutFolder(outDir: string, check = false): Promise<D
       return failed(`another statespec run (${journal.holder}) is writing it; run again when it has finished`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  const names = check ? [] : (attempt(() => readdirSync(outDir)).value ?? []);
   // A dead run's staging folder (a file or link of that name is someone else's).
-  for (const name of names)
+  for (const name of check ? [] : (attempt(() => readdirSync(outDir)).value ?? []))
     if (stagingRun(outDir, name)?.live === false && isFolder(join(outDir, name)))
       rmSync(join(outDir, name), { recursive: true, force: true });
   return [];

@@ -1,8 +1,7 @@
-// Staging: each file that changes is written into a staging folder inside out/ (the same file system, so the
-// commit is renames only). While it exists, the run's heartbeat touches it (lock.ts), and SIGINT, SIGTERM or SIGHUP
-// remove it and end the process (128 + signal). The commit is synchronous, so a signal during it is handled once
-// out/ is complete; SIGKILL cannot be caught: the journal covers it. Where another part of the program listens too
-// (--watch), the run is only abandoned, and that listener decides whether the process ends.
+// Staging: each changed file is written into a staging folder inside out/ (the same file system: the commit is
+// renames only). While it exists, the run's heartbeat touches it (lock.ts), and SIGINT, SIGTERM or SIGHUP remove it
+// and end the process (128 + signal): during the synchronous commit, once out/ is complete. SIGKILL is the journal's
+// to cover. Where another listener exists (--watch), the run is only abandoned: that one decides the exit.
 import { existsSync, mkdirSync, rmdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import { dirname, join } from "node:path";
@@ -27,7 +26,6 @@ export function openStaging(outDir: string) {
   }
   const staging = {
     dir,
-    /** The signal that abandoned this run, if one did. */
     signal: undefined as NodeJS.Signals | undefined,
     /** Set by a commit that could not be undone: its journal names this folder, whose old/ the next run restores. */
     keep: false,
@@ -38,12 +36,10 @@ export function openStaging(outDir: string) {
     },
     /** The heartbeat: touches the folder (also called in synchronous work, where no timer fires). */
     beat: () => attempt(() => utimesSync(dir, new Date(), new Date())),
-    /** Removes the folder, and out/ if this run made it and it is empty again; not when it is kept (a commit that
-     * could not be undone is left for the next run to finish). Then stops the heartbeat. */
+    /** Removes the folder (unless kept), and out/ if this run made it and it is empty again; stops the heartbeat. */
     close() {
       if (!staging.keep) {
         rmSync(dir, { recursive: true, force: true });
-        // Not empty: something else was put there meanwhile.
         if (createdOut) attempt(() => rmdirSync(outDir));
       }
       clearInterval(timer);

@@ -3,10 +3,9 @@
 import type { Diagnostic } from "../common/diagnostics.js";
 import type { GeneratedFile } from "../emit/contract.js";
 import { commitOutput } from "./commit.js";
-import { planOutput, writeFailed, type ManifestKey, type OutputPlan } from "./plan.js";
+import { planOutput, vouch, writeFailed, type ManifestKey, type OutputPlan } from "./plan.js";
 import { recoverOutFolder } from "./recover.js";
 import { openStaging, type Staging } from "./staging.js";
-import { vouch } from "./vouched.js";
 
 /** Plan and stage the files as they stream in, then commit (with `check`, only plan). */
 export async function writeOutput(
@@ -27,18 +26,16 @@ export async function writeOutput(
     stage(manifest);
     const { plan, conflicts } = planner.finish();
     if (conflicts.length > 0) return { diagnostics: conflicts };
-    // Every file compared: out/ is, or after the commit will be, what this manifest says (vouched.ts).
-    if (check) {
-      if (plan.writes.length === 0 && plan.orphaned.length === 0) vouch(manifest.contents);
-      return { diagnostics: [], plan };
+    if (!check) {
+      // Nothing to move in but something to remove: the commit still needs a staging folder to move it aside into.
+      if (plan.orphaned.length > 0) staging ??= openStaging(outDir);
+      // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
+      let failed = await recoverOutFolder(outDir);
+      if (failed.length === 0 && staging) failed = commitOutput(plan, staging);
+      if (failed.length > 0) return { diagnostics: failed };
     }
-    // Nothing to move in but something to remove: the commit still needs a staging folder to move it aside into.
-    if (plan.orphaned.length > 0) staging ??= openStaging(outDir);
-    // Recovery again, right before the commit: waits for a concurrent run's commit to finish.
-    let failed = await recoverOutFolder(outDir);
-    if (failed.length === 0 && staging) failed = commitOutput(plan, staging);
-    if (failed.length > 0) return { diagnostics: failed };
-    vouch(manifest.contents);
+    // Every file compared: out/ is (committed, or found current by --check) what this manifest says (plan.ts, vouch).
+    if (!check || (plan.writes.length === 0 && plan.orphaned.length === 0)) vouch(manifest.contents);
     return { diagnostics: [], plan };
   } catch (error) {
     // A file system error (an interrupted run's too) is reported; anything else is a bug, or the emitters' stop.
