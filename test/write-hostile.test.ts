@@ -1,7 +1,8 @@
 // What a hostile (or only unlucky) folder does to the write stage: a file named like statespec's working files, a
-// patched installed dist/, and a run killed mid-commit in another PID namespace (a container sharing the project
-// folder). The patched package and the killed run are the built CLI as a real process; the runs that read and
-// repair what they left, and the working-file names, are about what is printed and written: in-process (runCliIn).
+// patched installed dist/, a run killed mid-commit in another PID namespace (a container sharing the project
+// folder), and a file swapped while a run streams its files in. The patched package and the killed run are the built
+// CLI as a real process; the runs that read and repair what they left, and the working-file names, are about what is
+// printed and written: in-process (runCliIn); the swap drives the write stage itself (writeOutput).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -9,6 +10,7 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -17,8 +19,10 @@ import {
   utimesSync,
   writeFileSync,
 } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { writeOutput } from "../generator/write/write.js";
 import { builtCli, runBuilt, runCliIn } from "./helpers/cli.js";
 import { copyInTemp, packageCopy, tempProject, tree } from "./helpers/folders.js";
 
@@ -358,4 +362,45 @@ describe.concurrent("a run killed mid-commit in another PID namespace", () => {
     expect(names.some((name) => name.startsWith("acme2/"))).toBe(true);
     expect(names.some((name) => name.startsWith("acme/"))).toBe(false);
   }, 60_000);
+});
+
+describe.concurrent("a file statespec would replace or remove, swapped while the files stream in", () => {
+  // A run reads out/ when it starts and commits after the last file: what stands at a listed path then must be what
+  // it saw at first, or a user's own file or folder put there meanwhile would be moved aside and deleted with the
+  // staging folder. The swap comes after out/ was read, before the first file streams in.
+  const key = { generator: "0.0.0", generatorHash: "swap-test", inputs: "swap-test" };
+  const write = (out: string, files: Record<string, string>, meanwhile = () => {}) => {
+    async function* stream() {
+      meanwhile();
+      for (const [path, contents] of Object.entries(files)) yield { path, contents };
+    }
+    return writeOutput(out, stream(), key, false);
+  };
+  const cases = [
+    // The second run no longer generates b.txt: an orphan, removed by the commit.
+    { name: "an orphan swapped for the user's folder", path: "b.txt", next: { "a.txt": "a\n" }, folder: true },
+    { name: "an orphan swapped for the user's file", path: "b.txt", next: { "a.txt": "a\n" }, folder: false },
+    // The second run writes a.txt anew: a stale file, replaced by the commit.
+    { name: "a stale file swapped for the user's folder", path: "a.txt", next: { "a.txt": "new\n" }, folder: true },
+  ];
+  it.for(cases)("$name: the commit refuses, the user's content stays", async ({ path, next, folder }) => {
+    const out = join(mkdtempSync(join(tmpdir(), "statespec-swap-")), "out");
+    expect((await write(out, { "a.txt": "a\n", "b.txt": "b\n" })).diagnostics).toEqual([]);
+    let swapped: Record<string, string> = {};
+    const swap = () => {
+      rmSync(join(out, path));
+      if (folder) {
+        mkdirSync(join(out, path));
+        writeFileSync(join(out, path, "mine.txt"), "the user's\n");
+      } else writeFileSync(join(out, path), "the user's own file\n");
+      swapped = tree(out);
+    };
+    const { diagnostics } = await write(out, next, swap);
+    expect(diagnostics.map(({ message }) => message)).toEqual([
+      expect.stringContaining(`(${path} changed while statespec was running; run again)`),
+    ]);
+    // out/ exactly as the user left it: nothing moved, no staging folder left behind.
+    expect(tree(out)).toEqual(swapped);
+    expect(folder ? swapped[`${path}/mine.txt`] : swapped[path]).toMatch(/^the user's/);
+  });
 });

@@ -20,13 +20,13 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
   const journal: Moves = { staging: basename(staging.dir), writes, removes, createdFolders };
   const locked = lock(outDir, journal);
   if (locked !== undefined) return [writeFailed(outDir, locked)];
-  // Under the lock: a file the plan saw must be unchanged, or the run would replace what it did not check. Where a
-  // write needs a folder, a file it removes may stand (moved aside first): below it the plan saw nothing to check.
+  // Under the lock: each file the plan saw must be as out/ was first read, or the run would move what it did not check.
+  // Where a write needs a folder, a file it removes may stand (moved aside first): below it the plan saw nothing.
   const moved = [...removes, ...writes].sort();
-  const removed = new Set(removes);
+  const was = (path: string) => seen.get(path) ?? "-";
   const changed = moved
-    .filter((path) => !parentFolders(path).some((folder) => removed.has(folder)))
-    .find((path) => !hasRealParents(outDir, path) || identity(join(outDir, path)) !== seen.get(path));
+    .filter((path) => !parentFolders(path).some((folder) => seen.has(folder)))
+    .find((path) => !hasRealParents(outDir, path) || identity(join(outDir, path)) !== was(path));
   if (changed !== undefined) {
     unlock(outDir);
     return [writeFailed(outDir, `${changed} changed while statespec was running; run again`)];
@@ -37,7 +37,7 @@ export function commitOutput({ outDir, writes, orphaned: removes, seen }: Output
       if (pauseMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
       staging.beat();
     };
-    for (const path of moved.filter((path) => seen.get(path) !== "-"))
+    for (const path of moved.filter((path) => was(path) !== "-"))
       step(join(outDir, path), join(staging.dir, "old", path));
     // One at a time, never recursive: a link put where a folder is made fails the commit instead of being followed.
     for (const folder of createdFolders) if (!isFolder(join(outDir, folder))) mkdirSync(join(outDir, folder));

@@ -37,7 +37,7 @@ export interface OutputPlan {
   /** Staging folders of runs that no longer exist (top-level names): generate removes them, --check names them. */
   leftovers: string[];
   unchanged: number;
-  /** Each file the commit replaces or removes, as planned (identity; "-": none): it moves nothing changed since. */
+  /** Each file the manifest lists, as out/ was first read (identity; none: nothing): the commit moves none changed. */
   seen: Map<string, string>;
 }
 
@@ -93,6 +93,8 @@ export function planOutput(outDir: string, key: ManifestKey) {
   const owned = new Set(Object.keys(manifest?.files ?? {}).filter(isSafeOutPath)).add(manifestName);
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
   const plan: OutputPlan = { outDir, ...empty, leftovers: leftovers.sort(), seen: new Map() };
+  // Now, not as files stream in: the commit moves no file or folder a user put in a listed file's place meanwhile.
+  for (const path of owned) if (entries.get(path) === "file") plan.seen.set(path, identity(join(outDir, path)));
   const hashes = new Map<string, string>();
   const conflicts = new Map<string, Diagnostic>();
   const conflict = (path: string, why: string) => {
@@ -122,7 +124,6 @@ export function planOutput(outDir: string, key: ManifestKey) {
     const diff = current === undefined ? notCompared : shortDiff(current, file.contents);
     if (kind === undefined) plan.missing.push(file.path);
     else plan.stale.push({ path: file.path, diff });
-    plan.seen.set(file.path, kind === undefined ? "-" : identity(join(outDir, file.path)));
     return conflicts.size === 0;
   };
   const manifestFile = (): GeneratedFile => {
@@ -136,7 +137,6 @@ export function planOutput(outDir: string, key: ManifestKey) {
       if (hashes.has(path) || kind === "folder") continue;
       (kind === "file" && owned.has(path) ? plan.orphaned : plan.foreign).push(path);
     }
-    for (const path of plan.orphaned) plan.seen.set(path, identity(join(outDir, path)));
     plan.writes = [...plan.missing, ...plan.stale.map(({ path }) => path)].sort();
     plan.unchanged = hashes.size - plan.writes.length;
     return { plan, conflicts: [...conflicts.values()] };
