@@ -4,8 +4,10 @@
 // Node 22.1+ has the cache built in (one file per module, written only when a module is new, in the system's
 // temporary folder). Node 20 has no such cache, so there statespec keeps the compiled code of the large CommonJS
 // modules (ts-morph and TypeScript: about a fifth of a cold `generate`'s CPU) itself, in its own cache folder
-// (user-cache.ts: the running user's own, never a shared or planted file). NODE_DISABLE_COMPILE_CACHE=1 turns
-// either off.
+// (user-cache.ts: the running user's own, never a shared or planted file). The TypeScript thread keeps its own on
+// every version: Node's cache holds the code compiled as a module loads, and most of what that thread compiles
+// (ts-morph's printers, TypeScript's scanner) is compiled after, when the emitter first calls it.
+// NODE_DISABLE_COMPILE_CACHE=1 turns either off.
 import module from "node:module";
 import { dirname } from "node:path";
 import type { Script } from "node:vm";
@@ -23,12 +25,13 @@ if (enableCompileCache && !disabled) {
 }
 
 /**
- * Node 20: compiles large CommonJS modules with V8's code cache from here on. Only where statespec owns the module
- * system: the executable's process and the TypeScript thread (also the one the programmatic API starts, whose module
- * loader is its own), never the module loader of a process that loads the API.
+ * Compiles large CommonJS modules with V8's code cache from here on, kept at exit with every function the run
+ * compiled: on Node 20, and with `wholeRun` where Node has a compile cache too (the TypeScript thread). Only where
+ * statespec owns the module system: the executable's process and the TypeScript thread (also the one the
+ * programmatic API starts, whose module loader is its own), never the module loader of a process that loads the API.
  */
-export function keepCompiledCode(): void {
-  if (!enableCompileCache && !disabled && !installed) install();
+export function keepCompiledCode(wholeRun = false): void {
+  if ((wholeRun || !enableCompileCache) && !disabled && !installed) install();
 }
 
 let installed = false;
@@ -60,8 +63,7 @@ function install(): void {
   // Scripts compiled without an accepted cache: their code is kept at exit, when it holds every function the run
   // compiled, not only the top level.
   const fresh: { script: Script; file: string; replace: boolean }[] = [];
-  // Loaded here, by Node 20 only: Node 22+ never installs this, and each is a module less to load in every thread
-  // that keeps compiled code (the TypeScript thread starts with this module, on a cold generate's critical path).
+  // Loaded here, where the hook is installed: each is a module less to load in a process that never installs it.
   const vm = process.getBuiltinModule("node:vm");
   const { crc32 } = process.getBuiltinModule("node:zlib");
   // Node's own loader for anything but a large plain CommonJS module: an ES module Node 20 requires (`format`), a

@@ -7,8 +7,9 @@ import { parentPort } from "node:worker_threads";
 import type { EmitOptions } from "./contract.js";
 import type { Model } from "../model/model.js";
 
-// This thread is statespec's own: Node 20's code cache may hook its module loader before ts-morph loads.
-keepCompiledCode();
+// This thread is statespec's own: its code cache may hook the module loader before ts-morph loads. Kept whole on
+// every Node version: Node's own cache would miss the code compiled after loading (measured in docs/performance.md).
+keepCompiledCode(true);
 // Loading starts now, not when the model arrives. No top-level await: CommonJS has none. A failed load rejects
 // unhandled and ends the thread with an error, as a failed import did.
 const emitter = import("./typescript.js");
