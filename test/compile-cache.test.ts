@@ -122,7 +122,7 @@ describe.each([
     for (const [name, source] of Object.entries(sources)) writeFileSync(join(folder, name), padding + source);
     const cacheModule = pathToFileURL(resolve("dist/generator/common/compile-cache.js")).href;
     const script = `
-      if (process.env.HOOK) (await import(${JSON.stringify(cacheModule)})).keepCompiledCode();
+      if (process.env.HOOK) (await import(${JSON.stringify(cacheModule)})).keepCompiledCode(process.env.HOOK === "whole");
       const require = (await import("node:module")).createRequire(${JSON.stringify(join(folder, "x.cjs"))});
       for (const name of ${JSON.stringify(Object.keys(sources))}) {
         let seen;
@@ -130,21 +130,25 @@ describe.each([
         console.log(name, JSON.stringify(seen));
       }
       console.log("this in typed/module.js:", globalThis.thisInTyped);`;
-    const load = (hook: boolean) => {
+    const load = (hook?: "cli" | "whole") => {
       const cache = mkdtempSync(join(tmpdir(), "statespec-code-cache-"));
-      const env = { ...process.env, STATESPEC_CACHE_DIR: cache, ...(hook ? { HOOK: "1" } : {}) };
+      const env = { ...process.env, STATESPEC_CACHE_DIR: cache, ...(hook ? { HOOK: hook } : {}) };
       const printed = execFileSync(node, ["--input-type=module", "-e", script], { env, encoding: "utf8" });
       const entries = join(cache, "v8-code");
       return { printed, entries: existsSync(entries) ? readdirSync(entries).length : 0 };
     };
-    const plain = load(false);
+    const plain = load();
     expect(plain.printed).toContain('plain.cjs {"x":42,"self":true,"paths":"function"}');
     expect(plain.printed).toContain("broken.cjs \"SyntaxError: Unexpected token ';'\"");
     expect(plain.printed).toContain("this in typed/module.js: undefined");
-    const hooked = load(true);
+    const hooked = load("cli");
     expect(hooked.printed).toBe(plain.printed);
     // Only the plain CommonJS module went through the cache (on Node 22+ Node's own cache is used instead, but for
     // the TypeScript thread, above).
     expect(hooked.entries).toBe(hasOwnCache ? 0 : 1);
+    // As the TypeScript thread installs it, on every version: the same loading, and the one plain module cached.
+    const whole = load("whole");
+    expect(whole.printed).toBe(plain.printed);
+    expect(whole.entries).toBe(1);
   });
 });

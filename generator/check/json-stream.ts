@@ -26,7 +26,8 @@ export async function* scanJson(chunks: AsyncIterable<string>): AsyncGenerator<J
   try {
     yield* scan(iterator);
   } finally {
-    await iterator.return?.();
+    // A reader that fails to close must not replace the scan's own error (a syntax error, located).
+    await iterator.return?.()?.catch(() => undefined);
   }
 }
 

@@ -42,10 +42,10 @@ interface CommonJsModule {
   _compile: (content: string, filename: string, format?: string) => unknown;
 }
 
-/** Node 20: CommonJS modules of at least this size are compiled with V8's code cache; smaller ones cost too little. */
+/** CommonJS modules of at least this size are compiled with V8's code cache; smaller ones cost too little. */
 const minimumSize = 64 * 1024;
 const kind = "v8-code";
-// The entries kept: a run makes one per large module (ts-morph's three), and each new statespec, ts-morph, Node 20
+// The entries kept: a run makes one per large module (ts-morph's three), and each new statespec, ts-morph, Node
 // release or set of flags makes new ones, several MB each, which nothing else would ever remove.
 const keptEntries = 16;
 
@@ -66,7 +66,7 @@ function install(): void {
   // Loaded here, where the hook is installed: each is a module less to load in a process that never installs it.
   const vm = process.getBuiltinModule("node:vm");
   const { crc32 } = process.getBuiltinModule("node:zlib");
-  // Node's own loader for anything but a large plain CommonJS module: an ES module Node 20 requires (`format`), a
+  // Node's own loader for anything but a large plain CommonJS module: an ES module Node requires (`format`), a
   // file with a shebang, or a run that maps stacks through source maps (this wrapper's offset would shift them).
   const sourceMaps = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true;
   // V8 rejects code cached under other flags: they are part of an entry's name, so runs with and without

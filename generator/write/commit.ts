@@ -14,6 +14,7 @@ import type { Staging } from "./staging.js";
 // Test-only, never set otherwise: a pause after each rename, so the kill tests land signals inside the commit.
 const pauseMs = Number(process.env.STATESPEC_TEST_COMMIT_PAUSE_MS ?? 0);
 
+/** Moves the staged files into out/ under the lock; says why where nothing moved (or all was rolled back). */
 export function commitOutput({ outDir, writes, orphaned: removes, seen }: OutputPlan, staging: Staging): Diagnostic[] {
   if (staging.signal) return [writeFailed(outDir, `interrupted by ${staging.signal}`)];
   const createdFolders = [...new Set(writes.flatMap(parentFolders))].filter((path) => !isFolder(join(outDir, path)));

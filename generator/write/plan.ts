@@ -94,7 +94,9 @@ export function planOutput(outDir: string, key: ManifestKey) {
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
   const plan: OutputPlan = { outDir, ...empty, leftovers: leftovers.sort(), seen: new Map() };
   // Now, not as files stream in: the commit moves no file or folder a user put in a listed file's place meanwhile.
-  for (const path of owned) if (entries.get(path) === "file") plan.seen.set(path, identity(join(outDir, path)));
+  // Only a regular file is statespec's: anything else there now (swapped in since the walk) is seen as no file.
+  const seenAs = (path: string) => (lstatSync(path, { throwIfNoEntry: false })?.isFile() ? identity(path) : "none");
+  for (const path of owned) if (entries.get(path) === "file") plan.seen.set(path, seenAs(join(outDir, path)));
   const hashes = new Map<string, string>();
   const conflicts = new Map<string, Diagnostic>();
   const conflict = (path: string, why: string) => {

@@ -1,7 +1,7 @@
 // Staging: each changed file is written into a staging folder inside out/ (the same file system: the commit is
 // renames only). While it exists, the run's heartbeat touches it (lock.ts), and SIGINT, SIGTERM or SIGHUP remove it
-// and end the process (128 + signal): during the synchronous commit, once out/ is complete. SIGKILL is the journal's
-// to cover. Where another listener exists (--watch), the run is only abandoned: that one decides the exit.
+// and end the process (128 + signal); one during the synchronous commit is handled once out/ is complete. SIGKILL is
+// the journal's to cover. With another listener (--watch), the run is only abandoned: that one decides the exit.
 import { existsSync, mkdirSync, rmdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import { dirname, join } from "node:path";
