@@ -94,9 +94,9 @@ export function planOutput(outDir: string, key: ManifestKey) {
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
   const plan: OutputPlan = { outDir, ...empty, leftovers: leftovers.sort(), seen: new Map() };
   // Now, not as files stream in: the commit moves no file or folder a user put in a listed file's place meanwhile.
-  // Only a regular file is statespec's: anything else there now (swapped in since the walk) is seen as no file.
-  const seenAs = (path: string) => (lstatSync(path, { throwIfNoEntry: false })?.isFile() ? identity(path) : "none");
-  for (const path of owned) if (entries.get(path) === "file") plan.seen.set(path, seenAs(join(outDir, path)));
+  // Only a regular file (by the mode in its identity) is statespec's: anything else there now is seen as no file.
+  const seenAs = (id: string) => ((BigInt(id.split(":")[2] ?? 0) & 0o170000n) === 0o100000n ? id : "none");
+  for (const path of owned) if (entries.get(path) === "file") plan.seen.set(path, seenAs(identity(join(outDir, path))));
   const hashes = new Map<string, string>();
   const conflicts = new Map<string, Diagnostic>();
   const conflict = (path: string, why: string) => {
