@@ -22,6 +22,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { contentHash } from "../generator/common/hash.js";
 import { writeOutput } from "../generator/write/write.js";
 import { builtCli, runBuilt, runCliIn } from "./helpers/cli.js";
 import { copyInTemp, packageCopy, tempProject, tree } from "./helpers/folders.js";
@@ -139,7 +140,7 @@ describe.concurrent("a file statespec wrote where it now writes a folder", () =>
     writeFileSync(join(out, "acme", "schema"), "an earlier version's file\n");
     const manifestPath = join(out, ".statespec-manifest.json");
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-    manifest.files = { ...manifest.files, "acme/schema": "0000000000000000" };
+    manifest.files = { ...manifest.files, "acme/schema": contentHash("an earlier version's file\n") };
     writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     const check = await runCliIn(project, ["generate", "--check"]);
     expect(check.code).toBe(1);
@@ -385,7 +386,7 @@ describe.concurrent("a file statespec would replace or remove, swapped while the
     // An editor saving the generated file (a new file renamed into place) while generate runs.
     { name: "a stale file swapped for the user's file", path: "a.txt", next: { "a.txt": "new\n" }, folder: false },
   ];
-  it.for(cases)("$name: the commit refuses, the user's content stays", async ({ path, next, folder }) => {
+  it.for(cases)("$name: the user's content stays", async ({ path, next, folder }) => {
     const out = join(mkdtempSync(join(tmpdir(), "statespec-swap-")), "out");
     expect((await write(out, { "a.txt": "a\n", "b.txt": "b\n" })).diagnostics).toEqual([]);
     let swapped: Record<string, string> = {};
@@ -397,12 +398,53 @@ describe.concurrent("a file statespec would replace or remove, swapped while the
       } else writeFileSync(join(out, path), "the user's own file\n");
       swapped = tree(out);
     };
-    const { diagnostics } = await write(out, next, swap);
-    expect(diagnostics.map(({ message }) => message)).toEqual([
-      expect.stringContaining(`(${path} changed while statespec was running; run again)`),
-    ]);
-    // out/ exactly as the user left it: nothing moved, no staging folder left behind.
-    expect(tree(out)).toEqual(swapped);
+    const { diagnostics, plan } = await write(out, next, swap);
+    if (path === "b.txt") {
+      // An orphan is removed only as the manifest lists it: what stands there now is left, reported as not statespec's.
+      expect(diagnostics).toEqual([]);
+      expect(plan?.orphaned).toEqual([]);
+    } else
+      expect(diagnostics.map(({ message }) => message)).toEqual([
+        expect.stringContaining(`(${path} changed while statespec was running; run again)`),
+      ]);
+    // out/ as the user left it: nothing moved, no staging folder left behind (a new manifest where the run committed).
+    const { ".statespec-manifest.json": _now, ...rest } = tree(out);
+    const { ".statespec-manifest.json": _then, ...left } = swapped;
+    expect(path === "b.txt" ? rest : tree(out)).toEqual(path === "b.txt" ? left : swapped);
     expect(tree(out)[folder ? `${path}/mine.txt` : path]).toMatch(/^the user's/);
+  });
+});
+
+describe("a manifest that lists a file statespec did not write", () => {
+  // The manifest is committed: a pull request can list a developer's own, untracked file in out/. statespec removes an
+  // orphan only where its bytes are those the manifest lists; the listed user's file stays, reported as not its own.
+  it("never makes a user's file an orphan to delete", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "statespec-forged-list-")), "out");
+    const key = { generator: "0.0.0", generatorHash: "forged-list", inputs: "forged-list" };
+    const write = (files: Record<string, string>) =>
+      writeOutput(
+        out,
+        (async function* () {
+          for (const [path, contents] of Object.entries(files)) yield { path, contents };
+        })(),
+        key,
+        false,
+      );
+    expect((await write({ "a.txt": "a\n", "b.txt": "b\n" })).diagnostics).toEqual([]);
+    mkdirSync(join(out, "keep"));
+    writeFileSync(join(out, "notes.md"), "my own notes\n");
+    writeFileSync(join(out, "keep", "data.txt"), "kept\n");
+    const manifestPath = join(out, ".statespec-manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+    Object.assign(manifest.files, { "notes.md": "1111111111111111", "keep/data.txt": contentHash("other\n") });
+    writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    const { diagnostics, plan } = await write({ "a.txt": "a\n" });
+    expect(diagnostics).toEqual([]);
+    // b.txt, as written, is statespec's orphan; the user's files are not.
+    expect(plan?.orphaned).toEqual(["b.txt"]);
+    expect(plan?.foreign).toEqual(["keep/data.txt", "notes.md"]);
+    expect(tree(out)["notes.md"]).toBe("my own notes\n");
+    expect(tree(out)["keep/data.txt"]).toBe("kept\n");
+    expect(tree(out)["b.txt"]).toBeUndefined();
   });
 });

@@ -106,12 +106,18 @@ export function planOutput(outDir: string, key: ManifestKey) {
     if (!conflicts.has(path)) conflicts.set(path, diagnostic("foreign-file", message, { file: `${shown}/${path}` }));
     return false;
   };
+  // A listed file is statespec's to move aside or remove only if its bytes are those the manifest lists: a committed
+  // manifest is a pull request's word, and listing a user's own file in out/ must not make it statespec's to delete.
+  const asListed = (path: string) => {
+    const bytes = owned.has(path) && readRegularBytes(join(outDir, path), maxOutFileBytes);
+    return bytes !== false && bytes !== undefined && contentHash(bytes) === manifest?.files[path];
+  };
   const take = (file: GeneratedFile): boolean => {
     hashes.set(file.path, contentHash(file.contents));
     for (const folder of parentFolders(file.path)) {
       const kind = entries.get(folder) ?? "folder";
       // A file statespec wrote where it now needs a folder is moved aside by the commit, like any orphan.
-      if (kind === "folder" || (kind === "file" && owned.has(folder))) continue;
+      if (kind === "folder" || (kind === "file" && asListed(folder))) continue;
       const links = kind === "symbolic link" ? ", and statespec never writes through links" : "";
       return conflict(folder, `statespec writes ${file.path} in this folder, but it is a ${kind}${links}`);
     }
@@ -137,7 +143,7 @@ export function planOutput(outDir: string, key: ManifestKey) {
   const finish = () => {
     for (const [path, kind] of [...entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (hashes.has(path) || kind === "folder") continue;
-      (kind === "file" && owned.has(path) ? plan.orphaned : plan.foreign).push(path);
+      (kind === "file" && asListed(path) ? plan.orphaned : plan.foreign).push(path);
     }
     plan.writes = [...plan.missing, ...plan.stale.map(({ path }) => path)].sort();
     plan.unchanged = hashes.size - plan.writes.length;
