@@ -1,6 +1,6 @@
 // File-system steps shared by the stages: a system call's failure as a value, what is at a path (a link as a link,
 // never followed), a rename that makes its target's folders, and folders made where a recursive mkdir would hang.
-import { existsSync, lstatSync, mkdirSync, renameSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, renameSync, type BigIntStats } from "node:fs";
 import { dirname } from "node:path";
 
 /** Runs `step`: its value, or the code of the error it threw. */
@@ -19,11 +19,19 @@ export const isFolder = (path: string) => lstatSync(path, { throwIfNoEntry: fals
  * tell whether it changed since; "-" when nothing is there. */
 export function identity(path: string, whole = true): string {
   const stat = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-  if (!stat) return "-";
-  return whole
+  return stat ? describe(stat, whole) : "-";
+}
+
+/** identity() of a regular file; "none" for anything else at `path` (a folder, a link, a device, nothing). */
+export function fileIdentity(path: string): string {
+  const stat = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+  return stat?.isFile() ? describe(stat, true) : "none";
+}
+
+const describe = (stat: BigIntStats, whole: boolean) =>
+  whole
     ? `${stat.dev}:${stat.ino}:${stat.mode}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`
     : `${stat.dev}:${stat.ino}:${stat.mode}`;
-}
 
 /** Renames `from` to `to`, making the folders above `to` first. */
 export function move(from: string, to: string): void {

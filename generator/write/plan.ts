@@ -4,7 +4,7 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { diagnostic, type Diagnostic } from "../common/diagnostics.js";
-import { attempt, identity } from "../common/file-system.js";
+import { attempt, fileIdentity } from "../common/file-system.js";
 import { contentHash, sha256 } from "../common/hash.js";
 import { displayPath, parentFolders } from "../common/paths.js";
 import { maxSpecFileBytes, parseJson, readRegularBytes } from "../common/read-file.js";
@@ -94,9 +94,8 @@ export function planOutput(outDir: string, key: ManifestKey) {
   const empty = { writes: [], missing: [], stale: [], orphaned: [], foreign: [], unchanged: 0 };
   const plan: OutputPlan = { outDir, ...empty, leftovers: leftovers.sort(), seen: new Map() };
   // Now, not as files stream in: the commit moves no file or folder a user put in a listed file's place meanwhile.
-  // Only a regular file (by the mode in its identity) is statespec's: anything else there now is seen as no file.
-  const seenAs = (id: string) => ((BigInt(id.split(":")[2] ?? 0) & 0o170000n) === 0o100000n ? id : "none");
-  for (const path of owned) if (entries.get(path) === "file") plan.seen.set(path, seenAs(identity(join(outDir, path))));
+  // Only a regular file is statespec's: anything else there now is seen as none, which the commit never moves.
+  for (const path of owned) if (entries.get(path) === "file") plan.seen.set(path, fileIdentity(join(outDir, path)));
   const hashes = new Map<string, string>();
   const conflicts = new Map<string, Diagnostic>();
   const conflict = (path: string, why: string) => {
@@ -109,8 +108,8 @@ export function planOutput(outDir: string, key: ManifestKey) {
   // A listed file is statespec's to move aside or remove only if its bytes are those the manifest lists: a committed
   // manifest is a pull request's word, and listing a user's own file in out/ must not make it statespec's to delete.
   const asListed = (path: string) => {
-    const bytes = owned.has(path) && readRegularBytes(join(outDir, path), maxOutFileBytes);
-    return bytes !== false && bytes !== undefined && contentHash(bytes) === manifest?.files[path];
+    const bytes = owned.has(path) ? readRegularBytes(join(outDir, path), maxOutFileBytes) : undefined;
+    return bytes !== undefined && contentHash(bytes) === manifest?.files[path];
   };
   const take = (file: GeneratedFile): boolean => {
     hashes.set(file.path, contentHash(file.contents));
