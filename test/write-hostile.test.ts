@@ -447,4 +447,27 @@ describe("a manifest that lists a file statespec did not write", () => {
     expect(tree(out)["keep/data.txt"]).toBe("kept\n");
     expect(tree(out)["b.txt"]).toBeUndefined();
   });
+
+  it("never moves a user's file aside where statespec needs a folder: the run stops, naming it", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "statespec-forged-list-")), "out");
+    const key = { generator: "0.0.0", generatorHash: "forged-list", inputs: "forged-list" };
+    const write = (files: Record<string, string>) =>
+      writeOutput(
+        out,
+        (async function* () {
+          for (const [path, contents] of Object.entries(files)) yield { path, contents };
+        })(),
+        key,
+        false,
+      );
+    expect((await write({ "a.txt": "a\n" })).diagnostics).toEqual([]);
+    writeFileSync(join(out, "sub"), "my own file\n");
+    const manifestPath = join(out, ".statespec-manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+    manifest.files.sub = contentHash("what statespec wrote\n");
+    writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    const { diagnostics } = await write({ "a.txt": "a\n", "sub/x.txt": "x\n" });
+    expect(diagnostics.map(({ code, file }) => [code, file?.endsWith("/sub")])).toEqual([["foreign-file", true]]);
+    expect(tree(out)["sub"]).toBe("my own file\n");
+  });
 });
