@@ -416,20 +416,21 @@ describe.concurrent("a file statespec would replace or remove, swapped while the
 });
 
 describe("a manifest that lists a file statespec did not write", () => {
+  const key = { generator: "0.0.0", generatorHash: "forged-list", inputs: "forged-list" };
+  const writer = (out: string) => (files: Record<string, string>) =>
+    writeOutput(
+      out,
+      (async function* () {
+        for (const [path, contents] of Object.entries(files)) yield { path, contents };
+      })(),
+      key,
+      false,
+    );
   // The manifest is committed: a pull request can list a developer's own, untracked file in out/. statespec removes an
   // orphan only where its bytes are those the manifest lists; the listed user's file stays, reported as not its own.
   it("never makes a user's file an orphan to delete", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "statespec-forged-list-")), "out");
-    const key = { generator: "0.0.0", generatorHash: "forged-list", inputs: "forged-list" };
-    const write = (files: Record<string, string>) =>
-      writeOutput(
-        out,
-        (async function* () {
-          for (const [path, contents] of Object.entries(files)) yield { path, contents };
-        })(),
-        key,
-        false,
-      );
+    const write = writer(out);
     expect((await write({ "a.txt": "a\n", "b.txt": "b\n" })).diagnostics).toEqual([]);
     mkdirSync(join(out, "keep"));
     writeFileSync(join(out, "notes.md"), "my own notes\n");
@@ -450,16 +451,7 @@ describe("a manifest that lists a file statespec did not write", () => {
 
   it("never moves a user's file aside where statespec needs a folder: the run stops, naming it", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "statespec-forged-list-")), "out");
-    const key = { generator: "0.0.0", generatorHash: "forged-list", inputs: "forged-list" };
-    const write = (files: Record<string, string>) =>
-      writeOutput(
-        out,
-        (async function* () {
-          for (const [path, contents] of Object.entries(files)) yield { path, contents };
-        })(),
-        key,
-        false,
-      );
+    const write = writer(out);
     expect((await write({ "a.txt": "a\n" })).diagnostics).toEqual([]);
     writeFileSync(join(out, "sub"), "my own file\n");
     const manifestPath = join(out, ".statespec-manifest.json");
